@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Who uses this workspace. Every change is stamped with the profile's name. */
+export const PROFILE_ROLES = ['assessor', 'regional_planner'] as const;
+export const profileRoleSchema = z.enum(PROFILE_ROLES);
+export type ProfileRole = z.infer<typeof profileRoleSchema>;
+
+export const profileInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  institution: z.string().trim().max(160),
+  role: profileRoleSchema,
+});
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+export const profileSchema = profileInputSchema.extend({ updatedAt: z.string() });
+export type Profile = z.infer<typeof profileSchema>;

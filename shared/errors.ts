@@ -1,0 +1,54 @@
+/**
+ * Errors that cross the process boundary. A handler throws an AppError; the
+ * dispatcher turns it into `{ ok: false, error }` and each surface (UI, CLI)
+ * shows `errors.<code>` from the message catalogue in the user's language.
+ */
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'forbidden',
+  'unauthorized',
+  'bad_host',
+  'bad_request',
+  'payload_too_large',
+  'not_found',
+  'internal',
+  'unreachable',
+  'workspace.too_new',
+  'workspace.unreadable',
+  'regency.unknown_code',
+  'regency.duplicate',
+  'regency.not_found',
+  'regency.in_use',
+  'regency.nothing_to_change',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+export type ErrorParams = Record<string, string | number>;
+
+export interface AppErrorData {
+  code: ErrorCode;
+  params: ErrorParams;
+  /** English text for logs and for callers without the catalogue; never shown in the UI. */
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, message?: string) {
+    super(message ?? `${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+  }
+
+  toData(): AppErrorData {
+    return { code: this.code, params: this.params, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}

@@ -1,0 +1,46 @@
+import { createInstance, type i18n as I18n } from 'i18next';
+import type { AppErrorData } from '../errors.ts';
+import type { Language } from '../domain/settings.ts';
+import { en } from './en.ts';
+import { id } from './id.ts';
+
+export const resources = {
+  id: { translation: id },
+  en: { translation: en },
+} as const;
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** An i18next instance with both catalogues, initialised synchronously. */
+export function createI18n(language: Language, plugins: readonly Parameters<I18n['use']>[0][] = []): I18n {
+  const instance = createInstance();
+  for (const plugin of plugins) instance.use(plugin);
+  void instance.init({
+    resources,
+    lng: language,
+    fallbackLng: 'id',
+    initAsync: false,
+    returnNull: false,
+    interpolation: { escapeValue: false },
+  });
+  return instance;
+}
+
+export function createTranslator(language: Language): Translate {
+  const instance = createI18n(language);
+  return (key, params) => instance.t(key, params ?? {}) as string;
+}
+
+/** The user-facing sentence for an error, field names included, in the translator's language. */
+export function describeError(t: Translate, error: AppErrorData): string {
+  const params: Record<string, unknown> = { ...error.params };
+  if (typeof params.fields === 'string') {
+    params.fields = params.fields
+      .split(',')
+      .map((field) => field.trim())
+      .filter(Boolean)
+      .map((field) => t(`fields.${field.split('.')[0] ?? field}`, { defaultValue: field }))
+      .join(', ');
+  }
+  return t(`errors.${error.code}`, { ...params, defaultValue: error.message });
+}
