@@ -1,0 +1,69 @@
+import type { ServiceContext } from './context.ts';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityKey: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  actorRole: string | null;
+}
+
+/** Append to the audit log. Call inside the transaction that makes the change. */
+export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
+  const actor = ctx.actor();
+  ctx.db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      ctx.now(),
+      actor.name,
+      actor.role,
+      entry.action,
+      entry.entity,
+      entry.entityKey,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    );
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  actor_role: string | null;
+  action: string;
+  entity: string;
+  entity_key: string;
+  before: string | null;
+  after: string | null;
+}
+
+export function listAudit(ctx: ServiceContext, entity?: string, entityKey?: string): AuditRecord[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT * FROM audit_log
+       WHERE (@entity IS NULL OR entity = @entity) AND (@entityKey IS NULL OR entity_key = @entityKey)
+       ORDER BY id`,
+    )
+    .all({ entity: entity ?? null, entityKey: entityKey ?? null }) as AuditRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    actorRole: row.actor_role,
+    action: row.action,
+    entity: row.entity,
+    entityKey: row.entity_key,
+    before: row.before === null ? undefined : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? undefined : (JSON.parse(row.after) as unknown),
+  }));
+}
