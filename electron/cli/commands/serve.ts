@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { openBrowser } from '../../platform/open-browser.ts';
+import { RENDERER_BUILD_DIR } from '../../platform/project.ts';
+import { startWebServer } from '../../web/server.ts';
+import { openSession, type CliSession, type GlobalOptions } from '../context.ts';
+import { wholeNumber } from './parse.ts';
+
+export interface ServeOptions {
+  port: number;
+  open?: boolean;
+  json?: boolean;
+}
+
+/** The renderer build web mode serves; built on first use after a bare `npm install`. */
+async function ensureRendererBuild(session: CliSession): Promise<string> {
+  if (!existsSync(join(RENDERER_BUILD_DIR, 'index.html'))) {
+    console.error(session.t('cli.building'));
+    const { buildRenderer } = await import('../../../scripts/build.ts');
+    await buildRenderer({ quiet: true });
+  }
+  return RENDERER_BUILD_DIR;
+}
+
+/** Run web mode until Ctrl+C (or SIGTERM), then close the server and the database. */
+export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<void> {
+  const session = await openSession(globals, 'web');
+  const rendererDir = await ensureRendererBuild(session);
+  const server = await startWebServer({
+    handlers: session.handlers,
+    rendererDir,
+    port: options.port,
+    log: (message, error) => console.error(message, error),
+  });
+  if (options.json) {
+    const { url, origin, port, token } = server;
+    process.stdout.write(`${JSON.stringify({ url, origin, port, token, dataDir: session.workspace.dataDir })}\n`);
+  } else {
+    console.log(session.t('cli.serving', { url: server.url }));
+    console.log(session.t('cli.stopHint', { dataDir: session.workspace.dataDir }));
+  }
+  if (options.open && (await openBrowser(server.url)) && !options.json) console.log(session.t('cli.openedBrowser'));
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  session.workspace.close();
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run Timbang in web mode on 127.0.0.1 (a random token protects every request)')
+    .option('--port <n>', 'port to listen on (default: a free one)', wholeNumber, 0)
+    .option('--open', 'open the address in a browser')
+    .option('--json', 'print the address as one JSON line')
+    .action(async (options: ServeOptions, command: Command) => {
+      await serve(command.optsWithGlobals<GlobalOptions>(), options);
+    });
+}

@@ -1,0 +1,103 @@
+import { AppError, type AppErrorData } from '../../shared/errors.ts';
+import { languageSchema, type Language } from '../../shared/domain/settings.ts';
+import { createTranslator, describeError, type Translate } from '../../shared/i18n/index.ts';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract.ts';
+import { createHandlers, type Handlers } from '../handlers/index.ts';
+import { dispatch } from '../ipc/dispatch.ts';
+import { defaultDataDir } from '../platform/paths.ts';
+import { appVersion } from '../platform/project.ts';
+import { openWorkspace, type Workspace } from '../workspace.ts';
+
+export interface GlobalOptions {
+  data?: string;
+  lang?: string;
+}
+
+/** An error already described for the user; main prints it and exits non-zero. */
+export class CliError extends Error {
+  readonly data: AppErrorData | undefined;
+  constructor(message: string, data?: AppErrorData) {
+    super(message);
+    this.data = data;
+  }
+}
+
+/** --lang, then TIMBANG_LANG, then the workspace setting, then LANG, then Indonesian. */
+export function resolveLanguage(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  workspaceLanguage?: Language,
+): Language {
+  for (const candidate of [flag, env.TIMBANG_LANG]) {
+    const parsed = languageSchema.safeParse(candidate?.toLowerCase());
+    if (parsed.success) return parsed.data;
+  }
+  if (workspaceLanguage) return workspaceLanguage;
+  if (/^en/i.test(env.LANG ?? '')) return 'en';
+  return 'id';
+}
+
+export interface CliSession {
+  workspace: Workspace;
+  handlers: Handlers;
+  language: Language;
+  t: Translate;
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+}
+
+/** Open the workspace a command works on, with the same handlers and validation as the app. */
+export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web' = 'web'): Promise<CliSession> {
+  const dataDir = options.data ?? defaultDataDir();
+  let workspace: Workspace;
+  try {
+    workspace = await openWorkspace(dataDir);
+  } catch (error) {
+    if (error instanceof AppError) throw describedError(resolveLanguage(options.lang, process.env), error.toData());
+    throw error;
+  }
+  const language = resolveLanguage(options.lang, process.env, workspace.settings.get().language);
+  const t = createTranslator(language);
+  const handlers = createHandlers(workspace, { mode, appVersion: appVersion() });
+  return {
+    workspace,
+    handlers,
+    language,
+    t,
+    async call(channel, input) {
+      const result = await dispatch(handlers, channel, input);
+      if (!result.ok) throw describedError(language, result.error);
+      return result.value as ChannelOutput<typeof channel>;
+    },
+  };
+}
+
+export function describedError(language: Language, error: AppErrorData): CliError {
+  return new CliError(describeError(createTranslator(language), error), error);
+}
+
+/** Run a command against a workspace and close it afterwards, whatever happens. */
+export async function withSession<T>(options: GlobalOptions, run: (session: CliSession) => Promise<T>): Promise<T> {
+  const session = await openSession(options);
+  try {
+    return await run(session);
+  } finally {
+    session.workspace.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Plain columns for a terminal: each column as wide as its widest cell. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,212 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors.ts';
+import type { Result } from '../../shared/ipc/result.ts';
+import type { Handlers } from '../handlers/index.ts';
+import { dispatch, type ErrorLog } from '../ipc/dispatch.ts';
+import { locateRendererFile } from '../platform/renderer-files.ts';
+import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
+
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+const API_PREFIX = '/api/';
+
+export interface WebServerOptions {
+  handlers: Handlers;
+  rendererDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** A fresh random token per run unless a test passes one. */
+  token?: string;
+  log?: ErrorLog;
+}
+
+export interface WebServer {
+  /** The address to open, token included; the page moves the token out of the address bar at once. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Web mode: the renderer build and the same handlers as the desktop app, over HTTP
+ * on 127.0.0.1 only. Every API call needs the run's token; every request needs a
+ * Host header naming this server (no DNS rebinding); payloads pass the same schemas.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const expectedAuth = Buffer.from(`Bearer ${token}`);
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.log?.('[timbang] web request failed:', error);
+      if (!response.headersSent) sendError(response, new AppError('internal', { reference: 'web' }).toData());
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const host = request.headers.host ?? '';
+    if (!allowedHosts.has(host)) {
+      sendError(response, new AppError('bad_host', { host: host.slice(0, 100) }).toData());
+      return;
+    }
+    const url = new URL(request.url ?? '/', `http://${host}`);
+    if (url.pathname.startsWith(API_PREFIX)) {
+      await handleApi(request, response, url.pathname.slice(API_PREFIX.length));
+    } else {
+      serveStatic(request, response, url.pathname);
+    }
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, rawChannel: string): Promise<void> {
+    if (request.method !== 'POST') {
+      response.setHeader('Allow', 'POST');
+      sendError(response, new AppError('bad_request', { reason: 'use POST' }).toData(), 405);
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+      sendError(response, new AppError('forbidden').toData());
+      return;
+    }
+    const auth = Buffer.from(request.headers.authorization ?? '');
+    if (auth.length !== expectedAuth.length || !timingSafeEqual(auth, expectedAuth)) {
+      sendError(response, new AppError('unauthorized').toData());
+      return;
+    }
+    if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      sendError(response, new AppError('bad_request', { reason: 'Content-Type must be application/json' }).toData(), 415);
+      return;
+    }
+    const body = await readBody(request, MAX_REQUEST_BYTES);
+    if (body === undefined) {
+      sendError(response, new AppError('payload_too_large', { limit: MAX_REQUEST_BYTES }).toData());
+      request.resume();
+      return;
+    }
+    let payload: unknown;
+    try {
+      payload = body.length === 0 ? undefined : (JSON.parse(body) as unknown);
+    } catch {
+      sendError(response, new AppError('bad_request', { reason: 'the body is not valid JSON' }).toData());
+      return;
+    }
+    let channel: string;
+    try {
+      channel = decodeURIComponent(rawChannel);
+    } catch {
+      channel = rawChannel;
+    }
+    sendResult(response, await dispatch(options.handlers, channel, payload, options.log));
+  }
+
+  function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string): void {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const located = locateRendererFile(options.rendererDir, pathname);
+    if (located.kind !== 'file') {
+      const status = located.kind === 'forbidden' ? 403 : 404;
+      response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(status === 403 ? 'Forbidden' : 'Not found');
+      return;
+    }
+    const isHtml = located.path.endsWith('.html');
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeFor(located.path),
+      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+    });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    createReadStream(located.path).pipe(response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else if (!tooLarge) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  bad_host: 403,
+  not_found: 404,
+  unknown_channel: 404,
+  'regency.not_found': 404,
+  payload_too_large: 413,
+  'regency.duplicate': 409,
+  'regency.in_use': 409,
+  internal: 500,
+};
+
+export function httpStatusFor(error: AppErrorData): number {
+  return STATUS_BY_CODE[error.code] ?? 422;
+}
+
+function sendResult(response: ServerResponse, result: Result<unknown>): void {
+  const status = result.ok ? 200 : httpStatusFor(result.error);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  response.end(JSON.stringify(result));
+}
+
+function sendError(response: ServerResponse, error: AppErrorData, status = httpStatusFor(error)): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  response.end(JSON.stringify({ ok: false, error }));
+}

@@ -1,0 +1,46 @@
+import { build as esbuild } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const at = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+/** The React renderer, bundled by Vite into dist/renderer. */
+export async function buildRenderer(options: { quiet?: boolean } = {}): Promise<void> {
+  await viteBuild({ configFile: at('vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+}
+
+/**
+ * The Electron main process (ESM) and the preload (CommonJS, as sandboxed preloads
+ * must be) into dist/electron. Packages stay in node_modules: better-sqlite3 loads
+ * its N-API prebuild from there, in the app and in tests alike.
+ */
+export async function buildElectron(): Promise<void> {
+  rmSync(at('dist/electron'), { recursive: true, force: true });
+  const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' } as const;
+  await esbuild({
+    ...common,
+    entryPoints: [at('electron/main/index.ts')],
+    outfile: at('dist/electron/main.js'),
+    format: 'esm',
+    packages: 'external',
+  });
+  await esbuild({
+    ...common,
+    entryPoints: [at('electron/preload/index.ts')],
+    outfile: at('dist/electron/preload.cjs'),
+    format: 'cjs',
+    external: ['electron'],
+  });
+}
+
+export async function buildAll(options: { quiet?: boolean } = {}): Promise<void> {
+  await buildRenderer(options);
+  await buildElectron();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.chdir(root);
+  await buildAll();
+}
