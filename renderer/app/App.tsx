@@ -1,0 +1,116 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../shared/domain/settings.ts';
+import { ProfilePage } from '../pages/profile/ProfilePage.tsx';
+import { RegenciesPage } from '../pages/regencies/RegenciesPage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { Logo } from '../components/Logo.tsx';
+import { useNotify } from './notices.tsx';
+import { routeHref, useRoute, type Route } from './routes.ts';
+import { useWorkspace } from './workspace-context.tsx';
+import { errorText } from '../i18n.ts';
+
+const NAV: { route: Route; label: string }[] = [
+  { route: 'regencies', label: 'nav.regencies' },
+  { route: 'profile', label: 'nav.profile' },
+  { route: 'settings', label: 'nav.settings' },
+];
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const { info, profile } = useWorkspace();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    document.body.dataset.ready = 'true';
+  }, []);
+
+  // Moving between pages puts focus on the new page's content, as a page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [route]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); mainRef.current?.focus(); }}>
+        {t('app.skipToContent')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <Logo />
+          <div>
+            <div className="brand-name">{t('app.name')}</div>
+            <div className="brand-tagline">{t('app.tagline')}</div>
+          </div>
+        </div>
+        <nav aria-label={t('app.mainNavigation')}>
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.route}>
+                <a
+                  href={routeHref(item.route)}
+                  className="nav-link"
+                  aria-current={route === item.route ? 'page' : undefined}
+                >
+                  {t(item.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-foot">
+          {profile && <div className="signed-as">{t('profile.signedAs', { name: profile.name })}</div>}
+          <div className="mode-badge">{info.mode === 'web' ? t('app.webMode') : t('app.desktopMode')}</div>
+        </div>
+      </aside>
+      <div className="content">
+        <header className="topbar">
+          <LanguageSwitch />
+        </header>
+        <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          {route === 'regencies' && <RegenciesPage />}
+          {route === 'profile' && <ProfilePage />}
+          {route === 'settings' && <SettingsPage />}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const { settings, saveSettings } = useWorkspace();
+  const notify = useNotify();
+
+  async function choose(language: Language) {
+    if (language === settings.language) return;
+    try {
+      await saveSettings({ language });
+    } catch (error) {
+      notify(errorText(error), 'error');
+    }
+  }
+
+  return (
+    <div className="language-switch" role="group" aria-label={t('language.label')}>
+      {LANGUAGES.map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          className="segment"
+          aria-pressed={settings.language === language}
+          onClick={() => void choose(language)}
+        >
+          {t(`language.${language}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

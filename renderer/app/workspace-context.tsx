@@ -1,0 +1,59 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Profile, ProfileInput } from '../../shared/domain/profile.ts';
+import type { Settings, SettingsPatch } from '../../shared/domain/settings.ts';
+import type { WorkspaceInfo } from '../../shared/ipc/contract.ts';
+import { call } from '../api/client.ts';
+import { applyLanguage } from '../i18n.ts';
+
+export interface WorkspaceSnapshot {
+  info: WorkspaceInfo;
+  settings: Settings;
+  profile: Profile | null;
+}
+
+interface WorkspaceState extends WorkspaceSnapshot {
+  saveSettings(patch: SettingsPatch): Promise<Settings>;
+  saveProfile(input: ProfileInput): Promise<Profile>;
+}
+
+const WorkspaceContext = createContext<WorkspaceState | undefined>(undefined);
+
+export async function loadWorkspaceSnapshot(): Promise<WorkspaceSnapshot> {
+  const [info, settings, profile] = await Promise.all([
+    call('workspace.info', {}),
+    call('settings.get', {}),
+    call('profile.get', {}),
+  ]);
+  return { info, settings, profile };
+}
+
+/** The workspace-wide facts every page needs: settings (language, pass mark), profile, where the data lives. */
+export function WorkspaceProvider({ initial, children }: { initial: WorkspaceSnapshot; children: ReactNode }) {
+  const [settings, setSettings] = useState(initial.settings);
+  const [profile, setProfile] = useState(initial.profile);
+
+  const saveSettings = useCallback(async (patch: SettingsPatch) => {
+    const saved = await call('settings.save', patch);
+    setSettings(saved);
+    applyLanguage(saved.language);
+    return saved;
+  }, []);
+
+  const saveProfile = useCallback(async (input: ProfileInput) => {
+    const saved = await call('profile.save', input);
+    setProfile(saved);
+    return saved;
+  }, []);
+
+  const value = useMemo(
+    () => ({ info: initial.info, settings, profile, saveSettings, saveProfile }),
+    [initial.info, settings, profile, saveSettings, saveProfile],
+  );
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}
+
+export function useWorkspace(): WorkspaceState {
+  const state = useContext(WorkspaceContext);
+  if (!state) throw new Error('useWorkspace outside WorkspaceProvider');
+  return state;
+}

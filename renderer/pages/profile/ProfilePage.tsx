@@ -1,0 +1,75 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PROFILE_ROLES, type ProfileRole } from '../../../shared/domain/profile.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { useWorkspace } from '../../app/workspace-context.tsx';
+import { errorText } from '../../i18n.ts';
+
+/** Name, institution and role: the stamp on every change made in this workspace. */
+export function ProfilePage() {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const { profile, saveProfile } = useWorkspace();
+  const [name, setName] = useState(profile?.name ?? '');
+  const [institution, setInstitution] = useState(profile?.institution ?? '');
+  const [role, setRole] = useState<ProfileRole>(profile?.role ?? 'assessor');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) {
+      setProblem(t('profile.nameRequired'));
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await saveProfile({ name: name.trim(), institution: institution.trim(), role });
+      notify(t('profile.saved'));
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="page page-narrow">
+      <header className="page-header">
+        <h1>{t('profile.title')}</h1>
+        <p className="page-subtitle">{t('profile.intro')}</p>
+      </header>
+      <form className="card stack" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('profile.name')}</label>
+          <input id={`${id}-name`} type="text" value={name} maxLength={120} autoComplete="name"
+            aria-invalid={problem !== undefined && !name.trim() ? true : undefined}
+            onChange={(event) => setName(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-institution`}>{t('profile.institution')}</label>
+          <input id={`${id}-institution`} type="text" value={institution} maxLength={160} autoComplete="organization"
+            placeholder={t('profile.institutionPlaceholder')} onChange={(event) => setInstitution(event.target.value)} />
+        </div>
+        <fieldset className="field">
+          <legend>{t('profile.role')}</legend>
+          {PROFILE_ROLES.map((value) => (
+            <label key={value} className="radio">
+              <input type="radio" name={`${id}-role`} value={value} checked={role === value}
+                onChange={() => setRole(value)} />
+              {t(`profile.roles.${value}`)}
+            </label>
+          ))}
+        </fieldset>
+        {problem && <p className="form-problem" role="alert">{problem}</p>}
+        <div>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

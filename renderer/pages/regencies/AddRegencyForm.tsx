@@ -1,0 +1,125 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AreaRegency } from '../../../shared/domain/area.ts';
+import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import { call } from '../../api/client.ts';
+import { AreaCombobox } from '../../components/AreaCombobox.tsx';
+import { errorText } from '../../i18n.ts';
+
+interface Props {
+  areas: readonly AreaRegency[];
+  taken: ReadonlySet<string>;
+  onAdded(regency: Regency): void;
+}
+
+function thisYear(): number {
+  return Math.min(LAST_COHORT_YEAR, Math.max(FIRST_COHORT_YEAR, new Date().getFullYear()));
+}
+
+/** Pick a regency or city from the Kemendagri list, give its cohort and stage, add it. */
+export function AddRegencyForm({ areas, taken, onAdded }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [area, setArea] = useState<AreaRegency | undefined>();
+  const [cohort, setCohort] = useState(String(thisYear()));
+  const [stage, setStage] = useState(1);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+
+  // After each addition the search box is ready for the next: assessors often enter a whole cohort in one go.
+  useEffect(() => {
+    if (formKey > 0) searchRef.current?.focus();
+  }, [formKey]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!area) {
+      setProblem(t('regencies.add.pickFirst'));
+      searchRef.current?.focus();
+      return;
+    }
+    const cohortYear = Number(cohort);
+    if (!Number.isInteger(cohortYear) || cohortYear < FIRST_COHORT_YEAR || cohortYear > LAST_COHORT_YEAR) {
+      setProblem(t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }));
+      return;
+    }
+    setBusy(true);
+    try {
+      const added = await call('regencies.add', { code: area.code, cohortYear, stage });
+      setArea(undefined);
+      setFormKey((key) => key + 1);
+      onAdded(added);
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card-title">
+        {t('regencies.add.title')}
+      </h2>
+      <form className="add-form" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="field field-grow">
+          <label htmlFor={`${id}-area-input`} id={`${id}-area-label`}>
+            {t('regencies.add.search')}
+          </label>
+          <AreaCombobox
+            key={formKey}
+            areas={areas}
+            taken={taken}
+            selected={area}
+            onSelect={(next) => {
+              setArea(next);
+              setProblem(undefined);
+            }}
+            inputRef={searchRef}
+            inputId={`${id}-area-input`}
+            describedBy={`${id}-area-help`}
+            invalid={problem !== undefined && !area}
+          />
+          <p id={`${id}-area-help`} className="help">
+            {t('regencies.add.searchHelp')}
+          </p>
+        </div>
+        <div className="field field-year">
+          <label htmlFor={`${id}-cohort`}>{t('regencies.add.cohort')}</label>
+          <input
+            id={`${id}-cohort`}
+            type="number"
+            inputMode="numeric"
+            min={FIRST_COHORT_YEAR}
+            max={LAST_COHORT_YEAR}
+            value={cohort}
+            onChange={(event) => setCohort(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-stage`}>{t('regencies.add.stage')}</label>
+          <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
+            {BIMTEK_STAGES.map((value) => (
+              <option key={value} value={value}>
+                {t('stage.label', { stage: value })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-action">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('regencies.add.submit')}
+          </button>
+        </div>
+      </form>
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import { call } from '../../api/client.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { errorText } from '../../i18n.ts';
+
+interface Props {
+  regency: Regency | undefined;
+  onClose(): void;
+  onSaved(regency: Regency): void;
+}
+
+export function EditRegencyDialog({ regency, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open={regency !== undefined} title={t('regencies.edit.title', { name: regency?.name ?? '' })} onClose={onClose}>
+      {regency && <EditRegencyForm key={regency.code} regency={regency} onClose={onClose} onSaved={onSaved} />}
+    </Dialog>
+  );
+}
+
+function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regency }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [cohort, setCohort] = useState(String(regency.cohortYear));
+  const [stage, setStage] = useState(regency.stage);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const cohortYear = Number(cohort);
+    if (!Number.isInteger(cohortYear) || cohortYear < FIRST_COHORT_YEAR || cohortYear > LAST_COHORT_YEAR) {
+      setProblem(t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }));
+      return;
+    }
+    if (cohortYear === regency.cohortYear && stage === regency.stage) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    try {
+      onSaved(await call('regencies.update', { code: regency.code, cohortYear, stage }));
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="dialog-form">
+      <div className="field">
+        <label htmlFor={`${id}-cohort`}>{t('regencies.add.cohort')}</label>
+        <input id={`${id}-cohort`} type="number" inputMode="numeric" min={FIRST_COHORT_YEAR} max={LAST_COHORT_YEAR}
+          value={cohort} onChange={(event) => setCohort(event.target.value)} autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-stage`}>{t('regencies.add.stage')}</label>
+        <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
+          {BIMTEK_STAGES.map((value) => (
+            <option key={value} value={value}>{t('stage.label', { stage: value })}</option>
+          ))}
+        </select>
+      </div>
+      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AreaRegency } from '../../../shared/domain/area.ts';
+import { BIMTEK_STAGES, filterRegencies, type Regency } from '../../../shared/domain/regency.ts';
+import { call } from '../../api/client.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { routeHref } from '../../app/routes.ts';
+import { useWorkspace } from '../../app/workspace-context.tsx';
+import { errorText } from '../../i18n.ts';
+import { AddRegencyForm } from './AddRegencyForm.tsx';
+import { EditRegencyDialog } from './EditRegencyDialog.tsx';
+import { RegencyTable } from './RegencyTable.tsx';
+import { RemoveRegencyDialog } from './RemoveRegencyDialog.tsx';
+
+/** The regency registry: add from the Kemendagri list, search, filter, edit, remove. */
+export function RegenciesPage() {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const { profile } = useWorkspace();
+  const [regencies, setRegencies] = useState<Regency[] | undefined>();
+  const [areas, setAreas] = useState<AreaRegency[]>([]);
+  const [loadProblem, setLoadProblem] = useState<string | undefined>();
+  const [query, setQuery] = useState('');
+  const [provinceCode, setProvinceCode] = useState('');
+  const [stage, setStage] = useState(0);
+  const [highlight, setHighlight] = useState<string | undefined>();
+  const [editing, setEditing] = useState<Regency | undefined>();
+  const [removing, setRemoving] = useState<Regency | undefined>();
+
+  const reload = useCallback(
+    () =>
+      call('regencies.list', {}).then(
+        (list) => {
+          setRegencies(list);
+          setLoadProblem(undefined);
+        },
+        (error: unknown) => setLoadProblem(errorText(error)),
+      ),
+    [],
+  );
+
+  useEffect(() => {
+    void reload();
+    call('areas.list', {}).then(setAreas, (error: unknown) => setLoadProblem(errorText(error)));
+  }, [reload]);
+
+  const taken = useMemo(() => new Set((regencies ?? []).map((regency) => regency.code)), [regencies]);
+  const provinces = useMemo(() => {
+    const byCode = new Map((regencies ?? []).map((regency) => [regency.provinceCode, regency.provinceName]));
+    return [...byCode].sort((a, b) => a[1].localeCompare(b[1], 'id'));
+  }, [regencies]);
+  const shown = useMemo(
+    () =>
+      filterRegencies(regencies ?? [], {
+        query,
+        ...(provinceCode ? { provinceCode } : {}),
+        ...(stage ? { stage } : {}),
+      }),
+    [regencies, query, provinceCode, stage],
+  );
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('regencies.title')}</h1>
+        <p className="page-subtitle">{t('regencies.subtitle')}</p>
+      </header>
+
+      {!profile && (
+        <div className="callout">
+          <span>{t('profile.missing')}</span>
+          <a className="button button-small" href={routeHref('profile')}>
+            {t('profile.missingAction')}
+          </a>
+        </div>
+      )}
+
+      <AddRegencyForm
+        areas={areas}
+        taken={taken}
+        onAdded={(added) => {
+          notify(t('regencies.add.added', { name: added.name }));
+          setHighlight(added.code);
+          void reload();
+        }}
+      />
+
+      <section className="card" aria-labelledby={`${id}-list`}>
+        <div className="list-head">
+          <h2 id={`${id}-list`} className="card-title">
+            {t('regencies.count', { count: regencies?.length ?? 0 })}
+          </h2>
+          {regencies && shown.length !== regencies.length && (
+            <span className="muted">{t('regencies.shown', { shown: shown.length, total: regencies.length })}</span>
+          )}
+        </div>
+        <div className="toolbar" role="search" aria-label={t('regencies.filter.label')}>
+          <div className="field field-grow">
+            <label htmlFor={`${id}-query`}>{t('regencies.filter.search')}</label>
+            <input id={`${id}-query`} type="search" value={query} placeholder={t('regencies.filter.searchPlaceholder')}
+              onChange={(event) => setQuery(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-province`}>{t('regencies.filter.province')}</label>
+            <select id={`${id}-province`} value={provinceCode} onChange={(event) => setProvinceCode(event.target.value)}>
+              <option value="">{t('regencies.filter.allProvinces')}</option>
+              {provinces.map(([code, name]) => (
+                <option key={code} value={code}>{name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-stage`}>{t('regencies.filter.stage')}</label>
+            <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
+              <option value={0}>{t('regencies.filter.allStages')}</option>
+              {BIMTEK_STAGES.map((value) => (
+                <option key={value} value={value}>{t('stage.label', { stage: value })}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        {loadProblem && <p className="form-problem" role="alert">{loadProblem}</p>}
+        {regencies === undefined && !loadProblem && <p className="muted">{t('app.loading')}</p>}
+        {regencies?.length === 0 && <p className="empty">{t('regencies.empty')}</p>}
+        {regencies && regencies.length > 0 && shown.length === 0 && <p className="empty">{t('regencies.noneMatch')}</p>}
+        {shown.length > 0 && (
+          <RegencyTable regencies={shown} highlight={highlight} onEdit={setEditing} onRemove={setRemoving} />
+        )}
+      </section>
+
+      <EditRegencyDialog
+        regency={editing}
+        onClose={() => setEditing(undefined)}
+        onSaved={(saved) => {
+          setEditing(undefined);
+          notify(t('regencies.edit.saved', { name: saved.name }));
+          setHighlight(saved.code);
+          void reload();
+        }}
+      />
+      <RemoveRegencyDialog
+        regency={removing}
+        onClose={() => setRemoving(undefined)}
+        onRemoved={(removed) => {
+          setRemoving(undefined);
+          notify(t('regencies.remove.done', { name: removed.name }));
+          void reload();
+        }}
+      />
+    </div>
+  );
+}

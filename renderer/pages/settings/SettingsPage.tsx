@@ -1,0 +1,105 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
+import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { useWorkspace } from '../../app/workspace-context.tsx';
+import { errorText } from '../../i18n.ts';
+
+/** The pass mark, the interface language, and where this workspace keeps its data. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const { settings, saveSettings, info } = useWorkspace();
+  const language = settings.language;
+  const [passMark, setPassMark] = useState(() => formatNumber(settings.passMark, language, 2));
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = parseLocaleNumber(passMark, language);
+    if (value === undefined || value < 1 || value > 100) {
+      setProblem(t('settings.passMarkInvalid'));
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const saved = await saveSettings({ passMark: value });
+      setPassMark(formatNumber(saved.passMark, saved.language, 2));
+      notify(t('settings.saved'));
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function chooseLanguage(next: Language) {
+    try {
+      const saved = await saveSettings({ language: next });
+      setPassMark(formatNumber(saved.passMark, saved.language, 2));
+    } catch (error) {
+      notify(errorText(error), 'error');
+    }
+  }
+
+  return (
+    <div className="page page-narrow">
+      <header className="page-header">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <form className="card stack" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-pass`}>{t('settings.passMark')}</label>
+          <div className="input-suffix">
+            <input id={`${id}-pass`} type="text" inputMode="decimal" value={passMark} className="input-short"
+              aria-describedby={`${id}-pass-help`} aria-invalid={problem ? true : undefined}
+              onChange={(event) => setPassMark(event.target.value)} />
+            <span aria-hidden="true">%</span>
+          </div>
+          <p id={`${id}-pass-help`} className="help">
+            {t('settings.passMarkHelp')} {t('settings.passMarkNow', { value: formatPercent(settings.passMark, language, 2) })}
+          </p>
+        </div>
+        {problem && <p className="form-problem" role="alert">{problem}</p>}
+        <div>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+
+      <section className="card" aria-labelledby={`${id}-language`}>
+        <h2 id={`${id}-language`} className="card-title">{t('settings.language')}</h2>
+        <div role="radiogroup" aria-labelledby={`${id}-language`} className="stack-tight">
+          {LANGUAGES.map((value) => (
+            <label key={value} className="radio" lang={value}>
+              <input type="radio" name={`${id}-language`} value={value} checked={language === value}
+                onChange={() => void chooseLanguage(value)} />
+              {t(`language.${value}`)}
+            </label>
+          ))}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-ws`}>
+        <h2 id={`${id}-ws`} className="card-title">{t('settings.workspace')}</h2>
+        <dl className="facts">
+          <dt>{t('settings.dataDir')}</dt>
+          <dd className="mono">{info.dataDir}</dd>
+          <dt>{t('settings.databasePath')}</dt>
+          <dd className="mono">{info.databasePath}</dd>
+          <dt>{t('settings.schemaVersion')}</dt>
+          <dd>{info.schemaVersion}</dd>
+          <dt>{t('settings.appVersion')}</dt>
+          <dd>{info.appVersion}</dd>
+          <dt>{t('settings.mode')}</dt>
+          <dd>{info.mode === 'web' ? t('app.webMode') : t('app.desktopMode')}</dd>
+        </dl>
+      </section>
+    </div>
+  );
+}
