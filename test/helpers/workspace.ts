@@ -1,0 +1,16 @@
+import { openWorkspace, type Workspace } from '../../electron/workspace.ts';
+import { tempDir } from './temp.ts';
+
+/** A clock that ticks one second per reading, from a fixed start: deterministic timestamps. */
+export function steppingClock(start = '2026-08-15T02:00:00.000Z'): () => string {
+  let t = Date.parse(start);
+  return () => {
+    const now = new Date(t).toISOString();
+    t += 1000;
+    return now;
+  };
+}
+
+export async function openTestWorkspace(dataDir = tempDir()): Promise<Workspace> {
+  return openWorkspace(dataDir, { now: steppingClock(), fallbackActorName: 'test-user' });
+}

@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
+import { timbang } from '../helpers/cli.ts';
+
+describe('timbang CLI', () => {
+  it('prints help', () => {
+    const run = timbang(['--help']);
+    expect(run.status).toBe(0);
+    for (const command of ['serve', 'regency', 'area', 'profile', 'settings']) expect(run.stdout).toContain(command);
+  });
+
+  it('adds Kabupaten Banggai and lists it as JSON with its province', () => {
+    const data = tempDir();
+    const add = timbang(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', data]);
+    expect(add.status).toBe(0);
+    expect(add.stdout).toContain('Kabupaten Banggai (72.01, Sulawesi Tengah) ditambahkan');
+    const list = timbang(['regency', 'list', '--data', data, '--json']);
+    expect(list.status).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ code: '72.01', name: 'Kabupaten Banggai', provinceName: 'Sulawesi Tengah', cohortYear: 2022, stage: 3 }),
+    ]);
+  });
+
+  it('sends refusals to stderr with a non-zero exit code, in the chosen language', () => {
+    const data = tempDir();
+    timbang(['regency', 'add', '72.01', '--data', data]);
+    const again = timbang(['regency', 'add', '72.01', '--data', data]);
+    expect(again.status).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain('Kabupaten Banggai (72.01) sudah terdaftar');
+    const english = timbang(['regency', 'add', '72.01', '--data', data, '--lang', 'en']);
+    expect(english.stderr).toContain('Kabupaten Banggai (72.01) is already listed');
+    const json = timbang(['regency', 'add', '72.01', '--data', data, '--json']);
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: 'regency.duplicate' } });
+  });
+
+  it('suggests codes when given a name instead of a code', () => {
+    const run = timbang(['regency', 'add', 'banggai', '--data', tempDir()]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('72.01 Kabupaten Banggai');
+  });
+
+  it('refuses bad options as a usage error (exit 2) without touching the workspace', () => {
+    const data = tempDir();
+    const run = timbang(['regency', 'add', '72.01', '--stage', 'three', '--data', data]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--stage');
+    expect(existsSync(`${data}/timbang.db`)).toBe(false);
+    const outOfRange = timbang(['regency', 'add', '72.01', '--stage', '9', '--data', data]);
+    expect(outOfRange.status).toBe(1);
+    expect(outOfRange.stderr).toContain('tahap');
+  });
+
+  it('edits and removes (removal needs --yes)', () => {
+    const data = tempDir();
+    timbang(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '2', '--data', data]);
+    expect(timbang(['regency', 'edit', '72.01', '--stage', '3', '--data', data]).status).toBe(0);
+    const refused = timbang(['regency', 'remove', '72.01', '--data', data]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--yes');
+    expect(timbang(['regency', 'remove', '72.01', '--yes', '--data', data]).status).toBe(0);
+    expect(JSON.parse(timbang(['regency', 'list', '--data', data, '--json']).stdout)).toEqual([]);
+  });
+
+  it('sets the profile and the settings', () => {
+    const data = tempDir();
+    const profile = timbang(['profile', 'set', '--name', 'Dr. Sari', '--institution', 'UGM', '--data', data, '--json']);
+    expect(JSON.parse(profile.stdout)).toMatchObject({ name: 'Dr. Sari', role: 'assessor' });
+    const settings = timbang(['settings', 'set', '--pass-mark', '72,5', '--data', data, '--json']);
+    expect(JSON.parse(settings.stdout)).toEqual({ passMark: 72.5, language: 'id' });
+    expect(timbang(['settings', 'show', '--data', data]).stdout).toContain('72,5%');
+  });
+
+  it('finds area codes by name', () => {
+    const run = timbang(['area', 'search', 'bangg', '--json']);
+    expect(JSON.parse(run.stdout).map((area: { code: string }) => area.code)).toEqual(['72.01', '72.11', '72.07']);
+  });
+
+  it('re-runs itself on the pinned Node 22 when started by an older system Node', () => {
+    const candidates = ['/usr/bin/node', '/usr/local/bin/node'].filter(existsSync);
+    const older = candidates.find((node) => Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' })) < 22);
+    if (!older) {
+      console.warn('[cli.test] no Node older than 22 on this machine; the re-exec path is exercised where one exists (CI has Node 20)');
+      return;
+    }
+    const data = tempDir();
+    const run = timbang(['regency', 'add', '72.01', '--data', data, '--json'], { node: older });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ name: 'Kabupaten Banggai' });
+  });
+});

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../electron/db/migrate.ts';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from '../../electron/db/migrations.ts';
+import { openDatabase, schemaVersion } from '../../electron/db/open.ts';
+import { openWorkspace } from '../../electron/workspace.ts';
+import { AppError } from '../../shared/errors.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+function freshDb() {
+  const dir = tempDir();
+  const path = join(dir, 'timbang.db');
+  return { dir, path, db: openDatabase(path) };
+}
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table','trigger') ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+
+describe('migration list', () => {
+  it('numbers migrations 1, 2, 3… without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, index) => index + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+});
+
+describe('migration 1: regency registry, profile, settings, audit log', () => {
+  it('creates the tables with their rules', () => {
+    const { db, path } = freshDb();
+    expect(migrate(db, path, migrations.slice(0, 1))).toEqual({ from: 0, to: 1 });
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['regency', 'profile', 'setting', 'audit_log', 'audit_log_is_append_only_update']),
+    );
+    const insert = db.prepare(
+      `INSERT INTO regency VALUES (?, 'Kabupaten Banggai', '72', 'Sulawesi Tengah', ?, ?, 'a', 'b', 'c', 'd')`,
+    );
+    insert.run('72.01', 2022, 3);
+    expect(() => insert.run('7201', 2022, 3)).toThrow(/CHECK/);
+    expect(() => insert.run('72.02', 2016, 3)).toThrow(/CHECK/);
+    expect(() => insert.run('72.03', 2022, 5)).toThrow(/CHECK/);
+    expect(() => insert.run('72.04', '2022x', 3)).toThrow();
+    expect(() => db.prepare("INSERT INTO profile VALUES (2, 'A', '', 'assessor', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO profile VALUES (1, 'A', '', 'boss', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO setting VALUES ('passMark', 'not json')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO audit_log (at, actor, action, entity, entity_key) VALUES ('t', 'a', 'x', 'y', 'z')").run();
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'someone else'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    db.close();
+  });
+});
+
+describe('migrate', () => {
+  it('sets WAL, foreign keys and a busy timeout on every connection', () => {
+    const { db } = freshDb();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('does nothing on an up-to-date database and takes no backup of a new one', () => {
+    const { db, path, dir } = freshDb();
+    migrate(db, path);
+    expect(migrate(db, path)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+    db.close();
+  });
+
+  it('backs up an existing workspace before migrating it, and the backup holds the old data', () => {
+    const { db, path, dir } = freshDb();
+    migrate(db, path, migrations.slice(0, 1));
+    db.prepare(
+      `INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`,
+    ).run();
+    const next: Migration = { version: 2, name: 'test: add a column', up: (d) => d.exec('ALTER TABLE regency ADD COLUMN note TEXT') };
+    const report = migrate(db, path, [...migrations.slice(0, 1), next], () => new Date('2026-08-15T10:00:00Z'));
+    expect(report.from).toBe(1);
+    expect(report.to).toBe(2);
+    expect(report.backupPath).toBeDefined();
+    expect(readdirSync(join(dir, 'backups'))).toEqual(['timbang-v1-before-v2-2026-08-15T10-00-00-000Z.db']);
+    const backup = new Database(report.backupPath as string, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare('SELECT code FROM regency').all()).toEqual([{ code: '72.01' }]);
+    backup.close();
+    db.close();
+  });
+
+  it('applies all pending migrations in one transaction: a failure leaves the database as it was', () => {
+    const { db, path } = freshDb();
+    migrate(db, path, migrations.slice(0, 1));
+    const good: Migration = { version: 2, name: 'good', up: (d) => d.exec('CREATE TABLE extra (x)') };
+    const bad: Migration = { version: 3, name: 'bad', up: (d) => d.exec('CREATE TABLE broken (') };
+    expect(() => migrate(db, path, [...migrations.slice(0, 1), good, bad])).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('extra');
+    db.close();
+  });
+
+  it('refuses a database made by a newer Timbang, untouched', () => {
+    const { db, path } = freshDb();
+    db.pragma('user_version = 42');
+    const error = (() => {
+      try {
+        migrate(db, path);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('workspace.too_new');
+    expect((error as AppError).params).toEqual({ found: 42, supported: LATEST_SCHEMA_VERSION });
+    expect(schemaVersion(db)).toBe(42);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses a file that is not a database with a clear error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'timbang.db'), 'this is not sqlite, just text that happens to be here '.repeat(100));
+    await expect(openWorkspace(dir)).rejects.toMatchObject({ code: 'workspace.unreadable' });
+  });
+});

@@ -1,0 +1,201 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/handlers/index.ts';
+import { startWebServer, type WebServer } from '../../electron/web/server.ts';
+import type { Workspace } from '../../electron/workspace.ts';
+import { snapshot } from '../helpers/db-snapshot.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { openTestWorkspace } from '../helpers/workspace.ts';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json(): { ok: boolean; value?: unknown; error?: { code: string } };
+}
+
+/** node:http rather than fetch, so that Host and Origin can be whatever an attacker would send. */
+function send(
+  server: WebServer,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+let server: WebServer | undefined;
+let workspace: Workspace | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  workspace?.close();
+  server = undefined;
+  workspace = undefined;
+});
+
+async function start() {
+  const base = tempDir();
+  const rendererDir = join(base, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Timbang</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {}');
+  writeFileSync(join(base, 'secret.txt'), 'SECRET');
+  workspace = await openTestWorkspace();
+  server = await startWebServer({
+    handlers: createHandlers(workspace, { mode: 'web', appVersion: 'test' }),
+    rendererDir,
+    log: () => {},
+  });
+  const host = `127.0.0.1:${server.port}`;
+  const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
+    send(server as WebServer, {
+      method: 'POST',
+      path: `/api/${channel}`,
+      headers: { Host: host, 'Content-Type': 'application/json', Authorization: `Bearer ${server?.token}`, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return { server, workspace, host, api };
+}
+
+const banggai = { code: '72.01', cohortYear: 2022, stage: 3 };
+
+describe('web mode server', () => {
+  it('listens on 127.0.0.1 with a fresh random token per run', async () => {
+    const first = await start();
+    const other = await startWebServer({ handlers: createHandlers(first.workspace, { mode: 'web', appVersion: 't' }), rendererDir: tempDir() });
+    expect(first.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    expect(other.token).not.toBe(first.server.token);
+    await other.close();
+  });
+
+  it('serves the renderer with the CSP, and answers API calls that carry the token', async () => {
+    const { server: s, host, api } = await start();
+    const page = await send(s, { path: '/', headers: { Host: host } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe');
+    const added = await api('regencies.add', banggai);
+    expect(added.status).toBe(200);
+    expect(added.json()).toMatchObject({ ok: true, value: { name: 'Kabupaten Banggai', provinceName: 'Sulawesi Tengah' } });
+    const localhost = await api('regencies.list', {}, { Host: `localhost:${s.port}` });
+    expect(localhost.status).toBe(200);
+  });
+
+  it.each([
+    ['no token', {} as Record<string, string>, 401, 'unauthorized'],
+    ['a wrong token', { Authorization: 'Bearer not-the-token' }, 401, 'unauthorized'],
+    ['the token without Bearer', { Authorization: 'TOKEN' }, 401, 'unauthorized'],
+  ])('refuses a request with %s and changes nothing', async (_label, headers, status, code) => {
+    const { workspace: ws, host, server: s } = await start();
+    const before = snapshot(ws.db);
+    const reply = await send(s, {
+      method: 'POST',
+      path: '/api/regencies.add',
+      headers: { Host: host, 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(banggai),
+    });
+    expect(reply.status).toBe(status);
+    expect(reply.json().error?.code).toBe(code);
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
+  it.each(['evil.example.com', 'evil.example.com:80', '127.0.0.1', '127.0.0.1:1', 'localhost.evil.com'])(
+    'refuses the Host header %j (DNS rebinding) and changes nothing',
+    async (badHost) => {
+      const { workspace: ws, api } = await start();
+      const before = snapshot(ws.db);
+      const reply = await api('regencies.add', banggai, { Host: badHost });
+      expect(reply.status).toBe(403);
+      expect(reply.json().error?.code).toBe('bad_host');
+      expect(snapshot(ws.db)).toEqual(before);
+    },
+  );
+
+  it('refuses a request without any Host header', async () => {
+    const { workspace: ws, server: s } = await start();
+    const before = snapshot(ws.db);
+    const body = JSON.stringify(banggai);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(s.port, '127.0.0.1', () => {
+        socket.write(
+          `POST /api/regencies.add HTTP/1.0\r\nAuthorization: Bearer ${s.token}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.[01] (400|403)/);
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
+  it('refuses a cross-site Origin even with the token', async () => {
+    const { workspace: ws, api } = await start();
+    const before = snapshot(ws.db);
+    const reply = await api('regencies.add', banggai, { Origin: 'https://evil.example.com' });
+    expect(reply.status).toBe(403);
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
+  it.each([
+    ['malformed JSON', '{"code": "72.01", ', 400, 'bad_request'],
+    ['an out-of-range stage', { ...banggai, stage: 7 }, 400, 'invalid_input'],
+    ['an unexpected field', { ...banggai, createdBy: 'someone' }, 400, 'invalid_input'],
+    ['a number instead of an object', '42', 400, 'invalid_input'],
+  ])('refuses %s with 4xx and changes nothing', async (_label, body, status, code) => {
+    const { workspace: ws, api } = await start();
+    const before = snapshot(ws.db);
+    const reply = await api('regencies.add', body);
+    expect(reply.status).toBe(status);
+    expect(reply.json().error?.code).toBe(code);
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
+  it('refuses unknown channels, other methods, other content types and oversized bodies', async () => {
+    const { api, host, server: s } = await start();
+    expect((await api('regencies.drop', {})).status).toBe(404);
+    expect((await api('__proto__', {})).status).toBe(404);
+    expect((await api('regencies.add', JSON.stringify(banggai), { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await send(s, { path: '/api/regencies.list', headers: { Host: host, Authorization: `Bearer ${s.token}` } })).status).toBe(405);
+    const huge = await api('regencies.list', { query: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+
+  it('answers domain refusals with a 4xx and the error to show', async () => {
+    const { api } = await start();
+    await api('regencies.add', banggai);
+    const again = await api('regencies.add', banggai);
+    expect(again.status).toBe(409);
+    expect(again.json().error?.code).toBe('regency.duplicate');
+    expect((await api('regencies.add', { ...banggai, code: '99.99' })).status).toBe(422);
+  });
+
+  it.each(['/../secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/..%5c..%5csecret.txt'])(
+    'never serves a file outside the renderer build: %s',
+    async (path) => {
+      const { host, server: s } = await start();
+      const reply = await send(s, { path, headers: { Host: host } });
+      expect(reply.body).not.toContain('SECRET');
+      expect(reply.status).not.toBe(500);
+    },
+  );
+});

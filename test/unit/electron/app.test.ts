@@ -1,0 +1,118 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
+import { startDesktopApp, type Electron } from '../../../electron/main/app.ts';
+import { tempDir } from '../../helpers/temp.ts';
+
+/** Enough of the electron module to run the desktop bootstrap without the binary. */
+function fakeElectron(userData: string) {
+  const listeners = new Map<string, (...args: unknown[]) => void>();
+  const windows: { options: Record<string, unknown>; url?: string }[] = [];
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onBeforeRequest: vi.fn() },
+  };
+  class BrowserWindow {
+    record: { options: Record<string, unknown>; url?: string };
+    constructor(options: Record<string, unknown>) {
+      this.record = { options };
+      windows.push(this.record);
+    }
+    once() {}
+    show() {}
+    async loadURL(url: string) {
+      this.record.url = url;
+    }
+  }
+  const electron = {
+    app: {
+      enableSandbox: vi.fn(),
+      requestSingleInstanceLock: vi.fn(() => true),
+      quit: vi.fn(),
+      on: vi.fn((event: string, listener: (...args: unknown[]) => void) => listeners.set(event, listener)),
+      whenReady: vi.fn(async () => {}),
+      getPath: vi.fn(() => userData),
+      getVersion: () => '0.1.0',
+    },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: session },
+    ipcMain: { handle: vi.fn() },
+    dialog: { showErrorBox: vi.fn() },
+    BrowserWindow,
+  };
+  return { electron, listeners, windows, session };
+}
+
+const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', argv: ['electron', '.'] };
+
+describe('startDesktopApp', () => {
+  it('sets up the secure shell: privileged app://, sandbox, hardened session, one IPC gate, one window', async () => {
+    const fake = fakeElectron(tempDir());
+    await startDesktopApp(fake.electron as unknown as Electron, options);
+
+    expect(fake.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(fake.electron.app.enableSandbox).toHaveBeenCalled();
+    expect(fake.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(fake.session.webRequest.onBeforeRequest).toHaveBeenCalled();
+    expect(fake.electron.ipcMain.handle).toHaveBeenCalledTimes(1);
+    expect(fake.electron.ipcMain.handle).toHaveBeenCalledWith('timbang:invoke', expect.any(Function));
+    expect(fake.listeners.has('web-contents-created')).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+    expect(fake.windows[0]?.url).toBe('app://timbang/index.html');
+    expect(fake.windows[0]?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+  });
+
+  it('answers the renderer through the IPC gate, and refuses other senders', async () => {
+    const fake = fakeElectron(tempDir());
+    await startDesktopApp(fake.electron as unknown as Electron, options);
+    const listener = fake.electron.ipcMain.handle.mock.calls[0]?.[1] as (
+      event: { senderFrame: { url: string } },
+      channel: unknown,
+      payload: unknown,
+    ) => Promise<{ ok: boolean; error?: { code: string } }>;
+    const ours = { senderFrame: { url: 'app://timbang/index.html' } };
+    expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id' } });
+    expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
+  });
+
+  it('quits after one instance is already running', async () => {
+    const fake = fakeElectron(tempDir());
+    fake.electron.app.requestSingleInstanceLock.mockReturnValue(false);
+    await startDesktopApp(fake.electron as unknown as Electron, options);
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('refuses a workspace from a newer Timbang with a clear message and opens no window', async () => {
+    const userData = tempDir();
+    const db = new Database(join(userData, 'timbang.db'));
+    db.pragma('user_version = 999');
+    db.close();
+    const fake = fakeElectron(userData);
+    await startDesktopApp(fake.electron as unknown as Electron, options);
+    expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledWith('Timbang', expect.stringContaining('versi yang lebih baru'));
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('uses --data DIR instead of userData when given', async () => {
+    const userData = tempDir();
+    const elsewhere = tempDir();
+    writeFileSync(join(elsewhere, 'marker'), '');
+    const fake = fakeElectron(userData);
+    await startDesktopApp(fake.electron as unknown as Electron, { ...options, argv: ['electron', '.', '--data', elsewhere] });
+    const listener = fake.electron.ipcMain.handle.mock.calls[0]?.[1] as (
+      event: unknown,
+      channel: string,
+      payload: unknown,
+    ) => Promise<{ ok: boolean; value: { dataDir: string } }>;
+    const info = await listener({ senderFrame: { url: 'app://timbang/' } }, 'workspace.info', {});
+    expect(info.value.dataDir).toBe(elsewhere);
+  });
+});
