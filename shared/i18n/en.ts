@@ -165,6 +165,7 @@ export const en: Catalogue = {
     serving: 'Timbang is running in web mode at {{url}}',
     stopHint: 'Press Ctrl+C to stop. Data: {{dataDir}}',
     openedBrowser: 'Browser opened.',
+    buildingApp: 'Building the app…',
     building: 'Building the interface (once)…',
     electronFallback: 'Electron cannot start here ({{reason}}), so Timbang is opening in web mode instead.',
     reasonNoBinary: 'its binary is missing and could not be downloaded',

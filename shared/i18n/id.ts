@@ -167,6 +167,7 @@ export const id = {
     serving: 'Timbang berjalan dalam mode web di {{url}}',
     stopHint: 'Tekan Ctrl+C untuk berhenti. Data: {{dataDir}}',
     openedBrowser: 'Peramban dibuka.',
+    buildingApp: 'Membangun aplikasi…',
     building: 'Membangun antarmuka (sekali saja)…',
     electronFallback: 'Electron tidak dapat dijalankan di sini ({{reason}}), jadi Timbang dibuka dalam mode web.',
     reasonNoBinary: 'binary Electron tidak ada dan tidak dapat diunduh',

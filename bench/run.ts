@@ -1,0 +1,13 @@
+// npm run bench: every benchmark, each against a reference measured in the same run.
+// Exits non-zero when a budget is exceeded.
+import { benchStartup } from './startup.ts';
+
+const benches: [string, () => Promise<boolean>][] = [['startup', benchStartup]];
+const only = process.argv.slice(2);
+let ok = true;
+for (const [name, run] of benches) {
+  if (only.length && !only.includes(name)) continue;
+  ok = (await run()) && ok;
+}
+console.log(`\nbudgets: ${ok ? 'all within' : 'EXCEEDED'}; Node ${process.version}, ${process.platform}-${process.arch}`);
+process.exitCode = ok ? 0 : 1;

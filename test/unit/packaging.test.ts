@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.ts';
+
+const config = JSON.parse(readFileSync(join(ROOT, 'electron-builder.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+function pngSize(path: string): { width: number; height: number } {
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('electron-builder configuration', () => {
+  it('never rebuilds native modules: better-sqlite3 ships N-API prebuilds for every platform', () => {
+    expect(config.npmRebuild).toBe(false);
+    expect(config.nodeGypRebuild).toBe(false);
+    expect(config.buildDependenciesFromSource).toBe(false);
+    expect(JSON.stringify(pkg.scripts)).not.toMatch(/electron-rebuild|node-gyp|postinstall/);
+  });
+
+  it('unpacks .node files from the asar so they can be loaded', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toContain('**/*.node');
+  });
+
+  it('targets Windows (nsis x64), Linux (AppImage, deb) and macOS (dmg)', () => {
+    expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac.target).toEqual(['dmg']);
+  });
+
+  it('sets the Electron fuses that close the usual doors', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('packs the built app and points main at it', () => {
+    expect(config.files).toContain('dist/**/*');
+    expect(pkg.main).toBe('dist/electron/main.js');
+    expect(pkg.productName).toBe('Timbang');
+  });
+
+  it('has an app icon large enough for every platform', () => {
+    for (const platform of ['win', 'linux', 'mac']) {
+      const { width, height } = pngSize(join(ROOT, config[platform].icon));
+      expect(width).toBeGreaterThanOrEqual(512);
+      expect(height).toBe(width);
+    }
+  });
+
+  it('pins the runtime the design asks for', () => {
+    expect(pkg.devDependencies.node).toMatch(/^22\./);
+    expect(pkg.devDependencies.electron).toMatch(/^45\./);
+    expect(pkg.dependencies['better-sqlite3']).toMatch(/^13\./);
+    expect(pkg.dependencies.react).toMatch(/^19\./);
+    expect(pkg.bin.timbang).toBe('bin/timbang.cjs');
+  });
+});
