@@ -193,20 +193,18 @@ export function httpStatusFor(error: AppErrorData): number {
 }
 
 function sendResult(response: ServerResponse, result: Result<unknown>): void {
-  const status = result.ok ? 200 : httpStatusFor(result.error);
-  response.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-  });
-  response.end(JSON.stringify(result));
+  sendJson(response, result.ok ? 200 : httpStatusFor(result.error), result);
 }
 
 function sendError(response: ServerResponse, error: AppErrorData, status = httpStatusFor(error)): void {
+  sendJson(response, status, { ok: false, error });
+}
+
+function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
   response.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
   });
-  response.end(JSON.stringify({ ok: false, error }));
+  response.end(JSON.stringify(body));
 }

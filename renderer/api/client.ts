@@ -25,10 +25,6 @@ export function setBridge(next: TimbangBridge): void {
   bridge = next;
 }
 
-export function currentMode(): 'desktop' | 'web' {
-  return bridge?.mode ?? 'web';
-}
-
 /** Typed call of one channel of the contract. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   if (!bridge) throw new Error('The Timbang bridge is not set up');

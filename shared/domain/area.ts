@@ -24,12 +24,6 @@ export const areaRegencySchema = z.object({
 });
 export type AreaRegency = z.infer<typeof areaRegencySchema>;
 
-export type RegencyKind = 'kabupaten' | 'kota';
-
-export function regencyKind(name: string): RegencyKind {
-  return /^kota\b/i.test(name) ? 'kota' : 'kabupaten';
-}
-
 /** "Kabupaten Banggai" → "Banggai"; "Kota Palu" → "Palu". */
 export function regencyShortName(name: string): string {
   return name.replace(/^(kabupaten|kota)\s+/i, '');

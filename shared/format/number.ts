@@ -19,12 +19,6 @@ export function formatNumber(value: number, language: Language, fractionDigits =
   return new Intl.NumberFormat(localeTag(language), { maximumFractionDigits: fractionDigits }).format(value);
 }
 
-export function formatDateTime(iso: string, language: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeTag(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
-
 /**
  * Read a number as a person types it. Indonesian writes 70,5 and 1.234,5; English
  * 70.5 and 1,234.5. A lone separator followed by other than three digits is taken

@@ -1,3 +1,5 @@
+import { build } from 'esbuild';
+import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +50,27 @@ describe('electron-builder configuration', () => {
     expect(pkg.productName).toBe('Timbang');
   });
 
+  it('ships, as dependencies, exactly the packages the bundled main process loads at run time', async () => {
+    const result = await build({
+      entryPoints: [join(ROOT, 'electron/main/index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const external = new Set(
+      Object.values(result.metafile.inputs)
+        .flatMap((input) => input.imports)
+        .filter((imported) => imported.external)
+        .map((imported) => imported.path.split('/').slice(0, imported.path.startsWith('@') ? 2 : 1).join('/'))
+        .filter((name) => name !== 'electron' && !name.startsWith('node:') && !builtinModules.includes(name)),
+    );
+    expect([...external].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+
   it('has an app icon large enough for every platform', () => {
     for (const platform of ['win', 'linux', 'mac']) {
       const { width, height } = pngSize(join(ROOT, config[platform].icon));
@@ -60,7 +83,7 @@ describe('electron-builder configuration', () => {
     expect(pkg.devDependencies.node).toMatch(/^22\./);
     expect(pkg.devDependencies.electron).toMatch(/^45\./);
     expect(pkg.dependencies['better-sqlite3']).toMatch(/^13\./);
-    expect(pkg.dependencies.react).toMatch(/^19\./);
+    expect(pkg.devDependencies.react).toMatch(/^19\./);
     expect(pkg.bin.timbang).toBe('bin/timbang.cjs');
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PROFILE_ROLES, type ProfileRole } from '../../../shared/domain/profile.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
+import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
 
 /** Name, institution and role: the stamp on every change made in this workspace. */
@@ -53,16 +54,12 @@ export function ProfilePage() {
           <input id={`${id}-institution`} type="text" value={institution} maxLength={160} autoComplete="organization"
             placeholder={t('profile.institutionPlaceholder')} onChange={(event) => setInstitution(event.target.value)} />
         </div>
-        <fieldset className="field">
-          <legend>{t('profile.role')}</legend>
-          {PROFILE_ROLES.map((value) => (
-            <label key={value} className="radio">
-              <input type="radio" name={`${id}-role`} value={value} checked={role === value}
-                onChange={() => setRole(value)} />
-              {t(`profile.roles.${value}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup<ProfileRole>
+          label={t('profile.role')}
+          value={role}
+          options={PROFILE_ROLES.map((value) => ({ value, label: t(`profile.roles.${value}`) }))}
+          onChange={setRole}
+        />
         {problem && <p className="form-problem" role="alert">{problem}</p>}
         <div>
           <button type="submit" className="button button-primary" disabled={busy}>

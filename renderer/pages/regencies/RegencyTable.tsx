@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Regency } from '../../../shared/domain/regency.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatDateTime } from '../../../shared/format/number.ts';
+import { formatDateTime } from '../../../shared/format/date.ts';
 import { StageBadge } from '../../components/StageBadge.tsx';
 
 interface Props {

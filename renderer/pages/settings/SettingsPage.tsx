@@ -4,6 +4,7 @@ import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
+import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
 
 /** The pass mark, the interface language, and where this workspace keeps its data. */
@@ -74,15 +75,12 @@ export function SettingsPage() {
 
       <section className="card" aria-labelledby={`${id}-language`}>
         <h2 id={`${id}-language`} className="card-title">{t('settings.language')}</h2>
-        <div role="radiogroup" aria-labelledby={`${id}-language`} className="stack-tight">
-          {LANGUAGES.map((value) => (
-            <label key={value} className="radio" lang={value}>
-              <input type="radio" name={`${id}-language`} value={value} checked={language === value}
-                onChange={() => void chooseLanguage(value)} />
-              {t(`language.${value}`)}
-            </label>
-          ))}
-        </div>
+        <RadioGroup
+          labelledBy={`${id}-language`}
+          value={language}
+          options={LANGUAGES.map((value) => ({ value, label: t(`language.${value}`), lang: value }))}
+          onChange={(next) => void chooseLanguage(next)}
+        />
       </section>
 
       <section className="card" aria-labelledby={`${id}-ws`}>
