@@ -6,17 +6,42 @@ export function localeTag(language: Language): string {
   return LOCALE_TAGS[language];
 }
 
-/** 70.5 → "70,5%" in Indonesian, "70.5%" in English. Rounds for display only. */
+/**
+ * Round half away from zero at `digits` decimals, working on the number's shortest
+ * decimal form: 0.1×3.84 + … computes to 3.4749999999999996, which a person (and
+ * Excel's ROUND) reads as 3.475 and rounds to 3.48. Display only; never stored.
+ */
+export function roundHalfUp(value: number, digits: number): number {
+  if (!Number.isFinite(value)) return value;
+  const clean = Math.abs(Number(value.toPrecision(12)));
+  const [mantissa, exponent = '0'] = clean.toExponential().split('e');
+  const rounded = Math.round(Number(`${mantissa}e${Number(exponent) + digits}`));
+  const back = Number(`${rounded}e${-digits}`);
+  return value < 0 && back !== 0 ? -back : back;
+}
+
+/** 70.5 → "70,5%" in Indonesian, "70.5%" in English. */
 export function formatPercent(percent: number, language: Language, fractionDigits = 1): string {
   return new Intl.NumberFormat(localeTag(language), {
     style: 'percent',
     minimumFractionDigits: 0,
     maximumFractionDigits: fractionDigits,
-  }).format(percent / 100);
+  }).format(roundHalfUp(percent, fractionDigits) / 100);
 }
 
+/** Up to `fractionDigits` decimals, trailing zeros dropped: 1.234,5 in Indonesian. */
 export function formatNumber(value: number, language: Language, fractionDigits = 2): string {
-  return new Intl.NumberFormat(localeTag(language), { maximumFractionDigits: fractionDigits }).format(value);
+  return new Intl.NumberFormat(localeTag(language), { maximumFractionDigits: fractionDigits }).format(
+    roundHalfUp(value, fractionDigits),
+  );
+}
+
+/** Exactly `fractionDigits` decimals, as scores are published: 3,48 (an index), 42,64 (points). */
+export function formatScore(value: number, language: Language, fractionDigits = 2): string {
+  return new Intl.NumberFormat(localeTag(language), {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(roundHalfUp(value, fractionDigits));
 }
 
 /**

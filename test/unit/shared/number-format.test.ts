@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
+import { formatNumber, formatPercent, formatScore, parseLocaleNumber, roundHalfUp } from '../../../shared/format/number.ts';
 
 describe('formatPercent', () => {
   it('writes the Indonesian decimal comma', () => {
@@ -18,6 +18,37 @@ describe('formatNumber', () => {
   it('groups thousands with dots in Indonesian', () => {
     expect(formatNumber(1234567.891, 'id')).toBe('1.234.567,89');
     expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
+  });
+});
+
+describe('roundHalfUp', () => {
+  it.each([
+    [3.4749999999999996, 2, 3.48],
+    [3.315, 2, 3.32],
+    [1.005, 2, 1.01],
+    [2.5, 0, 3],
+    [-2.5, 0, -3],
+    [69.94999999999999, 1, 70],
+    [0.000001234, 8, 0.00000123],
+    [123456.785, 2, 123456.79],
+  ])('rounds %d to %d decimals as %d', (value, digits, expected) => {
+    expect(roundHalfUp(value, digits)).toBe(expected);
+  });
+
+  it('moves a value by at most half a unit of the last digit', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 4 }), (value, digits) => {
+        expect(Math.abs(roundHalfUp(value, digits) - value)).toBeLessThanOrEqual(0.5 * 10 ** -digits + 1e-6);
+      }),
+    );
+  });
+});
+
+describe('formatScore', () => {
+  it('keeps a fixed number of decimals', () => {
+    expect(formatScore(3.4749999999999996, 'id')).toBe('3,48');
+    expect(formatScore(42.64, 'id')).toBe('42,64');
+    expect(formatScore(3.5, 'en')).toBe('3.50');
   });
 });
 

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { classifyChange, migrateScores } from '../../../../shared/rubric/diff.ts';
+import type { Criterion, Group, Rubric } from '../../../../shared/rubric/schema.ts';
+import { loadTemplate } from '../../../helpers/templates.ts';
+
+const original = () => loadTemplate('masterplan-review');
+const groupOf = (rubric: Rubric, code: string) => rubric.items.find((node) => node.code === code) as Group;
+const criterionOf = (rubric: Rubric, code: string) => groupOf(rubric, code.split('.')[0]!).children.find((node) => node.code === code) as Criterion;
+
+describe('classifyChange', () => {
+  it('sees no change in an identical copy', () => {
+    expect(classifyChange(original(), original()).kind).toBe('none');
+  });
+
+  it('classifies new titles, labels and descriptors as wording only', () => {
+    const next = original();
+    criterionOf(next, 'ECO.4').title.id = 'Kualitas dan kebaruan inovasi Smart Economy';
+    const scale = criterionOf(next, 'ECO.1').scale;
+    if (scale.kind === 'levels') scale.levels[2]!.descriptor = 'Teks baru.';
+    next.description = 'Deskripsi baru';
+    const change = classifyChange(original(), next);
+    expect(change.kind).toBe('wording');
+    expect(change.wordingChanged).toEqual(['ECO.1', 'ECO.4']);
+  });
+
+  it('classifies weights, scales and pass mark as scoring changes', () => {
+    const weights = original();
+    criterionOf(weights, 'ECO.1').weight = 10;
+    criterionOf(weights, 'ECO.2').weight = 20;
+    expect(classifyChange(original(), weights)).toMatchObject({ kind: 'scoring', weightChanged: ['ECO.1', 'ECO.2'] });
+
+    const scale = original();
+    const eco3 = criterionOf(scale, 'ECO.3');
+    if (eco3.scale.kind === 'levels') eco3.scale.mapping = 'ratio';
+    expect(classifyChange(original(), scale)).toMatchObject({ kind: 'scoring', scaleChanged: ['ECO.3'] });
+
+    const pass = original();
+    pass.passMark = 75;
+    expect(classifyChange(original(), pass)).toMatchObject({ kind: 'scoring', settingsChanged: ['passMark'] });
+  });
+
+  it('classifies added, removed and moved criteria as structural', () => {
+    const next = original();
+    const eco = groupOf(next, 'ECO');
+    const moved = eco.children.pop() as Criterion;
+    groupOf(next, 'LIV').children.push(moved);
+    groupOf(next, 'GOV').children.splice(0, 1);
+    expect(classifyChange(original(), next)).toMatchObject({ kind: 'structure', removed: ['GOV.1'], moved: ['ECO.7'] });
+  });
+});
+
+describe('migrateScores', () => {
+  const scores = { 'ECO.1': 3, 'ECO.2': 4, 'ECO.3': 2, 'GOV.1': 1 };
+
+  it('keeps every score when only wording changed', () => {
+    const next = original();
+    criterionOf(next, 'ECO.1').title.en = 'New English title';
+    expect(migrateScores(original(), next, scores)).toEqual({ scores, needsRescore: [], dropped: [] });
+  });
+
+  it('flags the criteria whose weight or scale changed, keeps scores still allowed, drops removed ones', () => {
+    const next = original();
+    criterionOf(next, 'ECO.1').weight = 10;
+    criterionOf(next, 'ECO.2').weight = 20;
+    const eco3 = criterionOf(next, 'ECO.3');
+    if (eco3.scale.kind === 'levels') eco3.scale.levels = eco3.scale.levels.filter((level) => level.value !== 2);
+    groupOf(next, 'GOV').children.splice(0, 1);
+    const migration = migrateScores(original(), next, scores);
+    expect(migration.scores).toEqual({ 'ECO.1': 3, 'ECO.2': 4 });
+    expect(migration.needsRescore).toEqual(['ECO.1', 'ECO.2', 'ECO.3']);
+    expect(migration.dropped).toEqual(['GOV.1']);
+  });
+});
