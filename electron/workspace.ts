@@ -8,6 +8,7 @@ import { loadAreaCatalog, type AreaCatalog } from './services/areas.ts';
 import type { Actor, ServiceContext } from './services/context.ts';
 import { createProfileService } from './services/profile.ts';
 import { createRegencyService } from './services/regencies.ts';
+import { createRubricService } from './services/rubrics.ts';
 import { createSettingsService } from './services/settings.ts';
 
 export interface WorkspaceOptions {
@@ -15,6 +16,8 @@ export interface WorkspaceOptions {
   now?: () => string;
   /** The name recorded when no profile is set; defaults to the operating-system user. */
   fallbackActorName?: string;
+  /** Folder of the shipped rubric templates (resources/rubrics) to load into the workspace. */
+  templatesDir?: string;
 }
 
 /** One open workspace folder: its database, the services over it and the area catalogue. */
@@ -27,6 +30,7 @@ export interface Workspace {
   regencies: ReturnType<typeof createRegencyService>;
   profile: ReturnType<typeof createProfileService>;
   settings: ReturnType<typeof createSettingsService>;
+  rubrics: ReturnType<typeof createRubricService>;
   schemaVersion(): number;
   close(): void;
 }
@@ -46,6 +50,8 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       now: options.now ?? (() => new Date().toISOString()),
       actor: () => profileRow() ?? { name: fallbackName, role: null },
     };
+    const rubrics = createRubricService(ctx);
+    if (options.templatesDir) rubrics.seedTemplates(options.templatesDir);
     return {
       dataDir,
       databasePath,
@@ -55,6 +61,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       regencies: createRegencyService(ctx, areas),
       profile: createProfileService(ctx),
       settings: createSettingsService(ctx),
+      rubrics,
       schemaVersion: () => schemaVersion(db),
       close: () => db.close(),
     };

@@ -21,31 +21,50 @@ export const errorCodes = [
   'regency.not_found',
   'regency.in_use',
   'regency.nothing_to_change',
+  'rubric.invalid',
+  'rubric.not_found',
+  'rubric.template_readonly',
+  'rubric.unchanged',
+  'rubric.id_taken',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 export type ErrorParams = Record<string, string | number>;
+
+/** One thing wrong with a document the user gave (a rubric, later a score sheet), and where. */
+export interface ProblemData {
+  code: string;
+  /** Where: a path in the document ("items.2.weight") or a cell ("Kriteria!F12"). */
+  path: string;
+  /** The group or criterion concerned, when there is one. */
+  node?: string;
+  params: ErrorParams;
+}
 
 export interface AppErrorData {
   code: ErrorCode;
   params: ErrorParams;
   /** English text for logs and for callers without the catalogue; never shown in the UI. */
   message: string;
+  /** Every problem found, for errors about a whole document. */
+  problems?: ProblemData[];
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: ErrorParams;
+  readonly problems: ProblemData[] | undefined;
 
-  constructor(code: ErrorCode, params: ErrorParams = {}, message?: string) {
+  constructor(code: ErrorCode, params: ErrorParams = {}, message?: string, problems?: ProblemData[]) {
     super(message ?? `${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
     this.name = 'AppError';
     this.code = code;
     this.params = params;
+    this.problems = problems;
   }
 
   toData(): AppErrorData {
-    return { code: this.code, params: this.params, message: this.message };
+    return { code: this.code, params: this.params, message: this.message, ...(this.problems ? { problems: this.problems } : {}) };
   }
 }
 

@@ -4,6 +4,7 @@ import { appVersion } from '../platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
 import { registerProfileCommands } from './commands/profile.ts';
 import { registerRegencyCommands } from './commands/regency.ts';
+import { registerRubricCommands } from './commands/rubric.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSettingsCommands } from './commands/settings.ts';
 import { CliError, resolveLanguage } from './context.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerRegencyCommands(program);
+  registerRubricCommands(program);
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);

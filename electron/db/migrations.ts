@@ -59,6 +59,39 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'rubrics and their immutable versions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE rubric (
+          id TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+          origin TEXT NOT NULL CHECK (origin IN ('template', 'user', 'import')),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE rubric_version (
+          rubric_id TEXT NOT NULL REFERENCES rubric (id) ON DELETE RESTRICT,
+          version INTEGER NOT NULL CHECK (version >= 1),
+          document TEXT NOT NULL CHECK (
+            json_valid(document)
+            AND json_extract(document, '$.id') = rubric_id
+            AND json_extract(document, '$.version') = version
+          ),
+          change_kind TEXT CHECK (change_kind IN ('none', 'wording', 'scoring', 'structure')),
+          change TEXT CHECK (change IS NULL OR json_valid(change)),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          PRIMARY KEY (rubric_id, version)
+        ) STRICT;
+        CREATE TRIGGER rubric_version_is_immutable_update BEFORE UPDATE ON rubric_version
+          BEGIN SELECT RAISE(ABORT, 'rubric versions are immutable: save a new version instead'); END;
+        CREATE TRIGGER rubric_version_is_immutable_delete BEFORE DELETE ON rubric_version
+          BEGIN SELECT RAISE(ABORT, 'rubric versions are immutable: save a new version instead'); END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

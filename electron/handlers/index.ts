@@ -32,5 +32,14 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'profile.save': (input) => workspace.profile.save(input),
     'settings.get': () => workspace.settings.get(),
     'settings.save': (patch) => workspace.settings.save(patch),
+    'rubrics.list': () => workspace.rubrics.list(),
+    'rubrics.get': ({ id, version }) => workspace.rubrics.get(id, version),
+    'rubrics.save': ({ rubric, asNew }) => workspace.rubrics.save(rubric, asNew),
+    'rubrics.import': ({ fileName, contentBase64 }) =>
+      workspace.rubrics.importFile(fileName, Buffer.from(contentBase64, 'base64')),
+    'rubrics.export': async ({ id, version, format }) => {
+      const file = await workspace.rubrics.exportFile(id, version, format);
+      return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.data.toString('base64') };
+    },
   };
 }

@@ -14,6 +14,8 @@ export type Electron = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'di
 export interface DesktopOptions {
   preloadPath: string;
   rendererDir: string;
+  /** The shipped rubric templates, loaded into the workspace on open. */
+  templatesDir: string;
   argv: readonly string[];
 }
 
@@ -58,7 +60,9 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
   await app.whenReady();
   let workspace: Workspace;
   try {
-    workspace = await openWorkspace(dataDirFromArgs(options.argv) ?? app.getPath('userData'));
+    workspace = await openWorkspace(dataDirFromArgs(options.argv) ?? app.getPath('userData'), {
+      templatesDir: options.templatesDir,
+    });
     opened.workspace = workspace;
   } catch (error) {
     const t = createTranslator('id');

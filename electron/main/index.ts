@@ -9,5 +9,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 void startDesktopApp(electron, {
   preloadPath: join(here, 'preload.cjs'),
   rendererDir: join(here, '..', 'renderer'),
+  // Packaged, the templates are extraResources beside the asar; from source, in resources/.
+  templatesDir: electron.app.isPackaged
+    ? join(process.resourcesPath, 'rubrics')
+    : join(here, '..', '..', 'resources', 'rubrics'),
   argv: process.argv,
 });

@@ -9,7 +9,8 @@ import { dispatch, type ErrorLog } from '../ipc/dispatch.ts';
 import { locateRendererFile } from '../platform/renderer-files.ts';
 import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
 
-export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Room for the largest payload: a rubric workbook sent as base64 (MAX_FILE_BASE64_LENGTH) and its envelope. */
+export const MAX_REQUEST_BYTES = 9 * 1024 * 1024;
 const API_PREFIX = '/api/';
 
 export interface WebServerOptions {

@@ -1,5 +1,5 @@
 import { createInstance, type i18n as I18n } from 'i18next';
-import type { AppErrorData } from '../errors.ts';
+import type { AppErrorData, ProblemData } from '../errors.ts';
 import type { Language } from '../domain/settings.ts';
 import { en } from './en.ts';
 import { id } from './id.ts';
@@ -43,4 +43,15 @@ export function describeError(t: Translate, error: AppErrorData): string {
       .join(', ');
   }
   return t(`errors.${error.code}`, { ...params, defaultValue: error.message });
+}
+
+/** One problem of a rubric (or later a score sheet) in the reader's language, without its location. */
+export function describeProblem(t: Translate, problem: ProblemData): string {
+  const params: Record<string, unknown> = { ...problem.params };
+  if (params.group === '(root)') params.group = t('rubricProblems.root');
+  if (problem.code === 'schema') {
+    const issue = String(problem.params.issue ?? 'other');
+    return t(`rubricProblems.schema.${issue}`, { ...params, defaultValue: t('rubricProblems.schema.other', params) });
+  }
+  return t(`rubricProblems.${problem.code}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
 }

@@ -8,6 +8,17 @@ import {
   regencyUpdateInputSchema,
 } from '../domain/regency.ts';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings.ts';
+import {
+  fileContentSchema,
+  rubricChangeSchema,
+  rubricRefSchema,
+  rubricSummarySchema,
+  rubricWithSummarySchema,
+} from '../rubric/catalog.ts';
+import { rubricIdSchema } from '../rubric/schema.ts';
+
+/** Upper bound for files sent inside a request (rubric workbooks are a few hundred KB). */
+export const MAX_FILE_BASE64_LENGTH = 8 * 1024 * 1024;
 
 const empty = z.strictObject({});
 
@@ -40,6 +51,24 @@ export const contract = {
   'profile.save': { input: profileInputSchema, output: profileSchema },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.save': { input: settingsPatchSchema, output: settingsSchema },
+  'rubrics.list': { input: empty, output: z.array(rubricSummarySchema) },
+  'rubrics.get': { input: rubricRefSchema, output: rubricWithSummarySchema },
+  /** The rubric is checked by the service, which reports every problem with its path. */
+  'rubrics.save': {
+    input: z.strictObject({ rubric: z.unknown(), asNew: z.boolean() }),
+    output: z.object({ summary: rubricSummarySchema, change: rubricChangeSchema.nullable() }),
+  },
+  'rubrics.import': {
+    input: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    }),
+    output: z.object({ summary: rubricSummarySchema, status: z.enum(['created', 'new_version', 'unchanged']) }),
+  },
+  'rubrics.export': {
+    input: z.strictObject({ id: rubricIdSchema, version: z.number().int().min(1), format: z.enum(['json', 'xlsx']) }),
+    output: fileContentSchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -5,6 +5,13 @@ import { walk } from './walk.ts';
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 export const rubricProblemCodes = [
+  'not_json',
+  'unknown_format',
+  'unreadable_xlsx',
+  'missing_sheet',
+  'missing_column',
+  'bad_cell',
+  'unknown_parent',
   'schema',
   'empty_rubric',
   'empty_group',
@@ -36,12 +43,17 @@ export type RubricValidation = { ok: true; rubric: Rubric } | { ok: false; probl
 
 const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
+/** Zod's issue, kept as data so that each surface can say it in the user's language. */
 function schemaProblems(error: z.ZodError): RubricProblem[] {
-  return error.issues.map((issue) => ({
-    code: 'schema' as const,
-    path: joinPath(issue.path) || '(root)',
-    params: { message: issue.message },
-  }));
+  return error.issues.map((issue) => {
+    const params: Record<string, string | number> = { issue: issue.code, message: issue.message };
+    if (issue.code === 'invalid_type') params.expected = issue.expected;
+    if (issue.code === 'too_small') params.minimum = Number(issue.minimum);
+    if (issue.code === 'too_big') params.maximum = Number(issue.maximum);
+    if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
+    if (issue.code === 'invalid_value') params.options = issue.values.map(String).join(', ');
+    return { code: 'schema' as const, path: joinPath(issue.path) || '(root)', params };
+  });
 }
 
 function scaleProblems(scale: Scale, node: string, at: string): RubricProblem[] {

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../electron/workspace.ts';
+import { ROOT } from './cli.ts';
 import { tempDir } from './temp.ts';
 
 /** A clock that ticks one second per reading, from a fixed start: deterministic timestamps. */
@@ -11,6 +13,9 @@ export function steppingClock(start = '2026-08-15T02:00:00.000Z'): () => string 
   };
 }
 
+export const TEMPLATES_DIR = join(ROOT, 'resources', 'rubrics');
+
+/** A workspace on a fresh temp folder with a fixed clock, the shipped templates loaded. */
 export async function openTestWorkspace(dataDir = tempDir()): Promise<Workspace> {
-  return openWorkspace(dataDir, { now: steppingClock(), fallbackActorName: 'test-user' });
+  return openWorkspace(dataDir, { now: steppingClock(), fallbackActorName: 'test-user', templatesDir: TEMPLATES_DIR });
 }

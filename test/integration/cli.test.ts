@@ -1,8 +1,10 @@
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.ts';
-import { timbang } from '../helpers/cli.ts';
+import { ROOT, timbang } from '../helpers/cli.ts';
 
 describe('timbang CLI', () => {
   it('prints help', () => {
@@ -89,5 +91,54 @@ describe('timbang CLI', () => {
     const run = timbang(['regency', 'add', '72.01', '--data', data, '--json'], { node: older });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ name: 'Kabupaten Banggai' });
+  });
+});
+
+describe('timbang rubric', () => {
+  it('lists the four shipped templates as JSON', () => {
+    const run = timbang(['rubric', 'list', '--data', tempDir(), '--json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).map((rubric: { id: string }) => rubric.id)).toEqual([
+      'kominfo-evaluation-2021',
+      'kominfo-evaluation-legacy',
+      'masterplan-review',
+      'plan-quality-8',
+    ]);
+  });
+
+  it('validates a good file, and rejects a malformed one naming the offending path, exit code 1', () => {
+    const dir = tempDir();
+    const good = join(dir, 'good.json');
+    writeFileSync(good, readFileSync(join(ROOT, 'resources/rubrics/plan-quality-8.json')));
+    expect(timbang(['rubric', 'validate', good]).status).toBe(0);
+
+    const file = JSON.parse(readFileSync(good, 'utf8'));
+    file.rubric.items[2].children[1].scale.levels[0].descriptor = '';
+    file.rubric.items[0].weight = 20;
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify(file));
+    const run = timbang(['rubric', 'validate', bad]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('rubric.items: Bobot di bawah tingkat teratas berjumlah 107,5%');
+    expect(run.stderr).toContain('rubric.items.2.children.1.scale.levels.0.descriptor: Skala PO.2: tingkat 0 belum punya deskriptor.');
+    const json = timbang(['rubric', 'validate', bad, '--json']);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout).problems.map((p: { code: string }) => p.code)).toEqual(['weights_sum', 'missing_descriptor']);
+  });
+
+  it('exports to Excel and imports it back as the next version after an edit', async () => {
+    const data = tempDir();
+    const out = join(data, 'kominfo.xlsx');
+    expect(timbang(['rubric', 'export', 'kominfo-evaluation-2021', '--out', out, '--data', data]).status).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const meta = workbook.getWorksheet('Rubrik')!;
+    meta.getCell('B2').value = 'kominfo-banggai';
+    await workbook.xlsx.writeFile(out);
+    const imported = timbang(['rubric', 'import', out, '--data', data, '--json']);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'created', summary: { id: 'kominfo-banggai', version: 1 } });
+    const show = timbang(['rubric', 'show', 'kominfo-banggai', '--data', data]);
+    expect(show.stdout).toContain('QW  Quick Win  [20]  1–5 ratio');
   });
 });

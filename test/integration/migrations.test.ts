@@ -53,6 +53,37 @@ describe('migration 1: regency registry, profile, settings, audit log', () => {
   });
 });
 
+describe('migration 2: rubrics and their immutable versions', () => {
+  it('stores versions whose document matches their key, and never changes them', () => {
+    const { db, path } = freshDb();
+    migrate(db, path, migrations.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
+    db.prepare("INSERT INTO rubric VALUES ('uji', 'user', 't', 'a')").run();
+    const insert = db.prepare('INSERT INTO rubric_version (rubric_id, version, document, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+    insert.run('uji', 1, JSON.stringify({ id: 'uji', version: 1 }), 't', 'a');
+    expect(() => insert.run('uji', 2, JSON.stringify({ id: 'lain', version: 2 }), 't', 'a')).toThrow(/CHECK/);
+    expect(() => insert.run('uji', 3, JSON.stringify({ id: 'uji', version: 4 }), 't', 'a')).toThrow(/CHECK/);
+    expect(() => insert.run('tidak-ada', 1, JSON.stringify({ id: 'tidak-ada', version: 1 }), 't', 'a')).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO rubric VALUES ('Bad Id', 'user', 't', 'a')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE rubric_version SET created_by = 'x'").run()).toThrow(/immutable/);
+    expect(() => db.prepare("DELETE FROM rubric WHERE id = 'uji'").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('upgrades a version-1 workspace with its data intact', () => {
+    const { db, path } = freshDb();
+    migrate(db, path, migrations.slice(0, 1));
+    db.prepare(
+      `INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`,
+    ).run();
+    const report = migrate(db, path, migrations.slice(0, 2));
+    expect(report).toMatchObject({ from: 1, to: 2 });
+    expect(report.backupPath).toBeDefined();
+    expect(db.prepare('SELECT code FROM regency').all()).toEqual([{ code: '72.01' }]);
+    db.close();
+  });
+});
+
 describe('migrate', () => {
   it('sets WAL, foreign keys and a busy timeout on every connection', () => {
     const { db } = freshDb();

@@ -50,7 +50,7 @@ describe('regency registry on a real SQLite file', () => {
     expect(codeOf(() => ws.regencies.add({ code: '99.99', cohortYear: 2023, stage: 1 }))).toBe('regency.unknown_code');
     expect(ws.regencies.list()).toHaveLength(1);
     expect(ws.regencies.get('72.01').cohortYear).toBe(2022);
-    expect(listAudit({ db: ws.db, now: () => '', actor: () => ({ name: '', role: null }) })).toHaveLength(1);
+    expect(listAudit({ db: ws.db, now: () => '', actor: () => ({ name: '', role: null }) }, 'regency')).toHaveLength(1);
     ws.close();
   });
 

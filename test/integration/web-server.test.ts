@@ -176,7 +176,7 @@ describe('web mode server', () => {
     expect((await api('__proto__', {})).status).toBe(404);
     expect((await api('regencies.add', JSON.stringify(banggai), { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await send(s, { path: '/api/regencies.list', headers: { Host: host, Authorization: `Bearer ${s.token}` } })).status).toBe(405);
-    const huge = await api('regencies.list', { query: 'x'.repeat(2 * 1024 * 1024) });
+    const huge = await api('regencies.list', { query: 'x'.repeat(10 * 1024 * 1024) });
     expect(huge.status).toBe(413);
   });
 

@@ -44,6 +44,11 @@ describe('electron-builder configuration', () => {
     });
   });
 
+  it('ships the rubric templates beside the asar, where the main process looks for them', () => {
+    expect(config.extraResources).toContainEqual({ from: 'resources/rubrics', to: 'rubrics', filter: ['*.json'] });
+    expect(readFileSync(join(ROOT, 'electron/main/index.ts'), 'utf8')).toContain("join(process.resourcesPath, 'rubrics')");
+  });
+
   it('packs the built app and points main at it', () => {
     expect(config.files).toContain('dist/**/*');
     expect(pkg.main).toBe('dist/electron/main.js');

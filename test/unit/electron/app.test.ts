@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { startDesktopApp, type Electron } from '../../../electron/main/app.ts';
+import { ROOT } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 /** Enough of the electron module to run the desktop bootstrap without the binary. */
@@ -46,7 +47,7 @@ function fakeElectron(userData: string) {
   return { electron, listeners, windows, session };
 }
 
-const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', argv: ['electron', '.'] };
+const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', templatesDir: join(ROOT, 'resources', 'rubrics'), argv: ['electron', '.'] };
 
 describe('startDesktopApp', () => {
   it('sets up the secure shell: privileged app://, sandbox, hardened session, one IPC gate, one window', async () => {
@@ -79,6 +80,8 @@ describe('startDesktopApp', () => {
     const ours = { senderFrame: { url: 'app://timbang/index.html' } };
     expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id' } });
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
+    const rubrics = (await listener(ours, 'rubrics.list', {})) as unknown as { value: { id: string }[] };
+    expect(rubrics.value.map((rubric) => rubric.id)).toContain('masterplan-review');
   });
 
   it('quits after one instance is already running', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILE_ROLES } from '../../../shared/domain/profile.ts';
 import { LANGUAGES } from '../../../shared/domain/settings.ts';
 import { errorCodes } from '../../../shared/errors.ts';
+import { rubricProblemCodes } from '../../../shared/rubric/validate.ts';
 import { en } from '../../../shared/i18n/en.ts';
 import { id } from '../../../shared/i18n/id.ts';
 import { createTranslator, describeError } from '../../../shared/i18n/index.ts';
@@ -19,7 +20,7 @@ function flatten(tree: object, prefix = ''): Map<string, string> {
 }
 
 const catalogues = { id: flatten(id), en: flatten(en) };
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[0]).sort();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,8 +44,9 @@ describe('message catalogues', () => {
     }
   });
 
-  it('have a message for every error code, role and language', () => {
+  it('have a message for every error code, rubric problem, role and language', () => {
     for (const code of errorCodes) expect(catalogues.id.has(`errors.${code}`), code).toBe(true);
+    for (const code of rubricProblemCodes.filter((c) => c !== 'schema')) expect(catalogues.id.has(`rubricProblems.${code}`), code).toBe(true);
     for (const role of PROFILE_ROLES) expect(catalogues.id.has(`profile.roles.${role}`), role).toBe(true);
     for (const language of LANGUAGES) expect(catalogues.id.has(`language.${language}`), language).toBe(true);
   });
