@@ -146,21 +146,17 @@ export async function rubricToXlsx(rubric: Rubric): Promise<Buffer> {
   nodes.eachRow((row) => {
     row.alignment = { wrapText: true, vertical: 'top' };
   });
-  const last = Math.max(2, visits.length + 1);
-  const listValidation = (column: string, values: string[]) => {
-    for (let rowNumber = 2; rowNumber <= last + 200; rowNumber += 1) {
-      nodes.getCell(`${column}${rowNumber}`).dataValidation = {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`"${values.join(',')}"`],
-      };
-    }
-  };
-  listValidation('B', [GROUP, CRITERION]);
-  listValidation('G', ['percent', 'relative']);
-  listValidation('I', [LEVEL_SCALE, NUMBER_SCALE]);
-  listValidation('M', ['range', 'ratio']);
-  listValidation('N', [YES, NO]);
+  // Drop-down lists over the rows in use and room for more, as ranges (no empty rows are created).
+  const lastRow = visits.length + 200;
+  const validations = (nodes as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } })
+    .dataValidations;
+  const list = (column: string, values: string[]) =>
+    validations.add(`${column}2:${column}${lastRow}`, { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`] });
+  list('B', [GROUP, CRITERION]);
+  list('G', ['percent', 'relative']);
+  list('I', [LEVEL_SCALE, NUMBER_SCALE]);
+  list('M', ['range', 'ratio']);
+  list('N', [YES, NO]);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -3,22 +3,29 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/domain/settings.ts';
 import { ProfilePage } from '../pages/profile/ProfilePage.tsx';
 import { RegenciesPage } from '../pages/regencies/RegenciesPage.tsx';
+import { RubricPage } from '../pages/rubrics/RubricPage.tsx';
+import { RubricsPage } from '../pages/rubrics/RubricsPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { useNotify } from './notices.tsx';
-import { routeHref, useRoute, type Route } from './routes.ts';
+import { routeHref, routeKey, useRoute, type Page, type Route } from './routes.ts';
 import { useWorkspace } from './workspace-context.tsx';
 import { errorText } from '../i18n.ts';
 
-const NAV: { route: Route; label: string }[] = [
-  { route: 'regencies', label: 'nav.regencies' },
-  { route: 'profile', label: 'nav.profile' },
-  { route: 'settings', label: 'nav.settings' },
+const NAV: { page: Page; label: string }[] = [
+  { page: 'regencies', label: 'nav.regencies' },
+  { page: 'rubrics', label: 'nav.rubrics' },
+  { page: 'profile', label: 'nav.profile' },
+  { page: 'settings', label: 'nav.settings' },
 ];
+
+/** The navigation entry a page belongs to: a rubric belongs to Rubrics. */
+const section = (route: Route): Page => (route.page === 'rubric' ? 'rubrics' : route.page);
 
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
+  const key = routeKey(route);
   const { info, profile } = useWorkspace();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -34,7 +41,7 @@ export function App() {
       return;
     }
     mainRef.current?.focus();
-  }, [route]);
+  }, [key]);
 
   return (
     <div className="shell">
@@ -52,11 +59,11 @@ export function App() {
         <nav aria-label={t('app.mainNavigation')}>
           <ul className="nav-list">
             {NAV.map((item) => (
-              <li key={item.route}>
+              <li key={item.page}>
                 <a
-                  href={routeHref(item.route)}
+                  href={routeHref({ page: item.page } as Route)}
                   className="nav-link"
-                  aria-current={route === item.route ? 'page' : undefined}
+                  aria-current={section(route) === item.page ? 'page' : undefined}
                 >
                   {t(item.label)}
                 </a>
@@ -74,9 +81,11 @@ export function App() {
           <LanguageSwitch />
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
-          {route === 'regencies' && <RegenciesPage />}
-          {route === 'profile' && <ProfilePage />}
-          {route === 'settings' && <SettingsPage />}
+          {route.page === 'regencies' && <RegenciesPage />}
+          {route.page === 'rubrics' && <RubricsPage />}
+          {route.page === 'rubric' && <RubricPage key={key} route={route} />}
+          {route.page === 'profile' && <ProfilePage />}
+          {route.page === 'settings' && <SettingsPage />}
         </main>
       </div>
     </div>

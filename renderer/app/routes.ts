@@ -1,18 +1,47 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['regencies', 'profile', 'settings'] as const;
-export type Route = (typeof ROUTES)[number];
+export type RubricMode = 'view' | 'edit' | 'clone';
 
+export type Route =
+  | { page: 'regencies' }
+  | { page: 'rubrics' }
+  | { page: 'rubric'; id: string; version: number; mode: RubricMode }
+  | { page: 'profile' }
+  | { page: 'settings' };
+
+export type Page = Route['page'];
+
+const SIMPLE: Page[] = ['regencies', 'rubrics', 'profile', 'settings'];
+
+/** "#/rubrics/masterplan-review/2/edit" → { page: 'rubric', id, version: 2, mode: 'edit' }. */
 export function parseRoute(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'regencies';
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first = '', id, version, mode] = parts;
+  if (first === 'rubrics' && id && /^\d+$/.test(version ?? '')) {
+    const rubricMode: RubricMode = mode === 'edit' || mode === 'clone' ? mode : 'view';
+    return { page: 'rubric', id, version: Number(version), mode: rubricMode };
+  }
+  return SIMPLE.includes(first as Page) ? ({ page: first } as Route) : { page: 'regencies' };
 }
 
 export function routeHref(route: Route): string {
-  return `#/${route}`;
+  if (route.page === 'rubric') {
+    const tail = route.mode === 'view' ? '' : `/${route.mode}`;
+    return `#/rubrics/${encodeURIComponent(route.id)}/${route.version}${tail}`;
+  }
+  return `#/${route.page}`;
 }
 
-/** Hash routes (#/regencies, #/settings…): they work the same under app:// and in web mode. */
+/** One string per distinct page, for keys and focus management. */
+export function routeKey(route: Route): string {
+  return routeHref(route);
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+/** Hash routes (#/regencies, #/rubrics/…): they work the same under app:// and in web mode. */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {

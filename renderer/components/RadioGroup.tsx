@@ -7,10 +7,11 @@ interface Props<T extends string> {
   value: T;
   options: readonly { value: T; label: string; lang?: string }[];
   onChange(value: T): void;
+  disabled?: boolean;
 }
 
 /** Native radio buttons in a labelled group: arrows move between them, Space picks. */
-export function RadioGroup<T extends string>({ label, labelledBy, value, options, onChange }: Props<T>) {
+export function RadioGroup<T extends string>({ label, labelledBy, value, options, onChange, disabled }: Props<T>) {
   const id = useId();
   return (
     <div className="field">
@@ -22,7 +23,7 @@ export function RadioGroup<T extends string>({ label, labelledBy, value, options
       <div role="radiogroup" aria-labelledby={labelledBy ?? `${id}-label`} className="stack-tight">
         {options.map((option) => (
           <label key={option.value} className="radio" lang={option.lang}>
-            <input type="radio" name={id} value={option.value} checked={value === option.value}
+            <input type="radio" name={id} value={option.value} checked={value === option.value} disabled={disabled}
               onChange={() => onChange(option.value)} />
             {option.label}
           </label>

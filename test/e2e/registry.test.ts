@@ -1,41 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.ts';
 import { timbang } from '../helpers/cli.ts';
-import { launchBrowser, openPage, screenshot } from './support/browser.ts';
-import { startWebMode, type WebMode } from './support/web-mode.ts';
+import { screenshot } from './support/browser.ts';
+import { useWebSession } from './support/session.ts';
 
-let browser: Browser;
-let server: WebMode | undefined;
-let context: BrowserContext | undefined;
-let problems: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  await server?.stop();
-  server = undefined;
-  // No uncaught error and no console error (CSP violations included) on any page.
-  expect(problems).toEqual([]);
-  problems = [];
-});
-
-async function open(dataDir = tempDir()): Promise<Page> {
-  server = await startWebMode(dataDir);
-  const opened = await openPage(browser);
-  ({ problems, context } = { problems: opened.problems, context: opened.page.context() });
-  await opened.page.goto(server.url);
-  await opened.page.waitForSelector('body[data-ready="true"]');
-  return opened.page;
-}
+const { open, start } = useWebSession();
 
 const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
@@ -183,11 +153,8 @@ describe('regency registry in web mode', () => {
   });
 
   it('tells the user what to do when the address has no token', async () => {
-    const dataDir = tempDir();
-    server = await startWebMode(dataDir);
-    const opened = await openPage(browser);
-    ({ problems, context } = { problems: opened.problems, context: opened.page.context() });
-    await opened.page.goto(server.origin);
-    await opened.page.getByRole('alert').getByText('tokennya tidak ada').waitFor();
+    const { page, server } = await start();
+    await page.goto(server.origin);
+    await page.getByRole('alert').getByText('tokennya tidak ada').waitFor();
   });
 });

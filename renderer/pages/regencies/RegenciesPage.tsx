@@ -70,7 +70,7 @@ export function RegenciesPage() {
       {!profile && (
         <div className="callout">
           <span>{t('profile.missing')}</span>
-          <a className="button button-small" href={routeHref('profile')}>
+          <a className="button button-small" href={routeHref({ page: 'profile' })}>
             {t('profile.missingAction')}
           </a>
         </div>

@@ -47,14 +47,16 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
+    // A request the app refuses with 400/409/422 is logged by Chromium; the test checks what the user is told.
+    if (/Failed to load resource: the server responded with a status of 4(00|09|22)/.test(message.text())) return;
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   return { page, problems };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }
