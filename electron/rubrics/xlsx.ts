@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Band, Criterion, Group, Level, Rubric, RubricNode, Scale } from '../../shared/rubric/schema.ts';
 import { validateRubric, type RubricProblem, type RubricValidation } from '../../shared/rubric/validate.ts';
 import { walk } from '../../shared/rubric/walk.ts';
@@ -54,8 +54,13 @@ const META_ROWS: [key: string, note: string][] = [
 
 // Writing -----------------------------------------------------------------------------
 
+/** exceljs is large; load it when a workbook is actually read or written, not at every start. */
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 export async function rubricToXlsx(rubric: Rubric): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Timbang';
 
   const meta = workbook.addWorksheet(SHEET_META, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -230,7 +235,7 @@ function headerIndex(sheet: ExcelJS.Worksheet): Map<string, number> {
 
 /** Read a workbook written by rubricToXlsx (or by an author in its layout) and validate it. */
 export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (error) {

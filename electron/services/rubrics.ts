@@ -183,7 +183,14 @@ export function createRubricService(ctx: ServiceContext) {
     if (!existsSync(dir)) return [];
     const added: string[] = [];
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
-      const checked = readRubricJson(readFileSync(join(dir, file), 'utf8'));
+      const text = readFileSync(join(dir, file), 'utf8');
+      // Cheap look at id and version first: on most opens every template is already stored.
+      const peek = (JSON.parse(text) as { rubric?: { id?: unknown; version?: unknown } }).rubric;
+      if (typeof peek?.id === 'string' && typeof peek.version === 'number') {
+        const familyOrigin = origin(peek.id);
+        if ((familyOrigin && familyOrigin !== 'template') || row(peek.id, peek.version)) continue;
+      }
+      const checked = readRubricJson(text);
       if (!checked.ok) throw new Error(`shipped rubric template ${file} is invalid: ${JSON.stringify(checked.problems)}`);
       const { rubric } = checked;
       const familyOrigin = origin(rubric.id);
