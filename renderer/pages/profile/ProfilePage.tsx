@@ -5,6 +5,7 @@ import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
+import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 
 /** Name, institution and role: the stamp on every change made in this workspace. */
 export function ProfilePage() {
@@ -60,11 +61,9 @@ export function ProfilePage() {
           options={PROFILE_ROLES.map((value) => ({ value, label: t(`profile.roles.${value}`) }))}
           onChange={setRole}
         />
-        {problem && <p className="form-problem" role="alert">{problem}</p>}
+        <FormProblem text={problem} />
         <div>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
+          <SaveButton busy={busy} />
         </div>
       </form>
     </div>

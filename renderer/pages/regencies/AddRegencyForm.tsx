@@ -5,6 +5,7 @@ import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from
 import { call } from '../../api/client.ts';
 import { AreaCombobox } from '../../components/AreaCombobox.tsx';
 import { errorText } from '../../i18n.ts';
+import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 
 interface Props {
   areas: readonly AreaRegency[];
@@ -110,16 +111,10 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
           </select>
         </div>
         <div className="field field-action">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('regencies.add.submit')}
-          </button>
+          <SaveButton busy={busy} label={t('regencies.add.submit')} />
         </div>
       </form>
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={problem} />
     </section>
   );
 }

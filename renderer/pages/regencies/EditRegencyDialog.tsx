@@ -4,6 +4,7 @@ import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from
 import { call } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { errorText } from '../../i18n.ts';
+import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 
 interface Props {
   regency: Regency | undefined;
@@ -64,12 +65,10 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
           ))}
         </select>
       </div>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      <FormProblem text={problem} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
+        <SaveButton busy={busy} />
       </div>
     </form>
   );

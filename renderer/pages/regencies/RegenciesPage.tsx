@@ -11,6 +11,7 @@ import { AddRegencyForm } from './AddRegencyForm.tsx';
 import { EditRegencyDialog } from './EditRegencyDialog.tsx';
 import { RegencyTable } from './RegencyTable.tsx';
 import { RemoveRegencyDialog } from './RemoveRegencyDialog.tsx';
+import { FormProblem } from '../../components/FormBits.tsx';
 
 /** The regency registry: add from the Kemendagri list, search, filter, edit, remove. */
 export function RegenciesPage() {
@@ -121,7 +122,7 @@ export function RegenciesPage() {
           </div>
         </div>
 
-        {loadProblem && <p className="form-problem" role="alert">{loadProblem}</p>}
+        <FormProblem text={loadProblem} />
         {regencies === undefined && !loadProblem && <p className="muted">{t('app.loading')}</p>}
         {regencies?.length === 0 && <p className="empty">{t('regencies.empty')}</p>}
         {regencies && regencies.length > 0 && shown.length === 0 && <p className="empty">{t('regencies.noneMatch')}</p>}

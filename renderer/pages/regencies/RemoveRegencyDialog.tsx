@@ -4,6 +4,7 @@ import type { Regency } from '../../../shared/domain/regency.ts';
 import { call } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { errorText } from '../../i18n.ts';
+import { FormProblem } from '../../components/FormBits.tsx';
 
 interface Props {
   regency: Regency | undefined;
@@ -38,7 +39,7 @@ export function RemoveRegencyDialog({ regency, onClose, onRemoved }: Props) {
   return (
     <Dialog open={regency !== undefined} role="alertdialog" title={t('regencies.remove.title', { name: regency?.name ?? '' })} onClose={close}>
       <p>{t('regencies.remove.body', { name: regency?.name ?? '', code: regency?.code ?? '' })}</p>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      <FormProblem text={problem} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close} autoFocus>{t('common.cancel')}</button>
         <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>

@@ -13,6 +13,7 @@ import { cloneForEditing } from './editor/draft.ts';
 import { RubricEditor } from './editor/RubricEditor.tsx';
 import { exportRubric } from './RubricsPage.tsx';
 import { localTitle } from './text.ts';
+import { FormProblem } from '../../components/FormBits.tsx';
 
 type RubricRoute = Extract<Route, { page: 'rubric' }>;
 
@@ -39,7 +40,7 @@ export function RubricPage({ route }: { route: RubricRoute }) {
     );
   }, [route.id, route.version]);
 
-  if (loadProblem) return <p className="form-problem" role="alert">{loadProblem}</p>;
+  if (loadProblem) return <FormProblem text={loadProblem} />;
   if (!loaded) return <p className="muted">{t('app.loading')}</p>;
 
   const { summary, rubric, all } = loaded;
@@ -117,7 +118,7 @@ export function RubricPage({ route }: { route: RubricRoute }) {
         </p>
       )}
       {rubric.description && mode === 'view' && <p className="description">{rubric.description}</p>}
-      {saveProblem && <p className="form-problem" role="alert">{saveProblem.text}</p>}
+      <FormProblem text={saveProblem?.text} />
 
       <RubricEditor
         key={mode}

@@ -6,6 +6,7 @@ import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
+import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 
 /** The pass mark, the interface language, and where this workspace keeps its data. */
 export function SettingsPage() {
@@ -65,11 +66,9 @@ export function SettingsPage() {
             {t('settings.passMarkHelp')} {t('settings.passMarkNow', { value: formatPercent(settings.passMark, language, 2) })}
           </p>
         </div>
-        {problem && <p className="form-problem" role="alert">{problem}</p>}
+        <FormProblem text={problem} />
         <div>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
+          <SaveButton busy={busy} />
         </div>
       </form>
 

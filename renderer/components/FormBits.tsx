@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+
+/** What went wrong, announced at once to screen readers; nothing when all is well. */
+export function FormProblem({ text }: { text: string | undefined }) {
+  return text ? (
+    <p className="form-problem" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The form's primary button; says "Menyimpan…" while the request runs. */
+export function SaveButton({ busy, label }: { busy: boolean; label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <button type="submit" className="button button-primary" disabled={busy}>
+      {busy ? t('common.saving') : (label ?? t('common.save'))}
+    </button>
+  );
+}
