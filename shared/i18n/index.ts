@@ -51,7 +51,11 @@ export function describeProblem(t: Translate, problem: ProblemData): string {
   if (params.group === '(root)') params.group = t('rubricProblems.root');
   if (problem.code === 'schema') {
     const issue = String(problem.params.issue ?? 'other');
-    return t(`rubricProblems.schema.${issue}`, { ...params, defaultValue: t('rubricProblems.schema.other', params) });
+    const fallback = t(`rubricProblems.schema.${issue}`, { ...params, defaultValue: t('rubricProblems.schema.other', params) });
+    // A format rule of a known field (an identifier, a code) has its own sentence.
+    return issue === 'invalid_format' && params.field
+      ? t(`rubricProblems.schema.format_${String(params.field)}`, { ...params, defaultValue: fallback })
+      : fallback;
   }
   return t(`rubricProblems.${problem.code}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
 }

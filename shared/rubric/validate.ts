@@ -48,7 +48,11 @@ function schemaProblems(error: z.ZodError): RubricProblem[] {
   return error.issues.map((issue) => {
     const params: Record<string, string | number> = { issue: issue.code, message: issue.message };
     if (issue.code === 'invalid_type') params.expected = issue.expected;
-    if (issue.code === 'too_small') params.minimum = Number(issue.minimum);
+    if (issue.code === 'too_small') {
+      params.minimum = Number(issue.minimum);
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) params.issue = 'required';
+    }
+    if (issue.code === 'invalid_format') params.field = String(issue.path.at(-1) ?? '');
     if (issue.code === 'too_big') params.maximum = Number(issue.maximum);
     if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
     if (issue.code === 'invalid_value') params.options = issue.values.map(String).join(', ');

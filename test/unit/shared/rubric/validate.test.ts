@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator, describeProblem } from '../../../../shared/i18n/index.ts';
 import type { Rubric } from '../../../../shared/rubric/schema.ts';
 import { validateRubric, type RubricProblem } from '../../../../shared/rubric/validate.ts';
 import { loadTemplate, TEMPLATE_IDS } from '../../../helpers/templates.ts';
@@ -80,6 +81,19 @@ describe('validateRubric', () => {
     expect(problems(rubric)).toEqual([expect.objectContaining({ code: 'schema', path: 'items.3.scale.mapping' })]);
     expect(problems({ id: 'Not An Id', version: 0 }).map((p) => p.path)).toEqual(expect.arrayContaining(['id', 'version', 'name', 'items']));
     expect(problems('not even an object')).toEqual([expect.objectContaining({ code: 'schema', path: '(root)' })]);
+  });
+
+  it('says what is wrong with an identifier, a code or an empty title in the reader\'s language', () => {
+    const rubric = base() as unknown as { id: string; items: { code: string; title: { id: string } }[] };
+    rubric.id = 'Evaluasi Banggai';
+    rubric.items[0]!.code = 'B 1';
+    rubric.items[1]!.title.id = '';
+    const t = createTranslator('id');
+    expect(problems(rubric).map((problem) => `${problem.path}: ${describeProblem(t, problem)}`)).toEqual([
+      'id: Pengenal hanya boleh berisi huruf kecil, angka, dan tanda hubung tunggal, mis. masterplan-review.',
+      'items.0.code: Kode hanya boleh berisi huruf, angka, titik, tanda hubung, atau garis bawah, mis. SE.3.',
+      'items.1.title.id: Wajib diisi.',
+    ]);
   });
 
   it('refuses two bands that start at the same percentage', () => {
