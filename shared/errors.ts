@@ -26,6 +26,7 @@ export const errorCodes = [
   'rubric.template_readonly',
   'rubric.unchanged',
   'rubric.id_taken',
+  'rubric.conflict',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

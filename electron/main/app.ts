@@ -5,6 +5,7 @@ import { createTranslator, describeError } from '../../shared/i18n/index.ts';
 import { createHandlers } from '../handlers/index.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 import { registerIpc } from './ipc.ts';
+import { askBeforeDiscarding } from './unload.ts';
 import { createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { APP_SCHEME, createMainWindow } from './window.ts';
@@ -76,4 +77,5 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
   protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir));
   registerIpc(electron.ipcMain, createHandlers(workspace, { mode: 'desktop', appVersion: app.getVersion() }));
   opened.window = createMainWindow(electron.BrowserWindow, options.preloadPath);
+  askBeforeDiscarding(opened.window, electron.dialog, () => createTranslator(workspace.settings.get().language));
 }

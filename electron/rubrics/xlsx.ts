@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Band, Criterion, Group, Level, Rubric, RubricNode, Scale } from '../../shared/rubric/schema.ts';
 import { validateRubric, type RubricProblem, type RubricValidation } from '../../shared/rubric/validate.ts';
 import { walk } from '../../shared/rubric/walk.ts';
+import { inspectZip } from '../platform/zip-guard.ts';
 
 /**
  * The rubric as a workbook, for authors who work in Excel (docs/formats/rubric.md):
@@ -234,7 +235,15 @@ function headerIndex(sheet: ExcelJS.Worksheet): Map<string, number> {
 }
 
 /** Read a workbook written by rubricToXlsx (or by an author in its layout) and validate it. */
+/** A rubric workbook is a few hundred KB unpacked; anything near these limits is not one. */
+export const RUBRIC_WORKBOOK_LIMITS = { maxEntries: 500, maxUnpacked: 50 * 1024 * 1024 };
+
 export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation> {
+  const verdict = inspectZip(data, RUBRIC_WORKBOOK_LIMITS);
+  if (!verdict.ok) {
+    const code = verdict.reason === 'too_large' || verdict.reason === 'too_many_entries' ? 'unsafe_archive' : 'unreadable_xlsx';
+    return { ok: false, problems: [{ code, path: '(file)', params: { message: verdict.detail, limit: '50 MB' } }] };
+  }
   const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -295,6 +304,13 @@ export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation
       title: { id: cellText(COLUMNS.titleId), ...(titleEn ? { en: titleEn } : {}) },
       weight: reader.number(cell(COLUMNS.weight), true) ?? Number.NaN,
     };
+    const parent = cellText(COLUMNS.path).split('>').map((part) => part.trim()).filter(Boolean).at(-1);
+    const parentAddress = reader.at(cell(COLUMNS.path).address);
+    // Parents come before their children, so a parent not yet seen (or the row itself) is an error, never a cycle.
+    if (parent && !groups.has(parent)) {
+      problems.push({ code: 'unknown_parent', path: parentAddress, node: code, params: { cell: parentAddress, parent } });
+      return;
+    }
     let node: RubricNode | undefined;
     if (type === GROUP) {
       const points = column(COLUMNS.points) === undefined ? undefined : reader.number(cell(COLUMNS.points), false);
@@ -305,18 +321,13 @@ export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation
         ...(points !== undefined ? { points } : {}),
         children: [],
       } satisfies Group;
-      groups.set(code, node);
     } else if (type === CRITERION) {
       node = readCriterion(row, common, cell, cellText, columns, reader);
     }
     if (!node) return;
-    const parent = cellText(COLUMNS.path).split('>').map((part) => part.trim()).filter(Boolean).at(-1);
-    if (!parent) items.push(node);
-    else if (groups.has(parent)) groups.get(parent)?.children.push(node);
-    else {
-      const address = reader.at(cell(COLUMNS.path).address);
-      problems.push({ code: 'unknown_parent', path: address, node: code, params: { cell: address, parent } });
-    }
+    if (parent) groups.get(parent)?.children.push(node);
+    else items.push(node);
+    if (node.type === 'group') groups.set(code, node);
   });
 
   problems.push(...metaReader.problems, ...bandReader.problems, ...reader.problems);

@@ -129,17 +129,33 @@ export function createRubricService(ctx: ServiceContext) {
     return get(rubric.id, rubric.version).summary;
   }
 
-  /** Store a checked rubric as the next version of its family (or the first of a new one). */
-  function store(rubric: Rubric, originOfNew: RubricOrigin): { summary: RubricSummary; change: RubricChange | null } {
-    const familyOrigin = origin(rubric.id);
-    if (familyOrigin === 'template') throw new AppError('rubric.template_readonly', { id: rubric.id });
-    const latest = familyOrigin ? get(rubric.id) : undefined;
-    const change = latest ? classifyChange(latest.rubric, rubric) : null;
-    if (latest && change?.kind === 'none') {
-      throw new AppError('rubric.unchanged', { id: rubric.id, version: latest.summary.version });
-    }
-    const next: Rubric = { ...rubric, version: (latest?.summary.version ?? 0) + 1 };
-    return { summary: insert(next, originOfNew, change), change };
+  /**
+   * Store a checked rubric as the next version of its family (or the first of a new one).
+   * Read, compare and write happen in one immediate transaction, so the app and the CLI
+   * cannot both take the same version number. `baseVersion` is the version an editor
+   * started from: if another version was saved meanwhile, the edit is refused, not merged.
+   */
+  function store(
+    rubric: Rubric,
+    originOfNew: RubricOrigin,
+    baseVersion?: number,
+  ): { summary: RubricSummary; change: RubricChange | null } {
+    return db
+      .transaction(() => {
+        const familyOrigin = origin(rubric.id);
+        if (familyOrigin === 'template') throw new AppError('rubric.template_readonly', { id: rubric.id });
+        const latest = familyOrigin ? get(rubric.id) : undefined;
+        if (latest && baseVersion !== undefined && baseVersion !== latest.summary.version) {
+          throw new AppError('rubric.conflict', { id: rubric.id, base: baseVersion, latest: latest.summary.version });
+        }
+        const change = latest ? classifyChange(latest.rubric, rubric) : null;
+        if (latest && change?.kind === 'none') {
+          throw new AppError('rubric.unchanged', { id: rubric.id, version: latest.summary.version });
+        }
+        const next: Rubric = { ...rubric, version: (latest?.summary.version ?? 0) + 1 };
+        return { summary: insert(next, originOfNew, change), change };
+      })
+      .immediate();
   }
 
   /** Save from the editor: a new rubric (a clone, say) must not take an existing id; otherwise the next version. */
@@ -147,7 +163,7 @@ export function createRubricService(ctx: ServiceContext) {
     const checked = validateRubric(input);
     if (!checked.ok) throw invalid(checked.problems);
     if (asNew && origin(checked.rubric.id)) throw new AppError('rubric.id_taken', { id: checked.rubric.id });
-    return store(checked.rubric, 'user');
+    return store(checked.rubric, 'user', asNew ? undefined : checked.rubric.version);
   }
 
   async function importFile(fileName: string, data: Uint8Array): Promise<{ summary: RubricSummary; status: ImportStatus }> {

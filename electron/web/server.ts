@@ -186,6 +186,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   payload_too_large: 413,
   'regency.duplicate': 409,
   'regency.in_use': 409,
+  'rubric.conflict': 409,
+  'rubric.id_taken': 409,
   internal: 500,
 };
 

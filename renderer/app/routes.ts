@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { guardUnsaved, mayLeave } from './unsaved.ts';
 
 export type RubricMode = 'view' | 'edit' | 'clone';
 
@@ -37,7 +38,9 @@ export function routeKey(route: Route): string {
   return routeHref(route);
 }
 
-export function navigate(route: Route): void {
+/** Go to a page; `afterSave` leaves an editor without asking, since its work is saved. */
+export function navigate(route: Route, options: { afterSave?: boolean } = {}): void {
+  if (options.afterSave) guardUnsaved(undefined);
   window.location.hash = routeHref(route);
 }
 
@@ -45,7 +48,17 @@ export function navigate(route: Route): void {
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    let current = window.location.hash;
+    const onChange = () => {
+      if (window.location.hash === current) return;
+      if (!mayLeave()) {
+        // Stay: put the address back without another hashchange.
+        window.history.replaceState(null, '', current || '#/');
+        return;
+      }
+      current = window.location.hash;
+      setRoute(parseRoute(current));
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

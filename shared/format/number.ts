@@ -12,7 +12,8 @@ export function localeTag(language: Language): string {
  * Excel's ROUND) reads as 3.475 and rounds to 3.48. Display only; never stored.
  */
 export function roundHalfUp(value: number, digits: number): number {
-  if (!Number.isFinite(value)) return value;
+  // Beyond 15 significant digits there are no decimals left to round (and the trick below would overflow).
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return value;
   const clean = Math.abs(Number(value.toPrecision(12)));
   const [mantissa, exponent = '0'] = clean.toExponential().split('e');
   const rounded = Math.round(Number(`${mantissa}e${Number(exponent) + digits}`));
@@ -63,7 +64,8 @@ export function parseLocaleNumber(text: string, language: Language): number | un
     normalised = `${whole.split(group).join('')}.${fraction}`;
   } else if (trimmed.includes(group)) {
     const groups = trimmed.split(group);
-    const isGrouping = groups.length > 1 && groups.slice(1).every((part) => part.length === 3) && validGrouping(trimmed, group);
+    const isGrouping =
+      groups.length > 1 && groups.slice(1).every((part) => part.length === 3) && validGrouping(trimmed, group);
     if (isGrouping) normalised = groups.join('');
     else if (groups.length === 2) normalised = groups.join('.');
     else return undefined;
@@ -74,9 +76,9 @@ export function parseLocaleNumber(text: string, language: Language): number | un
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** 1.234.567 is grouped; 0.125 is not (no number starts with a 0 group), nor is 12.34. */
 function validGrouping(whole: string, group: string): boolean {
   if (!whole.includes(group)) return true;
   const parts = whole.replace(/^[+-]/, '').split(group);
-  const head = parts[0] ?? '';
-  return head.length >= 1 && head.length <= 3 && parts.slice(1).every((part) => part.length === 3);
+  return /^[1-9]\d{0,2}$/.test(parts[0] ?? '') && parts.slice(1).every((part) => part.length === 3);
 }

@@ -16,6 +16,7 @@ export const rubricChangeSchema = z.object({
   applicabilityChanged: z.array(z.string()),
   wordingChanged: z.array(z.string()),
   settingsChanged: z.array(z.string()),
+  reordered: z.array(z.string()),
 });
 
 /** One stored version of a rubric, as lists show it. */

@@ -17,7 +17,7 @@ export interface RubricChange {
   moved: string[];
   /** Criteria whose scale (levels, range, step or mapping) changed. */
   scaleChanged: string[];
-  /** Groups or criteria whose weight or weighting changed. */
+  /** Groups or criteria whose weight changed, and groups whose weighting or points changed. */
   weightChanged: string[];
   /** Criteria whose not-applicable option or Bimtek stages changed. */
   applicabilityChanged: string[];
@@ -25,6 +25,8 @@ export interface RubricChange {
   wordingChanged: string[];
   /** Rubric-wide settings that changed: passMark, points, bands, weighting, name, description. */
   settingsChanged: string[];
+  /** Groups ("(root)" for the top level) whose children now come in another order. */
+  reordered: string[];
 }
 
 interface Placed {
@@ -63,6 +65,7 @@ export function classifyChange(before: Rubric, after: Rubric): RubricChange {
     applicabilityChanged: [],
     wordingChanged: [],
     settingsChanged: [],
+    reordered: [],
   };
   for (const [code, { node, parent }] of now) {
     const previous = old.get(code);
@@ -72,8 +75,13 @@ export function classifyChange(before: Rubric, after: Rubric): RubricChange {
       continue;
     }
     if (previous.node.weight !== node.weight) change.weightChanged.push(code);
-    if (node.type === 'group' && previous.node.type === 'group' && previous.node.weighting !== node.weighting) {
-      if (!change.weightChanged.includes(code)) change.weightChanged.push(code);
+    if (
+      node.type === 'group' &&
+      previous.node.type === 'group' &&
+      (previous.node.weighting !== node.weighting || previous.node.points !== node.points) &&
+      !change.weightChanged.includes(code)
+    ) {
+      change.weightChanged.push(code);
     }
     if (node.type === 'criterion' && previous.node.type === 'criterion') {
       if (!same(scoringShape(previous.node.scale), scoringShape(node.scale))) change.scaleChanged.push(code);
@@ -88,14 +96,38 @@ export function classifyChange(before: Rubric, after: Rubric): RubricChange {
   }
   const wordingSettings = (['name', 'description'] as const).filter((key) => !same(before[key], after[key]));
   change.settingsChanged.push(...wordingSettings);
+  change.reordered = reorderedParents(before, after);
 
   const structural = change.added.length + change.removed.length + change.moved.length > 0;
   const scoring =
     change.scaleChanged.length + change.weightChanged.length + change.applicabilityChanged.length > 0 ||
     change.settingsChanged.some((key) => !(wordingSettings as string[]).includes(key));
-  const wording = change.wordingChanged.length + wordingSettings.length > 0;
+  const wording = change.wordingChanged.length + wordingSettings.length + change.reordered.length > 0;
   change.kind = structural ? 'structure' : scoring ? 'scoring' : wording ? 'wording' : 'none';
+  // Anything this comparison does not name (the order of levels or bands, say) still counts as a change.
+  if (change.kind === 'none' && !same({ ...before, version: 0 }, { ...after, version: 0 })) {
+    change.kind = 'wording';
+    change.settingsChanged.push('other');
+  }
   return change;
+}
+
+/** Parents whose children, among those in both versions, come in a different order. */
+function reorderedParents(before: Rubric, after: Rubric): string[] {
+  const childrenOf = (rubric: Rubric) => {
+    const map = new Map<string, string[]>([['(root)', rubric.items.map((node) => node.code)]]);
+    for (const { node } of walk(rubric)) if (node.type === 'group') map.set(node.code, node.children.map((child) => child.code));
+    return map;
+  };
+  const old = childrenOf(before);
+  const reordered: string[] = [];
+  for (const [parent, codes] of childrenOf(after)) {
+    const previous = old.get(parent);
+    if (!previous) continue;
+    const common = codes.filter((code) => previous.includes(code));
+    if (!same(common, previous.filter((code) => common.includes(code)))) reordered.push(parent);
+  }
+  return reordered;
 }
 
 export interface ScoreMigration {
@@ -105,25 +137,26 @@ export interface ScoreMigration {
   needsRescore: string[];
   /** Scores dropped because their criterion is gone. */
   dropped: string[];
+  /** Weights, pass mark, bands or points changed: the same scores give other results, which the caller must say. */
+  resultsChanged: boolean;
 }
 
 /**
- * Move an assessment's scores to a new rubric version. Wording-only changes keep every
- * score. Otherwise, criteria that are new, or whose scale, weight or applicability
- * changed, are flagged "needs rescore"; a score the new scale no longer allows is not
- * carried over. Nothing is recomputed silently: the caller shows the flags.
+ * Move an assessment's scores to a new rubric version. A score stays valid as long as
+ * what it judges stays the same, so criteria are flagged "needs rescore" when they are
+ * new, moved, or their scale or applicability changed; a score the new scale no longer
+ * allows is not carried over. Weights change results, not the meaning of a score: no
+ * flag, but `resultsChanged` tells the caller to say so. Nothing is recomputed silently.
  */
 export function migrateScores(before: Rubric, after: Rubric, scores: Scores): ScoreMigration {
   const change = classifyChange(before, after);
   const criteria = new Map(
     [...walk(after)].filter(({ node }) => node.type === 'criterion').map(({ node }) => [node.code, node as Criterion]),
   );
-  const flagged = new Set(
-    change.kind === 'wording' || change.kind === 'none'
-      ? []
-      : [...change.added, ...change.moved, ...change.scaleChanged, ...change.weightChanged, ...change.applicabilityChanged],
-  );
-  const result: ScoreMigration = { scores: {}, needsRescore: [], dropped: [] };
+  const flagged = new Set([...change.added, ...change.moved, ...change.scaleChanged, ...change.applicabilityChanged]);
+  const resultsChanged =
+    change.weightChanged.length > 0 || change.settingsChanged.some((key) => ['passMark', 'points', 'bands', 'weighting'].includes(key));
+  const result: ScoreMigration = { scores: {}, needsRescore: [], dropped: [], resultsChanged };
   for (const [code, value] of Object.entries(scores)) {
     if (value === undefined) continue;
     const criterion = criteria.get(code);

@@ -77,7 +77,7 @@ export const criterionSchema = z.strictObject({
   guidance: z.string().trim().max(4000).optional(),
   allowNotApplicable: z.boolean().default(false),
   /** Bimtek stages at which the criterion is assessed; before them it counts as not applicable. */
-  stages: z.array(z.number().int().min(1).max(4)).max(4).optional(),
+  stages: z.array(z.number().int().min(1).max(4)).min(1).max(4).optional(),
 });
 export type Criterion = z.infer<typeof criterionSchema>;
 

@@ -94,7 +94,8 @@ function criterionStatus(criterion: Criterion, value: ScoreValue | undefined, st
 function evaluate(node: RubricNode, scores: Scores, stage: number | undefined): NodeResult {
   const base = { code: node.code, title: node.title, weight: node.weight, share: 0, effectiveShare: 0, contribution: 0 };
   if (node.type === 'criterion') {
-    const value = scores[node.code];
+    // Own properties only: a criterion coded "toString" must not find Object.prototype's.
+    const value = Object.hasOwn(scores, node.code) ? scores[node.code] : undefined;
     const status = criterionStatus(node, value, stage);
     const raw = typeof value === 'number' ? value : undefined;
     return {

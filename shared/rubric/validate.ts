@@ -3,11 +3,14 @@ import { rubricSchema, type Rubric, type RubricNode, type Scale } from './schema
 import { walk } from './walk.ts';
 
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
+/** Dimension → sub-dimension → criterion is three; nobody needs more than eight, and a crafted file must not exhaust the stack. */
+export const MAX_DEPTH = 8;
 
 export const rubricProblemCodes = [
   'not_json',
   'unknown_format',
   'unreadable_xlsx',
+  'unsafe_archive',
   'missing_sheet',
   'missing_column',
   'bad_cell',
@@ -25,6 +28,7 @@ export const rubricProblemCodes = [
   'step_mismatch',
   'anchor_out_of_range',
   'too_few_anchors',
+  'too_deep',
   'ratio_needs_positive_scale',
   'duplicate_band',
 ] as const;
@@ -119,7 +123,23 @@ function siblingProblems(nodes: RubricNode[], weighting: Rubric['weighting'], ow
  * weights (positive; each sibling set summing to 100% unless weighting is "relative"),
  * unique codes, scales that make sense and a descriptor for every level, ordered bands.
  */
+/** How deep the items nest, counted without recursion (a crafted document may nest thousands deep). */
+function nesting(input: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[input, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    const children = (value as { items?: unknown; children?: unknown } | null)?.[depth === 0 ? 'items' : 'children'];
+    if (!Array.isArray(children)) continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of children) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export function validateRubric(input: unknown): RubricValidation {
+  if (nesting(input) > MAX_DEPTH) return { ok: false, problems: [{ code: 'too_deep', path: 'items', params: { max: MAX_DEPTH } }] };
   const parsed = rubricSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
   const rubric = parsed.data;

@@ -43,6 +43,17 @@ describe('rubrics in web mode', () => {
 
     await page.getByLabel('Bobot O', { exact: true }).fill('15');
     await expect.poll(() => problems(page).textContent()).toContain('Tidak ada masalah');
+
+    // Leaving with unsaved changes asks first; declining keeps the draft.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: 'Daerah', exact: true }).click();
+    await expect.poll(() => asked).toEqual([expect.stringContaining('belum disimpan')]);
+    expect(page.url()).toContain('/clone');
+    await expect(page.getByLabel('Bobot O', { exact: true }).inputValue()).resolves.toBe('15');
     await page.getByLabel('Nama (Bahasa Indonesia)').fill('Evaluasi Kominfo (bobot Banggai)');
     await page.getByRole('button', { name: 'Simpan rubrik' }).click();
 

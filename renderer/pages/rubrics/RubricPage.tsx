@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatDateTime } from '../../../shared/format/date.ts';
@@ -40,15 +40,20 @@ export function RubricPage({ route }: { route: RubricRoute }) {
     );
   }, [route.id, route.version]);
 
+  const editable = loaded !== undefined && loaded.summary.origin !== 'template' && loaded.summary.latest;
+  const mode = route.mode === 'edit' && !editable ? 'view' : route.mode;
+  // Built once: the editor compares its draft with this to know whether anything changed.
+  const initial = useMemo(
+    () => loaded && (mode === 'clone' ? cloneForEditing(loaded.rubric, new Set(loaded.all.map((entry) => entry.id))) : loaded.rubric),
+    [loaded, mode],
+  );
+
   if (loadProblem) return <FormProblem text={loadProblem} />;
-  if (!loaded) return <p className="muted">{t('app.loading')}</p>;
+  if (!loaded || !initial) return <p className="muted">{t('app.loading')}</p>;
 
   const { summary, rubric, all } = loaded;
   const name = localTitle(rubric.name, language);
   const latest = all.filter((entry) => entry.id === summary.id).at(-1) ?? summary;
-  const editable = summary.origin !== 'template' && summary.latest;
-  const mode = route.mode === 'edit' && !editable ? 'view' : route.mode;
-  const initial = mode === 'clone' ? cloneForEditing(rubric, new Set(all.map((entry) => entry.id))) : rubric;
 
   async function save(draft: Rubric) {
     setSaving(true);
@@ -60,7 +65,7 @@ export function RubricPage({ route }: { route: RubricRoute }) {
           ? t('editor.savedChange', { id: saved.summary.id, version: saved.summary.version, kind: t(`rubrics.changeKinds.${saved.change.kind}`) })
           : t('editor.saved', { id: saved.summary.id, version: saved.summary.version }),
       );
-      navigate({ page: 'rubric', id: saved.summary.id, version: saved.summary.version, mode: 'view' });
+      navigate({ page: 'rubric', id: saved.summary.id, version: saved.summary.version, mode: 'view' }, { afterSave: true });
     } catch (error) {
       const problems = error instanceof ApiError ? ((error.data.problems ?? []) as RubricProblem[]) : [];
       setSaveProblem({ text: errorText(error), problems });

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { writeRubricJson } from '../../../shared/rubric/json-file.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';
+import { makeZip } from '../../helpers/zip.ts';
 import { loadTemplate } from '../../helpers/templates.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 
@@ -40,11 +41,11 @@ describe('rubric service on a real SQLite file', () => {
     const mine = clone(loadTemplate('kominfo-evaluation-2021'), 'evaluasi-banggai');
     expect(ws.rubrics.save(mine, true).summary).toMatchObject({ id: 'evaluasi-banggai', version: 1, origin: 'user', changeKind: null });
 
-    const reworded = structuredClone(mine);
+    const reworded = structuredClone(ws.rubrics.get('evaluasi-banggai').rubric);
     reworded.items[0]!.title.en = 'Baseline data';
     expect(ws.rubrics.save(reworded, false).summary).toMatchObject({ version: 2, changeKind: 'wording' });
 
-    const reweighted = structuredClone(reworded);
+    const reweighted = structuredClone(ws.rubrics.get('evaluasi-banggai').rubric);
     reweighted.items[3]!.weight = 30;
     reweighted.items[4]!.weight = 10;
     const saved = ws.rubrics.save(reweighted, false);
@@ -77,7 +78,24 @@ describe('rubric service on a real SQLite file', () => {
     expect(refusal(() => ws.rubrics.save(clone(template, 'plan-quality-8'), true)).code).toBe('rubric.id_taken');
     const mine = clone(template, 'kualitas-rencana');
     ws.rubrics.save(mine, true);
-    expect(refusal(() => ws.rubrics.save(mine, false))).toMatchObject({ code: 'rubric.unchanged', params: { version: 1 } });
+    expect(refusal(() => ws.rubrics.save(ws.rubrics.get('kualitas-rencana').rubric, false))).toMatchObject({
+      code: 'rubric.unchanged',
+      params: { version: 1 },
+    });
+    ws.close();
+  });
+
+  it('refuses an edit of a version that is no longer the latest, instead of overwriting the other edit', async () => {
+    const ws = await openTestWorkspace();
+    const mine = clone(loadTemplate('plan-quality-8'), 'kualitas');
+    ws.rubrics.save(mine, true);
+    const first = structuredClone(ws.rubrics.get('kualitas').rubric);
+    const second = structuredClone(first);
+    first.items[0]!.title.id = 'Dasar faktual (diubah A)';
+    second.items[1]!.title.id = 'Tujuan (diubah B)';
+    expect(ws.rubrics.save(first, false).summary.version).toBe(2);
+    expect(refusal(() => ws.rubrics.save(second, false))).toMatchObject({ code: 'rubric.conflict', params: { base: 1, latest: 2 } });
+    expect(ws.rubrics.get('kualitas').rubric.items[0]!.title.id).toBe('Dasar faktual (diubah A)');
     ws.close();
   });
 
@@ -112,6 +130,7 @@ describe('rubric service on a real SQLite file', () => {
       ['other.json', new TextEncoder().encode('{"format":"other.tool","formatVersion":3}'), 'unknown_format'],
       ['broken.xlsx', new TextEncoder().encode('PK\u0003\u0004 but then nothing'), 'unreadable_xlsx'],
       ['empty.json', new Uint8Array(), 'not_json'],
+      ['bomb.xlsx', makeZip([{ name: 'xl/sharedStrings.xml', data: new Uint8Array(60 * 1024 * 1024) }]), 'unsafe_archive'],
     ];
     for (const [name, data, code] of attempts) {
       const error = await ws.rubrics.importFile(name, data).then(

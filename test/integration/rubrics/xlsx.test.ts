@@ -65,6 +65,14 @@ describe('reading a workbook an author edited', () => {
     expect(!garbage.ok && garbage.problems[0]?.code).toBe('unreadable_xlsx');
   });
 
+  it('reports a group that names itself as its parent instead of losing it', async () => {
+    const data = await edit('plan-quality-8', (nodes) => {
+      nodes.getCell('A2').value = 'FB';
+    });
+    const result = await rubricFromXlsx(data);
+    expect(!result.ok && result.problems[0]).toMatchObject({ code: 'unknown_parent', path: 'Kriteria!A2', params: { parent: 'FB' } });
+  });
+
   it('reports a row whose parent group does not exist', async () => {
     const data = await edit('plan-quality-8', (nodes) => {
       nodes.getCell('A3').value = 'XX';

@@ -16,8 +16,10 @@ function fakeElectron(userData: string) {
     setDevicePermissionHandler: vi.fn(),
     webRequest: { onBeforeRequest: vi.fn() },
   };
+  const unloadListeners: ((event: { preventDefault(): void }) => void)[] = [];
   class BrowserWindow {
     record: { options: Record<string, unknown>; url?: string };
+    webContents = { on: (event: string, listener: (event: { preventDefault(): void }) => void) => event === 'will-prevent-unload' && unloadListeners.push(listener) };
     constructor(options: Record<string, unknown>) {
       this.record = { options };
       windows.push(this.record);
@@ -41,10 +43,10 @@ function fakeElectron(userData: string) {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: session },
     ipcMain: { handle: vi.fn() },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1) },
     BrowserWindow,
   };
-  return { electron, listeners, windows, session };
+  return { electron, listeners, windows, session, unloadListeners };
 }
 
 const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', templatesDir: join(ROOT, 'resources', 'rubrics'), argv: ['electron', '.'] };
@@ -82,6 +84,23 @@ describe('startDesktopApp', () => {
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
     const rubrics = (await listener(ours, 'rubrics.list', {})) as unknown as { value: { id: string }[] };
     expect(rubrics.value.map((rubric) => rubric.id)).toContain('masterplan-review');
+  });
+
+  it('asks before a window with unsaved work closes, in the workspace language', async () => {
+    const fake = fakeElectron(tempDir());
+    await startDesktopApp(fake.electron as unknown as Electron, options);
+    expect(fake.unloadListeners).toHaveLength(1);
+    const stay = { preventDefault: vi.fn() };
+    fake.unloadListeners[0]!(stay);
+    expect(fake.electron.dialog.showMessageBoxSync).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ buttons: ['Tinggalkan', 'Tetap di sini'], message: expect.stringContaining('belum disimpan') }),
+    );
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    fake.electron.dialog.showMessageBoxSync.mockReturnValue(0);
+    const leave = { preventDefault: vi.fn() };
+    fake.unloadListeners[0]!(leave);
+    expect(leave.preventDefault).toHaveBeenCalled();
   });
 
   it('quits after one instance is already running', async () => {

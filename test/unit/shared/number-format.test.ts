@@ -31,6 +31,8 @@ describe('roundHalfUp', () => {
     [69.94999999999999, 1, 70],
     [0.000001234, 8, 0.00000123],
     [123456.785, 2, 123456.79],
+    [1e20, 2, 1e20],
+    [2e17, 4, 2e17],
   ])('rounds %d to %d decimals as %d', (value, digits, expected) => {
     expect(roundHalfUp(value, digits)).toBe(expected);
   });
@@ -64,6 +66,11 @@ describe('parseLocaleNumber', () => {
     ['1,234.5', 'en', 1234.5],
     ['70,5', 'en', 70.5],
     ['-3,25', 'id', -3.25],
+    ['0.125', 'id', 0.125],
+    ['0.001', 'id', 0.001],
+    ['-0.500', 'id', -0.5],
+    ['0,125', 'en', 0.125],
+    ['12.345.678', 'id', 12345678],
   ] as const)('reads %s (%s) as %d', (text, language, expected) => {
     expect(parseLocaleNumber(text, language)).toBe(expected);
   });

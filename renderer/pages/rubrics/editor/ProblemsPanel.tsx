@@ -15,8 +15,9 @@ export const ProblemsPanel = forwardRef<HTMLDivElement, Props>(function Problems
   const { t } = useTranslation();
   const translate = (key: string, params?: Record<string, unknown>) => t(key, params ?? {}) as string;
   return (
-    <div ref={ref} id={id} tabIndex={-1} className={`problems ${problems.length ? 'has-problems' : 'is-clear'}`} role="status" aria-live="polite">
-      <p className="problems-summary">
+    <div ref={ref} id={id} tabIndex={-1} className={`problems ${problems.length ? 'has-problems' : 'is-clear'}`}>
+      {/* Only the count is announced as it changes; the list is read on demand. */}
+      <p className="problems-summary" role="status" aria-live="polite">
         {problems.length ? t('editor.problems', { count: problems.length }) : t('editor.problemsNone')}
       </p>
       {problems.length > 0 && (

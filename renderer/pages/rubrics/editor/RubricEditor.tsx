@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rubric, RubricNode } from '../../../../shared/rubric/schema.ts';
 import { validateRubric, type RubricProblem } from '../../../../shared/rubric/validate.ts';
+import { guardUnsaved } from '../../../app/unsaved.ts';
 import { EditorContext, pathKey, type EditorState } from './context.ts';
 import {
   appendNode,
@@ -36,10 +37,51 @@ interface Props {
  * The rubric editor: settings, the tree with weights, the selected node's details, and
  * live validation. The draft lives here until it is saved as a new, immutable version.
  */
+interface EditorModel {
+  draft: Rubric;
+  selected: NodePath | undefined;
+}
+
+type EditorAction =
+  | { type: 'select'; path: NodePath | undefined }
+  | { type: 'change'; update: (draft: Rubric) => Rubric }
+  | { type: 'update-node'; path: NodePath; update: (node: RubricNode) => RubricNode }
+  | { type: 'remove'; path: NodePath }
+  | { type: 'move'; path: NodePath; delta: -1 | 1 }
+  | { type: 'add'; parent: NodePath; node: (draft: Rubric) => RubricNode };
+
+/** Every edit as a pure step from one (draft, selection) to the next. */
+function reduce(model: EditorModel, action: EditorAction): EditorModel {
+  switch (action.type) {
+    case 'select':
+      return { ...model, selected: action.path };
+    case 'change':
+      return { ...model, draft: action.update(model.draft) };
+    case 'update-node':
+      return { ...model, draft: updateNode(model.draft, action.path, action.update) };
+    case 'remove':
+      return { draft: removeNode(model.draft, action.path), selected: action.path.length > 1 ? action.path.slice(0, -1) : undefined };
+    case 'move': {
+      const moved = moveNode(model.draft, action.path, action.delta);
+      return { draft: moved.rubric, selected: moved.path };
+    }
+    case 'add': {
+      const added = appendNode(model.draft, action.parent, action.node(model.draft));
+      return { draft: added.rubric, selected: added.path };
+    }
+  }
+}
+
+/**
+ * The rubric editor: settings, the tree with weights, the selected node's details, and
+ * live validation. The draft lives here until it is saved as a new, immutable version.
+ */
 export function RubricEditor({ initial, readOnly, isNew = false, serverProblems = [], onSave, onCancel, saving = false }: Props) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(initial);
-  const [selected, setSelected] = useState<NodePath | undefined>(initial.items.length ? [0] : undefined);
+  const [{ draft, selected }, dispatch] = useReducer(reduce, undefined, () => ({
+    draft: initial,
+    selected: initial.items.length ? [0] : undefined,
+  }));
   const problemsRef = useRef<HTMLDivElement>(null);
   const problemsId = useId();
   const dirty = draft !== initial;
@@ -55,57 +97,44 @@ export function RubricEditor({ initial, readOnly, isNew = false, serverProblems 
     return map;
   }, [problems]);
 
+  // Unsaved work: ask before a link leaves the page, and before the window closes or reloads.
   useEffect(() => {
     if (readOnly || !dirty) return;
+    guardUnsaved(() => true);
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    return () => {
+      guardUnsaved(undefined);
+      window.removeEventListener('beforeunload', warn);
+    };
   }, [readOnly, dirty]);
 
-  const add = useCallback(
-    (parent: NodePath, kind: 'criterion' | 'group') => {
-      setDraft((current) => {
-        const owner = parent.length ? nodeAt(current, parent) : undefined;
-        const prefix = owner ? `${owner.code}.` : kind === 'group' ? 'G' : 'K';
-        const code = freeCode(current, prefix);
-        const node: RubricNode =
-          kind === 'criterion'
-            ? newCriterion(code, t('editor.newCriterionTitle'))
-            : newGroup(code, t('editor.newGroupTitle'), newCriterion(`${code}.1`, t('editor.newCriterionTitle')));
-        const added = appendNode(current, parent, node);
-        setSelected(added.path);
-        return added.rubric;
-      });
-    },
-    [t],
-  );
-
-  const state: EditorState = useMemo(
-    () => ({
+  const state: EditorState = useMemo(() => {
+    const edit = (action: EditorAction) => !readOnly && dispatch(action);
+    return {
       draft,
       readOnly,
       selected,
       problemsAt,
-      select: setSelected,
-      change: (update) => !readOnly && setDraft(update),
-      updateNode: (path, update) => !readOnly && setDraft((current) => updateNode(current, path, update)),
-      remove: (path) => {
-        if (readOnly) return;
-        setDraft((current) => removeNode(current, path));
-        setSelected(path.length > 1 ? path.slice(0, -1) : undefined);
-      },
-      move: (path, delta) => {
-        if (readOnly) return;
-        setDraft((current) => {
-          const moved = moveNode(current, path, delta);
-          setSelected(moved.path);
-          return moved.rubric;
-        });
-      },
-      add: (parent, kind) => !readOnly && add(parent, kind),
-    }),
-    [draft, readOnly, selected, problemsAt, add],
-  );
+      select: (path) => dispatch({ type: 'select', path }),
+      change: (update) => edit({ type: 'change', update }),
+      updateNode: (path, update) => edit({ type: 'update-node', path, update }),
+      remove: (path) => edit({ type: 'remove', path }),
+      move: (path, delta) => edit({ type: 'move', path, delta }),
+      add: (parent, kind) =>
+        edit({
+          type: 'add',
+          parent,
+          node: (current) => {
+            const owner = parent.length ? nodeAt(current, parent) : undefined;
+            const code = freeCode(current, owner ? `${owner.code}.` : kind === 'group' ? 'G' : 'K');
+            return kind === 'criterion'
+              ? newCriterion(code, t('editor.newCriterionTitle'))
+              : newGroup(code, t('editor.newGroupTitle'), newCriterion(`${code}.1`, t('editor.newCriterionTitle')));
+          },
+        }),
+    };
+  }, [draft, readOnly, selected, problemsAt, t]);
 
   function save() {
     if (problems.length > 0) {
@@ -124,7 +153,7 @@ export function RubricEditor({ initial, readOnly, isNew = false, serverProblems 
             id={problemsId}
             problems={problems}
             onGo={(path) => {
-              setSelected(path);
+              dispatch({ type: 'select', path });
               window.setTimeout(() => document.querySelector<HTMLElement>(`[data-path="${pathKey(path)}"] input`)?.focus(), 0);
             }}
           />

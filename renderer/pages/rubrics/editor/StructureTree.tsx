@@ -39,6 +39,16 @@ function WeightSum({ nodes, weighting, owner }: { nodes: RubricNode[]; weighting
   );
 }
 
+/**
+ * A row's identity is its code (numbered when codes repeat while being edited), so that
+ * moving a node moves its row, and keyboard focus goes along with it.
+ */
+function rowKey(nodes: RubricNode[], index: number): string {
+  const code = nodes[index]?.code ?? '';
+  const repeat = nodes.slice(0, index).filter((node) => node.code === code).length;
+  return `${code}#${repeat}`;
+}
+
 function SiblingSet({ nodes, parent, weighting, owner }: { nodes: RubricNode[]; parent: NodePath; weighting: Weighting; owner: string }) {
   const { t } = useTranslation();
   const { readOnly, add } = useEditor();
@@ -51,7 +61,7 @@ function SiblingSet({ nodes, parent, weighting, owner }: { nodes: RubricNode[]; 
         {nodes.map((node, index) => {
           const path = [...parent, index];
           return (
-            <li key={index}>
+            <li key={rowKey(nodes, index)}>
               <NodeRow node={node} path={path} share={weighting === 'relative' && total > 0 ? node.weight / total : undefined} last={index === nodes.length - 1} />
               {node.type === 'group' && (
                 <SiblingSet nodes={node.children} parent={path} weighting={node.weighting} owner={node.code} />

@@ -39,6 +39,20 @@ describe('classifyChange', () => {
     expect(classifyChange(original(), pass)).toMatchObject({ kind: 'scoring', settingsChanged: ['passMark'] });
   });
 
+  it('sees changed group points and a new order of siblings', () => {
+    const points = loadTemplate('plan-quality-8');
+    (points.items[0] as Group).points = 20;
+    expect(classifyChange(loadTemplate('plan-quality-8'), points)).toMatchObject({ kind: 'scoring', weightChanged: ['FB'] });
+    const order = loadTemplate('plan-quality-8');
+    order.items.reverse();
+    (order.items[0] as Group).children.reverse();
+    expect(classifyChange(loadTemplate('plan-quality-8'), order)).toMatchObject({ kind: 'wording', reordered: ['(root)', 'OP'] });
+    const levels = loadTemplate('plan-quality-8');
+    const scale = ((levels.items[0] as Group).children[0] as Criterion).scale;
+    if (scale.kind === 'levels') scale.levels.reverse();
+    expect(classifyChange(loadTemplate('plan-quality-8'), levels).kind).toBe('wording');
+  });
+
   it('classifies added, removed and moved criteria as structural', () => {
     const next = original();
     const eco = groupOf(next, 'ECO');
@@ -55,19 +69,30 @@ describe('migrateScores', () => {
   it('keeps every score when only wording changed', () => {
     const next = original();
     criterionOf(next, 'ECO.1').title.en = 'New English title';
-    expect(migrateScores(original(), next, scores)).toEqual({ scores, needsRescore: [], dropped: [] });
+    expect(migrateScores(original(), next, scores)).toEqual({ scores, needsRescore: [], dropped: [], resultsChanged: false });
   });
 
-  it('flags the criteria whose weight or scale changed, keeps scores still allowed, drops removed ones', () => {
+  it('keeps scores when only weights changed, flags none, and says the results changed', () => {
+    const next = original();
+    criterionOf(next, 'ECO.1').weight = 10;
+    criterionOf(next, 'ECO.2').weight = 20;
+    groupOf(next, 'ECO').weight = 14;
+    groupOf(next, 'BRA').weight = 8;
+    expect(migrateScores(original(), next, scores)).toEqual({ scores, needsRescore: [], dropped: [], resultsChanged: true });
+  });
+
+  it('flags the criteria whose scale changed or that are new, keeps scores still allowed, drops removed ones', () => {
     const next = original();
     criterionOf(next, 'ECO.1').weight = 10;
     criterionOf(next, 'ECO.2').weight = 20;
     const eco3 = criterionOf(next, 'ECO.3');
     if (eco3.scale.kind === 'levels') eco3.scale.levels = eco3.scale.levels.filter((level) => level.value !== 2);
     groupOf(next, 'GOV').children.splice(0, 1);
+    const eco1 = criterionOf(next, 'ECO.1');
+    eco1.allowNotApplicable = true;
     const migration = migrateScores(original(), next, scores);
     expect(migration.scores).toEqual({ 'ECO.1': 3, 'ECO.2': 4 });
-    expect(migration.needsRescore).toEqual(['ECO.1', 'ECO.2', 'ECO.3']);
+    expect(migration.needsRescore).toEqual(['ECO.1', 'ECO.3']);
     expect(migration.dropped).toEqual(['GOV.1']);
   });
 });

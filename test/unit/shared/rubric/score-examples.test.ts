@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatScore } from '../../../../shared/format/number.ts';
-import type { Rubric } from '../../../../shared/rubric/schema.ts';
+import type { Criterion, Rubric } from '../../../../shared/rubric/schema.ts';
 import { resultsByCode, scoreRubric, type GroupResult } from '../../../../shared/rubric/score.ts';
 import { criteriaOf } from '../../../../shared/rubric/walk.ts';
 import { loadTemplate } from '../../../helpers/templates.ts';
@@ -68,6 +68,13 @@ describe('scoreRubric on a worked example', () => {
     expect(result.percent).toBeNull();
     expect(result.gap).toBeNull();
     expect(result.passed).toBeNull();
+  });
+
+  it('reads only the scores given, not properties every object inherits', () => {
+    const tricky: Rubric = { ...small, items: [{ ...(small.items[1] as Criterion), code: 'toString' }] };
+    const result = scoreRubric(tricky, {});
+    expect(result.invalid).toEqual([]);
+    expect(resultsByCode(result).get('toString')).toMatchObject({ status: 'missing' });
   });
 
   it('uses the workspace pass mark when the rubric has none', () => {

@@ -96,6 +96,21 @@ describe('validateRubric', () => {
     ]);
   });
 
+  it('refuses nesting deeper than eight levels without exhausting the stack', () => {
+    const criterion = base().items[0]!;
+    let node: unknown = { ...criterion, code: 'C', weight: 100 };
+    for (let depth = 0; depth < 5000; depth += 1) {
+      node = { type: 'group', code: `G${depth}`, title: { id: 'G' }, weight: 100, children: [node] };
+    }
+    expect(codes({ ...base(), items: [node] })).toEqual(['too_deep']);
+  });
+
+  it('refuses an empty list of Bimtek stages (it would mean "never due")', () => {
+    const rubric = base() as unknown as { items: { stages?: number[] }[] };
+    rubric.items[0]!.stages = [];
+    expect(problems(rubric)).toEqual([expect.objectContaining({ code: 'schema', path: 'items.0.stages' })]);
+  });
+
   it('refuses two bands that start at the same percentage', () => {
     const rubric = base();
     rubric.bands = [
