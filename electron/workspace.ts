@@ -9,6 +9,12 @@ import type { Actor, ServiceContext } from './services/context.ts';
 import { createProfileService } from './services/profile.ts';
 import { createRegencyService } from './services/regencies.ts';
 import { createRubricService } from './services/rubrics.ts';
+import { createDocumentService, type DocumentService } from './services/documents.ts';
+import { createSubmissionService, type SubmissionService } from './services/submissions.ts';
+import { createImportRunner, type ImportRunner } from './intake/jobs.ts';
+import { loadLexicon } from './intake/lexicon-file.ts';
+import { createUploadStore, type UploadStore } from './intake/uploads.ts';
+import type { Lexicon } from '../shared/intake/lexicon.ts';
 import { createSettingsService } from './services/settings.ts';
 
 export interface WorkspaceOptions {
@@ -16,8 +22,11 @@ export interface WorkspaceOptions {
   now?: () => string;
   /** The name recorded when no profile is set; defaults to the operating-system user. */
   fallbackActorName?: string;
-  /** Folder of the shipped rubric templates (resources/rubrics) to load into the workspace. */
-  templatesDir?: string;
+  /**
+   * The shipped resources: rubrics/ (templates loaded into the workspace) and lexicon/
+   * (the coverage keywords). Without it no templates are loaded and intake is unavailable.
+   */
+  resourcesDir?: string;
 }
 
 /** One open workspace folder: its database, the services over it and the area catalogue. */
@@ -31,6 +40,11 @@ export interface Workspace {
   profile: ReturnType<typeof createProfileService>;
   settings: ReturnType<typeof createSettingsService>;
   rubrics: ReturnType<typeof createRubricService>;
+  submissions: SubmissionService;
+  documents: DocumentService;
+  lexicon(): Lexicon;
+  uploads: UploadStore;
+  imports: ImportRunner;
   schemaVersion(): number;
   close(): void;
 }
@@ -51,7 +65,23 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       actor: () => profileRow() ?? { name: fallbackName, role: null },
     };
     const rubrics = createRubricService(ctx);
-    if (options.templatesDir) rubrics.seedTemplates(options.templatesDir);
+    if (options.resourcesDir) rubrics.seedTemplates(join(options.resourcesDir, 'rubrics'));
+    const settings = createSettingsService(ctx);
+    let lexicon: Lexicon | undefined;
+    const currentLexicon = () => {
+      if (!options.resourcesDir) throw new Error('intake needs the resources folder (lexicon)');
+      lexicon ??= loadLexicon(options.resourcesDir, dataDir);
+      return lexicon;
+    };
+    const uploads = createUploadStore(dataDir);
+    const imports = createImportRunner({
+      databasePath,
+      dataDir,
+      lexicon: currentLexicon,
+      actor: ctx.actor,
+      maxBytes: () => settings.get().maxUploadMb * 1024 * 1024,
+      onFinished: (_job, upload) => uploads.discard(upload),
+    });
     return {
       dataDir,
       databasePath,
@@ -60,8 +90,13 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       areas,
       regencies: createRegencyService(ctx, areas),
       profile: createProfileService(ctx),
-      settings: createSettingsService(ctx),
+      settings,
       rubrics,
+      submissions: createSubmissionService(ctx),
+      documents: createDocumentService(ctx, dataDir, currentLexicon),
+      lexicon: currentLexicon,
+      uploads,
+      imports,
       schemaVersion: () => schemaVersion(db),
       close: () => db.close(),
     };

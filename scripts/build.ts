@@ -26,6 +26,14 @@ export async function buildElectron(): Promise<void> {
     format: 'esm',
     packages: 'external',
   });
+  // Imports run in worker threads; the worker is its own file beside main.js.
+  await esbuild({
+    ...common,
+    entryPoints: [at('electron/intake/worker.ts')],
+    outfile: at('dist/electron/intake-worker.js'),
+    format: 'esm',
+    packages: 'external',
+  });
   await esbuild({
     ...common,
     entryPoints: [at('electron/preload/index.ts')],

@@ -27,6 +27,20 @@ export const errorCodes = [
   'rubric.unchanged',
   'rubric.id_taken',
   'rubric.conflict',
+  'submission.not_found',
+  'submission.duplicate',
+  'submission.not_empty',
+  'document.not_found',
+  'document.empty',
+  'document.too_large',
+  'document.unsupported',
+  'document.encrypted',
+  'document.corrupt',
+  'document.unsafe_archive',
+  'document.duplicate',
+  'document.unreadable_file',
+  'upload.not_found',
+  'inventory.not_found',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

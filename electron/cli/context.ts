@@ -5,7 +5,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/cont
 import { createHandlers, type Handlers } from '../handlers/index.ts';
 import { dispatch } from '../ipc/dispatch.ts';
 import { defaultDataDir } from '../platform/paths.ts';
-import { appVersion, RUBRIC_TEMPLATES_DIR } from '../platform/project.ts';
+import { appVersion, RESOURCES_DIR } from '../platform/project.ts';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 
 export interface GlobalOptions {
@@ -50,7 +50,7 @@ export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web
   const dataDir = options.data ?? defaultDataDir();
   let workspace: Workspace;
   try {
-    workspace = await openWorkspace(dataDir, { templatesDir: RUBRIC_TEMPLATES_DIR });
+    workspace = await openWorkspace(dataDir, { resourcesDir: RESOURCES_DIR });
   } catch (error) {
     if (error instanceof AppError) throw describedError(resolveLanguage(options.lang, process.env), error.toData());
     throw error;

@@ -15,8 +15,8 @@ export type Electron = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'di
 export interface DesktopOptions {
   preloadPath: string;
   rendererDir: string;
-  /** The shipped rubric templates, loaded into the workspace on open. */
-  templatesDir: string;
+  /** The shipped resources (rubric templates, coverage lexicon). */
+  resourcesDir: string;
   argv: readonly string[];
 }
 
@@ -62,7 +62,7 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
   let workspace: Workspace;
   try {
     workspace = await openWorkspace(dataDirFromArgs(options.argv) ?? app.getPath('userData'), {
-      templatesDir: options.templatesDir,
+      resourcesDir: options.resourcesDir,
     });
     opened.workspace = workspace;
   } catch (error) {

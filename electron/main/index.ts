@@ -9,9 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 void startDesktopApp(electron, {
   preloadPath: join(here, 'preload.cjs'),
   rendererDir: join(here, '..', 'renderer'),
-  // Packaged, the templates are extraResources beside the asar; from source, in resources/.
-  templatesDir: electron.app.isPackaged
-    ? join(process.resourcesPath, 'rubrics')
-    : join(here, '..', '..', 'resources', 'rubrics'),
+  // Packaged, rubrics/ and lexicon/ are extraResources beside the asar; from source, in resources/.
+  resourcesDir: electron.app.isPackaged ? process.resourcesPath : join(here, '..', '..', 'resources'),
   argv: process.argv,
 });

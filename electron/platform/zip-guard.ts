@@ -13,7 +13,7 @@ export interface ZipLimits {
 }
 
 export type ZipVerdict =
-  | { ok: true; entries: number; unpacked: number }
+  | { ok: true; entries: number; unpacked: number; names: string[] }
   | { ok: false; reason: 'not_zip' | 'too_many_entries' | 'too_large' | 'encrypted' | 'corrupt'; detail: string };
 
 const EOCD = 0x06054b50;
@@ -43,6 +43,7 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipVerdict {
   if (count > limits.maxEntries) return { ok: false, reason: 'too_many_entries', detail: `${count} entries` };
 
   let unpacked = 0;
+  const names: string[] = [];
   let at = directoryOffset;
   for (let entry = 0; entry < count; entry += 1) {
     if (at + 46 > data.byteLength || view.getUint32(at, true) !== CENTRAL) {
@@ -57,6 +58,7 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipVerdict {
     const commentLength = view.getUint16(at + 32, true);
     const localOffset = view.getUint32(at + 42, true);
     if (flags & 0x1) return { ok: false, reason: 'encrypted', detail: `entry ${entry} is encrypted` };
+    names.push(new TextDecoder().decode(data.subarray(at + 46, at + 46 + nameLength)));
     unpacked += declared;
     if (unpacked > limits.maxUnpacked) return { ok: false, reason: 'too_large', detail: `more than ${limits.maxUnpacked} bytes unpacked` };
 
@@ -82,5 +84,5 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipVerdict {
     }
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { ok: true, entries: count, unpacked };
+  return { ok: true, entries: count, unpacked, names };
 }

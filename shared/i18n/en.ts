@@ -298,6 +298,28 @@ export const en: Catalogue = {
         '{{name}} cannot be removed while it still has documents or assessments. Remove or move its assessments first.',
       nothing_to_change: 'Nothing to change: give a new cohort or stage.',
     },
+    submission: {
+      not_found: 'Submission {{id}} does not exist.',
+      duplicate: '{{regency}} already has a submission for {{what}}.',
+      not_empty: 'This submission still holds {{count}} documents; remove them first.',
+    },
+    document: {
+      not_found: 'Document {{id}} does not exist.',
+      empty: 'The file {{file}} is empty (0 bytes).',
+      too_large: 'The file {{file}} is {{size}} MB, above the {{limit}} MB limit (which Settings can change).',
+      unsupported: 'The file {{file}} cannot be read as a masterplan: it contains {{detected}}. Accepted: PDF, DOCX, XLSX.',
+      encrypted: 'The file {{file}} is password-protected. Save it again without a password, then import it.',
+      corrupt: 'The file {{file}} is damaged or incomplete and cannot be read ({{detail}}).',
+      unsafe_archive: 'The file {{file}} unpacks to too much (more than {{limit}}) or to more than it declares; it was not opened.',
+      duplicate: 'This file was already imported into this submission as {{existing}}.',
+      unreadable_file: 'The file {{file}} cannot be read from disk: {{reason}}.',
+    },
+    upload: {
+      not_found: 'The upload was not found or was already used; pick the file again.',
+    },
+    inventory: {
+      not_found: 'Inventory item {{id}} does not exist.',
+    },
     rubric: {
       invalid: 'The rubric cannot be used yet: {{count}} problems, the first at {{path}}.',
       not_found: 'Rubric {{id}} was not found.',

@@ -300,6 +300,28 @@ export const id = {
         '{{name}} tidak dapat dihapus karena masih memiliki dokumen atau penilaian. Hapus atau pindahkan dulu penilaiannya.',
       nothing_to_change: 'Tidak ada yang diubah: berikan angkatan atau tahap yang baru.',
     },
+    submission: {
+      not_found: 'Pengumpulan dokumen {{id}} tidak ada.',
+      duplicate: '{{regency}} sudah punya pengumpulan untuk {{what}}.',
+      not_empty: 'Pengumpulan ini masih berisi {{count}} dokumen; hapus dokumennya dulu.',
+    },
+    document: {
+      not_found: 'Dokumen {{id}} tidak ada.',
+      empty: 'Berkas {{file}} kosong (0 bita).',
+      too_large: 'Berkas {{file}} berukuran {{size}} MB, melebihi batas {{limit}} MB (dapat diubah di Pengaturan).',
+      unsupported: 'Berkas {{file}} tidak dapat dibaca sebagai masterplan: isinya {{detected}}. Yang diterima: PDF, DOCX, XLSX.',
+      encrypted: 'Berkas {{file}} dilindungi kata sandi. Simpan ulang tanpa kata sandi, lalu impor lagi.',
+      corrupt: 'Berkas {{file}} rusak atau tidak lengkap dan tidak dapat dibaca ({{detail}}).',
+      unsafe_archive: 'Berkas {{file}} mengembang menjadi terlalu besar saat dibuka (lebih dari {{limit}}) atau isinya tidak sesuai dengan yang diakuinya; berkas tidak dibuka.',
+      duplicate: 'Berkas ini sudah diimpor ke pengumpulan ini sebagai {{existing}}.',
+      unreadable_file: 'Berkas {{file}} tidak dapat dibaca dari disk: {{reason}}.',
+    },
+    upload: {
+      not_found: 'Unggahan tidak ditemukan atau sudah dipakai; pilih berkasnya lagi.',
+    },
+    inventory: {
+      not_found: 'Butir inventaris {{id}} tidak ada.',
+    },
     rubric: {
       invalid: 'Rubrik belum dapat dipakai: {{count}} masalah, yang pertama di {{path}}.',
       not_found: 'Rubrik {{id}} tidak ditemukan.',

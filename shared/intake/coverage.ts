@@ -1,5 +1,6 @@
 import { fold } from '../text/fold.ts';
 import { allTopics, type Lexicon } from './lexicon.ts';
+import { isTableOfContents } from './outline.ts';
 
 export interface TopicCoverage {
   code: string;
@@ -51,10 +52,11 @@ export function countHits(text: string, index: Map<string, Keyword[]>): Map<stri
   return hits;
 }
 
-/** A dimension is thin when it appears on far fewer pages than the typical dimension of the same document. */
-export const THIN_SHARE_OF_MEDIAN = 0.35;
+/** A dimension is thin when it appears on far fewer pages, or gets far fewer hits, than the typical dimension. */
+export const THIN_SHARE_OF_MEDIAN_PAGES = 0.35;
+export const THIN_SHARE_OF_MEDIAN_HITS = 0.2;
 const MIN_PAGES = 2;
-const MIN_SUBTOPIC_HITS = 2;
+const MIN_TOPIC_HITS = 3;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -66,8 +68,10 @@ function median(values: number[]): number {
  * On which pages each topic of the lexicon is treated, and how much; dimensions, sub-
  * dimensions, readiness and plan parts that are missing or thin are flagged:
  * - missing: no hit at all;
- * - thin (dimension): on fewer than max(2, 35% of the median dimension's) pages;
- * - thin (sub-dimension): fewer than 2 hits; (readiness, plan): on fewer than 2 pages.
+ * - thin (dimension): on fewer than max(2, 35% of the median dimension's) pages, or with
+ *   fewer than 20% of the median dimension's hits;
+ * - thin (anything else): fewer than 3 hits.
+ * Table-of-contents pages do not count: a title there is not treatment of the topic.
  */
 export function computeCoverage(pages: readonly { number: number; text: string }[], lexicon: Pick<Lexicon, 'topics'>): TopicCoverage[] {
   const index = keywordIndex(lexicon);
@@ -75,6 +79,7 @@ export function computeCoverage(pages: readonly { number: number; text: string }
   const perTopic = new Map<string, Map<number, number>>(topics.map((topic) => [topic.code, new Map()]));
   const parentOf = new Map(topics.filter((topic) => topic.parent).map((topic) => [topic.code, topic.parent as string]));
   for (const page of pages) {
+    if (isTableOfContents(page.text)) continue;
     for (const [code, hits] of countHits(page.text, index)) {
       for (let current: string | undefined = code; current; current = parentOf.get(current)) {
         const map = perTopic.get(current) as Map<number, number>;
@@ -82,28 +87,36 @@ export function computeCoverage(pages: readonly { number: number; text: string }
       }
     }
   }
-  const coverage: TopicCoverage[] = topics.map((topic) => {
-    const map = perTopic.get(topic.code) as Map<number, number>;
-    const list = [...map].sort((a, b) => a[0] - b[0]).map(([page, hits]) => ({ page, hits }));
-    return {
-      code: topic.code,
-      ...(topic.parent ? { parent: topic.parent } : {}),
-      ...(topic.kind ? { kind: topic.kind } : {}),
-      pages: list,
-      hits: list.reduce((sum, entry) => sum + entry.hits, 0),
-      status: list.length === 0 ? 'missing' : 'ok',
-    };
-  });
+  return classifyCoverage(
+    topics.map((topic) => {
+      const map = perTopic.get(topic.code) as Map<number, number>;
+      return {
+        code: topic.code,
+        ...(topic.parent ? { parent: topic.parent } : {}),
+        ...(topic.kind ? { kind: topic.kind } : {}),
+        pages: [...map].sort((a, b) => a[0] - b[0]).map(([page, hits]) => ({ page, hits })),
+      };
+    }),
+  );
+}
+
+/** Totals and missing/thin flags for per-page hits, by the rules above (also used when reading stored coverage). */
+export function classifyCoverage(topics: readonly Omit<TopicCoverage, 'hits' | 'status'>[]): TopicCoverage[] {
+  const coverage: TopicCoverage[] = topics.map((topic) => ({
+    ...topic,
+    hits: topic.pages.reduce((sum, entry) => sum + entry.hits, 0),
+    status: topic.pages.length === 0 ? 'missing' : 'ok',
+  }));
   const dimensions = coverage.filter((topic) => topic.kind === 'dimension');
-  const typical = median(dimensions.map((topic) => topic.pages.length));
+  const typicalPages = median(dimensions.map((topic) => topic.pages.length));
+  const typicalHits = median(dimensions.map((topic) => topic.hits));
   for (const topic of coverage) {
     if (topic.status === 'missing') continue;
     const thin =
       topic.kind === 'dimension'
-        ? topic.pages.length < Math.max(MIN_PAGES, THIN_SHARE_OF_MEDIAN * typical)
-        : topic.parent
-          ? topic.hits < MIN_SUBTOPIC_HITS
-          : topic.pages.length < MIN_PAGES;
+        ? topic.pages.length < Math.max(MIN_PAGES, THIN_SHARE_OF_MEDIAN_PAGES * typicalPages) ||
+          topic.hits < THIN_SHARE_OF_MEDIAN_HITS * typicalHits
+        : topic.hits < MIN_TOPIC_HITS;
     if (thin) topic.status = 'thin';
   }
   return coverage;

@@ -85,6 +85,12 @@ export function dimensionOf(text: string, lexicon: Pick<Lexicon, 'topics'>): str
   return hits[0]?.[0] ?? null;
 }
 
+/** A table header this module can read: a name column and at least one of dimension, agency, horizon, year. */
+export function isInventoryHeader(cells: readonly string[]): boolean {
+  const roles = columnRoles(cells);
+  return roles.has('name') && roles.size >= 2;
+}
+
 /**
  * Programmes and quick wins from a document's tables: a table counts when it has a name
  * column (program, kegiatan, quick win, inovasi) and at least one of dimension, agency
@@ -94,10 +100,7 @@ export function dimensionOf(text: string, lexicon: Pick<Lexicon, 'topics'>): str
 export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: Pick<Lexicon, 'topics'>): InventoryCandidate[] {
   const items: InventoryCandidate[] = [];
   for (const table of tables) {
-    const headerAt = table.rows.slice(0, 5).findIndex((row) => {
-      const roles = columnRoles(row);
-      return roles.has('name') && roles.size >= 2;
-    });
+    const headerAt = table.rows.slice(0, 5).findIndex((row) => isInventoryHeader(row));
     if (headerAt < 0) continue;
     const header = table.rows[headerAt] as string[];
     const roles = columnRoles(header);

@@ -28,6 +28,12 @@ function startsLikeTitle(title: string): boolean {
   return /^[\p{Lu}"“(]/u.test(title) && !/^\d/.test(title) && /\p{L}{3}/u.test(title);
 }
 
+/** A table-of-contents page: most of its lines are titles with dot leaders or page numbers. */
+export function isTableOfContents(text: string): boolean {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.length >= 4 && lines.filter((line) => TOC_LINE.test(line)).length / lines.length > 0.4;
+}
+
 /**
  * Chapters (BAB I … BAB IX) and numbered sections (3.1, 3.1.2) of a masterplan, with the
  * page where each starts. Table-of-contents lines are skipped; a section counts only
@@ -38,9 +44,8 @@ export function recognizeOutline(pages: readonly { number: number; text: string 
   const seen = new Set<string>();
   let chapter: number | undefined;
   for (const page of pages) {
+    if (isTableOfContents(page.text)) continue;
     const lines = page.text.split('\n').map((line) => line.trim()).filter(Boolean);
-    const tocLike = lines.filter((line) => TOC_LINE.test(line)).length;
-    if (lines.length >= 4 && tocLike / lines.length > 0.4) continue;
     for (let index = 0; index < lines.length; index += 1) {
       const line = lines[index] as string;
       if (TOC_LINE.test(line)) continue;

@@ -13,9 +13,9 @@ export function steppingClock(start = '2026-08-15T02:00:00.000Z'): () => string 
   };
 }
 
-export const TEMPLATES_DIR = join(ROOT, 'resources', 'rubrics');
+export const RESOURCES_DIR = join(ROOT, 'resources');
 
 /** A workspace on a fresh temp folder with a fixed clock, the shipped templates loaded. */
 export async function openTestWorkspace(dataDir = tempDir()): Promise<Workspace> {
-  return openWorkspace(dataDir, { now: steppingClock(), fallbackActorName: 'test-user', templatesDir: TEMPLATES_DIR });
+  return openWorkspace(dataDir, { now: steppingClock(), fallbackActorName: 'test-user', resourcesDir: RESOURCES_DIR });
 }

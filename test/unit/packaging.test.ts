@@ -44,9 +44,10 @@ describe('electron-builder configuration', () => {
     });
   });
 
-  it('ships the rubric templates beside the asar, where the main process looks for them', () => {
+  it('ships the rubric templates and the lexicon beside the asar, where the main process looks for them', () => {
     expect(config.extraResources).toContainEqual({ from: 'resources/rubrics', to: 'rubrics', filter: ['*.json'] });
-    expect(readFileSync(join(ROOT, 'electron/main/index.ts'), 'utf8')).toContain("join(process.resourcesPath, 'rubrics')");
+    expect(config.extraResources).toContainEqual({ from: 'resources/lexicon', to: 'lexicon', filter: ['*.json'] });
+    expect(readFileSync(join(ROOT, 'electron/main/index.ts'), 'utf8')).toContain('resourcesDir: electron.app.isPackaged ? process.resourcesPath');
   });
 
   it('packs the built app and points main at it', () => {
@@ -57,7 +58,8 @@ describe('electron-builder configuration', () => {
 
   it('ships, as dependencies, exactly the packages the bundled main process loads at run time', async () => {
     const result = await build({
-      entryPoints: [join(ROOT, 'electron/main/index.ts')],
+      entryPoints: [join(ROOT, 'electron/main/index.ts'), join(ROOT, 'electron/intake/worker.ts')],
+      outdir: join(ROOT, 'dist', 'probe'),
       bundle: true,
       platform: 'node',
       format: 'esm',

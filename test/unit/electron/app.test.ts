@@ -49,7 +49,7 @@ function fakeElectron(userData: string) {
   return { electron, listeners, windows, session, unloadListeners };
 }
 
-const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', templatesDir: join(ROOT, 'resources', 'rubrics'), argv: ['electron', '.'] };
+const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', resourcesDir: join(ROOT, 'resources'), argv: ['electron', '.'] };
 
 describe('startDesktopApp', () => {
   it('sets up the secure shell: privileged app://, sandbox, hardened session, one IPC gate, one window', async () => {
@@ -80,7 +80,7 @@ describe('startDesktopApp', () => {
       payload: unknown,
     ) => Promise<{ ok: boolean; error?: { code: string } }>;
     const ours = { senderFrame: { url: 'app://timbang/index.html' } };
-    expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id' } });
+    expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200 } });
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
     const rubrics = (await listener(ours, 'rubrics.list', {})) as unknown as { value: { id: string }[] };
     expect(rubrics.value.map((rubric) => rubric.id)).toContain('masterplan-review');

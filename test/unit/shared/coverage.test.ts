@@ -6,6 +6,16 @@ import { loadLexicon } from '../../helpers/lexicon.ts';
 const lexicon = loadLexicon();
 
 describe('computeCoverage', () => {
+  it('does not count a table of contents as treatment of a topic', () => {
+    const toc = {
+      number: 2,
+      text: ['DAFTAR ISI', '3.1 Smart Economy ........ 12', '3.2 Smart Environment ........ 15', '3.3 Pariwisata ........ 18', '4.1 Quick Win ........ 20'].join('\n'),
+    };
+    const coverage = new Map(computeCoverage([toc], lexicon).map((topic) => [topic.code, topic]));
+    expect(coverage.get('ECO')?.status).toBe('missing');
+    expect(coverage.get('quick_win')?.status).toBe('missing');
+  });
+
   const pages = [
     { number: 1, text: 'Pelayanan publik melalui mal pelayanan publik dan perizinan daring. Reformasi birokrasi.' },
     { number: 2, text: 'Kebijakan publik: satu data. Ekonomi kreatif dan UMKM, galeri UMKM daring.' },
@@ -29,10 +39,12 @@ describe('computeCoverage', () => {
   it('flags missing and thin parts', () => {
     expect(byCode.get('ENV')?.status).toBe('missing');
     expect(byCode.get('BRA.tourism')?.status).toBe('missing');
-    expect(byCode.get('quick_win')?.status).toBe('ok');
+    // Outside the dimensions, fewer than three hits is thin.
+    expect(byCode.get('quick_win')?.status).toBe('thin');
     expect(byCode.get('roadmap')?.status).toBe('ok');
     expect(byCode.get('GOV.bureaucracy')?.status).toBe('thin');
-    expect(byCode.get('GOV.policy')?.status).toBe('ok');
+    expect(byCode.get('GOV.policy')?.status).toBe('thin');
+    expect(byCode.get('GOV.public_service')?.status).toBe('ok');
     expect(byCode.get('LIV')?.status).toBe('thin');
     expect(byCode.get('readiness.infrastructure')?.status).toBe('missing');
   });

@@ -1,0 +1,214 @@
+import { AppError } from '../../shared/errors.ts';
+import { classifyCoverage, type TopicCoverage } from '../../shared/intake/coverage.ts';
+import type { InventoryFields } from '../../shared/intake/inventory.ts';
+import { allTopics, type Lexicon } from '../../shared/intake/lexicon.ts';
+import type { DocumentKind, DocumentRole, OutlineEntry } from '../../shared/intake/model.ts';
+import { ftsQuery } from '../../shared/intake/search.ts';
+import { blobPath, removeBlob } from '../intake/blob-store.ts';
+import { appendAudit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface DocumentSummary {
+  id: number;
+  submissionId: number;
+  fileName: string;
+  kind: DocumentKind;
+  role: DocumentRole;
+  sha256: string;
+  size: number;
+  pages: number;
+  words: number;
+  pagesWithoutText: number[];
+  warnings: string[];
+  importedAt: string;
+  importedBy: string;
+}
+
+interface DocumentRow {
+  id: number;
+  submission_id: number;
+  file_name: string;
+  kind: DocumentKind;
+  role: DocumentRole;
+  sha256: string;
+  size: number;
+  pages: number;
+  words: number;
+  pages_without_text: string;
+  warnings: string;
+  imported_at: string;
+  imported_by: string;
+}
+
+const SELECT = 'SELECT d.*, b.size FROM document d JOIN blob b ON b.sha256 = d.sha256';
+
+function fromRow(row: DocumentRow): DocumentSummary {
+  return {
+    id: row.id,
+    submissionId: row.submission_id,
+    fileName: row.file_name,
+    kind: row.kind,
+    role: row.role,
+    sha256: row.sha256,
+    size: row.size,
+    pages: row.pages,
+    words: row.words,
+    pagesWithoutText: JSON.parse(row.pages_without_text) as number[],
+    warnings: JSON.parse(row.warnings) as string[],
+    importedAt: row.imported_at,
+    importedBy: row.imported_by,
+  };
+}
+
+export interface SearchHit {
+  documentId: number;
+  fileName: string;
+  submissionId: number;
+  page: number;
+  label: string;
+  /** The words around the hit; matches are wrapped in [[ ]]. */
+  snippet: string;
+}
+
+export interface InventoryItem extends InventoryFields {
+  id: number;
+  documentId: number;
+  fileName: string;
+  page: number;
+  status: 'found' | 'confirmed' | 'rejected';
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** Imported documents: their pages, outline, coverage, search, and the programme inventory read from them. */
+export function createDocumentService(ctx: ServiceContext, dataDir: string, lexicon: () => Lexicon) {
+  const { db } = ctx;
+
+  function list(submissionId: number): DocumentSummary[] {
+    return (db.prepare(`${SELECT} WHERE d.submission_id = ? ORDER BY d.id`).all(submissionId) as DocumentRow[]).map(fromRow);
+  }
+
+  function get(id: number): DocumentSummary {
+    const row = db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+    if (!row) throw new AppError('document.not_found', { id });
+    return fromRow(row);
+  }
+
+  function outline(id: number): OutlineEntry[] {
+    get(id);
+    return db.prepare('SELECT level, label, title, page FROM outline_entry WHERE document_id = ? ORDER BY position').all(id) as OutlineEntry[];
+  }
+
+  function coverage(id: number): TopicCoverage[] {
+    get(id);
+    const rows = db.prepare('SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page').all(id) as {
+      topic: string;
+      page: number;
+      hits: number;
+    }[];
+    const byTopic = new Map<string, { page: number; hits: number }[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { page: row.page, hits: row.hits }]);
+    return classifyCoverage(
+      allTopics(lexicon()).map((topic) => ({
+        code: topic.code,
+        ...(topic.parent ? { parent: topic.parent } : {}),
+        ...(topic.kind ? { kind: topic.kind } : {}),
+        pages: byTopic.get(topic.code) ?? [],
+      })),
+    );
+  }
+
+  function page(id: number, number: number): { number: number; label: string; text: string; hasText: boolean } {
+    const row = db.prepare('SELECT number, label, text, has_text FROM page WHERE document_id = ? AND number = ?').get(id, number) as
+      | { number: number; label: string; text: string; has_text: number }
+      | undefined;
+    if (!row) throw new AppError('document.not_found', { id: `${id}, ${number}` });
+    return { number: row.number, label: row.label, text: row.text, hasText: row.has_text === 1 };
+  }
+
+  function filePath(id: number): { path: string; kind: DocumentKind; size: number; fileName: string } {
+    const document = get(id);
+    return { path: blobPath(dataDir, document.sha256), kind: document.kind, size: document.size, fileName: document.fileName };
+  }
+
+  /** Remove a document and its rows; the file goes too when no other document has the same content. */
+  function remove(id: number): { id: number } {
+    const document = get(id);
+    const orphan = db.transaction(() => {
+      db.prepare('DELETE FROM document WHERE id = ?').run(id);
+      appendAudit(ctx, { action: 'document.remove', entity: 'document', entityKey: String(id), before: document });
+      const used = db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(document.sha256);
+      if (!used) db.prepare('DELETE FROM blob WHERE sha256 = ?').run(document.sha256);
+      return !used;
+    })();
+    if (orphan) removeBlob(dataDir, document.sha256);
+    return { id };
+  }
+
+  function search(query: string, scope: { submissionId?: number; regencyCode?: string; documentId?: number }, limit = 50): SearchHit[] {
+    const match = ftsQuery(query);
+    if (!match) return [];
+    return db
+      .prepare(
+        `SELECT p.document_id AS documentId, d.file_name AS fileName, d.submission_id AS submissionId, p.number AS page, p.label,
+                snippet(page_fts, 0, '[[', ']]', '…', 14) AS snippet
+         FROM page_fts JOIN page p ON p.id = page_fts.rowid
+              JOIN document d ON d.id = p.document_id
+              JOIN submission s ON s.id = d.submission_id
+         WHERE page_fts MATCH @match
+           AND (@submission IS NULL OR d.submission_id = @submission)
+           AND (@regency IS NULL OR s.regency_code = @regency)
+           AND (@document IS NULL OR d.id = @document)
+         ORDER BY bm25(page_fts), p.document_id, p.number
+         LIMIT @limit`,
+      )
+      .all({
+        match,
+        submission: scope.submissionId ?? null,
+        regency: scope.regencyCode ?? null,
+        document: scope.documentId ?? null,
+        limit,
+      }) as SearchHit[];
+  }
+
+  function inventory(submissionId: number): InventoryItem[] {
+    const rows = db
+      .prepare(
+        `SELECT i.*, d.file_name FROM inventory_item i JOIN document d ON d.id = i.document_id
+         WHERE d.submission_id = ? ORDER BY i.kind DESC, i.document_id, i.page, i.id`,
+      )
+      .all(submissionId) as (Omit<InventoryItem, 'documentId' | 'fileName' | 'updatedAt' | 'updatedBy'> & {
+      document_id: number;
+      file_name: string;
+      updated_at: string | null;
+      updated_by: string | null;
+    })[];
+    return rows.map(({ document_id, file_name, updated_at, updated_by, ...row }) => ({
+      ...row,
+      documentId: document_id,
+      fileName: file_name,
+      updatedAt: updated_at,
+      updatedBy: updated_by,
+    }));
+  }
+
+  /** The assessor confirms, corrects or rejects what was read from a table; the change is logged. */
+  function updateInventory(id: number, fields: InventoryFields, status: InventoryItem['status']): InventoryItem {
+    const before = db.prepare('SELECT * FROM inventory_item WHERE id = ?').get(id) as { document_id: number } | undefined;
+    if (!before) throw new AppError('inventory.not_found', { id });
+    db.transaction(() => {
+      db.prepare(
+        `UPDATE inventory_item SET kind = @kind, name = @name, dimension = @dimension, agency = @agency, horizon = @horizon,
+           year = @year, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
+      ).run({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
+      appendAudit(ctx, { action: 'inventory.update', entity: 'inventory_item', entityKey: String(id), before, after: { ...fields, status } });
+    })();
+    const submission = (db.prepare('SELECT submission_id FROM document WHERE id = ?').get(before.document_id) as { submission_id: number })
+      .submission_id;
+    return inventory(submission).find((item) => item.id === id) as InventoryItem;
+  }
+
+  return { list, get, outline, coverage, page, filePath, remove, search, inventory, updateInventory };
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;
