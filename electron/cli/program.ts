@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createTranslator } from '../../shared/i18n/index.ts';
 import { appVersion } from '../platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
+import { registerIntakeCommands } from './commands/intake.ts';
 import { registerProfileCommands } from './commands/profile.ts';
 import { registerRegencyCommands } from './commands/regency.ts';
 import { registerRubricCommands } from './commands/rubric.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerRegencyCommands(program);
   registerRubricCommands(program);
+  registerIntakeCommands(program);
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);

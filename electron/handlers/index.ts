@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type { Channel, ChannelOutput, Contract } from '../../shared/ipc/contract.ts';
+import { AppError } from '../../shared/errors.ts';
+import { allTopics } from '../../shared/intake/lexicon.ts';
+import type { ImportJob } from '../intake/jobs.ts';
 import type { Workspace } from '../workspace.ts';
 
 export type HandlerInput<C extends Channel> = z.output<Contract[C]['input']>;
@@ -41,5 +44,53 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       const file = await workspace.rubrics.exportFile(id, version, format);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.data.toString('base64') };
     },
+    'submissions.list': ({ regencyCode }) => workspace.submissions.list(regencyCode),
+    'submissions.create': (input) => workspace.submissions.create(input),
+    'submissions.get': ({ id }) => ({ submission: workspace.submissions.get(id), documents: workspace.documents.list(id) }),
+    'submissions.remove': ({ id }) => workspace.submissions.remove(id),
+    'documents.import': ({ submissionId, uploadId, role }) => {
+      workspace.submissions.get(submissionId);
+      const upload = workspace.uploads.take(uploadId);
+      if (!upload) throw new AppError('upload.not_found');
+      return jobData(workspace.imports.start(upload, submissionId, role));
+    },
+    'documents.jobs': ({ submissionId }) => workspace.imports.list(submissionId).map(jobData),
+    'documents.get': ({ id }) => ({
+      document: workspace.documents.get(id),
+      outline: workspace.documents.outline(id),
+      coverage: workspace.documents.coverage(id),
+    }),
+    'documents.page': ({ id, page }) => workspace.documents.page(id, page),
+    'documents.remove': ({ id }) => workspace.documents.remove(id),
+    'search.pages': ({ query, limit, ...scope }) => workspace.documents.search(query, scope, limit),
+    'inventory.list': ({ submissionId }) => workspace.documents.inventory(submissionId),
+    'inventory.update': ({ id, fields, status }) => workspace.documents.updateInventory(id, fields, status),
+    'lexicon.topics': () =>
+      allTopics(workspace.lexicon()).map(({ code, title, parent, kind }) => ({
+        code,
+        title,
+        ...(parent ? { parent } : {}),
+        ...(kind ? { kind } : {}),
+      })),
+  };
+}
+
+/** What the screen needs of a job: its state, and the headline figures of the imported document. */
+function jobData(job: ImportJob) {
+  const { result, ...rest } = job;
+  return {
+    ...rest,
+    ...(result
+      ? {
+          result: {
+            id: result.id,
+            pages: result.pages,
+            words: result.words,
+            quickWins: result.quickWins,
+            programmes: result.programmes,
+            warnings: result.warnings,
+          },
+        }
+      : {}),
   };
 }

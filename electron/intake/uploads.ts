@@ -18,6 +18,8 @@ export interface Upload {
 export function createUploadStore(dataDir: string) {
   const uploads = new Map<string, Upload>();
   const folder = join(dataDir, 'tmp', 'uploads');
+  // Leftovers of an earlier run (an upload never imported, a crash) are of no further use.
+  rmSync(folder, { recursive: true, force: true });
 
   function begin(fileName: string): Upload {
     mkdirSync(folder, { recursive: true });

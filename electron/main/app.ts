@@ -74,8 +74,8 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
     return;
   }
   hardenSession(electron.session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir));
-  registerIpc(electron.ipcMain, createHandlers(workspace, { mode: 'desktop', appVersion: app.getVersion() }));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, undefined, (id) => workspace.documents.filePath(id)));
+  registerIpc(electron.ipcMain, createHandlers(workspace, { mode: 'desktop', appVersion: app.getVersion() }), workspace.uploads);
   opened.window = createMainWindow(electron.BrowserWindow, options.preloadPath);
   askBeforeDiscarding(opened.window, electron.dialog, () => createTranslator(workspace.settings.get().language));
 }

@@ -1,15 +1,44 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { parseByteRange } from '../platform/byte-range.ts';
 import { locateRendererFile } from '../platform/renderer-files.ts';
-import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
+import { contentTypeFor, DOCUMENT_TYPES, SECURITY_HEADERS } from '../platform/security-headers.ts';
+import type { FileLookup } from '../web/server.ts';
 import { APP_HOST } from './window.ts';
 
 type ReadFile = (path: string) => Promise<Uint8Array>;
+
+/** app://timbang/files/<id>: a document's stored file for the viewer, looked up by id, never by a path. */
+async function serveDocument(files: FileLookup | undefined, rawId: string, rangeHeader: string | null): Promise<Response> {
+  const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : Number.NaN;
+  let file: ReturnType<FileLookup> | undefined;
+  try {
+    file = files && Number.isSafeInteger(id) ? files(id) : undefined;
+  } catch {
+    file = undefined;
+  }
+  if (!file) return textResponse(404, 'Not found');
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': DOCUMENT_TYPES[file.kind], 'Accept-Ranges': 'bytes' };
+  const range = parseByteRange(rangeHeader, file.size);
+  if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.size}` } });
+  const handle = await open(file.path, 'r');
+  try {
+    const start = range.kind === 'part' ? range.start : 0;
+    const end = range.kind === 'part' ? range.end : file.size - 1;
+    const buffer = new Uint8Array(end - start + 1);
+    await handle.read(buffer, 0, buffer.length, start);
+    return range.kind === 'part'
+      ? new Response(buffer, { status: 206, headers: { ...headers, 'Content-Range': `bytes ${start}-${end}/${file.size}` } })
+      : new Response(buffer, { status: 200, headers });
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * The app:// protocol: serves the renderer build and nothing else. Requests for
  * another host, or for a path that leaves the build folder, are refused.
  */
-export function createAppProtocolHandler(rendererDir: string, read: ReadFile = readFile) {
+export function createAppProtocolHandler(rendererDir: string, read: ReadFile = readFile, files?: FileLookup) {
   return async (request: Request): Promise<Response> => {
     let url: URL;
     try {
@@ -18,6 +47,7 @@ export function createAppProtocolHandler(rendererDir: string, read: ReadFile = r
       return textResponse(400, 'Bad request');
     }
     if (url.host !== APP_HOST) return textResponse(403, 'Forbidden');
+    if (url.pathname.startsWith('/files/')) return serveDocument(files, url.pathname.slice('/files/'.length), request.headers.get('range'));
     const located = locateRendererFile(rendererDir, url.pathname);
     if (located.kind === 'forbidden') return textResponse(403, 'Forbidden');
     if (located.kind === 'not-found') return textResponse(404, 'Not found');

@@ -44,3 +44,10 @@ export function contentTypeFor(file: string): string {
   const dot = file.lastIndexOf('.');
   return CONTENT_TYPES[dot >= 0 ? file.slice(dot).toLowerCase() : ''] ?? 'application/octet-stream';
 }
+
+/** Content types of the documents Timbang stores. */
+export const DOCUMENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;

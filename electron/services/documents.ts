@@ -63,6 +63,7 @@ function fromRow(row: DocumentRow): DocumentSummary {
 export interface SearchHit {
   documentId: number;
   fileName: string;
+  kind: DocumentKind;
   submissionId: number;
   page: number;
   label: string;
@@ -150,7 +151,7 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     if (!match) return [];
     return db
       .prepare(
-        `SELECT p.document_id AS documentId, d.file_name AS fileName, d.submission_id AS submissionId, p.number AS page, p.label,
+        `SELECT p.document_id AS documentId, d.file_name AS fileName, d.kind, d.submission_id AS submissionId, p.number AS page, p.label,
                 snippet(page_fts, 0, '[[', ']]', '…', 14) AS snippet
          FROM page_fts JOIN page p ON p.id = page_fts.rowid
               JOIN document d ON d.id = p.document_id

@@ -1,21 +1,37 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors.ts';
 import type { Result } from '../../shared/ipc/result.ts';
 import type { Handlers } from '../handlers/index.ts';
 import { dispatch, type ErrorLog } from '../ipc/dispatch.ts';
+import { parseByteRange } from '../platform/byte-range.ts';
 import { locateRendererFile } from '../platform/renderer-files.ts';
-import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
+import { contentTypeFor, DOCUMENT_TYPES, SECURITY_HEADERS } from '../platform/security-headers.ts';
 
 /** Room for the largest payload: a rubric workbook sent as base64 (MAX_FILE_BASE64_LENGTH) and its envelope. */
 export const MAX_REQUEST_BYTES = 9 * 1024 * 1024;
 const API_PREFIX = '/api/';
 
+
+/** Where web mode streams an uploaded file, and how large it may be. */
+export interface UploadEndpoint {
+  begin(fileName: string): { id: string; path: string };
+  discard(id: string): void;
+  limitBytes(): number;
+}
+
+/** The stored file of a document, for the viewer. */
+export type FileLookup = (documentId: number) => { path: string; kind: 'pdf' | 'docx' | 'xlsx'; size: number; fileName: string };
+
 export interface WebServerOptions {
   handlers: Handlers;
   rendererDir: string;
+  uploads?: UploadEndpoint;
+  files?: FileLookup;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** A fresh random token per run unless a test passes one. */
@@ -57,29 +73,111 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     const url = new URL(request.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith(API_PREFIX)) {
+    if (url.pathname === `${API_PREFIX}upload`) {
+      await handleUpload(request, response, url.searchParams.get('name') ?? '');
+    } else if (url.pathname.startsWith(`${API_PREFIX}files/`)) {
+      serveDocument(request, response, url.pathname.slice(`${API_PREFIX}files/`.length));
+    } else if (url.pathname.startsWith(API_PREFIX)) {
       await handleApi(request, response, url.pathname.slice(API_PREFIX.length));
     } else {
       serveStatic(request, response, url.pathname);
     }
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, rawChannel: string): Promise<void> {
-    if (request.method !== 'POST') {
-      response.setHeader('Allow', 'POST');
-      sendError(response, new AppError('bad_request', { reason: 'use POST' }).toData(), 405);
-      return;
+  /** Same-origin and the run's token, or a refusal already sent. */
+  function authorized(request: IncomingMessage, response: ServerResponse, method: 'GET' | 'POST'): boolean {
+    if (request.method !== method) {
+      response.setHeader('Allow', method);
+      sendError(response, new AppError('bad_request', { reason: `use ${method}` }).toData(), 405);
+      return false;
     }
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
       sendError(response, new AppError('forbidden').toData());
-      return;
+      return false;
     }
     const auth = Buffer.from(request.headers.authorization ?? '');
     if (auth.length !== expectedAuth.length || !timingSafeEqual(auth, expectedAuth)) {
       sendError(response, new AppError('unauthorized').toData());
+      return false;
+    }
+    return true;
+  }
+
+  /** A document file streamed to disk as it arrives, never held whole in memory. */
+  async function handleUpload(request: IncomingMessage, response: ServerResponse, fileName: string): Promise<void> {
+    if (!authorized(request, response, 'POST')) return;
+    if (!options.uploads) {
+      sendError(response, new AppError('not_found').toData());
       return;
     }
+    if (!fileName.trim() || fileName.length > 255) {
+      sendError(response, new AppError('bad_request', { reason: 'the file name is missing or too long' }).toData());
+      return;
+    }
+    const limit = options.uploads.limitBytes();
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      sendError(response, new AppError('payload_too_large', { limit }).toData());
+      request.resume();
+      return;
+    }
+    const upload = options.uploads.begin(fileName);
+    let size = 0;
+    const sink = createWriteStream(upload.path, { flags: 'wx' });
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        callback(size > limit ? new Error('too large') : null, chunk);
+      },
+    });
+    try {
+      await pipeline(request, counter, sink);
+    } catch {
+      options.uploads.discard(upload.id);
+      if (!response.headersSent) sendError(response, new AppError('payload_too_large', { limit }).toData());
+      return;
+    }
+    sendResult(response, { ok: true, value: { uploadId: upload.id, size } });
+  }
+
+  /** A document's stored file for the viewer, with byte ranges so that pdf.js loads a big PDF lazily. */
+  function serveDocument(request: IncomingMessage, response: ServerResponse, rawId: string): void {
+    if (!authorized(request, response, 'GET')) return;
+    const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : Number.NaN;
+    let file: ReturnType<FileLookup> | undefined;
+    try {
+      file = Number.isSafeInteger(id) && options.files ? options.files(id) : undefined;
+    } catch {
+      file = undefined;
+    }
+    if (!file) {
+      sendError(response, new AppError('not_found').toData());
+      return;
+    }
+    const headers = {
+      ...SECURITY_HEADERS,
+      'Content-Type': DOCUMENT_TYPES[file.kind],
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'private, max-age=3600',
+    };
+    const range = parseByteRange(request.headers.range, file.size);
+    if (range.kind === 'unsatisfiable') {
+      response.writeHead(416, { ...headers, 'Content-Range': `bytes */${file.size}` }).end();
+      return;
+    }
+    if (range.kind === 'part') {
+      const { start, end } = range;
+      response.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${file.size}`, 'Content-Length': end - start + 1 });
+      createReadStream(file.path, { start, end }).pipe(response);
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Length': file.size });
+    createReadStream(file.path).pipe(response);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, rawChannel: string): Promise<void> {
+    if (!authorized(request, response, 'POST')) return;
     if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       sendError(response, new AppError('bad_request', { reason: 'Content-Type must be application/json' }).toData(), 415);
       return;

@@ -16,11 +16,24 @@ import {
   rubricWithSummarySchema,
 } from '../rubric/catalog.ts';
 import { rubricIdSchema } from '../rubric/schema.ts';
+import {
+  documentDetailSchema,
+  documentSummarySchema,
+  importJobSchema,
+  inventoryItemSchema,
+  pageTextSchema,
+  searchHitSchema,
+  topicSummarySchema,
+} from '../intake/catalog.ts';
+import { INVENTORY_STATUSES, inventoryFieldsSchema } from '../intake/inventory.ts';
+import { documentRoleSchema, submissionInputSchema, submissionSchema } from '../intake/model.ts';
 
 /** Upper bound for files sent inside a request (rubric workbooks are a few hundred KB). */
 export const MAX_FILE_BASE64_LENGTH = 8 * 1024 * 1024;
 
 const empty = z.strictObject({});
+const recordId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const byId = z.strictObject({ id: recordId });
 
 export const workspaceInfoSchema = z.object({
   dataDir: z.string(),
@@ -69,6 +82,38 @@ export const contract = {
     input: z.strictObject({ id: rubricIdSchema, version: z.number().int().min(1), format: z.enum(['json', 'xlsx']) }),
     output: fileContentSchema,
   },
+  'submissions.list': { input: z.strictObject({ regencyCode: regencyCodeSchema.optional() }), output: z.array(submissionSchema) },
+  'submissions.create': { input: submissionInputSchema, output: submissionSchema },
+  'submissions.get': {
+    input: byId,
+    output: z.object({ submission: submissionSchema, documents: z.array(documentSummarySchema) }),
+  },
+  'submissions.remove': { input: byId, output: z.object({ id: recordId }) },
+  /** Start importing a file the user gave (an upload id from web mode's upload or the desktop's drop/dialog). */
+  'documents.import': {
+    input: z.strictObject({ submissionId: recordId, uploadId: z.string().regex(/^[0-9a-f]{24}$/), role: documentRoleSchema }),
+    output: importJobSchema,
+  },
+  'documents.jobs': { input: z.strictObject({ submissionId: recordId.optional() }), output: z.array(importJobSchema) },
+  'documents.get': { input: byId, output: documentDetailSchema },
+  'documents.page': { input: z.strictObject({ id: recordId, page: z.number().int().min(1).max(100_000) }), output: pageTextSchema },
+  'documents.remove': { input: byId, output: z.object({ id: recordId }) },
+  'search.pages': {
+    input: z.strictObject({
+      query: z.string().trim().min(1).max(200),
+      submissionId: recordId.optional(),
+      regencyCode: regencyCodeSchema.optional(),
+      documentId: recordId.optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
+    output: z.array(searchHitSchema),
+  },
+  'inventory.list': { input: z.strictObject({ submissionId: recordId }), output: z.array(inventoryItemSchema) },
+  'inventory.update': {
+    input: z.strictObject({ id: recordId, fields: inventoryFieldsSchema, status: z.enum(INVENTORY_STATUSES) }),
+    output: inventoryItemSchema,
+  },
+  'lexicon.topics': { input: empty, output: z.array(topicSummarySchema) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -27,9 +27,19 @@ async function ensureRendererBuild(session: CliSession): Promise<string> {
 export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<void> {
   const session = await openSession(globals, 'web');
   const rendererDir = await ensureRendererBuild(session);
+  const workspace = session.workspace;
   const server = await startWebServer({
     handlers: session.handlers,
     rendererDir,
+    uploads: {
+      begin: (fileName) => workspace.uploads.begin(fileName),
+      discard: (id) => {
+        const upload = workspace.uploads.take(id);
+        if (upload) workspace.uploads.discard(upload);
+      },
+      limitBytes: () => workspace.settings.get().maxUploadMb * 1024 * 1024,
+    },
+    files: (id) => workspace.documents.filePath(id),
     port: options.port,
     log: (message, error) => console.error(message, error),
   });

@@ -52,7 +52,7 @@ function fakeElectron(userData: string) {
 const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', resourcesDir: join(ROOT, 'resources'), argv: ['electron', '.'] };
 
 describe('startDesktopApp', () => {
-  it('sets up the secure shell: privileged app://, sandbox, hardened session, one IPC gate, one window', async () => {
+  it('sets up the secure shell: privileged app://, sandbox, hardened session, the IPC gate and upload channel, one window', async () => {
     const fake = fakeElectron(tempDir());
     await startDesktopApp(fake.electron as unknown as Electron, options);
 
@@ -63,8 +63,7 @@ describe('startDesktopApp', () => {
     expect(fake.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(fake.session.setPermissionRequestHandler).toHaveBeenCalled();
     expect(fake.session.webRequest.onBeforeRequest).toHaveBeenCalled();
-    expect(fake.electron.ipcMain.handle).toHaveBeenCalledTimes(1);
-    expect(fake.electron.ipcMain.handle).toHaveBeenCalledWith('timbang:invoke', expect.any(Function));
+    expect(fake.electron.ipcMain.handle.mock.calls.map((call) => call[0])).toEqual(['timbang:invoke', 'timbang:register-upload']);
     expect(fake.listeners.has('web-contents-created')).toBe(true);
     expect(fake.windows).toHaveLength(1);
     expect(fake.windows[0]?.url).toBe('app://timbang/index.html');
@@ -84,6 +83,21 @@ describe('startDesktopApp', () => {
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
     const rubrics = (await listener(ours, 'rubrics.list', {})) as unknown as { value: { id: string }[] };
     expect(rubrics.value.map((rubric) => rubric.id)).toContain('masterplan-review');
+  });
+
+  it('registers uploads only for real files, and only from our page', async () => {
+    const fake = fakeElectron(tempDir());
+    await startDesktopApp(fake.electron as unknown as Electron, options);
+    const register = fake.electron.ipcMain.handle.mock.calls[1]?.[1] as (event: unknown, path: unknown, name: unknown) => { ok: boolean; value?: { uploadId: string }; error?: { code: string } };
+    const ours = { senderFrame: { url: 'app://timbang/index.html' } };
+    const file = join(tempDir(), 'masterplan.pdf');
+    writeFileSync(file, '%PDF-1.4');
+    expect(register(ours, file, 'masterplan.pdf').value?.uploadId).toMatch(/^[0-9a-f]{24}$/);
+    expect(register({ senderFrame: { url: 'https://evil.example/' } }, file, 'x').error?.code).toBe('forbidden');
+    expect(register(ours, 'relative/path.pdf', 'x').error?.code).toBe('bad_request');
+    expect(register(ours, { path: file }, 'x').error?.code).toBe('bad_request');
+    expect(register(ours, join(tempDir(), 'missing.pdf'), 'missing.pdf').error?.code).toBe('document.unreadable_file');
+    expect(register(ours, tempDir(), 'folder').error?.code).toBe('document.unreadable_file');
   });
 
   it('asks before a window with unsaved work closes, in the workspace language', async () => {

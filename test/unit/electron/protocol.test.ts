@@ -59,6 +59,39 @@ describe('app:// protocol', () => {
   });
 });
 
+describe('app://timbang/files/<id>', () => {
+  function withFile() {
+    const base = tempDir();
+    const path = join(base, 'blob');
+    writeFileSync(path, Buffer.from('%PDF-1.4 0123456789'));
+    const handle = createAppProtocolHandler(join(base, 'renderer'), undefined, (id) => {
+      if (id !== 7) throw new Error('no such document');
+      return { path, kind: 'pdf', size: 19, fileName: 'masterplan.pdf' };
+    });
+    return (url: string, range?: string) => handle(new Request(url, range ? { headers: { Range: range } } : {}));
+  }
+
+  it('serves a stored document by id, whole or by byte range', async () => {
+    const get = withFile();
+    const whole = await get('app://timbang/files/7');
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('application/pdf');
+    expect(await whole.text()).toBe('%PDF-1.4 0123456789');
+    const part = await get('app://timbang/files/7', 'bytes=9-12');
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 9-12/19');
+    expect(await part.text()).toBe('0123');
+    expect((await get('app://timbang/files/7', 'bytes=50-60')).status).toBe(416);
+  });
+
+  it.each(['app://timbang/files/8', 'app://timbang/files/..%2f..%2fetc%2fpasswd', 'app://timbang/files/7abc', 'app://timbang/files/'])(
+    'answers 404 for %s',
+    async (url) => {
+      expect((await withFile()(url)).status).toBe(404);
+    },
+  );
+});
+
 describe('resolveInside', () => {
   const root = '/srv/app/renderer';
   it.each([
