@@ -1,5 +1,7 @@
 import { build as esbuild } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 
@@ -9,6 +11,11 @@ const at = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url
 /** The React renderer, bundled by Vite into dist/renderer. */
 export async function buildRenderer(options: { quiet?: boolean } = {}): Promise<void> {
   await viteBuild({ configFile: at('vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+  // pdf.js fetches these at run time (fonts a PDF does not embed, character maps, image decoders).
+  const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  for (const folder of ['standard_fonts', 'cmaps', 'wasm']) {
+    cpSync(join(pdfjs, folder), at(`dist/renderer/pdfjs/${folder}`), { recursive: true });
+  }
 }
 
 /**

@@ -25,6 +25,22 @@ export function setBridge(next: TimbangBridge): void {
   bridge = next;
 }
 
+function currentBridge(): TimbangBridge {
+  if (!bridge) throw new Error('The Timbang bridge is not set up');
+  return bridge;
+}
+
+/** Send a file the user chose to the app; resolves with the upload id for documents.import. */
+export async function uploadFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<string> {
+  const result = await currentBridge().upload(file, onProgress);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value.uploadId;
+}
+
+export function fileSource(documentId: number): { url: string; httpHeaders?: Record<string, string> } {
+  return currentBridge().fileSource(documentId);
+}
+
 /** Typed call of one channel of the contract. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   if (!bridge) throw new Error('The Timbang bridge is not set up');

@@ -21,8 +21,28 @@ export function takeWebToken(): string | undefined {
 
 /** window.timbang over HTTP, for web mode: the same channels, validated by the same handlers. */
 export function createHttpBridge(token: string): TimbangBridge {
+  const unreachable = (reason: string) => ({ ok: false as const, error: { code: 'unreachable' as const, params: { reason }, message: reason } });
   return {
     mode: 'web',
+    fileSource: (documentId) => ({ url: `/api/files/${Math.trunc(documentId)}`, httpHeaders: { Authorization: `Bearer ${token}` } }),
+    // XMLHttpRequest rather than fetch: it reports upload progress, and streams the File from disk.
+    upload: (file, onProgress) =>
+      new Promise((resolve) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+        request.setRequestHeader('Authorization', `Bearer ${token}`);
+        request.setRequestHeader('Content-Type', 'application/octet-stream');
+        request.upload.onprogress = (event) => onProgress?.(event.loaded, event.total);
+        request.onload = () => {
+          try {
+            resolve(JSON.parse(request.responseText) as Result<{ uploadId: string }>);
+          } catch {
+            resolve(unreachable(`HTTP ${request.status}`));
+          }
+        };
+        request.onerror = () => resolve(unreachable('network error'));
+        request.send(file as File);
+      }),
     async invoke(channel, payload) {
       let response: Response;
       try {

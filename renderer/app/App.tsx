@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/domain/settings.ts';
 import { ProfilePage } from '../pages/profile/ProfilePage.tsx';
 import { RegenciesPage } from '../pages/regencies/RegenciesPage.tsx';
+import { RegencyPage } from '../pages/regency/RegencyPage.tsx';
+import { SubmissionPage } from '../pages/submission/SubmissionPage.tsx';
 import { RubricPage } from '../pages/rubrics/RubricPage.tsx';
 import { RubricsPage } from '../pages/rubrics/RubricsPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
@@ -19,8 +21,9 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'settings', label: 'nav.settings' },
 ];
 
-/** The navigation entry a page belongs to: a rubric belongs to Rubrics. */
-const section = (route: Route): Page => (route.page === 'rubric' ? 'rubrics' : route.page);
+/** The navigation entry a page belongs to: a rubric belongs to Rubrics, a regency and its submissions to Regencies. */
+const section = (route: Route): Page =>
+  route.page === 'rubric' ? 'rubrics' : route.page === 'regency' || route.page === 'submission' ? 'regencies' : route.page;
 
 export function App() {
   const { t } = useTranslation();
@@ -82,6 +85,8 @@ export function App() {
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           {route.page === 'regencies' && <RegenciesPage />}
+          {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
+          {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
           {route.page === 'rubrics' && <RubricsPage />}
           {route.page === 'rubric' && <RubricPage key={key} route={route} />}
           {route.page === 'profile' && <ProfilePage />}

@@ -3,8 +3,18 @@ import { guardUnsaved, mayLeave } from './unsaved.ts';
 
 export type RubricMode = 'view' | 'edit' | 'clone';
 
+/** Where the reader of a submission is: which document, which page, which words are highlighted. */
+export interface ReaderPosition {
+  document?: number;
+  pageNumber?: number;
+  query?: string;
+  tab?: 'viewer' | 'inventory';
+}
+
 export type Route =
   | { page: 'regencies' }
+  | { page: 'regency'; code: string }
+  | { page: 'submission'; id: number; reader: ReaderPosition }
   | { page: 'rubrics' }
   | { page: 'rubric'; id: string; version: number; mode: RubricMode }
   | { page: 'profile' }
@@ -16,8 +26,22 @@ const SIMPLE: Page[] = ['regencies', 'rubrics', 'profile', 'settings'];
 
 /** "#/rubrics/masterplan-review/2/edit" → { page: 'rubric', id, version: 2, mode: 'edit' }. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first = '', id, version, mode] = parts;
+  if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id)) return { page: 'regency', code: id };
+  if (first === 'submissions' && id && /^\d{1,12}$/.test(id)) {
+    const query = new URLSearchParams(search);
+    const number = (key: string) => (/^\d{1,9}$/.test(query.get(key) ?? '') ? Number(query.get(key)) : undefined);
+    const reader: ReaderPosition = {};
+    const document = number('doc');
+    const pageNumber = number('p');
+    if (document) reader.document = document;
+    if (pageNumber) reader.pageNumber = pageNumber;
+    if (query.get('q')) reader.query = query.get('q') as string;
+    if (query.get('tab') === 'inventory') reader.tab = 'inventory';
+    return { page: 'submission', id: Number(id), reader };
+  }
   if (first === 'rubrics' && id && /^\d+$/.test(version ?? '')) {
     const rubricMode: RubricMode = mode === 'edit' || mode === 'clone' ? mode : 'view';
     return { page: 'rubric', id, version: Number(version), mode: rubricMode };
@@ -26,6 +50,16 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
+  if (route.page === 'regency') return `#/regencies/${route.code}`;
+  if (route.page === 'submission') {
+    const query = new URLSearchParams();
+    if (route.reader.document) query.set('doc', String(route.reader.document));
+    if (route.reader.pageNumber) query.set('p', String(route.reader.pageNumber));
+    if (route.reader.query) query.set('q', route.reader.query);
+    if (route.reader.tab === 'inventory') query.set('tab', 'inventory');
+    const tail = query.toString();
+    return `#/submissions/${route.id}${tail ? `?${tail}` : ''}`;
+  }
   if (route.page === 'rubric') {
     const tail = route.mode === 'view' ? '' : `/${route.mode}`;
     return `#/rubrics/${encodeURIComponent(route.id)}/${route.version}${tail}`;
@@ -33,9 +67,9 @@ export function routeHref(route: Route): string {
   return `#/${route.page}`;
 }
 
-/** One string per distinct page, for keys and focus management. */
+/** One string per distinct page, for keys and focus management (moving within a reader is not a new page). */
 export function routeKey(route: Route): string {
-  return routeHref(route);
+  return route.page === 'submission' ? `#/submissions/${route.id}` : routeHref(route);
 }
 
 /** Go to a page; `afterSave` leaves an editor without asking, since its work is saved. */

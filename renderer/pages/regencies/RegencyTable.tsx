@@ -3,6 +3,7 @@ import type { Regency } from '../../../shared/domain/regency.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatDateTime } from '../../../shared/format/date.ts';
 import { StageBadge } from '../../components/StageBadge.tsx';
+import { routeHref } from '../../app/routes.ts';
 
 interface Props {
   regencies: readonly Regency[];
@@ -32,7 +33,9 @@ export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) 
           {regencies.map((regency) => (
             <tr key={regency.code} className={regency.code === highlight ? 'is-new' : undefined} data-code={regency.code}>
               <td className="mono">{regency.code}</td>
-              <th scope="row" className="row-name">{regency.name}</th>
+              <th scope="row" className="row-name">
+                <a href={routeHref({ page: 'regency', code: regency.code })}>{regency.name}</a>
+              </th>
               <td>{regency.provinceName}</td>
               <td className="num">{regency.cohortYear}</td>
               <td><StageBadge stage={regency.stage} /></td>

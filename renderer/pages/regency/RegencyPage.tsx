@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import type { Submission } from '../../../shared/intake/model.ts';
+import { call } from '../../api/client.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { navigate, routeHref } from '../../app/routes.ts';
+import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
+import { RadioGroup } from '../../components/RadioGroup.tsx';
+import { StageBadge } from '../../components/StageBadge.tsx';
+import { errorText } from '../../i18n.ts';
+
+export function submissionLabel(t: TFunction, submission: Pick<Submission, 'kind' | 'stage' | 'year'>): string {
+  return submission.kind === 'bimtek' ? t('stage.label', { stage: submission.stage }) : t('regency.evaluationLabel', { year: submission.year });
+}
+
+/** One regency: where it stands, and its submissions per Bimtek stage or evaluation year. */
+export function RegencyPage({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const [regency, setRegency] = useState<Regency | undefined>();
+  const [submissions, setSubmissions] = useState<Submission[] | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [kind, setKind] = useState<'bimtek' | 'evaluation'>('bimtek');
+  const [stage, setStage] = useState(1);
+  const [year, setYear] = useState(String(Math.max(FIRST_COHORT_YEAR, new Date().getFullYear())));
+  const [busy, setBusy] = useState(false);
+
+  const reload = useCallback(
+    () =>
+      Promise.all([call('regencies.list', {}), call('submissions.list', { regencyCode: code })]).then(
+        ([regencies, list]) => {
+          setRegency(regencies.find((entry) => entry.code === code));
+          setSubmissions(list);
+          const next = list.filter((submission) => submission.kind === 'bimtek').map((submission) => submission.stage ?? 0);
+          if (next.length) setStage(Math.min(4, Math.max(...next) + 1));
+        },
+        (error: unknown) => setProblem(errorText(error)),
+      ),
+    [code],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const yearNumber = Number(year);
+      const created = await call(
+        'submissions.create',
+        kind === 'bimtek' ? { kind, regencyCode: code, stage } : { kind, regencyCode: code, year: yearNumber },
+      );
+      notify(t('regency.created', { what: submissionLabel(t, created) }));
+      navigate({ page: 'submission', id: created.id, reader: {} });
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!regency) return <>{problem ? <FormProblem text={problem} /> : <p className="muted">{t('app.loading')}</p>}</>;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <p className="breadcrumb"><a href={routeHref({ page: 'regencies' })}>{t('regency.back')}</a></p>
+        <h1>{regency.name}</h1>
+        <p className="page-subtitle">
+          <span className="mono">{regency.code}</span> ·{' '}
+          {t('regency.summary', { province: regency.provinceName, cohort: regency.cohortYear, stage: t('stage.label', { stage: regency.stage }) })}
+        </p>
+      </header>
+
+      <section className="card" aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`} className="card-title">{t('regency.submissions')}</h2>
+        <p className="help">{t('regency.submissionsHelp')}</p>
+        {submissions?.length === 0 && <p className="empty">{t('regency.noSubmissions')}</p>}
+        <ul className="submission-list">
+          {submissions?.map((submission) => (
+            <li key={submission.id}>
+              <a className="submission-card" href={routeHref({ page: 'submission', id: submission.id, reader: {} })}
+                aria-label={t('regency.open', { what: submissionLabel(t, submission) })}>
+                {submission.kind === 'bimtek' ? <StageBadge stage={submission.stage ?? 1} /> : <strong>{submissionLabel(t, submission)}</strong>}
+                <span className="muted">{t('regency.documentsCount', { count: submission.documents })}</span>
+                {submission.title && <span>{submission.title}</span>}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <form className="card stack" onSubmit={(event) => void create(event)} noValidate aria-labelledby={`${id}-create`}>
+        <h2 id={`${id}-create`} className="card-title">{t('regency.create')}</h2>
+        <RadioGroup<'bimtek' | 'evaluation'>
+          label={t('regency.kind')}
+          value={kind}
+          options={[
+            { value: 'bimtek', label: t('regency.kindBimtek') },
+            { value: 'evaluation', label: t('regency.kindEvaluation') },
+          ]}
+          onChange={setKind}
+        />
+        {kind === 'bimtek' ? (
+          <div className="field field-year">
+            <label htmlFor={`${id}-stage`}>{t('regencies.add.stage')}</label>
+            <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
+              {BIMTEK_STAGES.map((value) => (
+                <option key={value} value={value}>{t('stage.label', { stage: value })}</option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <div className="field field-year">
+            <label htmlFor={`${id}-year`}>{t('regency.year')}</label>
+            <input id={`${id}-year`} type="number" min={FIRST_COHORT_YEAR} max={LAST_COHORT_YEAR} value={year}
+              onChange={(event) => setYear(event.target.value)} />
+          </div>
+        )}
+        <FormProblem text={problem} />
+        <div>
+          <SaveButton busy={busy} label={t('regency.create')} />
+        </div>
+      </form>
+    </div>
+  );
+}

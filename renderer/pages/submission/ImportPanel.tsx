@@ -1,0 +1,142 @@
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportJobData } from '../../../shared/intake/catalog.ts';
+import { DOCUMENT_ROLES, type DocumentRole } from '../../../shared/intake/model.ts';
+import { describeError } from '../../../shared/i18n/index.ts';
+import { call, uploadFile } from '../../api/client.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { useWorkspace } from '../../app/workspace-context.tsx';
+import { errorText, i18n } from '../../i18n.ts';
+
+interface Props {
+  submissionId: number;
+  onImported(): void;
+}
+
+interface Uploading {
+  key: string;
+  fileName: string;
+  sent: number;
+  total: number;
+}
+
+const POLL_MS = 400;
+
+/** Drop files here or choose them; each is uploaded, then imported in the background with visible progress. */
+export function ImportPanel({ submissionId, onImported }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const { settings } = useWorkspace();
+  const input = useRef<HTMLInputElement>(null);
+  const [role, setRole] = useState<DocumentRole>('masterplan');
+  const [dragging, setDragging] = useState(false);
+  const [uploading, setUploading] = useState<Uploading[]>([]);
+  const [jobs, setJobs] = useState<ImportJobData[]>([]);
+  const announced = useRef(new Set<string>());
+
+  const active = uploading.length > 0 || jobs.some((job) => job.status === 'queued' || job.status === 'running');
+
+  useEffect(() => {
+    let stopped = false;
+    const poll = () =>
+      call('documents.jobs', { submissionId }).then((list) => {
+        if (stopped) return;
+        setJobs(list);
+        for (const job of list) {
+          if ((job.status === 'done' || job.status === 'failed') && !announced.current.has(job.id)) {
+            announced.current.add(job.id);
+            if (job.status === 'done') {
+              notify(t('submission.imported', { file: job.fileName, pages: job.result?.pages ?? 0 }));
+              onImported();
+            } else if (job.error) {
+              notify(`${t('submission.importFailed', { file: job.fileName })} ${describeError((key, params) => i18n.t(key, params ?? {}) as string, job.error as never)}`, 'error');
+            }
+          }
+        }
+      }, () => undefined);
+    void poll();
+    if (!active) return () => void (stopped = true);
+    const timer = window.setInterval(() => void poll(), POLL_MS);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+    };
+  }, [submissionId, active, notify, onImported, t]);
+
+  async function importFiles(files: File[]) {
+    for (const file of files) {
+      const key = `${file.name}-${Math.random()}`;
+      setUploading((all) => [...all, { key, fileName: file.name, sent: 0, total: file.size }]);
+      try {
+        const uploadId = await uploadFile(file, (sent, total) =>
+          setUploading((all) => all.map((entry) => (entry.key === key ? { ...entry, sent, total } : entry))),
+        );
+        const job = await call('documents.import', { submissionId, uploadId, role });
+        setJobs((all) => [...all.filter((entry) => entry.id !== job.id), job]);
+      } catch (error) {
+        notify(`${t('submission.importFailed', { file: file.name })} ${errorText(error)}`, 'error');
+      } finally {
+        setUploading((all) => all.filter((entry) => entry.key !== key));
+      }
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    void importFiles([...event.dataTransfer.files]);
+  }
+
+  const running = jobs.filter((job) => job.status === 'queued' || job.status === 'running');
+  return (
+    <div className="import-panel">
+      <div
+        className={`dropzone${dragging ? ' is-dragging' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <span aria-hidden="true" className="dropzone-text">{dragging ? t('submission.dropActive') : t('submission.drop')}</span>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t('submission.role')}</label>
+          <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as DocumentRole)}>
+            {DOCUMENT_ROLES.map((value) => (
+              <option key={value} value={value}>{t(`documents.roles.${value}`)}</option>
+            ))}
+          </select>
+        </div>
+        <input ref={input} type="file" multiple accept=".pdf,.docx,.xlsx" className="visually-hidden" tabIndex={-1} aria-hidden="true"
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            void importFiles(files);
+          }} />
+        <button type="button" className="button" onClick={() => input.current?.click()}>{t('submission.choose')}</button>
+        <span className="help">{t('submission.limit', { limit: settings.maxUploadMb })}</span>
+      </div>
+      {(uploading.length > 0 || running.length > 0) && (
+        <ul className="job-list" aria-live="polite">
+          {uploading.map((entry) => (
+            <li key={entry.key}>
+              <span>{t('submission.uploading', { file: entry.fileName })}</span>
+              <progress max={entry.total || 1} value={entry.sent} aria-label={t('submission.uploading', { file: entry.fileName })} />
+            </li>
+          ))}
+          {running.map((job) => (
+            <li key={job.id} data-job={job.status}>
+              <span>
+                {t('submission.importing', { file: job.fileName })} · {t(`documents.phases.${job.progress.phase}`)}{' '}
+                {job.progress.total > 1 && `${job.progress.done}/${job.progress.total}`}
+              </span>
+              <progress max={job.progress.total || 1} value={job.progress.done} aria-label={t('submission.importing', { file: job.fileName })} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
+import type { Submission } from '../../../shared/intake/model.ts';
+import { call } from '../../api/client.ts';
+import { routeHref, type ReaderPosition } from '../../app/routes.ts';
+import { FormProblem } from '../../components/FormBits.tsx';
+import { errorText } from '../../i18n.ts';
+import { submissionLabel } from '../regency/RegencyPage.tsx';
+import { DocumentList } from './DocumentList.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { InventoryPanel } from './InventoryPanel.tsx';
+import { Reader } from './reader/Reader.tsx';
+import { SearchPanel } from './SearchPanel.tsx';
+
+/**
+ * A submission: its documents (import by drop or dialog, with progress), search across
+ * them, the reader with outline and coverage strip, and the programme inventory.
+ */
+export function SubmissionPage({ id, reader: initialReader }: { id: number; reader: ReaderPosition }) {
+  const { t } = useTranslation();
+  const tabsId = useId();
+  const [submission, setSubmission] = useState<Submission | undefined>();
+  const [documents, setDocuments] = useState<DocumentSummaryData[]>([]);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [reader, setReaderState] = useState<ReaderPosition>(initialReader);
+  // An explicit move (a search hit, a source link): the reader jumps there. Scrolling only updates `reader`.
+  const [request, setRequest] = useState({ page: initialReader.pageNumber, query: initialReader.query, nonce: 0 });
+
+  const reload = useCallback(
+    () =>
+      call('submissions.get', { id }).then(
+        (found) => {
+          setSubmission(found.submission);
+          setDocuments(found.documents);
+        },
+        (error: unknown) => setProblem(errorText(error)),
+      ),
+    [id],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  // The reader's position lives in the address too, so that a reload opens the same page.
+  const setReader = useCallback(
+    (next: ReaderPosition) => {
+      setReaderState(next);
+      window.history.replaceState(null, '', routeHref({ page: 'submission', id, reader: next }));
+    },
+    [id],
+  );
+  const openAt = useCallback(
+    (next: ReaderPosition) => {
+      setReader(next);
+      setRequest((current) => ({ page: next.pageNumber, query: next.query, nonce: current.nonce + 1 }));
+    },
+    [setReader],
+  );
+  const onPage = useCallback(
+    (pageNumber: number) => setReaderState((current) => {
+      const next = { ...current, pageNumber };
+      window.history.replaceState(null, '', routeHref({ page: 'submission', id, reader: next }));
+      return next;
+    }),
+    [id],
+  );
+
+  if (!submission) return problem ? <FormProblem text={problem} /> : <p className="muted">{t('app.loading')}</p>;
+  const documentId = reader.document ?? documents[0]?.id;
+  const tab = reader.tab ?? 'viewer';
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <p className="breadcrumb">
+          <a href={routeHref({ page: 'regencies' })}>{t('regency.back')}</a> ›{' '}
+          <a href={routeHref({ page: 'regency', code: submission.regencyCode })}>{submission.regencyName}</a>
+        </p>
+        <h1>
+          {submission.regencyName} · {submissionLabel(t, submission)}
+        </h1>
+      </header>
+
+      <div className="submission-top">
+        <section className="card" aria-labelledby={`${tabsId}-documents`}>
+          <h2 id={`${tabsId}-documents`} className="card-title">{t('submission.documents')}</h2>
+          <DocumentList
+            documents={documents}
+            selected={documentId}
+            onOpen={(document) => openAt({ document, tab: 'viewer' })}
+            onRemoved={() => void reload()}
+          />
+          <ImportPanel submissionId={id} onImported={() => void reload()} />
+        </section>
+        <SearchPanel
+          submissionId={id}
+          initialQuery={reader.query ?? ''}
+          onOpen={(hit, query) => openAt({ document: hit.documentId, pageNumber: hit.page, query, tab: 'viewer' })}
+        />
+      </div>
+
+      <div className="tabs" role="tablist" aria-label={t('submission.documents')}>
+        {(['viewer', 'inventory'] as const).map((name) => (
+          <button key={name} type="button" role="tab" id={`${tabsId}-tab-${name}`} aria-selected={tab === name}
+            aria-controls={`${tabsId}-panel-${name}`} className="tab" onClick={() => setReader({ ...reader, tab: name })}>
+            {t(`submission.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${tabsId}-panel-${tab}`} aria-labelledby={`${tabsId}-tab-${tab}`}>
+        {tab === 'viewer' ? (
+          documentId ? (
+            <Reader key={documentId} documentId={documentId} request={request} onPage={onPage} />
+          ) : (
+            <p className="empty">{t('viewer.choose')}</p>
+          )
+        ) : (
+          <InventoryPanel submissionId={id} documents={documents.length} onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../shared/domain/settings.ts';
+import type { TopicCoverage } from '../../../../shared/intake/coverage.ts';
+import { localTitle } from '../../rubrics/text.ts';
+
+export interface TopicTitle {
+  code: string;
+  title: { id: string; en?: string };
+}
+
+interface Props {
+  coverage: readonly TopicCoverage[];
+  topics: ReadonlyMap<string, TopicTitle>;
+  pages: number;
+  current: number | undefined;
+  onPage(page: number): void;
+}
+
+/** Shades by hits relative to the busiest page of the topic; the exact count is in each cell's label. */
+function shade(hits: number, most: number): number {
+  return hits === 0 ? 0 : Math.min(4, 1 + Math.floor((hits / Math.max(1, most)) * 3.999));
+}
+
+/**
+ * Where the document treats each dimension (and readiness, quick wins, road map): one row
+ * per topic, one cell per page, darker for more keywords; thin and missing topics flagged
+ * in words and with a pattern, not by colour alone. Each cell is a button to that page.
+ */
+export function CoverageStrip({ coverage, topics, pages, current, onPage }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const rows = coverage.filter((topic) => !topic.parent);
+  const flagged = rows.filter((topic) => topic.status !== 'ok');
+  return (
+    <div className="coverage">
+      <p className="help">{t('viewer.coverageHelp')}</p>
+      {flagged.length > 0 && (
+        <p className="coverage-flagged">
+          {t('coverage.flagged', {
+            topics: flagged.map((topic) => `${localTitle(topics.get(topic.code)?.title ?? { id: topic.code }, language)} (${t(`coverage.status.${topic.status}`)})`).join(', '),
+          })}
+        </p>
+      )}
+      <table className="coverage-table">
+        <tbody>
+          {rows.map((topic) => {
+            const title = localTitle(topics.get(topic.code)?.title ?? { id: topic.code }, language);
+            const byPage = new Map(topic.pages.map((entry) => [entry.page, entry.hits]));
+            const most = Math.max(0, ...topic.pages.map((entry) => entry.hits));
+            return (
+              <tr key={topic.code} className={`coverage-row is-${topic.status}`} data-topic={topic.code}>
+                <th scope="row" className="coverage-label">
+                  <span>{title}</span>
+                  <small className={`coverage-status is-${topic.status}`}>
+                    {topic.status === 'ok' ? t('coverage.pagesHits', { pages: topic.pages.length, hits: topic.hits }) : t(`coverage.status.${topic.status}`)}
+                  </small>
+                </th>
+                <td className="coverage-cells">
+                  <div className="coverage-strip" style={{ gridTemplateColumns: `repeat(${Math.max(1, pages)}, minmax(2px, 1fr))` }}>
+                    {Array.from({ length: pages }, (_, index) => index + 1).map((page) => {
+                      const hits = byPage.get(page) ?? 0;
+                      return hits > 0 ? (
+                        <button key={page} type="button" className={`coverage-cell level-${shade(hits, most)}${page === current ? ' is-current' : ''}`}
+                          aria-label={t('coverage.cell', { topic: title, page, hits })} title={t('coverage.cell', { topic: title, page, hits })}
+                          onClick={() => onPage(page)} />
+                      ) : (
+                        <span key={page} className={`coverage-cell level-0${page === current ? ' is-current' : ''}`} aria-hidden="true" />
+                      );
+                    })}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

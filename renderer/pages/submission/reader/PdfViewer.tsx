@@ -1,0 +1,173 @@
+import type * as PdfjsModule from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fold, queryTokens } from '../../../../shared/text/fold.ts';
+import { fileSource } from '../../../api/client.ts';
+
+type Pdfjs = typeof PdfjsModule;
+let pdfjs: Promise<Pdfjs> | undefined;
+
+/** pdf.js is large: loaded when the first PDF is opened, never with the first screen. */
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([library, worker]) => {
+    library.GlobalWorkerOptions.workerSrc = worker.default;
+    return library;
+  });
+  return pdfjs;
+}
+
+const ASSETS = '/pdfjs';
+/** Pages rendered around the visible ones; further pages are dropped to keep memory flat on a 300-page file. */
+const RENDER_MARGIN = '800px 0px';
+
+interface Props {
+  documentId: number;
+  /** Scroll to this page; the nonce makes the same page a new request. */
+  jump: { page: number; nonce: number } | undefined;
+  query: string | undefined;
+  onVisiblePage(page: number): void;
+  onLoaded(pages: number): void;
+  onFailed(reason: string): void;
+}
+
+/** The PDF as it looks: pages rendered lazily with pdf.js, a selectable text layer, search words highlighted. */
+export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, onFailed }: Props) {
+  const { t } = useTranslation();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [pdf, setPdf] = useState<{ doc: PDFDocumentProxy; width: number; height: number; scale: number } | undefined>();
+  const [near, setNear] = useState<ReadonlySet<number>>(new Set([1]));
+
+  useEffect(() => {
+    let cancelled = false;
+    let loaded: PDFDocumentProxy | undefined;
+    void loadPdfjs()
+      .then(async (library) => {
+        const source = fileSource(documentId);
+        const doc = await library.getDocument({
+          url: source.url,
+          ...(source.httpHeaders ? { httpHeaders: source.httpHeaders } : {}),
+          disableAutoFetch: true,
+          rangeChunkSize: 262_144,
+          standardFontDataUrl: `${ASSETS}/standard_fonts/`,
+          cMapUrl: `${ASSETS}/cmaps/`,
+          cMapPacked: true,
+          wasmUrl: `${ASSETS}/wasm/`,
+          verbosity: 0,
+        }).promise;
+        loaded = doc;
+        const first = (await doc.getPage(1)).getViewport({ scale: 1 });
+        const available = (scroller.current?.clientWidth ?? 800) - 32;
+        const scale = Math.min(2, Math.max(0.5, available / first.width));
+        if (cancelled) return;
+        setPdf({ doc, width: first.width * scale, height: first.height * scale, scale });
+        onLoaded(doc.numPages);
+      })
+      .catch((error: unknown) => !cancelled && onFailed((error as Error).message ?? String(error)));
+    return () => {
+      cancelled = true;
+      void loaded?.loadingTask.destroy();
+    };
+  }, [documentId, onLoaded, onFailed]);
+
+  // Which pages are near the viewport (render them) and which one is mostly in view (report it).
+  useEffect(() => {
+    const root = scroller.current;
+    if (!pdf || !root) return;
+    const visible = new Map<number, number>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        setNear((current) => {
+          const next = new Set(current);
+          for (const entry of entries) {
+            const page = Number((entry.target as HTMLElement).dataset.page);
+            if (entry.isIntersecting) next.add(page);
+            else next.delete(page);
+          }
+          return next;
+        });
+        for (const entry of entries) visible.set(Number((entry.target as HTMLElement).dataset.page), entry.intersectionRatio);
+      },
+      { root, rootMargin: RENDER_MARGIN, threshold: [0, 0.25, 0.5, 0.75, 1] },
+    );
+    for (const element of root.querySelectorAll<HTMLElement>('[data-page]')) observer.observe(element);
+    const report = () => {
+      const top = root.scrollTop + root.clientHeight * 0.3;
+      const pages = [...root.querySelectorAll<HTMLElement>('[data-page]')];
+      const current = pages.find((element) => element.offsetTop + element.offsetHeight > top);
+      if (current) onVisiblePage(Number(current.dataset.page));
+    };
+    root.addEventListener('scroll', report, { passive: true });
+    return () => {
+      observer.disconnect();
+      root.removeEventListener('scroll', report);
+    };
+  }, [pdf, onVisiblePage]);
+
+  useEffect(() => {
+    if (!pdf || !jump) return;
+    const element = scroller.current?.querySelector<HTMLElement>(`[data-page="${jump.page}"]`);
+    if (element && scroller.current) scroller.current.scrollTop = element.offsetTop - 8;
+  }, [pdf, jump]);
+
+  return (
+    <div ref={scroller} className="pdf-scroller" tabIndex={0} aria-label={t('viewer.title')}>
+      {!pdf && <p className="muted">{t('viewer.loading')}</p>}
+      {pdf &&
+        Array.from({ length: pdf.doc.numPages }, (_, index) => index + 1).map((number) => (
+          <div key={number} className="pdf-page" data-page={number} role="region" aria-label={t('viewer.pageRegion', { page: number })}
+            style={{ width: pdf.width, height: pdf.height }}>
+            {near.has(number) && <PdfPage doc={pdf.doc} number={number} scale={pdf.scale} query={query} />}
+            <span className="pdf-page-number" aria-hidden="true">{number}</span>
+          </div>
+        ))}
+    </div>
+  );
+}
+
+function PdfPage({ doc, number, scale, query }: { doc: PDFDocumentProxy; number: number; scale: number; query: string | undefined }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const text = useRef<HTMLDivElement>(null);
+  const holder = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let cancelRender: (() => void) | undefined;
+    let cancelText: (() => void) | undefined;
+    const textLayer = text.current;
+    void Promise.all([loadPdfjs(), doc.getPage(number)]).then(async ([library, page]) => {
+      if (cancelled || !canvas.current || !textLayer || !holder.current) return;
+      const viewport = page.getViewport({ scale });
+      const ratio = window.devicePixelRatio || 1;
+      canvas.current.width = Math.floor(viewport.width * ratio);
+      canvas.current.height = Math.floor(viewport.height * ratio);
+      canvas.current.style.width = `${viewport.width}px`;
+      canvas.current.style.height = `${viewport.height}px`;
+      holder.current.style.setProperty('--scale-factor', String(scale));
+      const task = page.render({ canvas: canvas.current, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+      cancelRender = () => task.cancel();
+      const layer = new library.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport });
+      cancelText = () => layer.cancel();
+      await Promise.all([task.promise, layer.render()]).catch(() => undefined);
+      if (cancelled || !query) return;
+      const tokens = queryTokens(query);
+      for (const span of textLayer.querySelectorAll('span')) {
+        const content = fold(span.textContent ?? '');
+        if (tokens.some((token) => token.length > 1 && content.includes(token))) span.classList.add('hit');
+      }
+    });
+    return () => {
+      cancelled = true;
+      cancelRender?.();
+      cancelText?.();
+      textLayer?.replaceChildren();
+    };
+  }, [doc, number, scale, query]);
+
+  return (
+    <div ref={holder} className="pdf-page-layers">
+      <canvas ref={canvas} />
+      <div ref={text} className="text-layer" />
+    </div>
+  );
+}
