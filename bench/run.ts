@@ -1,8 +1,12 @@
 // npm run bench: every benchmark, each against a reference measured in the same run.
 // Exits non-zero when a budget is exceeded.
+import { benchIntake } from './intake.ts';
 import { benchStartup } from './startup.ts';
 
-const benches: [string, () => Promise<boolean>][] = [['startup', benchStartup]];
+const benches: [string, () => Promise<boolean>][] = [
+  ['startup', benchStartup],
+  ['intake', benchIntake],
+];
 const only = process.argv.slice(2);
 let ok = true;
 for (const [name, run] of benches) {

@@ -98,7 +98,10 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       uploads,
       imports,
       schemaVersion: () => schemaVersion(db),
-      close: () => db.close(),
+      close: () => {
+        imports.close();
+        db.close();
+      },
     };
   } catch (error) {
     db.close();

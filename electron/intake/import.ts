@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { sizeRefusal } from '../../shared/intake/size-limit.ts';
 import { AppError } from '../../shared/errors.ts';
 import { computeCoverage, type TopicCoverage } from '../../shared/intake/coverage.ts';
 import { inventoryFromTables } from '../../shared/intake/inventory.ts';
@@ -11,6 +12,7 @@ import { appendAudit } from '../services/audit.ts';
 import type { Actor } from '../services/context.ts';
 import { putBlob, removeBlob, sha256 } from './blob-store.ts';
 import { extractDocx } from './docx.ts';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { extractPdfPages, openPdf, type PdfPage } from './pdf.ts';
 import { tablesFromPdfPages } from './pdf-tables.ts';
 import { sniff } from './sniff.ts';
@@ -40,8 +42,8 @@ export interface ImportContext {
   now(): string;
   maxBytes: number;
   progress?(progress: ImportProgress): void;
-  /** Extract the text of every page; the worker spreads this over threads, tests run it inline. */
-  extractPdf?(data: Uint8Array, pageCount: number, onPage: (done: number) => void): Promise<PdfPage[]>;
+  /** Extract the text of every page of an open PDF; the worker spreads this over threads, tests run it inline. */
+  extractPdf?(pdf: PDFDocumentProxy, data: Uint8Array, onPage: (done: number) => void): Promise<PdfPage[]>;
 }
 
 export interface ImportedDocument {
@@ -61,20 +63,11 @@ export interface ImportedDocument {
   warnings: string[];
 }
 
-const MB = 1024 * 1024;
 
-function megabytes(bytes: number): number {
-  return Math.round((bytes / MB) * 10) / 10;
-}
 
 /** The whole text of a PDF, page after page, in this thread. */
-export async function extractPdfInline(data: Uint8Array, pageCount: number, onPage: (done: number) => void): Promise<PdfPage[]> {
-  const pdf = await openPdf(data);
-  try {
-    return await extractPdfPages(pdf, 1, pageCount, onPage);
-  } finally {
-    await pdf.loadingTask.destroy();
-  }
+export function extractPdfInline(pdf: PDFDocumentProxy, _data: Uint8Array, onPage: (done: number) => void): Promise<PdfPage[]> {
+  return extractPdfPages(pdf, 1, pdf.numPages, onPage);
 }
 
 interface Extraction {
@@ -87,13 +80,16 @@ async function extract(kind: DocumentKind, data: Uint8Array, ctx: ImportContext)
   if (kind === 'docx') return extractDocx(data);
   if (kind === 'xlsx') return { ...(await extractXlsx(data)), outline: [] };
   const pdf = await openPdf(data);
-  const pageCount = pdf.numPages;
-  await pdf.loadingTask.destroy();
-  ctx.progress?.({ phase: 'extracting', done: 0, total: pageCount });
-  const pages = await (ctx.extractPdf ?? extractPdfInline)(data, pageCount, (done) =>
-    ctx.progress?.({ phase: 'extracting', done, total: pageCount }),
-  );
-  return { pages, tables: tablesFromPdfPages(pages), outline: recognizeOutline(pages) };
+  try {
+    const pageCount = pdf.numPages;
+    ctx.progress?.({ phase: 'extracting', done: 0, total: pageCount });
+    const pages = await (ctx.extractPdf ?? extractPdfInline)(pdf, data, (done) =>
+      ctx.progress?.({ phase: 'extracting', done, total: pageCount }),
+    );
+    return { pages, tables: tablesFromPdfPages(pages), outline: recognizeOutline(pages) };
+  } finally {
+    await pdf.loadingTask.destroy();
+  }
 }
 
 /**
@@ -118,7 +114,8 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
       throw new AppError('document.unreadable_file', { reason: (error as Error).message });
     }
     if (size === 0) throw new AppError('document.empty');
-    if (size > ctx.maxBytes) throw new AppError('document.too_large', { size: megabytes(size), limit: megabytes(ctx.maxBytes) });
+    const tooLarge = sizeRefusal(file, size, ctx.maxBytes);
+    if (tooLarge) throw tooLarge;
     const submission = ctx.db.prepare('SELECT id FROM submission WHERE id = ?').get(request.submissionId);
     if (!submission) throw new AppError('submission.not_found', { id: request.submissionId });
 

@@ -49,9 +49,13 @@ export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
 
 function linesOf(items: PositionedItem[]): PdfLine[] {
   const lines: { y: number; height: number; items: PositionedItem[] }[] = [];
+  const sameLine = (line: { y: number; height: number }, item: PositionedItem) =>
+    Math.abs(line.y - item.y) <= Math.max(2, Math.min(line.height, item.height) * 0.5);
   for (const item of items) {
     if (!item.str) continue;
-    const line = lines.find((candidate) => Math.abs(candidate.y - item.y) <= Math.max(2, Math.min(candidate.height, item.height) * 0.5));
+    // Text comes mostly in reading order: the line just started is the likeliest home.
+    const last = lines.at(-1);
+    const line = last && sameLine(last, item) ? last : lines.find((candidate) => sameLine(candidate, item));
     if (line) line.items.push(item);
     else lines.push({ y: item.y, height: item.height || 10, items: [item] });
   }
@@ -74,14 +78,28 @@ function linesOf(items: PositionedItem[]): PdfLine[] {
 }
 
 /** Text of pages `from`..`to` (1-based, inclusive), one line per visual line, with positions kept. */
-export async function extractPdfPages(
+export function extractPdfPages(
   pdf: PDFDocumentProxy,
   from: number,
   to: number,
   onPage?: (number: number) => void,
 ): Promise<PdfPage[]> {
+  let number = from;
+  return extractPdfPagesAsTaken(pdf, () => (number <= to ? number++ : undefined), onPage);
+}
+
+/**
+ * Extract pages in the order `take` hands them out, until it hands out none: two threads
+ * sharing one counter each take the next unread page, so neither waits on the other's
+ * heavier half. Pages come back in the order they were read.
+ */
+export async function extractPdfPagesAsTaken(
+  pdf: PDFDocumentProxy,
+  take: () => number | undefined,
+  onPage?: (number: number) => void,
+): Promise<PdfPage[]> {
   const pages: PdfPage[] = [];
-  for (let number = from; number <= to; number += 1) {
+  for (let number = take(); number !== undefined; number = take()) {
     const page = await pdf.getPage(number);
     const content = await page.getTextContent({ disableNormalization: true });
     const items: PositionedItem[] = [];

@@ -31,7 +31,7 @@ export function sniff(data: Uint8Array, limits: ZipLimits = OFFICE_LIMITS): Snif
   // Encrypted DOCX/XLSX are OLE compound files holding an EncryptedPackage; old .doc/.xls are OLE too.
   if (starts(data, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
     const ascii = new TextDecoder('utf-16le').decode(data.subarray(0, Math.min(data.length, 65_536)));
-    return ascii.includes('EncryptedPackage') ? { kind: 'encrypted_office' } : { kind: 'other', detected: 'doc/xls' };
+    return ascii.includes('EncryptedPackage') ? { kind: 'encrypted_office' } : { kind: 'other', detected: 'legacy_office' };
   }
   if (starts(data, 0x89, 0x50, 0x4e, 0x47)) return { kind: 'other', detected: 'png' };
   if (starts(data, 0xff, 0xd8, 0xff)) return { kind: 'other', detected: 'jpeg' };

@@ -9,6 +9,7 @@ import { askBeforeDiscarding } from './unload.ts';
 import { createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { APP_SCHEME, createMainWindow } from './window.ts';
+import { warmIntakeSoon } from '../intake/warm.ts';
 
 export type Electron = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'protocol' | 'session'>;
 
@@ -77,5 +78,6 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
   protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, undefined, (id) => workspace.documents.filePath(id)));
   registerIpc(electron.ipcMain, createHandlers(workspace, { mode: 'desktop', appVersion: app.getVersion() }), workspace.uploads);
   opened.window = createMainWindow(electron.BrowserWindow, options.preloadPath);
+  warmIntakeSoon(workspace);
   askBeforeDiscarding(opened.window, electron.dialog, () => createTranslator(workspace.settings.get().language));
 }

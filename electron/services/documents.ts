@@ -1,3 +1,4 @@
+import type { SearchHitData } from '../../shared/intake/catalog.ts';
 import { AppError } from '../../shared/errors.ts';
 import { classifyCoverage, type TopicCoverage } from '../../shared/intake/coverage.ts';
 import type { InventoryFields } from '../../shared/intake/inventory.ts';
@@ -60,16 +61,8 @@ function fromRow(row: DocumentRow): DocumentSummary {
   };
 }
 
-export interface SearchHit {
-  documentId: number;
-  fileName: string;
-  kind: DocumentKind;
-  submissionId: number;
-  page: number;
-  label: string;
-  /** The words around the hit; matches are wrapped in [[ ]]. */
-  snippet: string;
-}
+/** A page that matches; the snippet wraps the matched words in [[ ]]. */
+export type SearchHit = SearchHitData;
 
 export interface InventoryItem extends InventoryFields {
   id: number;
@@ -151,11 +144,13 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     if (!match) return [];
     return db
       .prepare(
-        `SELECT p.document_id AS documentId, d.file_name AS fileName, d.kind, d.submission_id AS submissionId, p.number AS page, p.label,
-                snippet(page_fts, 0, '[[', ']]', '…', 14) AS snippet
+        `SELECT p.document_id AS documentId, d.file_name AS fileName, d.kind, d.submission_id AS submissionId,
+                s.kind AS submissionKind, s.stage, s.year, s.regency_code AS regencyCode, r.name AS regencyName,
+                p.number AS page, p.label, snippet(page_fts, 0, '[[', ']]', '…', 14) AS snippet
          FROM page_fts JOIN page p ON p.id = page_fts.rowid
               JOIN document d ON d.id = p.document_id
               JOIN submission s ON s.id = d.submission_id
+              JOIN regency r ON r.code = s.regency_code
          WHERE page_fts MATCH @match
            AND (@submission IS NULL OR d.submission_id = @submission)
            AND (@regency IS NULL OR s.regency_code = @regency)

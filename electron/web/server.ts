@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors.ts';
+import { megabytes, sizeRefusal } from '../../shared/intake/size-limit.ts';
 import type { Result } from '../../shared/ipc/result.ts';
 import type { Handlers } from '../handlers/index.ts';
 import { dispatch, type ErrorLog } from '../ipc/dispatch.ts';
@@ -15,7 +16,6 @@ import { contentTypeFor, DOCUMENT_TYPES, SECURITY_HEADERS } from '../platform/se
 /** Room for the largest payload: a rubric workbook sent as base64 (MAX_FILE_BASE64_LENGTH) and its envelope. */
 export const MAX_REQUEST_BYTES = 9 * 1024 * 1024;
 const API_PREFIX = '/api/';
-
 
 /** Where web mode streams an uploaded file, and how large it may be. */
 export interface UploadEndpoint {
@@ -117,9 +117,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const limit = options.uploads.limitBytes();
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      sendError(response, new AppError('payload_too_large', { limit }).toData());
-      request.resume();
+    const tooLarge = sizeRefusal(fileName, declared, limit);
+    if (tooLarge) {
+      // Refused before reading the body: the connection closes rather than carry on unread bytes.
+      response.setHeader('Connection', 'close');
+      sendError(response, tooLarge.toData(), 413);
       return;
     }
     const upload = options.uploads.begin(fileName);
@@ -135,7 +137,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await pipeline(request, counter, sink);
     } catch {
       options.uploads.discard(upload.id);
-      if (!response.headersSent) sendError(response, new AppError('payload_too_large', { limit }).toData());
+      response.setHeader('Connection', 'close');
+      if (!response.headersSent && !response.destroyed) {
+        sendError(response, new AppError('payload_too_large', { limit: megabytes(limit) }).toData(), 413);
+      }
       return;
     }
     sendResult(response, { ok: true, value: { uploadId: upload.id, size } });
@@ -184,7 +189,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const body = await readBody(request, MAX_REQUEST_BYTES);
     if (body === undefined) {
-      sendError(response, new AppError('payload_too_large', { limit: MAX_REQUEST_BYTES }).toData());
+      response.setHeader('Connection', 'close');
+      sendError(response, new AppError('payload_too_large', { limit: megabytes(MAX_REQUEST_BYTES) }).toData());
       request.resume();
       return;
     }
@@ -302,6 +308,7 @@ function sendError(response: ServerResponse, error: AppErrorData, status = httpS
 }
 
 function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
+  // writeHead merges headers set before (Connection: close on refusals that leave a body unread).
   response.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

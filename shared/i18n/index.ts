@@ -32,6 +32,11 @@ export function createTranslator(language: Language): Translate {
 }
 
 /** The user-facing sentence for an error, field names included, in the translator's language. */
+/** "Bimtek 2" or "Evaluasi 2024": how people name a submission. */
+export function submissionLabel(t: Translate, submission: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }): string {
+  return submission.kind === 'bimtek' ? t('stage.label', { stage: submission.stage }) : t('regency.evaluationLabel', { year: submission.year });
+}
+
 export function describeError(t: Translate, error: AppErrorData): string {
   const params: Record<string, unknown> = { ...error.params };
   if (typeof params.fields === 'string') {
@@ -41,6 +46,9 @@ export function describeError(t: Translate, error: AppErrorData): string {
       .filter(Boolean)
       .map((field) => t(`fields.${field.split('.')[0] ?? field}`, { defaultValue: field }))
       .join(', ');
+  }
+  if (error.code === 'document.unsupported' && typeof params.detected === 'string') {
+    params.detected = t(`errors.document.detected.${params.detected}`, { defaultValue: params.detected });
   }
   return t(`errors.${error.code}`, { ...params, defaultValue: error.message });
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.ts';
 import { ROOT, timbang } from '../helpers/cli.ts';
+import { masterplanDocx, masterplanPdf } from '../helpers/masterplans.ts';
 
 describe('timbang CLI', () => {
   it('prints help', () => {
@@ -140,5 +141,35 @@ describe('timbang rubric', () => {
     expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'created', summary: { id: 'kominfo-banggai', version: 1 } });
     const show = timbang(['rubric', 'show', 'kominfo-banggai', '--data', data]);
     expect(show.stdout).toContain('QW  Quick Win  [20]  1–5 ratio');
+  });
+});
+
+describe('timbang import and search', () => {
+  it('imports masterplans into a submission, reports what it found, refuses a bad file, and searches across submissions', async () => {
+    const data = tempDir();
+    const pdf = await masterplanPdf();
+    writeFileSync(join(data, 'masterplan.pdf'), pdf.data);
+    writeFileSync(join(data, 'masterplan.docx'), await masterplanDocx());
+    writeFileSync(join(data, 'foto.pdf'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
+    timbang(['regency', 'add', '72.01', '--data', data]);
+    const mixed = timbang(['import', join(data, 'masterplan.pdf'), join(data, 'foto.pdf'), '--regency', '72.01', '--stage', '2', '--data', data]);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stdout).toContain(`masterplan.pdf → dokumen 1: ${pdf.truth.pageCount} halaman`);
+    expect(mixed.stdout).toContain('Halaman tanpa lapisan teks: 9–11');
+    expect(mixed.stderr).toContain('Berkas foto.pdf tidak dapat dibaca sebagai masterplan: isinya gambar PNG.');
+    expect(mixed.stderr).toContain('1 dari 2 berkas tidak diimpor.');
+
+    const json = timbang(['import', join(data, 'masterplan.docx'), '--regency', '72.01', '--stage', '3', '--data', data, '--json']);
+    expect(json.status).toBe(0);
+    const [docx] = JSON.parse(json.stdout) as { kind: string; sha256: string; pages: number; words: number; coverage: { code: string; status: string }[]; quickWins: number }[];
+    expect(docx).toMatchObject({ kind: 'docx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), quickWins: 7 });
+    expect(docx?.coverage.find((topic) => topic.code === 'BRA')?.status).toBe('thin');
+
+    const hits = JSON.parse(timbang(['search', 'pelayanan', 'publik', '--data', data, '--json']).stdout) as { regencyName: string; stage: number; fileName: string }[];
+    expect(new Set(hits.map((hit) => `${hit.stage} ${hit.fileName}`))).toEqual(new Set(['2 masterplan.pdf', '3 masterplan.docx']));
+    const onlyStage2 = timbang(['search', 'pelayanan', 'publik', '--data', data, '--submission', '1']);
+    expect(onlyStage2.stdout).toMatch(/^Kabupaten Banggai · Bimtek 2 · masterplan\.pdf · hlm \d+: .*«pelayanan» «publik»/m);
+    expect(onlyStage2.stdout).not.toContain('Bimtek 3');
+    expect(timbang(['search', 'zzzz', '--data', data]).stdout.trim()).toBe('Tidak ada hasil.');
   });
 });

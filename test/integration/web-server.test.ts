@@ -1,11 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/handlers/index.ts';
 import { startWebServer, type WebServer } from '../../electron/web/server.ts';
+import { workspaceFileRoutes } from '../../electron/web/workspace-files.ts';
 import type { Workspace } from '../../electron/workspace.ts';
+import { masterplanPdf } from '../helpers/masterplans.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { openTestWorkspace } from '../helpers/workspace.ts';
@@ -14,13 +16,14 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
   json(): { ok: boolean; value?: unknown; error?: { code: string } };
 }
 
 /** node:http rather than fetch, so that Host and Origin can be whatever an attacker would send. */
 function send(
   server: WebServer,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -29,8 +32,9 @@ function send(
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+          const bytes = Buffer.concat(chunks);
+          const body = bytes.toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, bytes, json: () => JSON.parse(body) });
         });
       },
     );
@@ -61,6 +65,7 @@ async function start() {
   server = await startWebServer({
     handlers: createHandlers(workspace, { mode: 'web', appVersion: 'test' }),
     rendererDir,
+    ...workspaceFileRoutes(workspace),
     log: () => {},
   });
   const host = `127.0.0.1:${server.port}`;
@@ -198,4 +203,91 @@ describe('web mode server', () => {
       expect(reply.status).not.toBe(500);
     },
   );
+});
+
+describe('web mode upload and document files', () => {
+  const uploadsFolder = (ws: Workspace) => join(ws.dataDir, 'tmp', 'uploads');
+  const leftovers = (ws: Workspace) => (existsSync(uploadsFolder(ws)) ? readdirSync(uploadsFolder(ws)) : []);
+
+  async function importedPdf() {
+    const context = await start();
+    const { data } = await masterplanPdf();
+    const upload = await send(context.server, {
+      method: 'POST',
+      path: '/api/upload?name=' + encodeURIComponent('Masterplan Banggai.pdf'),
+      headers: { Host: context.host, Authorization: `Bearer ${context.server.token}`, 'Content-Type': 'application/octet-stream' },
+      body: data,
+    });
+    expect(upload.status).toBe(200);
+    const { uploadId, size } = upload.json().value as { uploadId: string; size: number };
+    expect(size).toBe(data.length);
+    await context.api('regencies.add', banggai);
+    const submission = (await context.api('submissions.create', { kind: 'bimtek', regencyCode: '72.01', stage: 2 })).json().value as { id: number };
+    const job = (await context.api('documents.import', { submissionId: submission.id, uploadId, role: 'masterplan' })).json().value as { id: string };
+    const done = await context.workspace.imports.wait(job.id);
+    expect(done.status).toBe('done');
+    return { ...context, data, documentId: done.result?.id as number };
+  }
+
+  it('streams an upload to a temporary file, imports it, removes the copy, and serves the stored file with byte ranges', async () => {
+    const { server: s, host, workspace: ws, data, documentId } = await importedPdf();
+    expect(leftovers(ws)).toEqual([]);
+    const auth = { Host: host, Authorization: `Bearer ${s.token}` };
+    const whole = await send(s, { path: `/api/files/${documentId}`, headers: auth });
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-type']).toBe('application/pdf');
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.bytes.equals(data)).toBe(true);
+    const part = await send(s, { path: `/api/files/${documentId}`, headers: { ...auth, Range: 'bytes=0-7' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 0-7/${data.length}`);
+    expect(part.body.startsWith('%PDF-')).toBe(true);
+    expect(part.bytes.equals(data.subarray(0, 8))).toBe(true);
+    const tail = await send(s, { path: `/api/files/${documentId}`, headers: { ...auth, Range: 'bytes=-16' } });
+    expect(tail.bytes.equals(data.subarray(data.length - 16))).toBe(true);
+    const beyond = await send(s, { path: `/api/files/${documentId}`, headers: { ...auth, Range: `bytes=${data.length + 10}-` } });
+    expect(beyond.status).toBe(416);
+  });
+
+  it('serves document files only with the token, and answers 404 for unknown or malformed ids', async () => {
+    const { server: s, host, documentId } = await importedPdf();
+    expect((await send(s, { path: `/api/files/${documentId}`, headers: { Host: host } })).status).toBe(401);
+    const auth = { Host: host, Authorization: `Bearer ${s.token}` };
+    for (const id of ['999999', '-1', '1e3', '..%2f..%2ftimbang.db', '']) {
+      const reply = await send(s, { path: `/api/files/${id}`, headers: auth });
+      expect(reply.status, id).toBe(404);
+      expect(reply.body).not.toContain('SQLite');
+    }
+    expect((await send(s, { method: 'POST', path: `/api/files/${documentId}`, headers: auth })).status).toBe(405);
+  });
+
+  it('refuses uploads without the token, without a name, or over the size limit, and leaves no file behind', async () => {
+    const { server: s, host, workspace: ws } = await start();
+    ws.settings.save({ maxUploadMb: 1 });
+    const path = '/api/upload?name=big.pdf';
+    const noToken = await send(s, { method: 'POST', path, headers: { Host: host }, body: Buffer.alloc(10) });
+    expect(noToken.status).toBe(401);
+    const auth = { Host: host, Authorization: `Bearer ${s.token}` };
+    expect((await send(s, { method: 'POST', path: '/api/upload', headers: auth, body: Buffer.alloc(10) })).status).toBe(400);
+    const big = Buffer.alloc(2 * 1024 * 1024);
+    const declared = await send(s, { method: 'POST', path, headers: { ...auth, 'Content-Length': String(big.length) }, body: big });
+    expect(declared.status).toBe(413);
+    expect(declared.json().error).toMatchObject({ code: 'document.too_large', params: { file: 'big.pdf', size: 2, limit: 1 } });
+    expect(declared.headers.connection).toBe('close');
+    // Chunked: no Content-Length to refuse up front, so the limit must hold while streaming.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: s.port, method: 'POST', path, headers: { ...auth, 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(413) : reject(error)));
+      for (let i = 0; i < 40; i += 1) req.write(Buffer.alloc(64 * 1024));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    expect(leftovers(ws)).toEqual([]);
+  });
 });

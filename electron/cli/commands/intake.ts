@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { formatNumber } from '../../../shared/format/number.ts';
 import { DOCUMENT_ROLES, type DocumentRole, type Submission } from '../../../shared/intake/model.ts';
 import { formatPageRanges } from '../../../shared/intake/page-ranges.ts';
+import { submissionLabel } from '../../../shared/i18n/index.ts';
 import type { ImportJob } from '../../intake/jobs.ts';
 import { CliError, describedError, printJson, withSession, type CliSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
@@ -127,7 +128,8 @@ export function registerIntakeCommands(program: Command): void {
         if (hits.length === 0) console.log(session.t('cli.noHits'));
         for (const hit of hits) {
           const where = session.t(hit.kind === 'pdf' ? 'documents.pageLabel' : 'documents.sectionLabel', { page: hit.kind === 'pdf' ? hit.page : hit.label });
-          console.log(`${hit.fileName} · ${where}: ${hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, '«$1»')}`);
+          const submission = submissionLabel(session.t, { kind: hit.submissionKind, stage: hit.stage, year: hit.year });
+          console.log(`${hit.regencyName} · ${submission} · ${hit.fileName} · ${where}: ${hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, '«$1»')}`);
         }
       });
     });

@@ -4,8 +4,10 @@ import type { Command } from 'commander';
 import { openBrowser } from '../../platform/open-browser.ts';
 import { RENDERER_BUILD_DIR } from '../../platform/project.ts';
 import { startWebServer } from '../../web/server.ts';
+import { workspaceFileRoutes } from '../../web/workspace-files.ts';
 import { openSession, type CliSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
+import { warmIntakeSoon } from '../../intake/warm.ts';
 
 export interface ServeOptions {
   port: number;
@@ -31,18 +33,11 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
   const server = await startWebServer({
     handlers: session.handlers,
     rendererDir,
-    uploads: {
-      begin: (fileName) => workspace.uploads.begin(fileName),
-      discard: (id) => {
-        const upload = workspace.uploads.take(id);
-        if (upload) workspace.uploads.discard(upload);
-      },
-      limitBytes: () => workspace.settings.get().maxUploadMb * 1024 * 1024,
-    },
-    files: (id) => workspace.documents.filePath(id),
+    ...workspaceFileRoutes(workspace),
     port: options.port,
     log: (message, error) => console.error(message, error),
   });
+  warmIntakeSoon(workspace);
   if (options.json) {
     const { url, origin, port, token } = server;
     process.stdout.write(`${JSON.stringify({ url, origin, port, token, dataDir: session.workspace.dataDir })}\n`);

@@ -10,9 +10,10 @@ import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
 import { errorText } from '../../i18n.ts';
+import { submissionLabel as labelOf } from '../../../shared/i18n/index.ts';
 
 export function submissionLabel(t: TFunction, submission: Pick<Submission, 'kind' | 'stage' | 'year'>): string {
-  return submission.kind === 'bimtek' ? t('stage.label', { stage: submission.stage }) : t('regency.evaluationLabel', { year: submission.year });
+  return labelOf((key, params) => t(key, params ?? {}) as string, submission);
 }
 
 /** One regency: where it stands, and its submissions per Bimtek stage or evaluation year. */

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ImportJobData } from '../../../shared/intake/catalog.ts';
 import { DOCUMENT_ROLES, type DocumentRole } from '../../../shared/intake/model.ts';
 import { describeError } from '../../../shared/i18n/index.ts';
-import { call, uploadFile } from '../../api/client.ts';
+import { BYTES_PER_MB, sizeRefusal } from '../../../shared/intake/size-limit.ts';
+import { ApiError, call, uploadFile } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { errorText, i18n } from '../../i18n.ts';
@@ -66,6 +67,11 @@ export function ImportPanel({ submissionId, onImported }: Props) {
 
   async function importFiles(files: File[]) {
     for (const file of files) {
+      const tooLarge = sizeRefusal(file.name, file.size, settings.maxUploadMb * BYTES_PER_MB);
+      if (tooLarge) {
+        notify(errorText(new ApiError(tooLarge.toData())), 'error');
+        continue;
+      }
       const key = `${file.name}-${Math.random()}`;
       setUploading((all) => [...all, { key, fileName: file.name, sent: 0, total: file.size }]);
       try {
