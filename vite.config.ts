@@ -14,5 +14,8 @@ export default defineConfig({
     target: 'es2023',
     sourcemap: false,
     reportCompressedSize: false,
+    // pdf.js's worker (≈ 1.3 MB) is its own file, loaded only when a PDF is opened; the size of what
+    // the first screen loads is watched by `npm run bench` (gzip budget), not by this warning.
+    chunkSizeWarningLimit: 1400,
   },
 });
