@@ -11,7 +11,7 @@ const TARGET_PAGES = 300;
 /**
  * pdf.js alone reads this file in ~300 ms on one thread, 3.3× pdftotext (native code);
  * two threads sharing the pages bring a warm import, analysis and write included, to
- * 2.3–3.2× on a 2-core machine. The budget catches regressions past that, not noise.
+ * 2.8–3.3× on a 2-core machine. The budget catches regressions past that, not noise.
  */
 const RATIO_BUDGET = 4;
 const MEMORY_BUDGET_MB = 400;
