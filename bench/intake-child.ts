@@ -13,7 +13,7 @@ const workspace = await openWorkspace(dataDir, { resourcesDir: RESOURCES_DIR, fa
 workspace.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
 const times: number[] = [];
 let pages = 0;
-for (const year of [2022, 2023, 2024, 2025, 2026]) {
+for (const year of [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]) {
   const submission = workspace.submissions.create({ kind: 'evaluation', regencyCode: '72.01', year });
   const started = performance.now();
   const job = workspace.imports.start(workspace.uploads.register(file), submission.id, 'masterplan');

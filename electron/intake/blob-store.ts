@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function sha256(data: Uint8Array): string {
@@ -12,16 +12,29 @@ export function blobPath(dataDir: string, hash: string): string {
 }
 
 /**
- * Store content under its hash: written to a temporary name and renamed, so that a crash
- * never leaves a half-written file under a real hash. Returns whether a new file was made.
+ * Store content under its hash: written to a temporary name, flushed to disk, and renamed, so
+ * that neither a crash nor a power cut (the database row is committed right after) leaves a
+ * half-written file under a real hash. Returns whether a new file was made.
  */
 export function putBlob(dataDir: string, hash: string, data: Uint8Array): { path: string; created: boolean } {
   const path = blobPath(dataDir, hash);
   if (existsSync(path)) return { path, created: false };
   mkdirSync(join(dataDir, 'documents', hash.slice(0, 2)), { recursive: true });
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temporary, data, { flag: 'wx' });
-  renameSync(temporary, path);
+  try {
+    const fd = openSync(temporary, 'wx');
+    try {
+      let written = 0;
+      while (written < data.length) written += writeSync(fd, data, written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   return { path, created: true };
 }
 
