@@ -1,4 +1,4 @@
-import type { SearchHitData } from '../../shared/intake/catalog.ts';
+import type { DocumentSummaryData, SearchHitData } from '../../shared/intake/catalog.ts';
 import { AppError } from '../../shared/errors.ts';
 import { classifyCoverage, type TopicCoverage } from '../../shared/intake/coverage.ts';
 import type { InventoryFields } from '../../shared/intake/inventory.ts';
@@ -9,21 +9,7 @@ import { blobPath, removeBlob } from '../intake/blob-store.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
-export interface DocumentSummary {
-  id: number;
-  submissionId: number;
-  fileName: string;
-  kind: DocumentKind;
-  role: DocumentRole;
-  sha256: string;
-  size: number;
-  pages: number;
-  words: number;
-  pagesWithoutText: number[];
-  warnings: string[];
-  importedAt: string;
-  importedBy: string;
-}
+export type DocumentSummary = DocumentSummaryData;
 
 interface DocumentRow {
   id: number;

@@ -11,6 +11,8 @@ interface Notice {
 const NoticeContext = createContext<((text: string, kind?: NoticeKind) => void) | undefined>(undefined);
 
 const VISIBLE_MS = 6000;
+/** A refusal stays longer: it says what to do next, and may arrive while the user looks elsewhere. */
+const ERROR_VISIBLE_MS = 20_000;
 
 /** Short confirmations ("Kabupaten Banggai ditambahkan.") read out by screen readers and fading after a while. */
 export function NoticeProvider({ children }: { children: ReactNode }) {
@@ -23,7 +25,7 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     (text: string, kind: NoticeKind = 'success') => {
       const id = nextId.current++;
       setNotices((all) => [...all.slice(-2), { id, kind, text }]);
-      window.setTimeout(() => dismiss(id), VISIBLE_MS);
+      window.setTimeout(() => dismiss(id), kind === 'error' ? ERROR_VISIBLE_MS : VISIBLE_MS);
     },
     [dismiss],
   );

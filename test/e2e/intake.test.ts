@@ -78,8 +78,6 @@ describe('masterplan intake in web mode', () => {
     const file = join(tempDir(), 'masterplan-panjang.pdf');
     writeFileSync(file, data);
     const dataDir = workspaceWithBanggai();
-    const created = timbang(['import', '--help']);
-    expect(created.status).toBe(0);
     const page = await open(dataDir, '#/regencies/72.01');
     await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
     await page.getByRole('heading', { name: /Bimtek/ }).waitFor();
@@ -95,5 +93,41 @@ describe('masterplan intake in web mode', () => {
     expect(answered).toBeLessThan(1500);
     await screenshot(page, 'import-progress', { fullPage: false });
     await page.getByRole('status').getByText(/masterplan-panjang\.pdf imported/).waitFor({ timeout: 90_000 });
+  });
+
+  it('refuses an oversized file before sending it and an encrypted PDF with a message, keeping what was imported', async () => {
+    const folder = tempDir();
+    const good = join(folder, 'masterplan-banggai.pdf');
+    writeFileSync(good, (await masterplanPdf()).data);
+    const locked = join(folder, 'terkunci.pdf');
+    writeFileSync(locked, (await masterplanPdf({ userPassword: 'rahasia' })).data);
+    const big = join(folder, 'besar.pdf');
+    writeFileSync(big, Buffer.alloc(1.5 * 1024 * 1024, 0x20));
+    const page = await open(workspaceWithBanggai(), '#/settings');
+
+    const limit = page.getByLabel('Batas ukuran berkas impor');
+    await expect(limit.inputValue()).resolves.toBe('200');
+    await limit.fill('5000');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Masukkan bilangan bulat antara 1 dan 2.000 (MB).').waitFor();
+    await limit.fill('1');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('status').getByText('Pengaturan disimpan.').waitFor();
+
+    await page.getByRole('link', { name: 'Daerah' }).click();
+    await page.getByRole('link', { name: /Kabupaten Banggai/ }).first().click();
+    await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
+    await page.getByText('Paling besar 1 MB per berkas.').waitFor();
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles(good);
+    await page.getByRole('status').getByText('masterplan-banggai.pdf diimpor: 11 halaman.').waitFor({ timeout: 60_000 });
+
+    await input.setInputFiles(big);
+    await page.getByText('Berkas besar.pdf berukuran 1,5 MB, melebihi batas 1 MB (dapat diubah di Pengaturan).').waitFor();
+    await input.setInputFiles(locked);
+    await page.getByRole('status').getByText(/^Berkas terkunci\.pdf dilindungi kata sandi/).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'import-refusals', { fullPage: false });
+    await expect.poll(() => page.locator('[data-document]').count()).toBe(1);
+    await expect(page.locator('[data-document]').textContent()).resolves.toContain('masterplan-banggai.pdf');
   });
 });

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
-import { formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
+import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { printJson, withSession, type GlobalOptions } from '../context.ts';
+import { wholeNumber } from './parse.ts';
 
 function percent(value: string): number {
   const parsed = parseLocaleNumber(value, 'id');
@@ -10,7 +11,7 @@ function percent(value: string): number {
 }
 
 export function registerSettingsCommands(program: Command): void {
-  const settings = program.command('settings').description('workspace settings: pass mark and language');
+  const settings = program.command('settings').description('workspace settings: pass mark, language, import size limit');
   settings
     .command('show')
     .description('print the settings')
@@ -22,20 +23,23 @@ export function registerSettingsCommands(program: Command): void {
         else {
           console.log(`${session.t('settings.passMark')}: ${formatPercent(current.passMark, session.language)}`);
           console.log(`${session.t('settings.language')}: ${session.t(`language.${current.language}`)}`);
+          console.log(`${session.t('settings.maxUpload')}: ${formatNumber(current.maxUploadMb, session.language)} MB`);
         }
       });
     });
   settings
     .command('set')
-    .description('change the pass mark (percent) or the interface language')
+    .description('change the pass mark (percent), the interface language or the import size limit')
     .option('--pass-mark <percent>', 'pass mark in percent, e.g. 70 or 72,5', percent)
     .addOption(new Option('--language <lang>', 'interface language').choices(LANGUAGES))
+    .option('--max-upload-mb <n>', 'largest file to import, in MB (default 200)', wholeNumber)
     .option('--json', 'print JSON')
-    .action(async (options: { passMark?: number; language?: Language; json?: boolean }, command: Command) => {
+    .action(async (options: { passMark?: number; language?: Language; maxUploadMb?: number; json?: boolean }, command: Command) => {
       await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
         const saved = await session.call('settings.save', {
           ...(options.passMark !== undefined ? { passMark: options.passMark } : {}),
           ...(options.language ? { language: options.language } : {}),
+          ...(options.maxUploadMb !== undefined ? { maxUploadMb: options.maxUploadMb } : {}),
         });
         if (options.json) printJson(saved);
         else console.log(session.t('cli.settingsSaved'));

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
+import { LANGUAGES, maxUploadMbSchema, type Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
@@ -16,21 +16,25 @@ export function SettingsPage() {
   const { settings, saveSettings, info } = useWorkspace();
   const language = settings.language;
   const [passMark, setPassMark] = useState(() => formatNumber(settings.passMark, language, 2));
+  const [maxUpload, setMaxUpload] = useState(() => String(settings.maxUploadMb));
   const [problem, setProblem] = useState<string | undefined>();
+  const [uploadProblem, setUploadProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const value = parseLocaleNumber(passMark, language);
-    if (value === undefined || value < 1 || value > 100) {
-      setProblem(t('settings.passMarkInvalid'));
-      return;
-    }
+    const passMarkOk = value !== undefined && value >= 1 && value <= 100;
+    const limit = parseLocaleNumber(maxUpload, language);
+    const limitOk = limit !== undefined && maxUploadMbSchema.safeParse(limit).success;
+    setProblem(passMarkOk ? undefined : t('settings.passMarkInvalid'));
+    setUploadProblem(limitOk ? undefined : t('settings.maxUploadInvalid'));
+    if (!passMarkOk || !limitOk) return;
     setBusy(true);
-    setProblem(undefined);
     try {
-      const saved = await saveSettings({ passMark: value });
+      const saved = await saveSettings({ passMark: value, maxUploadMb: limit });
       setPassMark(formatNumber(saved.passMark, saved.language, 2));
+      setMaxUpload(String(saved.maxUploadMb));
       notify(t('settings.saved'));
     } catch (error) {
       setProblem(errorText(error));
@@ -67,6 +71,17 @@ export function SettingsPage() {
           </p>
         </div>
         <FormProblem text={problem} />
+        <div className="field">
+          <label htmlFor={`${id}-upload`}>{t('settings.maxUpload')}</label>
+          <div className="input-suffix">
+            <input id={`${id}-upload`} type="text" inputMode="numeric" value={maxUpload} className="input-short"
+              aria-describedby={`${id}-upload-help`} aria-invalid={uploadProblem ? true : undefined}
+              onChange={(event) => setMaxUpload(event.target.value)} />
+            <span aria-hidden="true">MB</span>
+          </div>
+          <p id={`${id}-upload-help`} className="help">{t('settings.maxUploadHelp')}</p>
+        </div>
+        <FormProblem text={uploadProblem} />
         <div>
           <SaveButton busy={busy} />
         </div>

@@ -51,7 +51,9 @@ export function ImportPanel({ submissionId, onImported }: Props) {
               notify(t('submission.imported', { file: job.fileName, pages: job.result?.pages ?? 0 }));
               onImported();
             } else if (job.error) {
-              notify(`${t('submission.importFailed', { file: job.fileName })} ${describeError((key, params) => i18n.t(key, params ?? {}) as string, job.error as never)}`, 'error');
+              const reason = describeError((key, params) => i18n.t(key, params ?? {}) as string, job.error as never);
+              // Refusals of a document name the file themselves; anything else gets the name in front.
+              notify('file' in job.error.params ? reason : `${t('submission.importFailed', { file: job.fileName })} ${reason}`, 'error');
             }
           }
         }
