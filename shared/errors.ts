@@ -39,6 +39,7 @@ export const errorCodes = [
   'document.unsafe_archive',
   'document.duplicate',
   'document.unreadable_file',
+  'document.too_heavy',
   'upload.not_found',
   'inventory.not_found',
 ] as const;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { AppErrorData } from '../../shared/errors.ts';
+import { AppError, type AppErrorData } from '../../shared/errors.ts';
 import type { Lexicon } from '../../shared/intake/lexicon.ts';
 import type { DocumentRole } from '../../shared/intake/model.ts';
 import type { Actor } from '../services/context.ts';
@@ -31,17 +31,23 @@ export interface ImportRunnerOptions {
   /** The worker script; by default worker.ts beside this module, or intake-worker.js beside the desktop bundle. */
   workerUrl?: URL;
   onFinished?(job: ImportJob, upload: Upload): void;
+  log?(message: string, error?: unknown): void;
+  /** Heap limit of each intake thread; tests lower it. */
+  threadHeapLimitMb?: number;
 }
 
 /** Finished jobs stay listed this long, so the screen can show how they ended. */
 const KEEP_FINISHED_MS = 15 * 60 * 1000;
 
+/** A thread that grows past this is stopped (its import fails) rather than take the machine's memory. */
+const THREAD_HEAP_LIMIT_MB = 1536;
+
 /**
  * The intake threads: created on first use (or by `warm`), kept alive between imports so
  * that pdf.js and the code load once, and unreferenced while idle so they never keep a
- * process alive. With two cores the second thread reads half of each long PDF.
+ * process alive. With two cores the second thread reads pages of each long PDF too.
  */
-function createPool(workerUrl: URL, size: number) {
+function createPool(workerUrl: URL, size: number, heapLimitMb: number, log: (message: string, error?: unknown) => void) {
   let threads: Worker[] | undefined;
 
   function start(): Worker[] {
@@ -51,8 +57,11 @@ function createPool(workerUrl: URL, size: number) {
       const worker = new Worker(workerUrl, {
         workerData: peer ? { peer } : {},
         transferList: peer ? [peer] : [],
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
       });
       worker.unref();
+      // Without a listener, a thread's uncaught error (or running out of memory) would end the whole app.
+      worker.on('error', (error) => log('[timbang] intake thread failed:', error));
       // A thread that dies takes the pool with it; the next import starts a fresh one.
       worker.once('exit', () => {
         if (threads?.includes(worker)) stop();
@@ -76,6 +85,11 @@ function createPool(workerUrl: URL, size: number) {
   };
 }
 
+function internalError(message: string): AppErrorData {
+  const reference = randomBytes(4).toString('hex');
+  return { code: 'internal', params: { reference }, message };
+}
+
 /**
  * Imports, one after another, on the intake threads: the main loop (and with it the
  * window, or web mode's server) stays free; progress is read by polling `list`.
@@ -84,63 +98,102 @@ export function createImportRunner(options: ImportRunnerOptions) {
   const jobs = new Map<string, ImportJob>();
   const waiting: { job: ImportJob; upload: Upload }[] = [];
   const settled = new Map<string, ((job: ImportJob) => void)[]>();
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   let running = false;
-  const pool = createPool(options.workerUrl ?? defaultWorkerUrl(import.meta.url), Math.min(2, availableParallelism()));
+  let closed = false;
+  const pool = createPool(
+    options.workerUrl ?? defaultWorkerUrl(import.meta.url),
+    Math.min(2, availableParallelism()),
+    options.threadHeapLimitMb ?? THREAD_HEAP_LIMIT_MB,
+    log,
+  );
 
   function finish(job: ImportJob, upload: Upload, outcome: Partial<ImportJob>): void {
-    Object.assign(job, outcome, { finishedAt: new Date().toISOString() });
-    options.onFinished?.(job, upload);
-    for (const resolve of settled.get(job.id) ?? []) resolve(job);
-    settled.delete(job.id);
+    conclude(job, upload, outcome);
     running = false;
     next();
   }
 
+  function conclude(job: ImportJob, upload: Upload, outcome: Partial<ImportJob>): void {
+    Object.assign(job, outcome, { finishedAt: new Date().toISOString() });
+    try {
+      options.onFinished?.(job, upload);
+    } catch (error) {
+      log('[timbang] cleaning up after an import failed:', error);
+    }
+    for (const resolve of settled.get(job.id) ?? []) resolve(job);
+    settled.delete(job.id);
+  }
+
   function next(): void {
-    if (running) return;
+    if (running || closed) return;
     const item = waiting.shift();
     if (!item) return;
     running = true;
     const { job, upload } = item;
     job.status = 'running';
-    const worker = pool.main();
-    worker.ref();
-    const onMessage = (message: WorkerMessage) => {
-      if (message.type === 'ready' || message.jobId !== job.id) return;
-      if (message.type === 'progress') {
-        job.progress = { phase: message.phase, done: message.done, total: message.total };
+    let worker: Worker;
+    let message: ImportJobMessage;
+    try {
+      message = {
+        type: 'import',
+        jobId: job.id,
+        request: { submissionId: job.submissionId, path: upload.path, fileName: upload.fileName, role: job.role },
+        databasePath: options.databasePath,
+        dataDir: options.dataDir,
+        lexicon: options.lexicon(),
+        actor: options.actor(),
+        maxBytes: options.maxBytes(),
+      };
+      worker = pool.main();
+    } catch (error) {
+      const data = internalError(String(error));
+      log(`[timbang] an import could not start (reference ${data.params.reference}):`, error);
+      finish(job, upload, { status: 'failed', error: data });
+      return;
+    }
+    let failure: unknown;
+    const onMessage = (reply: WorkerMessage) => {
+      if (reply.type === 'ready' || reply.jobId !== job.id) return;
+      if (reply.type === 'progress') {
+        job.progress = { phase: reply.phase, done: reply.done, total: reply.total };
         return;
       }
       cleanup();
-      finish(job, upload, message.type === 'done' ? { status: 'done', result: message.result } : { status: 'failed', error: message.error });
+      finish(job, upload, reply.type === 'done' ? { status: 'done', result: reply.result } : { status: 'failed', error: reply.error });
+    };
+    const onError = (error: unknown) => {
+      failure = error;
     };
     const onExit = (code: number) => {
       cleanup();
-      const reference = randomBytes(4).toString('hex');
-      console.error(`[timbang] intake thread stopped with ${code} during an import (reference ${reference})`);
-      finish(job, upload, { status: 'failed', error: { code: 'internal', params: { reference }, message: `intake thread exited with ${code}` } });
+      if (closed) {
+        finish(job, upload, { status: 'failed', error: internalError('stopped with the workspace') });
+        return;
+      }
+      if ((failure as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        finish(job, upload, { status: 'failed', error: new AppError('document.too_heavy', { file: job.fileName }).toData() });
+        return;
+      }
+      const data = internalError(`intake thread exited with ${code}`);
+      log(`[timbang] intake thread stopped with ${code} during an import (reference ${data.params.reference})`, failure);
+      finish(job, upload, { status: 'failed', error: data });
     };
     const cleanup = () => {
       worker.off('message', onMessage);
+      worker.off('error', onError);
       worker.off('exit', onExit);
       worker.unref();
     };
     worker.on('message', onMessage);
+    worker.on('error', onError);
     worker.once('exit', onExit);
-    const message: ImportJobMessage = {
-      type: 'import',
-      jobId: job.id,
-      request: { submissionId: job.submissionId, path: upload.path, fileName: upload.fileName, role: job.role },
-      databasePath: options.databasePath,
-      dataDir: options.dataDir,
-      lexicon: options.lexicon(),
-      actor: options.actor(),
-      maxBytes: options.maxBytes(),
-    };
+    worker.ref();
     worker.postMessage(message);
   }
 
   function start(upload: Upload, submissionId: number, role: DocumentRole): ImportJob {
+    if (closed) throw new Error('the import runner is closed');
     const job: ImportJob = {
       id: randomBytes(8).toString('hex'),
       submissionId,
@@ -174,8 +227,15 @@ export function createImportRunner(options: ImportRunnerOptions) {
     list,
     wait,
     /** Start the intake threads ahead of the first import, so that it does not pay for their start. */
-    warm: pool.warm,
-    close: pool.stop,
+    warm: () => {
+      if (!closed) pool.warm();
+    },
+    /** Stop the threads; imports still waiting are dropped (their uploads discarded), the running one fails. */
+    close: () => {
+      closed = true;
+      for (const { job, upload } of waiting.splice(0)) conclude(job, upload, { status: 'failed', error: internalError('closed before it started') });
+      pool.stop();
+    },
   };
 }
 

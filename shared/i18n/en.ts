@@ -464,6 +464,7 @@ export const en: Catalogue = {
       unsafe_archive: 'The file {{file}} unpacks to too much (more than {{limit}}) or to more than it declares; it was not opened.',
       duplicate: 'This file was already imported into this submission as {{existing}}.',
       unreadable_file: 'The file {{file}} cannot be read from disk: {{reason}}.',
+      too_heavy: 'The file {{file}} is too heavy to read (out of memory); split it into several files and import them.',
     },
     upload: {
       not_found: 'The upload was not found or was already used; pick the file again.',

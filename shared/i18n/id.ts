@@ -466,6 +466,7 @@ export const id = {
       unsafe_archive: 'Berkas {{file}} mengembang menjadi terlalu besar saat dibuka (lebih dari {{limit}}) atau isinya tidak sesuai dengan yang diakuinya; berkas tidak dibuka.',
       duplicate: 'Berkas ini sudah diimpor ke pengumpulan ini sebagai {{existing}}.',
       unreadable_file: 'Berkas {{file}} tidak dapat dibaca dari disk: {{reason}}.',
+      too_heavy: 'Berkas {{file}} terlalu berat untuk dibaca (memori habis); pecah menjadi beberapa berkas, lalu impor lagi.',
     },
     upload: {
       not_found: 'Unggahan tidak ditemukan atau sudah dipakai; pilih berkasnya lagi.',
