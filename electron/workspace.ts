@@ -100,6 +100,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       schemaVersion: () => schemaVersion(db),
       close: () => {
         imports.close();
+        uploads.close();
         db.close();
       },
     };

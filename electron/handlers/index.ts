@@ -49,10 +49,16 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'submissions.get': ({ id }) => ({ submission: workspace.submissions.get(id), documents: workspace.documents.list(id) }),
     'submissions.remove': ({ id }) => workspace.submissions.remove(id),
     'documents.import': ({ submissionId, uploadId, role }) => {
-      workspace.submissions.get(submissionId);
       const upload = workspace.uploads.take(uploadId);
       if (!upload) throw new AppError('upload.not_found');
-      return jobData(workspace.imports.start(upload, submissionId, role));
+      try {
+        workspace.submissions.get(submissionId);
+        return jobData(workspace.imports.start(upload, submissionId, role));
+      } catch (error) {
+        // A refused request leaves no copy behind: the upload was taken, so nothing else would remove it.
+        workspace.uploads.discard(upload);
+        throw error;
+      }
     },
     'documents.jobs': ({ submissionId }) => workspace.imports.list(submissionId).map(jobData),
     'documents.get': ({ id }) => ({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 export interface Upload {
@@ -10,29 +10,43 @@ export interface Upload {
   temporary: boolean;
 }
 
+/** An upload nobody imported within this time (a tab closed after sending) is removed. */
+const UNCLAIMED_MS = 60 * 60 * 1000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Files on their way in. Web mode streams the bytes into the workspace's tmp folder;
- * the desktop app registers the path of a file the user picked or dropped. Either way
- * the renderer only ever holds an opaque id, never a path it could make up.
+ * Files on their way in. Web mode streams the bytes into this process's own folder under
+ * the workspace's tmp/uploads (another process on the same workspace, a CLI command or a
+ * second server, has its own); the desktop app registers the path of a file the user
+ * picked or dropped. Either way the renderer only ever holds an opaque id, never a path.
  */
-export function createUploadStore(dataDir: string) {
-  const uploads = new Map<string, Upload>();
-  const folder = join(dataDir, 'tmp', 'uploads');
-  // Leftovers of an earlier run (an upload never imported, a crash) are of no further use.
-  rmSync(folder, { recursive: true, force: true });
+export function createUploadStore(dataDir: string, now: () => number = Date.now) {
+  const uploads = new Map<string, Upload & { createdAt: number }>();
+  const root = join(dataDir, 'tmp', 'uploads');
+  const folder = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  sweepLeftovers(root);
 
   function begin(fileName: string): Upload {
+    sweepUnclaimed();
     mkdirSync(folder, { recursive: true });
     const id = randomBytes(12).toString('hex');
     const upload = { id, path: join(folder, id), fileName: safeName(fileName), temporary: true };
-    uploads.set(id, upload);
+    uploads.set(id, { ...upload, createdAt: now() });
     return upload;
   }
 
   function register(path: string, fileName = basename(path)): Upload {
     const id = randomBytes(12).toString('hex');
     const upload = { id, path, fileName: safeName(fileName), temporary: false };
-    uploads.set(id, upload);
+    uploads.set(id, { ...upload, createdAt: now() });
     return upload;
   }
 
@@ -40,7 +54,9 @@ export function createUploadStore(dataDir: string) {
   function take(id: string): Upload | undefined {
     const upload = uploads.get(id);
     uploads.delete(id);
-    return upload;
+    if (!upload) return undefined;
+    const { createdAt: _createdAt, ...handed } = upload;
+    return handed;
   }
 
   function discard(upload: Upload): void {
@@ -48,7 +64,32 @@ export function createUploadStore(dataDir: string) {
     if (upload.temporary) rmSync(upload.path, { force: true });
   }
 
-  return { begin, register, take, discard };
+  function sweepUnclaimed(): void {
+    for (const upload of uploads.values()) if (now() - upload.createdAt > UNCLAIMED_MS) discard(upload);
+  }
+
+  /** This process's folder goes with it. */
+  function close(): void {
+    uploads.clear();
+    rmSync(folder, { recursive: true, force: true });
+  }
+
+  return { begin, register, take, discard, close };
+}
+
+/** Folders of processes that ended without cleaning up (a crash), and loose files of older versions. */
+function sweepLeftovers(root: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const owner = /^(\d+)-[0-9a-f]{8}$/.exec(entry);
+    if (owner && processAlive(Number(owner[1]))) continue;
+    rmSync(join(root, entry), { recursive: true, force: true });
+  }
 }
 
 export type UploadStore = ReturnType<typeof createUploadStore>;

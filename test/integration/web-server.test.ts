@@ -207,7 +207,8 @@ describe('web mode server', () => {
 
 describe('web mode upload and document files', () => {
   const uploadsFolder = (ws: Workspace) => join(ws.dataDir, 'tmp', 'uploads');
-  const leftovers = (ws: Workspace) => (existsSync(uploadsFolder(ws)) ? readdirSync(uploadsFolder(ws)) : []);
+  const leftovers = (ws: Workspace) =>
+    existsSync(uploadsFolder(ws)) ? readdirSync(uploadsFolder(ws), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : [];
 
   async function importedPdf() {
     const context = await start();
@@ -259,6 +260,23 @@ describe('web mode upload and document files', () => {
       expect(reply.body).not.toContain('SQLite');
     }
     expect((await send(s, { method: 'POST', path: `/api/files/${documentId}`, headers: auth })).status).toBe(405);
+  });
+
+  it('removes an upload whose import is refused (no such submission), and refuses the same upload id twice', async () => {
+    const { server: s, host, workspace: ws, api } = await start();
+    const sent = await send(s, {
+      method: 'POST',
+      path: '/api/upload?name=masterplan.pdf',
+      headers: { Host: host, Authorization: `Bearer ${s.token}` },
+      body: Buffer.from('%PDF-1.4'),
+    });
+    const { uploadId } = sent.json().value as { uploadId: string };
+    expect(leftovers(ws)).toHaveLength(1);
+    const refused = await api('documents.import', { submissionId: 999, uploadId, role: 'masterplan' });
+    expect(refused.json().error?.code).toBe('submission.not_found');
+    expect(leftovers(ws)).toEqual([]);
+    const again = await api('documents.import', { submissionId: 999, uploadId, role: 'masterplan' });
+    expect(again.json().error?.code).toBe('upload.not_found');
   });
 
   it('refuses uploads without the token, without a name, or over the size limit, and leaves no file behind', async () => {
