@@ -11,6 +11,7 @@ export const errorCodes = [
   'bad_host',
   'bad_request',
   'payload_too_large',
+  'disk_full',
   'not_found',
   'internal',
   'unreachable',

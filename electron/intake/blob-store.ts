@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -40,4 +41,15 @@ export function putBlob(dataDir: string, hash: string, data: Uint8Array): { path
 
 export function removeBlob(dataDir: string, hash: string): void {
   rmSync(blobPath(dataDir, hash), { force: true });
+}
+
+/**
+ * Remove a stored file that no document uses any more. The check and the removal happen under
+ * the database's write lock, which an import also holds while it commits (and rewrites the file
+ * if it went missing): a removal and an import of the same content cannot cross.
+ */
+export function removeBlobIfUnused(db: Database, dataDir: string, hash: string): void {
+  db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(hash)) removeBlob(dataDir, hash);
+  }).immediate();
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { sizeRefusal } from '../../shared/intake/size-limit.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -10,7 +10,7 @@ import { recognizeOutline } from '../../shared/intake/outline.ts';
 import type { Db } from '../db/open.ts';
 import { appendAudit } from '../services/audit.ts';
 import type { Actor } from '../services/context.ts';
-import { putBlob, removeBlob, sha256 } from './blob-store.ts';
+import { putBlob, removeBlobIfUnused, sha256 } from './blob-store.ts';
 import { extractDocx } from './docx.ts';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { extractPdfPages, openPdf, type PdfPage } from './pdf.ts';
@@ -142,13 +142,16 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     const words = extraction.pages.reduce((sum, page) => sum + (page.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
     const pagesWithoutText = extraction.pages.filter((page) => !page.hasText).map((page) => page.number);
 
-    ctx.progress?.({ phase: 'saving', done: 0, total: 1 });
     const blob = putBlob(ctx.dataDir, hash, data);
+    ctx.progress?.({ phase: 'saving', done: 0, total: 1 });
     let id: number;
     try {
-      id = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory }, extraction);
+      id = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory }, extraction, () => {
+        // Under the write lock: a removal of the same content may have taken the file since putBlob.
+        if (!existsSync(blob.path)) putBlob(ctx.dataDir, hash, data);
+      });
     } catch (error) {
-      if (blob.created) removeBlob(ctx.dataDir, hash);
+      if (blob.created) removeBlobIfUnused(ctx.db, ctx.dataDir, hash);
       throw error;
     }
     ctx.progress?.({ phase: 'saving', done: 1, total: 1 });
@@ -184,7 +187,7 @@ interface Analysis {
   inventory: ReturnType<typeof inventoryFromTables>;
 }
 
-function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, extraction: Extraction): number {
+function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, extraction: Extraction, ensureFile: () => void): number {
   const { db } = ctx;
   const at = ctx.now();
   return db
@@ -195,6 +198,7 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
         analysis.kind,
         at,
       );
+      ensureFile();
       const id = Number(
         db
           .prepare(

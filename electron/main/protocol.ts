@@ -1,14 +1,17 @@
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { parseByteRange } from '../platform/byte-range.ts';
 import { locateRendererFile } from '../platform/renderer-files.ts';
-import { contentTypeFor, DOCUMENT_TYPES, SECURITY_HEADERS } from '../platform/security-headers.ts';
+import { documentHeaders } from '../platform/document-headers.ts';
+import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
 import type { FileLookup } from '../web/server.ts';
 import { APP_HOST } from './window.ts';
 
 type ReadFile = (path: string) => Promise<Uint8Array>;
 
-/** app://timbang/files/<id>: a document's stored file for the viewer, looked up by id, never by a path. */
-async function serveDocument(files: FileLookup | undefined, rawId: string, rangeHeader: string | null): Promise<Response> {
+/** app://timbang/files/<id>: a document's stored file for the viewer, looked up by id, never by a path; streamed, never read whole. */
+function serveDocument(files: FileLookup | undefined, rawId: string, request: Request): Response {
   const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : Number.NaN;
   let file: ReturnType<FileLookup> | undefined;
   try {
@@ -17,21 +20,17 @@ async function serveDocument(files: FileLookup | undefined, rawId: string, range
     file = undefined;
   }
   if (!file) return textResponse(404, 'Not found');
-  const headers = { ...SECURITY_HEADERS, 'Content-Type': DOCUMENT_TYPES[file.kind], 'Accept-Ranges': 'bytes' };
-  const range = parseByteRange(rangeHeader, file.size);
+  const headers = documentHeaders(file);
+  if (request.headers.get('if-none-match') === headers.ETag) return new Response(null, { status: 304, headers });
+  const range = parseByteRange(request.headers.get('range'), file.size);
   if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.size}` } });
-  const handle = await open(file.path, 'r');
-  try {
-    const start = range.kind === 'part' ? range.start : 0;
-    const end = range.kind === 'part' ? range.end : file.size - 1;
-    const buffer = new Uint8Array(end - start + 1);
-    await handle.read(buffer, 0, buffer.length, start);
-    return range.kind === 'part'
-      ? new Response(buffer, { status: 206, headers: { ...headers, 'Content-Range': `bytes ${start}-${end}/${file.size}` } })
-      : new Response(buffer, { status: 200, headers });
-  } finally {
-    await handle.close();
-  }
+  const start = range.kind === 'part' ? range.start : 0;
+  const end = range.kind === 'part' ? range.end : file.size - 1;
+  const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>;
+  const length = { 'Content-Length': String(end - start + 1) };
+  return range.kind === 'part'
+    ? new Response(body, { status: 206, headers: { ...headers, ...length, 'Content-Range': `bytes ${start}-${end}/${file.size}` } })
+    : new Response(body, { status: 200, headers: { ...headers, ...length } });
 }
 
 /**
@@ -47,7 +46,7 @@ export function createAppProtocolHandler(rendererDir: string, read: ReadFile = r
       return textResponse(400, 'Bad request');
     }
     if (url.host !== APP_HOST) return textResponse(403, 'Forbidden');
-    if (url.pathname.startsWith('/files/')) return serveDocument(files, url.pathname.slice('/files/'.length), request.headers.get('range'));
+    if (url.pathname.startsWith('/files/')) return serveDocument(files, url.pathname.slice('/files/'.length), request);
     const located = locateRendererFile(rendererDir, url.pathname);
     if (located.kind === 'forbidden') return textResponse(403, 'Forbidden');
     if (located.kind === 'not-found') return textResponse(404, 'Not found');

@@ -5,7 +5,7 @@ import type { InventoryFields } from '../../shared/intake/inventory.ts';
 import { allTopics, type Lexicon } from '../../shared/intake/lexicon.ts';
 import type { DocumentKind, DocumentRole, OutlineEntry } from '../../shared/intake/model.ts';
 import { ftsQuery } from '../../shared/intake/search.ts';
-import { blobPath, removeBlob } from '../intake/blob-store.ts';
+import { blobPath, removeBlobIfUnused } from '../intake/blob-store.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -106,9 +106,9 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     return { number: row.number, label: row.label, text: row.text, hasText: row.has_text === 1 };
   }
 
-  function filePath(id: number): { path: string; kind: DocumentKind; size: number; fileName: string } {
+  function filePath(id: number): { path: string; kind: DocumentKind; size: number; fileName: string; sha256: string } {
     const document = get(id);
-    return { path: blobPath(dataDir, document.sha256), kind: document.kind, size: document.size, fileName: document.fileName };
+    return { path: blobPath(dataDir, document.sha256), kind: document.kind, size: document.size, fileName: document.fileName, sha256: document.sha256 };
   }
 
   /** Remove a document and its rows; the file goes too when no other document has the same content. */
@@ -121,7 +121,7 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
       if (!used) db.prepare('DELETE FROM blob WHERE sha256 = ?').run(document.sha256);
       return !used;
     })();
-    if (orphan) removeBlob(dataDir, document.sha256);
+    if (orphan) removeBlobIfUnused(db, dataDir, document.sha256);
     return { id };
   }
 

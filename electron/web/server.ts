@@ -11,7 +11,8 @@ import type { Handlers } from '../handlers/index.ts';
 import { dispatch, type ErrorLog } from '../ipc/dispatch.ts';
 import { parseByteRange } from '../platform/byte-range.ts';
 import { locateRendererFile } from '../platform/renderer-files.ts';
-import { contentTypeFor, DOCUMENT_TYPES, SECURITY_HEADERS } from '../platform/security-headers.ts';
+import { documentHeaders } from '../platform/document-headers.ts';
+import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
 
 /** Room for the largest payload: a rubric workbook sent as base64 (MAX_FILE_BASE64_LENGTH) and its envelope. */
 export const MAX_REQUEST_BYTES = 9 * 1024 * 1024;
@@ -25,7 +26,7 @@ export interface UploadEndpoint {
 }
 
 /** The stored file of a document, for the viewer. */
-export type FileLookup = (documentId: number) => { path: string; kind: 'pdf' | 'docx' | 'xlsx'; size: number; fileName: string };
+export type FileLookup = (documentId: number) => { path: string; kind: 'pdf' | 'docx' | 'xlsx'; size: number; fileName: string; sha256: string };
 
 export interface WebServerOptions {
   handlers: Handlers;
@@ -126,20 +127,27 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const upload = options.uploads.begin(fileName);
     let size = 0;
+    let overLimit = false;
     const sink = createWriteStream(upload.path, { flags: 'wx' });
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
-        callback(size > limit ? new Error('too large') : null, chunk);
+        overLimit = size > limit;
+        callback(overLimit ? new Error('over the upload limit') : null, chunk);
       },
     });
     try {
       await pipeline(request, counter, sink);
-    } catch {
+    } catch (error) {
       options.uploads.discard(upload.id);
       response.setHeader('Connection', 'close');
-      if (!response.headersSent && !response.destroyed) {
-        sendError(response, new AppError('payload_too_large', { limit: megabytes(limit) }).toData(), 413);
+      if (response.headersSent || response.destroyed) return;
+      if (overLimit) sendError(response, new AppError('payload_too_large', { limit: megabytes(limit) }).toData(), 413);
+      else if ((error as NodeJS.ErrnoException).code === 'ENOSPC') sendError(response, new AppError('disk_full').toData(), 507);
+      else if (['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((error as NodeJS.ErrnoException).code ?? '')) response.destroy(); // the sender gave up
+      else {
+        options.log?.('[timbang] upload failed:', error);
+        sendError(response, new AppError('internal', { reference: 'upload' }).toData(), 500);
       }
       return;
     }
@@ -160,12 +168,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendError(response, new AppError('not_found').toData());
       return;
     }
-    const headers = {
-      ...SECURITY_HEADERS,
-      'Content-Type': DOCUMENT_TYPES[file.kind],
-      'Accept-Ranges': 'bytes',
-      'Cache-Control': 'private, max-age=3600',
-    };
+    const headers = documentHeaders(file);
+    if (request.headers['if-none-match'] === headers.ETag) {
+      response.writeHead(304, headers).end();
+      return;
+    }
     const range = parseByteRange(request.headers.range, file.size);
     if (range.kind === 'unsatisfiable') {
       response.writeHead(416, { ...headers, 'Content-Range': `bytes */${file.size}` }).end();

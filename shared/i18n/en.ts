@@ -423,6 +423,7 @@ export const en: Catalogue = {
     unauthorized: 'The access token is missing or wrong. Open the full address printed by “timbang serve”.',
     bad_host: 'Request refused: the host {{host}} is not allowed.',
     bad_request: 'The request cannot be read: {{reason}}.',
+    disk_full: 'There is not enough disk space to store this file; free some space and try again. Nothing was saved.',
     payload_too_large: 'Too large to send (limit {{limit, number}} MB); nothing was saved.',
     not_found: 'Not found.',
     internal: 'An internal error occurred; no data was changed. Details are in the log (reference {{reference}}).',

@@ -425,6 +425,7 @@ export const id = {
     unauthorized: 'Token akses tidak ada atau salah. Buka alamat lengkap yang dicetak oleh “timbang serve”.',
     bad_host: 'Permintaan ditolak: alamat host {{host}} tidak diizinkan.',
     bad_request: 'Permintaan tidak dapat dibaca: {{reason}}.',
+    disk_full: 'Ruang disk tidak cukup untuk menyimpan berkas ini; kosongkan sebagian ruang, lalu coba lagi. Tidak ada yang disimpan.',
     payload_too_large: 'Kiriman terlalu besar (batas {{limit, number}} MB); tidak ada yang disimpan.',
     not_found: 'Tidak ditemukan.',
     internal: 'Terjadi kesalahan internal; tidak ada data yang berubah. Rincian ada di log (rujukan {{reference}}).',

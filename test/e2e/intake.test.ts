@@ -48,7 +48,7 @@ describe('masterplan intake in web mode', () => {
     const shown = page.locator(`.pdf-page[data-page="${hitPage}"]`);
     await shown.locator('canvas').waitFor();
     await expect.poll(() => shown.locator('.text-layer span.hit').count()).toBeGreaterThan(0);
-    expect(page.url()).toContain(`p=${hitPage}`);
+    await expect.poll(() => page.url()).toContain(`p=${hitPage}`);
 
     // Select words on the page: a citation with document, page and quote.
     await shown.locator('.text-layer span.hit').first().evaluate((span) => {

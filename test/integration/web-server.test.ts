@@ -248,6 +248,11 @@ describe('web mode upload and document files', () => {
     expect(tail.bytes.equals(data.subarray(data.length - 16))).toBe(true);
     const beyond = await send(s, { path: `/api/files/${documentId}`, headers: { ...auth, Range: `bytes=${data.length + 10}-` } });
     expect(beyond.status).toBe(416);
+    // Ids can come back after a removal: the browser may reuse its copy only when the content is the same.
+    expect(whole.headers['cache-control']).toBe('private, no-cache');
+    const etag = whole.headers.etag as string;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect((await send(s, { path: `/api/files/${documentId}`, headers: { ...auth, 'If-None-Match': etag } })).status).toBe(304);
   });
 
   it('serves document files only with the token, and answers 404 for unknown or malformed ids', async () => {
@@ -277,6 +282,29 @@ describe('web mode upload and document files', () => {
     expect(leftovers(ws)).toEqual([]);
     const again = await api('documents.import', { submissionId: 999, uploadId, role: 'masterplan' });
     expect(again.json().error?.code).toBe('upload.not_found');
+  });
+
+  it('answers a failure to store an upload as an internal error, not as "too large", and logs it', async () => {
+    const logged: string[] = [];
+    const broken = await startWebServer({
+      handlers: createHandlers((await start()).workspace, { mode: 'web', appVersion: 'test' }),
+      rendererDir: tempDir(),
+      uploads: { begin: () => ({ id: 'x', path: join(tempDir(), 'no-such-folder', 'x') }), discard: () => {}, limitBytes: () => 1024 * 1024 },
+      log: (message) => logged.push(message),
+    });
+    try {
+      const reply = await send(broken, {
+        method: 'POST',
+        path: '/api/upload?name=a.pdf',
+        headers: { Host: `127.0.0.1:${broken.port}`, Authorization: `Bearer ${broken.token}` },
+        body: Buffer.from('%PDF-1.4'),
+      });
+      expect(reply.status).toBe(500);
+      expect(reply.json().error?.code).toBe('internal');
+      expect(logged).toEqual(['[timbang] upload failed:']);
+    } finally {
+      await broken.close();
+    }
   });
 
   it('refuses uploads without the token, without a name, or over the size limit, and leaves no file behind', async () => {

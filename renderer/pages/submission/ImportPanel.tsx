@@ -2,12 +2,12 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJobData } from '../../../shared/intake/catalog.ts';
 import { DOCUMENT_ROLES, type DocumentRole } from '../../../shared/intake/model.ts';
-import { describeError } from '../../../shared/i18n/index.ts';
+import type { AppErrorData } from '../../../shared/errors.ts';
 import { BYTES_PER_MB, sizeRefusal } from '../../../shared/intake/size-limit.ts';
 import { ApiError, call, uploadFile } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
-import { errorText, i18n } from '../../i18n.ts';
+import { errorText } from '../../i18n.ts';
 
 interface Props {
   submissionId: number;
@@ -34,7 +34,8 @@ export function ImportPanel({ submissionId, onImported }: Props) {
   const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState<Uploading[]>([]);
   const [jobs, setJobs] = useState<ImportJobData[]>([]);
-  const announced = useRef(new Set<string>());
+  // Jobs already finished when the panel opened were announced before (or long ago): only new endings are.
+  const announced = useRef<Set<string> | undefined>(undefined);
 
   const active = uploading.length > 0 || jobs.some((job) => job.status === 'queued' || job.status === 'running');
 
@@ -44,14 +45,19 @@ export function ImportPanel({ submissionId, onImported }: Props) {
       call('documents.jobs', { submissionId }).then((list) => {
         if (stopped) return;
         setJobs(list);
+        const finished = (job: ImportJobData) => job.status === 'done' || job.status === 'failed';
+        if (!announced.current) {
+          announced.current = new Set(list.filter(finished).map((job) => job.id));
+          return;
+        }
         for (const job of list) {
-          if ((job.status === 'done' || job.status === 'failed') && !announced.current.has(job.id)) {
+          if (finished(job) && !announced.current.has(job.id)) {
             announced.current.add(job.id);
             if (job.status === 'done') {
               notify(t('submission.imported', { file: job.fileName, pages: job.result?.pages ?? 0 }));
               onImported();
             } else if (job.error) {
-              const reason = describeError((key, params) => i18n.t(key, params ?? {}) as string, job.error as never);
+              const reason = errorText(new ApiError(job.error as AppErrorData));
               // Refusals of a document name the file themselves; anything else gets the name in front.
               notify('file' in job.error.params ? reason : `${t('submission.importFailed', { file: job.fileName })} ${reason}`, 'error');
             }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
 import type { Submission } from '../../../shared/intake/model.ts';
 import { call } from '../../api/client.ts';
-import { routeHref, type ReaderPosition } from '../../app/routes.ts';
+import { routeHref, routeKey, type ReaderPosition } from '../../app/routes.ts';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
 import { submissionLabel } from '../regency/RegencyPage.tsx';
@@ -12,6 +12,8 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { InventoryPanel } from './InventoryPanel.tsx';
 import { Reader } from './reader/Reader.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
+
+const ADDRESS_DELAY_MS = 300;
 
 /**
  * A submission: its documents (import by drop or dialog, with progress), search across
@@ -23,7 +25,7 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
   const [submission, setSubmission] = useState<Submission | undefined>();
   const [documents, setDocuments] = useState<DocumentSummaryData[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
-  const [reader, setReaderState] = useState<ReaderPosition>(initialReader);
+  const [reader, setReader] = useState<ReaderPosition>(initialReader);
   // An explicit move (a search hit, a source link): the reader jumps there. Scrolling only updates `reader`.
   const [request, setRequest] = useState({ page: initialReader.pageNumber, query: initialReader.query, nonce: 0 });
 
@@ -42,29 +44,27 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
     void reload();
   }, [reload]);
 
-  // The reader's position lives in the address too, so that a reload opens the same page.
-  const setReader = useCallback(
-    (next: ReaderPosition) => {
-      setReaderState(next);
-      window.history.replaceState(null, '', routeHref({ page: 'submission', id, reader: next }));
-    },
-    [id],
-  );
-  const openAt = useCallback(
-    (next: ReaderPosition) => {
-      setReader(next);
-      setRequest((current) => ({ page: next.pageNumber, query: next.query, nonce: current.nonce + 1 }));
-    },
-    [setReader],
-  );
+  // The reader's position lives in the address too, so that a reload opens the same page;
+  // written once the position settles, not on every page scrolled past.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      const here = routeKey({ page: 'submission', id, reader });
+      // Unless the user has just gone elsewhere: never write over another page's address.
+      if (window.location.hash === here || window.location.hash.startsWith(`${here}?`)) {
+        window.history.replaceState(null, '', routeHref({ page: 'submission', id, reader }));
+      }
+    }, ADDRESS_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [id, reader]);
+  const openAt = useCallback((next: ReaderPosition) => {
+    setReader(next);
+    setRequest((current) => ({ page: next.pageNumber, query: next.query, nonce: current.nonce + 1 }));
+  }, []);
   const onPage = useCallback(
-    (pageNumber: number) => setReaderState((current) => {
-      const next = { ...current, pageNumber };
-      window.history.replaceState(null, '', routeHref({ page: 'submission', id, reader: next }));
-      return next;
-    }),
-    [id],
+    (pageNumber: number) => setReader((current) => (current.pageNumber === pageNumber ? current : { ...current, pageNumber })),
+    [],
   );
+  const onImported = useCallback(() => void reload(), [reload]);
 
   if (!submission) return problem ? <FormProblem text={problem} /> : <p className="muted">{t('app.loading')}</p>;
   const documentId = reader.document ?? documents[0]?.id;
@@ -91,7 +91,7 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
             onOpen={(document) => openAt({ document, tab: 'viewer' })}
             onRemoved={() => void reload()}
           />
-          <ImportPanel submissionId={id} onImported={() => void reload()} />
+          <ImportPanel submissionId={id} onImported={onImported} />
         </section>
         <SearchPanel
           submissionId={id}

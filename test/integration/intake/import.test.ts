@@ -192,6 +192,38 @@ describe('bad input is refused with a clear error, leaving nothing behind', () =
   });
 });
 
+describe('removal and import of the same content at once', () => {
+  it('keeps the stored file when a document with the same content is removed while another imports it', async () => {
+    const { ws, run } = await setup();
+    const first = await run('masterplan.pdf', pdf.data);
+    const other = ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 4 });
+    const path = join(tempDir(), 'salinan.pdf');
+    writeFileSync(path, pdf.data);
+    const stored = ws.documents.filePath(first.id).path;
+    const copy = await importDocument(
+      { submissionId: other.id, path, fileName: 'salinan.pdf', role: 'masterplan' },
+      {
+        db: ws.db,
+        dataDir: ws.dataDir,
+        lexicon: ws.lexicon(),
+        actor: { name: 'Dr. Sari', role: 'assessor' },
+        now: () => '2026-08-15T02:00:00.000Z',
+        maxBytes: 200 * 1024 * 1024,
+        // The stored file is already there for this import; then the first document, its only user so far, goes.
+        progress: ({ phase, done }) => {
+          if (phase === 'saving' && done === 0) ws.documents.remove(first.id);
+        },
+      },
+    );
+    expect(ws.documents.list(other.id)).toHaveLength(1);
+    expect(ws.documents.filePath(copy.id).path).toBe(stored);
+    expect(existsSync(stored)).toBe(true);
+    ws.documents.remove(copy.id);
+    expect(existsSync(stored)).toBe(false);
+    ws.close();
+  });
+});
+
 describe('the import runner', () => {
   it('imports in a worker thread, reports progress, and removes a temporary upload afterwards', async () => {
     const { ws, submission } = await setup();

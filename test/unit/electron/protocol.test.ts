@@ -66,9 +66,10 @@ describe('app://timbang/files/<id>', () => {
     writeFileSync(path, Buffer.from('%PDF-1.4 0123456789'));
     const handle = createAppProtocolHandler(join(base, 'renderer'), undefined, (id) => {
       if (id !== 7) throw new Error('no such document');
-      return { path, kind: 'pdf', size: 19, fileName: 'masterplan.pdf' };
+      return { path, kind: 'pdf', size: 19, fileName: 'masterplan.pdf', sha256: 'ab'.repeat(32) };
     });
-    return (url: string, range?: string) => handle(new Request(url, range ? { headers: { Range: range } } : {}));
+    return (url: string, range?: string, headers: Record<string, string> = {}) =>
+      handle(new Request(url, { headers: { ...headers, ...(range ? { Range: range } : {}) } }));
   }
 
   it('serves a stored document by id, whole or by byte range', async () => {
@@ -76,12 +77,22 @@ describe('app://timbang/files/<id>', () => {
     const whole = await get('app://timbang/files/7');
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-type')).toBe('application/pdf');
+    expect(whole.headers.get('content-length')).toBe('19');
     expect(await whole.text()).toBe('%PDF-1.4 0123456789');
     const part = await get('app://timbang/files/7', 'bytes=9-12');
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe('bytes 9-12/19');
     expect(await part.text()).toBe('0123');
     expect((await get('app://timbang/files/7', 'bytes=50-60')).status).toBe(416);
+  });
+
+  it('lets the viewer keep a copy only by content hash: a reused document id never shows the old file', async () => {
+    const get = withFile();
+    const whole = await get('app://timbang/files/7');
+    expect(whole.headers.get('etag')).toBe(`"${'ab'.repeat(32)}"`);
+    expect(whole.headers.get('cache-control')).toBe('private, no-cache');
+    expect((await get('app://timbang/files/7', undefined, { 'If-None-Match': `"${'ab'.repeat(32)}"` })).status).toBe(304);
+    expect((await get('app://timbang/files/7', undefined, { 'If-None-Match': `"${'cd'.repeat(32)}"` })).status).toBe(200);
   });
 
   it.each(['app://timbang/files/8', 'app://timbang/files/..%2f..%2fetc%2fpasswd', 'app://timbang/files/7abc', 'app://timbang/files/'])(

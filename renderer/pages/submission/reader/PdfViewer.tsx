@@ -74,7 +74,6 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
   useEffect(() => {
     const root = scroller.current;
     if (!pdf || !root) return;
-    const visible = new Map<number, number>();
     const observer = new IntersectionObserver(
       (entries) => {
         setNear((current) => {
@@ -86,21 +85,31 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
           }
           return next;
         });
-        for (const entry of entries) visible.set(Number((entry.target as HTMLElement).dataset.page), entry.intersectionRatio);
       },
       { root, rootMargin: RENDER_MARGIN, threshold: [0, 0.25, 0.5, 0.75, 1] },
     );
     for (const element of root.querySelectorAll<HTMLElement>('[data-page]')) observer.observe(element);
+    // Once per frame at most, and only when the page in view changes: scrolling fires far more often.
+    let frame = 0;
+    let reported = 0;
     const report = () => {
+      frame = 0;
       const top = root.scrollTop + root.clientHeight * 0.3;
       const pages = [...root.querySelectorAll<HTMLElement>('[data-page]')];
-      const current = pages.find((element) => element.offsetTop + element.offsetHeight > top);
-      if (current) onVisiblePage(Number(current.dataset.page));
+      const current = Number(pages.find((element) => element.offsetTop + element.offsetHeight > top)?.dataset.page ?? 0);
+      if (current && current !== reported) {
+        reported = current;
+        onVisiblePage(current);
+      }
     };
-    root.addEventListener('scroll', report, { passive: true });
+    const onScroll = () => {
+      frame ||= window.requestAnimationFrame(report);
+    };
+    root.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       observer.disconnect();
-      root.removeEventListener('scroll', report);
+      root.removeEventListener('scroll', onScroll);
+      window.cancelAnimationFrame(frame);
     };
   }, [pdf, onVisiblePage]);
 
