@@ -28,6 +28,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'areas.list': () => workspace.areas.regencies,
     'areas.provinces': () => workspace.areas.provinces,
     'regencies.list': (filter) => workspace.regencies.list(filter),
+    'regencies.get': ({ code }) => workspace.regencies.get(code),
     'regencies.add': (input) => workspace.regencies.add(input),
     'regencies.update': (input) => workspace.regencies.update(input),
     'regencies.remove': ({ code }) => workspace.regencies.remove(code),
@@ -90,6 +91,7 @@ function jobData(job: ImportJob) {
       ? {
           result: {
             id: result.id,
+            kind: result.kind,
             pages: result.pages,
             words: result.words,
             quickWins: result.quickWins,

@@ -115,7 +115,7 @@ export const en: Catalogue = {
     role: 'Document role',
     limit: 'At most {{limit, number}} MB per file.',
     importing: 'Importing {{file}}',
-    imported: '{{file}} imported: {{pages}} pages.',
+    imported: '{{file}} imported: {{units}}.',
     importFailed: '{{file}} was not imported.',
     uploading: 'Uploading {{file}}',
     remove: 'Remove {{file}}',

@@ -117,7 +117,7 @@ export const id = {
     role: 'Peran dokumen',
     limit: 'Paling besar {{limit, number}} MB per berkas.',
     importing: 'Mengimpor {{file}}',
-    imported: '{{file}} diimpor: {{pages}} halaman.',
+    imported: '{{file}} diimpor: {{units}}.',
     importFailed: '{{file}} tidak diimpor.',
     uploading: 'Mengunggah {{file}}',
     remove: 'Hapus {{file}}',

@@ -48,7 +48,7 @@ export const importJobSchema = z.object({
   status: z.enum(['queued', 'running', 'done', 'failed']),
   progress: z.object({ phase: z.enum(['reading', 'extracting', 'analysing', 'saving']), done: z.number(), total: z.number() }),
   result: z
-    .object({ id, pages: z.number().int(), words: z.number().int(), quickWins: z.number().int(), programmes: z.number().int(), warnings: z.array(z.string()) })
+    .object({ id, kind: z.enum(DOCUMENT_KINDS), pages: z.number().int(), words: z.number().int(), quickWins: z.number().int(), programmes: z.number().int(), warnings: z.array(z.string()) })
     .optional(),
   error: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() }).optional(),
   startedAt: z.string(),

@@ -54,6 +54,7 @@ export const contract = {
   'areas.list': { input: empty, output: z.array(areaRegencySchema) },
   'areas.provinces': { input: empty, output: z.array(provinceSchema) },
   'regencies.list': { input: regencyFilterSchema, output: z.array(regencySchema) },
+  'regencies.get': { input: z.strictObject({ code: regencyCodeSchema }), output: regencySchema },
   'regencies.add': { input: regencyAddInputSchema, output: regencySchema },
   'regencies.update': { input: regencyUpdateInputSchema, output: regencySchema },
   'regencies.remove': {

@@ -2,12 +2,19 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { timbang } from '../helpers/cli.ts';
-import { masterplanPdf, QUICK_WINS } from '../helpers/masterplans.ts';
+import { masterplanDocx, masterplanPdf, QUICK_WINS } from '../helpers/masterplans.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { screenshot } from './support/browser.ts';
 import { useWebSession } from './support/session.ts';
 
-const { open } = useWebSession();
+const { open, expectConsoleErrors } = useWebSession();
+
+/** Whether an element's top edge sits in the upper half of its reader's scrolling box (where a jump must put it). */
+function topInReader(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const view = element.closest('.pdf-scroller, .text-scroller')!.getBoundingClientRect();
+  return box.top >= view.top - 1 && box.top < view.top + view.height / 2;
+}
 
 function workspaceWithBanggai(): string {
   const dataDir = tempDir();
@@ -41,6 +48,7 @@ describe('masterplan intake in web mode', () => {
     const hit = page.getByRole('button', { name: /masterplan-banggai\.pdf · hlm \d+/ }).first();
     await hit.waitFor();
     const hitPage = Number(/hlm (\d+)/.exec((await hit.textContent()) ?? '')?.[1]);
+    await screenshot(page, 'submission-search', { fullPage: false });
     expect(hitPage).toBeGreaterThan(1);
     await hit.click();
 
@@ -48,6 +56,10 @@ describe('masterplan intake in web mode', () => {
     const shown = page.locator(`.pdf-page[data-page="${hitPage}"]`);
     await shown.locator('canvas').waitFor();
     await expect.poll(() => shown.locator('.text-layer span.hit').count()).toBeGreaterThan(0);
+    // The reader shows the first word found, not just the top of its page, marked over that word only.
+    await expect.poll(() => shown.locator('.text-layer span.hit').first().evaluate(topInReader)).toBe(true);
+    const marked = await shown.locator('.text-layer span.hit').first().evaluate((span) => span.getBoundingClientRect().width / span.closest('.pdf-page')!.getBoundingClientRect().width);
+    expect(marked).toBeLessThan(0.9);
     await expect.poll(() => page.url()).toContain(`p=${hitPage}`);
 
     // Select words on the page: a citation with document, page and quote.
@@ -129,5 +141,33 @@ describe('masterplan intake in web mode', () => {
     await screenshot(page, 'import-refusals', { fullPage: false });
     await expect.poll(() => page.locator('[data-document]').count()).toBe(1);
     await expect(page.locator('[data-document]').textContent()).resolves.toContain('masterplan-banggai.pdf');
+  });
+
+  it('opens a DOCX search hit on its section and keeps it there while the rest loads', async () => {
+    const file = join(tempDir(), 'masterplan-banggai.docx');
+    writeFileSync(file, await masterplanDocx());
+    const page = await open(workspaceWithBanggai(), '#/regencies/72.01');
+    await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole('status').getByText(/^masterplan-banggai\.docx diimpor: \d+ bagian\.$/).waitFor({ timeout: 60_000 });
+
+    await page.getByRole('searchbox', { name: 'Cari di dokumen' }).fill('ambulans gratis');
+    const hit = page.getByRole('button', { name: /masterplan-banggai\.docx · bagian/ }).first();
+    await hit.waitFor();
+    await hit.click();
+    const section = page.locator('.text-page:has(mark)').first();
+    await section.waitFor();
+
+    await expect.poll(() => section.evaluate(topInReader)).toBe(true);
+    await expect(section.locator('mark').first().textContent()).resolves.toMatch(/ambulans|gratis/i);
+    await screenshot(page, 'reader-docx', { fullPage: false });
+  });
+
+  it('says so when a regency or a submission in the address does not exist', async () => {
+    expectConsoleErrors(/^console error: Failed to load resource: the server responded with a status of 404/);
+    const page = await open(workspaceWithBanggai(), '#/regencies/73.71');
+    await page.getByText('Daerah dengan kode 73.71 tidak ada di ruang kerja ini.').waitFor();
+    await page.goto(page.url().replace(/#.*$/, '#/submissions/42'));
+    await page.getByText('Pengumpulan dokumen 42 tidak ada.').waitFor();
   });
 });

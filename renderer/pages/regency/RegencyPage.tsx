@@ -31,9 +31,9 @@ export function RegencyPage({ code }: { code: string }) {
 
   const reload = useCallback(
     () =>
-      Promise.all([call('regencies.list', {}), call('submissions.list', { regencyCode: code })]).then(
-        ([regencies, list]) => {
-          setRegency(regencies.find((entry) => entry.code === code));
+      Promise.all([call('regencies.get', { code }), call('submissions.list', { regencyCode: code })]).then(
+        ([found, list]) => {
+          setRegency(found);
           setSubmissions(list);
           const next = list.filter((submission) => submission.kind === 'bimtek').map((submission) => submission.stage ?? 0);
           if (next.length) setStage(Math.min(4, Math.max(...next) + 1));

@@ -8,6 +8,7 @@ import { ApiError, call, uploadFile } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { errorText } from '../../i18n.ts';
+import { formatNumber } from '../../../shared/format/number.ts';
 
 interface Props {
   submissionId: number;
@@ -54,7 +55,8 @@ export function ImportPanel({ submissionId, onImported }: Props) {
           if (finished(job) && !announced.current.has(job.id)) {
             announced.current.add(job.id);
             if (job.status === 'done') {
-              notify(t('submission.imported', { file: job.fileName, pages: job.result?.pages ?? 0 }));
+              const units = job.result ? t(`documents.units.${job.result.kind}`, { count: formatNumber(job.result.pages, settings.language) }) : '';
+              notify(t('submission.imported', { file: job.fileName, units }));
               onImported();
             } else if (job.error) {
               const reason = errorText(new ApiError(job.error as AppErrorData));
@@ -71,7 +73,7 @@ export function ImportPanel({ submissionId, onImported }: Props) {
       stopped = true;
       window.clearInterval(timer);
     };
-  }, [submissionId, active, notify, onImported, t]);
+  }, [submissionId, active, notify, onImported, t, settings.language]);
 
   async function importFiles(files: File[]) {
     for (const file of files) {

@@ -1,6 +1,6 @@
 import type * as PdfjsModule from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fold, queryTokens } from '../../../../shared/text/fold.ts';
 import { fileSource } from '../../../api/client.ts';
@@ -113,11 +113,27 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
     };
   }, [pdf, onVisiblePage]);
 
+  // A jump goes to the page, then (once its text layer is there) to the first word of the query on it.
+  const hitShown = useRef<number | undefined>(undefined);
+  const showFirstHit = useCallback(
+    (number: number) => {
+      const root = scroller.current;
+      if (!root || !jump || jump.page !== number || hitShown.current === jump.nonce) return;
+      const pageElement = root.querySelector<HTMLElement>(`[data-page="${number}"]`);
+      const hit = pageElement?.querySelector<HTMLElement>('.text-layer .hit');
+      if (!pageElement || !hit) return;
+      hitShown.current = jump.nonce;
+      const hitTop = pageElement.offsetTop + hit.getBoundingClientRect().top - pageElement.getBoundingClientRect().top;
+      root.scrollTop = Math.max(pageElement.offsetTop - 8, hitTop - root.clientHeight / 3);
+    },
+    [jump],
+  );
   useEffect(() => {
     if (!pdf || !jump) return;
     const element = scroller.current?.querySelector<HTMLElement>(`[data-page="${jump.page}"]`);
     if (element && scroller.current) scroller.current.scrollTop = element.offsetTop - 8;
-  }, [pdf, jump]);
+    showFirstHit(jump.page);
+  }, [pdf, jump, showFirstHit]);
 
   return (
     <div ref={scroller} className="pdf-scroller" tabIndex={0} aria-label={t('viewer.title')}>
@@ -126,7 +142,7 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
         Array.from({ length: pdf.doc.numPages }, (_, index) => index + 1).map((number) => (
           <div key={number} className="pdf-page" data-page={number} role="region" aria-label={t('viewer.pageRegion', { page: number })}
             style={{ width: pdf.width, height: pdf.height }}>
-            {near.has(number) && <PdfPage doc={pdf.doc} number={number} scale={pdf.scale} query={query} />}
+            {near.has(number) && <PdfPage doc={pdf.doc} number={number} scale={pdf.scale} query={query} onHits={showFirstHit} />}
             <span className="pdf-page-number" aria-hidden="true">{number}</span>
           </div>
         ))}
@@ -134,8 +150,18 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
   );
 }
 
-function PdfPage({ doc, number, scale, query }: { doc: PDFDocumentProxy; number: number; scale: number; query: string | undefined }) {
+interface PdfPageProps {
+  doc: PDFDocumentProxy;
+  number: number;
+  scale: number;
+  query: string | undefined;
+  onHits(number: number): void;
+}
+
+function PdfPage({ doc, number, scale, query, onHits }: PdfPageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Called when the layer is ready; a new callback is not a reason to draw the page again.
+  const reportHits = useEffectEvent(onHits);
   const text = useRef<HTMLDivElement>(null);
   const holder = useRef<HTMLDivElement>(null);
 
@@ -164,6 +190,7 @@ function PdfPage({ doc, number, scale, query }: { doc: PDFDocumentProxy; number:
         const content = fold(span.textContent ?? '');
         if (tokens.some((token) => token.length > 1 && content.includes(token))) span.classList.add('hit');
       }
+      reportHits(number);
     });
     return () => {
       cancelled = true;

@@ -57,6 +57,13 @@ export function Reader({ documentId, request, onPage }: Props) {
   const query = request.query;
   const [citation, setCitation] = useState<Citation | undefined>();
   const viewer = useRef<HTMLDivElement>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const loaded = detail !== undefined;
+
+  // An explicit move (a search hit, a document opened) brings the reader into view: the hit list sits above it.
+  useEffect(() => {
+    if (request.nonce > 0 && loaded) toolbar.current?.scrollIntoView({ block: 'start' });
+  }, [request.nonce, loaded]);
 
   useEffect(() => {
     Promise.all([call('documents.get', { id: documentId }), loadTopics()]).then(
@@ -140,7 +147,7 @@ export function Reader({ documentId, request, onPage }: Props) {
           <h3 id={`${id}-coverage`} className="card-title">{t('viewer.coverage')}</h3>
           <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />
         </section>
-        <div className="reader-toolbar">
+        <div ref={toolbar} className="reader-toolbar">
           <strong className="reader-file">{detail.document.fileName}</strong>
           <button type="button" className="icon-button" onClick={() => goTo(visible - 1)} disabled={visible <= 1} aria-label={t('viewer.previous')}>‹</button>
           <form

@@ -27,20 +27,31 @@ function Highlighted({ text, query }: { text: string; query: string | undefined 
   );
 }
 
-/** DOCX sections and XLSX sheets as text, one block per unit, loaded as they come into view. */
+/** Sections fetched at once: a long DOCX fills in a few steps rather than one re-render per section. */
+const BATCH = 16;
+
+/** DOCX sections and XLSX sheets as text, one block per unit, fetched in batches from the first. */
 export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [texts, setTexts] = useState<Map<number, { label: string; text: string }>>(new Map());
   const [problem, setProblem] = useState<string | undefined>();
+  const jumped = useRef<number | undefined>(undefined);
+  const reported = useRef(0);
 
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      for (let number = 1; number <= pages && !cancelled; number += 1) {
+      for (let first = 1; first <= pages && !cancelled; first += BATCH) {
+        const numbers = Array.from({ length: Math.min(BATCH, pages - first + 1) }, (_, index) => first + index);
         try {
-          const page = await call('documents.page', { id: documentId, page: number });
-          if (!cancelled) setTexts((current) => new Map(current).set(number, { label: page.label, text: page.text }));
+          const batch = await Promise.all(numbers.map((page) => call('documents.page', { id: documentId, page })));
+          if (cancelled) return;
+          setTexts((current) => {
+            const next = new Map(current);
+            for (const page of batch) next.set(page.number, { label: page.label, text: page.text });
+            return next;
+          });
         } catch (error) {
           if (!cancelled) setProblem(errorText(error));
           return;
@@ -52,19 +63,27 @@ export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Pr
     };
   }, [documentId, pages]);
 
+  // Once per request, when every section up to the target has its text (so that nothing above it grows later).
   useEffect(() => {
-    if (!jump) return;
+    if (!jump || jumped.current === jump.nonce || texts.size < Math.min(jump.page, pages)) return;
     const element = scroller.current?.querySelector<HTMLElement>(`[data-page="${jump.page}"]`);
-    if (element && scroller.current) scroller.current.scrollTop = element.offsetTop - 8;
-  }, [jump, texts.size]);
+    if (!element || !scroller.current) return;
+    scroller.current.scrollTop = element.offsetTop - 8;
+    jumped.current = jump.nonce;
+  }, [jump, texts.size, pages]);
 
   return (
     <div ref={scroller} className="text-scroller" tabIndex={0} aria-label={t('viewer.title')}
       onScroll={(event) => {
         const root = event.currentTarget;
         const top = root.scrollTop + root.clientHeight * 0.3;
-        const current = [...root.querySelectorAll<HTMLElement>('[data-page]')].find((element) => element.offsetTop + element.offsetHeight > top);
-        if (current) onVisiblePage(Number(current.dataset.page));
+        const current = Number(
+          [...root.querySelectorAll<HTMLElement>('[data-page]')].find((element) => element.offsetTop + element.offsetHeight > top)?.dataset.page ?? 0,
+        );
+        if (current && current !== reported.current) {
+          reported.current = current;
+          onVisiblePage(current);
+        }
       }}>
       {problem && <p className="form-problem" role="alert">{problem}</p>}
       {Array.from({ length: pages }, (_, index) => index + 1).map((number) => {
