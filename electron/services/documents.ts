@@ -87,7 +87,11 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
       hits: number;
     }[];
     const byTopic = new Map<string, { page: number; hits: number }[]>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { page: row.page, hits: row.hits }]);
+    for (const row of rows) {
+      const pages = byTopic.get(row.topic) ?? [];
+      pages.push({ page: row.page, hits: row.hits });
+      byTopic.set(row.topic, pages);
+    }
     return classifyCoverage(
       allTopics(lexicon()).map((topic) => ({
         code: topic.code,
