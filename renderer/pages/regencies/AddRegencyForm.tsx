@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StageField } from '../../components/StageField.tsx';
 import type { AreaRegency } from '../../../shared/domain/area.ts';
-import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
 import { call } from '../../api/client.ts';
 import { AreaCombobox } from '../../components/AreaCombobox.tsx';
 import { errorText } from '../../i18n.ts';
@@ -100,16 +101,7 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
             onChange={(event) => setCohort(event.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-stage`}>{t('regencies.add.stage')}</label>
-          <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
-            {BIMTEK_STAGES.map((value) => (
-              <option key={value} value={value}>
-                {t('stage.label', { stage: value })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StageField id={`${id}-stage`} value={stage} onChange={setStage} />
         <div className="field field-action">
           <SaveButton busy={busy} label={t('regencies.add.submit')} />
         </div>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import { StageField } from '../../components/StageField.tsx';
+import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
 import { call } from '../../api/client.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { errorText } from '../../i18n.ts';
@@ -57,14 +58,7 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
         <input id={`${id}-cohort`} type="number" inputMode="numeric" min={FIRST_COHORT_YEAR} max={LAST_COHORT_YEAR}
           value={cohort} onChange={(event) => setCohort(event.target.value)} autoFocus />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-stage`}>{t('regencies.add.stage')}</label>
-        <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
-          {BIMTEK_STAGES.map((value) => (
-            <option key={value} value={value}>{t('stage.label', { stage: value })}</option>
-          ))}
-        </select>
-      </div>
+      <StageField id={`${id}-stage`} value={stage} onChange={setStage} />
       <FormProblem text={problem} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>

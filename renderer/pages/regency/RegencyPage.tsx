@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { BIMTEK_STAGES, FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import { StageField } from '../../components/StageField.tsx';
+import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
 import type { Submission } from '../../../shared/intake/model.ts';
 import { call } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
@@ -9,12 +9,9 @@ import { navigate, routeHref } from '../../app/routes.ts';
 import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
-import { errorText } from '../../i18n.ts';
-import { submissionLabel as labelOf } from '../../../shared/i18n/index.ts';
+import { errorText, translate } from '../../i18n.ts';
+import { submissionLabel } from '../../../shared/i18n/index.ts';
 
-export function submissionLabel(t: TFunction, submission: Pick<Submission, 'kind' | 'stage' | 'year'>): string {
-  return labelOf((key, params) => t(key, params ?? {}) as string, submission);
-}
 
 /** One regency: where it stands, and its submissions per Bimtek stage or evaluation year. */
 export function RegencyPage({ code }: { code: string }) {
@@ -56,7 +53,7 @@ export function RegencyPage({ code }: { code: string }) {
         'submissions.create',
         kind === 'bimtek' ? { kind, regencyCode: code, stage } : { kind, regencyCode: code, year: yearNumber },
       );
-      notify(t('regency.created', { what: submissionLabel(t, created) }));
+      notify(t('regency.created', { what: submissionLabel(translate, created) }));
       navigate({ page: 'submission', id: created.id, reader: {} });
     } catch (error) {
       setProblem(errorText(error));
@@ -86,8 +83,8 @@ export function RegencyPage({ code }: { code: string }) {
           {submissions?.map((submission) => (
             <li key={submission.id}>
               <a className="submission-card" href={routeHref({ page: 'submission', id: submission.id, reader: {} })}
-                aria-label={t('regency.open', { what: submissionLabel(t, submission) })}>
-                {submission.kind === 'bimtek' ? <StageBadge stage={submission.stage ?? 1} /> : <strong>{submissionLabel(t, submission)}</strong>}
+                aria-label={t('regency.open', { what: submissionLabel(translate, submission) })}>
+                {submission.kind === 'bimtek' ? <StageBadge stage={submission.stage ?? 1} /> : <strong>{submissionLabel(translate, submission)}</strong>}
                 <span className="muted">{t('regency.documentsCount', { count: submission.documents })}</span>
                 {submission.title && <span>{submission.title}</span>}
               </a>
@@ -108,14 +105,7 @@ export function RegencyPage({ code }: { code: string }) {
           onChange={setKind}
         />
         {kind === 'bimtek' ? (
-          <div className="field field-year">
-            <label htmlFor={`${id}-stage`}>{t('regencies.add.stage')}</label>
-            <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
-              {BIMTEK_STAGES.map((value) => (
-                <option key={value} value={value}>{t('stage.label', { stage: value })}</option>
-              ))}
-            </select>
-          </div>
+          <StageField id={`${id}-stage`} value={stage} onChange={setStage} className="field field-year" />
         ) : (
           <div className="field field-year">
             <label htmlFor={`${id}-year`}>{t('regency.year')}</label>

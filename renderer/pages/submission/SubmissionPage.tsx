@@ -5,8 +5,8 @@ import type { Submission } from '../../../shared/intake/model.ts';
 import { call } from '../../api/client.ts';
 import { routeHref, routeKey, type ReaderPosition } from '../../app/routes.ts';
 import { FormProblem } from '../../components/FormBits.tsx';
-import { errorText } from '../../i18n.ts';
-import { submissionLabel } from '../regency/RegencyPage.tsx';
+import { errorText, translate } from '../../i18n.ts';
+import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { DocumentList } from './DocumentList.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { InventoryPanel } from './InventoryPanel.tsx';
@@ -78,7 +78,7 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
           <a href={routeHref({ page: 'regency', code: submission.regencyCode })}>{submission.regencyName}</a>
         </p>
         <h1>
-          {submission.regencyName} · {submissionLabel(t, submission)}
+          {submission.regencyName} · {submissionLabel(translate, submission)}
         </h1>
       </header>
 

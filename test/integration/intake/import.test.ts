@@ -39,7 +39,7 @@ async function setup() {
     const request: ImportRequest = { submissionId: submission.id, path, fileName, role };
     return importDocument(request, context(overrides));
   };
-  return { ws, submission, run };
+  return { ws, submission, run, context };
 }
 
 function storedFiles(ws: Workspace): string[] {
@@ -194,7 +194,7 @@ describe('bad input is refused with a clear error, leaving nothing behind', () =
 
 describe('removal and import of the same content at once', () => {
   it('keeps the stored file when a document with the same content is removed while another imports it', async () => {
-    const { ws, run } = await setup();
+    const { ws, run, context } = await setup();
     const first = await run('masterplan.pdf', pdf.data);
     const other = ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 4 });
     const path = join(tempDir(), 'salinan.pdf');
@@ -202,18 +202,12 @@ describe('removal and import of the same content at once', () => {
     const stored = ws.documents.filePath(first.id).path;
     const copy = await importDocument(
       { submissionId: other.id, path, fileName: 'salinan.pdf', role: 'masterplan' },
-      {
-        db: ws.db,
-        dataDir: ws.dataDir,
-        lexicon: ws.lexicon(),
-        actor: { name: 'Dr. Sari', role: 'assessor' },
-        now: () => '2026-08-15T02:00:00.000Z',
-        maxBytes: 200 * 1024 * 1024,
+      context({
         // The stored file is already there for this import; then the first document, its only user so far, goes.
         progress: ({ phase, done }) => {
           if (phase === 'saving' && done === 0) ws.documents.remove(first.id);
         },
-      },
+      }),
     );
     expect(ws.documents.list(other.id)).toHaveLength(1);
     expect(ws.documents.filePath(copy.id).path).toBe(stored);
