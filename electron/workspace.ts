@@ -16,6 +16,11 @@ import { loadLexicon } from './intake/lexicon-file.ts';
 import { createUploadStore, type UploadStore } from './intake/uploads.ts';
 import type { Lexicon } from '../shared/intake/lexicon.ts';
 import { createSettingsService } from './services/settings.ts';
+import { createAssessmentService, type AssessmentService } from './services/assessments.ts';
+import { createAssessmentFileService, type AssessmentFileService } from './services/assessment-files.ts';
+import { createPanelService, type PanelService } from './services/panels.ts';
+import { portfolioOf } from './services/portfolio.ts';
+import type { Portfolio } from '../shared/assessment/catalog.ts';
 
 export interface WorkspaceOptions {
   /** Timestamps for everything this workspace records; tests pass a fixed clock. */
@@ -42,6 +47,10 @@ export interface Workspace {
   rubrics: ReturnType<typeof createRubricService>;
   submissions: SubmissionService;
   documents: DocumentService;
+  assessments: AssessmentService;
+  assessmentFiles: AssessmentFileService;
+  panels: PanelService;
+  portfolio(): Portfolio;
   lexicon(): Lexicon;
   uploads: UploadStore;
   imports: ImportRunner;
@@ -82,6 +91,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       maxBytes: () => settings.get().maxUploadMb * 1024 * 1024,
       onFinished: (_job, upload) => uploads.discard(upload),
     });
+    const assessments = createAssessmentService(ctx, rubrics, settings);
     return {
       dataDir,
       databasePath,
@@ -94,6 +104,10 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       rubrics,
       submissions: createSubmissionService(ctx),
       documents: createDocumentService(ctx, dataDir, currentLexicon),
+      assessments,
+      assessmentFiles: createAssessmentFileService(ctx, assessments),
+      panels: createPanelService(ctx, assessments, settings),
+      portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,
       imports,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createTranslator } from '../../shared/i18n/index.ts';
 import { appVersion } from '../platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
+import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerIntakeCommands } from './commands/intake.ts';
 import { registerProfileCommands } from './commands/profile.ts';
 import { registerRegencyCommands } from './commands/regency.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerRegencyCommands(program);
   registerRubricCommands(program);
   registerIntakeCommands(program);
+  registerAssessmentCommands(program);
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);

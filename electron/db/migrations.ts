@@ -188,6 +188,142 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'assessments, scores, evidence, panels, and their audit trail',
+    up(db) {
+      db.exec(`
+        CREATE TABLE assessment (
+          id INTEGER PRIMARY KEY,
+          submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE RESTRICT,
+          rubric_id TEXT NOT NULL,
+          rubric_version INTEGER NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('assessor', 'self')),
+          assessor_name TEXT NOT NULL CHECK (length(trim(assessor_name)) > 0),
+          assessor_institution TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'finalized')),
+          revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL,
+          submitted_at TEXT,
+          finalized_at TEXT,
+          FOREIGN KEY (rubric_id, rubric_version) REFERENCES rubric_version (rubric_id, version) ON DELETE RESTRICT,
+          UNIQUE (submission_id, rubric_id, role, assessor_name)
+        ) STRICT;
+        CREATE INDEX assessment_by_assessor ON assessment (assessor_name);
+
+        -- Raw facts only: the level chosen, the note. Totals and percentages are derived.
+        CREATE TABLE assessment_score (
+          assessment_id INTEGER NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+          criterion_code TEXT NOT NULL,
+          value REAL,
+          not_applicable INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1)),
+          note TEXT NOT NULL DEFAULT '',
+          needs_rescore INTEGER NOT NULL DEFAULT 0 CHECK (needs_rescore IN (0, 1)),
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL,
+          PRIMARY KEY (assessment_id, criterion_code),
+          CHECK (NOT (not_applicable = 1 AND value IS NOT NULL))
+        ) STRICT;
+
+        CREATE TABLE evidence (
+          id INTEGER PRIMARY KEY,
+          assessment_id INTEGER NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+          criterion_code TEXT NOT NULL,
+          document_id INTEGER REFERENCES document (id) ON DELETE RESTRICT,
+          file_name TEXT NOT NULL,
+          sha256 TEXT,
+          page INTEGER NOT NULL CHECK (page >= 1),
+          quote TEXT NOT NULL CHECK (length(quote) > 0),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX evidence_by_assessment ON evidence (assessment_id, criterion_code);
+        CREATE INDEX evidence_by_document ON evidence (document_id);
+
+        CREATE TABLE panel (
+          submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE RESTRICT,
+          rubric_id TEXT NOT NULL,
+          lead_name TEXT NOT NULL CHECK (length(trim(lead_name)) > 0),
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (submission_id, rubric_id)
+        ) STRICT;
+
+        -- The lead's reconciled score for a criterion; the assessors' own scores stay as they were.
+        CREATE TABLE panel_agreement (
+          submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE RESTRICT,
+          rubric_id TEXT NOT NULL,
+          criterion_code TEXT NOT NULL,
+          value REAL,
+          not_applicable INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1)),
+          reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+          decided_at TEXT NOT NULL,
+          decided_by TEXT NOT NULL,
+          PRIMARY KEY (submission_id, rubric_id, criterion_code),
+          CHECK ((not_applicable = 1) = (value IS NULL))
+        ) STRICT;
+
+        -- The audit trail of scoring: every change to a score, note, evidence, status or agreed score.
+        CREATE TABLE assessment_event (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          submission_id INTEGER NOT NULL,
+          rubric_id TEXT NOT NULL,
+          assessment_id INTEGER,
+          criterion_code TEXT,
+          action TEXT NOT NULL,
+          before TEXT CHECK (before IS NULL OR json_valid(before)),
+          after TEXT CHECK (after IS NULL OR json_valid(after)),
+          reason TEXT
+        ) STRICT;
+        CREATE INDEX assessment_event_by_assessment ON assessment_event (assessment_id, criterion_code);
+        CREATE INDEX assessment_event_by_submission ON assessment_event (submission_id, rubric_id);
+        CREATE TRIGGER assessment_event_is_append_only_update BEFORE UPDATE ON assessment_event
+          BEGIN SELECT RAISE(ABORT, 'the assessment history is append-only'); END;
+        CREATE TRIGGER assessment_event_is_append_only_delete BEFORE DELETE ON assessment_event
+          BEGIN SELECT RAISE(ABORT, 'the assessment history is append-only'); END;
+
+        -- Only a draft changes. A submitted assessment is reopened (with a reason) before it can
+        -- change; a finalized one never changes again. Enforced here, whatever writes to the file.
+        CREATE TRIGGER assessment_status_moves_forward BEFORE UPDATE OF status ON assessment
+          WHEN NEW.status <> OLD.status AND NOT (
+            (OLD.status = 'draft' AND NEW.status = 'submitted') OR
+            (OLD.status = 'submitted' AND NEW.status IN ('finalized', 'draft')))
+          BEGIN SELECT RAISE(ABORT, 'assessment status cannot move that way'); END;
+        CREATE TRIGGER assessment_finalized_is_immutable BEFORE UPDATE ON assessment
+          WHEN OLD.status = 'finalized'
+          BEGIN SELECT RAISE(ABORT, 'assessment is finalized and cannot change'); END;
+        CREATE TRIGGER assessment_identity_fixed_unless_draft
+          BEFORE UPDATE OF rubric_id, rubric_version, submission_id, role, assessor_name ON assessment
+          WHEN OLD.status <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+        CREATE TRIGGER assessment_kept_unless_draft BEFORE DELETE ON assessment
+          WHEN OLD.status <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot be removed'); END;
+        CREATE TRIGGER assessment_score_locked_insert BEFORE INSERT ON assessment_score
+          WHEN (SELECT status FROM assessment WHERE id = NEW.assessment_id) <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+        CREATE TRIGGER assessment_score_locked_update BEFORE UPDATE ON assessment_score
+          WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+        CREATE TRIGGER assessment_score_locked_delete BEFORE DELETE ON assessment_score
+          WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+        CREATE TRIGGER evidence_locked_insert BEFORE INSERT ON evidence
+          WHEN (SELECT status FROM assessment WHERE id = NEW.assessment_id) <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+        CREATE TRIGGER evidence_locked_update BEFORE UPDATE ON evidence
+          WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+        CREATE TRIGGER evidence_locked_delete BEFORE DELETE ON evidence
+          WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+          BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -72,6 +72,44 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'search.pages': ({ query, limit, ...scope }) => workspace.documents.search(query, scope, limit),
     'inventory.list': ({ submissionId }) => workspace.documents.inventory(submissionId),
     'inventory.update': ({ id, fields, status }) => workspace.documents.updateInventory(id, fields, status),
+    'assessments.list': (filter) => workspace.assessments.list(filter),
+    'assessments.create': (input) => workspace.assessments.create(input),
+    'assessments.get': ({ id }) => workspace.assessments.get(id),
+    'assessments.score': ({ id, criterion, value }) => workspace.assessments.setScore(id, criterion, value),
+    'assessments.note': ({ id, criterion, note }) => workspace.assessments.setNote(id, criterion, note),
+    'assessments.addEvidence': ({ id, ...evidence }) => workspace.assessments.addEvidence(id, evidence),
+    'assessments.removeEvidence': ({ id, evidenceId }) => workspace.assessments.removeEvidence(id, evidenceId),
+    'assessments.transition': ({ id, to, reason }) => workspace.assessments.transition(id, to, reason),
+    'assessments.upgrade': ({ id, version }) => workspace.assessments.upgrade(id, version),
+    'assessments.history': ({ id, submissionId, criterion }) => {
+      if (id === undefined && submissionId === undefined) throw new AppError('invalid_input', { fields: 'id' });
+      return workspace.panels.visibleHistory({
+        ...(id !== undefined ? { assessmentId: id } : {}),
+        ...(submissionId !== undefined ? { submissionId } : {}),
+        ...(criterion !== undefined ? { criterion } : {}),
+      });
+    },
+    'assessments.export': ({ id, submissionId }) => {
+      const file = workspace.assessmentFiles.exportFile({
+        ...(id !== undefined ? { assessmentId: id } : {}),
+        ...(submissionId !== undefined ? { submissionId } : {}),
+      });
+      const text = `${JSON.stringify(file, null, 2)}\n`;
+      const first = file.assessments[0];
+      const name = first && file.assessments.length === 1 ? `${first.regency}-${first.assessor.name}` : 'penilaian';
+      return {
+        fileName: `${name.replace(/[^\p{L}\p{N}.-]+/gu, '-')}.assessment.json`,
+        mimeType: 'application/json',
+        contentBase64: Buffer.from(text, 'utf8').toString('base64'),
+      };
+    },
+    'assessments.import': ({ contentBase64 }) => workspace.assessmentFiles.importText(Buffer.from(contentBase64, 'base64').toString('utf8')),
+    'panels.get': ({ submissionId, rubricId }) => workspace.panels.view(submissionId, rubricId),
+    'panels.takeLead': ({ submissionId, rubricId }) => workspace.panels.takeLead(submissionId, rubricId),
+    'panels.reconcile': ({ submissionId, rubricId, criterion, value, reason }) =>
+      workspace.panels.reconcile(submissionId, rubricId, criterion, value, reason),
+    'summary.get': (filter) => workspace.panels.summary(filter),
+    'portfolio.get': () => workspace.portfolio(),
     'lexicon.topics': () =>
       allTopics(workspace.lexicon()).map(({ code, title, parent, kind }) => ({
         code,

@@ -118,6 +118,9 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   /** Remove a document and its rows; the file goes too when no other document has the same content. */
   function remove(id: number): { id: number } {
     const document = get(id);
+    const cited = (db.prepare('SELECT count(*) AS n FROM evidence WHERE document_id = ?').get(id) as { n: number }).n;
+    // Evidence points at its page; removing the document would leave citations nobody can open.
+    if (cited > 0) throw new AppError('document.cited', { file: document.fileName, count: cited });
     const orphan = db.transaction(() => {
       db.prepare('DELETE FROM document WHERE id = ?').run(id);
       appendAudit(ctx, { action: 'document.remove', entity: 'document', entityKey: String(id), before: document });

@@ -8,6 +8,9 @@ import { SubmissionPage } from '../pages/submission/SubmissionPage.tsx';
 import { RubricPage } from '../pages/rubrics/RubricPage.tsx';
 import { RubricsPage } from '../pages/rubrics/RubricsPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { PortfolioPage } from '../pages/assessments/PortfolioPage.tsx';
+import { ScoringPage } from '../pages/assessment/ScoringPage.tsx';
+import { PanelPage } from '../pages/panel/PanelPage.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { useNotify } from './notices.tsx';
 import { routeHref, routeKey, useRoute, type Page, type Route } from './routes.ts';
@@ -16,14 +19,19 @@ import { errorText } from '../i18n.ts';
 
 const NAV: { page: Page; label: string }[] = [
   { page: 'regencies', label: 'nav.regencies' },
+  { page: 'assessments', label: 'nav.assessments' },
   { page: 'rubrics', label: 'nav.rubrics' },
   { page: 'profile', label: 'nav.profile' },
   { page: 'settings', label: 'nav.settings' },
 ];
 
 /** The navigation entry a page belongs to: a rubric belongs to Rubrics, a regency and its submissions to Regencies. */
-const section = (route: Route): Page =>
-  route.page === 'rubric' ? 'rubrics' : route.page === 'regency' || route.page === 'submission' ? 'regencies' : route.page;
+const section = (route: Route): Page => {
+  if (route.page === 'rubric') return 'rubrics';
+  if (route.page === 'assessment') return 'assessments';
+  if (route.page === 'regency' || route.page === 'submission' || route.page === 'panel') return 'regencies';
+  return route.page;
+};
 
 export function App() {
   const { t } = useTranslation();
@@ -87,6 +95,9 @@ export function App() {
           {route.page === 'regencies' && <RegenciesPage />}
           {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
           {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
+          {route.page === 'assessments' && <PortfolioPage />}
+          {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
+          {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
           {route.page === 'rubrics' && <RubricsPage />}
           {route.page === 'rubric' && <RubricPage key={key} route={route} />}
           {route.page === 'profile' && <ProfilePage />}

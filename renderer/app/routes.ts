@@ -15,14 +15,18 @@ export type Route =
   | { page: 'regencies' }
   | { page: 'regency'; code: string }
   | { page: 'submission'; id: number; reader: ReaderPosition }
+  | { page: 'assessments' }
+  | { page: 'assessment'; id: number; criterion?: string }
+  | { page: 'panel'; submissionId: number; rubricId?: string; tab?: PanelTab }
   | { page: 'rubrics' }
   | { page: 'rubric'; id: string; version: number; mode: RubricMode }
   | { page: 'profile' }
   | { page: 'settings' };
 
 export type Page = Route['page'];
+export type PanelTab = 'panel' | 'self' | 'history';
 
-const SIMPLE: Page[] = ['regencies', 'rubrics', 'profile', 'settings'];
+const SIMPLE: Page[] = ['regencies', 'assessments', 'rubrics', 'profile', 'settings'];
 
 /** "#/rubrics/masterplan-review/2/edit" → { page: 'rubric', id, version: 2, mode: 'edit' }. */
 export function parseRoute(hash: string): Route {
@@ -30,8 +34,22 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first = '', id, version, mode] = parts;
   if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id)) return { page: 'regency', code: id };
+  const query = new URLSearchParams(search);
+  if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'panel') {
+    const rubricId = query.get('rubric');
+    const tab = query.get('tab');
+    return {
+      page: 'panel',
+      submissionId: Number(id),
+      ...(rubricId && /^[a-z0-9-]{1,80}$/.test(rubricId) ? { rubricId } : {}),
+      ...(tab === 'self' || tab === 'history' ? { tab } : {}),
+    };
+  }
+  if (first === 'assessments' && id && /^\d{1,12}$/.test(id)) {
+    const criterion = query.get('c');
+    return { page: 'assessment', id: Number(id), ...(criterion && /^[A-Za-z0-9._-]{1,40}$/.test(criterion) ? { criterion } : {}) };
+  }
   if (first === 'submissions' && id && /^\d{1,12}$/.test(id)) {
-    const query = new URLSearchParams(search);
     const number = (key: string) => (/^\d{1,9}$/.test(query.get(key) ?? '') ? Number(query.get(key)) : undefined);
     const reader: ReaderPosition = {};
     const document = number('doc');
@@ -60,6 +78,14 @@ export function routeHref(route: Route): string {
     const tail = query.toString();
     return `#/submissions/${route.id}${tail ? `?${tail}` : ''}`;
   }
+  if (route.page === 'assessment') return `#/assessments/${route.id}${route.criterion ? `?c=${encodeURIComponent(route.criterion)}` : ''}`;
+  if (route.page === 'panel') {
+    const query = new URLSearchParams();
+    if (route.rubricId) query.set('rubric', route.rubricId);
+    if (route.tab && route.tab !== 'panel') query.set('tab', route.tab);
+    const tail = query.toString();
+    return `#/submissions/${route.submissionId}/panel${tail ? `?${tail}` : ''}`;
+  }
   if (route.page === 'rubric') {
     const tail = route.mode === 'view' ? '' : `/${route.mode}`;
     return `#/rubrics/${encodeURIComponent(route.id)}/${route.version}${tail}`;
@@ -69,7 +95,9 @@ export function routeHref(route: Route): string {
 
 /** One string per distinct page, for keys and focus management (moving within a reader is not a new page). */
 export function routeKey(route: Route): string {
-  return route.page === 'submission' ? `#/submissions/${route.id}` : routeHref(route);
+  if (route.page === 'submission') return `#/submissions/${route.id}`;
+  if (route.page === 'assessment') return `#/assessments/${route.id}`;
+  return routeHref(route);
 }
 
 /** Go to a page; `afterSave` leaves an editor without asking, since its work is saved. */

@@ -10,18 +10,38 @@ export const passMarkSchema = z.number().min(1).max(100);
 /** Largest document accepted for import, in megabytes. */
 export const maxUploadMbSchema = z.number().int().min(1).max(2000);
 
+/** A panel disagrees on a criterion when its scores lie further apart than this, in percentage points of the scale. */
+export const disagreementToleranceSchema = z.number().min(0).max(100);
+export const panelAggregateSchema = z.enum(['median', 'mean']);
+
 export const settingsSchema = z.object({
   passMark: passMarkSchema,
   language: languageSchema,
   maxUploadMb: maxUploadMbSchema,
+  /** Other assessors' scores stay hidden from a panel member until they submit their own. */
+  hideOthersUntilSubmitted: z.boolean(),
+  disagreementTolerance: disagreementToleranceSchema,
+  /** How the panel result is formed where the lead has not set an agreed score. */
+  panelAggregate: panelAggregateSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { passMark: 70, language: 'id', maxUploadMb: 200 };
+export const DEFAULT_SETTINGS: Settings = {
+  passMark: 70,
+  language: 'id',
+  maxUploadMb: 200,
+  hideOthersUntilSubmitted: true,
+  // On a 1–5 or 0–4 scale one level is 25 points (range mapping): more than a level apart is a disagreement.
+  disagreementTolerance: 25,
+  panelAggregate: 'median',
+};
 
 export const settingsPatchSchema = z.strictObject({
   passMark: passMarkSchema.optional(),
   language: languageSchema.optional(),
   maxUploadMb: maxUploadMbSchema.optional(),
+  hideOthersUntilSubmitted: z.boolean().optional(),
+  disagreementTolerance: disagreementToleranceSchema.optional(),
+  panelAggregate: panelAggregateSchema.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -47,6 +47,11 @@ export function describeError(t: Translate, error: AppErrorData): string {
       .map((field) => t(`fields.${field.split('.')[0] ?? field}`, { defaultValue: field }))
       .join(', ');
   }
+  if (error.code.startsWith('assessment.')) {
+    for (const key of ['status', 'from', 'to'] as const) {
+      if (typeof params[key] === 'string') params[key] = t(`assessment.status.${params[key]}`, { defaultValue: params[key] }).toLowerCase();
+    }
+  }
   if (error.code === 'document.unsupported' && typeof params.detected === 'string') {
     params.detected = t(`errors.document.detected.${params.detected}`, { defaultValue: params.detected });
   }
@@ -64,6 +69,9 @@ export function describeProblem(t: Translate, problem: ProblemData): string {
     return issue === 'invalid_format' && params.field
       ? t(`rubricProblems.schema.format_${String(params.field)}`, { ...params, defaultValue: fallback })
       : fallback;
+  }
+  if (problem.code.startsWith('assessment.')) {
+    return t(`assessmentProblems.${problem.code.slice('assessment.'.length)}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
   }
   return t(`rubricProblems.${problem.code}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
 }

@@ -27,6 +27,20 @@ import {
 } from '../intake/catalog.ts';
 import { INVENTORY_STATUSES, inventoryFieldsSchema } from '../intake/inventory.ts';
 import { documentRoleSchema, submissionInputSchema, submissionSchema } from '../intake/model.ts';
+import {
+  assessmentDetailSchema,
+  assessmentSummarySchema,
+  createAssessmentInputSchema,
+  evidenceInputSchema,
+  historyEventSchema,
+  noteInputSchema,
+  scoreInputSchema,
+  scoreValueSchema,
+  transitionInputSchema,
+  REASON_MAX,
+} from '../assessment/model.ts';
+import { panelViewSchema, portfolioSchema, submissionSummarySchema } from '../assessment/catalog.ts';
+import { nodeCodeSchema } from '../rubric/schema.ts';
 
 /** Upper bound for files sent inside a request (rubric workbooks are a few hundred KB). */
 export const MAX_FILE_BASE64_LENGTH = 8 * 1024 * 1024;
@@ -115,6 +129,68 @@ export const contract = {
     output: inventoryItemSchema,
   },
   'lexicon.topics': { input: empty, output: z.array(topicSummarySchema) },
+  'assessments.list': {
+    input: z.strictObject({ submissionId: recordId.optional(), mine: z.boolean().optional() }),
+    output: z.array(assessmentSummarySchema),
+  },
+  'assessments.create': { input: createAssessmentInputSchema, output: assessmentSummarySchema },
+  'assessments.get': { input: byId, output: assessmentDetailSchema },
+  'assessments.score': { input: scoreInputSchema, output: assessmentDetailSchema },
+  'assessments.note': { input: noteInputSchema, output: assessmentDetailSchema },
+  'assessments.addEvidence': { input: evidenceInputSchema, output: assessmentDetailSchema },
+  'assessments.removeEvidence': { input: z.strictObject({ id: recordId, evidenceId: recordId }), output: assessmentDetailSchema },
+  'assessments.transition': { input: transitionInputSchema, output: assessmentSummarySchema },
+  'assessments.upgrade': {
+    input: z.strictObject({ id: recordId, version: z.number().int().min(1) }),
+    output: z.object({
+      summary: assessmentSummarySchema,
+      needsRescore: z.array(z.string()),
+      dropped: z.array(z.string()),
+      resultsChanged: z.boolean(),
+    }),
+  },
+  /** The audit trail: of one assessment (optionally one criterion), or of a submission's panel. */
+  'assessments.history': {
+    input: z.strictObject({ id: recordId.optional(), submissionId: recordId.optional(), criterion: nodeCodeSchema.optional() }),
+    output: z.array(historyEventSchema),
+  },
+  'assessments.export': { input: z.strictObject({ id: recordId.optional(), submissionId: recordId.optional() }), output: fileContentSchema },
+  'assessments.import': {
+    input: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    }),
+    output: z.array(
+      z.object({
+        id: recordId,
+        assessor: z.string(),
+        role: z.enum(['assessor', 'self']),
+        regency: z.string(),
+        stage: z.number().nullable(),
+        year: z.number().nullable(),
+        status: z.enum(['draft', 'submitted', 'finalized']),
+        created: z.boolean(),
+        scores: z.number().int(),
+      }),
+    ),
+  },
+  'panels.get': { input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }), output: panelViewSchema },
+  'panels.takeLead': { input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema }), output: panelViewSchema },
+  'panels.reconcile': {
+    input: z.strictObject({
+      submissionId: recordId,
+      rubricId: rubricIdSchema,
+      criterion: nodeCodeSchema,
+      value: scoreValueSchema.nullable(),
+      reason: z.string().max(REASON_MAX),
+    }),
+    output: panelViewSchema,
+  },
+  'summary.get': {
+    input: z.strictObject({ submissionId: recordId.optional(), regencyCode: regencyCodeSchema.optional() }),
+    output: z.array(submissionSummarySchema),
+  },
+  'portfolio.get': { input: empty, output: portfolioSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -22,6 +22,13 @@ export function isAllowedScore(scale: Scale, value: number): boolean {
   return Math.abs(steps - Math.round(steps)) < 1e-6;
 }
 
+/** Within the scale's bounds, on a level or between two (a panel's median or mean). */
+export function isWithinScale(scale: Scale, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  const { min, max } = scaleBounds(scale);
+  return value >= min - SCORE_EPSILON && value <= max + SCORE_EPSILON;
+}
+
 /**
  * A score as a percentage of the scale, by the scale's own mapping:
  * range: (s − min) / (max − min) × 100; ratio: s / max × 100. No rounding.

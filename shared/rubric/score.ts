@@ -1,5 +1,5 @@
 import type { Band, Criterion, Rubric, RubricNode, Title } from './schema.ts';
-import { isAllowedScore, scorePercent } from './scale.ts';
+import { isAllowedScore, isWithinScale, scorePercent } from './scale.ts';
 
 /**
  * The scoring engine. Exact rules (docs/scoring.md), with no rounding anywhere; rounding
@@ -79,24 +79,31 @@ export interface ScoreOptions {
   passMark?: number;
   /** Bimtek stage of the submission: criteria assessed only at other stages count as not due. */
   stage?: number;
+  /**
+   * Accept any value within the scale's bounds, not only its levels or steps: a panel's
+   * median of 2 and 3 is 2.5. Only for derived results, never for a person's score.
+   */
+  betweenLevels?: boolean;
 }
 
 export const PASS_EPSILON = 1e-9;
 export const DEFAULT_PASS_MARK = 70;
 
-function criterionStatus(criterion: Criterion, value: ScoreValue | undefined, stage: number | undefined): CriterionStatus {
+function criterionStatus(criterion: Criterion, value: ScoreValue | undefined, options: ScoreOptions): CriterionStatus {
+  const { stage } = options;
   if (stage !== undefined && criterion.stages && !criterion.stages.includes(stage)) return 'not_due';
   if (value === undefined) return 'missing';
   if (value === 'na') return criterion.allowNotApplicable ? 'not_applicable' : 'invalid';
-  return isAllowedScore(criterion.scale, value) ? 'scored' : 'invalid';
+  const allowed = options.betweenLevels ? isWithinScale(criterion.scale, value) : isAllowedScore(criterion.scale, value);
+  return allowed ? 'scored' : 'invalid';
 }
 
-function evaluate(node: RubricNode, scores: Scores, stage: number | undefined): NodeResult {
+function evaluate(node: RubricNode, scores: Scores, options: ScoreOptions): NodeResult {
   const base = { code: node.code, title: node.title, weight: node.weight, share: 0, effectiveShare: 0, contribution: 0 };
   if (node.type === 'criterion') {
     // Own properties only: a criterion coded "toString" must not find Object.prototype's.
     const value = Object.hasOwn(scores, node.code) ? scores[node.code] : undefined;
-    const status = criterionStatus(node, value, stage);
+    const status = criterionStatus(node, value, options);
     const raw = typeof value === 'number' ? value : undefined;
     return {
       ...base,
@@ -106,7 +113,7 @@ function evaluate(node: RubricNode, scores: Scores, stage: number | undefined): 
       percent: status === 'scored' ? scorePercent(node.scale, raw as number) : null,
     };
   }
-  const children = node.children.map((child) => evaluate(child, scores, stage));
+  const children = node.children.map((child) => evaluate(child, scores, options));
   const percent = weightedMean(children);
   return {
     ...base,
@@ -167,7 +174,7 @@ export function bandFor(bands: readonly Band[] | undefined, percent: number | nu
 }
 
 export function scoreRubric(rubric: Rubric, scores: Scores, options: ScoreOptions = {}): RubricResult {
-  const items = rubric.items.map((node) => evaluate(node, scores, options.stage));
+  const items = rubric.items.map((node) => evaluate(node, scores, options));
   const percent = weightedMean(items);
   assignContributions(items, 1);
   const passMark = rubric.passMark ?? options.passMark ?? DEFAULT_PASS_MARK;

@@ -48,7 +48,7 @@ export type RubricValidation = { ok: true; rubric: Rubric } | { ok: false; probl
 const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
 /** Zod's issue, kept as data so that each surface can say it in the user's language. */
-function schemaProblems(error: z.ZodError): RubricProblem[] {
+export function schemaProblems(error: z.ZodError): RubricProblem[] {
   return error.issues.map((issue) => {
     const params: Record<string, string | number> = { issue: issue.code, message: issue.message };
     if (issue.code === 'invalid_type') params.expected = issue.expected;

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, maxUploadMbSchema, type Language } from '../../../shared/domain/settings.ts';
+import { disagreementToleranceSchema, LANGUAGES, maxUploadMbSchema, type Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
@@ -87,6 +87,8 @@ export function SettingsPage() {
         </div>
       </form>
 
+      <PanelSettings />
+
       <section className="card" aria-labelledby={`${id}-language`}>
         <h2 id={`${id}-language`} className="card-title">{t('settings.language')}</h2>
         <RadioGroup
@@ -113,5 +115,69 @@ export function SettingsPage() {
         </dl>
       </section>
     </div>
+  );
+}
+
+/** How panels work: whether others' scores stay hidden until you submit, when scores disagree, how the panel result is formed. */
+function PanelSettings() {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const { settings, saveSettings } = useWorkspace();
+  const language = settings.language;
+  const [hide, setHide] = useState(settings.hideOthersUntilSubmitted);
+  const [tolerance, setTolerance] = useState(() => formatNumber(settings.disagreementTolerance, language, 2));
+  const [aggregate, setAggregate] = useState(settings.panelAggregate);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = parseLocaleNumber(tolerance, language);
+    if (value === undefined || !disagreementToleranceSchema.safeParse(value).success) {
+      setProblem(t('settings.toleranceInvalid'));
+      return;
+    }
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      const saved = await saveSettings({ hideOthersUntilSubmitted: hide, disagreementTolerance: value, panelAggregate: aggregate });
+      setTolerance(formatNumber(saved.disagreementTolerance, saved.language, 2));
+      notify(t('settings.saved'));
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card stack" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${id}-panel`}>
+      <h2 id={`${id}-panel`} className="card-title">{t('settings.panel')}</h2>
+      <label className="checkbox">
+        <input type="checkbox" checked={hide} onChange={(event) => setHide(event.target.checked)} />
+        {t('settings.hideOthers')}
+      </label>
+      <div className="field">
+        <label htmlFor={`${id}-tolerance`}>{t('settings.tolerance')}</label>
+        <div className="input-suffix">
+          <input id={`${id}-tolerance`} type="text" inputMode="decimal" className="input-short" value={tolerance}
+            aria-describedby={`${id}-tolerance-help`} aria-invalid={problem ? true : undefined}
+            onChange={(event) => setTolerance(event.target.value)} />
+          <span aria-hidden="true">{t('settings.points')}</span>
+        </div>
+        <p id={`${id}-tolerance-help`} className="help">{t('settings.toleranceHelp')}</p>
+      </div>
+      <RadioGroup
+        label={t('settings.aggregate')}
+        value={aggregate}
+        options={(['median', 'mean'] as const).map((value) => ({ value, label: t(`settings.aggregates.${value}`) }))}
+        onChange={(next) => setAggregate(next as typeof aggregate)}
+      />
+      <FormProblem text={problem} />
+      <div>
+        <SaveButton busy={busy} />
+      </div>
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { routeHref, routeKey, type ReaderPosition } from '../../app/routes.ts';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
+import { AssessmentsCard } from './AssessmentsCard.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { InventoryPanel } from './InventoryPanel.tsx';
@@ -99,6 +100,8 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
           onOpen={(hit, query) => openAt({ document: hit.documentId, pageNumber: hit.page, query, tab: 'viewer' })}
         />
       </div>
+
+      <AssessmentsCard submissionId={id} />
 
       <div className="tabs" role="tablist" aria-label={t('submission.documents')}>
         {(['viewer', 'inventory'] as const).map((name) => (

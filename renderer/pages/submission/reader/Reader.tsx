@@ -18,7 +18,7 @@ function loadTopics(): Promise<Map<string, TopicTitle>> {
   return topicTitles;
 }
 
-interface Citation {
+export interface Citation {
   page: number;
   quote: string;
 }
@@ -28,12 +28,16 @@ interface Props {
   /** Where to go and what to highlight; a new nonce is a new request, even to the same page. */
   request: { page: number | undefined; query: string | undefined; nonce: number };
   onPage(page: number): void;
+  /** Beside the scoring form: no outline or coverage strip, the pages only. */
+  compact?: boolean;
+  /** Offered under a selection: keep it (as evidence for a criterion). */
+  cite?: { label: string; onCite(citation: Citation): void; disabled?: boolean };
 }
 
 const MAX_QUOTE = 600;
 
 /** One document: the pages, the outline and the coverage strip beside them, and citations from selected text. */
-export function Reader({ documentId, request, onPage }: Props) {
+export function Reader({ documentId, request, onPage, compact = false, cite }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
@@ -122,8 +126,8 @@ export function Reader({ documentId, request, onPage }: Props) {
   const isPdf = detail.document.kind === 'pdf';
 
   return (
-    <div className="reader">
-      <aside className="reader-side">
+    <div className={compact ? 'reader reader-compact' : 'reader'}>
+      {!compact && <aside className="reader-side">
         <section className="card" aria-labelledby={`${id}-outline`}>
           <h3 id={`${id}-outline`} className="card-title">{t('viewer.outline')}</h3>
           {detail.outline.length === 0 ? (
@@ -141,12 +145,14 @@ export function Reader({ documentId, request, onPage }: Props) {
             </ol>
           )}
         </section>
-      </aside>
+      </aside>}
       <div className="reader-main">
-        <section className="card coverage-card" aria-labelledby={`${id}-coverage`}>
-          <h3 id={`${id}-coverage`} className="card-title">{t('viewer.coverage')}</h3>
-          <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />
-        </section>
+        {!compact && (
+          <section className="card coverage-card" aria-labelledby={`${id}-coverage`}>
+            <h3 id={`${id}-coverage`} className="card-title">{t('viewer.coverage')}</h3>
+            <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />
+          </section>
+        )}
         <div ref={toolbar} className="reader-toolbar">
           <strong className="reader-file">{detail.document.fileName}</strong>
           <button type="button" className="icon-button" onClick={() => goTo(visible - 1)} disabled={visible <= 1} aria-label={t('viewer.previous')}>‹</button>
@@ -177,10 +183,18 @@ export function Reader({ documentId, request, onPage }: Props) {
           {citation ? (
             <>
               <blockquote className="citation-text">{citationText}</blockquote>
-              <button type="button" className="button button-small"
-                onClick={() => void navigator.clipboard?.writeText(citationText).then(() => notify(t('viewer.copied')), () => undefined)}>
-                {t('viewer.copy')}
-              </button>
+              <div className="button-row">
+                {cite && (
+                  <button type="button" className="button button-small button-primary" disabled={cite.disabled}
+                    onClick={() => cite.onCite(citation)}>
+                    {cite.label}
+                  </button>
+                )}
+                <button type="button" className="button button-small"
+                  onClick={() => void navigator.clipboard?.writeText(citationText).then(() => notify(t('viewer.copied')), () => undefined)}>
+                  {t('viewer.copy')}
+                </button>
+              </div>
             </>
           ) : (
             <p className="muted">{t('viewer.citeHelp')}</p>

@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Language } from '../../../shared/domain/settings.ts';
+import type { ProblemData } from '../../../shared/errors.ts';
+import { formatNumber } from '../../../shared/format/number.ts';
+import { describeProblem, submissionLabel, type Translate } from '../../../shared/i18n/index.ts';
+import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
+import { CliError, formatTable, printJson, withSession, type GlobalOptions } from '../context.ts';
+import { wholeNumber } from './parse.ts';
+
+const percent = (value: number | null, language: Language) => (value === null ? '–' : `${formatNumber(value, language, 1)}%`);
+const signed = (value: number | null, language: Language) =>
+  value === null ? '–' : `${value >= 0 ? '+' : '−'}${formatNumber(Math.abs(value), language, 1)}`;
+
+function problemLines(t: Translate, problems: readonly ProblemData[]): string {
+  return problems.map((problem) => `  ${problem.path}: ${describeProblem(t, problem)}`).join('\n');
+}
+
+function summaryLines(t: Translate, language: Language, summaries: SubmissionSummary[]): string {
+  return summaries
+    .map((summary) => {
+      const header = `${summary.regencyCode} ${summary.regencyName} · ${submissionLabel(t, summary)} · ${summary.rubricId} v${summary.rubricVersion}`;
+      const selfGroups = new Map(summary.self?.groups.map((group) => [group.code, group]) ?? []);
+      const rows = summary.panel.groups.map((group) => [
+        group.code,
+        language === 'en' && group.title.en ? group.title.en : group.title.id,
+        percent(group.percent, language),
+        signed(group.gap, language),
+        percent(selfGroups.get(group.code)?.percent ?? null, language),
+      ]);
+      rows.push([
+        '',
+        t('cli.summaryOverall'),
+        percent(summary.panel.overall.percent, language),
+        signed(summary.panel.overall.gap, language),
+        percent(summary.self?.overall.percent ?? null, language),
+      ]);
+      const table = formatTable([t('cli.summaryColumns.code'), t('cli.summaryColumns.group'), t('cli.summaryColumns.panel'), t('cli.summaryColumns.gap'), t('cli.summaryColumns.self')], rows);
+      const assessors = summary.assessors.map((assessor) => `${assessor.name} (${t(`assessment.status.${assessor.status}`)})`).join(', ');
+      return `${header}\n${t('cli.summaryAssessors', { names: assessors || '–' })}\n${table}`;
+    })
+    .join('\n\n');
+}
+
+export function registerAssessmentCommands(program: Command): void {
+  const assessment = program.command('assessment').description('assessments: import and export in the documented JSON format (docs/formats/assessment.md)');
+  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
+
+  assessment
+    .command('import <file>')
+    .description('import assessments from a JSON file: checked whole, written all or nothing')
+    .option('--json', 'print what was imported as JSON')
+    .action(async (file: string, options: { json?: boolean }, command: Command) => {
+      await withSession(globals(command), async (session) => {
+        let data: Buffer;
+        try {
+          data = readFileSync(file);
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
+        try {
+          const imported = await session.call('assessments.import', { fileName: file, contentBase64: data.toString('base64') });
+          if (options.json) printJson(imported);
+          else
+            for (const entry of imported) {
+              console.log(
+                session.t(entry.created ? 'cli.assessmentImported' : 'cli.assessmentReplaced', {
+                  id: entry.id,
+                  assessor: entry.assessor,
+                  regency: entry.regency,
+                  scores: entry.scores,
+                  status: session.t(`assessment.status.${entry.status}`),
+                }),
+              );
+            }
+        } catch (error) {
+          if (error instanceof CliError && error.data?.problems) {
+            throw new CliError(`${error.message}\n${problemLines(session.t, error.data.problems)}`, error.data);
+          }
+          throw error;
+        }
+      });
+    });
+
+  assessment
+    .command('export')
+    .description('write assessments (all, or one submission\'s) in the assessment JSON format')
+    .option('--submission <id>', 'only this submission\'s assessments', wholeNumber)
+    .option('--out <file>', 'write to this file instead of printing')
+    .option('--json', 'print the JSON (the default when --out is not given)')
+    .action(async (options: { submission?: number; out?: string; json?: boolean }, command: Command) => {
+      await withSession(globals(command), async (session) => {
+        if (options.submission) await session.call('submissions.get', { id: options.submission });
+        const file = session.workspace.assessmentFiles.exportFile(options.submission ? { submissionId: options.submission } : {});
+        if (options.out) {
+          writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
+          if (options.json) printJson({ file: options.out, assessments: file.assessments.length });
+          else console.log(session.t('cli.assessmentsExported', { count: file.assessments.length, file: options.out }));
+        } else printJson(file);
+      });
+    });
+
+  program
+    .command('summary')
+    .description('per submission: the panel and self-assessment results per group and overall, with the gap to the pass mark')
+    .option('--submission <id>', 'only this submission', wholeNumber)
+    .option('--regency <code>', 'only this regency\'s submissions')
+    .option('--json', 'print JSON')
+    .action(async (options: { submission?: number; regency?: string; json?: boolean }, command: Command) => {
+      await withSession(globals(command), async (session) => {
+        const summaries = await session.call('summary.get', {
+          ...(options.submission ? { submissionId: options.submission } : {}),
+          ...(options.regency ? { regencyCode: options.regency } : {}),
+        });
+        if (options.json) printJson(summaries);
+        else console.log(summaries.length ? summaryLines(session.t, session.language, summaries) : session.t('cli.summaryEmpty'));
+      });
+    });
+}

@@ -1,0 +1,172 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssessmentStatus, AssessmentSummary } from '../../../shared/assessment/model.ts';
+import type { Language } from '../../../shared/domain/settings.ts';
+import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import type { RubricResult } from '../../../shared/rubric/score.ts';
+import { call } from '../../api/client.ts';
+import { downloadBase64 } from '../../api/files.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { routeHref } from '../../app/routes.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormProblem } from '../../components/FormBits.tsx';
+import { errorText } from '../../i18n.ts';
+import { localTitle } from '../rubrics/text.ts';
+import type { SaveState } from './useScoring.ts';
+
+interface Props {
+  assessment: AssessmentSummary;
+  result: RubricResult;
+  title: string;
+  saveState: SaveState;
+  canUndo: boolean;
+  onUndo(): void;
+  /** Resolves once every change made so far has been saved. */
+  settled(): Promise<unknown>;
+  onChanged(): void;
+}
+
+export function gapText(gap: number | null, language: Language): string {
+  if (gap === null) return '–';
+  return `${gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(gap), language, 1)}`;
+}
+
+/** Where the assessment stands (live %, gap to the pass mark, completeness) and what can be done with it next. */
+export function AssessmentHeader({ assessment, result, title, saveState, canUndo, onUndo, settled, onChanged }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const id = useId();
+  const notify = useNotify();
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const { scored, scorable } = result.completeness;
+
+  async function move(to: AssessmentStatus, why?: string) {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await settled();
+      await call('assessments.transition', { id: assessment.id, to, ...(why ? { reason: why } : {}) });
+      notify(t(`scoring.moved.${to}`));
+      setReopening(false);
+      setReason('');
+      onChanged();
+    } catch (error) {
+      if (reopening) setProblem(errorText(error));
+      else notify(errorText(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function upgrade(version: number) {
+    if (!window.confirm(t('scoring.upgradeConfirm', { version }))) return;
+    try {
+      await settled();
+      const outcome = await call('assessments.upgrade', { id: assessment.id, version });
+      notify(t('scoring.upgraded', { version, count: outcome.needsRescore.length }));
+      onChanged();
+    } catch (error) {
+      notify(errorText(error), 'error');
+    }
+  }
+
+  async function exportJson() {
+    try {
+      const file = await call('assessments.export', { id: assessment.id });
+      downloadBase64(file.fileName, file.mimeType, file.contentBase64);
+    } catch (error) {
+      notify(errorText(error), 'error');
+    }
+  }
+
+  function submitReopen(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setProblem(t('scoring.reasonNeeded'));
+      return;
+    }
+    void move('draft', reason.trim());
+  }
+
+  const band = result.band ? localTitle(result.band.label, language) : undefined;
+  return (
+    <header className="page-header scoring-header">
+      <p className="breadcrumb">
+        <a href={routeHref({ page: 'assessments' })}>{t('nav.assessments')}</a> ›{' '}
+        <a href={routeHref({ page: 'submission', id: assessment.submissionId, reader: {} })}>{title}</a> ›{' '}
+        <a href={routeHref({ page: 'panel', submissionId: assessment.submissionId, rubricId: assessment.rubricId })}>{t('panel.title')}</a>
+      </p>
+      <div className="scoring-header-row">
+        <div>
+          <h1>{title}</h1>
+          <p className="muted">
+            {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} · {t(`assessment.role.${assessment.role}`)}:{' '}
+            {assessment.assessorName} · <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
+          </p>
+        </div>
+        <dl className="score-figures" aria-live="polite">
+          <div>
+            <dt>{t('scoring.overall')}</dt>
+            <dd className="figure-big">{result.percent === null ? '–' : formatPercent(result.percent, language)}</dd>
+          </div>
+          <div>
+            <dt>{t('scoring.gap', { passMark: formatPercent(result.passMark, language, 0) })}</dt>
+            <dd className={result.gap !== null && result.gap < 0 ? 'figure-below' : 'figure-above'}>
+              {gapText(result.gap, language)}
+              {result.passed !== null && <span className="visually-hidden"> {t(result.passed ? 'scoring.passed' : 'scoring.notPassed')}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('scoring.completeness')}</dt>
+            <dd>{t('scoring.scoredOf', { scored, scorable })}</dd>
+          </div>
+          {band && (
+            <div>
+              <dt>{t('scoring.band')}</dt>
+              <dd>{band}</dd>
+            </div>
+          )}
+        </dl>
+      </div>
+      <div className="header-actions">
+        <span className={`save-state save-${saveState}`} role="status">{t(`scoring.save.${saveState}`)}</span>
+        {!result.complete && <span className="muted">{t('scoring.provisional')}</span>}
+        <button type="button" className="button" onClick={onUndo} disabled={!canUndo}>{t('scoring.undo')} <kbd>Ctrl+Z</kbd></button>
+        {assessment.status === 'draft' && assessment.mine && assessment.newerVersion && (
+          <button type="button" className="button" onClick={() => void upgrade(assessment.newerVersion as number)}>
+            {t('scoring.upgrade', { version: assessment.newerVersion })}
+          </button>
+        )}
+        {assessment.status === 'draft' && assessment.mine && (
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void move('submitted')}>{t('scoring.submit')}</button>
+        )}
+        {assessment.status === 'submitted' && (
+          <>
+            <button type="button" className="button" disabled={busy} onClick={() => setReopening(true)}>{t('scoring.reopen')}</button>
+            <button type="button" className="button button-primary" disabled={busy}
+              onClick={() => window.confirm(t('scoring.finalizeConfirm')) && void move('finalized')}>
+              {t('scoring.finalize')}
+            </button>
+          </>
+        )}
+        <button type="button" className="button" onClick={() => void exportJson()}>{t('scoring.exportJson')}</button>
+      </div>
+      <Dialog open={reopening} title={t('scoring.reopenTitle')} onClose={() => setReopening(false)}>
+        <form className="stack" onSubmit={submitReopen}>
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>{t('scoring.reopenReason')}</label>
+            <textarea id={`${id}-reason`} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
+          </div>
+          <FormProblem text={problem} />
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => setReopening(false)}>{t('common.cancel')}</button>
+            <button type="submit" className="button button-primary" disabled={busy}>{t('scoring.reopen')}</button>
+          </div>
+        </form>
+      </Dialog>
+    </header>
+  );
+}

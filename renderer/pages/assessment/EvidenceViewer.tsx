@@ -1,0 +1,111 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
+import type { TopicCoverage } from '../../../shared/intake/coverage.ts';
+import { call } from '../../api/client.ts';
+import { Reader, type Citation } from '../submission/reader/Reader.tsx';
+
+const RELATED_PAGES = 6;
+
+export interface ViewerRequest {
+  documentId: number;
+  page: number;
+  nonce: number;
+}
+
+interface Props {
+  documents: readonly DocumentSummaryData[];
+  /** The coverage topic of the current criterion (its dimension, say), with its title. */
+  topic: { code: string; title: string } | undefined;
+  request: ViewerRequest | undefined;
+  cite: { label: string; disabled: boolean; onCite(documentId: number, citation: Citation): void };
+}
+
+/**
+ * The submission's documents beside the scoring form: the pages the coverage map links to
+ * the criterion's topic, one click (or one move to another dimension) away; a selection
+ * becomes evidence for the criterion.
+ */
+export function EvidenceViewer({ documents, topic, request, cite }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [pickedId, setDocumentId] = useState<number | undefined>();
+  const documentId = pickedId ?? documents[0]?.id;
+  const [coverage, setCoverage] = useState<Map<number, TopicCoverage[]>>(new Map());
+  const [jump, setJump] = useState<{ page: number | undefined; query: undefined; nonce: number }>({ page: undefined, query: undefined, nonce: 0 });
+  const [lastTopic, setLastTopic] = useState<string | undefined>();
+  const [handled, setHandled] = useState<number | undefined>();
+
+  useEffect(() => {
+    if (documentId === undefined || coverage.has(documentId)) return;
+    let live = true;
+    call('documents.get', { id: documentId }).then(
+      (detail) => live && setCoverage((current) => new Map(current).set(documentId, detail.coverage)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentId, coverage]);
+
+  const related = useMemo(() => {
+    if (!topic || documentId === undefined) return [];
+    const entry = coverage.get(documentId)?.find((candidate) => candidate.code === topic.code);
+    return [...(entry?.pages ?? [])]
+      .sort((a, b) => b.hits - a.hits || a.page - b.page)
+      .slice(0, RELATED_PAGES)
+      .sort((a, b) => a.page - b.page);
+  }, [topic, documentId, coverage]);
+
+  // Evidence clicked in the form: open its document at its page.
+  if (request && handled !== request.nonce) {
+    setHandled(request.nonce);
+    setLastTopic(`${request.documentId}:${topic?.code ?? ''}`);
+    setDocumentId(request.documentId);
+    setJump({ page: request.page, query: undefined, nonce: jump.nonce + 1 });
+  } else if (topic && related.length > 0 && lastTopic !== `${documentId}:${topic.code}`) {
+    // Entering another dimension opens the page that treats it most.
+    setLastTopic(`${documentId}:${topic.code}`);
+    const best = [...related].sort((a, b) => b.hits - a.hits)[0];
+    if (best) setJump({ page: best.page, query: undefined, nonce: jump.nonce + 1 });
+  }
+
+  if (documents.length === 0) return <p className="empty">{t('scoring.noDocuments')}</p>;
+  const goTo = (page: number) => setJump((current) => ({ page, query: undefined, nonce: current.nonce + 1 }));
+
+  return (
+    <div className="evidence-viewer">
+      <div className="viewer-head">
+        <label htmlFor={`${id}-doc`} className="visually-hidden">{t('scoring.document')}</label>
+        <select id={`${id}-doc`} value={documentId} onChange={(event) => setDocumentId(Number(event.target.value))}>
+          {documents.map((document) => (
+            <option key={document.id} value={document.id}>{document.fileName}</option>
+          ))}
+        </select>
+      </div>
+      {topic && (
+        <p className="related-pages">
+          <span className="muted">{t('scoring.relatedPages', { topic: topic.title })}</span>{' '}
+          {related.length === 0
+            ? t('scoring.noRelatedPages')
+            : related.map((entry) => (
+                <button key={entry.page} type="button" className="chip" onClick={() => goTo(entry.page)}
+                  aria-label={t('scoring.relatedPage', { page: entry.page, hits: entry.hits })}>
+                  {entry.page}
+                </button>
+              ))}
+        </p>
+      )}
+      {documentId !== undefined && (
+        <Reader
+          key={documentId}
+          documentId={documentId}
+          request={jump}
+          onPage={() => undefined}
+          compact
+          cite={{ label: cite.label, disabled: cite.disabled, onCite: (citation) => cite.onCite(documentId, citation) }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PanelView } from '../../../shared/assessment/catalog.ts';
+import type { Language } from '../../../shared/domain/settings.ts';
+import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { submissionLabel } from '../../../shared/i18n/index.ts';
+import type { Submission } from '../../../shared/intake/model.ts';
+import { call } from '../../api/client.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { navigate, routeHref, type PanelTab } from '../../app/routes.ts';
+import { FormProblem } from '../../components/FormBits.tsx';
+import { errorText, translate } from '../../i18n.ts';
+import { HistoryList } from '../assessment/HistoryList.tsx';
+import { gapText } from '../assessment/AssessmentHeader.tsx';
+import { localTitle } from '../rubrics/text.ts';
+import { PanelTable } from './PanelTable.tsx';
+import { SelfComparison } from './SelfComparison.tsx';
+
+/**
+ * A submission's panel: the assessors and their progress, the panel result (agreed scores
+ * where the lead set them, else the median), disagreements to reconcile, agreement between
+ * assessors, the self-assessment against the panel, and the audit trail.
+ */
+export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissionId: number; rubricId: string | undefined; tab: PanelTab | undefined }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const id = useId();
+  const notify = useNotify();
+  const [view, setView] = useState<PanelView | undefined>();
+  const [submission, setSubmission] = useState<Submission | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [revision, setRevision] = useState(0);
+
+  const reload = useCallback(
+    () =>
+      Promise.all([call('panels.get', { submissionId, ...(rubricId ? { rubricId } : {}) }), call('submissions.get', { id: submissionId })]).then(
+        ([found, detail]) => {
+          setView(found);
+          setSubmission(detail.submission);
+          setRevision((current) => current + 1);
+        },
+        (error: unknown) => setProblem(errorText(error)),
+      ),
+    [submissionId, rubricId],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function takeLead() {
+    if (!view) return;
+    try {
+      setView(await call('panels.takeLead', { submissionId, rubricId: view.rubricId }));
+      setRevision((current) => current + 1);
+      notify(t('panel.youLead'));
+    } catch (error) {
+      notify(errorText(error), 'error');
+    }
+  }
+
+  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  if (!view || !submission) return <p className="muted">{t('app.loading')}</p>;
+  const label = `${submission.regencyName} · ${submissionLabel(translate, submission)}`;
+  const isMember = view.members.some((member) => member.mine);
+  const go = (next: PanelTab) => navigate({ page: 'panel', submissionId, rubricId: view.rubricId, tab: next });
+  const reading = view.agreement.reading;
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <p className="breadcrumb">
+          <a href={routeHref({ page: 'regency', code: submission.regencyCode })}>{submission.regencyName}</a> ›{' '}
+          <a href={routeHref({ page: 'submission', id: submissionId, reader: {} })}>{submissionLabel(translate, submission)}</a>
+        </p>
+        <h1>{t('panel.heading', { label })}</h1>
+        <p className="muted">
+          {localTitle(view.rubricName, language)} v{view.rubricVersion}
+          {view.otherRubrics.map((other) => (
+            <span key={other.id}>
+              {' · '}
+              <a href={routeHref({ page: 'panel', submissionId, rubricId: other.id })}>{t('panel.switchRubric', { name: localTitle(other.name, language) })}</a>
+            </span>
+          ))}
+        </p>
+      </header>
+
+      <div className="panel-top">
+        <section className="card" aria-labelledby={`${id}-members`}>
+          <h2 id={`${id}-members`} className="card-title">{t('panel.members')}</h2>
+          {view.members.length === 0 ? (
+            <p className="muted">{t('panel.noMembers')}</p>
+          ) : (
+            <ul className="member-list">
+              {view.members.map((member) => (
+                <li key={member.assessmentId}>
+                  <a href={routeHref({ page: 'assessment', id: member.assessmentId })}>{member.assessorName}</a>
+                  {member.institution && <span className="muted"> · {member.institution}</span>}{' '}
+                  <span className={`badge status-${member.status}`}>{t(`assessment.status.${member.status}`)}</span>
+                  {!member.counted && <span className="muted"> · {t(member.status === 'draft' ? 'panel.notCountedDraft' : 'panel.notCountedVersion')}</span>}
+                  {view.lead === member.assessorName && <span className="badge badge-lead"> {t('panel.lead')}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            {view.lead ? t('panel.leadIs', { name: view.lead }) : t('panel.noLead')}{' '}
+            {!view.lead && isMember && (
+              <button type="button" className="button button-small" onClick={() => void takeLead()}>{t('panel.takeLead')}</button>
+            )}
+          </p>
+        </section>
+
+        <section className="card" aria-labelledby={`${id}-result`}>
+          <h2 id={`${id}-result`} className="card-title">{t('panel.result')}</h2>
+          {view.hidden ? (
+            <p className="notice-inline">{t('panel.hidden')}</p>
+          ) : (
+            <>
+              <dl className="score-figures">
+                <div>
+                  <dt>{t('scoring.overall')}</dt>
+                  <dd className="figure-big" data-testid="panel-overall">{view.overall.percent === null ? '–' : formatPercent(view.overall.percent, language)}</dd>
+                </div>
+                <div>
+                  <dt>{t('scoring.gap', { passMark: formatPercent(view.overall.passMark, language, 0) })}</dt>
+                  <dd className={view.overall.gap !== null && view.overall.gap < 0 ? 'figure-below' : 'figure-above'}>{gapText(view.overall.gap, language)}</dd>
+                </div>
+                <div>
+                  <dt>{t('panel.disagreements')}</dt>
+                  <dd>{formatNumber(view.disagreements, language, 0)}</dd>
+                </div>
+                {view.overall.band && (
+                  <div>
+                    <dt>{t('scoring.band')}</dt>
+                    <dd>{localTitle(view.overall.band, language)}</dd>
+                  </div>
+                )}
+              </dl>
+              <p className="help">{t(`panel.aggregateRule.${view.aggregate}`, { tolerance: formatNumber(view.tolerance, language, 0) })}</p>
+              <p className={`alpha alpha-${reading}`}>
+                <strong>{t('panel.alpha')}</strong>{' '}
+                {view.agreement.alpha === null ? '–' : formatNumber(view.agreement.alpha, language, 3)} —{' '}
+                {t(`panel.alphaReading.${reading}`, { units: view.agreement.units, raters: view.agreement.raters })}
+              </p>
+            </>
+          )}
+        </section>
+      </div>
+
+      <div className="tabs" role="tablist" aria-label={t('panel.title')}>
+        {(['panel', 'self', 'history'] as const).map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} className="tab" onClick={() => go(name)}>
+            {t(`panel.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'panel' && <PanelTable view={view} onChanged={(next) => { setView(next); setRevision((current) => current + 1); }} />}
+        {tab === 'self' && <SelfComparison view={view} />}
+        {tab === 'history' && (
+          <section className="card">
+            <HistoryList filter={{ submissionId }} revision={revision} showWho />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+import { Fragment, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PanelCriterionData, PanelView } from '../../../shared/assessment/catalog.ts';
+import type { StoredScore } from '../../../shared/assessment/model.ts';
+import type { Language } from '../../../shared/domain/settings.ts';
+import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { call } from '../../api/client.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { FormProblem } from '../../components/FormBits.tsx';
+import { errorText } from '../../i18n.ts';
+import { gapText } from '../assessment/AssessmentHeader.tsx';
+import { localTitle } from '../rubrics/text.ts';
+
+function scoreText(value: StoredScore, language: Language, na: string): string {
+  if (value === null) return '–';
+  return value === 'na' ? na : formatNumber(value, language, 2);
+}
+
+/** Per criterion: each assessor's score, the statistics, the disagreement flag, the panel result and the lead's reconciliation. */
+export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(next: PanelView): void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const [onlyDisagreements, setOnlyDisagreements] = useState(false);
+  const [open, setOpen] = useState<string | undefined>();
+  const id = useId();
+  const counted = view.members.filter((member) => member.counted || (view.hidden && member.mine));
+  const iLead = view.lead === view.me;
+  const rows = view.criteria.filter((criterion) => !onlyDisagreements || criterion.disagreement);
+  const na = t('scoring.naShort');
+
+  return (
+    <>
+      {!view.hidden && view.rows.length > 0 && (
+        <section className="card" aria-labelledby={`${id}-groups`}>
+          <h2 id={`${id}-groups`} className="card-title">{t('panel.byGroup')}</h2>
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('panel.columns.group')}</th>
+                <th scope="col" className="num">{t('panel.columns.percent')}</th>
+                <th scope="col" className="num">{t('panel.columns.gap')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((row) => (
+                <tr key={row.code} data-group={row.code}>
+                  <th scope="row" style={{ paddingLeft: `${0.5 + row.depth * 1.25}rem` }}>
+                    <span className="tree-code">{row.code}</span> {localTitle(row.title, language)}
+                  </th>
+                  <td className="num">{row.percent === null ? '–' : formatPercent(row.percent, language)}</td>
+                  <td className={`num ${row.gap !== null && row.gap < 0 ? 'figure-below' : 'figure-above'}`}>{gapText(row.gap, language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section className="card" aria-labelledby={`${id}-criteria`}>
+        <div className="card-head">
+          <h2 id={`${id}-criteria`} className="card-title">{t('panel.criteria')}</h2>
+          <label className="checkbox">
+            <input type="checkbox" checked={onlyDisagreements} onChange={(event) => setOnlyDisagreements(event.target.checked)} />
+            {t('panel.onlyDisagreements', { count: view.disagreements })}
+          </label>
+        </div>
+        <div className="table-wrap">
+          <table className="table table-compact panel-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('panel.columns.criterion')}</th>
+                {counted.map((member) => (
+                  <th key={member.assessmentId} scope="col" className="num">{member.assessorName}</th>
+                ))}
+                <th scope="col" className="num">{t('panel.columns.median')}</th>
+                <th scope="col" className="num">{t('panel.columns.mean')}</th>
+                <th scope="col" className="num">{t('panel.columns.range')}</th>
+                <th scope="col" className="num">{t('panel.columns.spread')}</th>
+                <th scope="col" className="num">{t('panel.columns.result')}</th>
+                {iLead && !view.hidden && <th scope="col"><span className="visually-hidden">{t('panel.reconcile')}</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((criterion) => (
+                <Fragment key={criterion.code}>
+                  <tr data-criterion={criterion.code} className={criterion.disagreement ? 'row-flagged' : undefined}>
+                    <th scope="row">
+                      <span className="tree-code">{criterion.code}</span> {localTitle(criterion.title, language)}
+                      {criterion.disagreement && (
+                        <span className="flag" role="img" aria-label={t('panel.flag')}> ⚠ {t('panel.flag')}</span>
+                      )}
+                    </th>
+                    {counted.map((member) => {
+                      const rating = criterion.ratings.find((candidate) => candidate.assessmentId === member.assessmentId);
+                      return <td key={member.assessmentId} className="num">{scoreText(rating?.value ?? null, language, na)}</td>;
+                    })}
+                    <td className="num">{criterion.stats ? formatNumber(criterion.stats.median, language, 2) : '–'}</td>
+                    <td className="num">{criterion.stats ? formatNumber(criterion.stats.mean, language, 2) : '–'}</td>
+                    <td className="num">
+                      {criterion.stats ? `${formatNumber(criterion.stats.min, language, 2)}–${formatNumber(criterion.stats.max, language, 2)}` : '–'}
+                    </td>
+                    <td className="num">{criterion.stats ? t('panel.points', { value: formatNumber(criterion.stats.spreadPercent, language, 0) }) : '–'}</td>
+                    <td className="num">
+                      <strong>{scoreText(criterion.result, language, na)}</strong>
+                      {criterion.source !== 'none' && <span className="muted"> ({t(`panel.source.${criterion.source}`)})</span>}
+                      {criterion.agreedInvalid && <span className="form-problem"> {t('panel.agreedInvalid')}</span>}
+                    </td>
+                    {iLead && !view.hidden && (
+                      <td>
+                        <button type="button" className="button button-small" aria-expanded={open === criterion.code}
+                          onClick={() => setOpen(open === criterion.code ? undefined : criterion.code)}>
+                          {t('panel.reconcile')}
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                  {criterion.agreed && (
+                    <tr className="row-detail">
+                      <td colSpan={counted.length + 7}>
+                        {t('panel.agreedBy', { name: criterion.agreed.decidedBy, reason: criterion.agreed.reason })}
+                      </td>
+                    </tr>
+                  )}
+                  {open === criterion.code && (
+                    <tr className="row-detail">
+                      <td colSpan={counted.length + 7}>
+                        <ReconcileForm view={view} criterion={criterion} onDone={(next) => { setOpen(undefined); onChanged(next); }} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion: PanelCriterionData; onDone(next: PanelView): void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const id = useId();
+  const notify = useNotify();
+  const values = [...new Set(criterion.ratings.flatMap((rating) => (typeof rating.value === 'number' ? [rating.value] : [])))];
+  const [value, setValue] = useState(() => {
+    const initial = criterion.agreed?.value ?? criterion.stats?.median;
+    return initial === undefined ? '' : String(initial);
+  });
+  const [reason, setReason] = useState(criterion.agreed?.reason ?? '');
+  const [problem, setProblem] = useState<string | undefined>();
+
+  async function save(event: FormEvent, clear = false) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setProblem(t('scoring.reasonNeeded'));
+      return;
+    }
+    const chosen: StoredScore = clear ? null : value === 'na' ? 'na' : Number(value.replace(',', '.'));
+    try {
+      const next = await call('panels.reconcile', { submissionId: view.submissionId, rubricId: view.rubricId, criterion: criterion.code, value: chosen, reason });
+      notify(t(clear ? 'panel.cleared' : 'panel.reconciled', { code: criterion.code }));
+      onDone(next);
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  }
+
+  return (
+    <form className="reconcile-form" onSubmit={(event) => void save(event)}>
+      <div className="field">
+        <label htmlFor={`${id}-value`}>{t('panel.agreedValue', { code: criterion.code })}</label>
+        <input id={`${id}-value`} className="input-short" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)}
+          aria-describedby={`${id}-hint`} />
+        <p id={`${id}-hint`} className="help">{t('panel.agreedHint', { values: values.map((entry) => formatNumber(entry, language, 2)).join(', ') || '–' })}</p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t('panel.agreedReason')}</label>
+        <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      </div>
+      <FormProblem text={problem} />
+      <div className="button-row">
+        <button type="submit" className="button button-primary">{t('panel.saveAgreed')}</button>
+        {criterion.agreed && (
+          <button type="button" className="button" onClick={(event) => void save(event, true)}>{t('panel.clearAgreed')}</button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssessmentRole, AssessmentSummary } from '../../../shared/assessment/model.ts';
+import type { ProblemData } from '../../../shared/errors.ts';
+import type { Language } from '../../../shared/domain/settings.ts';
+import { formatPercent } from '../../../shared/format/number.ts';
+import { describeProblem } from '../../../shared/i18n/index.ts';
+import type { RubricSummary } from '../../../shared/rubric/catalog.ts';
+import { ApiError, call } from '../../api/client.ts';
+import { readFileBase64 } from '../../api/files.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { navigate, routeHref } from '../../app/routes.ts';
+import { useWorkspace } from '../../app/workspace-context.tsx';
+import { RadioGroup } from '../../components/RadioGroup.tsx';
+import { errorText, translate } from '../../i18n.ts';
+import { localTitle } from '../rubrics/text.ts';
+
+/** A submission's assessments: who scores it, how far they are; start one, open the panel, bring in a colleague's file. */
+export function AssessmentsCard({ submissionId }: { submissionId: number }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const id = useId();
+  const notify = useNotify();
+  const { profile } = useWorkspace();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [assessments, setAssessments] = useState<AssessmentSummary[] | undefined>();
+  const [rubrics, setRubrics] = useState<RubricSummary[]>([]);
+  const [rubric, setRubric] = useState('');
+  const [role, setRole] = useState<AssessmentRole>(profile?.role === 'regional_planner' ? 'self' : 'assessor');
+  const [problem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
+
+  const reload = useCallback(
+    () => call('assessments.list', { submissionId }).then(setAssessments, (error: unknown) => setProblem({ text: errorText(error), problems: [] })),
+    [submissionId],
+  );
+  useEffect(() => {
+    void reload();
+    call('rubrics.list', {}).then(
+      (list) => {
+        const latest = list.filter((summary) => summary.latest);
+        setRubrics(latest);
+        setRubric((current) => current || (latest.find((summary) => summary.id === 'masterplan-review') ?? latest[0])?.id || '');
+      },
+      () => undefined,
+    );
+  }, [reload]);
+
+  const chosen = useMemo(() => rubrics.find((summary) => summary.id === rubric), [rubrics, rubric]);
+
+  async function start(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    setProblem(undefined);
+    try {
+      const created = await call('assessments.create', { submissionId, rubricId: chosen.id, rubricVersion: chosen.version, role });
+      navigate({ page: 'assessment', id: created.id });
+    } catch (error) {
+      setProblem({ text: errorText(error), problems: [] });
+    }
+  }
+
+  async function importFile(file: File) {
+    setProblem(undefined);
+    try {
+      const imported = await call('assessments.import', { fileName: file.name, contentBase64: await readFileBase64(file) });
+      notify(t('assessment.imported', { count: imported.length, names: imported.map((entry) => entry.assessor).join(', ') }));
+      await reload();
+    } catch (error) {
+      const problems = error instanceof ApiError ? (error.data.problems ?? []) : [];
+      setProblem({ text: `${t('assessment.importFailed', { file: file.name })} ${errorText(error)}`, problems });
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <div className="card-head">
+        <h2 id={`${id}-title`} className="card-title">{t('assessment.cardTitle')}</h2>
+        {assessments && assessments.length > 0 && (
+          <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>{t('assessment.openPanel')}</a>
+        )}
+      </div>
+      {!assessments ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : assessments.length === 0 ? (
+        <p className="muted">{t('assessment.none')}</p>
+      ) : (
+        <ul className="assessment-list">
+          {assessments.map((assessment) => (
+            <li key={assessment.id}>
+              <a href={routeHref({ page: 'assessment', id: assessment.id })}>{assessment.assessorName}</a>{' '}
+              <span className="muted">
+                {t(`assessment.role.${assessment.role}`)} · {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} ·{' '}
+                {t('scoring.scoredOf', { scored: assessment.completeness.scored, scorable: assessment.completeness.scorable })}
+                {assessment.percent !== null && ` · ${formatPercent(assessment.percent, language)}`}
+              </span>{' '}
+              <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="start-assessment" onSubmit={(event) => void start(event)}>
+        <div className="field">
+          <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
+          <select id={`${id}-rubric`} value={rubric} onChange={(event) => setRubric(event.target.value)}>
+            {rubrics.map((summary) => (
+              <option key={summary.id} value={summary.id}>{localTitle(summary.name, language)} (v{summary.version})</option>
+            ))}
+          </select>
+        </div>
+        <RadioGroup
+          label={t('assessment.roleLabel')}
+          value={role}
+          options={(['assessor', 'self'] as const).map((value) => ({ value, label: t(`assessment.role.${value}`) }))}
+          onChange={(next) => setRole(next as AssessmentRole)}
+        />
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={!chosen}>{t('assessment.start')}</button>
+          <button type="button" className="button" onClick={() => fileInput.current?.click()}>{t('assessment.import')}</button>
+          <input ref={fileInput} type="file" accept=".json,application/json" hidden
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importFile(file);
+            }} />
+        </div>
+      </form>
+      {problem && (
+        <div role="alert" className="form-problem">
+          <p>{problem.text}</p>
+          {problem.problems.length > 0 && (
+            <ul>
+              {problem.problems.map((item, index) => (
+                <li key={index}><code>{item.path}</code>: {describeProblem(translate, item)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

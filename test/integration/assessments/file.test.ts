@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors.ts';
+import { createTranslator, describeProblem } from '../../../shared/i18n/index.ts';
+import type { AssessmentFile } from '../../../shared/assessment/file.ts';
+import { snapshot } from '../../helpers/db-snapshot.ts';
+import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
+import { openTestWorkspace } from '../../helpers/workspace.ts';
+
+async function laptopOf(name: string) {
+  const ws = await openTestWorkspace();
+  ws.rubrics.save(PANEL_RUBRIC, true);
+  actAs(ws, name);
+  const submissionId = banggaiBimtek3(ws);
+  return { ws, submissionId };
+}
+
+function refusal(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('assessment files', () => {
+  it("carries an assessor's work from one laptop to the lead's: scores, notes, status, evidence by file", async () => {
+    const budi = await laptopOf('Prof. Budi');
+    const id = budi.ws.assessments.create({ submissionId: budi.submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    budi.ws.assessments.setNote(id, 'ECO.1', 'Fakta. Analisis. Bukti.');
+    scoreAndSubmit(budi.ws, id, { 'ECO.1': 5, 'ECO.2': 'na', 'LIV.1': 2, 'LIV.2': 4 });
+    const file = budi.ws.assessmentFiles.exportFile();
+    expect(file).toMatchObject({ format: 'timbang.assessment', formatVersion: 1, assessments: [{ regency: '72.01', stage: 3, status: 'submitted' }] });
+    expect(file.assessments[0]?.scores['ECO.1']).toEqual({ value: 5, note: 'Fakta. Analisis. Bukti.', evidence: [], needsRescore: false });
+
+    // The lead's laptop has the regency and rubric, but not the submission yet: it is made.
+    const lead = await openTestWorkspace();
+    lead.rubrics.save(PANEL_RUBRIC, true);
+    lead.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
+    actAs(lead, 'Dr. Sari');
+    const withEvidence: AssessmentFile = structuredClone(file);
+    withEvidence.assessments[0]!.scores['LIV.1']!.evidence.push({ file: 'masterplan.pdf', page: 7, quote: 'RSUD baru' });
+    const imported = lead.assessmentFiles.importText(JSON.stringify(withEvidence));
+    expect(imported).toEqual([expect.objectContaining({ assessor: 'Prof. Budi', status: 'submitted', created: true, scores: 4 })]);
+    const detail = lead.assessments.get(imported[0]!.id);
+    expect(detail.assessment).toMatchObject({ assessorName: 'Prof. Budi', status: 'submitted', mine: false, percent: expect.any(Number) });
+    expect(detail.evidence).toEqual([expect.objectContaining({ criterion: 'LIV.1', documentId: null, fileName: 'masterplan.pdf', page: 7 })]);
+    expect(lead.assessments.history({ assessmentId: detail.assessment.id }).map((event) => event.action)).toEqual(
+      expect.arrayContaining(['create', 'score', 'note', 'import', 'status']),
+    );
+    // A draft can be replaced by a newer file; the trail says what changed.
+    const again = structuredClone(file);
+    again.assessments[0]!.status = 'draft';
+    lead.db.prepare("UPDATE assessment SET status = 'draft' WHERE id = ?").run(detail.assessment.id);
+    again.assessments[0]!.scores['LIV.1']!.value = 3;
+    expect(lead.assessmentFiles.importText(JSON.stringify(again))[0]).toMatchObject({ created: false, id: detail.assessment.id });
+    expect(lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1' }).at(-1)).toMatchObject({ before: 2, after: 3, reason: 'import' });
+  });
+
+  it('rejects a file whole, naming every problem, and writes nothing: unknown criterion, value off the scale, finalized target', async () => {
+    const { ws, submissionId } = await laptopOf('Dr. Sari');
+    const mine = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    scoreAndSubmit(ws, mine, { 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
+    ws.assessments.transition(mine, 'finalized');
+    const file = ws.assessmentFiles.exportFile();
+    const good = { rubric: { id: 'panel-test', version: 1 }, regency: '72.01', stage: 3, assessor: { name: 'Prof. Budi', role: 'assessor' }, scores: { 'ECO.1': { value: 3 } } };
+    const bad = {
+      format: 'timbang.assessment',
+      formatVersion: 1,
+      assessments: [
+        good,
+        { ...good, assessor: { name: 'Ir. Wati', role: 'assessor' }, scores: { 'ECO.9': { value: 3 }, 'LIV.1': { value: 7 }, 'ECO.1': { value: 'na' } } },
+        file.assessments[0],
+      ],
+    };
+    const before = snapshot(ws.db);
+    const error = refusal(() => ws.assessmentFiles.importText(JSON.stringify(bad)));
+    expect(error.code).toBe('assessment.invalid');
+    expect(error.problems?.map((problem) => [problem.code, problem.path])).toEqual([
+      ['assessment.unknown_criterion', 'assessments.1.scores.ECO.9'],
+      ['assessment.value_outside_scale', 'assessments.1.scores.LIV.1.value'],
+      ['assessment.na_not_allowed', 'assessments.1.scores.ECO.1.value'],
+      ['assessment.target_finalized', 'assessments.2'],
+    ]);
+    const t = createTranslator('id');
+    const sentences = error.problems?.map((problem) => describeProblem(t, problem)) ?? [];
+    expect(sentences[0]).toContain('ECO.9');
+    expect(sentences[1]).toMatch(/7.*1, 2, 3, 4, 5/);
+    expect(sentences[3]).toContain('Dr. Sari');
+    expect(snapshot(ws.db)).toEqual(before);
+
+    for (const text of ['{', JSON.stringify({ format: 'timbang.rubric', formatVersion: 1 }), JSON.stringify({ ...bad, assessments: [{ ...good, stage: 9 }] })]) {
+      expect(refusal(() => ws.assessmentFiles.importText(text)).code).toBe('assessment.invalid');
+    }
+    const unknown = refusal(() =>
+      ws.assessmentFiles.importText(JSON.stringify({ ...bad, assessments: [{ ...good, regency: '99.99', rubric: { id: 'nope', version: 1 } }] })),
+    );
+    expect(unknown.problems?.map((problem) => problem.code)).toEqual(['assessment.unknown_regency', 'assessment.unknown_rubric']);
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+});
