@@ -4,12 +4,17 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { assessmentFileSchema } from '../shared/assessment/file.ts';
 import { rubricFileSchema } from '../shared/rubric/schema.ts';
 
 export const SCHEMAS = {
   'docs/formats/rubric.schema.json': {
     title: 'Timbang rubric file (timbang.rubric, format version 1)',
     schema: rubricFileSchema,
+  },
+  'docs/formats/assessment.schema.json': {
+    title: 'Timbang assessment file (timbang.assessment, format version 1)',
+    schema: assessmentFileSchema,
   },
 };
 

@@ -82,3 +82,9 @@ function validGrouping(whole: string, group: string): boolean {
   const parts = whole.replace(/^[+-]/, '').split(group);
   return /^[1-9]\d{0,2}$/.test(parts[0] ?? '') && parts.slice(1).every((part) => part.length === 3);
 }
+
+/** A gap to the pass mark in percentage points, signed with a true minus: "+1,9", "−10". */
+export function formatGap(gap: number | null, language: Language): string {
+  if (gap === null) return '–';
+  return `${gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(gap), language, 1)}`;
+}

@@ -173,3 +173,57 @@ describe('timbang import and search', () => {
     expect(timbang(['search', 'zzzz', '--data', data]).stdout.trim()).toBe('Tidak ada hasil.');
   });
 });
+
+describe('timbang assessment and summary', () => {
+  it('imports an assessment file, refuses a bad one naming its problems, exports, and summarises panel and self results', () => {
+    const data = tempDir();
+    expect(timbang(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', data]).status).toBe(0);
+    const record = (name: string, role: 'assessor' | 'self', scores: Record<string, number>) => ({
+      rubric: { id: 'kominfo-evaluation-2021', version: 1 },
+      regency: '72.01',
+      year: 2024,
+      assessor: { name, role },
+      status: 'submitted',
+      scores: Object.fromEntries(Object.entries(scores).map(([code, value]) => [code, { value }])),
+    });
+    const file = join(tempDir(), 'jambi-like.json');
+    // The published Kota Jambi 2024 figures, as one assessor's scores: the index is 3,475 of 5.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'timbang.assessment',
+        formatVersion: 1,
+        assessments: [
+          record('Prof. Budi', 'assessor', { B: 3.84, O: 3.18, OC: 3.53, I: 3.63, QW: 3.35 }),
+          record('DKISP', 'self', { B: 4, O: 4, OC: 4, I: 4, QW: 4 }),
+        ],
+      }),
+    );
+    const imported = timbang(['assessment', 'import', file, '--data', data]);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Prof. Budi');
+
+    const summary = timbang(['summary', '--json', '--data', data]);
+    expect(summary.status).toBe(0);
+    const [first] = JSON.parse(summary.stdout) as { kind: string; year: number; panel: { overall: { points: { value: number }; percent: number } }; self: { overall: { points: { value: number } } } }[];
+    expect(first).toMatchObject({ kind: 'evaluation', year: 2024 });
+    expect(first?.panel.overall.points.value).toBeCloseTo(3.475, 9);
+    expect(first?.self.overall.points.value).toBeCloseTo(4, 9);
+    const text = timbang(['summary', '--data', data]);
+    expect(text.stdout).toContain('Keseluruhan');
+    expect(text.stdout).toContain('69,5%');
+
+    const exported = timbang(['assessment', 'export', '--submission', '1', '--data', data]);
+    expect(exported.status).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'timbang.assessment', assessments: [{ assessor: { name: 'Prof. Budi' } }, { assessor: { name: 'DKISP' } }] });
+
+    const bad = join(tempDir(), 'bad.json');
+    writeFileSync(bad, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [record('Ir. Wati', 'assessor', { B: 7, XX: 3 })] }));
+    const refused = timbang(['assessment', 'import', bad, '--data', data, '--lang', 'en']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('nothing was imported');
+    expect(refused.stderr).toContain('assessments.0.scores.B.value: Score 7 for B is off the scale');
+    expect(refused.stderr).toContain('assessments.0.scores.XX: Criterion code XX is not in rubric kominfo-evaluation-2021 v1.');
+    expect(JSON.parse(timbang(['assessment', 'export', '--data', data]).stdout).assessments).toHaveLength(2);
+  });
+});

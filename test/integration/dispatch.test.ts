@@ -62,6 +62,17 @@ describe('dispatch: the gate every request passes', () => {
     ['settings.save', { passMark: Number.NaN }],
     ['settings.save', { language: 'fr' }],
     ['settings.get', { sneaky: true }],
+    ['settings.save', { disagreementTolerance: -5 }],
+    ['settings.save', { panelAggregate: 'mode' }],
+    ['assessments.score', { id: 1, criterion: 'GOV.1', value: 'high' }],
+    ['assessments.score', { id: 1, criterion: 'GOV.1', value: Number.POSITIVE_INFINITY }],
+    ['assessments.score', { id: 1, criterion: '../../etc', value: 3 }],
+    ['assessments.score', { id: -1, criterion: 'GOV.1', value: 3 }],
+    ['assessments.transition', { id: 1, to: 'approved' }],
+    ['assessments.addEvidence', { id: 1, criterion: 'GOV.1', documentId: 1, page: 0, quote: 'x' }],
+    ['assessments.addEvidence', { id: 1, criterion: 'GOV.1', documentId: 1, page: 1, quote: '   ' }],
+    ['assessments.create', { submissionId: 1, rubricId: 'masterplan-review', rubricVersion: 1, role: 'minister' }],
+    ['panels.reconcile', { submissionId: 1, rubricId: 'masterplan-review', criterion: 'GOV.1', value: 3, reason: 'x'.repeat(5000) }],
   ])('refuses the malformed %s payload %j with a clear error and writes nothing', async (channel, payload) => {
     const { send, ws, logged } = await setup();
     const before = snapshot(ws.db);

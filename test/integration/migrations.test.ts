@@ -84,6 +84,44 @@ describe('migration 2: rubrics and their immutable versions', () => {
   });
 });
 
+describe('migration 4: assessments, scores, evidence, panels, and their audit trail', () => {
+  it('upgrades a version-3 workspace with its submissions intact, and locks what is not a draft', () => {
+    const { db, path } = freshDb();
+    migrate(db, path, migrations.slice(0, 3));
+    db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
+    db.prepare("INSERT INTO submission (regency_code, kind, stage, created_at, created_by) VALUES ('72.01', 'bimtek', 3, 't', 'x')").run();
+    db.prepare("INSERT INTO rubric VALUES ('r', 'user', 't', 'x')").run();
+    db.prepare(`INSERT INTO rubric_version (rubric_id, version, document, created_at, created_by) VALUES ('r', 1, '{"id":"r","version":1}', 't', 'x')`).run();
+    expect(migrate(db, path, migrations.slice(0, 4))).toMatchObject({ from: 3, to: 4 });
+    expect(db.prepare('SELECT regency_code, stage FROM submission').all()).toEqual([{ regency_code: '72.01', stage: 3 }]);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['assessment', 'assessment_score', 'evidence', 'panel', 'panel_agreement', 'assessment_event', 'assessment_finalized_is_immutable']),
+    );
+    const insertAssessment = db.prepare(
+      `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, created_at, created_by, updated_at, updated_by)
+       VALUES (1, 'r', ?, ?, ?, 't', 'x', 't', 'x')`,
+    );
+    expect(() => insertAssessment.run(2, 'assessor', 'A')).toThrow(/FOREIGN KEY/);
+    expect(() => insertAssessment.run(1, 'boss', 'A')).toThrow(/CHECK/);
+    insertAssessment.run(1, 'assessor', 'A');
+    expect(() => insertAssessment.run(1, 'assessor', 'A')).toThrow(/UNIQUE/);
+    const score = db.prepare("INSERT INTO assessment_score (assessment_id, criterion_code, value, not_applicable, updated_at, updated_by) VALUES (1, ?, ?, ?, 't', 'x')");
+    score.run('C.1', 3, 0);
+    expect(() => score.run('C.2', 3, 1)).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE assessment SET status = 'finalized'").run()).toThrow(/cannot move/);
+    db.prepare("UPDATE assessment SET status = 'submitted'").run();
+    expect(() => score.run('C.3', 2, 0)).toThrow(/not a draft/);
+    expect(() => db.prepare("UPDATE assessment SET rubric_version = 1, assessor_name = 'B'").run()).toThrow(/not a draft/);
+    db.prepare("UPDATE assessment SET status = 'finalized'").run();
+    expect(() => db.prepare("UPDATE assessment SET status = 'submitted'").run()).toThrow(/finalized|cannot move/);
+    expect(() => db.prepare("INSERT INTO panel_agreement VALUES (1, 'r', 'C.1', NULL, 0, 'why', 't', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO panel_agreement VALUES (1, 'r', 'C.1', 3, 0, '  ', 't', 'x')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO assessment_event (at, actor, submission_id, rubric_id, action) VALUES ('t', 'x', 1, 'r', 'score')").run();
+    expect(() => db.prepare("UPDATE assessment_event SET actor = 'y'").run()).toThrow(/append-only/);
+    db.close();
+  });
+});
+
 describe('migrate', () => {
   it('sets WAL, foreign keys and a busy timeout on every connection', () => {
     const { db } = freshDb();

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentStatus, AssessmentSummary } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { formatGap, formatPercent } from '../../../shared/format/number.ts';
 import type { RubricResult } from '../../../shared/rubric/score.ts';
 import { call } from '../../api/client.ts';
 import { downloadBase64 } from '../../api/files.ts';
@@ -11,7 +11,7 @@ import { routeHref } from '../../app/routes.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 import type { SaveState } from './useScoring.ts';
 
 interface Props {
@@ -24,11 +24,6 @@ interface Props {
   /** Resolves once every change made so far has been saved. */
   settled(): Promise<unknown>;
   onChanged(): void;
-}
-
-export function gapText(gap: number | null, language: Language): string {
-  if (gap === null) return '–';
-  return `${gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(gap), language, 1)}`;
 }
 
 /** Where the assessment stands (live %, gap to the pass mark, completeness) and what can be done with it next. */
@@ -115,7 +110,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           <div>
             <dt>{t('scoring.gap', { passMark: formatPercent(result.passMark, language, 0) })}</dt>
             <dd className={result.gap !== null && result.gap < 0 ? 'figure-below' : 'figure-above'}>
-              {gapText(result.gap, language)}
+              {formatGap(result.gap, language)}
               {result.passed !== null && <span className="visually-hidden"> {t(result.passed ? 'scoring.passed' : 'scoring.notPassed')}</span>}
             </dd>
           </div>

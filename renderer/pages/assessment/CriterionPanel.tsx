@@ -6,8 +6,8 @@ import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/
 import { isAllowedScore, scaleLevels, scorePercent } from '../../../shared/rubric/scale.ts';
 import type { Criterion } from '../../../shared/rubric/schema.ts';
 import type { CriterionResult } from '../../../shared/rubric/score.ts';
-import { localTitle } from '../rubrics/text.ts';
-import { HistoryList } from './HistoryList.tsx';
+import { localTitle } from '../../components/text.ts';
+import { HistoryList } from '../../components/HistoryList.tsx';
 
 const NOTE_SAVE_DELAY_MS = 600;
 

@@ -4,7 +4,7 @@ import type { CriterionEntry } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import type { NodeResult, RubricResult } from '../../../shared/rubric/score.ts';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 
 interface Props {
   result: RubricResult;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
 import type { TopicCoverage } from '../../../shared/intake/coverage.ts';
 import { call } from '../../api/client.ts';
-import { Reader, type Citation } from '../submission/reader/Reader.tsx';
+import { Reader, type Citation } from '../../components/reader/Reader.tsx';
 
 const RELATED_PAGES = 6;
 

@@ -13,12 +13,12 @@ import { routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { translate } from '../../i18n.ts';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 import { AssessmentHeader } from './AssessmentHeader.tsx';
 import { CriterionPanel, levelKeys } from './CriterionPanel.tsx';
 import { CriterionTree } from './CriterionTree.tsx';
 import { EvidenceViewer, type ViewerRequest } from './EvidenceViewer.tsx';
-import { HistoryList } from './HistoryList.tsx';
+import { HistoryList } from '../../components/HistoryList.tsx';
 import { useScoring } from './useScoring.ts';
 
 const ADDRESS_DELAY_MS = 300;

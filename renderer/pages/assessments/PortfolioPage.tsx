@@ -3,15 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Portfolio } from '../../../shared/assessment/catalog.ts';
 import type { AssessmentSummary } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatPercent } from '../../../shared/format/number.ts';
+import { formatPercent, formatGap } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { call } from '../../api/client.ts';
 import { routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
-import { gapText } from '../assessment/AssessmentHeader.tsx';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 
 function Progress({ assessment }: { assessment: AssessmentSummary }) {
   const { t } = useTranslation();
@@ -104,7 +103,7 @@ export function PortfolioPage() {
                     </td>
                     <td><Progress assessment={assessment} /></td>
                     <td className="num">{assessment.percent === null ? '–' : formatPercent(assessment.percent, language)}</td>
-                    <td className={`num ${assessment.gap !== null && assessment.gap < 0 ? 'figure-below' : 'figure-above'}`}>{gapText(assessment.gap, language)}</td>
+                    <td className={`num ${assessment.gap !== null && assessment.gap < 0 ? 'figure-below' : 'figure-above'}`}>{formatGap(assessment.gap, language)}</td>
                   </tr>
                 ))}
               </tbody>

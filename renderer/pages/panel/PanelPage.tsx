@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelView } from '../../../shared/assessment/catalog.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { formatNumber, formatPercent, formatGap } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import type { Submission } from '../../../shared/intake/model.ts';
 import { call } from '../../api/client.ts';
@@ -10,9 +10,8 @@ import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref, type PanelTab } from '../../app/routes.ts';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
-import { HistoryList } from '../assessment/HistoryList.tsx';
-import { gapText } from '../assessment/AssessmentHeader.tsx';
-import { localTitle } from '../rubrics/text.ts';
+import { HistoryList } from '../../components/HistoryList.tsx';
+import { localTitle } from '../../components/text.ts';
 import { PanelTable } from './PanelTable.tsx';
 import { SelfComparison } from './SelfComparison.tsx';
 
@@ -123,7 +122,7 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
                 </div>
                 <div>
                   <dt>{t('scoring.gap', { passMark: formatPercent(view.overall.passMark, language, 0) })}</dt>
-                  <dd className={view.overall.gap !== null && view.overall.gap < 0 ? 'figure-below' : 'figure-above'}>{gapText(view.overall.gap, language)}</dd>
+                  <dd className={view.overall.gap !== null && view.overall.gap < 0 ? 'figure-below' : 'figure-above'}>{formatGap(view.overall.gap, language)}</dd>
                 </div>
                 <div>
                   <dt>{t('panel.disagreements')}</dt>

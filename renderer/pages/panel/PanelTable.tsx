@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { PanelCriterionData, PanelView } from '../../../shared/assessment/catalog.ts';
 import type { StoredScore } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { formatNumber, formatPercent, formatGap } from '../../../shared/format/number.ts';
 import { call } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
-import { gapText } from '../assessment/AssessmentHeader.tsx';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 
 function scoreText(value: StoredScore, language: Language, na: string): string {
   if (value === null) return '–';
@@ -48,7 +47,7 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
                     <span className="tree-code">{row.code}</span> {localTitle(row.title, language)}
                   </th>
                   <td className="num">{row.percent === null ? '–' : formatPercent(row.percent, language)}</td>
-                  <td className={`num ${row.gap !== null && row.gap < 0 ? 'figure-below' : 'figure-above'}`}>{gapText(row.gap, language)}</td>
+                  <td className={`num ${row.gap !== null && row.gap < 0 ? 'figure-below' : 'figure-above'}`}>{formatGap(row.gap, language)}</td>
                 </tr>
               ))}
             </tbody>

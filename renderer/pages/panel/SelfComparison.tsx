@@ -4,7 +4,7 @@ import type { ComparisonRowData, PanelView } from '../../../shared/assessment/ca
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { routeHref } from '../../app/routes.ts';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 
 const ARROWS = { over: '▲', under: '▼', same: '=', unknown: '·' } as const;
 

@@ -12,7 +12,7 @@ import { errorText } from '../../i18n.ts';
 import { cloneForEditing } from './editor/draft.ts';
 import { RubricEditor } from './editor/RubricEditor.tsx';
 import { exportRubric } from './RubricsPage.tsx';
-import { localTitle } from './text.ts';
+import { localTitle } from '../../components/text.ts';
 import { FormProblem } from '../../components/FormBits.tsx';
 
 type RubricRoute = Extract<Route, { page: 'rubric' }>;

@@ -8,7 +8,7 @@ import { downloadBase64, readFileBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
 import { errorText } from '../../i18n.ts';
-import { localTitle } from './text.ts';
+import { localTitle } from '../../components/text.ts';
 
 export async function exportRubric(id: string, version: number, format: 'json' | 'xlsx'): Promise<void> {
   const file = await call('rubrics.export', { id, version, format });

@@ -13,7 +13,7 @@ import { navigate, routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText, translate } from '../../i18n.ts';
-import { localTitle } from '../rubrics/text.ts';
+import { localTitle } from '../../components/text.ts';
 
 /** A submission's assessments: who scores it, how far they are; start one, open the panel, bring in a colleague's file. */
 export function AssessmentsCard({ submissionId }: { submissionId: number }) {

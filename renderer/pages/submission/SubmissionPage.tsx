@@ -11,7 +11,7 @@ import { AssessmentsCard } from './AssessmentsCard.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { InventoryPanel } from './InventoryPanel.tsx';
-import { Reader } from './reader/Reader.tsx';
+import { Reader } from '../../components/reader/Reader.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
 
 const ADDRESS_DELAY_MS = 300;

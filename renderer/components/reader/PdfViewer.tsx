@@ -2,8 +2,8 @@ import type * as PdfjsModule from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fold, queryTokens } from '../../../../shared/text/fold.ts';
-import { fileSource } from '../../../api/client.ts';
+import { fold, queryTokens } from '../../../shared/text/fold.ts';
+import { fileSource } from '../../api/client.ts';
 
 type Pdfjs = typeof PdfjsModule;
 let pdfjs: Promise<Pdfjs> | undefined;

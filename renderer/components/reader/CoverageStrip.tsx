@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../shared/domain/settings.ts';
-import type { TopicCoverage } from '../../../../shared/intake/coverage.ts';
-import { localTitle } from '../../rubrics/text.ts';
+import type { Language } from '../../../shared/domain/settings.ts';
+import type { TopicCoverage } from '../../../shared/intake/coverage.ts';
+import { localTitle } from '../text.ts';
 
 export interface TopicTitle {
   code: string;

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryEvent } from '../../../shared/assessment/model.ts';
-import type { Language } from '../../../shared/domain/settings.ts';
-import { formatDateTime } from '../../../shared/format/date.ts';
-import { formatNumber } from '../../../shared/format/number.ts';
-import { call } from '../../api/client.ts';
-import { FormProblem } from '../../components/FormBits.tsx';
-import { errorText, translate } from '../../i18n.ts';
+import type { HistoryEvent } from '../../shared/assessment/model.ts';
+import type { Language } from '../../shared/domain/settings.ts';
+import { formatDateTime } from '../../shared/format/date.ts';
+import { formatNumber } from '../../shared/format/number.ts';
+import { call } from '../api/client.ts';
+import { FormProblem } from './FormBits.tsx';
+import { errorText, translate } from '../i18n.ts';
 
 type Filter = { id?: number; submissionId?: number; criterion?: string };
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { documentDetailSchema } from '../../../../shared/intake/catalog.ts';
-import { call } from '../../../api/client.ts';
-import { useNotify } from '../../../app/notices.tsx';
-import { FormProblem } from '../../../components/FormBits.tsx';
-import { errorText } from '../../../i18n.ts';
+import type { documentDetailSchema } from '../../../shared/intake/catalog.ts';
+import { call } from '../../api/client.ts';
+import { useNotify } from '../../app/notices.tsx';
+import { FormProblem } from '../FormBits.tsx';
+import { errorText } from '../../i18n.ts';
 import { CoverageStrip, type TopicTitle } from './CoverageStrip.tsx';
 import { PdfViewer } from './PdfViewer.tsx';
 import { TextViewer } from './TextViewer.tsx';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fold, queryTokens } from '../../../../shared/text/fold.ts';
-import { call } from '../../../api/client.ts';
-import { errorText } from '../../../i18n.ts';
+import { fold, queryTokens } from '../../../shared/text/fold.ts';
+import { call } from '../../api/client.ts';
+import { errorText } from '../../i18n.ts';
 
 interface Props {
   documentId: number;
