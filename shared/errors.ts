@@ -45,6 +45,7 @@ export const errorCodes = [
   'inventory.not_found',
   'document.cited',
   'assessment.not_found',
+  'assessment.hidden',
   'assessment.duplicate',
   'assessment.not_yours',
   'assessment.locked',

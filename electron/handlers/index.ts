@@ -90,6 +90,8 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       });
     },
     'assessments.export': ({ id, submissionId }) => {
+      // The screens export one assessment they may see (hidden ones are refused by get).
+      if (id !== undefined) workspace.assessments.get(id);
       const file = workspace.assessmentFiles.exportFile({
         ...(id !== undefined ? { assessmentId: id } : {}),
         ...(submissionId !== undefined ? { submissionId } : {}),

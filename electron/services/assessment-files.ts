@@ -53,7 +53,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
 
   function exportFile(filter: { submissionId?: number; assessmentId?: number } = {}): AssessmentFile {
     const summaries = filter.assessmentId
-      ? [assessments.get(filter.assessmentId).assessment]
+      ? [assessments.detail(filter.assessmentId).assessment]
       : assessments.list(filter.submissionId ? { submissionId: filter.submissionId } : {});
     return {
       format: ASSESSMENT_FILE_FORMAT,
@@ -61,7 +61,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       exportedAt: ctx.now(),
       exportedBy: ctx.actor().name,
       assessments: summaries.map((summary) => {
-        const detail = assessments.get(summary.id);
+        const detail = assessments.detail(summary.id);
         const sha = new Map(
           (db.prepare('SELECT id, sha256 FROM evidence WHERE assessment_id = ?').all(summary.id) as { id: number; sha256: string | null }[]).map(
             (row) => [row.id, row.sha256],

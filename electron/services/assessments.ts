@@ -142,8 +142,22 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     return db.prepare('SELECT * FROM assessment_score WHERE assessment_id = ? ORDER BY criterion_code').all(id) as ScoreRow[];
   }
 
+  /** Another assessor's assessment in a panel where mine is still a draft, with hiding on. */
+  function hiddenFromMe(found: AssessmentRow): boolean {
+    const me = ctx.actor().name;
+    if (found.role !== 'assessor' || found.assessor_name === me || !settings.get().hideOthersUntilSubmitted) return false;
+    return (
+      db
+        .prepare(
+          "SELECT 1 FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = 'assessor' AND assessor_name = ? AND status = 'draft'",
+        )
+        .get(found.submission_id, found.rubric_id, me) !== undefined
+    );
+  }
+
   function summarise(found: AssessmentRow, rows: ScoreRow[] = scoreRows(found.id)): AssessmentSummary {
     const rubric = rubricOf(found.rubric_id, found.rubric_version);
+    const hidden = hiddenFromMe(found);
     const stage = scoringStage(found);
     const result = scoreRubric(rubric, scoresFrom(rows), { passMark: settings.get().passMark, ...(stage ? { stage } : {}) });
     return {
@@ -162,13 +176,14 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       assessorInstitution: found.assessor_institution,
       status: found.status,
       revision: found.revision,
-      percent: result.percent,
-      gap: result.gap,
+      percent: hidden ? null : result.percent,
+      gap: hidden ? null : result.gap,
       passMark: result.passMark,
       completeness: result.completeness,
       needsRescore: rows.filter((entry) => entry.needs_rescore).length,
       newerVersion: found.latest_version > found.rubric_version ? found.latest_version : null,
       mine: found.assessor_name === ctx.actor().name,
+      hidden,
       createdAt: found.created_at,
       updatedAt: found.updated_at,
       updatedBy: found.updated_by,
@@ -211,7 +226,15 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     };
   }
 
+  /** What the screens may see: another panel member's scores stay hidden until mine is submitted. */
   function get(id: number): AssessmentDetail {
+    const found = row(id);
+    if (hiddenFromMe(found)) throw new AppError('assessment.hidden', { assessor: found.assessor_name });
+    return detail(id);
+  }
+
+  /** Everything, for exports and the services themselves. */
+  function detail(id: number): AssessmentDetail {
     const found = row(id);
     const rows = scoreRows(id);
     const evidence = db.prepare('SELECT * FROM evidence WHERE assessment_id = ? ORDER BY id').all(id) as EvidenceRow[];
@@ -341,7 +364,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       record(found, 'score', { criterion: code, before, after: value });
       touch(id);
     });
-    return get(id);
+    return detail(id);
   }
 
   function setNote(id: number, code: string, note: string): AssessmentDetail {
@@ -353,7 +376,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       record(found, 'note', { criterion: code, before, after: note });
       touch(id);
     });
-    return get(id);
+    return detail(id);
   }
 
   function addEvidence(id: number, input: { criterion: string; documentId: number; page: number; quote: string }): AssessmentDetail {
@@ -381,7 +404,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       });
       touch(id);
     });
-    return get(id);
+    return detail(id);
   }
 
   function removeEvidence(id: number, evidenceId: number): AssessmentDetail {
@@ -395,7 +418,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       });
       touch(id);
     });
-    return get(id);
+    return detail(id);
   }
 
   /** Who may move an assessment: its assessor, or for finalizing and reopening, the panel's lead. */
@@ -511,6 +534,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   return {
     list,
     get,
+    detail,
     create,
     setScore,
     setNote,

@@ -81,6 +81,12 @@ export const assessmentSummarySchema = z.object({
   newerVersion: z.number().int().nullable(),
   /** The profile of this workspace is the assessor: only they may change it. */
   mine: z.boolean(),
+  /**
+   * Another panel member's assessment while mine is still a draft (and the setting hides
+   * them): its results are left out here and its scores are not shown, so that I score
+   * without anchoring on theirs.
+   */
+  hidden: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),

@@ -403,6 +403,7 @@ export const en: Catalogue = {
     appVersion: 'App version',
     mode: 'Mode',
     panel: 'Assessor panels',
+    savePanel: 'Save panel rules',
     hideOthers: 'Hide other assessors’ scores until I submit my own assessment',
     tolerance: 'Disagreement threshold',
     points: 'points',
@@ -495,6 +496,7 @@ export const en: Catalogue = {
     },
     'document.cited': '{{file}} is cited as evidence in {{count}} assessments; remove that evidence first. The document was not removed.',
     'assessment.not_found': 'Assessment {{id}} not found.',
+    'assessment.hidden': '{{assessor}}’s scores stay hidden until you submit your own assessment of this submission.',
     'assessment.duplicate': '{{assessor}} already has an assessment of this submission on this rubric (assessment {{id}}).',
     'assessment.not_yours': 'This is {{assessor}}’s assessment; only {{assessor}} can change it.',
     'assessment.locked': 'This assessment is {{status}} and cannot change. Nothing was saved.',
@@ -613,6 +615,7 @@ export const en: Catalogue = {
     import: 'Import assessments (JSON)…',
     imported: '{{count}} assessments imported: {{names}}.',
     importFailed: '{{file}} was not imported.',
+    hiddenShort: 'scores hidden until you submit',
     role: {
       assessor: 'Assessor',
       self: 'Self-assessment',

@@ -405,6 +405,7 @@ export const id = {
     appVersion: 'Versi aplikasi',
     mode: 'Mode',
     panel: 'Panel penilai',
+    savePanel: 'Simpan aturan panel',
     hideOthers: 'Sembunyikan nilai penilai lain sampai saya mengirim penilaian saya',
     tolerance: 'Batas beda pendapat',
     points: 'poin',
@@ -497,6 +498,7 @@ export const id = {
     },
     'document.cited': '{{file}} dikutip sebagai bukti di {{count}} penilaian; hapus buktinya dulu. Dokumen tidak dihapus.',
     'assessment.not_found': 'Penilaian {{id}} tidak ditemukan.',
+    'assessment.hidden': 'Nilai {{assessor}} disembunyikan sampai Anda mengirim penilaian Anda sendiri untuk pengajuan ini.',
     'assessment.duplicate': '{{assessor}} sudah memiliki penilaian dengan rubrik ini untuk pengajuan ini (penilaian {{id}}).',
     'assessment.not_yours': 'Ini penilaian {{assessor}}; hanya {{assessor}} yang dapat mengubahnya.',
     'assessment.locked': 'Penilaian ini berstatus {{status}} dan tidak dapat diubah. Tidak ada yang disimpan.',
@@ -615,6 +617,7 @@ export const id = {
     import: 'Impor penilaian (JSON)…',
     imported: '{{count}} penilaian diimpor: {{names}}.',
     importFailed: 'Berkas {{file}} tidak diimpor.',
+    hiddenShort: 'nilai tersembunyi sampai Anda mengirim',
     role: {
       assessor: 'Penilai',
       self: 'Penilaian mandiri',

@@ -35,7 +35,7 @@ describe('masterplan intake in web mode', () => {
     await page.getByRole('heading', { name: 'Kabupaten Banggai · Bimtek 3' }).waitFor();
     await page.getByText('Belum ada dokumen.').waitFor();
 
-    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(file);
     await page.getByRole('status').getByText(`masterplan-banggai.pdf diimpor: ${truth.pageCount} halaman.`).waitFor({ timeout: 60_000 });
     const listed = page.locator('[data-document]');
     await expect.poll(() => listed.textContent()).toContain('Halaman 9–11 tidak punya lapisan teks');
@@ -94,7 +94,7 @@ describe('masterplan intake in web mode', () => {
     await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
     await page.getByRole('heading', { name: /Bimtek/ }).waitFor();
 
-    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(file);
     const running = page.locator('[data-job="running"]');
     await running.waitFor({ timeout: 30_000 });
     const clicked = Date.now();
@@ -120,17 +120,17 @@ describe('masterplan intake in web mode', () => {
     const limit = page.getByLabel('Batas ukuran berkas impor');
     await expect(limit.inputValue()).resolves.toBe('200');
     await limit.fill('5000');
-    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page.getByText('Masukkan bilangan bulat antara 1 dan 2.000 (MB).').waitFor();
     await limit.fill('1');
-    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page.getByRole('status').getByText('Pengaturan disimpan.').waitFor();
 
     await page.getByRole('link', { name: 'Daerah' }).click();
     await page.getByRole('link', { name: /Kabupaten Banggai/ }).first().click();
     await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
     await page.getByText('Paling besar 1 MB per berkas.').waitFor();
-    const input = page.locator('input[type="file"]');
+    const input = page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]');
     await input.setInputFiles(good);
     await page.getByRole('status').getByText('masterplan-banggai.pdf diimpor: 11 halaman.').waitFor({ timeout: 60_000 });
 
@@ -148,7 +148,7 @@ describe('masterplan intake in web mode', () => {
     writeFileSync(file, await masterplanDocx());
     const page = await open(workspaceWithBanggai(), '#/regencies/72.01');
     await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
-    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(file);
     await page.getByRole('status').getByText(/^masterplan-banggai\.docx diimpor: \d+ bagian\.$/).waitFor({ timeout: 60_000 });
 
     await page.getByRole('searchbox', { name: 'Cari di dokumen' }).fill('ambulans gratis');

@@ -130,17 +130,17 @@ describe('regency registry in web mode', () => {
     await page.getByLabel('Nama lengkap').fill('Dr. Sari Wulandari');
     await page.getByLabel('Institusi').fill('Universitas Gadjah Mada');
     await page.getByLabel('Penilai (asesor nasional)').check();
-    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page.getByText('Masuk sebagai Dr. Sari Wulandari').waitFor();
 
     await page.getByRole('link', { name: 'Pengaturan' }).click();
     const passMark = page.getByLabel('Batas lulus');
     await expect(passMark.inputValue()).resolves.toBe('70');
     await passMark.fill('150');
-    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page.getByText('Masukkan angka antara 1 dan 100').waitFor();
     await passMark.fill('72,5');
-    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page.getByText('Saat ini: 72,5%').waitFor();
     await screenshot(page, 'settings');
 

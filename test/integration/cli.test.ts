@@ -219,6 +219,8 @@ describe('timbang assessment and summary', () => {
 
     const bad = join(tempDir(), 'bad.json');
     writeFileSync(bad, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [record('Ir. Wati', 'assessor', { B: 7, XX: 3 })] }));
+    const rules = timbang(['settings', 'set', '--aggregate', 'mean', '--tolerance', '12,5', '--hide-others', 'no', '--json', '--data', data]);
+    expect(JSON.parse(rules.stdout)).toMatchObject({ panelAggregate: 'mean', disagreementTolerance: 12.5, hideOthersUntilSubmitted: false });
     const refused = timbang(['assessment', 'import', bad, '--data', data, '--lang', 'en']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('nothing was imported');

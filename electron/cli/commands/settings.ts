@@ -10,8 +10,18 @@ function percent(value: string): number {
   return parsed;
 }
 
+interface SetOptions {
+  passMark?: number;
+  language?: Language;
+  maxUploadMb?: number;
+  hideOthers?: 'yes' | 'no';
+  tolerance?: number;
+  aggregate?: 'median' | 'mean';
+  json?: boolean;
+}
+
 export function registerSettingsCommands(program: Command): void {
-  const settings = program.command('settings').description('workspace settings: pass mark, language, import size limit');
+  const settings = program.command('settings').description('workspace settings: pass mark, language, import size limit, panel rules');
   settings
     .command('show')
     .description('print the settings')
@@ -24,22 +34,31 @@ export function registerSettingsCommands(program: Command): void {
           console.log(`${session.t('settings.passMark')}: ${formatPercent(current.passMark, session.language)}`);
           console.log(`${session.t('settings.language')}: ${session.t(`language.${current.language}`)}`);
           console.log(`${session.t('settings.maxUpload')}: ${formatNumber(current.maxUploadMb, session.language)} MB`);
+          console.log(`${session.t('settings.hideOthers')}: ${current.hideOthersUntilSubmitted ? 'yes' : 'no'}`);
+          console.log(`${session.t('settings.tolerance')}: ${formatNumber(current.disagreementTolerance, session.language)} ${session.t('settings.points')}`);
+          console.log(`${session.t('settings.aggregate')}: ${session.t(`settings.aggregates.${current.panelAggregate}`)}`);
         }
       });
     });
   settings
     .command('set')
-    .description('change the pass mark (percent), the interface language or the import size limit')
+    .description('change the pass mark (percent), the interface language, the import size limit or the panel rules')
     .option('--pass-mark <percent>', 'pass mark in percent, e.g. 70 or 72,5', percent)
     .addOption(new Option('--language <lang>', 'interface language').choices(LANGUAGES))
     .option('--max-upload-mb <n>', 'largest file to import, in MB (default 200)', wholeNumber)
+    .addOption(new Option('--hide-others <yes|no>', "hide other assessors' scores until you submit yours").choices(['yes', 'no']))
+    .option('--tolerance <points>', 'disagreement when scores spread over more than this many points of the scale (default 25)', percent)
+    .addOption(new Option('--aggregate <how>', 'panel result where no agreed score is set').choices(['median', 'mean']))
     .option('--json', 'print JSON')
-    .action(async (options: { passMark?: number; language?: Language; maxUploadMb?: number; json?: boolean }, command: Command) => {
+    .action(async (options: SetOptions, command: Command) => {
       await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
         const saved = await session.call('settings.save', {
           ...(options.passMark !== undefined ? { passMark: options.passMark } : {}),
           ...(options.language ? { language: options.language } : {}),
           ...(options.maxUploadMb !== undefined ? { maxUploadMb: options.maxUploadMb } : {}),
+          ...(options.hideOthers ? { hideOthersUntilSubmitted: options.hideOthers === 'yes' } : {}),
+          ...(options.tolerance !== undefined ? { disagreementTolerance: options.tolerance } : {}),
+          ...(options.aggregate ? { panelAggregate: options.aggregate } : {}),
         });
         if (options.json) printJson(saved);
         else console.log(session.t('cli.settingsSaved'));

@@ -176,7 +176,7 @@ function PanelSettings() {
       />
       <FormProblem text={problem} />
       <div>
-        <SaveButton busy={busy} />
+        <SaveButton busy={busy} label={t('settings.savePanel')} />
       </div>
     </form>
   );

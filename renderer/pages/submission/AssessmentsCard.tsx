@@ -92,6 +92,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
                 {t(`assessment.role.${assessment.role}`)} · {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} ·{' '}
                 {t('scoring.scoredOf', { scored: assessment.completeness.scored, scorable: assessment.completeness.scorable })}
                 {assessment.percent !== null && ` · ${formatPercent(assessment.percent, language)}`}
+                {assessment.hidden && ` · ${t('assessment.hiddenShort')}`}
               </span>{' '}
               <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
             </li>

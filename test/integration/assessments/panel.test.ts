@@ -20,8 +20,11 @@ async function panelOfTwo() {
 
 describe('a panel of assessors', () => {
   it("hides the others' scores until I submit mine, then shows statistics and flags disagreements", async () => {
-    const { ws, submissionId, sari } = await panelOfTwo();
+    const { ws, submissionId, sari, budi } = await panelOfTwo();
     ws.assessments.setScore(sari, 'ECO.1', 2);
+    // Nor can I open his assessment, or see his result in the list.
+    expect(() => ws.assessments.get(budi)).toThrow(/assessment.hidden/);
+    expect(ws.assessments.list({ submissionId }).find((entry) => entry.id === budi)).toMatchObject({ hidden: true, percent: null, status: 'submitted' });
     const hidden = ws.panels.view(submissionId);
     expect(hidden.hidden).toBe(true);
     expect(hidden.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({
@@ -36,6 +39,7 @@ describe('a panel of assessors', () => {
     scoreAndSubmit(ws, sari, { 'ECO.2': 'na', 'LIV.1': 3, 'LIV.2': 4 });
     const view = ws.panels.view(submissionId);
     expect(view.hidden).toBe(false);
+    expect(ws.assessments.get(budi).assessment).toMatchObject({ hidden: false, percent: expect.any(Number) });
     const eco1 = view.criteria.find((criterion) => criterion.code === 'ECO.1');
     // 2 and 5 on 1–5 (range): 25% and 100%, a spread of 75 points, over the tolerance of 25.
     expect(eco1).toMatchObject({ stats: { count: 2, median: 3.5, mean: 3.5, min: 2, max: 5, spread: 3 }, disagreement: true, result: 3.5, source: 'median' });
