@@ -92,6 +92,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       onFinished: (_job, upload) => uploads.discard(upload),
     });
     const assessments = createAssessmentService(ctx, rubrics, settings);
+    const submissions = createSubmissionService(ctx);
     return {
       dataDir,
       databasePath,
@@ -102,11 +103,11 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       profile: createProfileService(ctx),
       settings,
       rubrics,
-      submissions: createSubmissionService(ctx),
+      submissions,
       documents: createDocumentService(ctx, dataDir, currentLexicon),
       assessments,
       assessmentFiles: createAssessmentFileService(ctx, assessments),
-      panels: createPanelService(ctx, assessments, settings),
+      panels: createPanelService(ctx, assessments, submissions, settings),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,

@@ -271,21 +271,23 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     );
   }
 
-  /** Run a change to a draft of mine in one transaction; a trigger's refusal becomes the user's message. */
-  function change<T>(id: number, work: (found: AssessmentRow) => T): T {
+  /** Run work on an assessment in one write transaction; a trigger's refusal becomes the user's message. */
+  function writing<T>(id: number, work: (found: AssessmentRow) => T): T {
     try {
-      return db.transaction(() => {
-        const found = row(id);
-        if (found.assessor_name !== ctx.actor().name) {
-          throw new AppError('assessment.not_yours', { assessor: found.assessor_name });
-        }
-        if (!isEditable(found.status)) throw new AppError('assessment.locked', { status: found.status });
-        return work(found);
-      }).immediate();
+      return db.transaction(() => work(row(id))).immediate();
     } catch (error) {
       if (lockedBy(error)) throw new AppError('assessment.locked', { status: row(id).status });
       throw error;
     }
+  }
+
+  /** A change to a draft of mine. */
+  function change<T>(id: number, work: (found: AssessmentRow) => T): T {
+    return writing(id, (found) => {
+      if (found.assessor_name !== ctx.actor().name) throw new AppError('assessment.not_yours', { assessor: found.assessor_name });
+      if (!isEditable(found.status)) throw new AppError('assessment.locked', { status: found.status });
+      return work(found);
+    });
   }
 
   function criterionOf(found: AssessmentRow, code: string): Criterion {
@@ -433,32 +435,26 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   }
 
   function transition(id: number, to: AssessmentStatus, reason?: string): AssessmentSummary {
-    try {
-      db.transaction(() => {
-        const found = row(id);
-        if (!mayMove(found, to)) throw new AppError('assessment.not_yours', { assessor: found.assessor_name });
-        if (!canTransition(found.status, to)) throw new AppError('assessment.bad_transition', { from: found.status, to });
-        if (needsReason(found.status, to) && !reason?.trim()) throw new AppError('assessment.reason_required');
-        if (to === 'submitted') {
-          const summary = summarise(found);
-          const missing = summary.completeness.scorable - summary.completeness.scored;
-          if (missing > 0 || summary.needsRescore > 0) {
-            throw new AppError('assessment.incomplete', { missing, rescore: summary.needsRescore });
-          }
+    writing(id, (found) => {
+      if (!mayMove(found, to)) throw new AppError('assessment.not_yours', { assessor: found.assessor_name });
+      if (!canTransition(found.status, to)) throw new AppError('assessment.bad_transition', { from: found.status, to });
+      if (needsReason(found.status, to) && !reason?.trim()) throw new AppError('assessment.reason_required');
+      if (to === 'submitted') {
+        const summary = summarise(found);
+        const missing = summary.completeness.scorable - summary.completeness.scored;
+        if (missing > 0 || summary.needsRescore > 0) {
+          throw new AppError('assessment.incomplete', { missing, rescore: summary.needsRescore });
         }
-        const at = ctx.now();
-        db.prepare(
-          `UPDATE assessment SET status = @to, revision = revision + 1, updated_at = @at, updated_by = @by,
-             submitted_at = CASE WHEN @to = 'submitted' THEN @at WHEN @to = 'draft' THEN NULL ELSE submitted_at END,
-             finalized_at = CASE WHEN @to = 'finalized' THEN @at ELSE finalized_at END
-           WHERE id = @id`,
-        ).run({ to, at, by: ctx.actor().name, id });
-        record(found, 'status', { before: found.status, after: to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
-      }).immediate();
-    } catch (error) {
-      if (lockedBy(error)) throw new AppError('assessment.locked', { status: row(id).status });
-      throw error;
-    }
+      }
+      const at = ctx.now();
+      db.prepare(
+        `UPDATE assessment SET status = @to, revision = revision + 1, updated_at = @at, updated_by = @by,
+           submitted_at = CASE WHEN @to = 'submitted' THEN @at WHEN @to = 'draft' THEN NULL ELSE submitted_at END,
+           finalized_at = CASE WHEN @to = 'finalized' THEN @at ELSE finalized_at END
+         WHERE id = @id`,
+      ).run({ to, at, by: ctx.actor().name, id });
+      record(found, 'status', { before: found.status, after: to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
+    });
     return summarise(row(id));
   }
 

@@ -11,6 +11,7 @@ import { REASON_MAX } from '../../shared/assessment/model.ts';
 import { scoresFrom, scoringStage, storedScore, type AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
 import type { SettingsService } from './settings.ts';
+import type { SubmissionService } from './submissions.ts';
 
 interface MemberRow {
   id: number;
@@ -31,15 +32,6 @@ interface AgreementRow {
   decided_by: string;
 }
 
-interface SubmissionRow {
-  id: number;
-  regency_code: string;
-  regency_name: string;
-  kind: 'bimtek' | 'evaluation';
-  stage: number | null;
-  year: number | null;
-}
-
 const counts = (status: AssessmentStatus) => status === 'submitted' || status === 'finalized';
 
 /**
@@ -47,19 +39,9 @@ const counts = (status: AssessmentStatus) => status === 'submitted' || status ==
  * The panel result is the lead's agreed score where set, else the aggregate; the
  * self-assessment is compared with it and never counted in it.
  */
-export function createPanelService(ctx: ServiceContext, assessments: AssessmentService, settings: SettingsService) {
+export function createPanelService(ctx: ServiceContext, assessments: AssessmentService, submissions: SubmissionService, settings: SettingsService) {
   const { db } = ctx;
 
-  function submission(id: number): SubmissionRow {
-    const found = db
-      .prepare(
-        `SELECT s.id, s.regency_code, r.name AS regency_name, s.kind, s.stage, s.year
-         FROM submission s JOIN regency r ON r.code = s.regency_code WHERE s.id = ?`,
-      )
-      .get(id) as SubmissionRow | undefined;
-    if (!found) throw new AppError('submission.not_found', { id });
-    return found;
-  }
 
   function rubricIds(submissionId: number): string[] {
     const rows = db
@@ -112,7 +94,7 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
 
   /** The panel's computation, with nothing hidden; `view` decides what a member may see. */
   function compute(submissionId: number, rubricId: string) {
-    const found = submission(submissionId);
+    const found = submissions.get(submissionId);
     const all = members(submissionId, rubricId);
     const assessors = all.filter((member) => member.role === 'assessor');
     if (all.length === 0) throw new AppError('panel.empty', { rubric: rubricId });
@@ -211,7 +193,7 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
   /** Become the panel's lead; only when it has none (or it is me already). */
   function takeLead(submissionId: number, rubricId: string): PanelView {
     db.transaction(() => {
-      submission(submissionId);
+      submissions.get(submissionId);
       const me = ctx.actor().name;
       const current = leadOf(submissionId, rubricId);
       if (current === me) return;
@@ -284,8 +266,8 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
       const selfResult = computed.self ? scoreRubric(rubric, scoresOf(computed.self.id), computed.options) : undefined;
       return {
         submissionId,
-        regencyCode: found.regency_code,
-        regencyName: found.regency_name,
+        regencyCode: found.regencyCode,
+        regencyName: found.regencyName,
         kind: found.kind,
         stage: found.stage,
         year: found.year,

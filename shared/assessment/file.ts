@@ -4,6 +4,7 @@ import { regencyCodeSchema } from '../domain/area.ts';
 import { isAllowedScore } from '../rubric/scale.ts';
 import { nodeCodeSchema, rubricIdSchema, type Criterion, type Rubric } from '../rubric/schema.ts';
 import { schemaProblems } from '../rubric/validate.ts';
+import { parseJsonText } from '../text/json.ts';
 import { criteriaOf } from '../rubric/walk.ts';
 import { assessmentRoleSchema, assessmentStatusSchema, NOTE_MAX, QUOTE_MAX, scoreValueSchema } from './model.ts';
 
@@ -66,12 +67,9 @@ export type AssessmentFileReading = { ok: true; file: AssessmentFile } | { ok: f
 
 /** Parse the text of an assessment file; every shape problem comes back with its path. */
 export function readAssessmentJson(text: string): AssessmentFileReading {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, problems: [{ code: 'not_json', path: '(root)', params: { message: (error as Error).message } }] };
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, problems: [{ code: 'not_json', path: '(root)', params: { message: parsed.message } }] };
+  const data = parsed.data;
   const format = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   if (format.format !== ASSESSMENT_FILE_FORMAT || format.formatVersion !== 1) {
     return {
@@ -85,8 +83,8 @@ export function readAssessmentJson(text: string): AssessmentFileReading {
       ],
     };
   }
-  const parsed = assessmentFileSchema.safeParse(data);
-  return parsed.success ? { ok: true, file: parsed.data } : { ok: false, problems: schemaProblems(parsed.error) };
+  const file = assessmentFileSchema.safeParse(data);
+  return file.success ? { ok: true, file: file.data } : { ok: false, problems: schemaProblems(file.error) };
 }
 
 function allowed(criterion: Criterion, value: number | 'na'): boolean {

@@ -1,3 +1,4 @@
+import { parseJsonText } from '../text/json.ts';
 import { RUBRIC_FILE_FORMAT, type Rubric, type RubricFile } from './schema.ts';
 import { validateRubric, type RubricValidation } from './validate.ts';
 
@@ -7,12 +8,9 @@ import { validateRubric, type RubricValidation } from './validate.ts';
  * the path of the offending field.
  */
 export function readRubricJson(text: string): RubricValidation {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, problems: [{ code: 'not_json', path: '(root)', params: { message: (error as Error).message } }] };
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, problems: [{ code: 'not_json', path: '(root)', params: { message: parsed.message } }] };
+  const data = parsed.data;
   if (data !== null && typeof data === 'object' && 'format' in data) {
     const file = data as Partial<RubricFile> & { format: unknown };
     if (file.format !== RUBRIC_FILE_FORMAT || file.formatVersion !== 1) {

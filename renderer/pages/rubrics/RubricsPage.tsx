@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProblemData } from '../../../shared/errors.ts';
-import { describeProblem } from '../../../shared/i18n/index.ts';
 import type { RubricSummary } from '../../../shared/rubric/catalog.ts';
 import { ApiError, call } from '../../api/client.ts';
 import { downloadBase64, readFileBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
 import { errorText } from '../../i18n.ts';
+import { FileProblems } from '../../components/FileProblems.tsx';
 import { localTitle } from '../../components/text.ts';
 
 export async function exportRubric(id: string, version: number, format: 'json' | 'xlsx'): Promise<void> {
@@ -58,7 +58,6 @@ export function RubricsPage() {
     }
   }
 
-  const translate = (key: string, params?: Record<string, unknown>) => t(key, params ?? {}) as string;
 
   return (
     <div className="page">
@@ -90,20 +89,7 @@ export function RubricsPage() {
         </div>
       </header>
 
-      {problem && (
-        <div className="form-problem" role="alert">
-          <p>{problem.text}</p>
-          {problem.problems.length > 0 && (
-            <ul className="problem-list">
-              {problem.problems.map((item, index) => (
-                <li key={index}>
-                  <code>{item.path}</code> {describeProblem(translate, item)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {problem && <FileProblems text={problem.text} problems={problem.problems} />}
 
       <section className="card" aria-labelledby={`${id}-list`}>
         <h2 id={`${id}-list`} className="card-title">

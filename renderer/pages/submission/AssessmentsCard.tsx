@@ -4,15 +4,15 @@ import type { AssessmentRole, AssessmentSummary } from '../../../shared/assessme
 import type { ProblemData } from '../../../shared/errors.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../shared/format/number.ts';
-import { describeProblem } from '../../../shared/i18n/index.ts';
 import type { RubricSummary } from '../../../shared/rubric/catalog.ts';
 import { ApiError, call } from '../../api/client.ts';
 import { readFileBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
+import { FileProblems } from '../../components/FileProblems.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
-import { errorText, translate } from '../../i18n.ts';
+import { errorText } from '../../i18n.ts';
 import { localTitle } from '../../components/text.ts';
 
 /** A submission's assessments: who scores it, how far they are; start one, open the panel, bring in a colleague's file. */
@@ -125,18 +125,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
             }} />
         </div>
       </form>
-      {problem && (
-        <div role="alert" className="form-problem">
-          <p>{problem.text}</p>
-          {problem.problems.length > 0 && (
-            <ul>
-              {problem.problems.map((item, index) => (
-                <li key={index}><code>{item.path}</code>: {describeProblem(translate, item)}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {problem && <FileProblems text={problem.text} problems={problem.problems} />}
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors.ts';
 import { createTranslator, describeProblem } from '../../../shared/i18n/index.ts';
 import type { AssessmentFile } from '../../../shared/assessment/file.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
+import { refusal } from '../../helpers/refusal.ts';
 
 async function laptopOf(name: string) {
   const ws = await openTestWorkspace();
@@ -12,16 +12,6 @@ async function laptopOf(name: string) {
   actAs(ws, name);
   const submissionId = banggaiBimtek3(ws);
   return { ws, submissionId };
-}
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('assessment files', () => {

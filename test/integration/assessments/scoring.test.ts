@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/workspace.ts';
-import { AppError } from '../../../shared/errors.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
+import { refusal } from '../../helpers/refusal.ts';
 
 /** A document row to cite (the intake itself is tested elsewhere): 40 pages of a masterplan PDF. */
 function addDocument(ws: Workspace, submissionId: number, fileName = 'masterplan.pdf'): number {
@@ -27,16 +27,6 @@ async function setup() {
   const documentId = addDocument(ws, submissionId);
   const assessment = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' });
   return { ws, submissionId, documentId, id: assessment.id };
-}
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('scoring an assessment', () => {

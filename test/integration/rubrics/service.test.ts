@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rubricToXlsx } from '../../../electron/rubrics/xlsx.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { type AppError } from '../../../shared/errors.ts';
 import { writeRubricJson } from '../../../shared/rubric/json-file.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';
 import { makeZip } from '../../helpers/zip.ts';
 import { loadTemplate } from '../../helpers/templates.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '../../helpers/refusal.ts';
 
 const clone = (rubric: Rubric, id: string): Rubric => ({ ...structuredClone(rubric), id, name: { id: `${rubric.name.id} (salinan)` } });
 
