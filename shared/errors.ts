@@ -31,6 +31,7 @@ export const errorCodes = [
   'submission.not_found',
   'submission.duplicate',
   'submission.not_empty',
+  'submission.assessed',
   'document.not_found',
   'document.empty',
   'document.too_large',
@@ -64,6 +65,8 @@ export const errorCodes = [
   'panel.not_lead',
   'panel.lead_taken',
   'panel.not_member',
+  'panel.submit_first',
+  'panel.final',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Channel, ChannelOutput, Contract } from '../../shared/ipc/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { allTopics } from '../../shared/intake/lexicon.ts';
+import { writeAssessmentJson } from '../../shared/assessment/file.ts';
 import type { ImportJob } from '../intake/jobs.ts';
 import type { Workspace } from '../workspace.ts';
 
@@ -90,13 +91,11 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       });
     },
     'assessments.export': ({ id, submissionId }) => {
-      // The screens export one assessment they may see (hidden ones are refused by get).
-      if (id !== undefined) workspace.assessments.get(id);
       const file = workspace.assessmentFiles.exportFile({
         ...(id !== undefined ? { assessmentId: id } : {}),
         ...(submissionId !== undefined ? { submissionId } : {}),
       });
-      const text = `${JSON.stringify(file, null, 2)}\n`;
+      const text = writeAssessmentJson(file);
       const first = file.assessments[0];
       const name = first && file.assessments.length === 1 ? `${first.regency}-${first.assessor.name}` : 'penilaian';
       return {

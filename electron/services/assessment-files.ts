@@ -6,7 +6,7 @@ import {
   type AssessmentFile,
   type FileAssessment,
 } from '../../shared/assessment/file.ts';
-import type { AssessmentStatus, StoredScore } from '../../shared/assessment/model.ts';
+import type { AssessmentStatus } from '../../shared/assessment/model.ts';
 import type { Rubric } from '../../shared/rubric/schema.ts';
 import { appendAudit } from './audit.ts';
 import { storedScore, type AssessmentService } from './assessments.ts';
@@ -41,8 +41,6 @@ function invalid(problems: ProblemData[]): AppError {
   );
 }
 
-const sameValue = (a: StoredScore, b: StoredScore) => a === b;
-
 /**
  * Assessment files in and out (docs/formats/assessment.md). An import is checked whole
  * first (regency, rubric version, every criterion code and value, the state of each
@@ -52,16 +50,20 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
   const { db } = ctx;
 
   function exportFile(filter: { submissionId?: number; assessmentId?: number } = {}): AssessmentFile {
-    const summaries = filter.assessmentId
-      ? [assessments.detail(filter.assessmentId).assessment]
-      : assessments.list(filter.submissionId ? { submissionId: filter.submissionId } : {});
+    // What I may see: another panel member's work stays hidden until mine is submitted (get refuses it, lists mark it).
+    const details = filter.assessmentId
+      ? [assessments.get(filter.assessmentId)]
+      : assessments
+          .list(filter.submissionId ? { submissionId: filter.submissionId } : {})
+          .filter((summary) => !summary.hidden)
+          .map((summary) => assessments.detail(summary.id));
     return {
       format: ASSESSMENT_FILE_FORMAT,
       formatVersion: 1,
       exportedAt: ctx.now(),
       exportedBy: ctx.actor().name,
-      assessments: summaries.map((summary) => {
-        const detail = assessments.detail(summary.id);
+      assessments: details.map((detail) => {
+        const summary = detail.assessment;
         const sha = new Map(
           (db.prepare('SELECT id, sha256 FROM evidence WHERE assessment_id = ?').all(summary.id) as { id: number; sha256: string | null }[]).map(
             (row) => [row.id, row.sha256],
@@ -131,6 +133,14 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
             .prepare('SELECT id, status, revision FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?')
             .get(submissionId, record.rubric.id, record.assessor.role, record.assessor.name) as Target['existing'] | undefined) ?? null)
         : null;
+      if (existing && record.revision !== undefined && record.revision < existing.revision) {
+        // An older copy of work that has moved on here: importing it would undo the newer edits.
+        problems.push({
+          code: 'assessment.older_revision',
+          path: `${at}.revision`,
+          params: { assessor: record.assessor.name, file: record.revision, here: existing.revision },
+        });
+      }
       if (existing && existing.status !== 'draft') {
         problems.push({
           code: existing.status === 'finalized' ? 'assessment.target_finalized' : 'assessment.target_submitted',
@@ -186,6 +196,20 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
         note: string;
       }[]).map((row) => [row.criterion_code, { value: storedScore(row), note: row.note }]),
     );
+    const replaced = db.prepare('SELECT * FROM evidence WHERE assessment_id = ?').all(id) as {
+      id: number;
+      criterion_code: string;
+      file_name: string;
+      page: number;
+      quote: string;
+    }[];
+    for (const item of replaced) {
+      assessments.record(event, 'evidence.remove', {
+        criterion: item.criterion_code,
+        before: { id: item.id, file: item.file_name, page: item.page, quote: item.quote },
+        reason: 'import',
+      });
+    }
     db.prepare('DELETE FROM evidence WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM assessment_score WHERE assessment_id = ?').run(id);
     const codes = new Set([...before.keys(), ...Object.keys(record.scores)]);
@@ -195,7 +219,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       const value = now?.value ?? null;
       const note = now?.note ?? '';
       if (now) assessments.upsertScore(id, code, { value, note, needsRescore: now.needsRescore });
-      if (!sameValue(old.value, value)) assessments.record(event, 'score', { criterion: code, before: old.value, after: value, reason: 'import' });
+      if (old.value !== value) assessments.record(event, 'score', { criterion: code, before: old.value, after: value, reason: 'import' });
       if (old.note !== note) assessments.record(event, 'note', { criterion: code, before: old.note, after: note, reason: 'import' });
     }
     const documents = db.prepare('SELECT id, file_name, sha256 FROM document WHERE submission_id = ?').all(submissionId) as {
@@ -214,7 +238,15 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
         const document =
           documents.find((candidate) => evidence.sha256 !== undefined && candidate.sha256 === evidence.sha256) ??
           documents.find((candidate) => candidate.file_name === evidence.file);
-        insertEvidence.run(id, code, document?.id ?? null, evidence.file, evidence.sha256 ?? document?.sha256 ?? null, evidence.page, evidence.quote, at, actor);
+        const evidenceId = Number(
+          insertEvidence.run(id, code, document?.id ?? null, evidence.file, evidence.sha256 ?? document?.sha256 ?? null, evidence.page, evidence.quote, at, actor)
+            .lastInsertRowid,
+        );
+        assessments.record(event, 'evidence.add', {
+          criterion: code,
+          after: { id: evidenceId, file: evidence.file, page: evidence.page, quote: evidence.quote },
+          reason: 'import',
+        });
         evidenceCount += 1;
       }
     }

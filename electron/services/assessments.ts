@@ -13,11 +13,10 @@ import type {
   StoredScore,
 } from '../../shared/assessment/model.ts';
 import { migrateScores } from '../../shared/rubric/diff.ts';
-import { isAllowedScore } from '../../shared/rubric/scale.ts';
+import { acceptsScore, allowedValues } from '../../shared/rubric/scale.ts';
 import type { Criterion, Rubric } from '../../shared/rubric/schema.ts';
 import { scoreRubric, type Scores } from '../../shared/rubric/score.ts';
 import { criteriaOf } from '../../shared/rubric/walk.ts';
-import { allowedValues } from '../../shared/assessment/file.ts';
 import type { ServiceContext } from './context.ts';
 import type { RubricService } from './rubrics.ts';
 import type { SettingsService } from './settings.ts';
@@ -105,6 +104,13 @@ export function scoresFrom(rows: readonly Pick<ScoreRow, 'criterion_code' | 'val
 /** The stage a submission is scored at: criteria of other Bimtek stages are not due. Evaluations have none. */
 export const scoringStage = (row: { submission_kind: 'bimtek' | 'evaluation'; stage: number | null }) =>
   row.submission_kind === 'bimtek' && row.stage !== null ? row.stage : undefined;
+
+/** Refuse a score the criterion does not accept, saying what it does accept. */
+export function checkScore(criterion: Criterion, value: number | 'na'): void {
+  if (acceptsScore(criterion, value)) return;
+  if (value === 'na') throw new AppError('assessment.na_not_allowed', { code: criterion.code });
+  throw new AppError('assessment.value_outside_scale', { code: criterion.code, value, allowed: allowedValues(criterion.scale) });
+}
 
 /** A trigger refused the write: the assessment is not a draft (someone else moved it meanwhile). */
 function lockedBy(error: unknown): boolean {
@@ -329,11 +335,11 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     const actor = ctx.actor();
     const institution =
       (db.prepare('SELECT institution FROM profile WHERE id = 1').get() as { institution: string } | undefined)?.institution ?? '';
-    const duplicate = db
-      .prepare('SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?')
-      .get(input.submissionId, input.rubricId, input.role, actor.name) as { id: number } | undefined;
-    if (duplicate) throw new AppError('assessment.duplicate', { id: duplicate.id, assessor: actor.name });
     const id = db.transaction(() => {
+      const duplicate = db
+        .prepare('SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?')
+        .get(input.submissionId, input.rubricId, input.role, actor.name) as { id: number } | undefined;
+      if (duplicate) throw new AppError('assessment.duplicate', { id: duplicate.id, assessor: actor.name });
       const created = Number(
         db
           .prepare(
@@ -348,17 +354,13 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
         after: { rubric: `${input.rubricId} v${input.rubricVersion}`, role: input.role },
       });
       return created;
-    })();
+    }).immediate();
     return summarise(row(id));
   }
 
   function setScore(id: number, code: string, value: StoredScore): AssessmentDetail {
     change(id, (found) => {
-      const criterion = criterionOf(found, code);
-      if (value === 'na' && !criterion.allowNotApplicable) throw new AppError('assessment.na_not_allowed', { code });
-      if (typeof value === 'number' && !isAllowedScore(criterion.scale, value)) {
-        throw new AppError('assessment.value_outside_scale', { code, value, allowed: allowedValues(criterion) });
-      }
+      if (value !== null) checkScore(criterionOf(found, code), value);
       const existing = currentScore(id, code);
       const before = existing ? storedScore(existing) : null;
       if (before === value && !existing?.needs_rescore) return;
@@ -473,15 +475,18 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       const flagged = new Set(migration.needsRescore);
       const known = new Set(criteriaOf(after).map(({ node }) => node.code));
       db.prepare('UPDATE assessment SET rubric_version = ? WHERE id = ?').run(version, id);
+      // Evidence and notes of criteria that are gone go with them (the history keeps them).
+      const evidence = db.prepare('SELECT id, criterion_code FROM evidence WHERE assessment_id = ?').all(id) as { id: number; criterion_code: string }[];
+      for (const item of evidence) if (!known.has(item.criterion_code)) db.prepare('DELETE FROM evidence WHERE id = ?').run(item.id);
       for (const existing of rows) {
         const code = existing.criterion_code;
         if (!known.has(code)) {
-          db.prepare('DELETE FROM evidence WHERE assessment_id = ? AND criterion_code = ?').run(id, code);
           db.prepare('DELETE FROM assessment_score WHERE assessment_id = ? AND criterion_code = ?').run(id, code);
           continue;
         }
         const carried = Object.hasOwn(migration.scores, code) ? (migration.scores[code] ?? null) : null;
-        upsertScore(id, code, { value: carried, needsRescore: flagged.has(code) });
+        // A flag from an earlier version stays until the criterion is scored again.
+        upsertScore(id, code, { value: carried, needsRescore: flagged.has(code) || existing.needs_rescore === 1 });
       }
       // New criteria have no row yet: they are flagged too, so that the assessor sees them.
       for (const code of flagged) if (!currentScore(id, code)) upsertScore(id, code, { value: null, needsRescore: true });

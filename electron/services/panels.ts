@@ -4,11 +4,10 @@ import { compareSelfWithPanel } from '../../shared/assessment/compare.ts';
 import type { AssessmentRole, AssessmentStatus, AssessmentSummary, HistoryAction, HistoryEvent, StoredScore } from '../../shared/assessment/model.ts';
 import { panelAgreement, panelCriteria, panelScores, type Agreement } from '../../shared/assessment/panel.ts';
 import { criterionPaths, overallOf, resultRows, topLevelRows } from '../../shared/assessment/results.ts';
-import { isAllowedScore } from '../../shared/rubric/scale.ts';
 import { scoreRubric, type Scores } from '../../shared/rubric/score.ts';
 import { criteriaOf } from '../../shared/rubric/walk.ts';
 import { REASON_MAX } from '../../shared/assessment/model.ts';
-import { scoresFrom, scoringStage, storedScore, type AssessmentService } from './assessments.ts';
+import { checkScore, scoresFrom, scoringStage, storedScore, type AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
 import type { SettingsService } from './settings.ts';
 import type { SubmissionService } from './submissions.ts';
@@ -162,6 +161,8 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
         const own = Object.hasOwn(myScores, criterion.code) ? (myScores[criterion.code] ?? null) : null;
         return {
           ...base,
+          agreed: null,
+          agreedInvalid: false,
           ratings: mine ? [{ assessmentId: mine.id, assessor: me, value: own }] : [],
           notApplicable: 0,
           stats: null,
@@ -215,16 +216,18 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
   function reconcile(submissionId: number, rubricId: string, code: string, value: StoredScore, reason: string): PanelView {
     const why = reason.trim().slice(0, REASON_MAX);
     db.transaction(() => {
+      const me = ctx.actor().name;
       const lead = leadOf(submissionId, rubricId);
-      if (lead !== ctx.actor().name) throw new AppError('panel.not_lead', { lead: lead ?? '' });
+      if (lead !== me) throw new AppError('panel.not_lead', { lead: lead ?? '' });
       if (!why) throw new AppError('assessment.reason_required');
-      const { rubric, version } = compute(submissionId, rubricId);
+      const { rubric, version, all } = compute(submissionId, rubricId);
+      const assessors = all.filter((member) => member.role === 'assessor');
+      // The lead decides having seen every score: after submitting, and before the panel is final.
+      if (assessors.some((member) => member.assessor_name === me && member.status === 'draft')) throw new AppError('panel.submit_first');
+      if (assessors.length > 0 && assessors.every((member) => member.status === 'finalized')) throw new AppError('panel.final');
       const criterion = criteriaOf(rubric).find(({ node }) => node.code === code)?.node;
       if (!criterion) throw new AppError('assessment.unknown_criterion', { code, rubric: `${rubricId} v${version}` });
-      if (value === 'na' && !criterion.allowNotApplicable) throw new AppError('assessment.na_not_allowed', { code });
-      if (typeof value === 'number' && !isAllowedScore(criterion.scale, value)) {
-        throw new AppError('assessment.value_outside_scale', { code, value, allowed: '' });
-      }
+      if (value !== null) checkScore(criterion, value);
       const before = agreements(submissionId, rubricId).get(code)?.value ?? null;
       if (value === null) {
         db.prepare('DELETE FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? AND criterion_code = ?').run(submissionId, rubricId, code);
@@ -259,9 +262,14 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
          ORDER BY s.regency_code, s.kind, s.stage, s.year, a.rubric_id`,
       )
       .all({ submission: filter.submissionId ?? null, regency: filter.regencyCode ?? null }) as { submission_id: number; rubric_id: string }[];
+    const me = ctx.actor().name;
+    const hideOthers = settings.get().hideOthersUntilSubmitted;
     return pairs.map(({ submission_id: submissionId, rubric_id: rubricId }) => {
       const computed = compute(submissionId, rubricId);
-      const { found, rubric, result, criteria } = computed;
+      const { found, rubric, criteria } = computed;
+      // While my own assessment in this panel is a draft, its result would give the others' scores away.
+      const hidden = hideOthers && computed.all.some((member) => member.role === 'assessor' && member.assessor_name === me && member.status === 'draft');
+      const result = hidden ? scoreRubric(rubric, {}, computed.options) : computed.result;
       const selfSummary: AssessmentSummary | undefined = computed.self ? assessments.summarise(computed.self.id) : undefined;
       const selfResult = computed.self ? scoreRubric(rubric, scoresOf(computed.self.id), computed.options) : undefined;
       return {
@@ -277,10 +285,11 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
           .filter((member) => member.role === 'assessor')
           .map((member) => ({ name: member.assessor_name, status: member.status, counted: computed.counted.includes(member) })),
         panel: {
+          hidden,
           overall: overallOf(result),
           groups: topLevelRows(result),
-          agreed: criteria.filter((criterion) => criterion.source === 'agreed').length,
-          disagreements: criteria.filter((criterion) => criterion.disagreement).length,
+          agreed: hidden ? 0 : criteria.filter((criterion) => criterion.source === 'agreed').length,
+          disagreements: hidden ? 0 : criteria.filter((criterion) => criterion.disagreement).length,
         },
         self:
           selfSummary && selfResult

@@ -78,6 +78,8 @@ export function createSubmissionService(ctx: ServiceContext) {
   function remove(id: number): { id: number } {
     const submission = get(id);
     if (submission.documents > 0) throw new AppError('submission.not_empty', { id, count: submission.documents });
+    const assessed = (db.prepare('SELECT count(*) AS n FROM assessment WHERE submission_id = ?').get(id) as { n: number }).n;
+    if (assessed > 0) throw new AppError('submission.assessed', { id, count: assessed });
     db.transaction(() => {
       db.prepare('DELETE FROM submission WHERE id = ?').run(id);
       appendAudit(ctx, { action: 'submission.remove', entity: 'submission', entityKey: String(id), before: submission });

@@ -97,6 +97,8 @@ export function routeHref(route: Route): string {
 export function routeKey(route: Route): string {
   if (route.page === 'submission') return `#/submissions/${route.id}`;
   if (route.page === 'assessment') return `#/assessments/${route.id}`;
+  // Switching a panel's tab is not a new page.
+  if (route.page === 'panel') return routeHref({ ...route, tab: 'panel' });
   return routeHref(route);
 }
 

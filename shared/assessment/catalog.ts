@@ -121,7 +121,14 @@ export const submissionSummarySchema = z.object({
   rubricId: z.string(),
   rubricVersion: z.number().int(),
   assessors: z.array(z.object({ name: z.string(), status: assessmentStatusSchema, counted: z.boolean() })),
-  panel: z.object({ overall: overallSchema, groups: z.array(resultRowSchema), agreed: z.number().int(), disagreements: z.number().int() }),
+  panel: z.object({
+    /** My own assessment in this panel is a draft: the panel's result is left out until I submit. */
+    hidden: z.boolean(),
+    overall: overallSchema,
+    groups: z.array(resultRowSchema),
+    agreed: z.number().int(),
+    disagreements: z.number().int(),
+  }),
   self: z.object({ assessor: z.string(), status: assessmentStatusSchema, overall: overallSchema, groups: z.array(resultRowSchema) }).nullable(),
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;

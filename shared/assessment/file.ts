@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ProblemData } from '../errors.ts';
 import { regencyCodeSchema } from '../domain/area.ts';
-import { isAllowedScore } from '../rubric/scale.ts';
-import { nodeCodeSchema, rubricIdSchema, type Criterion, type Rubric } from '../rubric/schema.ts';
+import { acceptsScore, allowedValues } from '../rubric/scale.ts';
+import { nodeCodeSchema, rubricIdSchema, type Rubric } from '../rubric/schema.ts';
 import { schemaProblems } from '../rubric/validate.ts';
 import { parseJsonText } from '../text/json.ts';
 import { criteriaOf } from '../rubric/walk.ts';
@@ -87,10 +87,6 @@ export function readAssessmentJson(text: string): AssessmentFileReading {
   return file.success ? { ok: true, file: file.data } : { ok: false, problems: schemaProblems(file.error) };
 }
 
-function allowed(criterion: Criterion, value: number | 'na'): boolean {
-  return value === 'na' ? criterion.allowNotApplicable : isAllowedScore(criterion.scale, value);
-}
-
 /** Every criterion code known to the rubric, every value on its criterion's scale. */
 export function checkScoresAgainstRubric(record: FileAssessment, rubric: Rubric, at: string): ProblemData[] {
   const criteria = new Map(criteriaOf(rubric).map(({ node }) => [node.code, node]));
@@ -102,23 +98,16 @@ export function checkScoresAgainstRubric(record: FileAssessment, rubric: Rubric,
       problems.push({ code: 'assessment.unknown_criterion', path, node: code, params: { code, rubric: `${rubric.id} v${rubric.version}` } });
       continue;
     }
-    if (score.value !== null && !allowed(criterion, score.value)) {
+    if (score.value !== null && !acceptsScore(criterion, score.value)) {
       problems.push({
         code: score.value === 'na' ? 'assessment.na_not_allowed' : 'assessment.value_outside_scale',
         path: `${path}.value`,
         node: code,
-        params: { code, value: String(score.value), allowed: allowedValues(criterion) },
+        params: { code, value: String(score.value), allowed: allowedValues(criterion.scale) },
       });
     }
   }
   return problems;
-}
-
-/** "0, 1, 2, 3, 4" or "1–5 (step 0.5)", for messages. */
-export function allowedValues(criterion: Criterion): string {
-  const scale = criterion.scale;
-  if (scale.kind === 'levels') return scale.levels.map((level) => level.value).sort((a, b) => a - b).join(', ');
-  return `${scale.min}–${scale.max} (${scale.step})`;
 }
 
 export function writeAssessmentJson(file: AssessmentFile): string {

@@ -1,6 +1,6 @@
 import { max, mean, median, min } from 'simple-statistics';
 import type { Criterion, Rubric } from '../rubric/schema.ts';
-import { isAllowedScore, scorePercent } from '../rubric/scale.ts';
+import { acceptsScore, isAllowedScore, scorePercent } from '../rubric/scale.ts';
 import type { Scores, ScoreValue } from '../rubric/score.ts';
 import { criteriaOf } from '../rubric/walk.ts';
 import { krippendorffAlpha } from '../stats/krippendorff.ts';
@@ -79,10 +79,6 @@ export function criterionStats(criterion: Criterion, values: readonly number[]):
   };
 }
 
-function agreedAllowed(criterion: Criterion, value: ScoreValue): boolean {
-  return value === 'na' ? criterion.allowNotApplicable : isAllowedScore(criterion.scale, value);
-}
-
 /** The panel view of one criterion. */
 export function panelCriterion(
   criterion: Criterion,
@@ -94,7 +90,7 @@ export function panelCriterion(
   const notApplicable = ratings.filter((rating) => rating.value === 'na').length;
   const stats = criterionStats(criterion, numbers);
   const disagreement = stats !== null && stats.spreadPercent > options.tolerance + EPSILON;
-  const agreedInvalid = agreed !== undefined && !agreedAllowed(criterion, agreed.value);
+  const agreedInvalid = agreed !== undefined && !acceptsScore(criterion, agreed.value);
   const base = { code: criterion.code, ratings: [...ratings], notApplicable, stats, disagreement, agreed: agreed ?? null, agreedInvalid };
   if (agreed && !agreedInvalid) return { ...base, result: agreed.value, source: 'agreed' };
   // More assessors said "not applicable" than gave a score: so it is for the panel.

@@ -1,6 +1,6 @@
 import type { Criterion, Rubric, RubricNode, Scale } from './schema.ts';
 import type { Scores } from './score.ts';
-import { isAllowedScore } from './scale.ts';
+import { acceptsScore } from './scale.ts';
 import { walk } from './walk.ts';
 
 /**
@@ -164,7 +164,7 @@ export function migrateScores(before: Rubric, after: Rubric, scores: Scores): Sc
       result.dropped.push(code);
       continue;
     }
-    const stillAllowed = value === 'na' ? criterion.allowNotApplicable : isAllowedScore(criterion.scale, value);
+    const stillAllowed = acceptsScore(criterion, value);
     if (stillAllowed) result.scores[code] = value;
     else flagged.add(code);
   }

@@ -1,4 +1,4 @@
-import type { Level, Scale } from './schema.ts';
+import type { Criterion, Level, Scale } from './schema.ts';
 
 /** Scores whose difference is below this are the same score (floating-point noise, not judgement). */
 export const SCORE_EPSILON = 1e-9;
@@ -57,4 +57,15 @@ export function levelOf(scale: Scale, value: number): Level | undefined {
   const levels = scaleLevels(scale);
   if (scale.kind === 'levels') return levels.find((level) => level.value === value);
   return levels.filter((level) => level.value <= value + SCORE_EPSILON).at(-1);
+}
+
+/** A score a person may give this criterion: a value its scale allows, or "na" where it may be not applicable. */
+export function acceptsScore(criterion: Pick<Criterion, 'scale' | 'allowNotApplicable'>, value: number | 'na'): boolean {
+  return value === 'na' ? criterion.allowNotApplicable : isAllowedScore(criterion.scale, value);
+}
+
+/** "0, 1, 2, 3, 4" or "1–5 (0.01)", for messages. */
+export function allowedValues(scale: Scale): string {
+  if (scale.kind === 'levels') return scale.levels.map((level) => level.value).sort((a, b) => a - b).join(', ');
+  return `${scale.min}–${scale.max} (${scale.step})`;
 }

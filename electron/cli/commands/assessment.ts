@@ -5,6 +5,7 @@ import type { ProblemData } from '../../../shared/errors.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
 import { describeProblem, submissionLabel, type Translate } from '../../../shared/i18n/index.ts';
 import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
+import { writeAssessmentJson } from '../../../shared/assessment/file.ts';
 import { CliError, formatTable, printJson, withSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 
@@ -93,10 +94,10 @@ export function registerAssessmentCommands(program: Command): void {
         if (options.submission) await session.call('submissions.get', { id: options.submission });
         const file = session.workspace.assessmentFiles.exportFile(options.submission ? { submissionId: options.submission } : {});
         if (options.out) {
-          writeFileSync(options.out, `${JSON.stringify(file, null, 2)}\n`);
+          writeFileSync(options.out, writeAssessmentJson(file));
           if (options.json) printJson({ file: options.out, assessments: file.assessments.length });
           else console.log(session.t('cli.assessmentsExported', { count: file.assessments.length, file: options.out }));
-        } else printJson(file);
+        } else process.stdout.write(writeAssessmentJson(file));
       });
     });
 

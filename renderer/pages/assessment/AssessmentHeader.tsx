@@ -21,8 +21,8 @@ interface Props {
   saveState: SaveState;
   canUndo: boolean;
   onUndo(): void;
-  /** Resolves once every change made so far has been saved. */
-  settled(): Promise<unknown>;
+  /** Resolves once every change made so far has landed: true when all were saved. */
+  settled(): Promise<boolean>;
   onChanged(): void;
 }
 
@@ -42,7 +42,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
     setBusy(true);
     setProblem(undefined);
     try {
-      await settled();
+      if (!(await settled())) return;
       await call('assessments.transition', { id: assessment.id, to, ...(why ? { reason: why } : {}) });
       notify(t(`scoring.moved.${to}`));
       setReopening(false);
@@ -59,7 +59,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   async function upgrade(version: number) {
     if (!window.confirm(t('scoring.upgradeConfirm', { version }))) return;
     try {
-      await settled();
+      if (!(await settled())) return;
       const outcome = await call('assessments.upgrade', { id: assessment.id, version });
       notify(t('scoring.upgraded', { version, count: outcome.needsRescore.length }));
       onChanged();

@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CriterionEntry, Evidence, StoredScore } from '../../../shared/assessment/model.ts';
+import { NOTE_MAX, type CriterionEntry, type Evidence, type StoredScore } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { isAllowedScore, scaleLevels, scorePercent } from '../../../shared/rubric/scale.ts';
@@ -21,7 +21,8 @@ interface Props {
   editable: boolean;
   position: { index: number; total: number };
   onScore(value: StoredScore): void;
-  onNote(note: string, before: string): void;
+  /** Resolves true once saved. */
+  onNote(note: string, before: string): Promise<boolean>;
   onOpenEvidence(evidence: Evidence): void;
   onRemoveEvidence(evidence: Evidence): void;
   /** Bumped when history may have changed, so an open history reloads. */
@@ -50,9 +51,10 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
   const keys = levelKeys(criterion);
   const keyOf = new Map([...keys].map(([key, level]) => [level, key]));
 
-  // A save from elsewhere (undo, a reload) shows here unless the user is typing.
+  // A save from elsewhere (undo, a reload) shows here, unless the user is typing or has words not yet saved.
+  const unsaved = useRef(false);
   useEffect(() => {
-    if (noteTimer.current === undefined && document.activeElement?.id !== `${id}-note`) {
+    if (noteTimer.current === undefined && !unsaved.current && document.activeElement?.id !== `${id}-note`) {
       setNote(entry?.note ?? '');
       noteStart.current = entry?.note ?? '';
     }
@@ -64,10 +66,15 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
   const flushNote = (text = note) => {
     window.clearTimeout(noteTimer.current);
     noteTimer.current = undefined;
-    if (text !== noteStart.current) {
-      onNote(text, noteStart.current);
-      noteStart.current = text;
-    }
+    if (text === noteStart.current) return;
+    const before = noteStart.current;
+    noteStart.current = text;
+    unsaved.current = true;
+    void onNote(text, before).then((saved) => {
+      // Refused: keep the words on screen and try again on the next pause, from the saved note.
+      if (!saved) noteStart.current = before;
+      else unsaved.current = noteStart.current !== text;
+    });
   };
   // Leaving the criterion saves what was typed.
   const latestFlush = useRef(flushNote);
@@ -185,6 +192,7 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
       <div className="field">
         <label htmlFor={`${id}-note`}>{t('scoring.note')}</label>
         <textarea id={`${id}-note`} className="note-input" rows={5} value={note} disabled={!editable} placeholder={t('scoring.notePlaceholder')}
+          maxLength={NOTE_MAX}
           onFocus={() => {
             noteStart.current = entry?.note ?? '';
           }}

@@ -42,6 +42,12 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
   const scoring = useScoring(id, { passMark: settings.passMark, onError });
   const { detail, rubric, result } = scoring;
   const [chosen, setSelected] = useState<string | undefined>(initialCriterion);
+  // A link to another criterion of the same assessment (the address changes, the page stays).
+  const [addressed, setAddressed] = useState(initialCriterion);
+  if (initialCriterion !== addressed) {
+    setAddressed(initialCriterion);
+    if (initialCriterion) setSelected(initialCriterion);
+  }
   const [documents, setDocuments] = useState<DocumentSummaryData[]>([]);
   const [topics, setTopics] = useState<{ code: string; title: { id: string; en?: string } }[]>([]);
   const [viewerRequest, setViewerRequest] = useState<ViewerRequest | undefined>();
@@ -124,12 +130,16 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
   );
 
   const undo = useCallback(() => {
+    if (!editable) {
+      notify(lockText, 'error');
+      return;
+    }
     const code = scoring.undo();
     if (code) {
       setSelected(code);
       notify(t('scoring.undone', { code }));
     }
-  }, [scoring, notify, t]);
+  }, [scoring, notify, t, editable, lockText]);
 
   // The keyboard: number keys pick a level, Enter or ↓ next, ↑ previous, N not applicable, Delete clears, Ctrl+Z undo.
   useEffect(() => {
@@ -276,8 +286,8 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
                 disabled: !editable || !current,
                 onCite: (documentId, citation) => {
                   if (!current) return;
-                  void scoring.addEvidence(current.node.code, documentId, citation.page, citation.quote).then(() =>
-                    notify(t('scoring.evidenceAdded', { code: current.node.code, page: citation.page })),
+                  void scoring.addEvidence(current.node.code, documentId, citation.page, citation.quote).then(
+                    (saved) => saved && notify(t('scoring.evidenceAdded', { code: current.node.code, page: citation.page })),
                   );
                 },
               }}

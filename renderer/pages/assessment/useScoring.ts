@@ -34,6 +34,7 @@ export function useScoring(id: number, options: { passMark: number; onError(text
   const [undoStack, setUndoStack] = useState<Change[]>([]);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const pending = useRef(0);
+  const failed = useRef(false);
   const { onError } = options;
 
   const load = useCallback(
@@ -61,12 +62,16 @@ export function useScoring(id: number, options: { passMark: number; onError(text
     };
   }, [id]);
 
-  /** Send one request after those before it; apply the server's answer once nothing else is waiting. */
+  /**
+   * Send one request after those before it; apply the server's answer once nothing else is
+   * waiting. Resolves true when saved; on a refusal says why, reloads the saved state and
+   * resolves false (and the next `settled()` says so too).
+   */
   const send = useCallback(
-    (request: () => Promise<AssessmentDetail>) => {
+    (request: () => Promise<AssessmentDetail>): Promise<boolean> => {
       pending.current += 1;
       setSaveState('saving');
-      queue.current = queue.current.then(async () => {
+      const done = queue.current.then(async () => {
         try {
           const answer = await request();
           pending.current -= 1;
@@ -74,14 +79,18 @@ export function useScoring(id: number, options: { passMark: number; onError(text
             setDetail(answer);
             setSaveState('saved');
           }
+          return true;
         } catch (error) {
           pending.current -= 1;
+          failed.current = true;
           setSaveState('failed');
           onError(errorText(error));
           await load().catch(() => undefined);
+          return false;
         }
       });
-      return queue.current;
+      queue.current = done;
+      return done;
     },
     [load, onError],
   );
@@ -112,11 +121,11 @@ export function useScoring(id: number, options: { passMark: number; onError(text
 
   /** A note is saved when the writer pauses or leaves the field; `before` is the note when they began. */
   const saveNote = useCallback(
-    (criterion: string, note: string, before: string) => {
-      if (note === before) return;
+    (criterion: string, note: string, before: string): Promise<boolean> => {
+      if (note === before) return Promise.resolve(true);
       setUndoStack((stack) => [...stack, { criterion, field: 'note', before, after: note }]);
       patchEntry(criterion, { note });
-      void send(() => call('assessments.note', { id, criterion, note }));
+      return send(() => call('assessments.note', { id, criterion, note }));
     },
     [id, patchEntry, send],
   );
@@ -157,8 +166,21 @@ export function useScoring(id: number, options: { passMark: number; onError(text
     [rubric, scores, options.passMark, stage],
   );
 
-  /** Wait for every save to land (before submitting, say). */
-  const settled = useCallback(() => queue.current, []);
+  /** Wait for every save to land (before submitting, say): true when all of them were saved. */
+  const settled = useCallback(async () => {
+    await queue.current;
+    const ok = !failed.current;
+    failed.current = false;
+    return ok;
+  }, []);
+
+  // Undo is for the draft being written: a status change (submitted, reopened) starts afresh.
+  const status = detail?.assessment.status;
+  const [undoFor, setUndoFor] = useState(status);
+  if (status !== undoFor) {
+    setUndoFor(status);
+    setUndoStack([]);
+  }
 
   return {
     detail,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PanelCriterionData, PanelView } from '../../../shared/assessment/catalog.ts';
 import type { StoredScore } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatNumber, formatPercent, formatGap } from '../../../shared/format/number.ts';
+import { formatGap, formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { call } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
@@ -155,7 +155,12 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
       setProblem(t('scoring.reasonNeeded'));
       return;
     }
-    const chosen: StoredScore = clear ? null : value === 'na' ? 'na' : Number(value.replace(',', '.'));
+    const parsed = value.trim() === 'na' ? 'na' : parseLocaleNumber(value, language);
+    if (!clear && parsed === undefined) {
+      setProblem(t('panel.agreedValueNeeded'));
+      return;
+    }
+    const chosen: StoredScore = clear ? null : (parsed ?? null);
     try {
       const next = await call('panels.reconcile', { submissionId: view.submissionId, rubricId: view.rubricId, criterion: criterion.code, value: chosen, reason });
       notify(t(clear ? 'panel.cleared' : 'panel.reconciled', { code: criterion.code }));

@@ -45,7 +45,14 @@ describe('assessment files', () => {
     lead.db.prepare("UPDATE assessment SET status = 'draft' WHERE id = ?").run(detail.assessment.id);
     again.assessments[0]!.scores['LIV.1']!.value = 3;
     expect(lead.assessmentFiles.importText(JSON.stringify(again))[0]).toMatchObject({ created: false, id: detail.assessment.id });
-    expect(lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1' }).at(-1)).toMatchObject({ before: 2, after: 3, reason: 'import' });
+    expect(lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1' }).map((event) => [event.action, event.reason])).toEqual(
+      expect.arrayContaining([['evidence.remove', 'import'], ['score', 'import']]),
+    );
+    expect(lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1', }).filter((event) => event.action === 'score').at(-1)).toMatchObject({ before: 2, after: 3 });
+    // An older copy than what the workspace has would undo newer work: refused.
+    const stale = structuredClone(again);
+    stale.assessments[0]!.revision = 1;
+    expect(refusal(() => lead.assessmentFiles.importText(JSON.stringify(stale))).problems?.map((problem) => problem.code)).toEqual(['assessment.older_revision']);
   });
 
   it('rejects a file whole, naming every problem, and writes nothing: unknown criterion, value off the scale, finalized target', async () => {

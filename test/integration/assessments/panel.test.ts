@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 
@@ -33,6 +32,9 @@ describe('a panel of assessors', () => {
       result: null,
     });
     expect(hidden.rows).toEqual([]);
+    // Nor in the summary or an export.
+    expect(ws.panels.summary({ submissionId })[0]?.panel).toMatchObject({ hidden: true, overall: { percent: null } });
+    expect(ws.assessmentFiles.exportFile({ submissionId }).assessments.map((entry) => entry.assessor.name)).toEqual(['Dr. Sari']);
     // The trail hides them too.
     expect(ws.panels.visibleHistory({ submissionId }).filter((event) => event.action === 'score').every((event) => event.assessorName === 'Dr. Sari')).toBe(true);
 
@@ -59,9 +61,10 @@ describe('a panel of assessors', () => {
 
   it('lets the lead set an agreed score with a reason; the panel result and summary use it; the originals stay', async () => {
     const { ws, submissionId, sari, budi } = await panelOfTwo();
-    scoreAndSubmit(ws, sari, { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
-    expect(() => ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', 4, 'x')).toThrow(AppError);
     ws.panels.takeLead(submissionId, 'panel-test');
+    // The lead decides after seeing every score: not while her own is a draft.
+    expect(() => ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', 4, 'x')).toThrow(/panel.submit_first/);
+    scoreAndSubmit(ws, sari, { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
     actAs(ws, 'Prof. Budi');
     expect(() => ws.panels.takeLead(submissionId, 'panel-test')).toThrow(/panel.lead_taken/);
     expect(() => ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', 4, 'x')).toThrow(/panel.not_lead/);
@@ -98,6 +101,11 @@ describe('a panel of assessors', () => {
     // Clearing the agreed score goes back to the median.
     const cleared = ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', null, 'Kembali ke median');
     expect(cleared.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({ result: 3.5, source: 'median', agreed: null });
+
+    // Once every assessment is final, so is the panel.
+    ws.assessments.transition(sari, 'finalized');
+    ws.assessments.transition(budi, 'finalized');
+    expect(() => ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', 4, 'terlambat')).toThrow(/panel.final/);
   });
 
   it('keeps drafts out of the panel result, and the self-assessment out of it too, comparing it per dimension instead', async () => {

@@ -167,5 +167,25 @@ describe('scoring an assessment', () => {
     expect(detail.assessment).toMatchObject({ rubricVersion: 2, needsRescore: 2, newerVersion: null });
     ws.assessments.setScore(id, 'LIV.2', 3);
     expect(ws.assessments.get(id).entries.find((candidate) => candidate.criterion === 'LIV.2')).toMatchObject({ value: 3, needsRescore: false });
+
+    // Version 3 drops LIV.1 (its evidence goes too) and leaves LIV.3 alone: LIV.3 stays flagged until scored.
+    ws.assessments.addEvidence(id, { criterion: 'LIV.1', documentId: addDocument(ws, ws.assessments.get(id).assessment.submissionId, 'lampiran.pdf'), page: 2, quote: 'RSUD' });
+    const third = ws.rubrics.get('panel-test', 2).rubric;
+    const group = third.items[1] as { children: { code: string; weight: number }[] };
+    group.children = group.children.filter((child) => child.code !== 'LIV.1');
+    group.children.forEach((child) => (child.weight = 50));
+    expect(ws.rubrics.save(third, false).summary.version).toBe(3);
+    const again = ws.assessments.upgrade(id, 3);
+    expect(again.dropped).toEqual(['LIV.1']);
+    const latest = ws.assessments.get(id);
+    expect(latest.evidence.map((item) => item.criterion)).toEqual([]);
+    expect(latest.entries.find((candidate) => candidate.criterion === 'LIV.3')).toMatchObject({ needsRescore: true });
+    expect(latest.entries.some((candidate) => candidate.criterion === 'LIV.1')).toBe(false);
+  });
+
+  it('keeps a submission that has been assessed', async () => {
+    const { ws, submissionId, documentId } = await setup();
+    ws.db.prepare('DELETE FROM document WHERE id = ?').run(documentId);
+    expect(refusal(() => ws.submissions.remove(submissionId))).toMatchObject({ code: 'submission.assessed', params: { count: 1 } });
   });
 });
