@@ -1,11 +1,13 @@
 // npm run bench: every benchmark, each against a reference measured in the same run.
 // Exits non-zero when a budget is exceeded.
+import { benchCohort } from './cohort.ts';
 import { benchIntake } from './intake.ts';
 import { benchStartup } from './startup.ts';
 
 const benches: [string, () => Promise<boolean>][] = [
   ['startup', benchStartup],
   ['intake', benchIntake],
+  ['cohort', benchCohort],
 ];
 const only = process.argv.slice(2);
 let ok = true;

@@ -20,6 +20,7 @@ import { createAssessmentService, type AssessmentService } from './services/asse
 import { createAssessmentFileService, type AssessmentFileService } from './services/assessment-files.ts';
 import { createPanelService, type PanelService } from './services/panels.ts';
 import { portfolioOf } from './services/portfolio.ts';
+import { createAnalyticsService, type AnalyticsService } from './services/analytics.ts';
 import type { Portfolio } from '../shared/assessment/catalog.ts';
 
 export interface WorkspaceOptions {
@@ -50,6 +51,7 @@ export interface Workspace {
   assessments: AssessmentService;
   assessmentFiles: AssessmentFileService;
   panels: PanelService;
+  analytics: AnalyticsService;
   portfolio(): Portfolio;
   lexicon(): Lexicon;
   uploads: UploadStore;
@@ -93,13 +95,15 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
     });
     const assessments = createAssessmentService(ctx, rubrics, settings);
     const submissions = createSubmissionService(ctx);
+    const regencies = createRegencyService(ctx, areas);
+    const panels = createPanelService(ctx, assessments, submissions, settings);
     return {
       dataDir,
       databasePath,
       db,
       migration,
       areas,
-      regencies: createRegencyService(ctx, areas),
+      regencies,
       profile: createProfileService(ctx),
       settings,
       rubrics,
@@ -107,7 +111,8 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       documents: createDocumentService(ctx, dataDir, currentLexicon),
       assessments,
       assessmentFiles: createAssessmentFileService(ctx, assessments),
-      panels: createPanelService(ctx, assessments, submissions, settings),
+      panels,
+      analytics: createAnalyticsService(panels, regencies, assessments),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,

@@ -111,6 +111,9 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       workspace.panels.reconcile(submissionId, rubricId, criterion, value, reason),
     'summary.get': (filter) => workspace.panels.summary(filter),
     'portfolio.get': () => workspace.portfolio(),
+    'analytics.dashboard': ({ submissionId, rubricId }) => workspace.panels.scores(submissionId, rubricId),
+    'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
+    'analytics.cohort': (filter) => workspace.analytics.cohort(filter),
     'lexicon.topics': () =>
       allTopics(workspace.lexicon()).map(({ code, title, parent, kind }) => ({
         code,

@@ -15,7 +15,7 @@ import type {
 import { migrateScores } from '../../shared/rubric/diff.ts';
 import { acceptsScore, allowedValues } from '../../shared/rubric/scale.ts';
 import type { Criterion, Rubric } from '../../shared/rubric/schema.ts';
-import { scoreRubric, type Scores } from '../../shared/rubric/score.ts';
+import { scoreRubric } from '../../shared/rubric/score.ts';
 import { criteriaOf } from '../../shared/rubric/walk.ts';
 import type { ServiceContext } from './context.ts';
 import type { RubricService } from './rubrics.ts';
@@ -92,7 +92,7 @@ export const storedScore = (row: Pick<ScoreRow, 'value' | 'not_applicable'>): St
   row.not_applicable ? 'na' : row.value;
 
 /** The scores of an assessment as the scoring engine takes them (not yet scored left out). */
-export function scoresFrom(rows: readonly Pick<ScoreRow, 'criterion_code' | 'value' | 'not_applicable'>[]): Scores {
+export function scoresFrom(rows: readonly Pick<ScoreRow, 'criterion_code' | 'value' | 'not_applicable'>[]): Record<string, number | 'na'> {
   const scores: Record<string, number | 'na'> = {};
   for (const row of rows) {
     const value = storedScore(row);

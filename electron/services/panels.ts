@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.ts';
-import type { PanelView, SubmissionSummary } from '../../shared/assessment/catalog.ts';
+import type { PanelScores, PanelView, SubmissionSummary } from '../../shared/assessment/catalog.ts';
 import { compareSelfWithPanel } from '../../shared/assessment/compare.ts';
 import type { AssessmentRole, AssessmentStatus, AssessmentSummary, HistoryAction, HistoryEvent, StoredScore } from '../../shared/assessment/model.ts';
 import { panelAgreement, panelCriteria, panelScores, type Agreement } from '../../shared/assessment/panel.ts';
@@ -52,29 +52,24 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
     return rows.map((found) => found.rubric_id);
   }
 
+  // Prepared once: a cohort computes hundreds of panels, and preparing is most of a small query's cost.
+  const membersQuery = db.prepare(
+    `SELECT id, assessor_name, assessor_institution, role, status, rubric_version, updated_at FROM assessment
+     WHERE submission_id = ? AND rubric_id = ? ORDER BY role, assessor_name`,
+  );
+  const scoresQuery = db.prepare('SELECT criterion_code, value, not_applicable FROM assessment_score WHERE assessment_id = ?');
+  const agreementsQuery = db.prepare('SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?');
+
   function members(submissionId: number, rubricId: string): MemberRow[] {
-    return db
-      .prepare(
-        `SELECT id, assessor_name, assessor_institution, role, status, rubric_version, updated_at FROM assessment
-         WHERE submission_id = ? AND rubric_id = ? ORDER BY role, assessor_name`,
-      )
-      .all(submissionId, rubricId) as MemberRow[];
+    return membersQuery.all(submissionId, rubricId) as MemberRow[];
   }
 
-  function scoresOf(assessmentId: number): Scores {
-    return scoresFrom(
-      db.prepare('SELECT criterion_code, value, not_applicable FROM assessment_score WHERE assessment_id = ?').all(assessmentId) as {
-        criterion_code: string;
-        value: number | null;
-        not_applicable: 0 | 1;
-      }[],
-    );
+  function scoresOf(assessmentId: number): Record<string, number | 'na'> {
+    return scoresFrom(scoresQuery.all(assessmentId) as { criterion_code: string; value: number | null; not_applicable: 0 | 1 }[]);
   }
 
   function agreements(submissionId: number, rubricId: string): Map<string, Agreement> {
-    const rows = db
-      .prepare('SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?')
-      .all(submissionId, rubricId) as AgreementRow[];
+    const rows = agreementsQuery.all(submissionId, rubricId) as AgreementRow[];
     return new Map(
       rows.map((found) => [
         found.criterion_code,
@@ -92,14 +87,15 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
   }
 
   /** The panel's computation, with nothing hidden; `view` decides what a member may see. */
-  function compute(submissionId: number, rubricId: string) {
+  /** `current` lets a caller computing many panels read the settings once. */
+  function compute(submissionId: number, rubricId: string, current = settings.get()) {
     const found = submissions.get(submissionId);
     const all = members(submissionId, rubricId);
     const assessors = all.filter((member) => member.role === 'assessor');
     if (all.length === 0) throw new AppError('panel.empty', { rubric: rubricId });
     const version = Math.max(...(assessors.length ? assessors : all).map((member) => member.rubric_version));
     const rubric = assessments.rubricOf(rubricId, version);
-    const { passMark, panelAggregate, disagreementTolerance } = settings.get();
+    const { passMark, panelAggregate, disagreementTolerance } = current;
     const stage = scoringStage({ submission_kind: found.kind, stage: found.stage });
     const options = { passMark, ...(stage ? { stage } : {}) };
     const counted = assessors.filter((member) => counts(member.status) && member.rubric_version === version);
@@ -263,9 +259,10 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
       )
       .all({ submission: filter.submissionId ?? null, regency: filter.regencyCode ?? null }) as { submission_id: number; rubric_id: string }[];
     const me = ctx.actor().name;
-    const hideOthers = settings.get().hideOthersUntilSubmitted;
+    const current = settings.get();
+    const hideOthers = current.hideOthersUntilSubmitted;
     return pairs.map(({ submission_id: submissionId, rubric_id: rubricId }) => {
-      const computed = compute(submissionId, rubricId);
+      const computed = compute(submissionId, rubricId, current);
       const { found, rubric, criteria } = computed;
       // While my own assessment in this panel is a draft, its result would give the others' scores away.
       const hidden = hideOthers && computed.all.some((member) => member.role === 'assessor' && member.assessor_name === me && member.status === 'draft');
@@ -322,7 +319,34 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
     );
   }
 
-  return { view, takeLead, reconcile, summary, visibleHistory };
+  /** The raw material of a submission's dashboard: the rubric, the panel's and the self-assessment's scores. */
+  function scores(submissionId: number, rubricId?: string): PanelScores {
+    const ids = rubricIds(submissionId);
+    const chosen = rubricId ?? ids[0];
+    if (!chosen) throw new AppError('panel.empty', { rubric: rubricId ?? '' });
+    const computed = compute(submissionId, chosen);
+    const me = ctx.actor().name;
+    const hidden =
+      settings.get().hideOthersUntilSubmitted &&
+      computed.all.some((member) => member.role === 'assessor' && member.assessor_name === me && member.status === 'draft');
+    return {
+      submissionId,
+      rubricId: chosen,
+      rubricVersion: computed.version,
+      rubric: computed.rubric,
+      otherRubrics: ids.filter((id) => id !== chosen),
+      stage: computed.options.stage ?? null,
+      passMark: computed.result.passMark,
+      hidden,
+      panel: hidden ? {} : computed.scores,
+      self: computed.self ? { assessor: computed.self.assessor_name, status: computed.self.status, scores: scoresOf(computed.self.id) } : null,
+      assessors: computed.all
+        .filter((member) => member.role === 'assessor')
+        .map((member) => ({ name: member.assessor_name, status: member.status, counted: computed.counted.includes(member) })),
+    };
+  }
+
+  return { view, takeLead, reconcile, summary, visibleHistory, scores };
 }
 
 export type PanelService = ReturnType<typeof createPanelService>;

@@ -46,8 +46,10 @@ export function createSubmissionService(ctx: ServiceContext) {
     return rows.map(fromRow);
   }
 
+  const getQuery = db.prepare(`${SELECT} WHERE s.id = ?`);
+
   function get(id: number): Submission {
-    const row = db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SubmissionRow | undefined;
+    const row = getQuery.get(id) as SubmissionRow | undefined;
     if (!row) throw new AppError('submission.not_found', { id });
     return fromRow(row);
   }

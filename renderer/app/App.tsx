@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/domain/settings.ts';
 import { ProfilePage } from '../pages/profile/ProfilePage.tsx';
@@ -9,17 +9,21 @@ import { RubricPage } from '../pages/rubrics/RubricPage.tsx';
 import { RubricsPage } from '../pages/rubrics/RubricsPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { PortfolioPage } from '../pages/assessments/PortfolioPage.tsx';
-import { ScoringPage } from '../pages/assessment/ScoringPage.tsx';
-import { PanelPage } from '../pages/panel/PanelPage.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { useNotify } from './notices.tsx';
 import { routeHref, routeKey, useRoute, type Page, type Route } from './routes.ts';
 import { useWorkspace } from './workspace-context.tsx';
 import { errorText } from '../i18n.ts';
 
+const ScoringPage = lazy(() => import('../pages/assessment/ScoringPage.tsx').then((module) => ({ default: module.ScoringPage })));
+const PanelPage = lazy(() => import('../pages/panel/PanelPage.tsx').then((module) => ({ default: module.PanelPage })));
+const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
+const ProgressPage = lazy(() => import('../pages/progress/ProgressPage.tsx').then((module) => ({ default: module.ProgressPage })));
+const CohortPage = lazy(() => import('../pages/cohort/CohortPage.tsx').then((module) => ({ default: module.CohortPage })));
 const NAV: { page: Page; label: string }[] = [
   { page: 'regencies', label: 'nav.regencies' },
   { page: 'assessments', label: 'nav.assessments' },
+  { page: 'cohort', label: 'nav.cohort' },
   { page: 'rubrics', label: 'nav.rubrics' },
   { page: 'profile', label: 'nav.profile' },
   { page: 'settings', label: 'nav.settings' },
@@ -29,7 +33,7 @@ const NAV: { page: Page; label: string }[] = [
 const section = (route: Route): Page => {
   if (route.page === 'rubric') return 'rubrics';
   if (route.page === 'assessment') return 'assessments';
-  if (route.page === 'regency' || route.page === 'submission' || route.page === 'panel') return 'regencies';
+  if (['regency', 'submission', 'panel', 'dashboard', 'progress'].includes(route.page)) return 'regencies';
   return route.page;
 };
 
@@ -92,16 +96,21 @@ export function App() {
           <LanguageSwitch />
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {route.page === 'regencies' && <RegenciesPage />}
           {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
           {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
           {route.page === 'assessments' && <PortfolioPage />}
           {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
           {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
+          {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
+          {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
+          {route.page === 'cohort' && <CohortPage filter={route.filter ?? {}} />}
           {route.page === 'rubrics' && <RubricsPage />}
           {route.page === 'rubric' && <RubricPage key={key} route={route} />}
           {route.page === 'profile' && <ProfilePage />}
           {route.page === 'settings' && <SettingsPage />}
+          </Suspense>
         </main>
       </div>
     </div>

@@ -18,6 +18,9 @@ export type Route =
   | { page: 'assessments' }
   | { page: 'assessment'; id: number; criterion?: string }
   | { page: 'panel'; submissionId: number; rubricId?: string; tab?: PanelTab }
+  | { page: 'dashboard'; submissionId: number; rubricId?: string }
+  | { page: 'progress'; code: string; rubricId?: string }
+  | { page: 'cohort'; filter?: CohortFilter }
   | { page: 'rubrics' }
   | { page: 'rubric'; id: string; version: number; mode: RubricMode }
   | { page: 'profile' }
@@ -25,6 +28,12 @@ export type Route =
 
 export type Page = Route['page'];
 export type PanelTab = 'panel' | 'self' | 'history';
+export interface CohortFilter {
+  rubricId?: string;
+  provinceCode?: string;
+  cohortYear?: number;
+  stage?: number;
+}
 
 const SIMPLE: Page[] = ['regencies', 'assessments', 'rubrics', 'profile', 'settings'];
 
@@ -33,15 +42,28 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first = '', id, version, mode] = parts;
-  if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id)) return { page: 'regency', code: id };
   const query = new URLSearchParams(search);
+  const rubricParam = query.get('rubric');
+  const rubricId = rubricParam && /^[a-z0-9-]{1,80}$/.test(rubricParam) ? { rubricId: rubricParam } : {};
+  if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id) && version === 'progress') return { page: 'progress', code: id, ...rubricId };
+  if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id)) return { page: 'regency', code: id };
+  if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'dashboard') return { page: 'dashboard', submissionId: Number(id), ...rubricId };
+  if (first === 'cohort') {
+    const filter: CohortFilter = { ...rubricId };
+    const province = query.get('province');
+    const cohort = query.get('cohort');
+    const stage = query.get('stage');
+    if (province && /^\d{2}$/.test(province)) filter.provinceCode = province;
+    if (cohort && /^\d{4}$/.test(cohort)) filter.cohortYear = Number(cohort);
+    if (stage && /^[1-4]$/.test(stage)) filter.stage = Number(stage);
+    return { page: 'cohort', filter };
+  }
   if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'panel') {
-    const rubricId = query.get('rubric');
     const tab = query.get('tab');
     return {
       page: 'panel',
       submissionId: Number(id),
-      ...(rubricId && /^[a-z0-9-]{1,80}$/.test(rubricId) ? { rubricId } : {}),
+      ...rubricId,
       ...(tab === 'self' || tab === 'history' ? { tab } : {}),
     };
   }
@@ -85,6 +107,18 @@ export function routeHref(route: Route): string {
     if (route.tab && route.tab !== 'panel') query.set('tab', route.tab);
     const tail = query.toString();
     return `#/submissions/${route.submissionId}/panel${tail ? `?${tail}` : ''}`;
+  }
+  if (route.page === 'dashboard') return `#/submissions/${route.submissionId}/dashboard${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
+  if (route.page === 'progress') return `#/regencies/${route.code}/progress${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
+  if (route.page === 'cohort') {
+    const filter = route.filter ?? {};
+    const query = new URLSearchParams();
+    if (filter.rubricId) query.set('rubric', filter.rubricId);
+    if (filter.provinceCode) query.set('province', filter.provinceCode);
+    if (filter.cohortYear) query.set('cohort', String(filter.cohortYear));
+    if (filter.stage) query.set('stage', String(filter.stage));
+    const tail = query.toString();
+    return `#/cohort${tail ? `?${tail}` : ''}`;
   }
   if (route.page === 'rubric') {
     const tail = route.mode === 'view' ? '' : `/${route.mode}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { titleSchema } from '../rubric/schema.ts';
+import { rubricSchema, titleSchema } from '../rubric/schema.ts';
 import { assessmentStatusSchema, assessmentSummarySchema, scoreValueSchema } from './model.ts';
 
 /** What the panel and comparison screens, the summary and later the reports receive. */
@@ -151,3 +151,20 @@ export const portfolioSchema = z.object({
 });
 export type Portfolio = z.infer<typeof portfolioSchema>;
 
+
+/** A submission's panel and self scores with their rubric: what its dashboard computes from. */
+export const panelScoresSchema = z.object({
+  submissionId: z.number().int(),
+  rubricId: z.string(),
+  rubricVersion: z.number().int(),
+  rubric: rubricSchema,
+  otherRubrics: z.array(z.string()),
+  stage: z.number().int().nullable(),
+  passMark: z.number(),
+  /** My own assessment in this panel is a draft: the panel's scores are left out. */
+  hidden: z.boolean(),
+  panel: z.record(z.string(), scoreValueSchema),
+  self: z.object({ assessor: z.string(), status: assessmentStatusSchema, scores: z.record(z.string(), scoreValueSchema) }).nullable(),
+  assessors: z.array(z.object({ name: z.string(), status: assessmentStatusSchema, counted: z.boolean() })),
+});
+export type PanelScores = z.infer<typeof panelScoresSchema>;

@@ -21,28 +21,37 @@ export function roundHalfUp(value: number, digits: number): number {
   return value < 0 && back !== 0 ? -back : back;
 }
 
+// Making a formatter costs far more than using one, and a cohort formats thousands of numbers.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(language: Language, kind: 'percent' | 'number' | 'score', fractionDigits: number): Intl.NumberFormat {
+  const key = `${language}|${kind}|${fractionDigits}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const options: Intl.NumberFormatOptions =
+      kind === 'percent'
+        ? { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: fractionDigits }
+        : kind === 'score'
+          ? { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }
+          : { maximumFractionDigits: fractionDigits };
+    found = new Intl.NumberFormat(localeTag(language), options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** 70.5 → "70,5%" in Indonesian, "70.5%" in English. */
 export function formatPercent(percent: number, language: Language, fractionDigits = 1): string {
-  return new Intl.NumberFormat(localeTag(language), {
-    style: 'percent',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: fractionDigits,
-  }).format(roundHalfUp(percent, fractionDigits) / 100);
+  return formatter(language, 'percent', fractionDigits).format(roundHalfUp(percent, fractionDigits) / 100);
 }
 
 /** Up to `fractionDigits` decimals, trailing zeros dropped: 1.234,5 in Indonesian. */
 export function formatNumber(value: number, language: Language, fractionDigits = 2): string {
-  return new Intl.NumberFormat(localeTag(language), { maximumFractionDigits: fractionDigits }).format(
-    roundHalfUp(value, fractionDigits),
-  );
+  return formatter(language, 'number', fractionDigits).format(roundHalfUp(value, fractionDigits));
 }
 
 /** Exactly `fractionDigits` decimals, as scores are published: 3,48 (an index), 42,64 (points). */
 export function formatScore(value: number, language: Language, fractionDigits = 2): string {
-  return new Intl.NumberFormat(localeTag(language), {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(roundHalfUp(value, fractionDigits));
+  return formatter(language, 'score', fractionDigits).format(roundHalfUp(value, fractionDigits));
 }
 
 /**

@@ -39,7 +39,8 @@ import {
   transitionInputSchema,
   REASON_MAX,
 } from '../assessment/model.ts';
-import { panelViewSchema, portfolioSchema, submissionSummarySchema } from '../assessment/catalog.ts';
+import { panelScoresSchema, panelViewSchema, portfolioSchema, submissionSummarySchema } from '../assessment/catalog.ts';
+import { regencySchema as registeredRegencySchema } from '../domain/regency.ts';
 import { nodeCodeSchema } from '../rubric/schema.ts';
 
 /** Upper bound for files sent inside a request (rubric workbooks are a few hundred KB). */
@@ -57,6 +58,22 @@ export const workspaceInfoSchema = z.object({
   mode: z.enum(['desktop', 'web']),
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
+
+const rubricChoiceSchema = z.object({ id: z.string(), name: z.object({ id: z.string(), en: z.string().optional() }) });
+const cohortRowSchema = z.object({
+  submissionId: z.number().int(),
+  regencyCode: z.string(),
+  regencyName: z.string(),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  cohortYear: z.number().int(),
+  kind: z.enum(['bimtek', 'evaluation']),
+  stage: z.number().int().nullable(),
+  year: z.number().int().nullable(),
+  overall: z.number().nullable(),
+  band: z.object({ id: z.string(), en: z.string().optional() }).nullable(),
+  groups: submissionSummarySchema.shape.panel.shape.groups,
+});
 
 /**
  * Every request the renderer can make, with the schema its payload must pass and
@@ -191,6 +208,33 @@ export const contract = {
     output: z.array(submissionSummarySchema),
   },
   'portfolio.get': { input: empty, output: portfolioSchema },
+  'analytics.dashboard': {
+    input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }),
+    output: panelScoresSchema,
+  },
+  'analytics.progress': {
+    input: z.strictObject({ regencyCode: regencyCodeSchema, rubricId: rubricIdSchema.optional() }),
+    output: z.object({
+      regency: registeredRegencySchema,
+      rubricId: z.string().nullable(),
+      rubrics: z.array(rubricChoiceSchema),
+      entries: z.array(submissionSummarySchema),
+    }),
+  },
+  'analytics.cohort': {
+    input: z.strictObject({
+      rubricId: rubricIdSchema.optional(),
+      provinceCode: z.string().regex(/^\d{2}$/).optional(),
+      cohortYear: z.number().int().min(2017).max(2100).optional(),
+      stage: z.number().int().min(1).max(4).optional(),
+    }),
+    output: z.object({
+      rubricId: z.string().nullable(),
+      rubrics: z.array(rubricChoiceSchema),
+      passMark: z.number().nullable(),
+      rows: z.array(cohortRowSchema),
+    }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentStatus, AssessmentSummary } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
@@ -12,6 +12,8 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
 import { localTitle } from '../../components/text.ts';
+import { GapBars } from '../../components/charts/GapBars.tsx';
+import { dimensionPoints, gapBars } from '../../../shared/analytics/charts.ts';
 import type { SaveState } from './useScoring.ts';
 
 interface Props {
@@ -37,6 +39,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const { scored, scorable } = result.completeness;
+  const liveBars = useMemo(() => gapBars(dimensionPoints(result)), [result]);
 
   async function move(to: AssessmentStatus, why?: string) {
     setBusy(true);
@@ -125,6 +128,9 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
             </div>
           )}
         </dl>
+        <figure className="live-dimensions" aria-label={t('scoring.liveDimensions')} data-testid="live-dimensions">
+          <GapBars bars={liveBars} compact />
+        </figure>
       </div>
       <div className="header-actions">
         <span className={`save-state save-${saveState}`} role="status">{t(`scoring.save.${saveState}`)}</span>

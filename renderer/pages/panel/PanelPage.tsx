@@ -69,7 +69,8 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
       <header className="page-header">
         <p className="breadcrumb">
           <a href={routeHref({ page: 'regency', code: submission.regencyCode })}>{submission.regencyName}</a> ›{' '}
-          <a href={routeHref({ page: 'submission', id: submissionId, reader: {} })}>{submissionLabel(translate, submission)}</a>
+          <a href={routeHref({ page: 'submission', id: submissionId, reader: {} })}>{submissionLabel(translate, submission)}</a> ›{' '}
+          <a href={routeHref({ page: 'dashboard', submissionId, rubricId: view.rubricId })}>{t('assessment.openDashboard')}</a>
         </p>
         <h1>{t('panel.heading', { label })}</h1>
         <p className="muted">

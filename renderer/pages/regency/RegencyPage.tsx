@@ -73,6 +73,9 @@ export function RegencyPage({ code }: { code: string }) {
           <span className="mono">{regency.code}</span> ·{' '}
           {t('regency.summary', { province: regency.provinceName, cohort: regency.cohortYear, stage: t('stage.label', { stage: regency.stage }) })}
         </p>
+        <p>
+          <a className="button button-small" href={routeHref({ page: 'progress', code })}>{t('regency.progress')}</a>
+        </p>
       </header>
 
       <section className="card" aria-labelledby={`${id}-list`}>

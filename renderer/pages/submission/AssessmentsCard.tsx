@@ -76,7 +76,10 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
       <div className="card-head">
         <h2 id={`${id}-title`} className="card-title">{t('assessment.cardTitle')}</h2>
         {assessments && assessments.length > 0 && (
-          <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>{t('assessment.openPanel')}</a>
+          <div className="button-row">
+            <a className="button button-small" href={routeHref({ page: 'dashboard', submissionId })}>{t('assessment.openDashboard')}</a>
+            <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>{t('assessment.openPanel')}</a>
+          </div>
         )}
       </div>
       {!assessments ? (

@@ -1,0 +1,198 @@
+// The cohort view with 500 regencies × 6 dimensions: navigation → heat map drawn, and one score
+// change → the live dimension chart updated, in Chromium against web mode; each against a bare
+// DOM reference measured in the same page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { openWorkspace } from '../electron/workspace.ts';
+import { rubricSchema, type RubricInput } from '../shared/rubric/schema.ts';
+import { launchBrowser } from '../test/e2e/support/browser.ts';
+import { cohortFile } from '../test/helpers/cohort.ts';
+import { median, peakRssMb, report, spawnServer, stop, type Measurement } from './lib.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const REGENCIES = 500;
+const RUNS = 7;
+const COHORT_BUDGET_MS = 500;
+const SCORE_CHANGE_BUDGET_MS = 100;
+const DIMENSIONS = ['GOV', 'BRA', 'ECO', 'LIV', 'SOC', 'ENV'];
+
+const levels = [0, 1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, descriptor: `Tingkat ${value}` }));
+const SIX_DIMENSIONS: RubricInput = {
+  id: 'bench-six',
+  version: 1,
+  name: { id: 'Enam dimensi (bench)' },
+  weighting: 'relative',
+  items: DIMENSIONS.map((code) => ({
+    type: 'group',
+    code,
+    title: { id: code },
+    weight: 1,
+    weighting: 'relative',
+    children: [1, 2, 3, 4].map((index) => ({
+      type: 'criterion',
+      code: `${code}.${index}`,
+      title: { id: `${code} ${index}` },
+      weight: 1,
+      scale: { kind: 'levels', mapping: 'range', levels },
+    })),
+  })),
+};
+
+/** 500 regencies, each at Bimtek 3 scored by a panel of two; one self-assessment to score live. */
+async function seed(dataDir: string): Promise<{ selfId: number }> {
+  const ws = await openWorkspace(dataDir, { resourcesDir: join(ROOT, 'resources') });
+  try {
+    const codes = ws.areas.regencies.slice(0, REGENCIES).map((regency) => regency.code);
+    ws.db.transaction(() => {
+      for (const code of codes) ws.regencies.add({ code, cohortYear: 2022 + (code.charCodeAt(1) % 3), stage: 3 });
+    })();
+    ws.rubrics.save(SIX_DIMENSIONS, true);
+    const rubric = rubricSchema.parse(SIX_DIMENSIONS);
+    const file = cohortFile(
+      rubric,
+      codes.map((code, index) => ({ code, stages: [3], strength: (index % 100) / 100 })),
+    );
+    ws.assessmentFiles.importText(JSON.stringify(file));
+    ws.profile.save({ name: 'Bench Planner', institution: 'DKISP', role: 'regional_planner' });
+    const submission = ws.submissions.list(codes[0]).find((entry) => entry.stage === 3);
+    const self = ws.assessments.create({ submissionId: submission?.id ?? 1, rubricId: 'bench-six', rubricVersion: 1, role: 'self' });
+    for (const code of DIMENSIONS) for (const index of [1, 2, 3, 4]) ws.assessments.setScore(self.id, `${code}.${index}`, 2);
+    return { selfId: self.id };
+  } finally {
+    ws.close();
+  }
+}
+
+/** Milliseconds from setting the address to the cohort's heat map holding every row, painted. */
+function openCohort(page: Page): Promise<number> {
+  return page.evaluate(
+    (rows) =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        window.location.hash = '#/cohort';
+        const check = () => {
+          if (document.querySelectorAll('[data-chart="heat"] [data-row]').length === rows) requestAnimationFrame(() => resolve(performance.now() - started));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    REGENCIES,
+  );
+}
+
+/** The floor: the same number of cells put into the page as one plain HTML table, painted. */
+function bareTable(page: Page): Promise<number> {
+  return page.evaluate(
+    ({ rows, columns }) =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        const holder = document.createElement('div');
+        const cells = (row: number) => Array.from({ length: columns }, (_, column) => `<td>${(row * 7 + column) % 100}</td>`).join('');
+        holder.innerHTML = `<table>${Array.from({ length: rows }, (_, row) => `<tr><th>Kabupaten ${row}</th>${cells(row)}</tr>`).join('')}</table>`;
+        document.body.append(holder);
+        requestAnimationFrame(() => {
+          resolve(performance.now() - started);
+          holder.remove();
+        });
+      }),
+    { rows: REGENCIES, columns: DIMENSIONS.length + 1 },
+  );
+}
+
+/** Milliseconds from a level key to the live dimension chart showing the new gap, painted. */
+function scoreChange(page: Page, key: string): Promise<number> {
+  return page.evaluate(
+    (pressed) =>
+      new Promise<number>((resolve) => {
+        const chart = document.querySelector('[data-testid="live-dimensions"]') as HTMLElement;
+        const before = chart.textContent;
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (chart.textContent === before) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - started));
+        });
+        observer.observe(chart, { subtree: true, childList: true, characterData: true, attributes: true });
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: pressed, bubbles: true }));
+      }),
+    key,
+  );
+}
+
+/** The floor: a key that changes one text in the page, painted. */
+function bareKey(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const target = document.createElement('output');
+        document.body.append(target);
+        const onKey = (event: KeyboardEvent) => {
+          target.textContent = event.key;
+        };
+        window.addEventListener('keydown', onKey, { capture: true, once: true });
+        const started = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'x' }));
+        requestAnimationFrame(() => {
+          resolve(performance.now() - started);
+          target.remove();
+        });
+      }),
+  );
+}
+
+export async function benchCohort(): Promise<boolean> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'timbang-bench-cohort-'));
+  const seeding = Date.now();
+  const { selfId } = await seed(dataDir);
+  console.log(`\n(seeded ${REGENCIES} regencies × ${DIMENSIONS.length} dimensions, 2 assessors each, in ${((Date.now() - seeding) / 1000).toFixed(1)} s)`);
+  const { child, info } = await spawnServer(process.execPath, [join(ROOT, 'bin', 'timbang.cjs'), 'serve', '--data', dataDir, '--json']);
+  const browser = await launchBrowser();
+  const cohort: number[] = [];
+  const cohortFloor: number[] = [];
+  const change: number[] = [];
+  const changeFloor: number[] = [];
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    await page.goto(`${info.url}#/rubrics`);
+    await page.waitForSelector('body[data-ready="true"]');
+    for (let run = 0; run < RUNS; run += 1) {
+      await page.evaluate(() => (window.location.hash = '#/rubrics'));
+      await page.waitForSelector('.rubric-family, table');
+      cohort.push(await openCohort(page));
+      cohortFloor.push(await bareTable(page));
+    }
+    await page.evaluate((id) => (window.location.hash = `#/assessments/${id}?c=GOV.1`), selfId);
+    await page.waitForSelector('[data-testid="live-dimensions"] .recharts-surface');
+    for (let run = 0; run < RUNS; run += 1) {
+      change.push(await scoreChange(page, run % 2 === 0 ? '4' : '0'));
+      changeFloor.push(await bareKey(page));
+    }
+  } finally {
+    await browser.close();
+  }
+  const peak = peakRssMb(child.pid as number);
+  await stop(child);
+  if (!process.env.KEEP_BENCH_DATA) rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`(kept ${dataDir})`);
+  const measurements: Measurement[] = [
+    {
+      name: `navigation → cohort heat map of ${REGENCIES} regencies drawn`,
+      value: median(cohort),
+      unit: 'ms',
+      reference: { name: 'the same cells as one bare HTML table', value: median(cohortFloor) },
+      budget: { max: COHORT_BUDGET_MS },
+    },
+    {
+      name: 'level key → live dimension chart shows the new gap',
+      value: median(change),
+      unit: 'ms',
+      reference: { name: 'a key that changes one bare text', value: median(changeFloor) },
+      budget: { max: SCORE_CHANGE_BUDGET_MS },
+    },
+  ];
+  if (peak !== undefined) measurements.push({ name: 'web-mode server peak RSS', value: peak, unit: 'MB' });
+  return report(`Cohort and live dashboard (median of ${RUNS}, Chromium headless)`, measurements);
+}

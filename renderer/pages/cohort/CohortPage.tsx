@@ -1,0 +1,202 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cohortRanking } from '../../../shared/analytics/charts.ts';
+import type { Language } from '../../../shared/domain/settings.ts';
+import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { submissionLabel } from '../../../shared/i18n/index.ts';
+import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
+import { call } from '../../api/client.ts';
+import { navigate, routeHref, type CohortFilter } from '../../app/routes.ts';
+import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
+import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
+import { FormProblem } from '../../components/FormBits.tsx';
+import { localTitle } from '../../components/text.ts';
+import { errorText, translate } from '../../i18n.ts';
+
+type Cohort = ChannelOutput<'analytics.cohort'>;
+
+/** The ranking shows this many rows until asked for all; the heat map shows every regency. */
+const FIRST_ROWS = 100;
+
+/** Every regency in the workspace ranked by overall %, with its dimensions as a heat map against the pass mark; filters by province, cohort, stage and rubric. */
+export function CohortPage({ filter }: { filter: CohortFilter }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const id = useId();
+  const [data, setData] = useState<Cohort | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [provinces, setProvinces] = useState<{ code: string; name: string }[]>([]);
+  const [showAll, setShowAll] = useState(false);
+  const key = JSON.stringify(filter);
+
+  useEffect(() => {
+    call('analytics.cohort', JSON.parse(key) as CohortFilter).then(setData, (error: unknown) => setProblem(errorText(error)));
+  }, [key]);
+  useEffect(() => {
+    call('areas.provinces', {}).then(setProvinces, () => undefined);
+  }, []);
+
+  const ranked = useMemo(() => (data ? cohortRanking(data.rows, data.passMark ?? 70) : []), [data]);
+  const columns = useMemo(() => {
+    const seen = new Map<string, { id: string; en?: string }>();
+    for (const row of data?.rows ?? []) for (const group of row.groups) if (!seen.has(group.code)) seen.set(group.code, group.title);
+    return [...seen];
+  }, [data]);
+
+  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  if (!data) return <p className="muted">{t('app.loading')}</p>;
+  const passMark = data.passMark ?? 70;
+  const set = (patch: Partial<CohortFilter>) => {
+    const next: CohortFilter = { ...filter, ...patch };
+    for (const name of Object.keys(next) as (keyof CohortFilter)[]) if (next[name] === undefined || next[name] === '') delete next[name];
+    navigate({ page: 'cohort', filter: next });
+  };
+  const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
+  const cohortYears = [...new Set(data.rows.map((row) => row.cohortYear))].sort();
+  const shownProvinces = provinces.filter((province) => data.rows.some((row) => row.provinceCode === province.code) || province.code === filter.provinceCode);
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <h1>{t('cohort.title')}</h1>
+        <p className="muted">{t('cohort.intro', { passMark: formatPercent(passMark, language, 0) })}</p>
+      </header>
+      <form className="card filters" aria-label={t('cohort.filters')} onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
+          <select id={`${id}-rubric`} value={data.rubricId ?? ''} onChange={(event) => set({ rubricId: event.target.value || undefined })}>
+            {data.rubrics.map((rubric) => (
+              <option key={rubric.id} value={rubric.id}>{localTitle(rubric.name, language)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-province`}>{t('cohort.province')}</label>
+          <select id={`${id}-province`} value={filter.provinceCode ?? ''} onChange={(event) => set({ provinceCode: event.target.value || undefined })}>
+            <option value="">{t('cohort.all')}</option>
+            {shownProvinces.map((province) => (
+              <option key={province.code} value={province.code}>{province.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-cohort`}>{t('cohort.cohortYear')}</label>
+          <select id={`${id}-cohort`} value={filter.cohortYear ?? ''} onChange={(event) => set({ cohortYear: event.target.value ? Number(event.target.value) : undefined })}>
+            <option value="">{t('cohort.all')}</option>
+            {cohortYears.map((year) => (
+              <option key={year} value={year}>{year}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-stage`}>{t('cohort.stage')}</label>
+          <select id={`${id}-stage`} value={filter.stage ?? ''} onChange={(event) => set({ stage: event.target.value ? Number(event.target.value) : undefined })}>
+            <option value="">{t('cohort.latest')}</option>
+            {[1, 2, 3, 4].map((stage) => (
+              <option key={stage} value={stage}>{t('stage.label', { stage })}</option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {ranked.length === 0 ? (
+        <p className="empty">{t('cohort.none')}</p>
+      ) : (
+        <>
+          <ChartFrame
+            title={t('cohort.heatmap')}
+            summary={t('cohort.heatmapSummary', {
+              count: ranked.length,
+              below: ranked.filter((row) => row.overall !== null && row.overall < passMark).length,
+              passMark: formatPercent(passMark, language, 0),
+            })}
+            fileName="kohort-peta-panas"
+            table={{
+              columns: [t('cohort.columns.regency'), ...columns.map(([code]) => code), t('scoring.overall')],
+              rows: ranked.map((row) => [
+                row.regencyName,
+                ...columns.map(([code]) => percent(row.groups.find((group) => group.code === code)?.percent ?? null)),
+                percent(row.overall),
+              ]),
+            }}
+          >
+            <HeatGrid
+              labelWidth={260}
+              columns={[...columns.map(([code]) => code), '∑']}
+              onRow={(submissionId) => navigate({ page: 'dashboard', submissionId: Number(submissionId), ...(data.rubricId ? { rubricId: data.rubricId } : {}) })}
+              rows={ranked.map((row) => ({
+                key: String(row.submissionId),
+                label: `${row.rank ?? '–'}. ${row.regencyName}`,
+                cells: [
+                  ...columns.map(([code, title]) => {
+                    const value = row.groups.find((group) => group.code === code)?.percent ?? null;
+                    return {
+                      key: code,
+                      label: code,
+                      text: value === null ? '–' : formatNumber(value, language, 0),
+                      description: `${row.regencyName}, ${code} ${localTitle(title, language)}: ${percent(value)}`,
+                      gap: value === null ? null : value - passMark,
+                      standing: value === null ? ('none' as const) : value + 1e-9 >= passMark ? ('above' as const) : ('below' as const),
+                    };
+                  }),
+                  {
+                    key: 'overall',
+                    label: '∑',
+                    text: row.overall === null ? '–' : formatNumber(row.overall, language, 0),
+                    description: `${row.regencyName}: ${percent(row.overall)}`,
+                    gap: row.overall === null ? null : row.overall - passMark,
+                    standing: row.overall === null ? ('none' as const) : row.overall + 1e-9 >= passMark ? ('above' as const) : ('below' as const),
+                  },
+                ],
+              }))}
+            />
+          </ChartFrame>
+
+          <section className="card" aria-labelledby={`${id}-ranking`}>
+            <h2 id={`${id}-ranking`} className="card-title">{t('cohort.ranking')}</h2>
+            <div className="table-wrap">
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">{t('cohort.columns.rank')}</th>
+                    <th scope="col">{t('cohort.columns.regency')}</th>
+                    <th scope="col">{t('cohort.province')}</th>
+                    <th scope="col">{t('cohort.columns.stage')}</th>
+                    <th scope="col" className="num">{t('scoring.overall')}</th>
+                    <th scope="col" className="num">{t('panel.columns.gap')}</th>
+                    <th scope="col" className="num">{t('cohort.columns.below')}</th>
+                    <th scope="col">{t('scoring.band')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(showAll ? ranked : ranked.slice(0, FIRST_ROWS)).map((row) => (
+                    <tr key={row.submissionId} data-regency={row.regencyCode}>
+                      <td className="num">{row.rank ?? '–'}</td>
+                      <th scope="row">
+                        <a href={routeHref({ page: 'dashboard', submissionId: row.submissionId, ...(data.rubricId ? { rubricId: data.rubricId } : {}) })}>{row.regencyName}</a>{' '}
+                        <a className="muted" href={routeHref({ page: 'progress', code: row.regencyCode, ...(data.rubricId ? { rubricId: data.rubricId } : {}) })}>
+                          {t('cohort.progressLink')}
+                        </a>
+                      </th>
+                      <td>{row.provinceName} <span className="muted">({t('cohort.rankInProvince', { rank: row.rankInProvince ?? '–' })})</span></td>
+                      <td>{submissionLabel(translate, row)}</td>
+                      <td className="num">{percent(row.overall)}</td>
+                      <td className={`num ${row.overall !== null && row.overall < passMark ? 'figure-below' : 'figure-above'}`}>
+                        {formatGap(row.overall === null ? null : row.overall - passMark, language)}
+                      </td>
+                      <td className="num">{t('dashboard.belowOf', { count: row.below, total: row.groups.length })}</td>
+                      <td>{row.band ? localTitle(row.band, language) : '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {!showAll && ranked.length > FIRST_ROWS && (
+              <button type="button" className="button" onClick={() => setShowAll(true)}>{t('cohort.showAll', { count: ranked.length })}</button>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import type { ResultRow } from '../assessment/catalog.ts';
+import type { Title } from '../rubric/schema.ts';
+import { PASS_EPSILON, type NodeResult, type RubricResult } from '../rubric/score.ts';
+
+/**
+ * What the charts draw, built from results: pure, so that each chart's numbers are tested
+ * here and the components only lay them out.
+ */
+export type Standing = 'above' | 'below' | 'none';
+
+export const standing = (percent: number | null, passMark: number): Standing =>
+  percent === null ? 'none' : percent + PASS_EPSILON >= passMark ? 'above' : 'below';
+
+export interface DimensionPoint {
+  code: string;
+  title: Title;
+  panel: number | null;
+  self: number | null;
+  passMark: number;
+  /** panel − pass mark. */
+  gap: number | null;
+  standing: Standing;
+}
+
+/** The top-level items (the dimensions) with the panel's and the self-assessment's %, for the radar. */
+export function dimensionPoints(panel: RubricResult, self?: RubricResult | null): DimensionPoint[] {
+  const selfByCode = new Map(self?.items.map((item) => [item.code, item.percent]) ?? []);
+  return panel.items.map((item) => ({
+    code: item.code,
+    title: item.title,
+    panel: item.percent,
+    self: selfByCode.get(item.code) ?? null,
+    passMark: panel.passMark,
+    gap: item.percent === null ? null : item.percent - panel.passMark,
+    standing: standing(item.percent, panel.passMark),
+  }));
+}
+
+/** The gap bars: furthest below the pass mark first; dimensions without a result last. */
+export function gapBars(points: readonly DimensionPoint[]): DimensionPoint[] {
+  return [...points].sort((a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY) || a.code.localeCompare(b.code));
+}
+
+export interface HeatCell {
+  code: string;
+  title: Title;
+  percent: number | null;
+  gap: number | null;
+  standing: Standing;
+  /** Not applicable, or not due at this stage: no colour, said in words. */
+  excluded: boolean;
+}
+
+export interface HeatRow {
+  code: string;
+  title: Title;
+  percent: number | null;
+  cells: HeatCell[];
+}
+
+function criteriaBelow(node: NodeResult, into: NodeResult[] = []): NodeResult[] {
+  if (node.kind === 'criterion') into.push(node);
+  else for (const child of node.children) criteriaBelow(child, into);
+  return into;
+}
+
+/** One row per top-level item, one cell per criterion below it, coloured by its gap to the pass mark. */
+export function criterionHeatmap(result: RubricResult): HeatRow[] {
+  return result.items.map((item) => ({
+    code: item.code,
+    title: item.title,
+    percent: item.percent,
+    cells: criteriaBelow(item).map((node) => ({
+      code: node.code,
+      title: node.title,
+      percent: node.percent,
+      gap: node.percent === null ? null : node.percent - result.passMark,
+      standing: standing(node.percent, result.passMark),
+      excluded: node.kind === 'criterion' && (node.status === 'not_applicable' || node.status === 'not_due'),
+    })),
+  }));
+}
+
+/** Five shades by gap, so that the colour says how far, the pattern says which side. */
+export function gapShade(gap: number | null): 0 | 1 | 2 | 3 | 4 | 5 {
+  if (gap === null) return 0;
+  if (gap < -30) return 1;
+  if (gap < -10) return 2;
+  if (gap < -PASS_EPSILON) return 3;
+  if (gap < 15) return 4;
+  return 5;
+}
+
+export interface StageEntry {
+  key: string;
+  kind: 'bimtek' | 'evaluation';
+  stage: number | null;
+  year: number | null;
+  overall: number | null;
+  groups: readonly ResultRow[];
+}
+
+export interface ProgressSeries {
+  dimensions: { code: string; title: Title }[];
+  /** One point per stage (or year) in order, each dimension's % by its code, and `overall`. */
+  points: ({ key: string; kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null; overall: number | null } & Record<string, unknown>)[];
+  /** Per dimension (and '' for overall): the latest result against the one before it. */
+  improvements: { code: string; title: Title | null; previous: number | null; latest: number | null; change: number | null }[];
+}
+
+const orderOf = (entry: StageEntry) => (entry.kind === 'bimtek' ? (entry.stage ?? 0) : 10 + (entry.year ?? 0));
+
+/** Bimtek 1–4 (then yearly evaluations) in order, with the improvement since the previous point. */
+export function progressSeries(entries: readonly StageEntry[]): ProgressSeries {
+  const sorted = [...entries].sort((a, b) => orderOf(a) - orderOf(b));
+  const dimensions = new Map<string, Title>();
+  for (const entry of sorted) for (const group of entry.groups) if (!dimensions.has(group.code)) dimensions.set(group.code, group.title);
+  const points = sorted.map((entry) => ({
+    key: entry.key,
+    kind: entry.kind,
+    stage: entry.stage,
+    year: entry.year,
+    overall: entry.overall,
+    ...Object.fromEntries(entry.groups.map((group) => [group.code, group.percent])),
+  }));
+  const latest = sorted.at(-1);
+  const previous = sorted.at(-2);
+  const percentOf = (entry: StageEntry | undefined, code: string) =>
+    entry === undefined ? null : code === '' ? entry.overall : (entry.groups.find((group) => group.code === code)?.percent ?? null);
+  const change = (code: string) => {
+    const before = percentOf(previous, code);
+    const after = percentOf(latest, code);
+    return { previous: before, latest: after, change: before === null || after === null ? null : after - before };
+  };
+  return {
+    dimensions: [...dimensions].map(([code, title]) => ({ code, title })),
+    points,
+    improvements: [{ code: '', title: null, ...change('') }, ...[...dimensions].map(([code, title]) => ({ code, title, ...change(code) }))],
+  };
+}
+
+export interface CohortEntry {
+  submissionId: number;
+  regencyCode: string;
+  regencyName: string;
+  provinceCode: string;
+  provinceName: string;
+  cohortYear: number;
+  overall: number | null;
+  groups: ResultRow[];
+}
+
+export interface Ranked {
+  /** Competition ranking by overall % (1, 2, 2, 4); null without a result. */
+  rank: number | null;
+  rankInProvince: number | null;
+  /** Dimensions below the pass mark. */
+  below: number;
+}
+
+function ranks<T>(rows: readonly T[], value: (row: T) => number | null): Map<T, number | null> {
+  const scored = rows.filter((row) => value(row) !== null).sort((a, b) => (value(b) as number) - (value(a) as number));
+  const result = new Map<T, number | null>(rows.map((row) => [row, null]));
+  scored.forEach((row, index) => {
+    const previous = scored[index - 1];
+    const same = previous !== undefined && Math.abs((value(previous) as number) - (value(row) as number)) < PASS_EPSILON;
+    result.set(row, same ? (result.get(previous) as number) : index + 1);
+  });
+  return result;
+}
+
+/** The cohort ranked by overall %, nationally and within each province, with how many dimensions are below the pass mark. */
+export function cohortRanking<T extends CohortEntry>(entries: readonly T[], passMark: number): (T & Ranked)[] {
+  const national = ranks(entries, (entry) => entry.overall);
+  const provincial = new Map<T, number | null>();
+  const byProvince = new Map<string, T[]>();
+  for (const entry of entries) byProvince.set(entry.provinceCode, [...(byProvince.get(entry.provinceCode) ?? []), entry]);
+  for (const members of byProvince.values()) for (const [entry, rank] of ranks(members, (member) => member.overall)) provincial.set(entry, rank);
+  return entries
+    .map((entry) => ({
+      ...entry,
+      rank: national.get(entry) ?? null,
+      rankInProvince: provincial.get(entry) ?? null,
+      below: entry.groups.filter((group) => standing(group.percent, passMark) === 'below').length,
+    }))
+    .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.regencyCode.localeCompare(b.regencyCode));
+}
