@@ -3,7 +3,12 @@ export function downloadBase64(fileName: string, mimeType: string, base64: strin
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  downloadBlob(new Blob([bytes], { type: mimeType }), fileName);
+}
+
+/** Save a blob made in the page (a chart image) through the browser's download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

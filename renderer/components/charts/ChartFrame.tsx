@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadBlob } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 
 export interface DataTable {
@@ -24,17 +25,6 @@ function standaloneSvg(svg: SVGSVGElement): string {
   background.setAttribute('fill', '#ffffff');
   copy.insertBefore(background, copy.firstChild);
   return new XMLSerializer().serializeToString(copy);
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function toPng(svgText: string, width: number, height: number): Promise<Blob> {
@@ -84,10 +74,10 @@ export function ChartFrame({ title, summary, fileName, table, children, classNam
     if (!svg) return;
     try {
       const text = standaloneSvg(svg);
-      if (format === 'svg') download(new Blob([text], { type: 'image/svg+xml' }), `${fileName}.svg`);
+      if (format === 'svg') downloadBlob(new Blob([text], { type: 'image/svg+xml' }), `${fileName}.svg`);
       else {
         const { width, height } = svg.getBoundingClientRect();
-        download(await toPng(text, width, height), `${fileName}.png`);
+        downloadBlob(await toPng(text, width, height), `${fileName}.png`);
       }
     } catch (error) {
       notify(t('charts.saveFailed', { reason: (error as Error).message }), 'error');
