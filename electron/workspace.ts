@@ -21,6 +21,7 @@ import { createAssessmentFileService, type AssessmentFileService } from './servi
 import { createPanelService, type PanelService } from './services/panels.ts';
 import { portfolioOf } from './services/portfolio.ts';
 import { createAnalyticsService, type AnalyticsService } from './services/analytics.ts';
+import { createReportService, type ReportService } from './services/reports.ts';
 import type { Portfolio } from '../shared/assessment/catalog.ts';
 
 export interface WorkspaceOptions {
@@ -52,6 +53,7 @@ export interface Workspace {
   assessmentFiles: AssessmentFileService;
   panels: PanelService;
   analytics: AnalyticsService;
+  reports: ReportService;
   portfolio(): Portfolio;
   lexicon(): Lexicon;
   uploads: UploadStore;
@@ -113,6 +115,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       assessmentFiles: createAssessmentFileService(ctx, assessments),
       panels,
       analytics: createAnalyticsService(panels, regencies, assessments),
+      reports: createReportService(ctx, panels, regencies, settings),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,

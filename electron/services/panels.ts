@@ -346,7 +346,70 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
     };
   }
 
-  return { view, takeLead, reconcile, summary, visibleHistory, scores };
+  /**
+   * Everything a score sheet shows: the rubric, the panel's members with their scores and
+   * notes (while my own assessment is a draft and others' are hidden: mine only), which of
+   * them count, the agreed scores, and the evidence pages per criterion.
+   */
+  function sheet(submissionId: number, rubricId?: string) {
+    const ids = rubricIds(submissionId);
+    const chosen = rubricId ?? ids[0];
+    if (!chosen) throw new AppError('panel.empty', { rubric: rubricId ?? '' });
+    const current = settings.get();
+    const computed = compute(submissionId, chosen, current);
+    const me = ctx.actor().name;
+    const mine = computed.all.find((member) => member.role === 'assessor' && member.assessor_name === me);
+    const hidden = current.hideOthersUntilSubmitted && mine?.status === 'draft';
+    const columns = computed.all
+      .filter((member) => member.role === 'assessor' && member.rubric_version === computed.version)
+      .filter((member) => !hidden || member.assessor_name === me)
+      .map((member) => {
+        const rows = db.prepare('SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?').all(member.id) as {
+          criterion_code: string;
+          value: number | null;
+          not_applicable: 0 | 1;
+          note: string;
+        }[];
+        const revision = (db.prepare('SELECT revision FROM assessment WHERE id = ?').get(member.id) as { revision: number }).revision;
+        return {
+          assessmentId: member.id,
+          name: member.assessor_name,
+          institution: member.assessor_institution,
+          status: member.status,
+          revision,
+          counted: computed.counted.includes(member) && !hidden,
+          scores: scoresFrom(rows),
+          notes: Object.fromEntries(rows.filter((row) => row.note.trim()).map((row) => [row.criterion_code, row.note])),
+        };
+      });
+    const evidence = db
+      .prepare(
+        `SELECT e.criterion_code, e.file_name, e.page FROM evidence e JOIN assessment a ON a.id = e.assessment_id
+         WHERE a.submission_id = ? AND a.rubric_id = ? AND a.role = 'assessor' ORDER BY e.file_name, e.page`,
+      )
+      .all(submissionId, chosen) as { criterion_code: string; file_name: string; page: number }[];
+    const pages = new Map<string, Map<string, Set<number>>>();
+    for (const item of evidence) {
+      const files = pages.get(item.criterion_code) ?? new Map<string, Set<number>>();
+      files.set(item.file_name, (files.get(item.file_name) ?? new Set()).add(item.page));
+      pages.set(item.criterion_code, files);
+    }
+    return {
+      submission: computed.found,
+      rubricId: chosen,
+      rubricVersion: computed.version,
+      rubric: computed.rubric,
+      stage: computed.options.stage,
+      passMark: computed.result.passMark,
+      aggregate: current.panelAggregate,
+      hidden,
+      columns,
+      panel: hidden ? new Map<string, { result: number | 'na' | undefined; source: string }>() : new Map(computed.criteria.map((criterion) => [criterion.code, { result: criterion.result, source: criterion.source }])),
+      evidence: new Map([...pages].map(([code, files]) => [code, [...files].map(([file, set]) => `${file} hlm. ${[...set].join(', ')}`).join('; ')])),
+    };
+  }
+
+  return { view, takeLead, reconcile, summary, visibleHistory, scores, sheet };
 }
 
 export type PanelService = ReturnType<typeof createPanelService>;
