@@ -67,6 +67,7 @@ export const errorCodes = [
   'panel.not_member',
   'panel.submit_first',
   'panel.final',
+  'scoresheet.invalid',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -358,14 +358,15 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     return summarise(row(id));
   }
 
-  function setScore(id: number, code: string, value: StoredScore): AssessmentDetail {
+  /** `reason` says where a change came from when it was not typed in the app (a score sheet). */
+  function setScore(id: number, code: string, value: StoredScore, reason?: string): AssessmentDetail {
     change(id, (found) => {
       if (value !== null) checkScore(criterionOf(found, code), value);
       const existing = currentScore(id, code);
       const before = existing ? storedScore(existing) : null;
       if (before === value && !existing?.needs_rescore) return;
       upsertScore(id, code, { value, needsRescore: false });
-      record(found, 'score', { criterion: code, before, after: value });
+      record(found, 'score', { criterion: code, before, after: value, ...(reason ? { reason } : {}) });
       touch(id);
     });
     return detail(id);

@@ -70,8 +70,10 @@ export function describeProblem(t: Translate, problem: ProblemData): string {
       ? t(`rubricProblems.schema.format_${String(params.field)}`, { ...params, defaultValue: fallback })
       : fallback;
   }
-  if (problem.code.startsWith('assessment.')) {
-    return t(`assessmentProblems.${problem.code.slice('assessment.'.length)}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
+  for (const family of ['assessment', 'scoresheet'] as const) {
+    if (problem.code.startsWith(`${family}.`)) {
+      return t(`${family}Problems.${problem.code.slice(family.length + 1)}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
+    }
   }
   return t(`rubricProblems.${problem.code}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
 }

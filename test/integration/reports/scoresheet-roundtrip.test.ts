@@ -1,0 +1,109 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { layoutOf, SCORE_SHEET } from '../../../electron/reports/scoresheet.ts';
+import type { Workspace } from '../../../electron/workspace.ts';
+import { createTranslator, describeProblem } from '../../../shared/i18n/index.ts';
+import { rubricSchema } from '../../../shared/rubric/schema.ts';
+import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
+import { snapshot } from '../../helpers/db-snapshot.ts';
+import { openTestWorkspace } from '../../helpers/workspace.ts';
+
+async function setup() {
+  const ws = await openTestWorkspace();
+  ws.rubrics.save(PANEL_RUBRIC, true);
+  const submissionId = banggaiBimtek3(ws);
+  actAs(ws, 'Prof. Budi');
+  const budi = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+  scoreAndSubmit(ws, budi, { 'ECO.1': 5, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 4 });
+  actAs(ws, 'Dr. Sari');
+  const sari = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+  ws.assessments.setScore(sari, 'ECO.1', 2);
+  return { ws, submissionId, sari, budi };
+}
+
+/** Export, then fill cells as a person would in Excel, and give back the file. */
+async function filled(ws: Workspace, submissionId: number, fill: (sheet: ExcelJS.Worksheet, cell: (code: string, assessor: number) => ExcelJS.Cell) => void) {
+  const { data } = await ws.reports.scoreSheet(submissionId, 'panel-test');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+  const sheet = workbook.getWorksheet(SCORE_SHEET) as ExcelJS.Worksheet;
+  const layout = layoutOf(rubricSchema.parse(PANEL_RUBRIC), ws.panels.sheet(submissionId).columns.length);
+  fill(sheet, (code, assessor) => sheet.getCell(`${layout.columns.score[assessor]}${layout.rows.get(code)}`));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('a score sheet filled offline', () => {
+  it('brings my scores back: the app shows them, the trail says they came from the sheet', async () => {
+    const { ws, submissionId, sari } = await setup();
+    // While Sari drafts, the sheet holds her column only: Budi's scores stay hidden.
+    expect(ws.panels.sheet(submissionId).columns.map((column) => column.name)).toEqual(['Dr. Sari']);
+    const file = await filled(ws, submissionId, (_sheet, cell) => {
+      cell('ECO.1', 0).value = 3;
+      cell('ECO.2', 0).value = 'NA';
+      cell('LIV.1', 0).value = '4';
+      cell('LIV.2', 0).value = 5;
+    });
+    expect(await ws.reports.importScoreSheet(file)).toEqual({ assessments: [{ id: sari, name: 'Dr. Sari', changed: 4 }] });
+    const entries = Object.fromEntries(ws.assessments.get(sari).entries.map((entry) => [entry.criterion, entry.value]));
+    expect(entries).toEqual({ 'ECO.1': 3, 'ECO.2': 'na', 'LIV.1': 4, 'LIV.2': 5 });
+    const trail = ws.assessments.history({ assessmentId: sari, criterion: 'ECO.1' });
+    expect(trail.at(-1)).toMatchObject({ action: 'score', before: 2, after: 3, reason: 'scoresheet' });
+    // The same sheet again changes nothing.
+    expect((await ws.reports.importScoreSheet(file)).assessments).toEqual([]);
+  });
+
+  it('refuses the whole sheet, naming every bad cell, and writes nothing', async () => {
+    const { ws, submissionId } = await setup();
+    const file = await filled(ws, submissionId, (sheet, cell) => {
+      cell('ECO.1', 0).value = 7;
+      cell('ECO.2', 0).value = 'tinggi';
+      cell('LIV.1', 0).value = 'NA';
+      cell('LIV.2', 0).value = 4;
+      sheet.getCell('B15').value = 'XYZ.9';
+    });
+    const before = snapshot(ws.db);
+    const error = await ws.reports.importScoreSheet(file).catch((caught: unknown) => caught as { code: string; problems: { code: string; path: string }[] });
+    expect(error).toMatchObject({ code: 'scoresheet.invalid' });
+    const problems = (error as { problems: { code: string; path: string; params: Record<string, string> }[] }).problems;
+    expect(problems.map((problem) => [problem.code, problem.path])).toEqual([
+      ['scoresheet.value_outside_scale', 'Nilai!I14'],
+      ['scoresheet.unknown_code', 'Nilai!B15'],
+      ['scoresheet.na_not_allowed', 'Nilai!I17'],
+      ['scoresheet.missing_criterion', 'Nilai!B'],
+    ]);
+    const t = createTranslator('id');
+    expect(describeProblem(t, problems[0] as never)).toBe('Nilai 7 untuk ECO.1 di luar skala; yang diizinkan: 1, 2, 3, 4, 5.');
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
+  it('refuses a sheet older than the edits made in the app since, and another assessor’s column', async () => {
+    const { ws, submissionId, sari, budi } = await setup();
+    const old = await filled(ws, submissionId, (_sheet, cell) => {
+      cell('LIV.2', 0).value = 1;
+    });
+    ws.assessments.setScore(sari, 'LIV.1', 3);
+    const before = snapshot(ws.db);
+    const stale = await ws.reports.importScoreSheet(old).catch((caught: unknown) => caught as { problems: { code: string; path: string }[] });
+    expect((stale as { problems: { code: string; path: string }[] }).problems.map((problem) => [problem.code, problem.path])).toEqual([['scoresheet.stale', 'Nilai!I12']]);
+    expect(snapshot(ws.db)).toEqual(before);
+
+    // Once Sari has submitted, the sheet holds Budi's column too; she cannot change it.
+    scoreAndSubmit(ws, sari, { 'ECO.2': 3, 'LIV.2': 4 });
+    void budi;
+    const theirs = await filled(ws, submissionId, (_sheet, cell) => {
+      cell('ECO.1', 1).value = 1;
+    });
+    const refused = await ws.reports.importScoreSheet(theirs).catch((caught: unknown) => caught as { problems: { code: string }[] });
+    expect((refused as { problems: { code: string }[] }).problems.map((problem) => problem.code)).toEqual(['scoresheet.not_yours']);
+  });
+
+  it('refuses a workbook that is not a score sheet', async () => {
+    const { ws } = await setup();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Nilai').getCell('A1').value = 'hello';
+    const error = await ws.reports.importScoreSheet(Buffer.from(await workbook.xlsx.writeBuffer())).catch((caught: unknown) => caught as { problems: { code: string }[] });
+    expect((error as { problems: { code: string }[] }).problems.map((problem) => problem.code)).toEqual(['scoresheet.not_scoresheet']);
+    const notZip = await ws.reports.importScoreSheet(Buffer.from('not a workbook')).catch((caught: unknown) => caught as { problems: { code: string }[] });
+    expect((notZip as { problems: { code: string }[] }).problems.map((problem) => problem.code)).toEqual(['scoresheet.unreadable']);
+  });
+});
