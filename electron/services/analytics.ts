@@ -15,7 +15,7 @@ export interface CohortFilter {
 const orderOf = (summary: SubmissionSummary) => (summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0));
 
 /** The rubric most submissions were assessed on: the default of the progress and cohort views. */
-function commonest(summaries: readonly SubmissionSummary[]): string | undefined {
+export function commonest(summaries: readonly SubmissionSummary[]): string | undefined {
   const counts = new Map<string, number>();
   for (const summary of summaries) counts.set(summary.rubricId, (counts.get(summary.rubricId) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];

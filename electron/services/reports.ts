@@ -1,7 +1,16 @@
-import { createTranslator } from '../../shared/i18n/index.ts';
+import { createTranslator, submissionLabel } from '../../shared/i18n/index.ts';
 import { AppError, type ProblemData } from '../../shared/errors.ts';
 import { loadScoreSheet, readScores } from '../reports/scoresheet-import.ts';
 import { scoreSheetWorkbook, SCORE_SHEET } from '../reports/scoresheet.ts';
+import { createWriteStream } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { criterionPaths } from '../../shared/assessment/results.ts';
+import { scorePercent } from '../../shared/rubric/scale.ts';
+import type { Criterion } from '../../shared/rubric/schema.ts';
+import { criteriaOf } from '../../shared/rubric/walk.ts';
+import { writeRecap, type LongRow, type RecapRow } from '../reports/recap.ts';
+import { commonest } from './analytics.ts';
 import type { AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
 import type { PanelService } from './panels.ts';
@@ -109,7 +118,112 @@ export function createReportService(
     return { assessments: plan.map(({ id, name, changes }) => ({ id, name, changed: changes.length })) };
   }
 
-  return { scoreSheet, importScoreSheet };
+  interface LongQueryRow {
+    province_name: string;
+    regency_name: string;
+    code: string;
+    kind: 'bimtek' | 'evaluation';
+    stage: number | null;
+    year: number | null;
+    submission_id: number;
+    rubric_id: string;
+    rubric_version: number;
+    assessor_name: string;
+    role: 'assessor' | 'self';
+    status: string;
+    criterion_code: string;
+    value: number | null;
+    not_applicable: 0 | 1;
+    note: string;
+  }
+
+  /** The recap's rows (panel results the user may see) and its long sheet, as a lazy sequence. */
+  function recapData(filter: { rubricId?: string; regencyCode?: string; stage?: number }) {
+    const all = panels.summary(filter.regencyCode ? { regencyCode: filter.regencyCode } : {});
+    const rubricId = filter.rubricId ?? commonest(all);
+    const chosen = all.filter(
+      (summary) => summary.rubricId === rubricId && !summary.panel.hidden && (filter.stage === undefined || (summary.kind === 'bimtek' && summary.stage === filter.stage)),
+    );
+    const byCode = new Map(regencies.list({}).map((regency) => [regency.code, regency]));
+    const reasons = ctx.db.prepare('SELECT criterion_code, reason FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? ORDER BY criterion_code');
+    const rows: RecapRow[] = chosen.map((summary) => {
+      const regency = byCode.get(summary.regencyCode);
+      const comments = (reasons.all(summary.submissionId, summary.rubricId) as { criterion_code: string; reason: string }[])
+        .map((entry) => `${entry.criterion_code}: ${entry.reason}`)
+        .join(' · ');
+      return { summary, provinceCode: regency?.provinceCode ?? '', provinceName: regency?.provinceName ?? '', cohortYear: regency?.cohortYear ?? 0, comments };
+    });
+    const t = createTranslator(settings.get().language);
+    const included = new Set(chosen.map((summary) => summary.submissionId));
+    const criteria = new Map<string, { byCode: Map<string, Criterion>; groups: Map<string, string[]> }>();
+    const criteriaOfVersion = (id: string, version: number) => {
+      const key = `${id}@${version}`;
+      let found = criteria.get(key);
+      if (!found) {
+        const rubric = assessments.rubricOf(id, version);
+        found = { byCode: new Map(criteriaOf(rubric).map(({ node }) => [node.code, node])), groups: criterionPaths(rubric) };
+        criteria.set(key, found);
+      }
+      return found;
+    };
+    function* long(): Generator<LongRow> {
+      const query = ctx.db.prepare(
+        `SELECT r.province_name, r.name AS regency_name, r.code, s.kind, s.stage, s.year, a.submission_id, a.rubric_id, a.rubric_version,
+                a.assessor_name, a.role, a.status, sc.criterion_code, sc.value, sc.not_applicable, sc.note
+         FROM assessment_score sc JOIN assessment a ON a.id = sc.assessment_id
+              JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code
+         WHERE a.rubric_id = ? ORDER BY r.province_name, r.code, s.kind, s.stage, s.year, a.role, a.assessor_name, sc.criterion_code`,
+      );
+      for (const row of query.iterate(rubricId ?? '') as IterableIterator<LongQueryRow>) {
+        if (!included.has(row.submission_id)) continue;
+        const { byCode: known, groups } = criteriaOfVersion(row.rubric_id, row.rubric_version);
+        const criterion = known.get(row.criterion_code);
+        yield {
+          provinceName: row.province_name,
+          regencyName: row.regency_name,
+          regencyCode: row.code,
+          stage: submissionLabel(t, row),
+          rubric: `${row.rubric_id} v${row.rubric_version}`,
+          assessor: row.assessor_name,
+          role: t(`assessment.role.${row.role}`),
+          status: t(`assessment.status.${row.status}`),
+          criterion: row.criterion_code,
+          group: groups.get(row.criterion_code)?.[0] ?? '',
+          value: row.not_applicable ? 'NA' : row.value,
+          percent: criterion && row.value !== null && !row.not_applicable ? scorePercent(criterion.scale, row.value) : null,
+          note: row.note,
+        };
+      }
+    }
+    return { rows, long: long(), t, rubricId: rubricId ?? null };
+  }
+
+  async function writeRecapTo(output: Writable, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
+    const { rows, long, t } = recapData(filter);
+    await writeRecap(output, rows, long, t, onProgress);
+    return { regencies: new Set(rows.map((row) => row.summary.regencyCode)).size, rows: rows.length };
+  }
+
+  /** The recap as bytes (for the screens); the CLI streams it to a file. */
+  async function recap(filter: { rubricId?: string; regencyCode?: string; stage?: number }): Promise<{ fileName: string; data: Buffer }> {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await writeRecapTo(sink, filter);
+    sink.end();
+    await finished(sink);
+    const parts = ['rekap', filter.regencyCode, filter.stage ? `bimtek${filter.stage}` : undefined].filter(Boolean);
+    return { fileName: `${parts.join('-')}.xlsx`, data: Buffer.concat(chunks) };
+  }
+
+  async function recapToFile(path: string, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
+    const file = createWriteStream(path);
+    const outcome = await writeRecapTo(file, filter, onProgress);
+    await finished(file);
+    return outcome;
+  }
+
+  return { scoreSheet, importScoreSheet, recap, recapToFile };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -64,7 +64,7 @@ describe('a score sheet filled offline', () => {
     const before = snapshot(ws.db);
     const error = await ws.reports.importScoreSheet(file).catch((caught: unknown) => caught as { code: string; problems: { code: string; path: string }[] });
     expect(error).toMatchObject({ code: 'scoresheet.invalid' });
-    const problems = (error as { problems: { code: string; path: string; params: Record<string, string> }[] }).problems;
+    const problems = (error as unknown as { problems: { code: string; path: string; params: Record<string, string> }[] }).problems;
     expect(problems.map((problem) => [problem.code, problem.path])).toEqual([
       ['scoresheet.value_outside_scale', 'Nilai!I14'],
       ['scoresheet.unknown_code', 'Nilai!B15'],

@@ -1,0 +1,53 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { cohortFile } from '../../helpers/cohort.ts';
+import { openTestWorkspace } from '../../helpers/workspace.ts';
+
+describe('the recap workbook', () => {
+  it('has a row per regency and stage with dimensions, overall, gap, band, ranks, change and self − panel; and a long sheet', async () => {
+    const ws = await openTestWorkspace();
+    for (const code of ['72.01', '73.71', '34.71']) ws.regencies.add({ code, cohortYear: 2022, stage: 3 });
+    const rubric = ws.rubrics.get('masterplan-review').rubric;
+    const file = cohortFile(rubric, [
+      { code: '72.01', stages: [2, 3], strength: 0.4, selfBias: 1 },
+      { code: '73.71', stages: [3], strength: 0.7 },
+      { code: '34.71', stages: [3], strength: 0.8 },
+    ]);
+    ws.assessmentFiles.importText(JSON.stringify(file));
+    const { fileName, data } = await ws.reports.recap({});
+    expect(fileName).toBe('rekap.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+    const recap = workbook.getWorksheet('Rekap') as ExcelJS.Worksheet;
+    const header = (recap.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 6)).toEqual(['Provinsi', 'Daerah', 'Kode', 'Angkatan', 'Tahap', 'GOV (%)']);
+    const column = (name: string) => header.indexOf(name) + 1;
+    const rows = new Map<string, ExcelJS.Row>();
+    recap.eachRow((row, number) => {
+      if (number > 1) rows.set(`${row.getCell(3).value}|${row.getCell(5).value}`, row);
+    });
+    expect([...rows.keys()].sort()).toEqual(['34.71|Bimtek 3', '72.01|Bimtek 2', '72.01|Bimtek 3', '73.71|Bimtek 3']);
+    const summaries = ws.panels.summary();
+    for (const summary of summaries) {
+      const row = rows.get(`${summary.regencyCode}|Bimtek ${summary.stage}`) as ExcelJS.Row;
+      expect(row.getCell(column('Keseluruhan (%)')).value).toBeCloseTo(summary.panel.overall.percent as number, 9);
+      expect(row.getCell(column('Selisih')).value).toBeCloseTo(summary.panel.overall.gap as number, 9);
+      expect(row.getCell(column('Predikat')).value).toBe(summary.panel.overall.band?.id);
+      for (const group of summary.panel.groups) expect(row.getCell(column(`${group.code} (%)`)).value).toBeCloseTo(group.percent as number, 9);
+    }
+    // At Bimtek 3 the strongest ranks first; Banggai's change since Bimtek 2 and its self-assessment against the panel.
+    const at = (key: string, name: string) => rows.get(key)?.getCell(column(name)).value;
+    expect([at('34.71|Bimtek 3', 'Peringkat nasional'), at('73.71|Bimtek 3', 'Peringkat nasional'), at('72.01|Bimtek 3', 'Peringkat nasional')]).toEqual([1, 2, 3]);
+    const banggai = summaries.filter((summary) => summary.regencyCode === '72.01').sort((a, b) => (a.stage ?? 0) - (b.stage ?? 0));
+    expect(at('72.01|Bimtek 3', 'Perubahan sejak tahap sebelumnya')).toBeCloseTo((banggai[1]?.panel.overall.percent as number) - (banggai[0]?.panel.overall.percent as number), 9);
+    expect(at('72.01|Bimtek 3', 'Mandiri − panel')).toBeCloseTo((banggai[1]?.self?.overall.percent as number) - (banggai[1]?.panel.overall.percent as number), 9);
+    expect(at('72.01|Bimtek 2', 'Perubahan sejak tahap sebelumnya')).toBeNull();
+    expect(at('73.71|Bimtek 3', 'Penilai')).toBe('Dr. Sari Wulandari, Prof. Budi Santoso');
+
+    // One row per criterion per assessor (the self-assessment included), for pivot tables.
+    const long = workbook.getWorksheet('Data') as ExcelJS.Worksheet;
+    expect(long.rowCount - 1).toBe(file.assessments.length * 53);
+    expect((long.getRow(2).values as unknown[]).slice(1, 6)).toEqual(['Daerah Istimewa Yogyakarta', 'Kota Yogyakarta', '34.71', 'Bimtek 3', 'masterplan-review v1']);
+    ws.close();
+  });
+});
