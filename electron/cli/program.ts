@@ -3,6 +3,7 @@ import { createTranslator } from '../../shared/i18n/index.ts';
 import { appVersion } from '../platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
 import { registerAssessmentCommands } from './commands/assessment.ts';
+import { registerReportCommands } from './commands/reports.ts';
 import { registerIntakeCommands } from './commands/intake.ts';
 import { registerProfileCommands } from './commands/profile.ts';
 import { registerRegencyCommands } from './commands/regency.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRubricCommands(program);
   registerIntakeCommands(program);
   registerAssessmentCommands(program);
+  registerReportCommands(program);
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);

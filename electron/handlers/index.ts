@@ -3,6 +3,7 @@ import type { Channel, ChannelOutput, Contract } from '../../shared/ipc/contract
 import { AppError } from '../../shared/errors.ts';
 import { allTopics } from '../../shared/intake/lexicon.ts';
 import { writeAssessmentJson } from '../../shared/assessment/file.ts';
+import { XLSX_MIME } from '../services/reports.ts';
 import type { ImportJob } from '../intake/jobs.ts';
 import type { Workspace } from '../workspace.ts';
 
@@ -111,6 +112,15 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       workspace.panels.reconcile(submissionId, rubricId, criterion, value, reason),
     'summary.get': (filter) => workspace.panels.summary(filter),
     'portfolio.get': () => workspace.portfolio(),
+    'reports.scoresheet': async ({ submissionId, rubricId }) => {
+      const file = await workspace.reports.scoreSheet(submissionId, rubricId);
+      return { fileName: file.fileName, mimeType: XLSX_MIME, contentBase64: file.data.toString('base64') };
+    },
+    'reports.recap': async (filter) => {
+      const file = await workspace.reports.recap(filter);
+      return { fileName: file.fileName, mimeType: XLSX_MIME, contentBase64: file.data.toString('base64') };
+    },
+    'reports.importScoresheet': ({ contentBase64 }) => workspace.reports.importScoreSheet(Buffer.from(contentBase64, 'base64')),
     'analytics.dashboard': ({ submissionId, rubricId }) => workspace.panels.scores(submissionId, rubricId),
     'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
     'analytics.cohort': (filter) => workspace.analytics.cohort(filter),

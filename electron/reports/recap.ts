@@ -135,7 +135,7 @@ export async function writeRecap(
       rank: ranks.get(row)?.rank ?? null,
       rankProvince: ranks.get(row)?.province ?? null,
       change: previous.get(row) ?? null,
-      self: summary.self?.overall.percent != null && summary.panel.overall.percent !== null ? summary.self.overall.percent - summary.panel.overall.percent : null,
+      self: summary.self && summary.self.overall.percent !== null && summary.panel.overall.percent !== null ? summary.self.overall.percent - summary.panel.overall.percent : null,
       assessors: summary.assessors.filter((assessor) => assessor.counted).map((assessor) => assessor.name).join(', '),
       comments: row.comments || null,
     };

@@ -208,6 +208,25 @@ export const contract = {
     output: z.array(submissionSummarySchema),
   },
   'portfolio.get': { input: empty, output: portfolioSchema },
+  'reports.scoresheet': {
+    input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }),
+    output: fileContentSchema,
+  },
+  'reports.recap': {
+    input: z.strictObject({
+      rubricId: rubricIdSchema.optional(),
+      regencyCode: regencyCodeSchema.optional(),
+      stage: z.number().int().min(1).max(4).optional(),
+    }),
+    output: fileContentSchema,
+  },
+  'reports.importScoresheet': {
+    input: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    }),
+    output: z.object({ assessments: z.array(z.object({ id: recordId, name: z.string(), changed: z.number().int() })) }),
+  },
   'analytics.dashboard': {
     input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }),
     output: panelScoresSchema,

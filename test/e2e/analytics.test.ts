@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +62,23 @@ describe('gap analytics in web mode', () => {
     const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan “Peta panas kriteria” sebagai SVG' }).click()]);
     expect(readFileSync((await svg.path()) as string, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 
+    // The score sheet from the dashboard: a workbook with the criteria and live formulas.
+    const [sheetDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor lembar nilai (Excel)' }).click()]);
+    expect(sheetDownload.suggestedFilename()).toBe('lembar-nilai-72.01-bimtek3.xlsx');
+    const scoreBook = new ExcelJS.Workbook();
+    await scoreBook.xlsx.readFile((await sheetDownload.path()) as string);
+    const nilai = scoreBook.getWorksheet('Nilai') as ExcelJS.Worksheet;
+    const codes: string[] = [];
+    let formulas = 0;
+    nilai.eachRow((row) => {
+      const code = row.getCell('B').value;
+      if (typeof code === 'string' && /^[A-Z]{3}\.\d$/.test(code)) codes.push(code);
+      row.eachCell((cell) => (formulas += cell.formula ? 1 : 0));
+    });
+    expect(codes).toHaveLength(53);
+    expect(formulas).toBeGreaterThan(200);
+    expect(nilai.getCell('B2').value).toBe('Kabupaten Banggai');
+
     // In English too.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Dashboard: Kabupaten Banggai · Bimtek 3' }).waitFor();
@@ -93,6 +111,13 @@ describe('gap analytics in web mode', () => {
     await expect.poll(() => rows.count()).toBe(2);
     await page.getByLabel('Angkatan').selectOption('');
     await expect.poll(() => rows.count()).toBe(4);
+
+    // The recap of the cohort, as Kominfo receives it.
+    const [recapDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor rekap (Excel)' }).click()]);
+    const recapBook = new ExcelJS.Workbook();
+    await recapBook.xlsx.readFile((await recapDownload.path()) as string);
+    expect((recapBook.getWorksheet('Rekap') as ExcelJS.Worksheet).rowCount).toBe(1 + 4);
+    expect((recapBook.getWorksheet('Data') as ExcelJS.Worksheet).rowCount).toBeGreaterThan(4 * 2 * 53);
 
     // Click through from the heat map to a regency's dashboard.
     await rows.first().locator('.heat-label').click();

@@ -10,6 +10,7 @@ import { navigate, routeHref, type CohortFilter } from '../../app/routes.ts';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
 import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { localTitle } from '../../components/text.ts';
 import { errorText, translate } from '../../i18n.ts';
 
@@ -58,7 +59,11 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
   return (
     <div className="page page-wide">
       <header className="page-header">
-        <h1>{t('cohort.title')}</h1>
+        <div className="page-header-actions">
+          <h1>{t('cohort.title')}</h1>
+          <ExportButton label={t('reports.recap')} busyLabel={t('reports.preparing')}
+            make={() => call('reports.recap', { ...(data.rubricId ? { rubricId: data.rubricId } : {}), ...(filter.stage ? { stage: filter.stage } : {}) })} />
+        </div>
         <p className="muted">{t('cohort.intro', { passMark: formatPercent(passMark, language, 0) })}</p>
       </header>
       <form className="card filters" aria-label={t('cohort.filters')} onSubmit={(event) => event.preventDefault()}>

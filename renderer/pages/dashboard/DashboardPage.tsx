@@ -15,6 +15,8 @@ import { DimensionRadar } from '../../components/charts/DimensionRadar.tsx';
 import { GapBars } from '../../components/charts/GapBars.tsx';
 import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { ScoreSheetImport } from './ScoreSheetImport.tsx';
 import { localTitle } from '../../components/text.ts';
 import { errorText, translate } from '../../i18n.ts';
 
@@ -86,7 +88,14 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
           <a href={routeHref({ page: 'panel', submissionId, rubricId: scores.rubricId })}>{t('panel.title')}</a> ›{' '}
           <a href={routeHref({ page: 'progress', code: submission.regencyCode, rubricId: scores.rubricId })}>{t('progress.title')}</a>
         </p>
-        <h1>{t('dashboard.heading', { label })}</h1>
+        <div className="page-header-actions">
+          <h1>{t('dashboard.heading', { label })}</h1>
+          <div className="header-actions">
+            <ExportButton label={t('reports.scoresheet')} busyLabel={t('reports.preparing')}
+              make={() => call('reports.scoresheet', { submissionId, rubricId: scores.rubricId })} />
+            <ScoreSheetImport onImported={() => void load()} />
+          </div>
+        </div>
         <p className="muted">
           {title(scores.rubric.name)} v{scores.rubricVersion} ·{' '}
           {computed.basis === 'self'
