@@ -56,7 +56,8 @@ export function report(title: string, measurements: Measurement[]): boolean {
   console.log(`\n## ${title}`);
   let ok = true;
   for (const m of measurements) {
-    const parts = [`${m.name}: ${m.value.toFixed(m.unit === 'KB' ? 1 : 0)} ${m.unit}`];
+    const digits = m.unit === 'KB' ? 1 : m.unit === '×' ? 2 : 0;
+    const parts = [`${m.name}: ${m.value.toFixed(digits)} ${m.unit}`];
     if (m.reference) {
       parts.push(`reference (${m.reference.name}): ${m.reference.value.toFixed(m.unit === 'KB' ? 1 : 0)} ${m.unit}`);
       parts.push(`ratio ${(m.value / m.reference.value).toFixed(2)}×`);

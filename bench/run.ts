@@ -2,12 +2,14 @@
 // Exits non-zero when a budget is exceeded.
 import { benchCohort } from './cohort.ts';
 import { benchIntake } from './intake.ts';
+import { benchRecap } from './recap.ts';
 import { benchStartup } from './startup.ts';
 
 const benches: [string, () => Promise<boolean>][] = [
   ['startup', benchStartup],
   ['intake', benchIntake],
   ['cohort', benchCohort],
+  ['recap', benchRecap],
 ];
 const only = process.argv.slice(2);
 let ok = true;

@@ -168,7 +168,9 @@ export async function writeRecap(
   data.getRow(1).commit();
   let written = 0;
   for (const row of long) {
-    data.addRow(row).commit();
+    data
+      .addRow([row.provinceName, row.regencyName, row.regencyCode, row.stage, row.rubric, row.assessor, row.role, row.status, row.criterion, row.group, row.value, row.percent, row.note])
+      .commit();
     written += 1;
     if (onProgress && written % 5000 === 0) onProgress(written);
   }

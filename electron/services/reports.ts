@@ -174,6 +174,16 @@ export function createReportService(
               JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code
          WHERE a.rubric_id = ? ORDER BY r.province_name, r.code, s.kind, s.stage, s.year, a.role, a.assessor_name, sc.criterion_code`,
       );
+      // Words said once, not once per row: a cohort has ninety thousand rows.
+      const words = new Map<string, string>();
+      const say = (key: string, make: () => string) => {
+        let found = words.get(key);
+        if (found === undefined) {
+          found = make();
+          words.set(key, found);
+        }
+        return found;
+      };
       for (const row of query.iterate(rubricId ?? '') as IterableIterator<LongQueryRow>) {
         if (!included.has(row.submission_id)) continue;
         const { byCode: known, groups } = criteriaOfVersion(row.rubric_id, row.rubric_version);
@@ -182,11 +192,11 @@ export function createReportService(
           provinceName: row.province_name,
           regencyName: row.regency_name,
           regencyCode: row.code,
-          stage: submissionLabel(t, row),
-          rubric: `${row.rubric_id} v${row.rubric_version}`,
+          stage: say(`stage:${row.kind}:${row.stage}:${row.year}`, () => submissionLabel(t, row)),
+          rubric: say(`rubric:${row.rubric_id}:${row.rubric_version}`, () => `${row.rubric_id} v${row.rubric_version}`),
           assessor: row.assessor_name,
-          role: t(`assessment.role.${row.role}`),
-          status: t(`assessment.status.${row.status}`),
+          role: say(`role:${row.role}`, () => t(`assessment.role.${row.role}`)),
+          status: say(`status:${row.status}`, () => t(`assessment.status.${row.status}`)),
           criterion: row.criterion_code,
           group: groups.get(row.criterion_code)?.[0] ?? '',
           value: row.not_applicable ? 'NA' : row.value,

@@ -175,7 +175,7 @@ describe('timbang import and search', () => {
 });
 
 describe('timbang assessment and summary', () => {
-  it('imports an assessment file, refuses a bad one naming its problems, exports, and summarises panel and self results', () => {
+  it('imports an assessment file, refuses a bad one naming its problems, exports, summarises, and writes the reports', async () => {
     const data = tempDir();
     expect(timbang(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', data]).status).toBe(0);
     const record = (name: string, role: 'assessor' | 'self', scores: Record<string, number>) => ({
@@ -219,6 +219,22 @@ describe('timbang assessment and summary', () => {
 
     const bad = join(tempDir(), 'bad.json');
     writeFileSync(bad, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [record('Ir. Wati', 'assessor', { B: 7, XX: 3 })] }));
+    // The reports: the recap streamed to a file, a score sheet, and the sheet back unchanged.
+    const recapFile = join(tempDir(), 'rekap.xlsx');
+    const report = timbang(['report', '--out', recapFile, '--json', '--data', data]);
+    expect(report.status, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({ file: recapFile, rows: 1, regencies: 1 });
+    const recapBook = new ExcelJS.Workbook();
+    await recapBook.xlsx.readFile(recapFile);
+    expect(recapBook.getWorksheet('Rekap')?.getRow(2).getCell(3).value).toBe('72.01');
+    const sheetFile = join(tempDir(), 'lembar.xlsx');
+    expect(timbang(['scoresheet', '--submission', '1', '--out', sheetFile, '--data', data]).status).toBe(0);
+    const back = timbang(['scoresheet', 'import', sheetFile, '--data', data]);
+    expect(back.stdout).toContain('tidak ada yang berubah');
+    const notASheet = timbang(['scoresheet', 'import', recapFile, '--data', data, '--lang', 'en']);
+    expect(notASheet.status).toBe(1);
+    expect(notASheet.stderr).toContain('(file): This file is not a score sheet from Timbang');
+
     const rules = timbang(['settings', 'set', '--aggregate', 'mean', '--tolerance', '12,5', '--hide-others', 'no', '--json', '--data', data]);
     expect(JSON.parse(rules.stdout)).toMatchObject({ panelAggregate: 'mean', disagreementTolerance: 12.5, hideOthersUntilSubmitted: false });
     const refused = timbang(['assessment', 'import', bad, '--data', data, '--lang', 'en']);
