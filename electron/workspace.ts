@@ -115,7 +115,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       assessmentFiles: createAssessmentFileService(ctx, assessments),
       panels,
       analytics: createAnalyticsService(panels, regencies, assessments),
-      reports: createReportService(ctx, panels, regencies, settings, assessments),
+      reports: createReportService(ctx, panels, regencies, settings, assessments, options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,

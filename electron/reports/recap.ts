@@ -4,6 +4,7 @@ import { cohortRanking } from '../../shared/analytics/charts.ts';
 import type { SubmissionSummary } from '../../shared/assessment/catalog.ts';
 import type { Translate } from '../../shared/i18n/index.ts';
 import { submissionLabel } from '../../shared/i18n/index.ts';
+import { addSheetImages, type SheetImage } from './stream-images.ts';
 
 /**
  * The recap Kominfo receives: one row per regency and stage with every dimension, the
@@ -40,12 +41,18 @@ export interface LongRow {
 const orderOf = (summary: SubmissionSummary) => (summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0));
 const stageKey = (summary: SubmissionSummary) => `${summary.kind}:${summary.stage ?? summary.year}`;
 
+export interface RecapCharts {
+  /** PNG images to put on the charts sheet, each with its title (also its alt text). */
+  images: { title: string; png: Buffer; width: number; height: number }[];
+}
+
 export async function writeRecap(
   output: Writable,
   rows: readonly RecapRow[],
   long: Iterable<LongRow>,
   t: Translate,
   onProgress?: (written: number) => void,
+  charts?: RecapCharts,
 ): Promise<void> {
   const ExcelJSModule = (await import('exceljs')).default;
   const workbook = new ExcelJSModule.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
@@ -147,6 +154,20 @@ export async function writeRecap(
     added.commit();
   }
   recap.commit();
+
+  if (charts && charts.images.length > 0) {
+    const sheet = workbook.addWorksheet(t('recap.chartsSheet'));
+    let row = 0;
+    const placed: SheetImage[] = [];
+    for (const image of charts.images) {
+      sheet.getCell(`A${row + 1}`).value = image.title;
+      sheet.getCell(`A${row + 1}`).font = { bold: true };
+      placed.push({ ...image, row: row + 1 });
+      row += Math.ceil(image.height / 20) + 3;
+    }
+    addSheetImages(workbook, sheet, placed);
+    sheet.commit();
+  }
 
   const data = workbook.addWorksheet(t('recap.longSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   data.columns = [

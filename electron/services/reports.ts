@@ -9,13 +9,18 @@ import { criterionPaths } from '../../shared/assessment/results.ts';
 import { scorePercent } from '../../shared/rubric/scale.ts';
 import type { Criterion } from '../../shared/rubric/schema.ts';
 import { criteriaOf } from '../../shared/rubric/walk.ts';
-import { writeRecap, type LongRow, type RecapRow } from '../reports/recap.ts';
+import { writeRecap, type LongRow, type RecapCharts, type RecapRow } from '../reports/recap.ts';
+import { dimensionBarsPng, histogramPng } from '../reports/chart-images.ts';
+import { dimensionMeans, histogram } from '../../shared/analytics/charts.ts';
 import { commonest } from './analytics.ts';
 import type { AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
 import type { PanelService } from './panels.ts';
 import type { RegencyService } from './regencies.ts';
 import type { SettingsService } from './settings.ts';
+
+const orderOf = (summary: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }) =>
+  summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0);
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -26,6 +31,8 @@ export function createReportService(
   regencies: RegencyService,
   settings: SettingsService,
   assessments: AssessmentService,
+  /** resources/fonts, for drawing charts into workbooks; without it the workbooks have no pictures. */
+  fontsDir?: string,
 ) {
   async function scoreSheet(submissionId: number, rubricId?: string): Promise<{ fileName: string; data: Buffer }> {
     const sheet = panels.sheet(submissionId, rubricId);
@@ -208,9 +215,41 @@ export function createReportService(
     return { rows, long: long(), t, rubricId: rubricId ?? null };
   }
 
+  /** The cohort's charts as pictures: each dimension's mean against the pass mark, and how the overall results spread. */
+  async function recapCharts(rows: RecapRow[], t: ReturnType<typeof createTranslator>): Promise<RecapCharts | undefined> {
+    if (!fontsDir || rows.length === 0) return undefined;
+    const language = settings.get().language;
+    const passMark = rows[0]?.summary.panel.overall.passMark ?? 70;
+    // Each regency once, at its latest stage: the cohort as it stands.
+    const latest = new Map<string, RecapRow>();
+    for (const row of rows) {
+      const current = latest.get(row.summary.regencyCode);
+      if (!current || orderOf(row.summary) > orderOf(current.summary)) latest.set(row.summary.regencyCode, row);
+    }
+    const standing = [...latest.values()].map((row) => row.summary.panel);
+    const means = dimensionMeans(standing);
+    const words = { passMark: t('charts.passMark') };
+    const images: RecapCharts['images'] = [];
+    const dimensions = await dimensionBarsPng(
+      fontsDir,
+      means.map((mean) => ({ label: `${mean.code} ${mean.title.id}`.slice(0, 30), percent: mean.mean })),
+      passMark,
+      language,
+      { ...words, title: t('recap.chartDimensions', { count: standing.length }) },
+    );
+    if (dimensions && means.length > 0) images.push({ title: t('recap.chartDimensions', { count: standing.length }), png: dimensions, width: 770, height: 56 + means.length * 30 + 40 });
+    const spread = await histogramPng(fontsDir, histogram(standing.map((panel) => panel.overall.percent)), passMark, language, {
+      ...words,
+      title: t('recap.chartSpread'),
+      axis: t('recap.chartSpreadAxis'),
+    });
+    if (spread) images.push({ title: t('recap.chartSpread'), png: spread, width: 640, height: 330 });
+    return { images };
+  }
+
   async function writeRecapTo(output: Writable, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
     const { rows, long, t } = recapData(filter);
-    await writeRecap(output, rows, long, t, onProgress);
+    await writeRecap(output, rows, long, t, onProgress, await recapCharts(rows, t));
     return { regencies: new Set(rows.map((row) => row.summary.regencyCode)).size, rows: rows.length };
   }
 

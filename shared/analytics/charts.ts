@@ -185,3 +185,30 @@ export function cohortRanking<T extends CohortEntry>(entries: readonly T[], pass
     }))
     .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.regencyCode.localeCompare(b.regencyCode));
 }
+
+/** Each dimension's mean % over the rows that have it: the cohort's profile against the pass mark. */
+export function dimensionMeans(rows: readonly { groups: readonly ResultRow[] }[]): { code: string; title: Title; mean: number | null; count: number }[] {
+  const sums = new Map<string, { title: Title; sum: number; count: number }>();
+  for (const row of rows) {
+    for (const group of row.groups) {
+      const entry = sums.get(group.code) ?? { title: group.title, sum: 0, count: 0 };
+      if (group.percent !== null) {
+        entry.sum += group.percent;
+        entry.count += 1;
+      }
+      sums.set(group.code, entry);
+    }
+  }
+  return [...sums].map(([code, { title, sum, count }]) => ({ code, title, mean: count ? sum / count : null, count }));
+}
+
+/** How many results fall in each band of `width` points: [0, width), … [100 − width, 100]. */
+export function histogram(values: readonly (number | null)[], width = 10): { from: number; to: number; count: number }[] {
+  const bins = Array.from({ length: Math.ceil(100 / width) }, (_, index) => ({ from: index * width, to: Math.min(100, (index + 1) * width), count: 0 }));
+  for (const value of values) {
+    if (value === null) continue;
+    const index = Math.min(bins.length - 1, Math.max(0, Math.floor(value / width)));
+    (bins[index] as { count: number }).count += 1;
+  }
+  return bins;
+}

@@ -23,8 +23,11 @@ export function resultRows(result: RubricResult, options: { criteria?: boolean }
   return rows;
 }
 
-/** The top-level groups: the six dimensions (plus readiness and road map) on the masterplan review. */
-export const topLevelRows = (result: RubricResult): ResultRow[] => resultRows(result).filter((row) => row.depth === 0);
+/**
+ * The top-level items: the six dimensions (plus readiness and road map) on the masterplan
+ * review; the five evaluation dimensions, which are criteria there, on the Kominfo index.
+ */
+export const topLevelRows = (result: RubricResult): ResultRow[] => resultRows(result, { criteria: true }).filter((row) => row.depth === 0);
 
 export function overallOf(result: RubricResult): Overall {
   return {

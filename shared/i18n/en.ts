@@ -1020,6 +1020,10 @@ export const en: Catalogue = {
     invalidNumber: 'Enter a number from {{min}} to {{max}}.',
   },
   recap: {
+    chartsSheet: 'Charts',
+    chartDimensions: 'Each dimension’s mean over {{count}} regencies against the pass mark',
+    chartSpread: 'Spread of the overall results',
+    chartSpreadAxis: 'Overall result (%) — regencies per band',
     sheet: 'Recap',
     longSheet: 'Data',
     columns: {

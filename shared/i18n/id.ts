@@ -1022,6 +1022,10 @@ export const id = {
     invalidNumber: 'Masukkan angka dari {{min}} sampai {{max}}.',
   },
   recap: {
+    chartsSheet: 'Grafik',
+    chartDimensions: 'Rata-rata tiap dimensi dari {{count}} daerah terhadap batas lulus',
+    chartSpread: 'Sebaran nilai keseluruhan',
+    chartSpreadAxis: 'Nilai keseluruhan (%) — jumlah daerah per rentang',
     sheet: 'Rekap',
     longSheet: 'Data',
     columns: {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cohortFile } from '../../helpers/cohort.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
+import { recalculate, sofficePath } from '../../helpers/libreoffice.ts';
 
 describe('the recap workbook', () => {
   it('has a row per regency and stage with dimensions, overall, gap, band, ranks, change and self − panel; and a long sheet', async () => {
@@ -48,6 +49,20 @@ describe('the recap workbook', () => {
     const long = workbook.getWorksheet('Data') as ExcelJS.Worksheet;
     expect(long.rowCount - 1).toBe(file.assessments.length * 53);
     expect((long.getRow(2).values as unknown[]).slice(1, 6)).toEqual(['Daerah Istimewa Yogyakarta', 'Kota Yogyakarta', '34.71', 'Bimtek 3', 'masterplan-review v1']);
+
+    // The cohort's charts as pictures, each with its title as alt text, readable by Excel's consumers.
+    const charts = workbook.getWorksheet('Grafik') as ExcelJS.Worksheet;
+    expect(charts.getCell('A1').value).toBe('Rata-rata tiap dimensi dari 3 daerah terhadap batas lulus');
+    const images = charts.getImages();
+    expect(images).toHaveLength(2);
+    const media = workbook.model.media as unknown as { name: string; extension: string; buffer: Buffer }[];
+    expect(media.map((item) => item.extension)).toEqual(['png', 'png']);
+    expect(media.every((item) => item.buffer.subarray(1, 4).toString() === 'PNG')).toBe(true);
+    if (sofficePath()) {
+      const again = new ExcelJS.Workbook();
+      await again.xlsx.load(recalculate(data) as unknown as ExcelJS.Buffer);
+      expect(again.getWorksheet('Grafik')?.getImages()).toHaveLength(2);
+    }
     ws.close();
   });
 });
