@@ -5,7 +5,9 @@ import { scoreSheetWorkbook, SCORE_SHEET } from '../reports/scoresheet.ts';
 import { createWriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { criterionPaths } from '../../shared/assessment/results.ts';
+import { criterionPaths, topLevelRows } from '../../shared/assessment/results.ts';
+import { scoreRubric } from '../../shared/rubric/score.ts';
+import type ExcelJS from 'exceljs';
 import { scorePercent } from '../../shared/rubric/scale.ts';
 import type { Criterion } from '../../shared/rubric/schema.ts';
 import { criteriaOf } from '../../shared/rubric/walk.ts';
@@ -55,6 +57,22 @@ export function createReportService(
       },
       t,
     );
+    // The dashboard's dimension chart, as a picture on a sheet of its own.
+    if (fontsDir) {
+      const panelScores: Record<string, number | 'na'> = {};
+      for (const [code, entry] of sheet.panel) if (entry.result !== undefined) panelScores[code] = entry.result;
+      const result = scoreRubric(sheet.rubric, panelScores, { passMark: sheet.passMark, betweenLevels: true, ...(sheet.stage ? { stage: sheet.stage } : {}) });
+      const rows = topLevelRows(result);
+      const title = t('sheet.chart');
+      const picture = rows.length ? await dimensionBarsPng(fontsDir, rows.map((row) => ({ label: `${row.code} ${row.title.id}`.slice(0, 30), percent: row.percent })), sheet.passMark, settings.get().language, { title, passMark: t('charts.passMark') }) : undefined;
+      if (picture) {
+        const charts = workbook.addWorksheet(t('recap.chartsSheet'));
+        charts.getCell('A1').value = title;
+        charts.getCell('A1').font = { bold: true };
+        const id = workbook.addImage({ buffer: picture as unknown as ExcelJS.Buffer, extension: 'png' });
+        charts.addImage(id, { tl: { col: 0, row: 1 }, ext: { width: 770, height: 56 + rows.length * 30 + 40 } });
+      }
+    }
     const { submission } = sheet;
     const what = submission.kind === 'bimtek' ? `bimtek${submission.stage}` : String(submission.year);
     return { fileName: `lembar-nilai-${submission.regencyCode}-${what}.xlsx`, data: Buffer.from(await workbook.xlsx.writeBuffer()) };

@@ -975,6 +975,7 @@ export const en: Catalogue = {
   },
   sheet: {
     title: 'Smart City Masterplan Score Sheet',
+    chart: 'Each dimension against the pass mark (panel result)',
     regency: 'Regency',
     code: 'Code',
     province: 'Province',

@@ -977,6 +977,7 @@ export const id = {
   },
   sheet: {
     title: 'Lembar Nilai Masterplan Smart City',
+    chart: 'Nilai tiap dimensi terhadap batas lulus (hasil panel)',
     regency: 'Daerah',
     code: 'Kode',
     province: 'Provinsi',

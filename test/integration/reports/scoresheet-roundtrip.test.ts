@@ -48,6 +48,10 @@ describe('a score sheet filled offline', () => {
     expect(entries).toEqual({ 'ECO.1': 3, 'ECO.2': 'na', 'LIV.1': 4, 'LIV.2': 5 });
     const trail = ws.assessments.history({ assessmentId: sari, criterion: 'ECO.1' });
     expect(trail.at(-1)).toMatchObject({ action: 'score', before: 2, after: 3, reason: 'scoresheet' });
+    // The workbook also carries the dimension chart as a picture.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as unknown as ExcelJS.Buffer);
+    expect(book.getWorksheet('Grafik')?.getImages()).toHaveLength(1);
     // The same sheet again changes nothing.
     expect((await ws.reports.importScoreSheet(file)).assessments).toEqual([]);
   });
