@@ -193,7 +193,12 @@ export async function writeRecap(
       .addRow([row.provinceName, row.regencyName, row.regencyCode, row.stage, row.rubric, row.assessor, row.role, row.status, row.criterion, row.group, row.value, row.percent, row.note])
       .commit();
     written += 1;
-    if (onProgress && written % 5000 === 0) onProgress(written);
+    if (written % 2000 === 0) {
+      onProgress?.(written);
+      // Let the zip stream compress and write what is queued: exceljs does not wait for it, so
+      // without a pause every row would pile up in memory before the first byte reaches the file.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   data.commit();
   await workbook.commit();
