@@ -1,6 +1,7 @@
-import { AppError, type AppErrorData } from '../../shared/errors.ts';
+import { readFileSync } from 'node:fs';
+import { AppError, type AppErrorData, type ProblemData } from '../../shared/errors.ts';
 import { languageSchema, type Language } from '../../shared/domain/settings.ts';
-import { createTranslator, describeError, type Translate } from '../../shared/i18n/index.ts';
+import { createTranslator, describeError, describeProblem, type Translate } from '../../shared/i18n/index.ts';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract.ts';
 import { createHandlers, type Handlers } from '../handlers/index.ts';
 import { dispatch } from '../ipc/dispatch.ts';
@@ -100,4 +101,23 @@ export function formatTable(header: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/** Every problem of a refused file, one per line, with where it is (a path or a cell). */
+export function problemLines(t: Translate, problems: readonly ProblemData[]): string {
+  return problems.map((problem) => `  ${problem.path}: ${describeProblem(t, problem)}`).join('\n');
+}
+
+/** A refused file's error with its problems listed under it. */
+export function withProblems(t: Translate, error: unknown): unknown {
+  return error instanceof CliError && error.data?.problems ? new CliError(`${error.message}\n${problemLines(t, error.data.problems)}`, error.data) : error;
+}
+
+/** A file the user named, or a plain message why it cannot be read. */
+export function readInputFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 }

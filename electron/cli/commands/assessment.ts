@@ -1,21 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Language } from '../../../shared/domain/settings.ts';
-import type { ProblemData } from '../../../shared/errors.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
-import { describeProblem, submissionLabel, type Translate } from '../../../shared/i18n/index.ts';
+import { submissionLabel, type Translate } from '../../../shared/i18n/index.ts';
 import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import { writeAssessmentJson } from '../../../shared/assessment/file.ts';
-import { CliError, formatTable, printJson, withSession, type GlobalOptions } from '../context.ts';
+import { formatTable, printJson, readInputFile, withProblems, withSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 
 const percent = (value: number | null, language: Language) => (value === null ? '–' : `${formatNumber(value, language, 1)}%`);
 const signed = (value: number | null, language: Language) =>
   value === null ? '–' : `${value >= 0 ? '+' : '−'}${formatNumber(Math.abs(value), language, 1)}`;
-
-function problemLines(t: Translate, problems: readonly ProblemData[]): string {
-  return problems.map((problem) => `  ${problem.path}: ${describeProblem(t, problem)}`).join('\n');
-}
 
 function summaryLines(t: Translate, language: Language, summaries: SubmissionSummary[]): string {
   return summaries
@@ -53,12 +48,7 @@ export function registerAssessmentCommands(program: Command): void {
     .option('--json', 'print what was imported as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
-        let data: Buffer;
-        try {
-          data = readFileSync(file);
-        } catch (error) {
-          throw new CliError((error as Error).message);
-        }
+        const data = readInputFile(file);
         try {
           const imported = await session.call('assessments.import', { fileName: file, contentBase64: data.toString('base64') });
           if (options.json) printJson(imported);
@@ -75,10 +65,7 @@ export function registerAssessmentCommands(program: Command): void {
               );
             }
         } catch (error) {
-          if (error instanceof CliError && error.data?.problems) {
-            throw new CliError(`${error.message}\n${problemLines(session.t, error.data.problems)}`, error.data);
-          }
-          throw error;
+          throw withProblems(session.t, error);
         }
       });
     });

@@ -1,13 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ProblemData } from '../../../shared/errors.ts';
-import { describeProblem, type Translate } from '../../../shared/i18n/index.ts';
-import { CliError, printJson, withSession, type GlobalOptions } from '../context.ts';
+import { CliError, printJson, readInputFile, withProblems, withSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
-
-function problemLines(t: Translate, problems: readonly ProblemData[]): string {
-  return problems.map((problem) => `  ${problem.path}: ${describeProblem(t, problem)}`).join('\n');
-}
 
 /** `timbang report` (the recap) and `timbang scoresheet` (one submission's sheet, and a filled one coming back). */
 export function registerReportCommands(program: Command): void {
@@ -56,22 +50,14 @@ export function registerReportCommands(program: Command): void {
     .option('--json', 'print what changed as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
-        let data: Buffer;
-        try {
-          data = readFileSync(file);
-        } catch (error) {
-          throw new CliError((error as Error).message);
-        }
+        const data = readInputFile(file);
         try {
           const result = await session.call('reports.importScoresheet', { fileName: file, contentBase64: data.toString('base64') });
           if (options.json) printJson(result);
           else if (result.assessments.length === 0) console.log(session.t('cli.scoresheetUnchanged'));
           else for (const entry of result.assessments) console.log(session.t('cli.scoresheetImported', { name: entry.name, count: entry.changed }));
         } catch (error) {
-          if (error instanceof CliError && error.data?.problems) {
-            throw new CliError(`${error.message}\n${problemLines(session.t, error.data.problems)}`, error.data);
-          }
-          throw error;
+          throw withProblems(session.t, error);
         }
       });
     });

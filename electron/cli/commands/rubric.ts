@@ -1,28 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Language } from '../../../shared/domain/settings.ts';
-import type { ProblemData } from '../../../shared/errors.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
-import { createTranslator, describeProblem, type Translate } from '../../../shared/i18n/index.ts';
+import { createTranslator, type Translate } from '../../../shared/i18n/index.ts';
 import type { Rubric, RubricNode } from '../../../shared/rubric/schema.ts';
 import { readRubricFile } from '../../services/rubrics.ts';
-import { CliError, formatTable, printJson, resolveLanguage, withSession, type GlobalOptions } from '../context.ts';
+import { CliError, formatTable, printJson, problemLines, readInputFile, resolveLanguage, withProblems, withSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 
 const title = (text: Rubric['name'], language: Language) => (language === 'en' && text.en ? text.en : text.id);
-
-function problemLines(t: Translate, problems: readonly ProblemData[]): string {
-  return problems.map((problem) => `  ${problem.path}: ${describeProblem(t, problem)}`).join('\n');
-}
-
-function readFile(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-}
 
 function treeLines(nodes: RubricNode[], t: Translate, language: Language, depth = 0): string[] {
   return nodes.flatMap((node) => {
@@ -87,7 +74,7 @@ export function registerRubricCommands(program: Command): void {
     .option('--json', 'print { ok, problems } as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const t = createTranslator(resolveLanguage(globals(command).lang, process.env));
-      const checked = await readRubricFile(file, readFile(file));
+      const checked = await readRubricFile(file, readInputFile(file));
       if (options.json) printJson(checked.ok ? { ok: true, problems: [] } : { ok: false, problems: checked.problems });
       if (checked.ok) {
         if (!options.json) console.log(t('cli.rubricValid', { name: checked.rubric.name.id, id: checked.rubric.id }));
@@ -102,7 +89,7 @@ export function registerRubricCommands(program: Command): void {
     .option('--json', 'print the imported version as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
-        const data = readFile(file);
+        const data = readInputFile(file);
         try {
           const imported = await session.call('rubrics.import', {
             fileName: file,
@@ -114,10 +101,7 @@ export function registerRubricCommands(program: Command): void {
               session.t(`cli.rubricImported.${imported.status}`, { id: imported.summary.id, version: imported.summary.version }),
             );
         } catch (error) {
-          if (error instanceof CliError && error.data?.problems) {
-            throw new CliError(`${error.message}\n${problemLines(session.t, error.data.problems)}`, error.data);
-          }
-          throw error;
+          throw withProblems(session.t, error);
         }
       });
     });
