@@ -7,39 +7,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openWorkspace } from '../electron/workspace.ts';
-import { rubricSchema, type RubricInput } from '../shared/rubric/schema.ts';
+import { rubricSchema } from '../shared/rubric/schema.ts';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
 import { cohortFile } from '../test/helpers/cohort.ts';
-import { median, peakRssMb, report, spawnServer, stop, type Measurement } from './lib.ts';
+import { median, peakRssMb, report, SIX_DIMENSIONS, sixDimensionRubric, spawnServer, stop, type Measurement } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const REGENCIES = 500;
 const RUNS = 7;
 const COHORT_BUDGET_MS = 500;
 const SCORE_CHANGE_BUDGET_MS = 100;
-const DIMENSIONS = ['GOV', 'BRA', 'ECO', 'LIV', 'SOC', 'ENV'];
-
-const levels = [0, 1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, descriptor: `Tingkat ${value}` }));
-const SIX_DIMENSIONS: RubricInput = {
-  id: 'bench-six',
-  version: 1,
-  name: { id: 'Enam dimensi (bench)' },
-  weighting: 'relative',
-  items: DIMENSIONS.map((code) => ({
-    type: 'group',
-    code,
-    title: { id: code },
-    weight: 1,
-    weighting: 'relative',
-    children: [1, 2, 3, 4].map((index) => ({
-      type: 'criterion',
-      code: `${code}.${index}`,
-      title: { id: `${code} ${index}` },
-      weight: 1,
-      scale: { kind: 'levels', mapping: 'range', levels },
-    })),
-  })),
-};
+const DIMENSIONS = SIX_DIMENSIONS;
+const SIX = sixDimensionRubric('bench-six', 4);
 
 /** 500 regencies, each at Bimtek 3 scored by a panel of two; one self-assessment to score live. */
 async function seed(dataDir: string): Promise<{ selfId: number }> {
@@ -49,8 +28,8 @@ async function seed(dataDir: string): Promise<{ selfId: number }> {
     ws.db.transaction(() => {
       for (const code of codes) ws.regencies.add({ code, cohortYear: 2022 + (code.charCodeAt(1) % 3), stage: 3 });
     })();
-    ws.rubrics.save(SIX_DIMENSIONS, true);
-    const rubric = rubricSchema.parse(SIX_DIMENSIONS);
+    ws.rubrics.save(SIX, true);
+    const rubric = rubricSchema.parse(SIX);
     const file = cohortFile(
       rubric,
       codes.map((code, index) => ({ code, stages: [3], strength: (index % 100) / 100 })),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
+import type { RubricInput } from '../shared/rubric/schema.ts';
 
 export interface Measurement {
   name: string;
@@ -70,4 +71,31 @@ export function report(title: string, measurements: Measurement[]): boolean {
     console.log(`- ${parts.join(' · ')}`);
   }
   return ok;
+}
+
+export const SIX_DIMENSIONS = ['GOV', 'BRA', 'ECO', 'LIV', 'SOC', 'ENV'];
+
+/** A rubric of the six dimensions, each with `perDimension` criteria on 0–4: the shape the benchmarks seed. */
+export function sixDimensionRubric(id: string, perDimension: number): RubricInput {
+  const levels = [0, 1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, descriptor: `Tingkat ${value}` }));
+  return {
+    id,
+    version: 1,
+    name: { id: `Enam dimensi, ${perDimension * 6} kriteria (bench)` },
+    weighting: 'relative',
+    items: SIX_DIMENSIONS.map((code) => ({
+      type: 'group',
+      code,
+      title: { id: code },
+      weight: 1,
+      weighting: 'relative',
+      children: Array.from({ length: perDimension }, (_, index) => ({
+        type: 'criterion',
+        code: `${code}.${index + 1}`,
+        title: { id: `${code} ${index + 1}` },
+        weight: 1,
+        scale: { kind: 'levels', mapping: 'range', levels },
+      })),
+    })),
+  };
 }

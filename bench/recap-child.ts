@@ -5,32 +5,12 @@
 import ExcelJS from 'exceljs';
 import { openWorkspace } from '../electron/workspace.ts';
 import { RESOURCES_DIR } from '../electron/platform/project.ts';
-import { rubricSchema, type RubricInput } from '../shared/rubric/schema.ts';
+import { rubricSchema } from '../shared/rubric/schema.ts';
+import { sixDimensionRubric } from './lib.ts';
 import { cohortFile } from '../test/helpers/cohort.ts';
 
 const [mode, first, second] = process.argv.slice(2) as [string, string, string];
-const DIMENSIONS = ['GOV', 'BRA', 'ECO', 'LIV', 'SOC', 'ENV'];
-const levels = [0, 1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, descriptor: `Tingkat ${value}` }));
-const RUBRIC: RubricInput = {
-  id: 'bench-sixty',
-  version: 1,
-  name: { id: 'Enam dimensi, 60 kriteria (bench)' },
-  weighting: 'relative',
-  items: DIMENSIONS.map((code) => ({
-    type: 'group',
-    code,
-    title: { id: code },
-    weight: 1,
-    weighting: 'relative',
-    children: Array.from({ length: 10 }, (_, index) => ({
-      type: 'criterion',
-      code: `${code}.${index + 1}`,
-      title: { id: `${code} ${index + 1}` },
-      weight: 1,
-      scale: { kind: 'levels', mapping: 'range', levels },
-    })),
-  })),
-};
+const RUBRIC = sixDimensionRubric('bench-sixty', 10);
 
 const rss = () => process.resourceUsage().maxRSS / 1024;
 

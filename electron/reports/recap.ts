@@ -38,6 +38,23 @@ export interface LongRow {
   note: string;
 }
 
+/** Rows queued beyond this (in bytes of buffers) wait for the zip to compress and write them. */
+const QUEUE_HIGH_WATER = 96 * 1024 * 1024;
+const PATIENCE = 500;
+
+/**
+ * exceljs's streaming writer does not wait for the zip stream: rows written faster than
+ * they are compressed pile up as buffers. Waiting here while the buffers grown since the
+ * start are above the high-water mark keeps a whole cohort's recap in bounded memory,
+ * whatever the speed of the disk (and gives up waiting after a while rather than never).
+ */
+async function drained(baseline: number): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let wait = 0; wait < PATIENCE && process.memoryUsage().arrayBuffers - baseline > QUEUE_HIGH_WATER; wait += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 const orderOf = (summary: SubmissionSummary) => (summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0));
 const stageKey = (summary: SubmissionSummary) => `${summary.kind}:${summary.stage ?? summary.year}`;
 
@@ -188,6 +205,7 @@ export async function writeRecap(
   data.getRow(1).font = { bold: true };
   data.getRow(1).commit();
   let written = 0;
+  const baseline = process.memoryUsage().arrayBuffers;
   for (const row of long) {
     data
       .addRow([row.provinceName, row.regencyName, row.regencyCode, row.stage, row.rubric, row.assessor, row.role, row.status, row.criterion, row.group, row.value, row.percent, row.note])
@@ -195,9 +213,7 @@ export async function writeRecap(
     written += 1;
     if (written % 2000 === 0) {
       onProgress?.(written);
-      // Let the zip stream compress and write what is queued: exceljs does not wait for it, so
-      // without a pause every row would pile up in memory before the first byte reaches the file.
-      await new Promise((resolve) => setImmediate(resolve));
+      await drained(baseline);
     }
   }
   data.commit();
