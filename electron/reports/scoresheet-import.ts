@@ -63,6 +63,8 @@ function readStamp(workbook: ExcelJS.Workbook): Stamp | ProblemData {
     columns,
   };
   const sane =
+    new Set(stamp.columns.map((column) => column.column)).size === stamp.columns.length &&
+    new Set(stamp.columns.map((column) => column.assessmentId)).size === stamp.columns.length &&
     Number.isInteger(stamp.submissionId) &&
     Number.isInteger(stamp.rubricVersion) &&
     Number.isInteger(stamp.headerRow) &&
@@ -122,7 +124,10 @@ export function readScores(workbook: ExcelJS.Workbook, stamp: Stamp, rubric: Rub
       else if (typeof raw === 'string' && NA_WORDS.has(raw.trim().toLowerCase())) value = 'na';
       else if (typeof raw === 'string' && parseLocaleNumber(raw, 'id') !== undefined) value = parseLocaleNumber(raw, 'id') as number;
       else {
-        problems.push({ code: 'scoresheet.not_a_score', path: address, node: code, params: { code, found: String(raw) } });
+        const cell = row.getCell(column);
+        // A formula or an error says so; anything else as it reads.
+        const found = cell.formula ? `=${cell.formula}` : typeof raw === 'object' && raw !== null ? cell.text : String(raw);
+        problems.push({ code: 'scoresheet.not_a_score', path: address, node: code, params: { code, found } });
         continue;
       }
       if (value !== null && !acceptsScore(criterion, value)) {

@@ -282,8 +282,9 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   overall.font = { bold: true };
   overall.getCell('C').value = t('sheet.overall');
   overall.getCell(col.percent).value = { formula: weightedMean(top, layout), result: cached(result.percent) };
+  // The top-level rows' contributions add up to the result (and stay within Excel's 255 arguments).
   overall.getCell(col.contribution).value = {
-    formula: `SUM(${placed.filter((entry) => entry.node.type === 'criterion').map((entry) => `${col.contribution}${layout.rows.get(entry.node.code)}`).join(',')})`,
+    formula: `SUM(${top.map((row) => `${col.contribution}${row}`).join(',')})`,
     result: placed.filter((entry) => entry.node.type === 'criterion').reduce((sum, entry) => sum + ((byCode.get(entry.node.code) as NodeResult | undefined)?.contribution ?? 0), 0),
   };
   const percentCell = `${col.percent}${o}`;

@@ -51,7 +51,8 @@ export function createAnalyticsService(panels: PanelService, regencies: RegencyS
     const byCode = new Map(regencies.list({}).map((regency) => [regency.code, regency]));
     const latest = new Map<string, SubmissionSummary>();
     for (const summary of all) {
-      if (summary.rubricId !== chosen || summary.panel.hidden) continue;
+      // Hidden, or nobody has submitted yet: no result to rank, so the stage before stands for the regency.
+      if (summary.rubricId !== chosen || summary.panel.hidden || summary.panel.overall.percent === null) continue;
       if (filter.stage !== undefined && !(summary.kind === 'bimtek' && summary.stage === filter.stage)) continue;
       const regency = byCode.get(summary.regencyCode);
       if (!regency) continue;

@@ -59,6 +59,8 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
   );
   const scoresQuery = db.prepare('SELECT criterion_code, value, not_applicable FROM assessment_score WHERE assessment_id = ?');
   const agreementsQuery = db.prepare('SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?');
+  const sheetScoresQuery = db.prepare('SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?');
+  const revisionQuery = db.prepare('SELECT revision FROM assessment WHERE id = ?');
 
   function members(submissionId: number, rubricId: string): MemberRow[] {
     return membersQuery.all(submissionId, rubricId) as MemberRow[];
@@ -364,13 +366,8 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
       .filter((member) => member.role === 'assessor' && member.rubric_version === computed.version)
       .filter((member) => !hidden || member.assessor_name === me)
       .map((member) => {
-        const rows = db.prepare('SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?').all(member.id) as {
-          criterion_code: string;
-          value: number | null;
-          not_applicable: 0 | 1;
-          note: string;
-        }[];
-        const revision = (db.prepare('SELECT revision FROM assessment WHERE id = ?').get(member.id) as { revision: number }).revision;
+        const rows = sheetScoresQuery.all(member.id) as { criterion_code: string; value: number | null; not_applicable: 0 | 1; note: string }[];
+        const revision = (revisionQuery.get(member.id) as { revision: number }).revision;
         return {
           assessmentId: member.id,
           name: member.assessor_name,
@@ -382,12 +379,16 @@ export function createPanelService(ctx: ServiceContext, assessments: AssessmentS
           notes: Object.fromEntries(rows.filter((row) => row.note.trim()).map((row) => [row.criterion_code, row.note])),
         };
       });
-    const evidence = db
-      .prepare(
-        `SELECT e.criterion_code, e.file_name, e.page FROM evidence e JOIN assessment a ON a.id = e.assessment_id
-         WHERE a.submission_id = ? AND a.rubric_id = ? AND a.role = 'assessor' ORDER BY e.file_name, e.page`,
-      )
-      .all(submissionId, chosen) as { criterion_code: string; file_name: string; page: number }[];
+    // The evidence of the columns shown only: a hidden assessor's citations stay hidden too.
+    const shown = new Set(columns.map((column) => column.assessmentId));
+    const evidence = (
+      db
+        .prepare(
+          `SELECT e.assessment_id, e.criterion_code, e.file_name, e.page FROM evidence e JOIN assessment a ON a.id = e.assessment_id
+           WHERE a.submission_id = ? AND a.rubric_id = ? AND a.role = 'assessor' ORDER BY e.file_name, e.page`,
+        )
+        .all(submissionId, chosen) as { assessment_id: number; criterion_code: string; file_name: string; page: number }[]
+    ).filter((item) => shown.has(item.assessment_id));
     const pages = new Map<string, Map<string, Set<number>>>();
     for (const item of evidence) {
       const files = pages.get(item.criterion_code) ?? new Map<string, Set<number>>();

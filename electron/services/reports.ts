@@ -125,6 +125,10 @@ export function createReportService(
         if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
       }
       if (changes.length === 0) continue;
+      if (summary.assessorName !== me && summary.revision !== column.revision) {
+        // Another assessor's work moved on in the app since the export: the differences are theirs, not the sheet's.
+        continue;
+      }
       if (summary.rubricVersion !== stamp.rubricVersion) {
         problems.push({ code: 'scoresheet.rubric_changed', path: header, params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion } });
       } else if (summary.assessorName !== me) {
@@ -241,10 +245,11 @@ export function createReportService(
     // Each regency once, at its latest stage: the cohort as it stands.
     const latest = new Map<string, RecapRow>();
     for (const row of rows) {
+      if (row.summary.panel.overall.percent === null) continue;
       const current = latest.get(row.summary.regencyCode);
       if (!current || orderOf(row.summary) > orderOf(current.summary)) latest.set(row.summary.regencyCode, row);
     }
-    const standing = [...latest.values()].map((row) => row.summary.panel);
+    const standing = [...latest.values()].map((row) => row.summary.panel).filter((panel) => panel.overall.percent !== null);
     const means = dimensionMeans(standing);
     const words = { passMark: t('charts.passMark') };
     const images: RecapCharts['images'] = [];

@@ -105,7 +105,7 @@ export function App() {
           {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
           {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
           {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
-          {route.page === 'cohort' && <CohortPage filter={route.filter ?? {}} />}
+          {route.page === 'cohort' && <CohortPage key={key} filter={route.filter ?? {}} />}
           {route.page === 'rubrics' && <RubricsPage />}
           {route.page === 'rubric' && <RubricPage key={key} route={route} />}
           {route.page === 'profile' && <ProfilePage />}

@@ -106,6 +106,8 @@ export interface ProgressSeries {
   points: ({ key: string; kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null; overall: number | null } & Record<string, unknown>)[];
   /** Per dimension (and '' for overall): the latest result against the one before it. */
   improvements: { code: string; title: Title | null; previous: number | null; latest: number | null; change: number | null }[];
+  /** The two stages compared (the last two with a result). */
+  compared: { previous: string | null; latest: string | null };
 }
 
 const orderOf = (entry: StageEntry) => (entry.kind === 'bimtek' ? (entry.stage ?? 0) : 10 + (entry.year ?? 0));
@@ -123,8 +125,10 @@ export function progressSeries(entries: readonly StageEntry[]): ProgressSeries {
     overall: entry.overall,
     ...Object.fromEntries(entry.groups.map((group) => [group.code, group.percent])),
   }));
-  const latest = sorted.at(-1);
-  const previous = sorted.at(-2);
+  // The change since the stage before, among the stages that have a result.
+  const withResult = sorted.filter((entry) => entry.overall !== null);
+  const latest = withResult.at(-1);
+  const previous = withResult.at(-2);
   const percentOf = (entry: StageEntry | undefined, code: string) =>
     entry === undefined ? null : code === '' ? entry.overall : (entry.groups.find((group) => group.code === code)?.percent ?? null);
   const change = (code: string) => {
@@ -136,6 +140,7 @@ export function progressSeries(entries: readonly StageEntry[]): ProgressSeries {
     dimensions: [...dimensions].map(([code, title]) => ({ code, title })),
     points,
     improvements: [{ code: '', title: null, ...change('') }, ...[...dimensions].map(([code, title]) => ({ code, title, ...change(code) }))],
+    compared: { previous: previous?.key ?? null, latest: latest?.key ?? null },
   };
 }
 

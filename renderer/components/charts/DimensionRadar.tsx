@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from 'recharts';
 import type { DimensionPoint } from '../../../shared/analytics/charts.ts';
@@ -10,11 +9,11 @@ import { COLOURS } from './patterns.tsx';
 export function DimensionRadar({ points, showSelf }: { points: readonly DimensionPoint[]; showSelf: boolean }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const id = useId();
-  const data = points.map((point) => ({ ...point, label: point.code, panel: point.panel ?? 0, self: point.self ?? 0 }));
+  // No result is a gap in the line, not a 0.
+  const data = points.map((point) => ({ ...point, label: point.code }));
   const percent = (value: unknown) => (typeof value === 'number' ? formatPercent(value, language) : '–');
   return (
-    <div className="chart-box chart-box-square" data-chart="radar" id={id}>
+    <div className="chart-box chart-box-square" data-chart="radar">
       <ResponsiveContainer width="100%" height="100%">
         <RadarChart data={data} outerRadius="72%" className="chart-radar">
           <PolarGrid />

@@ -31,9 +31,6 @@ export function PatternDefs({ id }: { id: string }) {
         <rect width="6" height="6" fill={COLOURS.below} />
         <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
       </pattern>
-      <pattern id={`${id}-below`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
-        <line x1="0" y1="0" x2="0" y2="6" stroke="#111827" strokeOpacity="0.35" strokeWidth="1.5" />
-      </pattern>
     </defs>
   );
 }

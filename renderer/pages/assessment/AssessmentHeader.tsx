@@ -11,7 +11,7 @@ import { routeHref } from '../../app/routes.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
-import { localTitle } from '../../components/text.ts';
+import { gapClass, localTitle } from '../../components/text.ts';
 import { GapBars } from '../../components/charts/GapBars.tsx';
 import { dimensionPoints, gapBars } from '../../../shared/analytics/charts.ts';
 import type { SaveState } from './useScoring.ts';
@@ -112,7 +112,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           </div>
           <div>
             <dt>{t('scoring.gap', { passMark: formatPercent(result.passMark, language, 0) })}</dt>
-            <dd className={result.gap !== null && result.gap < 0 ? 'figure-below' : 'figure-above'}>
+            <dd className={gapClass(result.gap)}>
               {formatGap(result.gap, language)}
               {result.passed !== null && <span className="visually-hidden"> {t(result.passed ? 'scoring.passed' : 'scoring.notPassed')}</span>}
             </dd>

@@ -10,7 +10,7 @@ import { routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
-import { localTitle } from '../../components/text.ts';
+import { gapClass, localTitle } from '../../components/text.ts';
 
 function Progress({ assessment }: { assessment: AssessmentSummary }) {
   const { t } = useTranslation();
@@ -103,7 +103,7 @@ export function PortfolioPage() {
                     </td>
                     <td><Progress assessment={assessment} /></td>
                     <td className="num">{assessment.percent === null ? '–' : formatPercent(assessment.percent, language)}</td>
-                    <td className={`num ${assessment.gap !== null && assessment.gap < 0 ? 'figure-below' : 'figure-above'}`}>{formatGap(assessment.gap, language)}</td>
+                    <td className={`num ${gapClass(assessment.gap)}`}>{formatGap(assessment.gap, language)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cohortRanking } from '../../../shared/analytics/charts.ts';
+import { cohortRanking, standing } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
@@ -11,7 +11,7 @@ import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
 import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { localTitle } from '../../components/text.ts';
+import { gapClass, localTitle } from '../../components/text.ts';
 import { errorText, translate } from '../../i18n.ts';
 
 type Cohort = ChannelOutput<'analytics.cohort'>;
@@ -112,7 +112,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
             title={t('cohort.heatmap')}
             summary={t('cohort.heatmapSummary', {
               count: ranked.length,
-              below: ranked.filter((row) => row.overall !== null && row.overall < passMark).length,
+              below: ranked.filter((row) => standing(row.overall, passMark) === 'below').length,
               passMark: formatPercent(passMark, language, 0),
             })}
             fileName="kohort-peta-panas"
@@ -141,7 +141,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
                       text: value === null ? '–' : formatNumber(value, language, 0),
                       description: `${row.regencyName}, ${code} ${localTitle(title, language)}: ${percent(value)}`,
                       gap: value === null ? null : value - passMark,
-                      standing: value === null ? ('none' as const) : value + 1e-9 >= passMark ? ('above' as const) : ('below' as const),
+                      standing: standing(value, passMark),
                     };
                   }),
                   {
@@ -150,7 +150,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
                     text: row.overall === null ? '–' : formatNumber(row.overall, language, 0),
                     description: `${row.regencyName}: ${percent(row.overall)}`,
                     gap: row.overall === null ? null : row.overall - passMark,
-                    standing: row.overall === null ? ('none' as const) : row.overall + 1e-9 >= passMark ? ('above' as const) : ('below' as const),
+                    standing: standing(row.overall, passMark),
                   },
                 ],
               }))}
@@ -186,7 +186,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
                       <td>{row.provinceName} <span className="muted">({t('cohort.rankInProvince', { rank: row.rankInProvince ?? '–' })})</span></td>
                       <td>{submissionLabel(translate, row)}</td>
                       <td className="num">{percent(row.overall)}</td>
-                      <td className={`num ${row.overall !== null && row.overall < passMark ? 'figure-below' : 'figure-above'}`}>
+                      <td className={`num ${gapClass(row.overall === null ? null : row.overall - passMark)}`}>
                         {formatGap(row.overall === null ? null : row.overall - passMark, language)}
                       </td>
                       <td className="num">{t('dashboard.belowOf', { count: row.below, total: row.groups.length })}</td>

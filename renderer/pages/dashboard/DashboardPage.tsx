@@ -17,7 +17,7 @@ import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { ScoreSheetImport } from './ScoreSheetImport.tsx';
-import { localTitle } from '../../components/text.ts';
+import { gapClass, localTitle } from '../../components/text.ts';
 import { errorText, translate } from '../../i18n.ts';
 
 /** A submission at a glance: the dimensions against the pass mark, panel and self, criterion by criterion, and what would lift it. */
@@ -31,7 +31,10 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
   const load = useCallback(
     () =>
       Promise.all([call('analytics.dashboard', { submissionId, ...(rubricId ? { rubricId } : {}) }), call('submissions.get', { id: submissionId })]).then(
-        ([scores, detail]) => setData({ scores, submission: detail.submission }),
+        ([scores, detail]) => {
+          setProblem(undefined);
+          setData({ scores, submission: detail.submission });
+        },
         (error: unknown) => setProblem(errorText(error)),
       ),
     [submissionId, rubricId],
@@ -66,7 +69,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
       points,
       bars: gapBars(points),
       heat: criterionHeatmap(main),
-      plan: pathToPass(rubric, basis === 'self' && self ? self.scores : panel, { ...options, betweenLevels: basis === 'panel' }),
+      plan: pathToPass(rubric, basis === 'self' && self ? self.scores : panel, options),
     };
   }, [data]);
 
@@ -114,7 +117,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
           </div>
           <div>
             <dt>{t('scoring.gap', { passMark: formatPercent(computed.main.passMark, language, 0) })}</dt>
-            <dd className={computed.main.gap !== null && computed.main.gap < 0 ? 'figure-below' : 'figure-above'}>{formatGap(computed.main.gap, language)}</dd>
+            <dd className={gapClass(computed.main.gap)}>{formatGap(computed.main.gap, language)}</dd>
           </div>
           <div>
             <dt>{t('scoring.band')}</dt>
@@ -136,10 +139,17 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
             passMark: formatPercent(computed.main.passMark, language, 0),
           })}
           fileName={`${fileBase}-radar`}
-          table={{
-            columns: [t('panel.columns.group'), t(computed.basis === 'self' ? 'charts.self' : 'charts.panel'), t('charts.self'), t('panel.columns.gap')],
-            rows: computed.points.map((point) => [`${point.code} ${title(point.title)}`, percent(point.panel), percent(point.self), formatGap(point.gap, language)]),
-          }}
+          table={
+            computed.basis === 'panel'
+              ? {
+                  columns: [t('panel.columns.group'), t('charts.panel'), t('charts.self'), t('panel.columns.gap')],
+                  rows: computed.points.map((point) => [`${point.code} ${title(point.title)}`, percent(point.panel), percent(point.self), formatGap(point.gap, language)]),
+                }
+              : {
+                  columns: [t('panel.columns.group'), t('charts.self'), t('panel.columns.gap')],
+                  rows: computed.points.map((point) => [`${point.code} ${title(point.title)}`, percent(point.panel), formatGap(point.gap, language)]),
+                }
+          }
         >
           <DimensionRadar points={computed.points} showSelf={computed.basis === 'panel' && scores.self !== null} />
         </ChartFrame>

@@ -11,7 +11,7 @@ import { navigate, routeHref, type PanelTab } from '../../app/routes.ts';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
 import { HistoryList } from '../../components/HistoryList.tsx';
-import { localTitle } from '../../components/text.ts';
+import { gapClass, localTitle } from '../../components/text.ts';
 import { PanelTable } from './PanelTable.tsx';
 import { SelfComparison } from './SelfComparison.tsx';
 
@@ -123,7 +123,7 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
                 </div>
                 <div>
                   <dt>{t('scoring.gap', { passMark: formatPercent(view.overall.passMark, language, 0) })}</dt>
-                  <dd className={view.overall.gap !== null && view.overall.gap < 0 ? 'figure-below' : 'figure-above'}>{formatGap(view.overall.gap, language)}</dd>
+                  <dd className={gapClass(view.overall.gap)}>{formatGap(view.overall.gap, language)}</dd>
                 </div>
                 <div>
                   <dt>{t('panel.disagreements')}</dt>

@@ -8,7 +8,7 @@ import { call } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
-import { localTitle } from '../../components/text.ts';
+import { gapClass, localTitle } from '../../components/text.ts';
 
 function scoreText(value: StoredScore, language: Language, na: string): string {
   if (value === null) return '–';
@@ -47,7 +47,7 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
                     <span className="tree-code">{row.code}</span> {localTitle(row.title, language)}
                   </th>
                   <td className="num">{row.percent === null ? '–' : formatPercent(row.percent, language)}</td>
-                  <td className={`num ${row.gap !== null && row.gap < 0 ? 'figure-below' : 'figure-above'}`}>{formatGap(row.gap, language)}</td>
+                  <td className={`num ${gapClass(row.gap)}`}>{formatGap(row.gap, language)}</td>
                 </tr>
               ))}
             </tbody>

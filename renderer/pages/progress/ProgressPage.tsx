@@ -93,15 +93,15 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
           </ChartFrame>
           <section className="card">
             <h2 className="card-title">{t('progress.improvement')}</h2>
-            {series.points.length < 2 ? (
+            {!series.compared.previous || !series.compared.latest ? (
               <p className="muted">{t('progress.oneStage')}</p>
             ) : (
               <table className="table table-compact">
                 <thead>
                   <tr>
                     <th scope="col">{t('panel.columns.group')}</th>
-                    <th scope="col" className="num">{labelOf(series.points.at(-2) as (typeof series.points)[number])}</th>
-                    <th scope="col" className="num">{labelOf(series.points.at(-1) as (typeof series.points)[number])}</th>
+                    <th scope="col" className="num">{labelOf(series.points.find((point) => point.key === series.compared.previous) as (typeof series.points)[number])}</th>
+                    <th scope="col" className="num">{labelOf(series.points.find((point) => point.key === series.compared.latest) as (typeof series.points)[number])}</th>
                     <th scope="col" className="num">{t('progress.change')}</th>
                   </tr>
                 </thead>

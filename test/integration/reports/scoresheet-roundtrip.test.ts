@@ -111,3 +111,39 @@ describe('a score sheet filled offline', () => {
     expect((notZip as { problems: { code: string }[] }).problems.map((problem) => problem.code)).toEqual(['scoresheet.unreadable']);
   });
 });
+
+describe('a score sheet and the others on the panel', () => {
+  it('leaves out a hidden assessor’s evidence, and ignores their column when they have worked on since the export', async () => {
+    const { ws, submissionId, budi, sari } = await setup();
+    // Budi's citation, made before he submitted, must not reach Sari's sheet while hers is a draft.
+    ws.db.prepare("INSERT INTO blob VALUES ('" + 'b'.repeat(64) + "', 10, 'pdf', 't')").run();
+    const documentId = Number(
+      ws.db
+        .prepare(`INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
+                  VALUES (?, ?, 'budi-only.pdf', 'pdf', 'masterplan', 40, 10, '[]', '[]', 't', 'x')`)
+        .run(submissionId, 'b'.repeat(64)).lastInsertRowid,
+    );
+    ws.db.prepare("UPDATE assessment SET status = 'draft' WHERE id = ?").run(budi);
+    actAs(ws, 'Prof. Budi');
+    ws.assessments.addEvidence(budi, { criterion: 'ECO.1', documentId, page: 33, quote: 'rahasia' });
+    ws.assessments.transition(budi, 'submitted');
+    actAs(ws, 'Dr. Sari');
+    expect([...ws.panels.sheet(submissionId).evidence.values()].join(' ')).not.toContain('budi-only.pdf');
+
+    // With nothing hidden, Wati drafts too; she changes a score in the app after Sari's export: Sari's import still goes through.
+    ws.settings.save({ hideOthersUntilSubmitted: false });
+    actAs(ws, 'Ir. Wati');
+    const wati = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    ws.assessments.setScore(wati, 'ECO.1', 1);
+    actAs(ws, 'Dr. Sari');
+    const sheet = ws.panels.sheet(submissionId);
+    const mine = sheet.columns.findIndex((column) => column.name === 'Dr. Sari');
+    const file = await filled(ws, submissionId, (_sheet, cell) => {
+      cell('LIV.1', mine).value = 4;
+    });
+    actAs(ws, 'Ir. Wati');
+    ws.assessments.setScore(wati, 'ECO.1', 5);
+    actAs(ws, 'Dr. Sari');
+    expect(await ws.reports.importScoreSheet(file)).toEqual({ assessments: [{ id: sari, name: 'Dr. Sari', changed: 1 }] });
+  });
+});

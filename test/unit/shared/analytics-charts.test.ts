@@ -54,6 +54,14 @@ describe('chart data', () => {
       ['LIV', 67, null, null],
     ]);
     expect(progressSeries([]).improvements[0]).toMatchObject({ previous: null, latest: null, change: null });
+    // A later stage nobody has submitted yet does not count: the change is between the last two with a result.
+    const pending = progressSeries([
+      { key: 'b2', kind: 'bimtek', stage: 2, year: null, overall: 50, groups: [] },
+      { key: 'b3', kind: 'bimtek', stage: 3, year: null, overall: 65, groups: [] },
+      { key: 'b4', kind: 'bimtek', stage: 4, year: null, overall: null, groups: [] },
+    ]);
+    expect(pending.compared).toEqual({ previous: 'b2', latest: 'b3' });
+    expect(pending.improvements[0]).toMatchObject({ previous: 50, latest: 65, change: 15 });
   });
 
   it('ranks the cohort nationally and within each province (ties share a rank) and counts the dimensions below', () => {
