@@ -107,7 +107,6 @@ export const en: Catalogue = {
     created: 'Submission {{what}} created.',
     documentsCount: 'Documents: {{count}}',
     evaluationLabel: 'Evaluation {{year}}',
-    open: 'Open {{what}}',
   },
   submission: {
     documents: 'Documents',
@@ -895,8 +894,8 @@ export const en: Catalogue = {
   charts: {
     savePng: 'Save PNG',
     saveSvg: 'Save SVG',
-    savePngOf: 'Save “{{title}}” as PNG',
-    saveSvgOf: 'Save “{{title}}” as SVG',
+    savePngOf: 'Save PNG: {{title}}',
+    saveSvgOf: 'Save SVG: {{title}}',
     saveFailed: 'The chart could not be saved: {{reason}}',
     showData: 'Show the numbers',
     panel: 'Panel',

@@ -109,7 +109,6 @@ export const id = {
     created: 'Pengumpulan {{what}} dibuat.',
     documentsCount: '{{count}} dokumen',
     evaluationLabel: 'Evaluasi {{year}}',
-    open: 'Buka {{what}}',
   },
   submission: {
     documents: 'Dokumen',
@@ -897,8 +896,8 @@ export const id = {
   charts: {
     savePng: 'Simpan PNG',
     saveSvg: 'Simpan SVG',
-    savePngOf: 'Simpan “{{title}}” sebagai PNG',
-    saveSvgOf: 'Simpan “{{title}}” sebagai SVG',
+    savePngOf: 'Simpan PNG: {{title}}',
+    saveSvgOf: 'Simpan SVG: {{title}}',
     saveFailed: 'Grafik tidak dapat disimpan: {{reason}}',
     showData: 'Lihat angka',
     panel: 'Panel',

@@ -56,10 +56,10 @@ describe('gap analytics in web mode', () => {
     await page.getByRole('cell', { name: /%$/ }).first().waitFor();
     await screenshot(page, 'dashboard');
 
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan “Dimensi terhadap batas lulus” sebagai PNG' }).click()]);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan PNG: Dimensi terhadap batas lulus' }).click()]);
     expect(png.suggestedFilename()).toBe('72.01-bimtek3-radar.png');
     expect(readFileSync((await png.path()) as string).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan “Peta panas kriteria” sebagai SVG' }).click()]);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan SVG: Peta panas kriteria' }).click()]);
     expect(readFileSync((await svg.path()) as string, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 
     // The score sheet from the dashboard: a workbook with the criteria and live formulas.

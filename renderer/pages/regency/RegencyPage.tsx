@@ -85,8 +85,7 @@ export function RegencyPage({ code }: { code: string }) {
         <ul className="submission-list">
           {submissions?.map((submission) => (
             <li key={submission.id}>
-              <a className="submission-card" href={routeHref({ page: 'submission', id: submission.id, reader: {} })}
-                aria-label={t('regency.open', { what: submissionLabel(translate, submission) })}>
+              <a className="submission-card" href={routeHref({ page: 'submission', id: submission.id, reader: {} })}>
                 {submission.kind === 'bimtek' ? <StageBadge stage={submission.stage ?? 1} /> : <strong>{submissionLabel(translate, submission)}</strong>}
                 <span className="muted">{t('regency.documentsCount', { count: submission.documents })}</span>
                 {submission.title && <span>{submission.title}</span>}
