@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blobPath } from '../../electron/intake/blob-store.ts';
+import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../helpers/assessments.ts';
+import { random } from '../helpers/cohort.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { openTestWorkspace, RESOURCES_DIR } from '../helpers/workspace.ts';
+
+const KILLS = 50;
+const CHILD = join(import.meta.dirname, '..', 'helpers', 'workers', 'crash-child.ts');
+
+/** Run the worker until it has said it is ready and worked a random while, then kill it without warning. */
+function runAndKill(args: string[], delay: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const before = out;
+      out += chunk.toString();
+      if (!before.includes('ready\n') && out.includes('ready\n')) setTimeout(() => child.kill('SIGKILL'), delay);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`the worker stopped by itself (${code}): ${err}`));
+      else resolve(out.split('\n').filter((line) => line && line !== 'ready'));
+    });
+  });
+}
+
+describe('crash safety', () => {
+  it(`keeps every acknowledged save and a sound database through ${KILLS} kills in the middle of scoring, imports and exports`, async () => {
+    const ws = await openTestWorkspace();
+    ws.rubrics.save(PANEL_RUBRIC, true);
+    const submissionId = banggaiBimtek3(ws);
+    actAs(ws, 'Prof. Budi');
+    scoreAndSubmit(ws, ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id, { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 3 });
+    actAs(ws, 'crash');
+    const assessmentId = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    const { dataDir } = ws;
+    ws.close();
+
+    const next = random(2026);
+    const acknowledged = { note: 0, documents: new Map<number, { sha: string; pages: number }>(), recaps: 0, scores: 0 };
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      const lines = await runAndKill([dataDir, RESOURCES_DIR, String(kill * 100_000), String(submissionId), String(assessmentId), tempDir()], Math.floor(next() * 400));
+      for (const line of lines) {
+        const [what, ...rest] = line.split(' ');
+        if (what === 'note') acknowledged.note = Number(rest[0]);
+        if (what === 'doc') acknowledged.documents.set(Number(rest[0]), { sha: rest[1] as string, pages: Number(rest[2]) });
+        if (what === 'recap') acknowledged.recaps += 1;
+        if (what === 'score') acknowledged.scores += 1;
+      }
+
+      const db = new Database(join(dataDir, 'timbang.db'), { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true }), `after kill ${kill + 1}`).toBe('ok');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        // The last acknowledged note, or one written after it that committed before the kill.
+        const note = (db.prepare("SELECT note FROM assessment_score WHERE assessment_id = ? AND criterion_code = 'ECO.1'").get(assessmentId) as { note: string } | undefined)?.note ?? '';
+        expect(Number(note.replace('seq ', '') || 0), `note after kill ${kill + 1}`).toBeGreaterThanOrEqual(acknowledged.note);
+        // Every acknowledged document is there whole: its row, all its pages, its file.
+        for (const [id, { sha, pages }] of acknowledged.documents) {
+          const row = db.prepare('SELECT sha256, pages FROM document WHERE id = ?').get(id) as { sha256: string; pages: number } | undefined;
+          expect(row, `document ${id} after kill ${kill + 1}`).toEqual({ sha256: sha, pages });
+        }
+        // And no document anywhere is half there.
+        const partial = db
+          .prepare('SELECT d.id FROM document d WHERE d.pages <> (SELECT count(*) FROM page p WHERE p.document_id = d.id)')
+          .all();
+        expect(partial).toEqual([]);
+        for (const { sha256 } of db.prepare('SELECT sha256 FROM blob').all() as { sha256: string }[]) expect(existsSync(blobPath(dataDir, sha256))).toBe(true);
+        // The history has a line for every saved change of the note (append-only, same transaction).
+        const noteEvents = (db.prepare("SELECT count(*) AS n FROM assessment_event WHERE assessment_id = ? AND action = 'note'").get(assessmentId) as { n: number }).n;
+        expect(noteEvents).toBeGreaterThanOrEqual(acknowledged.documents.size > 0 || acknowledged.note > 0 ? 1 : 0);
+      } finally {
+        db.close();
+      }
+    }
+    console.log(
+      `crash safety: ${KILLS} kills; acknowledged before the kills: ${acknowledged.documents.size} documents, ${acknowledged.recaps} recaps, ${acknowledged.scores} scores, notes up to ${acknowledged.note}; nothing lost, no half-imported document`,
+    );
+    expect(acknowledged.documents.size).toBeGreaterThan(5);
+  }, 240_000);
+});
