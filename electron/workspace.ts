@@ -22,6 +22,7 @@ import { createPanelService, type PanelService } from './services/panels.ts';
 import { portfolioOf } from './services/portfolio.ts';
 import { createAnalyticsService, type AnalyticsService } from './services/analytics.ts';
 import { createReportService, type ReportService } from './services/reports.ts';
+import { createBackupService, type BackupService } from './services/backups.ts';
 import type { Portfolio } from '../shared/assessment/catalog.ts';
 
 export interface WorkspaceOptions {
@@ -54,6 +55,7 @@ export interface Workspace {
   panels: PanelService;
   analytics: AnalyticsService;
   reports: ReportService;
+  backups: BackupService;
   portfolio(): Portfolio;
   lexicon(): Lexicon;
   uploads: UploadStore;
@@ -115,6 +117,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       assessmentFiles: createAssessmentFileService(ctx, assessments),
       panels,
       analytics: createAnalyticsService(panels, regencies, assessments),
+      backups: createBackupService(ctx, dataDir),
       reports: createReportService(ctx, panels, regencies, settings, assessments, options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,

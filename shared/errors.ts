@@ -68,6 +68,8 @@ export const errorCodes = [
   'panel.submit_first',
   'panel.final',
   'scoresheet.invalid',
+  'backup.not_found',
+  'backup.damaged',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

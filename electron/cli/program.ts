@@ -4,6 +4,7 @@ import { appVersion } from '../platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
 import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerReportCommands } from './commands/reports.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerIntakeCommands } from './commands/intake.ts';
 import { registerProfileCommands } from './commands/profile.ts';
 import { registerRegencyCommands } from './commands/regency.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerIntakeCommands(program);
   registerAssessmentCommands(program);
   registerReportCommands(program);
+  registerBackupCommands(program);
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);

@@ -48,8 +48,8 @@ export function removeBlob(dataDir: string, hash: string): void {
  * the database's write lock, which an import also holds while it commits (and rewrites the file
  * if it went missing): a removal and an import of the same content cannot cross.
  */
-export function removeBlobIfUnused(db: Database, dataDir: string, hash: string): void {
+export function removeBlobIfUnused(db: Database, dataDir: string, hash: string, keep: (hash: string) => boolean = () => false): void {
   db.transaction(() => {
-    if (!db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(hash)) removeBlob(dataDir, hash);
+    if (!db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(hash) && !keep(hash)) removeBlob(dataDir, hash);
   }).immediate();
 }

@@ -10,6 +10,7 @@ import { createAppProtocolHandler } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { APP_SCHEME, createMainWindow } from './window.ts';
 import { warmIntakeSoon } from '../intake/warm.ts';
+import { dailyBackupSoon } from '../services/daily-backup.ts';
 
 export type Electron = Pick<typeof ElectronModule, 'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'protocol' | 'session'>;
 
@@ -79,5 +80,6 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
   registerIpc(electron.ipcMain, createHandlers(workspace, { mode: 'desktop', appVersion: app.getVersion() }), workspace.uploads);
   opened.window = createMainWindow(electron.BrowserWindow, options.preloadPath);
   warmIntakeSoon(workspace);
+  dailyBackupSoon(workspace, (message) => console.error(message));
   askBeforeDiscarding(opened.window, electron.dialog, () => createTranslator(workspace.settings.get().language));
 }

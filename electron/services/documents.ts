@@ -6,6 +6,7 @@ import { allTopics, type Lexicon } from '../../shared/intake/lexicon.ts';
 import type { DocumentKind, DocumentRole, OutlineEntry } from '../../shared/intake/model.ts';
 import { ftsQuery } from '../../shared/intake/search.ts';
 import { blobPath, removeBlobIfUnused } from '../intake/blob-store.ts';
+import { blobsInBackups } from './backups.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -128,7 +129,8 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
       if (!used) db.prepare('DELETE FROM blob WHERE sha256 = ?').run(document.sha256);
       return !used;
     })();
-    if (orphan) removeBlobIfUnused(db, dataDir, document.sha256);
+    // A backup that refers to the file keeps it, so that restoring the backup finds it.
+    if (orphan) removeBlobIfUnused(db, dataDir, document.sha256, (hash) => blobsInBackups(dataDir).has(hash));
     return { id };
   }
 

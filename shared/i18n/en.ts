@@ -528,6 +528,10 @@ export const en: Catalogue = {
     scoresheet: {
       invalid: 'The score sheet has {{count}} problems (the first at {{path}}); no score was imported.',
     },
+    backup: {
+      not_found: 'Backup {{file}} not found.',
+      damaged: 'Backup {{file}} is damaged (its contents or checksum do not match); nothing was restored, the workspace is unchanged.',
+    },
   },
   rubricProblems: {
     root: 'the top level',
@@ -613,6 +617,16 @@ export const en: Catalogue = {
     scoresheetWritten: 'Score sheet written to {{file}}.',
     scoresheetUnchanged: 'The score sheet matches the app; nothing changed.',
     scoresheetImported: '{{count}} of {{name}}’s scores updated from the score sheet.',
+    backupCreated: 'Backup made: {{file}} ({{files}} document files recorded).',
+    backupColumns: {
+      file: 'File',
+      kind: 'Kind',
+      at: 'Made',
+      size: 'Size',
+    },
+    restoreConfirm: 'Restoring {{file}} replaces the workspace database (the current one is kept as a backup). Close the app, then repeat with --yes.',
+    restored: '{{file}} restored; the previous database is kept as {{previous}}.',
+    restoreMissing: 'Note: {{count}} document files this backup refers to are not in the documents folder.',
     summaryOverall: 'Overall',
     summaryAssessors: 'Assessors: {{names}}',
     summaryEmpty: 'No assessments yet.',

@@ -530,6 +530,10 @@ export const id = {
     scoresheet: {
       invalid: 'Lembar nilai memiliki {{count}} masalah (yang pertama di {{path}}); tidak ada nilai yang diimpor.',
     },
+    backup: {
+      not_found: 'Cadangan {{file}} tidak ditemukan.',
+      damaged: 'Cadangan {{file}} rusak (isi atau checksum tidak cocok); tidak dipulihkan, ruang kerja tidak berubah.',
+    },
   },
   rubricProblems: {
     root: 'tingkat teratas',
@@ -615,6 +619,16 @@ export const id = {
     scoresheetWritten: 'Lembar nilai ditulis ke {{file}}.',
     scoresheetUnchanged: 'Lembar nilai sama dengan yang ada di aplikasi; tidak ada yang berubah.',
     scoresheetImported: '{{count}} nilai {{name}} diperbarui dari lembar nilai.',
+    backupCreated: 'Cadangan dibuat: {{file}} ({{files}} berkas dokumen tercatat).',
+    backupColumns: {
+      file: 'Berkas',
+      kind: 'Jenis',
+      at: 'Waktu',
+      size: 'Ukuran',
+    },
+    restoreConfirm: 'Memulihkan {{file}} mengganti basis data ruang kerja (yang sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
+    restored: '{{file}} dipulihkan; basis data sebelumnya disimpan sebagai {{previous}}.',
+    restoreMissing: 'Perhatian: {{count}} berkas dokumen yang dirujuk cadangan ini tidak ada di folder documents.',
     summaryOverall: 'Keseluruhan',
     summaryAssessors: 'Penilai: {{names}}',
     summaryEmpty: 'Belum ada penilaian.',

@@ -245,3 +245,21 @@ describe('timbang assessment and summary', () => {
     expect(JSON.parse(timbang(['assessment', 'export', '--data', data]).stdout).assessments).toHaveLength(2);
   });
 });
+
+describe('timbang backup', () => {
+  it('makes a backup, lists it, and restores it only when told --yes', () => {
+    const data = tempDir();
+    expect(timbang(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', data]).status).toBe(0);
+    const made = JSON.parse(timbang(['backup', 'create', '--json', '--data', data]).stdout) as { file: string; kind: string };
+    expect(made.kind).toBe('manual');
+    expect(timbang(['regency', 'add', '73.71', '--cohort', '2022', '--stage', '3', '--data', data]).status).toBe(0);
+    const list = JSON.parse(timbang(['backup', 'list', '--json', '--data', data]).stdout) as { file: string }[];
+    expect(list.map((entry) => entry.file)).toEqual([made.file]);
+    const unconfirmed = timbang(['backup', 'restore', made.file, '--data', data]);
+    expect(unconfirmed.status).toBe(1);
+    expect(unconfirmed.stderr).toContain('--yes');
+    const restored = timbang(['backup', 'restore', made.file, '--yes', '--json', '--data', data]);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(JSON.parse(timbang(['regency', 'list', '--json', '--data', data]).stdout).map((regency: { code: string }) => regency.code)).toEqual(['72.01']);
+  });
+});

@@ -8,6 +8,7 @@ import { workspaceFileRoutes } from '../../web/workspace-files.ts';
 import { openSession, type CliSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 import { warmIntakeSoon } from '../../intake/warm.ts';
+import { dailyBackupSoon } from '../../services/daily-backup.ts';
 
 export interface ServeOptions {
   port: number;
@@ -38,6 +39,7 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     log: (message, error) => console.error(message, error),
   });
   warmIntakeSoon(workspace);
+  dailyBackupSoon(workspace, (message) => console.error(message));
   if (options.json) {
     const { url, origin, port, token } = server;
     process.stdout.write(`${JSON.stringify({ url, origin, port, token, dataDir: session.workspace.dataDir })}\n`);
