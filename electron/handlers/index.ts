@@ -121,6 +121,8 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       return { fileName: file.fileName, mimeType: XLSX_MIME, contentBase64: file.data.toString('base64') };
     },
     'reports.importScoresheet': ({ contentBase64 }) => workspace.reports.importScoreSheet(Buffer.from(contentBase64, 'base64')),
+    'backups.list': () => workspace.backups.list(),
+    'backups.create': () => workspace.backups.create('manual'),
     'analytics.dashboard': ({ submissionId, rubricId }) => workspace.panels.scores(submissionId, rubricId),
     'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
     'analytics.cohort': (filter) => workspace.analytics.cohort(filter),

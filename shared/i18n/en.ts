@@ -1077,4 +1077,21 @@ export const en: Catalogue = {
     unchanged: 'The score sheet matches the app; nothing changed.',
     imported: '{{count}} of {{name}}’s scores updated from the score sheet.',
   },
+  backups: {
+    title: 'Backups',
+    help: 'The workspace database is backed up daily (the last seven kept) and before a restore. To restore one, close the app and run: npx timbang backup restore FILE --yes.',
+    when: 'Made',
+    kind: 'Kind',
+    size: 'Size',
+    file: 'File',
+    none: 'No backups yet.',
+    make: 'Back up now',
+    making: 'Backing up…',
+    made: 'Backup made: {{file}}.',
+    kinds: {
+      daily: 'daily',
+      manual: 'manual',
+      'before-restore': 'before a restore',
+    },
+  },
 };

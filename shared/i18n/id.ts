@@ -1079,6 +1079,23 @@ export const id = {
     unchanged: 'Lembar nilai sama dengan yang ada di aplikasi; tidak ada yang berubah.',
     imported: '{{count}} nilai {{name}} diperbarui dari lembar nilai.',
   },
+  backups: {
+    title: 'Cadangan',
+    help: 'Basis data ruang kerja dicadangkan setiap hari (tujuh terakhir disimpan) dan sebelum pemulihan. Untuk memulihkan, tutup aplikasi lalu jalankan: npx timbang backup restore BERKAS --yes.',
+    when: 'Waktu',
+    kind: 'Jenis',
+    size: 'Ukuran',
+    file: 'Berkas',
+    none: 'Belum ada cadangan.',
+    make: 'Buat cadangan sekarang',
+    making: 'Mencadangkan…',
+    made: 'Cadangan dibuat: {{file}}.',
+    kinds: {
+      daily: 'harian',
+      manual: 'manual',
+      'before-restore': 'sebelum pemulihan',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

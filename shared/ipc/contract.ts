@@ -59,6 +59,14 @@ export const workspaceInfoSchema = z.object({
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 
+const backupSchema = z.object({
+  file: z.string(),
+  kind: z.enum(['daily', 'manual', 'before-restore']),
+  createdAt: z.string(),
+  size: z.number(),
+  blobs: z.array(z.string()),
+});
+
 const rubricChoiceSchema = z.object({ id: z.string(), name: z.object({ id: z.string(), en: z.string().optional() }) });
 const cohortRowSchema = z.object({
   submissionId: z.number().int(),
@@ -227,6 +235,8 @@ export const contract = {
     }),
     output: z.object({ assessments: z.array(z.object({ id: recordId, name: z.string(), changed: z.number().int() })) }),
   },
+  'backups.list': { input: empty, output: z.array(backupSchema) },
+  'backups.create': { input: empty, output: backupSchema },
   'analytics.dashboard': {
     input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }),
     output: panelScoresSchema,

@@ -143,6 +143,10 @@ describe('regency registry in web mode', () => {
     await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page.getByText('Saat ini: 72,5%').waitFor();
     await screenshot(page, 'settings');
+    // A backup on request, listed at once.
+    await page.getByRole('button', { name: 'Buat cadangan sekarang' }).click();
+    await page.getByRole('status').getByText(/^Cadangan dibuat: timbang-manual-/).waitFor();
+    await page.getByRole('cell', { name: 'manual' }).first().waitFor();
 
     await page.getByRole('link', { name: 'Daerah' }).click();
     const search = page.getByRole('combobox', { name: 'Kabupaten/kota' });
