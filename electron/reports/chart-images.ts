@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Language } from '../../shared/domain/settings.ts';
+import { standing } from '../../shared/analytics/charts.ts';
 import { formatNumber, formatPercent } from '../../shared/format/number.ts';
 
 /**
@@ -105,7 +106,7 @@ export async function dimensionBarsPng(
       return;
     }
     const width = Math.max(1, (plot * Math.min(100, Math.max(0, dimension.percent))) / 100);
-    bar(c, left, y + 4, width, rowHeight - 10, dimension.percent + 1e-9 < passMark);
+    bar(c, left, y + 4, width, rowHeight - 10, standing(dimension.percent, passMark) === 'below');
     text(c, formatPercent(dimension.percent, language), left + width + 6, y + 17, 12);
   });
   const x = left + (plot * passMark) / 100;

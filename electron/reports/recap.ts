@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { cohortRanking } from '../../shared/analytics/charts.ts';
+import { cohortRanking, stageOrder } from '../../shared/analytics/charts.ts';
 import type { SubmissionSummary } from '../../shared/assessment/catalog.ts';
 import type { Translate } from '../../shared/i18n/index.ts';
 import { submissionLabel } from '../../shared/i18n/index.ts';
@@ -55,7 +55,6 @@ async function drained(baseline: number): Promise<void> {
   }
 }
 
-const orderOf = (summary: SubmissionSummary) => (summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0));
 const stageKey = (summary: SubmissionSummary) => `${summary.kind}:${summary.stage ?? summary.year}`;
 
 export interface RecapCharts {
@@ -104,7 +103,7 @@ export async function writeRecap(
   const byRegency = new Map<string, RecapRow[]>();
   for (const row of rows) byRegency.set(row.summary.regencyCode, [...(byRegency.get(row.summary.regencyCode) ?? []), row]);
   for (const list of byRegency.values()) {
-    const sorted = [...list].sort((a, b) => orderOf(a.summary) - orderOf(b.summary));
+    const sorted = [...list].sort((a, b) => stageOrder(a.summary) - stageOrder(b.summary));
     sorted.forEach((row, index) => {
       const before = sorted[index - 1]?.summary.panel.overall.percent;
       const now = row.summary.panel.overall.percent;
@@ -140,7 +139,7 @@ export async function writeRecap(
   headerRow.commit();
   const sorted = [...rows].sort(
     (a, b) =>
-      orderOf(a.summary) - orderOf(b.summary) ||
+      stageOrder(a.summary) - stageOrder(b.summary) ||
       (ranks.get(a)?.rank ?? Number.POSITIVE_INFINITY) - (ranks.get(b)?.rank ?? Number.POSITIVE_INFINITY) ||
       a.summary.regencyCode.localeCompare(b.summary.regencyCode),
   );

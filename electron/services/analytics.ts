@@ -1,5 +1,5 @@
 import type { SubmissionSummary } from '../../shared/assessment/catalog.ts';
-import type { CohortEntry } from '../../shared/analytics/charts.ts';
+import { stageOrder, type CohortEntry } from '../../shared/analytics/charts.ts';
 import type { Title } from '../../shared/rubric/schema.ts';
 import type { PanelService } from './panels.ts';
 import type { RegencyService } from './regencies.ts';
@@ -12,7 +12,6 @@ export interface CohortFilter {
   stage?: number;
 }
 
-const orderOf = (summary: SubmissionSummary) => (summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0));
 
 /** The rubric most submissions were assessed on: the default of the progress and cohort views. */
 export function commonest(summaries: readonly SubmissionSummary[]): string | undefined {
@@ -40,7 +39,7 @@ export function createAnalyticsService(panels: PanelService, regencies: RegencyS
       regency,
       rubricId: chosen ?? null,
       rubrics: rubricChoices(all),
-      entries: all.filter((summary) => summary.rubricId === chosen).sort((a, b) => orderOf(a) - orderOf(b)),
+      entries: all.filter((summary) => summary.rubricId === chosen).sort((a, b) => stageOrder(a) - stageOrder(b)),
     };
   }
 
@@ -59,7 +58,7 @@ export function createAnalyticsService(panels: PanelService, regencies: RegencyS
       if (filter.provinceCode && regency.provinceCode !== filter.provinceCode) continue;
       if (filter.cohortYear && regency.cohortYear !== filter.cohortYear) continue;
       const current = latest.get(summary.regencyCode);
-      if (!current || orderOf(summary) > orderOf(current)) latest.set(summary.regencyCode, summary);
+      if (!current || stageOrder(summary) > stageOrder(current)) latest.set(summary.regencyCode, summary);
     }
     const rows: (CohortEntry & { kind: SubmissionSummary['kind']; stage: number | null; year: number | null; band: Title | null })[] = [...latest.values()].map(
       (summary) => {

@@ -13,7 +13,7 @@ import type { Criterion } from '../../shared/rubric/schema.ts';
 import { criteriaOf } from '../../shared/rubric/walk.ts';
 import { writeRecap, type LongRow, type RecapCharts, type RecapRow } from '../reports/recap.ts';
 import { dimensionBarsPng, histogramPng } from '../reports/chart-images.ts';
-import { dimensionMeans, histogram } from '../../shared/analytics/charts.ts';
+import { dimensionMeans, histogram, stageOrder } from '../../shared/analytics/charts.ts';
 import { commonest } from './analytics.ts';
 import type { AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
@@ -21,8 +21,6 @@ import type { PanelService } from './panels.ts';
 import type { RegencyService } from './regencies.ts';
 import type { SettingsService } from './settings.ts';
 
-const orderOf = (summary: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }) =>
-  summary.kind === 'bimtek' ? (summary.stage ?? 0) : 10 + (summary.year ?? 0);
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -247,7 +245,7 @@ export function createReportService(
     for (const row of rows) {
       if (row.summary.panel.overall.percent === null) continue;
       const current = latest.get(row.summary.regencyCode);
-      if (!current || orderOf(row.summary) > orderOf(current.summary)) latest.set(row.summary.regencyCode, row);
+      if (!current || stageOrder(row.summary) > stageOrder(current.summary)) latest.set(row.summary.regencyCode, row);
     }
     const standing = [...latest.values()].map((row) => row.summary.panel).filter((panel) => panel.overall.percent !== null);
     const means = dimensionMeans(standing);

@@ -110,11 +110,13 @@ export interface ProgressSeries {
   compared: { previous: string | null; latest: string | null };
 }
 
-const orderOf = (entry: StageEntry) => (entry.kind === 'bimtek' ? (entry.stage ?? 0) : 10 + (entry.year ?? 0));
+/** Where a submission comes in a regency's history: Bimtek 1–4, then the yearly evaluations. */
+export const stageOrder = (entry: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }): number =>
+  entry.kind === 'bimtek' ? (entry.stage ?? 0) : 10 + (entry.year ?? 0);
 
 /** Bimtek 1–4 (then yearly evaluations) in order, with the improvement since the previous point. */
 export function progressSeries(entries: readonly StageEntry[]): ProgressSeries {
-  const sorted = [...entries].sort((a, b) => orderOf(a) - orderOf(b));
+  const sorted = [...entries].sort((a, b) => stageOrder(a) - stageOrder(b));
   const dimensions = new Map<string, Title>();
   for (const entry of sorted) for (const group of entry.groups) if (!dimensions.has(group.code)) dimensions.set(group.code, group.title);
   const points = sorted.map((entry) => ({
