@@ -2,9 +2,13 @@
 // each with the refusal it must get (manifest.json). test/integration/bad-input.test.ts
 // walks it. Run after adding a case:  node scripts/bad-corpus.ts
 import ExcelJS from 'exceljs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as tar from 'tar';
+import { exportWorkspace } from '../electron/services/workspace-file.ts';
+import { openWorkspace } from '../electron/workspace.ts';
 import { masterplanPdf } from '../test/helpers/masterplans.ts';
 import { makeZip } from '../test/helpers/zip.ts';
 
@@ -12,8 +16,8 @@ const DIR = fileURLToPath(new URL('../test/fixtures/bad/', import.meta.url));
 
 interface Case {
   file: string;
-  /** What the user gives it to: a document import, a rubric import, an assessment file, a filled score sheet. */
-  as: 'document' | 'rubric' | 'assessment' | 'scoresheet';
+  /** What the user gives it to: a document import, a rubric import, an assessment file, a filled score sheet, a workspace import. */
+  as: 'document' | 'rubric' | 'assessment' | 'scoresheet' | 'workspace';
   why: string;
   code: string;
   /** For a file refused for its contents: the first problem's code. */
@@ -29,6 +33,38 @@ const assessment = (scores: Record<string, unknown>, extra: Record<string, unkno
     formatVersion: 1,
     assessments: [{ rubric: { id: 'kominfo-evaluation-2021', version: 1 }, regency: '72.01', year: 2024, assessor: { name: 'Prof. Budi', role: 'assessor' }, scores, ...extra }],
   });
+
+/** A real workspace file (one regency, one document), unpacked: the cases below spoil it one way each. */
+async function unpackedWorkspace(): Promise<string> {
+  const scratch = mkdtempSync(join(tmpdir(), 'timbang-bad-'));
+  const ws = await openWorkspace(join(scratch, 'ws'), { resourcesDir: fileURLToPath(new URL('../resources/', import.meta.url)), now: () => '2026-08-15T02:00:00.000Z' });
+  ws.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
+  const submission = ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 3 });
+  const path = join(scratch, 'masterplan.pdf');
+  writeFileSync(path, (await masterplanPdf({ scannedPages: 0, chapters: 1 })).data);
+  await ws.imports.wait(ws.imports.start(ws.uploads.register(path), submission.id, 'masterplan').id);
+  await exportWorkspace(ws, join(scratch, 'good.timbang'), { now: () => '2026-08-15T02:00:00.000Z', appVersion: 'corpus' });
+  ws.close();
+  const unpacked = join(scratch, 'unpacked');
+  mkdirSync(unpacked);
+  await tar.x({ file: join(scratch, 'good.timbang'), cwd: unpacked });
+  return unpacked;
+}
+const unpacked = await unpackedWorkspace();
+const entriesOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).files.map((entry: { path: string }) => entry.path) as string[];
+async function pack(dir: string, extra: string[] = []): Promise<Buffer> {
+  const file = join(dir, '..', `packed-${Math.random().toString(36).slice(2)}.timbang`);
+  await tar.c({ file, cwd: dir, portable: true, preservePaths: true }, ['manifest.json', ...entriesOf(dir), ...extra]);
+  return readFileSync(file);
+}
+const good = await pack(unpacked);
+const documentEntry = entriesOf(unpacked).find((path) => path.startsWith('documents/')) as string;
+const tampered = readFileSync(join(unpacked, documentEntry));
+tampered[tampered.length - 10] ^= 0xff;
+writeFileSync(join(unpacked, documentEntry), tampered);
+const changedDocument = await pack(unpacked);
+writeFileSync(join(unpacked, '..', 'evil.txt'), 'di luar ruang kerja');
+const escaping = await pack(unpacked, ['../evil.txt']);
 
 const plainWorkbook = new ExcelJS.Workbook();
 plainWorkbook.addWorksheet('Nilai').getCell('A1').value = 'Lembar buatan sendiri';
@@ -77,6 +113,10 @@ const cases: Case[] = [
   { file: 'penilaian-tahap.json', as: 'assessment', why: 'both a stage and a year', code: 'assessment.invalid', problem: 'schema', says: 'tidak ada yang diimpor', data: assessment({ B: { value: 3 } }, { stage: 3 }) },
   { file: 'bukan-lembar.xlsx', as: 'scoresheet', why: 'a workbook that is no Timbang score sheet', code: 'scoresheet.invalid', problem: 'scoresheet.not_scoresheet', says: 'tidak ada nilai yang diimpor', data: Buffer.from(await plainWorkbook.xlsx.writeBuffer()) },
   { file: 'bukan-excel.xlsx', as: 'scoresheet', why: 'text named .xlsx', code: 'scoresheet.invalid', problem: 'scoresheet.unreadable', says: 'tidak ada nilai yang diimpor', data: 'bukan buku kerja' },
+  { file: 'bukan-ruang-kerja.timbang', as: 'workspace', why: 'a PDF named .timbang', code: 'workspace_file.invalid', says: 'bukan berkas ruang kerja Timbang', data: (await masterplanPdf({ scannedPages: 0, chapters: 1 })).data },
+  { file: 'terpotong.timbang', as: 'workspace', why: 'a workspace file cut short while copying', code: 'workspace_file.invalid', says: 'tidak ada yang diubah', data: good.subarray(0, Math.floor(good.length * 0.6)) },
+  { file: 'diubah.timbang', as: 'workspace', why: 'a workspace file whose document changed after export', code: 'workspace_file.damaged', says: 'tidak cocok dengan checksum', data: changedDocument },
+  { file: 'jalan-keluar.timbang', as: 'workspace', why: 'a workspace file with an entry outside its folder (../)', code: 'workspace_file.invalid', says: 'bukan berkas ruang kerja Timbang', data: escaping },
 ];
 
 mkdirSync(DIR, { recursive: true });

@@ -70,6 +70,10 @@ export const errorCodes = [
   'scoresheet.invalid',
   'backup.not_found',
   'backup.damaged',
+  'demo.not_empty',
+  'workspace.busy',
+  'workspace_file.invalid',
+  'workspace_file.damaged',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -3,11 +3,12 @@ import { AppError, type AppErrorData, type ProblemData } from '../../shared/erro
 import { languageSchema, type Language } from '../../shared/domain/settings.ts';
 import { createTranslator, describeError, describeProblem, type Translate } from '../../shared/i18n/index.ts';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract.ts';
-import { createHandlers, type Handlers } from '../handlers/index.ts';
+import type { Handlers } from '../handlers/index.ts';
 import { dispatch } from '../ipc/dispatch.ts';
 import { defaultDataDir } from '../platform/paths.ts';
 import { appVersion, RESOURCES_DIR } from '../platform/project.ts';
-import { openWorkspace, type Workspace } from '../workspace.ts';
+import type { Workspace } from '../workspace.ts';
+import { openWorkspaceHost, type WorkspaceHost } from '../workspace-host.ts';
 
 export interface GlobalOptions {
   data?: string;
@@ -39,7 +40,9 @@ export function resolveLanguage(
 }
 
 export interface CliSession {
-  workspace: Workspace;
+  /** The open workspace (the host's current one). */
+  readonly workspace: Workspace;
+  host: WorkspaceHost;
   handlers: Handlers;
   language: Language;
   t: Translate;
@@ -49,18 +52,21 @@ export interface CliSession {
 /** Open the workspace a command works on, with the same handlers and validation as the app. */
 export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web' = 'web'): Promise<CliSession> {
   const dataDir = options.data ?? defaultDataDir();
-  let workspace: Workspace;
+  let host: WorkspaceHost;
   try {
-    workspace = await openWorkspace(dataDir, { resourcesDir: RESOURCES_DIR });
+    host = await openWorkspaceHost(dataDir, { resourcesDir: RESOURCES_DIR, mode, appVersion: appVersion() });
   } catch (error) {
     if (error instanceof AppError) throw describedError(resolveLanguage(options.lang, process.env), error.toData());
     throw error;
   }
-  const language = resolveLanguage(options.lang, process.env, workspace.settings.get().language);
+  const language = resolveLanguage(options.lang, process.env, host.current().settings.get().language);
   const t = createTranslator(language);
-  const handlers = createHandlers(workspace, { mode, appVersion: appVersion() });
+  const handlers = host.handlers;
   return {
-    workspace,
+    get workspace() {
+      return host.current();
+    },
+    host,
     handlers,
     language,
     t,
@@ -82,7 +88,7 @@ export async function withSession<T>(options: GlobalOptions, run: (session: CliS
   try {
     return await run(session);
   } finally {
-    session.workspace.close();
+    session.host.close();
   }
 }
 

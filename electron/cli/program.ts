@@ -5,6 +5,8 @@ import { registerAreaCommands } from './commands/area.ts';
 import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { registerIntakeCommands } from './commands/intake.ts';
 import { registerProfileCommands } from './commands/profile.ts';
 import { registerRegencyCommands } from './commands/regency.ts';
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerAssessmentCommands(program);
   registerReportCommands(program);
   registerBackupCommands(program);
+  registerDemoCommand(program);
+  registerWorkspaceCommands(program);
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);

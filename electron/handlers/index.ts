@@ -6,6 +6,7 @@ import { writeAssessmentJson } from '../../shared/assessment/file.ts';
 import { XLSX_MIME } from '../services/reports.ts';
 import type { ImportJob } from '../intake/jobs.ts';
 import type { Workspace } from '../workspace.ts';
+import type { WorkspaceHost } from '../workspace-host.ts';
 
 export type HandlerInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Handlers = {
@@ -17,16 +18,22 @@ export interface HandlerEnvironment {
   appVersion: string;
 }
 
-/** One handler per channel of the contract, over the services of an open workspace. */
-export function createHandlers(workspace: Workspace, environment: HandlerEnvironment): Handlers {
+/**
+ * One handler per channel of the contract, over the services of an open workspace; the
+ * host answers the channels that replace the workspace (demo, restore, import).
+ */
+export function createHandlers(workspace: Workspace, environment: HandlerEnvironment, host: WorkspaceHost): Handlers {
+  const info = () => ({
+    dataDir: workspace.dataDir,
+    databasePath: workspace.databasePath,
+    schemaVersion: workspace.schemaVersion(),
+    appVersion: environment.appVersion,
+    mode: environment.mode,
+    demo: host.isDemo(),
+    ownEmpty: host.ownIsEmpty(),
+  });
   return {
-    'workspace.info': () => ({
-      dataDir: workspace.dataDir,
-      databasePath: workspace.databasePath,
-      schemaVersion: workspace.schemaVersion(),
-      appVersion: environment.appVersion,
-      mode: environment.mode,
-    }),
+    'workspace.info': info,
     'areas.list': () => workspace.areas.regencies,
     'areas.provinces': () => workspace.areas.provinces,
     'regencies.list': (filter) => workspace.regencies.list(filter),
@@ -123,6 +130,28 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'reports.importScoresheet': ({ contentBase64 }) => workspace.reports.importScoreSheet(Buffer.from(contentBase64, 'base64')),
     'backups.list': () => workspace.backups.list(),
     'backups.create': () => workspace.backups.create('manual'),
+    // These replace the open workspace: the host answers with the new one's handlers in place.
+    'backups.restore': ({ file }) => host.restore(file),
+    'demo.open': async () => {
+      await host.openDemo();
+      return host.handlers['workspace.info']({});
+    },
+    'demo.leave': async () => {
+      await host.leaveDemo();
+      return host.handlers['workspace.info']({});
+    },
+    'demo.progress': () => host.demoProgress(),
+    'workspace.export': () => host.exportWorkspace(),
+    'workspace.import': async ({ uploadId }) => {
+      const upload = workspace.uploads.take(uploadId);
+      if (!upload) throw new AppError('upload.not_found');
+      try {
+        return await host.importWorkspace(upload.path);
+      } finally {
+        // Unpacked and checked before anything moved; the upload itself is no longer needed.
+        workspace.uploads.discard(upload);
+      }
+    },
     'analytics.dashboard': ({ submissionId, rubricId }) => workspace.panels.scores(submissionId, rubricId),
     'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
     'analytics.cohort': (filter) => workspace.analytics.cohort(filter),

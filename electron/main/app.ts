@@ -2,8 +2,7 @@ import type * as ElectronModule from 'electron';
 import type { BrowserWindow } from 'electron';
 import { AppError } from '../../shared/errors.ts';
 import { createTranslator, describeError } from '../../shared/i18n/index.ts';
-import { createHandlers } from '../handlers/index.ts';
-import { openWorkspace, type Workspace } from '../workspace.ts';
+import { openWorkspaceHost, type WorkspaceHost } from '../workspace-host.ts';
 import { registerIpc } from './ipc.ts';
 import { askBeforeDiscarding } from './unload.ts';
 import { createAppProtocolHandler } from './protocol.ts';
@@ -49,24 +48,26 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
     return;
   }
 
-  const opened: { workspace?: Workspace; window?: BrowserWindow } = {};
+  const opened: { host?: WorkspaceHost; window?: BrowserWindow } = {};
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {
     if (opened.window?.isMinimized()) opened.window.restore();
     opened.window?.focus();
   });
   app.on('window-all-closed', () => {
-    opened.workspace?.close();
+    opened.host?.close();
     app.quit();
   });
 
   await app.whenReady();
-  let workspace: Workspace;
+  let host: WorkspaceHost;
   try {
-    workspace = await openWorkspace(dataDirFromArgs(options.argv) ?? app.getPath('userData'), {
+    host = await openWorkspaceHost(dataDirFromArgs(options.argv) ?? app.getPath('userData'), {
       resourcesDir: options.resourcesDir,
+      mode: 'desktop',
+      appVersion: app.getVersion(),
     });
-    opened.workspace = workspace;
+    opened.host = host;
   } catch (error) {
     const t = createTranslator('id');
     const message =
@@ -76,10 +77,11 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
     return;
   }
   hardenSession(electron.session.defaultSession);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, undefined, (id) => workspace.documents.filePath(id)));
-  registerIpc(electron.ipcMain, createHandlers(workspace, { mode: 'desktop', appVersion: app.getVersion() }), workspace.uploads);
+  // The open workspace can change while the app runs (the demo, a restore): each use asks the host.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, undefined, (id) => host.current().documents.filePath(id)));
+  registerIpc(electron.ipcMain, host.handlers, { register: (path, fileName) => host.current().uploads.register(path, fileName) });
   opened.window = createMainWindow(electron.BrowserWindow, options.preloadPath);
-  warmIntakeSoon(workspace);
-  dailyBackupSoon(workspace, (message) => console.error(message));
-  askBeforeDiscarding(opened.window, electron.dialog, () => createTranslator(workspace.settings.get().language));
+  warmIntakeSoon({ imports: { warm: () => host.current().imports.warm() } });
+  dailyBackupSoon({ backups: { daily: () => host.current().backups.daily() } }, (message) => console.error(message));
+  askBeforeDiscarding(opened.window, electron.dialog, () => createTranslator(host.current().settings.get().language));
 }

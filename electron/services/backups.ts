@@ -18,7 +18,7 @@ export const BACKUP_FOLDER = 'backups';
 const DAILY_KEPT = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type BackupKind = 'daily' | 'manual' | 'before-restore';
+export type BackupKind = 'daily' | 'manual' | 'before-restore' | 'before-import';
 
 export interface BackupManifest {
   format: 'timbang.backup';
@@ -132,19 +132,29 @@ export function restoreBackup(dataDir: string, file: string, now = () => new Dat
     candidate.close();
   }
   const database = join(dataDir, DATABASE_FILE);
-  let previous: string | undefined;
-  if (existsSync(database)) {
-    mkdirSync(folder, { recursive: true });
-    previous = join(folder, `timbang-before-restore-${now().replace(/[:.]/g, '-')}.db`);
-    const current = new Database(database, { fileMustExist: true });
-    try {
-      current.prepare('VACUUM INTO ?').run(previous);
-    } finally {
-      current.close();
-    }
-    writeManifest(previous, 'before-restore', now());
-  }
+  const previous = keepCurrentDatabase(dataDir, 'before-restore', now);
   for (const suffix of ['-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
   copyFileSync(path, database);
-  return { restored: basename(path), previous: previous ? basename(previous) : undefined, missingFiles: blobs.filter((hash) => !existsSync(blobPath(dataDir, hash))) };
+  return { restored: basename(path), previous, missingFiles: blobs.filter((hash) => !existsSync(blobPath(dataDir, hash))) };
+}
+
+/**
+ * Keep the workspace's database (not open) as a backup before something replaces it;
+ * the document files it refers to are then kept too. Returns the backup's file name.
+ */
+export function keepCurrentDatabase(dataDir: string, kind: 'before-restore' | 'before-import', now: () => string): string | undefined {
+  const database = join(dataDir, DATABASE_FILE);
+  if (!existsSync(database)) return undefined;
+  const folder = backupFolder(dataDir);
+  mkdirSync(folder, { recursive: true });
+  const at = now();
+  const previous = join(folder, `timbang-${kind}-${at.replace(/[:.]/g, '-')}.db`);
+  const current = new Database(database, { fileMustExist: true });
+  try {
+    current.prepare('VACUUM INTO ?').run(previous);
+  } finally {
+    current.close();
+  }
+  writeManifest(previous, kind, at);
+  return basename(previous);
 }

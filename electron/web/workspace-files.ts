@@ -1,20 +1,24 @@
 import type { Workspace } from '../workspace.ts';
 import type { FileLookup, UploadEndpoint } from './server.ts';
 
-/** Web mode's upload and file routes, backed by a workspace's upload store and document files. */
-export function workspaceFileRoutes(workspace: Pick<Workspace, 'uploads' | 'documents' | 'settings'>): {
+/**
+ * Web mode's upload and file routes, backed by the open workspace's upload store and
+ * document files (asked for on each request: the open workspace can change, to the demo say).
+ */
+export function workspaceFileRoutes(current: () => Pick<Workspace, 'uploads' | 'documents' | 'settings'>): {
   uploads: UploadEndpoint;
   files: FileLookup;
 } {
   return {
     uploads: {
-      begin: (fileName) => workspace.uploads.begin(fileName),
+      begin: (fileName) => current().uploads.begin(fileName),
       discard: (id) => {
-        const upload = workspace.uploads.take(id);
-        if (upload) workspace.uploads.discard(upload);
+        const uploads = current().uploads;
+        const upload = uploads.take(id);
+        if (upload) uploads.discard(upload);
       },
-      limitBytes: () => workspace.settings.get().maxUploadMb * 1024 * 1024,
+      limitBytes: () => current().settings.get().maxUploadMb * 1024 * 1024,
     },
-    files: (id) => workspace.documents.filePath(id),
+    files: (id) => current().documents.filePath(id),
   };
 }

@@ -447,6 +447,11 @@ export const en: Catalogue = {
       too_new:
         'This workspace was made by a newer Timbang (schema {{found}}; this version supports up to {{supported}}). Update Timbang; your data was not changed.',
       unreadable: 'The workspace file {{path}} cannot be opened: {{reason}}.',
+      busy: 'The workspace is busy (a document import or a workspace switch is running). Wait until it is done, then try again.',
+    },
+    workspace_file: {
+      invalid: '{{file}} is not a Timbang workspace file ({{reason}}); nothing was changed.',
+      damaged: '{{file}} is damaged: {{entry}} does not match the checksum in its manifest (the file was cut short or changed while being copied). Nothing was changed; copy the file again.',
     },
     regency: {
       unknown_code: 'The code {{code}} is not in the Kemendagri list of regencies and cities.',
@@ -531,6 +536,9 @@ export const en: Catalogue = {
     backup: {
       not_found: 'Backup {{file}} not found.',
       damaged: 'Backup {{file}} is damaged (its contents or checksum do not match); nothing was restored, the workspace is unchanged.',
+    },
+    demo: {
+      not_empty: 'The folder {{dir}} is not empty; the demo is only built in a new or empty folder, so that it never overwrites anyone\'s work.',
     },
   },
   rubricProblems: {
@@ -617,6 +625,11 @@ export const en: Catalogue = {
     scoresheetWritten: 'Score sheet written to {{file}}.',
     scoresheetUnchanged: 'The score sheet matches the app; nothing changed.',
     scoresheetImported: '{{count}} of {{name}}’s scores updated from the score sheet.',
+    demoProgress: 'Preparing the demo {{done}}/{{total}}: {{current}}',
+    demoBuilt: 'Demo workspace built in {{dataDir}}: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. Open it with: npx timbang --data "{{dataDir}}" serve --open',
+    workspaceExported: 'Workspace written to {{file}} ({{size}} MB: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments). SHA-256: {{sha256}}',
+    workspaceImportConfirm: 'Importing {{file}} replaces the workspace in {{dataDir}} (the current database is kept as a backup). Close the app, then run this again with --yes.',
+    workspaceImported: '{{file}} checked and imported: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. The previous database is kept as {{previous}}.',
     backupCreated: 'Backup made: {{file}} ({{files}} document files recorded).',
     backupColumns: {
       file: 'File',
@@ -1092,6 +1105,7 @@ export const en: Catalogue = {
       daily: 'daily',
       manual: 'manual',
       'before-restore': 'before a restore',
+      'before-import': 'before a workspace import',
     },
   },
 };

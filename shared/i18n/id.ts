@@ -449,6 +449,11 @@ export const id = {
       too_new:
         'Ruang kerja ini dibuat oleh Timbang versi yang lebih baru (skema {{found}}; versi ini mendukung sampai {{supported}}). Perbarui Timbang; data Anda tidak diubah.',
       unreadable: 'Berkas ruang kerja {{path}} tidak dapat dibuka: {{reason}}.',
+      busy: 'Ruang kerja sedang sibuk (impor dokumen atau pergantian ruang kerja berjalan). Tunggu sampai selesai, lalu coba lagi.',
+    },
+    workspace_file: {
+      invalid: '{{file}} bukan berkas ruang kerja Timbang ({{reason}}); tidak ada yang diubah.',
+      damaged: '{{file}} rusak: {{entry}} tidak cocok dengan checksum di manifesnya (berkas terpotong atau berubah saat disalin). Tidak ada yang diubah; salin ulang berkasnya.',
     },
     regency: {
       unknown_code: 'Kode {{code}} tidak ada di daftar kabupaten/kota Kemendagri.',
@@ -533,6 +538,9 @@ export const id = {
     backup: {
       not_found: 'Cadangan {{file}} tidak ditemukan.',
       damaged: 'Cadangan {{file}} rusak (isi atau checksum tidak cocok); tidak dipulihkan, ruang kerja tidak berubah.',
+    },
+    demo: {
+      not_empty: 'Folder {{dir}} tidak kosong; demo hanya dibuat di folder baru atau kosong, agar tidak menimpa pekerjaan siapa pun.',
     },
   },
   rubricProblems: {
@@ -619,6 +627,11 @@ export const id = {
     scoresheetWritten: 'Lembar nilai ditulis ke {{file}}.',
     scoresheetUnchanged: 'Lembar nilai sama dengan yang ada di aplikasi; tidak ada yang berubah.',
     scoresheetImported: '{{count}} nilai {{name}} diperbarui dari lembar nilai.',
+    demoProgress: 'Menyiapkan demo {{done}}/{{total}}: {{current}}',
+    demoBuilt: 'Ruang kerja demo dibuat di {{dataDir}}: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Buka dengan: npx timbang --data "{{dataDir}}" serve --open',
+    workspaceExported: 'Ruang kerja ditulis ke {{file}} ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). SHA-256: {{sha256}}',
+    workspaceImportConfirm: 'Mengimpor {{file}} mengganti ruang kerja di {{dataDir}} (basis data sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
+    workspaceImported: '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Basis data sebelumnya disimpan sebagai {{previous}}.',
     backupCreated: 'Cadangan dibuat: {{file}} ({{files}} berkas dokumen tercatat).',
     backupColumns: {
       file: 'Berkas',
@@ -1094,6 +1107,7 @@ export const id = {
       daily: 'harian',
       manual: 'manual',
       'before-restore': 'sebelum pemulihan',
+      'before-import': 'sebelum impor ruang kerja',
     },
   },
 };

@@ -56,12 +56,19 @@ export const workspaceInfoSchema = z.object({
   schemaVersion: z.number().int(),
   appVersion: z.string(),
   mode: z.enum(['desktop', 'web']),
+  /** The demo workspace is open instead of the user's own. */
+  demo: z.boolean(),
+  /** The user's own workspace has no regency and no submission yet (first run: offer the demo). */
+  ownEmpty: z.boolean(),
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 
+const uploadIdSchema = z.string().regex(/^[0-9a-f]{24}$/);
+const workspaceCountsSchema = z.object({ regencies: z.number().int(), submissions: z.number().int(), documents: z.number().int(), assessments: z.number().int() });
+
 const backupSchema = z.object({
   file: z.string(),
-  kind: z.enum(['daily', 'manual', 'before-restore']),
+  kind: z.enum(['daily', 'manual', 'before-restore', 'before-import']),
   createdAt: z.string(),
   size: z.number(),
   blobs: z.array(z.string()),
@@ -131,7 +138,7 @@ export const contract = {
   'submissions.remove': { input: byId, output: z.object({ id: recordId }) },
   /** Start importing a file the user gave (an upload id from web mode's upload or the desktop's drop/dialog). */
   'documents.import': {
-    input: z.strictObject({ submissionId: recordId, uploadId: z.string().regex(/^[0-9a-f]{24}$/), role: documentRoleSchema }),
+    input: z.strictObject({ submissionId: recordId, uploadId: uploadIdSchema, role: documentRoleSchema }),
     output: importJobSchema,
   },
   'documents.jobs': { input: z.strictObject({ submissionId: recordId.optional() }), output: z.array(importJobSchema) },
@@ -237,6 +244,15 @@ export const contract = {
   },
   'backups.list': { input: empty, output: z.array(backupSchema) },
   'backups.create': { input: empty, output: backupSchema },
+  'backups.restore': {
+    input: z.strictObject({ file: z.string().regex(/^timbang-[\w-]+\.db$/) }),
+    output: z.object({ restored: z.string(), previous: z.string().optional(), missingFiles: z.number().int() }),
+  },
+  'demo.open': { input: empty, output: workspaceInfoSchema },
+  'demo.leave': { input: empty, output: workspaceInfoSchema },
+  'demo.progress': { input: empty, output: z.object({ done: z.number().int(), total: z.number().int(), current: z.string() }).nullable() },
+  'workspace.export': { input: empty, output: z.object({ file: z.string(), size: z.number(), sha256: z.string(), counts: workspaceCountsSchema }) },
+  'workspace.import': { input: z.strictObject({ uploadId: uploadIdSchema }), output: z.object({ counts: workspaceCountsSchema, previous: z.string().optional() }) },
   'analytics.dashboard': {
     input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }),
     output: panelScoresSchema,

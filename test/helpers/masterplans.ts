@@ -3,10 +3,29 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 
 /**
- * Masterplans the tests generate themselves, with a known truth: six dimensions treated
- * at length except Smart Branding (one short paragraph: thin), readiness, quick wins in
- * a table, a road map, and (PDF) three scanned pages without a text layer.
+ * Masterplans the tests (and the demo workspace's script) generate themselves, with a
+ * known truth: six dimensions treated at length except one (Smart Branding for Banggai:
+ * one short paragraph, thin), readiness, quick wins in a table, a road map, and (PDF)
+ * three scanned pages without a text layer.
  */
+
+/** Whose masterplan it is; the default is the one every test knows, Kabupaten Banggai. */
+export interface MasterplanSubject {
+  /** "Kabupaten Banggai", as on the cover and in the text. */
+  name: string;
+  province: string;
+  /** The dimension given one short paragraph only. */
+  thin: string;
+  /** That one short paragraph. */
+  thinText: string;
+}
+
+export const BANGGAI: MasterplanSubject = {
+  name: 'Kabupaten Banggai',
+  province: 'Sulawesi Tengah',
+  thin: 'Smart Branding',
+  thinText: 'Pariwisata pantai Banggai akan dipromosikan.',
+};
 
 export const QUICK_WINS = [
   { name: 'Galeri UMKM daring', dimension: 'Smart Economy', code: 'ECO', agency: 'Dinas Koperasi dan UKM', year: '2023' },
@@ -26,13 +45,17 @@ interface Chapter {
 
 const repeat = (sentence: string, times: number) => Array.from({ length: times }, () => sentence).join(' ');
 
-const dimensionText: Record<string, string[]> = {
+const dimensionText = (subject: MasterplanSubject): Record<string, string[]> => ({
   'Smart Governance': [
-    repeat('Pelayanan publik di Kabupaten Banggai dipercepat melalui mal pelayanan publik dan perizinan daring.', 6),
+    repeat(`Pelayanan publik di ${subject.name} dipercepat melalui mal pelayanan publik dan perizinan daring.`, 6),
     repeat('Reformasi birokrasi berjalan dengan e-office dan tanda tangan elektronik bagi aparatur.', 6),
     repeat('Kebijakan publik disusun dengan satu data dan data terbuka sebagai dasar.', 6),
   ],
-  'Smart Branding': ['Pariwisata pantai Banggai akan dipromosikan.'],
+  'Smart Branding': [
+    repeat('Pariwisata dan destinasi wisata daerah dipromosikan dengan branding kota dan festival budaya.', 6),
+    repeat('Citra daerah dibangun lewat produk unggulan, kuliner khas dan media sosial resmi.', 6),
+    repeat('Kalender event pariwisata dan sistem informasi destinasi memudahkan wisatawan.', 6),
+  ],
   'Smart Economy': [
     repeat('UMKM dan ekonomi kreatif didorong melalui galeri UMKM daring dan koperasi.', 6),
     repeat('Kesejahteraan warga naik ketika lapangan kerja bertambah dan kemiskinan turun.', 6),
@@ -53,14 +76,16 @@ const dimensionText: Record<string, string[]> = {
     repeat('Sampah dan limbah dikelola dengan bank sampah dan daur ulang.', 6),
     repeat('Energi terbarukan tenaga surya dipakai untuk penerangan jalan.', 6),
   ],
-};
+  [subject.thin]: [subject.thinText],
+});
 
-export const CHAPTERS: Chapter[] = [
+export function chaptersOf(subject: MasterplanSubject = BANGGAI): Chapter[] {
+  return [
   {
     label: 'BAB I',
     title: 'PENDAHULUAN',
     sections: [
-      { label: '1.1', title: 'Latar Belakang', paragraphs: [repeat('Kabupaten Banggai di Sulawesi Tengah menyusun masterplan smart city.', 8)] },
+      { label: '1.1', title: 'Latar Belakang', paragraphs: [repeat(`${subject.name} di ${subject.province} menyusun masterplan smart city.`, 8)] },
       { label: '1.2', title: 'Maksud dan Tujuan', paragraphs: [repeat('Masterplan menjadi pedoman pembangunan kota cerdas lima tahun.', 8)] },
     ],
   },
@@ -82,7 +107,7 @@ export const CHAPTERS: Chapter[] = [
   {
     label: 'BAB III',
     title: 'STRATEGI DAN PROGRAM',
-    sections: Object.entries(dimensionText).map(([dimension, paragraphs], index) => ({
+    sections: Object.entries(dimensionText(subject)).map(([dimension, paragraphs], index) => ({
       label: `3.${index + 1}`,
       title: `Program ${dimension}`,
       paragraphs,
@@ -101,7 +126,22 @@ export const CHAPTERS: Chapter[] = [
       { label: '5.2', title: 'Monitoring dan Evaluasi', paragraphs: [repeat('Monitoring dan evaluasi memakai indikator kinerja setiap semester.', 6)] },
     ],
   },
-];
+  ];
+}
+
+export const CHAPTERS: Chapter[] = chaptersOf(BANGGAI);
+
+export interface MasterplanOptions {
+  userPassword?: string;
+  extraPages?: number;
+  subject?: MasterplanSubject;
+  /** Only the first this many chapters: an early Bimtek draft. */
+  chapters?: number;
+  /** Pages photographed without a text layer at the end (3 unless told). */
+  scannedPages?: number;
+  /** A fixed creation date, so that a generated file is the same on every run. */
+  createdAt?: Date;
+}
 
 function bufferOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -122,8 +162,16 @@ export interface PdfTruth {
 }
 
 /** The generated masterplan as a PDF, and where things are in it. */
-export async function masterplanPdf(options: { userPassword?: string; extraPages?: number } = {}): Promise<{ data: Buffer; truth: PdfTruth }> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, ...(options.userPassword ? { userPassword: options.userPassword } : {}) });
+export async function masterplanPdf(options: MasterplanOptions = {}): Promise<{ data: Buffer; truth: PdfTruth }> {
+  const subject = options.subject ?? BANGGAI;
+  const chapters = chaptersOf(subject).slice(0, options.chapters);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    autoFirstPage: false,
+    ...(options.createdAt ? { info: { CreationDate: options.createdAt, Title: `Masterplan Smart City ${subject.name}` } } : {}),
+    ...(options.userPassword ? { userPassword: options.userPassword } : {}),
+  });
   const outline: Record<string, number> = {};
   let page = 0;
   const newPage = () => {
@@ -131,15 +179,15 @@ export async function masterplanPdf(options: { userPassword?: string; extraPages
     page += 1;
   };
   newPage();
-  doc.fontSize(22).text('MASTERPLAN SMART CITY', { align: 'center' }).moveDown().fontSize(16).text('KABUPATEN BANGGAI', { align: 'center' });
+  doc.fontSize(22).text('MASTERPLAN SMART CITY', { align: 'center' }).moveDown().fontSize(16).text(subject.name.toUpperCase(), { align: 'center' });
   newPage();
   doc.fontSize(14).text('DAFTAR ISI').fontSize(10);
-  for (const chapter of CHAPTERS) {
+  for (const chapter of chapters) {
     doc.text(`${chapter.label} ${chapter.title} .................................... 3`);
     for (const section of chapter.sections) doc.text(`${section.label} ${section.title} ................................ 4`);
   }
   let quickWinPage = 0;
-  for (const chapter of CHAPTERS) {
+  for (const chapter of chapters) {
     newPage();
     outline[chapter.label] = page;
     doc.fontSize(16).text(chapter.label).text(chapter.title).moveDown(0.5);
@@ -173,7 +221,7 @@ export async function masterplanPdf(options: { userPassword?: string; extraPages
     doc.fontSize(10).text(repeat('Lampiran tambahan tentang program smart city, ekonomi dan pelayanan publik daerah.', 20), { align: 'justify' });
   }
   const scannedPages: number[] = [];
-  for (let index = 0; index < 3; index += 1) {
+  for (let index = 0; index < (options.scannedPages ?? 3); index += 1) {
     newPage();
     scannedPages.push(page);
     // A photographed page: only shapes, no text layer.
@@ -184,11 +232,12 @@ export async function masterplanPdf(options: { userPassword?: string; extraPages
 }
 
 /** The same masterplan as a DOCX, headings as headings and the quick wins as a real table. */
-export async function masterplanDocx(): Promise<Buffer> {
+export async function masterplanDocx(options: Pick<MasterplanOptions, 'subject' | 'chapters'> = {}): Promise<Buffer> {
+  const subject = options.subject ?? BANGGAI;
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: 'MASTERPLAN SMART CITY KABUPATEN BANGGAI', alignment: AlignmentType.CENTER }),
+    new Paragraph({ text: `MASTERPLAN SMART CITY ${subject.name.toUpperCase()}`, alignment: AlignmentType.CENTER }),
   ];
-  for (const chapter of CHAPTERS) {
+  for (const chapter of chaptersOf(subject).slice(0, options.chapters)) {
     children.push(new Paragraph({ text: `${chapter.label} ${chapter.title}`, heading: HeadingLevel.HEADING_1 }));
     for (const section of chapter.sections) {
       children.push(new Paragraph({ text: `${section.label} ${section.title}`, heading: HeadingLevel.HEADING_2 }));

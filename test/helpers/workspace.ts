@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../electron/workspace.ts';
+import { openWorkspaceHost, type WorkspaceHost } from '../../electron/workspace-host.ts';
 import { ROOT } from './cli.ts';
 import { tempDir } from './temp.ts';
 
@@ -18,4 +19,9 @@ export const RESOURCES_DIR = join(ROOT, 'resources');
 /** A workspace on a fresh temp folder with a fixed clock, the shipped templates loaded. */
 export async function openTestWorkspace(dataDir = tempDir()): Promise<Workspace> {
   return openWorkspace(dataDir, { now: steppingClock(), fallbackActorName: 'test-user', resourcesDir: RESOURCES_DIR });
+}
+
+/** The same, held by a host as the app holds it: its handlers answer every channel, the demo and restore included. */
+export async function openTestHost(dataDir = tempDir(), now = steppingClock()): Promise<WorkspaceHost> {
+  return openWorkspaceHost(dataDir, { mode: 'web', appVersion: 'test', now, fallbackActorName: 'test-user', resourcesDir: RESOURCES_DIR });
 }

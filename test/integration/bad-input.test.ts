@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../electron/intake/import.ts';
@@ -7,13 +7,13 @@ import { createTranslator, describeError, describeProblem } from '../../shared/i
 import { ROOT } from '../helpers/cli.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { openTestWorkspace } from '../helpers/workspace.ts';
+import { openTestHost } from '../helpers/workspace.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
 
 interface Case {
   file: string;
-  as: 'document' | 'rubric' | 'assessment' | 'scoresheet';
+  as: 'document' | 'rubric' | 'assessment' | 'scoresheet' | 'workspace';
   why: string;
   code: string;
   problem?: string;
@@ -29,7 +29,8 @@ describe('the bad-input corpus (test/fixtures/bad)', () => {
   });
 
   it.each(cases.map((entry) => [entry.why, entry] as const))('%s: refused with its message, nothing saved', async (_why, entry) => {
-    const ws = await openTestWorkspace();
+    const host = await openTestHost();
+    const ws = host.current();
     ws.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
     const submission = ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 3 });
     const before = snapshot(ws.db);
@@ -45,6 +46,7 @@ describe('the bad-input corpus (test/fixtures/bad)', () => {
         );
       } else if (entry.as === 'rubric') await ws.rubrics.importFile(entry.file, data);
       else if (entry.as === 'assessment') ws.assessmentFiles.importText(data.toString('utf8'));
+      else if (entry.as === 'workspace') await host.importWorkspace(join(DIR, entry.file));
       else await ws.reports.importScoreSheet(data);
     } catch (error) {
       refusal = error;
@@ -57,7 +59,11 @@ describe('the bad-input corpus (test/fixtures/bad)', () => {
     expect(message).toContain(entry.says);
     // Every problem has its sentence, never a bare code.
     for (const problem of error.problems ?? []) expect(describeProblem(t, problem)).not.toMatch(/^[a-z_.]+ \{/);
+    // The same workspace is still open, unchanged, and nothing unpacked is left behind.
+    expect(host.current()).toBe(ws);
     expect(snapshot(ws.db)).toEqual(before);
-    ws.close();
+    expect(existsSync(join(ws.dataDir, 'imports')) ? readdirSync(join(ws.dataDir, 'imports')) : []).toEqual([]);
+    expect(existsSync(join(ws.dataDir, '..', 'evil.txt'))).toBe(false);
+    host.close();
   });
 });

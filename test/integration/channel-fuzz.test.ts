@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/handlers/index.ts';
 import { dispatch } from '../../electron/ipc/dispatch.ts';
-import type { Workspace } from '../../electron/workspace.ts';
+import type { WorkspaceHost } from '../../electron/workspace-host.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../helpers/assessments.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
-import { openTestWorkspace } from '../helpers/workspace.ts';
+import { openTestHost } from '../helpers/workspace.ts';
 
 /**
  * Every channel, one by one, against random and hostile payloads on a workspace with
@@ -14,21 +13,21 @@ import { openTestWorkspace } from '../helpers/workspace.ts';
  * clear `{ ok: false }` (never a crash, never an internal error), and a refusal writes
  * nothing.
  */
-let ws: Workspace;
+let host: WorkspaceHost;
 let send: (channel: unknown, payload: unknown) => ReturnType<typeof dispatch>;
 
 beforeAll(async () => {
-  ws = await openTestWorkspace();
+  host = await openTestHost();
+  const ws = host.current();
   ws.rubrics.save(PANEL_RUBRIC, true);
   const submissionId = banggaiBimtek3(ws);
   actAs(ws, 'Prof. Budi');
   scoreAndSubmit(ws, ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id, { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 3 });
   actAs(ws, 'Dr. Sari');
   ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' });
-  const handlers = createHandlers(ws, { mode: 'web', appVersion: 'test' });
-  send = (channel, payload) => dispatch(handlers, channel, payload, () => undefined);
+  send = (channel, payload) => dispatch(host.handlers, channel, payload, () => undefined);
 });
-afterAll(() => ws?.close());
+afterAll(() => host?.close());
 
 // Payloads shaped like the real ones (ids that exist, codes, scores) as well as anything at all.
 const hostile = fc.oneof(
@@ -51,12 +50,14 @@ describe('every IPC channel under random and hostile payloads', () => {
   it.each(channels.map((channel) => [channel]))('%s', async (channel) => {
     await fc.assert(
       fc.asyncProperty(hostile, async (payload) => {
-        const before = snapshot(ws.db);
+        // A payload that opens the demo moves the host to another workspace: compare that one's rows.
+        const before = { dir: host.current().dataDir, rows: snapshot(host.current().db) };
         const result = await send(channel, payload);
         expect(typeof result.ok).toBe('boolean');
         if (!result.ok) {
           expect(result.error.code, JSON.stringify(result.error)).not.toBe('internal');
-          expect(snapshot(ws.db)).toEqual(before);
+          expect(host.current().dataDir).toBe(before.dir);
+          expect(snapshot(host.current().db)).toEqual(before.rows);
         }
       }),
       { numRuns: 40, seed: 8 },

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/handlers/index.ts';
 import { dispatch } from '../../electron/ipc/dispatch.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
-import { openTestWorkspace } from '../helpers/workspace.ts';
+import { openTestHost } from '../helpers/workspace.ts';
 
 async function setup() {
-  const ws = await openTestWorkspace();
-  const handlers = createHandlers(ws, { mode: 'web', appVersion: 'test' });
+  const host = await openTestHost();
+  const ws = host.current();
+  const handlers = host.handlers;
   const logged: unknown[] = [];
   const send = (channel: unknown, payload: unknown) => dispatch(handlers, channel, payload, (_m, e) => logged.push(e));
   return { ws, handlers, send, logged };

@@ -3,14 +3,14 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/handlers/index.ts';
 import { startWebServer, type WebServer } from '../../electron/web/server.ts';
 import { workspaceFileRoutes } from '../../electron/web/workspace-files.ts';
 import type { Workspace } from '../../electron/workspace.ts';
+import type { WorkspaceHost } from '../../electron/workspace-host.ts';
 import { masterplanPdf } from '../helpers/masterplans.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { openTestWorkspace } from '../helpers/workspace.ts';
+import { openTestHost } from '../helpers/workspace.ts';
 
 interface Reply {
   status: number;
@@ -46,10 +46,12 @@ function send(
 
 let server: WebServer | undefined;
 let workspace: Workspace | undefined;
+let workspaceHost: WorkspaceHost | undefined;
 
 afterEach(async () => {
   await server?.close();
-  workspace?.close();
+  workspaceHost?.close();
+  workspaceHost = undefined;
   server = undefined;
   workspace = undefined;
 });
@@ -61,11 +63,13 @@ async function start() {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Timbang</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {}');
   writeFileSync(join(base, 'secret.txt'), 'SECRET');
-  workspace = await openTestWorkspace();
+  const opened = await openTestHost();
+  workspaceHost = opened;
+  workspace = opened.current();
   server = await startWebServer({
-    handlers: createHandlers(workspace, { mode: 'web', appVersion: 'test' }),
+    handlers: opened.handlers,
     rendererDir,
-    ...workspaceFileRoutes(workspace),
+    ...workspaceFileRoutes(() => opened.current()),
     log: () => {},
   });
   const host = `127.0.0.1:${server.port}`;
@@ -76,7 +80,7 @@ async function start() {
       headers: { Host: host, 'Content-Type': 'application/json', Authorization: `Bearer ${server?.token}`, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { server, workspace, host, api };
+  return { server, workspace, host, api, handlers: opened.handlers };
 }
 
 const banggai = { code: '72.01', cohortYear: 2022, stage: 3 };
@@ -84,7 +88,7 @@ const banggai = { code: '72.01', cohortYear: 2022, stage: 3 };
 describe('web mode server', () => {
   it('listens on 127.0.0.1 with a fresh random token per run', async () => {
     const first = await start();
-    const other = await startWebServer({ handlers: createHandlers(first.workspace, { mode: 'web', appVersion: 't' }), rendererDir: tempDir() });
+    const other = await startWebServer({ handlers: first.handlers, rendererDir: tempDir() });
     expect(first.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
     expect(other.token).not.toBe(first.server.token);
     await other.close();
@@ -287,7 +291,7 @@ describe('web mode upload and document files', () => {
   it('answers a failure to store an upload as an internal error, not as "too large", and logs it', async () => {
     const logged: string[] = [];
     const broken = await startWebServer({
-      handlers: createHandlers((await start()).workspace, { mode: 'web', appVersion: 'test' }),
+      handlers: (await start()).handlers,
       rendererDir: tempDir(),
       uploads: { begin: () => ({ id: 'x', path: join(tempDir(), 'no-such-folder', 'x') }), discard: () => {}, limitBytes: () => 1024 * 1024 },
       log: (message) => logged.push(message),

@@ -30,16 +30,16 @@ async function ensureRendererBuild(session: CliSession): Promise<string> {
 export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<void> {
   const session = await openSession(globals, 'web');
   const rendererDir = await ensureRendererBuild(session);
-  const workspace = session.workspace;
+  const { host } = session;
   const server = await startWebServer({
     handlers: session.handlers,
     rendererDir,
-    ...workspaceFileRoutes(workspace),
+    ...workspaceFileRoutes(() => host.current()),
     port: options.port,
     log: (message, error) => console.error(message, error),
   });
-  warmIntakeSoon(workspace);
-  dailyBackupSoon(workspace, (message) => console.error(message));
+  warmIntakeSoon({ imports: { warm: () => host.current().imports.warm() } });
+  dailyBackupSoon({ backups: { daily: () => host.current().backups.daily() } }, (message) => console.error(message));
   if (options.json) {
     const { url, origin, port, token } = server;
     process.stdout.write(`${JSON.stringify({ url, origin, port, token, dataDir: session.workspace.dataDir })}\n`);
@@ -55,7 +55,7 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     process.once('SIGTERM', stop);
   });
   await server.close();
-  session.workspace.close();
+  host.close();
 }
 
 export function registerServeCommand(program: Command): void {
