@@ -60,7 +60,7 @@ async function pack(dir: string, extra: string[] = []): Promise<Buffer> {
 const good = await pack(unpacked);
 const documentEntry = entriesOf(unpacked).find((path) => path.startsWith('documents/')) as string;
 const tampered = readFileSync(join(unpacked, documentEntry));
-tampered[tampered.length - 10] ^= 0xff;
+tampered[tampered.length - 10] = (tampered[tampered.length - 10] ?? 0) ^ 0xff;
 writeFileSync(join(unpacked, documentEntry), tampered);
 const changedDocument = await pack(unpacked);
 writeFileSync(join(unpacked, '..', 'evil.txt'), 'di luar ruang kerja');

@@ -14,6 +14,7 @@ import { useNotify } from './notices.tsx';
 import { routeHref, routeKey, useRoute, type Page, type Route } from './routes.ts';
 import { useWorkspace } from './workspace-context.tsx';
 import { errorText } from '../i18n.ts';
+import { DemoBanner, useNoticeAfterReload } from './workspace-move.tsx';
 
 const ScoringPage = lazy(() => import('../pages/assessment/ScoringPage.tsx').then((module) => ({ default: module.ScoringPage })));
 const PanelPage = lazy(() => import('../pages/panel/PanelPage.tsx').then((module) => ({ default: module.PanelPage })));
@@ -44,6 +45,7 @@ export function App() {
   const { info, profile } = useWorkspace();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  useNoticeAfterReload();
 
   useEffect(() => {
     document.body.dataset.ready = 'true';
@@ -92,6 +94,7 @@ export function App() {
         </div>
       </aside>
       <div className="content">
+        <DemoBanner />
         <header className="topbar">
           <LanguageSwitch />
         </header>

@@ -16,8 +16,10 @@ export function Dialog({ open, title, onClose, children, role = 'dialog' }: Prop
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const returnFocus = useRef<HTMLElement | null>(null);
+  const wanted = useRef(open);
 
   useEffect(() => {
+    wanted.current = open;
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
@@ -35,7 +37,11 @@ export function Dialog({ open, title, onClose, children, role = 'dialog' }: Prop
       className="dialog"
       aria-labelledby={titleId}
       onClose={() => {
-        onClose();
+        // The close event comes a moment after close(): by then the dialog may be open again
+        // (reopened at once), and that late event must not shut it.
+        if (ref.current?.open) return;
+        // Closed by the user (Escape) rather than by the parent: tell the parent.
+        if (wanted.current) onClose();
         returnFocus.current?.focus();
       }}
     >

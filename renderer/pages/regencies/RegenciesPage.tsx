@@ -12,6 +12,7 @@ import { EditRegencyDialog } from './EditRegencyDialog.tsx';
 import { RegencyTable } from './RegencyTable.tsx';
 import { RemoveRegencyDialog } from './RemoveRegencyDialog.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
+import { DemoOffer } from '../../app/workspace-move.tsx';
 
 /** The regency registry: add from the Kemendagri list, search, filter, edit, remove. */
 export function RegenciesPage() {
@@ -67,6 +68,8 @@ export function RegenciesPage() {
         <h1>{t('regencies.title')}</h1>
         <p className="page-subtitle">{t('regencies.subtitle')}</p>
       </header>
+
+      <DemoOffer />
 
       {!profile && (
         <div className="callout">

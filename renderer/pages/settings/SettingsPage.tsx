@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { disagreementToleranceSchema, LANGUAGES, maxUploadMbSchema, type Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
-import { call } from '../../api/client.ts';
-import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
-import { formatDateTime } from '../../../shared/format/date.ts';
 import { errorText } from '../../i18n.ts';
 import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
+import { Backups } from './Backups.tsx';
+import { MoveWorkspace } from './MoveWorkspace.tsx';
 
 /** The pass mark, the interface language, and where this workspace keeps its data. */
 export function SettingsPage() {
@@ -93,6 +92,8 @@ export function SettingsPage() {
       <PanelSettings />
 
       <Backups />
+
+      <MoveWorkspace />
 
       <section className="card" aria-labelledby={`${id}-language`}>
         <h2 id={`${id}-language`} className="card-title">{t('settings.language')}</h2>
@@ -184,66 +185,5 @@ function PanelSettings() {
         <SaveButton busy={busy} label={t('settings.savePanel')} />
       </div>
     </form>
-  );
-}
-
-/** The workspace's backups: made daily and on request; restored with the CLI while the app is closed. */
-function Backups() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language as Language;
-  const id = useId();
-  const notify = useNotify();
-  const [list, setList] = useState<ChannelOutput<'backups.list'> | undefined>();
-  const [busy, setBusy] = useState(false);
-  const load = useCallback(() => call('backups.list', {}).then(setList, (error: unknown) => notify(errorText(error), 'error')), [notify]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  async function make() {
-    setBusy(true);
-    try {
-      const made = await call('backups.create', {});
-      notify(t('backups.made', { file: made.file }));
-      await load();
-    } catch (error) {
-      notify(errorText(error), 'error');
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <section className="card stack" aria-labelledby={`${id}-backups`}>
-      <h2 id={`${id}-backups`} className="card-title">{t('backups.title')}</h2>
-      <p className="help">{t('backups.help')}</p>
-      {list && list.length > 0 ? (
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('backups.when')}</th>
-              <th scope="col">{t('backups.kind')}</th>
-              <th scope="col" className="num">{t('backups.size')}</th>
-              <th scope="col">{t('backups.file')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((entry) => (
-              <tr key={entry.file}>
-                <td>{formatDateTime(entry.createdAt, language)}</td>
-                <td>{t(`backups.kinds.${entry.kind}`)}</td>
-                <td className="num">{formatNumber(entry.size / 1024, language, 0)} KB</td>
-                <td className="mono">{entry.file}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="muted">{t('backups.none')}</p>
-      )}
-      <div>
-        <button type="button" className="button" onClick={() => void make()} disabled={busy} aria-busy={busy}>
-          {busy ? t('backups.making') : t('backups.make')}
-        </button>
-      </div>
-    </section>
   );
 }
