@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT, timbang } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/browser.ts';
 import { useWebSession } from './support/session.ts';
 
@@ -20,6 +21,7 @@ describe('first run and moving house in web mode', () => {
     await page.getByRole('heading', { name: 'Baru di Timbang? Lihat dulu ruang kerja demo' }).waitFor();
     await page.getByText('Belum ada daerah.').waitFor();
     await screenshot(page, 'demo-offer');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Buka ruang kerja demo' }).focus();
     await page.keyboard.press('Enter');
@@ -37,6 +39,7 @@ describe('first run and moving house in web mode', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('Smart Branding');
     await closeNotices(page);
     await screenshot(page, 'demo-dashboard');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // My work: the Kota Jambi draft is next.
     await go(page, '#/assessments');
@@ -78,6 +81,7 @@ describe('first run and moving house in web mode', () => {
     const file = (await exported.locator('dd.mono').first().textContent()) ?? '';
     expect(file).toMatch(/\.timbang$/);
     await screenshot(page, 'settings-move');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(timbang(['--data', dataDir, 'regency', 'add', '11.01', '--cohort', '2024', '--stage', '1']).status).toBe(0);
 
     // A damaged file is refused in the dialog, nothing changes.

@@ -44,9 +44,11 @@ describe('electron-builder configuration', () => {
     });
   });
 
-  it('ships the rubric templates and the lexicon beside the asar, where the main process looks for them', () => {
+  it('ships the rubric templates, the lexicon, the chart font and the demo beside the asar, where the main process looks for them', () => {
     expect(config.extraResources).toContainEqual({ from: 'resources/rubrics', to: 'rubrics', filter: ['*.json'] });
     expect(config.extraResources).toContainEqual({ from: 'resources/lexicon', to: 'lexicon', filter: ['*.json'] });
+    expect(config.extraResources).toContainEqual({ from: 'resources/fonts', to: 'fonts' });
+    expect(config.extraResources).toContainEqual({ from: 'resources/demo', to: 'demo' });
     expect(readFileSync(join(ROOT, 'electron/main/index.ts'), 'utf8')).toContain('resourcesDir: electron.app.isPackaged ? process.resourcesPath');
   });
 
