@@ -4,7 +4,7 @@ import { channels } from '../shared/ipc/contract.ts';
 import { buildDemo, DEMO_FOLDER, type DemoProgress } from './demo/build.ts';
 import { createHandlers, type HandlerEnvironment, type Handlers } from './handlers/index.ts';
 import { listBackups, restoreBackup } from './services/backups.ts';
-import { exportWorkspace, importScratch, installWorkspace, verifyWorkspaceFile, WORKSPACE_FILE_EXTENSION, type ExportedWorkspace, type WorkspaceManifest } from './services/workspace-file.ts';
+import { exportWorkspace, importScratch, installWorkspace, removeStaleScratch, verifyWorkspaceFile, WORKSPACE_FILE_EXTENSION, type ExportedWorkspace, type WorkspaceManifest } from './services/workspace-file.ts';
 import { existsSync } from 'node:fs';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace.ts';
 
@@ -40,6 +40,7 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
   const { mode: _mode, appVersion: _version, ...workspaceOptions } = options;
   const demoDir = join(ownDataDir, DEMO_FOLDER);
   let workspace = await openWorkspace(ownDataDir, workspaceOptions);
+  removeStaleScratch(ownDataDir);
   let moving = false;
   let progress: DemoProgress | null = null;
   let ownEmpty = isEmpty(workspace);

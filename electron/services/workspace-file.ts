@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as tar from 'tar';
@@ -207,4 +207,32 @@ export function installWorkspace(dataDir: string, verified: VerifiedWorkspace, n
   renameSync(join(verified.dir, DATABASE_FILE), database);
   rmSync(verified.dir, { recursive: true, force: true });
   return { previous };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove what an export or an import left behind when its process died mid-way (a crash, a
+ * power cut): the scratch folders are named with their process id, and that process is gone.
+ */
+export function removeStaleScratch(dataDir: string): void {
+  for (const [folder, prefix] of [['imports', '.workspace-'], ['exports', '.staging-']] as const) {
+    const parent = join(dataDir, folder);
+    if (!existsSync(parent)) continue;
+    for (const name of readdirSync(parent)) {
+      const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+      if (name.startsWith(prefix) && pid > 0 && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+    }
+    // A half-written export has no process id in its name; one untouched for an hour is abandoned.
+    for (const name of readdirSync(parent).filter((entry) => entry.endsWith(`${WORKSPACE_FILE_EXTENSION}.part`))) {
+      if (Date.now() - statSync(join(parent, name)).mtimeMs > 60 * 60 * 1000) rmSync(join(parent, name), { force: true });
+    }
+  }
 }

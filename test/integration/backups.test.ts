@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +9,9 @@ import { snapshot } from '../helpers/db-snapshot.ts';
 import { annexXlsx } from '../helpers/masterplans.ts';
 import { refusal } from '../helpers/refusal.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { hashOf } from '../helpers/hash.ts';
 import { openTestWorkspace } from '../helpers/workspace.ts';
 
-const hashOf = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('backups', () => {
   it('restore into an identical workspace: the same rows and the same document files, even after the document was removed', async () => {

@@ -1,21 +1,25 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobPath } from '../../electron/intake/blob-store.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../helpers/assessments.ts';
 import { random } from '../helpers/cohort.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { openTestWorkspace, RESOURCES_DIR } from '../helpers/workspace.ts';
+import { openTestHost, openTestWorkspace, RESOURCES_DIR } from '../helpers/workspace.ts';
+import { annexXlsx } from '../helpers/masterplans.ts';
+import { hashOf } from '../helpers/hash.ts';
 
 const KILLS = 50;
-const CHILD = join(import.meta.dirname, '..', 'helpers', 'workers', 'crash-child.ts');
+const MOVES = 15;
+const WORKERS = join(import.meta.dirname, '..', 'helpers', 'workers');
+const CHILD = join(WORKERS, 'crash-child.ts');
 
 /** Run the worker until it has said it is ready and worked a random while, then kill it without warning. */
-function runAndKill(args: string[], delay: number): Promise<string[]> {
+function runAndKill(args: string[], delay: number, child_ = CHILD): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [child_, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -85,5 +89,51 @@ describe('crash safety', () => {
       `crash safety: ${KILLS} kills; acknowledged before the kills: ${acknowledged.documents.size} documents, ${acknowledged.recaps} recaps, ${acknowledged.scores} scores, notes up to ${acknowledged.note}; nothing lost, no half-imported document`,
     );
     expect(acknowledged.documents.size).toBeGreaterThan(5);
+  }, 240_000);
+
+  it(`leaves a whole workspace, the one moved in or the one before, through ${MOVES} kills in the middle of workspace imports`, async () => {
+    // Two workspace files that differ in every table that matters: regencies, documents, their files.
+    const files: Record<'A' | 'B', { file: string; regencies: string[]; blobs: string[] }> = {} as never;
+    for (const [name, codes] of [['A', ['72.01']], ['B', ['34.04', '15.71']]] as const) {
+      const host = await openTestHost();
+      const ws = host.current();
+      for (const code of codes) {
+        ws.regencies.add({ code, cohortYear: 2022, stage: 1 });
+        const submission = ws.submissions.create({ kind: 'bimtek', regencyCode: code, stage: 1 });
+        const path = join(tempDir(), `lampiran-${code}.xlsx`);
+        writeFileSync(path, Buffer.concat([await annexXlsx(), Buffer.from(code)]));
+        const job = ws.imports.start(ws.uploads.register(path), submission.id, 'annex');
+        expect((await ws.imports.wait(job.id)).status).toBe('done');
+      }
+      const blobs = (ws.db.prepare('SELECT sha256 FROM blob ORDER BY sha256').all() as { sha256: string }[]).map((row) => row.sha256);
+      files[name] = { file: (await host.exportWorkspace(join(tempDir(), `${name}.timbang`))).file, regencies: [...codes].sort(), blobs };
+      host.close();
+    }
+
+    const dataDir = tempDir();
+    const next = random(7);
+    const installed = { A: 0, B: 0 };
+    for (let kill = 0; kill < MOVES; kill += 1) {
+      const lines = await runAndKill([dataDir, RESOURCES_DIR, files.A.file, files.B.file], 150 + Math.floor(next() * 900), join(WORKERS, 'move-child.ts'));
+      for (const line of lines) installed[line.endsWith('A') ? 'A' : 'B'] += 1;
+      if (!existsSync(join(dataDir, 'timbang.db'))) continue;
+      const db = new Database(join(dataDir, 'timbang.db'), { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true }), `after kill ${kill + 1}`).toBe('ok');
+        const regencies = (db.prepare('SELECT code FROM regency ORDER BY code').all() as { code: string }[]).map((row) => row.code);
+        const blobs = (db.prepare('SELECT sha256 FROM blob ORDER BY sha256').all() as { sha256: string }[]).map((row) => row.sha256);
+        // All of one workspace or all of the other (or the empty one it started as), never a mix.
+        const whole = [files.A, files.B, { regencies: [], blobs: [] }].some((expected) => JSON.stringify([expected.regencies, expected.blobs]) === JSON.stringify([regencies, blobs]));
+        expect(whole, `after kill ${kill + 1}: ${regencies.join(',')}`).toBe(true);
+        for (const sha256 of blobs) expect(hashOf(blobPath(dataDir, sha256))).toBe(sha256);
+      } finally {
+        db.close();
+      }
+    }
+    // The next start clears what the killed imports had unpacked.
+    (await openTestHost(dataDir)).close();
+    expect(existsSync(join(dataDir, 'imports')) ? readdirSync(join(dataDir, 'imports')) : []).toEqual([]);
+    console.log(`crash safety: ${MOVES} kills during workspace imports; ${installed.A + installed.B} imports acknowledged; the workspace was whole after every kill`);
+    expect(installed.A + installed.B).toBeGreaterThan(MOVES);
   }, 240_000);
 });

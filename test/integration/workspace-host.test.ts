@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +8,9 @@ import { ROOT } from '../helpers/cli.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { refusal } from '../helpers/refusal.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { hashOf } from '../helpers/hash.ts';
 import { openTestHost, RESOURCES_DIR } from '../helpers/workspace.ts';
 
-const hashOf = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('the demo workspace', () => {
   it('is built from resources/demo through the ordinary services: four regencies, three Bimtek stages, two assessors and a self-assessment', async () => {
