@@ -24,8 +24,6 @@ export interface WorkspaceHost {
   readonly ownDataDir: string;
   current(): Workspace;
   isDemo(): boolean;
-  /** The user's own workspace has nothing in it yet: the moment to offer the demo. */
-  ownIsEmpty(): boolean;
   openDemo(): Promise<void>;
   leaveDemo(): Promise<void>;
   demoProgress(): DemoProgress | null;
@@ -43,7 +41,6 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
   removeStaleScratch(ownDataDir);
   let moving = false;
   let progress: DemoProgress | null = null;
-  let ownEmpty = isEmpty(workspace);
   const handlers = {} as Handlers;
 
   const busy = Object.fromEntries(
@@ -76,7 +73,6 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
         workspace = await openWorkspace(from, workspaceOptions);
         throw error;
       }
-      if (target === ownDataDir) ownEmpty = isEmpty(workspace);
       return result;
     } finally {
       Object.assign(handlers, createHandlers(workspace, options, host));
@@ -89,7 +85,6 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
     ownDataDir,
     current: () => workspace,
     isDemo: () => workspace.dataDir === demoDir,
-    ownIsEmpty: () => (workspace.dataDir === ownDataDir ? isEmpty(workspace) : ownEmpty),
     async openDemo() {
       if (host.isDemo()) return;
       if (moving) throw new AppError('workspace.busy');
@@ -132,8 +127,4 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
   };
   Object.assign(handlers, createHandlers(workspace, options, host));
   return host;
-}
-
-function isEmpty(workspace: Workspace): boolean {
-  return workspace.regencies.list({}).length === 0 && workspace.submissions.list().length === 0;
 }

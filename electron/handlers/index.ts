@@ -30,7 +30,6 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     appVersion: environment.appVersion,
     mode: environment.mode,
     demo: host.isDemo(),
-    ownEmpty: host.ownIsEmpty(),
   });
   return {
     'workspace.info': info,

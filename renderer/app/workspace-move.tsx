@@ -68,13 +68,16 @@ function DemoProgress({ progress }: { progress: ChannelOutput<'demo.progress'> |
   );
 }
 
-/** On an empty workspace (the first run): the offer to look around in the demo first. */
+/**
+ * On an empty workspace (the first run): the offer to look around in the demo first. The
+ * registry shows it while it lists no regency, so the offer goes once the first is added.
+ */
 export function DemoOffer() {
   const { t } = useTranslation();
   const id = useId();
   const { info } = useWorkspace();
   const { open, progress, busy } = useOpenDemo();
-  if (!info.ownEmpty || info.demo) return null;
+  if (info.demo) return null;
   return (
     <section className="card stack demo-offer" aria-labelledby={`${id}-demo`}>
       <h2 id={`${id}-demo`} className="card-title">{t('demo.offerTitle')}</h2>

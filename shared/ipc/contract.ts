@@ -58,8 +58,6 @@ export const workspaceInfoSchema = z.object({
   mode: z.enum(['desktop', 'web']),
   /** The demo workspace is open instead of the user's own. */
   demo: z.boolean(),
-  /** The user's own workspace has no regency and no submission yet (first run: offer the demo). */
-  ownEmpty: z.boolean(),
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 

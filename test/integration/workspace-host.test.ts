@@ -75,11 +75,11 @@ describe('the workspace host', () => {
       if (!result.ok) throw new Error(JSON.stringify(result.error));
       return result.value as never;
     };
-    expect(await call('workspace.info')).toMatchObject({ demo: false, ownEmpty: true });
+    expect(await call('workspace.info')).toMatchObject({ demo: false });
     const opening = call('demo.open');
     // A second move while one runs is refused, not interleaved.
     expect((await dispatch(host.handlers, 'demo.open', {})).ok).toBe(false);
-    expect(await opening).toMatchObject({ demo: true, ownEmpty: true, dataDir: join(host.ownDataDir, 'demo') });
+    expect(await opening).toMatchObject({ demo: true, dataDir: join(host.ownDataDir, 'demo') });
     expect((await call('regencies.list')) as unknown[]).toHaveLength(4);
     expect(await call('demo.progress')).toBeNull();
     expect(await call('demo.leave')).toMatchObject({ demo: false });

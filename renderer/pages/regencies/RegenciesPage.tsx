@@ -69,7 +69,7 @@ export function RegenciesPage() {
         <p className="page-subtitle">{t('regencies.subtitle')}</p>
       </header>
 
-      <DemoOffer />
+      {regencies?.length === 0 && <DemoOffer />}
 
       {!profile && (
         <div className="callout">
