@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../shared/errors.ts';
 import { channels } from '../shared/ipc/contract.ts';
@@ -5,7 +6,6 @@ import { buildDemo, DEMO_FOLDER, type DemoProgress } from './demo/build.ts';
 import { createHandlers, type HandlerEnvironment, type Handlers } from './handlers/index.ts';
 import { listBackups, restoreBackup } from './services/backups.ts';
 import { exportWorkspace, importScratch, installWorkspace, removeStaleScratch, verifyWorkspaceFile, WORKSPACE_FILE_EXTENSION, type ExportedWorkspace, type WorkspaceManifest } from './services/workspace-file.ts';
-import { existsSync } from 'node:fs';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace.ts';
 
 export interface HostOptions extends HandlerEnvironment, Omit<WorkspaceOptions, 'resourcesDir'> {
@@ -120,8 +120,12 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
       if (moving) throw new AppError('workspace.busy');
       // Checked whole before the open workspace is touched: a bad file changes nothing.
       const verified = await verifyWorkspaceFile(file, importScratch(ownDataDir, now()));
-      const installed = await move(ownDataDir, () => installWorkspace(ownDataDir, verified, now));
-      return { counts: verified.manifest.counts, previous: installed.previous };
+      try {
+        const installed = await move(ownDataDir, () => installWorkspace(ownDataDir, verified, now));
+        return { counts: verified.manifest.counts, previous: installed.previous };
+      } finally {
+        rmSync(verified.dir, { recursive: true, force: true });
+      }
     },
     close: () => workspace.close(),
   };
