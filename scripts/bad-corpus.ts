@@ -14,7 +14,7 @@ import { makeZip } from '../test/helpers/zip.ts';
 
 const DIR = fileURLToPath(new URL('../test/fixtures/bad/', import.meta.url));
 
-interface Case {
+export interface Case {
   file: string;
   /** What the user gives it to: a document import, a rubric import, an assessment file, a filled score sheet, a workspace import. */
   as: 'document' | 'rubric' | 'assessment' | 'scoresheet' | 'workspace';

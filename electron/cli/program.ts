@@ -13,7 +13,8 @@ import { registerRegencyCommands } from './commands/regency.ts';
 import { registerRubricCommands } from './commands/rubric.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSettingsCommands } from './commands/settings.ts';
-import { CliError, resolveLanguage } from './context.ts';
+import { AppError } from '../../shared/errors.ts';
+import { CliError, describedError, resolveLanguage, withProblems } from './context.ts';
 
 export function buildProgram(): Command {
   const t = createTranslator(resolveLanguage(undefined, process.env));
@@ -45,10 +46,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
-  } catch (error) {
+  } catch (caught) {
+    let error = caught;
     if (error instanceof CommanderError) {
       // Commander has already printed help, the version, or what was wrong with the command line.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    // A service's refusal that a command did not describe itself: say it in the user's language, never as a stack trace.
+    if (error instanceof AppError) {
+      const language = resolveLanguage(argValue(argv, '--lang'), process.env);
+      error = withProblems(createTranslator(language), describedError(language, error.toData()));
     }
     if (error instanceof CliError) {
       const wantsJson = argv.includes('--json');
@@ -62,4 +69,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     return 1;
   }
+}
+
+/** The value of an option such as `--lang en` or `--lang=en` on the command line. */
+function argValue(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  if (at >= 0) return argv[at + 1];
+  return argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
 }

@@ -57,7 +57,7 @@ export function useOpenDemo(): { open(): Promise<void>; progress: ChannelOutput<
   return { open, progress, busy };
 }
 
-function DemoProgress({ progress }: { progress: ChannelOutput<'demo.progress'> | undefined }) {
+export function DemoProgress({ progress }: { progress: ChannelOutput<'demo.progress'> | undefined }) {
   const { t } = useTranslation();
   const label = progress && progress.total > 0 ? t('demo.progress', { done: progress.done, total: progress.total, current: progress.current }) : t('demo.preparing');
   return (
@@ -124,4 +124,3 @@ export function DemoBanner() {
   );
 }
 
-export { DemoProgress };

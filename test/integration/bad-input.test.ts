@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../electron/intake/import.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createTranslator, describeError, describeProblem } from '../../shared/i18n/index.ts';
+import type { Case } from '../../scripts/bad-corpus.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -11,16 +12,9 @@ import { openTestHost } from '../helpers/workspace.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
 
-interface Case {
-  file: string;
-  as: 'document' | 'rubric' | 'assessment' | 'scoresheet' | 'workspace';
-  why: string;
-  code: string;
-  problem?: string;
-  says: string;
-}
 
-const cases = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Case[];
+// The manifest is the script's cases without their bytes.
+const cases = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Omit<Case, 'data'>[];
 const t = createTranslator('id');
 
 describe('the bad-input corpus (test/fixtures/bad)', () => {

@@ -263,3 +263,24 @@ describe('timbang backup', () => {
     expect(JSON.parse(timbang(['regency', 'list', '--json', '--data', data]).stdout).map((regency: { code: string }) => regency.code)).toEqual(['72.01']);
   });
 });
+
+describe('timbang workspace and demo', () => {
+  it('builds the demo, moves it as one file, and refuses a damaged file in the user\'s language, not with a stack trace', () => {
+    const demo = join(tempDir(), 'demo');
+    const built = timbang(['demo', '--json', '--data', demo]);
+    expect(built.status, built.stderr).toBe(0);
+    expect(JSON.parse(built.stdout)).toMatchObject({ regencies: 4, documents: 12, assessments: 25 });
+    const file = join(tempDir(), 'pindah.timbang');
+    const exported = timbang(['workspace', 'export', '--out', file, '--json', '--data', demo]);
+    expect(exported.status, exported.stderr).toBe(0);
+
+    const laptop = tempDir();
+    const damaged = timbang(['workspace', 'import', join(ROOT, 'test', 'fixtures', 'bad', 'diubah.timbang'), '--yes', '--data', laptop]);
+    expect(damaged.status).toBe(1);
+    expect(damaged.stderr).toContain('tidak cocok dengan checksum');
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+    const imported = timbang(['workspace', 'import', file, '--yes', '--json', '--data', laptop]);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(timbang(['regency', 'list', '--json', '--data', laptop]).stdout)).toHaveLength(4);
+  });
+});
