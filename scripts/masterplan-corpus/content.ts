@@ -1,0 +1,421 @@
+import { budgetSummaryTable, indicatorTable, populationTable, regulationTable, roadmapTable, swotTable } from './distractors.ts';
+import { cover, decree, documentDate, foreword, people, preface } from './frontmatter.ts';
+import { makeProgrammes, makeQuickWins, type Programme, type QuickWin } from './inventory.ts';
+import { forbiddenIn, keywordsOf } from './lexicon.ts';
+import type { Block, BodyCell, HeaderCell, RowModel, TableModel } from './model.ts';
+import { Rng } from './prng.ts';
+import { Prose, type ProseContext } from './prose.ts';
+import { region, type Region } from './regions.ts';
+import type { ColumnKey, DocSpec } from './specs.ts';
+import { SUB_DIMENSION_CODES, type SubDimensionCode, type TABLE_KINDS, type TableStyle } from './truth.ts';
+import { DIMENSIONS, REGULATIONS, type DimensionVocabulary } from './vocabulary.ts';
+
+/** One masterplan's content: chapters BAB I–VII as blocks, with its programmes, quick wins and tables. */
+
+export interface TableInfo {
+  kind: (typeof TABLE_KINDS)[number];
+  caption: string;
+  header: string[];
+  rows: number;
+}
+
+export interface Content {
+  title: string;
+  runningHeader: string;
+  area: Region;
+  /** ISO date of the document. */
+  date: string;
+  blocks: Block[];
+  programmes: Programme[];
+  quickWins: QuickWin[];
+  tables: TableInfo[];
+  /** Headings in order: front-matter titles first (front: true). */
+  headings: { text: string; level: 1 | 2 | 3; front: boolean }[];
+  /** Texts that find the foreword and the decree in the PDF. */
+  probes: { foreword: string; decree: string };
+  coverage: { thinDimensions: DimensionVocabulary['code'][]; missingSubDimensions: SubDimensionCode[] };
+  styles: TableStyle[];
+  /** Keywords that must not occur in the document (of the sub-dimensions it leaves out). */
+  forbidden: string[][];
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+
+export function buildContent(spec: DocSpec): Content {
+  const rng = new Rng(spec.id);
+  const area = region(spec.regencyCode);
+  const who = people(rng.fork('people'), area);
+  const date = documentDate(spec, rng.fork('date'));
+  const missing = spec.thin ? SUB_DIMENSION_CODES.filter((code) => code.startsWith(`${spec.thin?.dimension}.`) && code !== spec.thin?.keep) : [];
+  const forbidden = keywordsOf(missing);
+  const allowed = (text: string) => forbiddenIn(text, forbidden) === null;
+  const subIncluded = (code: string) => !missing.includes(code as SubDimensionCode);
+  const base: ProseContext = { regency: area.name, short: area.short, head: who.head, year: spec.planStart - 1 };
+  const prose = new Prose(rng.fork('prose'), base, allowed);
+  // Other tables share the programme tables' look, except one-line headers.
+  const look = { ...spec.tables.look, headerOneLine: false };
+  const scale = (n: number) => Math.max(1, Math.round(n * spec.prose));
+
+  const programmes = makeProgrammes(rng.fork('programmes'), spec, area.name, allowed);
+  const quickWins = makeQuickWins(rng.fork('quick-wins'), spec, programmes);
+
+  const blocks: Block[] = [];
+  const headings: Content['headings'] = [];
+  const tables: TableInfo[] = [];
+  let chapter = 0;
+  let section = 0;
+  let subsection = 0;
+  let tableNumber = 0;
+  const para = (text: string, extra: Partial<Extract<Block, { kind: 'para' }>> = {}) => text && blocks.push({ kind: 'para', text, firstLine: spec.lineSpacing > 1, ...extra });
+  const paragraphs = (count: number, pools: Parameters<Prose['paragraph']>[0], context?: ProseContext) => {
+    for (let i = 0; i < count; i++) para(prose.paragraph(pools, 3, 6, context));
+  };
+  const chapterHeading = (title: string, options: { pageBreak?: boolean } = {}) => {
+    chapter++;
+    section = 0;
+    const lines = spec.chapterHeading === 'two-line' ? [`BAB ${ROMAN[chapter - 1]}`, title] : [`BAB ${ROMAN[chapter - 1]} ${title}`];
+    blocks.push({ kind: 'heading', level: 1, lines, pageBreakBefore: options.pageBreak ?? true });
+    headings.push({ text: lines.join(' '), level: 1, front: false });
+  };
+  const sectionHeading = (title: string) => {
+    section++;
+    subsection = 0;
+    const text = `${chapter}.${section} ${title}`;
+    blocks.push({ kind: 'heading', level: 2, lines: [text] });
+    headings.push({ text, level: 2, front: false });
+  };
+  const subsectionHeading = (title: string) => {
+    subsection++;
+    const text = `${chapter}.${section}.${subsection} ${title}`;
+    blocks.push({ kind: 'heading', level: 3, lines: [text] });
+    headings.push({ text, level: 3, front: false });
+  };
+  const table = (kind: TableInfo['kind'], title: string, model: TableModel, source?: string) => {
+    tableNumber++;
+    const caption = `Tabel ${chapter}.${tableNumber} ${title}`;
+    blocks.push({ kind: 'caption', text: caption }, { kind: 'table', table: model });
+    if (source) para(source, { italic: true, size: Math.max(8, look.size - 1), align: 'left', firstLine: false });
+    const header = headerTexts(model);
+    tables.push({ kind, caption, header, rows: model.rows.filter((row) => 'cells' in row).length });
+  };
+  const resetTables = () => (tableNumber = 0);
+
+  // Front matter.
+  blocks.push({ kind: 'section', part: 'front', orientation: 'portrait' }, ...cover(area, spec));
+  const forewordBlocks = foreword(rng.fork('foreword'), prose, area, who, spec.seat, date.text);
+  blocks.push(...forewordBlocks);
+  headings.push({ text: `KATA SAMBUTAN ${who.head.toUpperCase()} ${area.short.toUpperCase()}`, level: 1, front: true });
+  blocks.push(...preface(rng.fork('preface'), prose, area, who, spec.seat, date.text));
+  headings.push({ text: 'KATA PENGANTAR', level: 1, front: true });
+  blocks.push({ kind: 'heading', level: 1, lines: ['DAFTAR ISI'], pageBreakBefore: true }, { kind: 'toc' });
+  headings.push({ text: 'DAFTAR ISI', level: 1, front: true });
+  blocks.push({ kind: 'heading', level: 1, lines: ['DAFTAR TABEL'], pageBreakBefore: true }, { kind: 'tableList' });
+  headings.push({ text: 'DAFTAR TABEL', level: 1, front: true });
+  blocks.push({ kind: 'section', part: 'body', orientation: 'portrait' });
+  const decreeDoc = decree(rng.fork('decree'), area, who, spec.seat, date.text);
+
+  // BAB I
+  resetTables();
+  chapterHeading('PENDAHULUAN', { pageBreak: false });
+  sectionHeading('Latar Belakang');
+  paragraphs(scale(4), ['background']);
+  sectionHeading('Maksud dan Tujuan');
+  paragraphs(scale(2), ['purpose']);
+  sectionHeading('Ruang Lingkup');
+  paragraphs(scale(1.5), ['scope']);
+  sectionHeading('Landasan Hukum');
+  para(`Penyusunan Masterplan Smart City ${area.name} berpedoman pada peraturan perundang-undangan sebagai berikut:`);
+  blocks.push({ kind: 'list', format: 'decimal', items: [...rng.sample(REGULATIONS, rng.int(6, 10)), `Peraturan Daerah ${area.name} Nomor ${rng.int(2, 12)} Tahun ${spec.planStart - rng.int(3, 4)} tentang Rencana Pembangunan Jangka Menengah Daerah`] });
+  sectionHeading('Dewan Smart City');
+  paragraphs(scale(1.5), ['council']);
+  if (spec.decree === 'chapter-1') blocks.push(...decreeDoc.blocks);
+  sectionHeading('Sistematika Penulisan');
+  para('Masterplan ini disusun dengan sistematika sebagai berikut:');
+  blocks.push({
+    kind: 'list',
+    format: 'bullet',
+    items: [
+      'BAB I Pendahuluan, berisi latar belakang, maksud dan tujuan, ruang lingkup, landasan hukum dan kelembagaan.',
+      `BAB II Gambaran Umum Daerah, berisi kondisi geografis, kependudukan, perekonomian dan teknologi informasi ${area.name}.`,
+      'BAB III Analisis Strategis, berisi analisis kesiapan struktur, infrastruktur dan suprastruktur serta analisis SWOT setiap dimensi.',
+      'BAB IV Visi, Misi dan Sasaran, berisi visi dan misi kota cerdas beserta tujuan, sasaran dan indikatornya.',
+      'BAB V Strategi dan Program, berisi strategi dan program pada setiap dimensi.',
+      'BAB VI Quick Win, berisi program yang dapat segera dilaksanakan.',
+      'BAB VII Peta Jalan, Monitoring dan Evaluasi, berisi tahapan pelaksanaan, rencana anggaran dan mekanisme pemantauan.',
+    ],
+  });
+
+  // BAB II
+  resetTables();
+  chapterHeading('GAMBARAN UMUM DAERAH');
+  sectionHeading('Kondisi Geografis');
+  paragraphs(scale(2), ['geography']);
+  table('population', `Luas Wilayah dan Jumlah Penduduk per Kecamatan di ${area.name}`, populationTable(rng.fork('population'), area, look), `Sumber: BPS ${area.name}, ${spec.planStart - 1}`);
+  sectionHeading('Kependudukan');
+  paragraphs(scale(1.5), ['demography']);
+  sectionHeading('Kondisi Perekonomian');
+  paragraphs(scale(2), ['economy']);
+  sectionHeading('Kondisi Teknologi Informasi dan Komunikasi');
+  paragraphs(scale(2), ['ict']);
+
+  // BAB III
+  resetTables();
+  chapterHeading('ANALISIS STRATEGIS');
+  sectionHeading('Analisis Kesiapan Daerah');
+  para(`Analisis kesiapan ${area.name} dilakukan terhadap tiga unsur, yaitu struktur, infrastruktur dan suprastruktur.`);
+  subsectionHeading('Kesiapan Struktur');
+  paragraphs(scale(2), ['structure']);
+  subsectionHeading('Kesiapan Infrastruktur');
+  paragraphs(scale(2), ['infrastructure']);
+  subsectionHeading('Kesiapan Suprastruktur');
+  paragraphs(scale(1.5), ['suprastructure']);
+  if (rng.chance(0.5)) table('regulation', `Status Regulasi Pendukung Smart City`, regulationTable(who.head, area.short, look, allowed));
+  sectionHeading('Analisis SWOT');
+  para('Analisis SWOT dilakukan pada setiap dimensi untuk mengenali kekuatan, kelemahan, peluang dan ancaman yang dihadapi daerah.');
+  const swotLayout = rng.chance(0.35) ? 'grid' : 'columns';
+  for (const dimension of DIMENSIONS) {
+    if (dimension.code === spec.thin?.dimension) continue;
+    subsectionHeading(dimension.name);
+    for (const sub of dimension.subs) paragraphs(scale(0.8), ['sub'], { ...base, sub, dimension: dimension.name, subName: sub.names[0] });
+    table('swot', `Analisis SWOT ${dimension.name}`, swotTable(prose, dimension.subs, swotLayout, look, base));
+  }
+
+  // BAB IV
+  resetTables();
+  chapterHeading('VISI, MISI DAN SASARAN');
+  sectionHeading('Visi');
+  paragraphs(1, ['vision']);
+  para(`“Terwujudnya ${area.name} yang ${rng.pick(['Cerdas, Berdaya Saing dan Sejahtera', 'Maju, Inovatif dan Berkelanjutan', 'Cerdas, Melayani dan Berbudaya', 'Digital, Inklusif dan Sejahtera'])} melalui ${rng.pick(['Tata Kelola Digital', 'Transformasi Digital', 'Kolaborasi dan Inovasi'])}”`, { align: 'center', bold: true, italic: true, firstLine: false });
+  sectionHeading('Misi');
+  blocks.push({
+    kind: 'list',
+    format: 'decimal',
+    items: rng.sample(
+      [
+        'Mewujudkan tata kelola pemerintahan yang efektif, transparan dan akuntabel berbasis teknologi informasi.',
+        'Meningkatkan kualitas pelayanan publik yang cepat, mudah dan terjangkau.',
+        'Mengembangkan ekonomi daerah yang berdaya saing melalui pemanfaatan teknologi digital.',
+        'Meningkatkan kualitas hidup masyarakat melalui layanan dasar yang merata.',
+        'Membangun masyarakat yang cerdas, berbudaya dan berdaya.',
+        'Memperkuat citra daerah sebagai tujuan wisata dan investasi.',
+        'Mewujudkan lingkungan hidup yang bersih, sehat dan lestari.',
+      ].filter(allowed),
+      5,
+    ),
+  });
+  sectionHeading('Tujuan dan Sasaran');
+  for (const dimension of DIMENSIONS) {
+    if (dimension.code === spec.thin?.dimension) {
+      para(`Sasaran ${dimension.name} dalam periode ini dibatasi pada ${dimension.subs.find((sub) => sub.code === spec.thin?.keep)?.names[0]?.toLowerCase()}.`);
+      continue;
+    }
+    const gist = allowed(dimension.gist) ? dimension.gist : 'layanan yang lebih baik bagi warga';
+    para(`Tujuan ${dimension.name} adalah mewujudkan ${gist}. ${prose.paragraph(['sub'], 1, 2, { ...base, sub: rng.pick(dimension.subs) })}`);
+  }
+  table('indicator', 'Indikator dan Target Kinerja Smart City', indicatorTable(spec.planStart, { ...look, size: Math.min(look.size, 10) }, subIncluded, allowed));
+
+  // BAB V
+  resetTables();
+  if (spec.landscape) blocks.push({ kind: 'section', part: 'body', orientation: 'landscape' });
+  chapterHeading('STRATEGI DAN PROGRAM', { pageBreak: !spec.landscape });
+  sectionHeading('Strategi Umum');
+  paragraphs(scale(2), ['strategy']);
+  const tablesSpec = spec.tables;
+  for (const dimension of DIMENSIONS) {
+    const own = programmes.filter((programme) => programme.truth.dimension === dimension.code);
+    sectionHeading(dimension.name);
+    const thin = dimension.code === spec.thin?.dimension;
+    if (thin) {
+      const sub = dimension.subs.find((s) => s.code === spec.thin?.keep);
+      para(prose.paragraph(['sub'], 2, 3, { ...base, sub }));
+      if (tablesSpec.grouping !== 'single') table('programme', `Program ${dimension.name}`, programmeTable(spec, own));
+      continue;
+    }
+    para(`${dimension.name} bertujuan mewujudkan ${dimension.gist}. ${prose.paragraph(['strategy'], 1, 1)}`);
+    for (const sub of dimension.subs) {
+      const subProgrammes = own.filter((programme) => programme.truth.subDimension === sub.code);
+      subsectionHeading(sub.names[0] as string);
+      paragraphs(scale(1.3), ['sub'], { ...base, sub, dimension: dimension.name, subName: sub.names[0] });
+      if (tablesSpec.grouping === 'sub') {
+        para(`Program dan inovasi pada subdimensi ${(sub.names[0] as string).toLowerCase()} disajikan pada tabel berikut.`, { keepNext: true });
+        table('programme', `Program ${dimension.name} Subdimensi ${sub.names[0]}`, programmeTable(spec, subProgrammes));
+      }
+    }
+    if (tablesSpec.grouping === 'dimension') {
+      para(`Program dan inovasi ${dimension.name} disajikan pada tabel berikut.`, { keepNext: true });
+      table('programme', `Program dan Inovasi ${dimension.name}`, programmeTable(spec, own));
+    }
+  }
+  if (tablesSpec.grouping === 'single') {
+    sectionHeading('Matriks Program Smart City');
+    para(`Seluruh program dan inovasi kota cerdas ${area.name} dirangkum dalam matriks berikut.`, { keepNext: true });
+    table('programme', `Matriks Program Smart City ${area.name} ${spec.planStart}–${spec.planStart + 4}`, programmeTable(spec, programmes));
+  }
+  if (spec.landscape) blocks.push({ kind: 'section', part: 'body', orientation: 'portrait' });
+
+  // BAB VI
+  resetTables();
+  chapterHeading('QUICK WIN', { pageBreak: !spec.landscape });
+  sectionHeading('Kriteria Quick Win');
+  paragraphs(scale(1.5), ['quickWin']);
+  sectionHeading('Daftar Quick Win');
+  para(`Berdasarkan kriteria tersebut, ditetapkan ${quickWins.length} quick win sebagaimana tabel berikut.`, { keepNext: true });
+  table('quick_win', `Daftar Quick Win Smart City ${area.name}`, quickWinTable(spec, quickWins));
+
+  // BAB VII
+  resetTables();
+  chapterHeading('PETA JALAN, MONITORING DAN EVALUASI');
+  sectionHeading('Peta Jalan');
+  paragraphs(scale(1.5), ['roadmap']);
+  table('roadmap', `Peta Jalan Program Smart City ${spec.planStart}–${spec.planStart + 4}`, roadmapTable(rng.fork('roadmap'), programmes, spec.planStart, look));
+  sectionHeading('Rencana Anggaran');
+  para('Rekapitulasi perkiraan kebutuhan anggaran program kota cerdas per dimensi dan per tahun disajikan pada tabel berikut.', { keepNext: true });
+  table('budget_summary', 'Rekapitulasi Anggaran per Dimensi dan Tahun (Rp juta)', budgetSummaryTable(programmes, spec.planStart, look));
+  sectionHeading('Monitoring dan Evaluasi');
+  paragraphs(scale(2), ['monitoring']);
+  sectionHeading('Penutup');
+  paragraphs(1, ['closing']);
+
+  if (spec.decree === 'annex') {
+    blocks.push({ kind: 'heading', level: 1, lines: ['LAMPIRAN'], pageBreakBefore: true });
+    headings.push({ text: 'LAMPIRAN', level: 1, front: false });
+    para(`Keputusan ${who.head} ${area.short} Nomor ${decreeDoc.number} tentang Pembentukan Dewan Smart City dan Tim Pelaksana Smart City ${area.name}.`);
+    blocks.push(...decreeDoc.blocks.slice(0, -1));
+  }
+
+  const coverage = { thinDimensions: spec.thin ? [spec.thin.dimension] : [], missingSubDimensions: missing };
+  const styles = deriveStyles(spec);
+  const title = `Masterplan Smart City ${area.name}`;
+  return {
+    title,
+    runningHeader: `${title} ${spec.planStart}–${spec.planStart + 4}`,
+    area,
+    date: `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}T09:00:00Z`,
+    blocks,
+    programmes,
+    quickWins,
+    tables,
+    headings,
+    probes: { foreword: forewordProbe(forewordBlocks), decree: `NOMOR ${decreeDoc.number}` },
+    coverage,
+    styles,
+    forbidden,
+  };
+}
+
+function forewordProbe(blocks: Block[]): string {
+  const first = blocks.find((block) => block.kind === 'para');
+  if (!first || first.kind !== 'para') throw new Error('foreword without text');
+  return first.text.split(' ').slice(0, 8).join(' ');
+}
+
+function headerTexts(model: TableModel): string[] {
+  const [top, second] = model.header;
+  if (!second) return (top ?? []).map((cell) => cell.text.replace(/\n/g, ' '));
+  // Two rows: a grouped cell gives "Group Sub" for each of its columns.
+  const out: string[] = [];
+  const subs = [...second];
+  for (const cell of top ?? []) {
+    if ((cell.rowSpan ?? 1) > 1) out.push(cell.text);
+    else
+      for (let i = 0; i < (cell.colSpan ?? 1); i++) {
+        const sub = subs.shift();
+        out.push(`${cell.text} ${sub?.text ?? ''}`.trim());
+      }
+  }
+  return out;
+}
+
+const ALIGNMENT: Partial<Record<ColumnKey, BodyCell['align']>> = { no: 'center', hShort: 'center', hMedium: 'center', hLong: 'center', start: 'center', end: 'center', year: 'center' };
+
+export function programmeTable(spec: DocSpec, programmes: Programme[]): TableModel {
+  const t = spec.tables;
+  const columns = t.columns;
+  const grouped = t.horizon === 'checkmarks' ? (['hShort', 'hMedium', 'hLong'] as ColumnKey[]) : t.horizon === 'start-end' ? (['start', 'end'] as ColumnKey[]) : [];
+  const twoRows = grouped.length > 0 || Boolean(t.budgetSubHeader);
+  const header: HeaderCell[][] = [];
+  if (!twoRows) header.push(columns.map((key) => ({ text: t.headers[key] ?? key })));
+  else {
+    const top: HeaderCell[] = [];
+    const second: HeaderCell[] = [];
+    for (const key of columns) {
+      if (grouped.includes(key)) {
+        if (key === grouped[0]) top.push({ text: t.horizon === 'checkmarks' ? 'Jangka Waktu' : 'Waktu Pelaksanaan', colSpan: grouped.length });
+        second.push({ text: t.headers[key] ?? key });
+      } else if (key === 'budget' && t.budgetSubHeader) {
+        top.push({ text: t.headers.budget ?? 'Anggaran' });
+        second.push({ text: t.budgetSubHeader });
+      } else top.push({ text: t.headers[key] ?? key, rowSpan: 2 });
+    }
+    header.push(top, second);
+  }
+  const numeric = t.budget === 'juta-column' || t.budget === 'rupiah-column';
+  const rows: RowModel[] = [];
+  let number = 0;
+  let lastDimension = '';
+  let lastSub = '';
+  for (const [index, programme] of programmes.entries()) {
+    const { dimension, subDimension } = programme.truth;
+    if (t.bands.includes('dimension') && dimension !== lastDimension) rows.push({ band: programme.cells.dimension as string });
+    if (t.bands.includes('sub') && subDimension !== lastSub) rows.push({ band: programme.cells.sub as string });
+    const firstOfSub = subDimension !== lastSub || dimension !== lastDimension;
+    lastDimension = dimension;
+    lastSub = subDimension;
+    number++;
+    const cells: BodyCell[] = [];
+    for (const key of columns) {
+      if (key === 'no') cells.push({ text: `${number}${spec.tables.headers.no === 'No.' ? '.' : ''}`, align: 'center' });
+      else if (key === 'sub' && t.mergeSub) {
+        if (!firstOfSub) continue;
+        let span = 1;
+        while (programmes[index + span]?.truth.subDimension === subDimension) span++;
+        cells.push({ text: programme.cells.sub as string, rowSpan: span > 1 ? span : undefined });
+      } else cells.push({ text: programme.cells[key] ?? '', align: key === 'budget' ? (numeric ? 'right' : 'left') : ALIGNMENT[key] });
+    }
+    rows.push({ cells });
+  }
+  return { widths: columns.map((key) => t.widths[key] ?? 10), header, rows, look: t.look, repeatHeader: t.repeatHeader };
+}
+
+function quickWinTable(spec: DocSpec, quickWins: QuickWin[]): TableModel {
+  const q = spec.quickWinTable;
+  return {
+    widths: q.columns.map((key) => q.widths[key] ?? 10),
+    header: [q.columns.map((key) => ({ text: q.headers[key] ?? key }))],
+    rows: quickWins.map((quickWin, i) => ({
+      cells: q.columns.map((key) => (key === 'no' ? { text: String(i + 1), align: 'center' as const } : { text: quickWin.cells[key] ?? '', align: key === 'year' ? ('center' as const) : undefined })),
+    })),
+    look: { ...spec.tables.look, size: Math.min(spec.tables.look.size, 10), headerOneLine: false },
+    repeatHeader: true,
+  };
+}
+
+function deriveStyles(spec: DocSpec): TableStyle[] {
+  const t = spec.tables;
+  const styles = new Set<TableStyle>(spec.extraStyles);
+  styles.add(t.look.borders === 'grid' ? 'bordered' : t.look.borders === 'none' ? 'borderless' : 'horizontal-rules');
+  if (t.look.headerFill) styles.add('shaded-header');
+  if (t.mergeSub) styles.add('merged-subdimension');
+  if (t.bands.includes('dimension')) styles.add('dimension-rows');
+  if (t.bands.includes('sub')) styles.add('subdimension-rows');
+  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.budgetSubHeader) styles.add('two-row-header');
+  if (t.grouping === 'single') {
+    styles.add('long-table');
+    styles.add(t.repeatHeader ? 'repeated-header' : 'unrepeated-header');
+  }
+  if (spec.landscape) styles.add('landscape');
+  if (t.look.vAlign === 'center') styles.add('vertical-center');
+  if (t.look.size <= 9) styles.add('small-font');
+  if (t.look.size >= 12) styles.add('large-font');
+  const standard: ColumnKey[] = ['no', 'dimension', 'sub', 'name', 'innovation', 'agency', 'horizon', 'year', 'hShort', 'hMedium', 'hLong', 'start', 'end', 'budget'];
+  const positions = t.columns.map((key) => standard.indexOf(key));
+  if (positions.some((p, i) => i > 0 && p < (positions[i - 1] as number))) styles.add('varied-column-order');
+  if (t.columns.includes('dimension')) styles.add('dimension-column');
+  if (t.columns.includes('sub')) styles.add('subdimension-column');
+  if (t.horizon === 'years' || t.horizon === 'start-end') styles.add('years-only');
+  if (t.horizon === 'both' || t.horizon === 'words+years') styles.add('horizon-and-year');
+  if (t.horizon === 'checkmarks') styles.add('checkmark-horizon');
+  if (spec.agencyNames !== 'full') styles.add('abbreviated-agencies');
+  if (t.budget === 'mixed') styles.add('mixed-budget-formats');
+  return [...styles];
+}

@@ -1,0 +1,52 @@
+import type { TableLook } from './specs.ts';
+
+/** The document as a list of blocks, between the content generator and the DOCX writer. */
+
+export interface HeaderCell {
+  text: string;
+  colSpan?: number;
+  rowSpan?: number;
+}
+
+export interface BodyCell {
+  text: string;
+  /** Merged down over this many rows (the rows below leave the cell out). */
+  rowSpan?: number;
+  align?: 'left' | 'center' | 'right';
+  bold?: boolean;
+}
+
+export type RowModel = { band: string } | { cells: BodyCell[] };
+
+export interface TableModel {
+  /** Relative column widths. */
+  widths: number[];
+  header: HeaderCell[][];
+  rows: RowModel[];
+  look: TableLook;
+  repeatHeader: boolean;
+}
+
+export type Align = 'justify' | 'center' | 'left' | 'right';
+
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3; lines: string[]; pageBreakBefore?: boolean }
+  | { kind: 'para'; text: string; align?: Align; bold?: boolean; italic?: boolean; size?: number; firstLine?: boolean; indent?: number; hanging?: number; spaceBefore?: number; spaceAfter?: number; keepNext?: boolean; tabs?: number[]; line?: number }
+  | { kind: 'list'; items: string[]; format: 'decimal' | 'lowerLetter' | 'bullet' }
+  | { kind: 'caption'; text: string }
+  | { kind: 'table'; table: TableModel }
+  | { kind: 'pageBreak' }
+  /** Starts a new section: the first is the front matter (roman page numbers), then the body. */
+  | { kind: 'section'; part: 'front' | 'body'; orientation: 'portrait' | 'landscape' }
+  | { kind: 'toc' }
+  | { kind: 'tableList' }
+  | { kind: 'image'; png: Buffer; width: number; height: number; align: 'left' | 'center'; indent?: number }
+  | { kind: 'spacer'; points: number };
+
+/** Where headings and captions stand, for the table of contents of the second pass. */
+export interface TocEntry {
+  text: string;
+  level: 0 | 1 | 2 | 3;
+  /** Printed page label ("iii", "12"); "00" before the first conversion. */
+  page: string;
+}

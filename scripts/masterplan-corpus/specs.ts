@@ -1,0 +1,511 @@
+import type { DimensionCode, SubDimensionCode, TableStyle } from './truth.ts';
+
+/** The documents of the corpus: who, how they are typeset, and how their programme tables look. */
+
+export type ColumnKey = 'no' | 'dimension' | 'sub' | 'name' | 'innovation' | 'agency' | 'horizon' | 'year' | 'budget' | 'hShort' | 'hMedium' | 'hLong' | 'start' | 'end';
+
+/**
+ * How a table gives time: 'words' (Jangka Pendek …), 'years' ("2024–2026"), 'words+years' in one
+ * cell ("Jangka Pendek (2024–2025)"), 'both' (two columns), 'checkmarks' (√ under Pendek/Menengah/
+ * Panjang), 'start-end' (Mulai | Selesai).
+ */
+export type HorizonMode = 'words' | 'years' | 'words+years' | 'both' | 'checkmarks' | 'start-end';
+
+/** How budgets are written: see formats.ts. */
+export type BudgetMode = 'juta-column' | 'rupiah-column' | 'rp-juta' | 'rp-full' | 'rp-full-cents' | 'miliar-M' | 'mixed';
+
+export type YearStyle = 'en-dash' | 'hyphen' | 'spaced-hyphen' | 'sd';
+
+export interface TableLook {
+  borders: 'grid' | 'none' | 'hrules';
+  /** Header row fill, hex; none when unshaded. */
+  headerFill?: string;
+  headerBold: boolean;
+  vAlign: 'top' | 'center';
+  /** Columns wide enough for each header on one line. */
+  headerOneLine?: boolean;
+  /** Font size in the table, points. */
+  size: number;
+}
+
+export interface ProgrammeTables {
+  /** One table per sub-dimension, per dimension, or a single one for all. */
+  grouping: 'sub' | 'dimension' | 'single';
+  columns: ColumnKey[];
+  headers: Partial<Record<ColumnKey, string>>;
+  /** Relative widths of the columns (any unit). */
+  widths: Partial<Record<ColumnKey, number>>;
+  horizon: HorizonMode;
+  yearStyle: YearStyle;
+  budget: BudgetMode;
+  /** The "Anggaran" column gets a second header line such as "(Rp juta)" in a two-row header. */
+  budgetSubHeader?: string;
+  /** Full-width rows naming the dimension and/or sub-dimension above their programmes. */
+  bands: ('dimension' | 'sub')[];
+  /** The Subdimensi column is merged vertically over its programmes. */
+  mergeSub: boolean;
+  repeatHeader: boolean;
+  look: TableLook;
+}
+
+export interface QuickWinTable {
+  columns: ('no' | 'dimension' | 'name' | 'innovation' | 'agency' | 'horizon' | 'year' | 'budget')[];
+  headers: Partial<Record<string, string>>;
+  widths: Partial<Record<string, number>>;
+}
+
+export interface DocSpec {
+  id: string;
+  regencyCode: string;
+  /** Seat of government, for "Ditetapkan di …". */
+  seat: string;
+  /** First year of the plan (the document is dated the year before). */
+  planStart: number;
+  font: 'Arial' | 'Calibri' | 'Times New Roman' | 'Cambria';
+  /** A narrower font for the tables, as people use for wide matrices. */
+  tableFont?: 'Arial Narrow';
+  bodySize: number;
+  lineSpacing: 1 | 1.15 | 1.5;
+  paper: 'A4' | 'F4';
+  /** Margins in cm: top, right, bottom, left. */
+  margins: [number, number, number, number];
+  /** "BAB I" and "PENDAHULUAN" on two lines, or one. */
+  chapterHeading: 'two-line' | 'one-line';
+  programmeCount: number;
+  /** Multiplies the amount of prose (pages). */
+  prose: number;
+  thin?: { dimension: DimensionCode; keep: SubDimensionCode };
+  agencyNames: 'full' | 'abbreviated' | 'mixed';
+  quickWins: number;
+  tables: ProgrammeTables;
+  quickWinTable: QuickWinTable;
+  /** The programme tables sit in a landscape section. */
+  landscape: boolean;
+  /** Where the decree forming the Dewan Smart City stands. */
+  decree: 'chapter-1' | 'annex';
+  /** Scanned variant: which pages become images. */
+  scan?: ('decree' | 'foreword' | 'programme_table')[];
+  /** Styles that cannot be derived from the spec (column widths, header wrapping). */
+  extraStyles: TableStyle[];
+}
+
+const STANDARD_ORDER: ColumnKey[] = ['no', 'name', 'innovation', 'agency', 'horizon', 'budget'];
+
+export const SPECS: DocSpec[] = [
+  {
+    id: 'banggai-2024',
+    regencyCode: '72.01',
+    seat: 'Luwuk',
+    planStart: 2024,
+    font: 'Arial',
+    bodySize: 11,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2, 2.5, 2.5],
+    chapterHeading: 'two-line',
+    programmeCount: 52,
+    prose: 1,
+    agencyNames: 'full',
+    quickWins: 7,
+    tables: {
+      grouping: 'sub',
+      columns: STANDARD_ORDER,
+      headers: { no: 'No', name: 'Program', innovation: 'Inovasi', agency: 'OPD', horizon: 'Jangka Waktu', budget: 'Anggaran' },
+      widths: { no: 5, name: 23, innovation: 28, agency: 16, horizon: 15, budget: 13 },
+      horizon: 'words',
+      yearStyle: 'en-dash',
+      budget: 'rp-juta',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerBold: true, vAlign: 'top', size: 10, headerOneLine: true },
+    },
+    quickWinTable: {
+      columns: ['no', 'dimension', 'name', 'agency', 'year', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', name: 'Quick Win', agency: 'OPD', year: 'Tahun', budget: 'Anggaran (Rp juta)' },
+      widths: { no: 6, dimension: 18, name: 32, agency: 22, year: 10, budget: 12 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    scan: ['foreword', 'decree'],
+    extraStyles: [],
+  },
+  {
+    id: 'sleman-2025',
+    regencyCode: '34.04',
+    seat: 'Sleman',
+    planStart: 2025,
+    font: 'Calibri',
+    bodySize: 11,
+    lineSpacing: 1.5,
+    paper: 'A4',
+    margins: [2.5, 2, 2.5, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 64,
+    prose: 0.9,
+    agencyNames: 'full',
+    quickWins: 10,
+    tables: {
+      grouping: 'dimension',
+      columns: ['no', 'sub', 'name', 'innovation', 'agency', 'year', 'budget'],
+      headers: { no: 'No', sub: 'Subdimensi', name: 'Nama Program', innovation: 'Inovasi Smart City', agency: 'Perangkat Daerah Penanggung Jawab', year: 'Waktu Pelaksanaan', budget: 'Estimasi Biaya' },
+      widths: { no: 4, sub: 11, name: 21, innovation: 28, agency: 13, year: 10, budget: 13 },
+      horizon: 'years',
+      yearStyle: 'en-dash',
+      budget: 'rp-full',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerFill: 'BDD7EE', headerBold: true, vAlign: 'top', size: 9 },
+    },
+    quickWinTable: {
+      columns: ['no', 'name', 'dimension', 'agency', 'year', 'budget'],
+      headers: { no: 'No', name: 'Nama Quick Win', dimension: 'Dimensi', agency: 'Perangkat Daerah', year: 'Waktu Pelaksanaan', budget: 'Estimasi Biaya' },
+      widths: { no: 5, name: 30, dimension: 17, agency: 22, year: 11, budget: 15 },
+    },
+    landscape: false,
+    decree: 'annex',
+    extraStyles: ['wrapped-header', 'narrow-columns'],
+  },
+  {
+    id: 'banyuwangi-2024',
+    regencyCode: '35.10',
+    seat: 'Banyuwangi',
+    planStart: 2024,
+    font: 'Times New Roman',
+    bodySize: 12,
+    lineSpacing: 1.5,
+    paper: 'A4',
+    margins: [3, 3, 3, 4],
+    chapterHeading: 'two-line',
+    programmeCount: 45,
+    prose: 0.8,
+    agencyNames: 'abbreviated',
+    quickWins: 6,
+    tables: {
+      grouping: 'sub',
+      columns: ['no', 'name', 'innovation', 'agency', 'year', 'budget'],
+      headers: { no: 'No.', name: 'Nama Program', innovation: 'Inovasi Smart City', agency: 'OPD Pelaksana', year: 'Tahun', budget: 'Pagu Anggaran' },
+      widths: { no: 5, name: 25, innovation: 32, agency: 13, year: 12, budget: 13 },
+      horizon: 'years',
+      yearStyle: 'hyphen',
+      budget: 'rp-juta',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: false,
+      look: { borders: 'none', headerBold: true, vAlign: 'top', size: 11 },
+    },
+    quickWinTable: {
+      columns: ['no', 'name', 'innovation', 'agency', 'year'],
+      headers: { no: 'No.', name: 'Program Quick Win', innovation: 'Deskripsi', agency: 'OPD Pelaksana', year: 'Tahun' },
+      widths: { no: 6, name: 28, innovation: 40, agency: 14, year: 12 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    extraStyles: [],
+  },
+  {
+    id: 'makassar-2024',
+    regencyCode: '73.71',
+    seat: 'Makassar',
+    planStart: 2024,
+    font: 'Cambria',
+    bodySize: 11,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2.5, 2.5, 3],
+    chapterHeading: 'one-line',
+    programmeCount: 42,
+    prose: 0.8,
+    thin: { dimension: 'ENV', keep: 'ENV.waste' },
+    agencyNames: 'mixed',
+    quickWins: 8,
+    tables: {
+      grouping: 'dimension',
+      columns: ['no', 'name', 'innovation', 'agency', 'horizon', 'year', 'budget'],
+      headers: { no: 'No', name: 'Program/Kegiatan', innovation: 'Inovasi', agency: 'Leading Sector', horizon: 'Jangka Waktu', year: 'Tahun', budget: 'Anggaran' },
+      widths: { no: 4, name: 23, innovation: 30, agency: 14, horizon: 11, year: 9, budget: 9 },
+      horizon: 'both',
+      yearStyle: 'hyphen',
+      budget: 'miliar-M',
+      bands: ['sub'],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'hrules', headerBold: true, vAlign: 'top', size: 10 },
+    },
+    quickWinTable: {
+      columns: ['no', 'dimension', 'name', 'agency', 'year', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', name: 'Quick Win', agency: 'Leading Sector', year: 'Target Waktu', budget: 'Anggaran' },
+      widths: { no: 5, dimension: 18, name: 35, agency: 20, year: 11, budget: 11 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    extraStyles: [],
+  },
+  {
+    id: 'sumedang-2024',
+    regencyCode: '32.11',
+    seat: 'Sumedang',
+    planStart: 2024,
+    font: 'Arial',
+    tableFont: 'Arial Narrow',
+    bodySize: 11,
+    lineSpacing: 1.5,
+    paper: 'F4',
+    margins: [3, 2.5, 3, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 58,
+    prose: 0.7,
+    agencyNames: 'abbreviated',
+    quickWins: 9,
+    tables: {
+      grouping: 'single',
+      columns: ['no', 'sub', 'name', 'innovation', 'agency', 'hShort', 'hMedium', 'hLong', 'budget'],
+      headers: { no: 'No', sub: 'Subdimensi', name: 'Program', innovation: 'Inovasi', agency: 'OPD', hShort: 'Pendek', hMedium: 'Menengah', hLong: 'Panjang', budget: 'Anggaran' },
+      widths: { no: 4, sub: 12, name: 21, innovation: 27, agency: 11, hShort: 7, hMedium: 8, hLong: 7, budget: 9 },
+      horizon: 'checkmarks',
+      yearStyle: 'en-dash',
+      budget: 'juta-column',
+      budgetSubHeader: '(Rp juta)',
+      bands: ['dimension'],
+      mergeSub: true,
+      repeatHeader: true,
+      look: { borders: 'grid', headerFill: 'D9D9D9', headerBold: true, vAlign: 'center', size: 9 },
+    },
+    quickWinTable: {
+      columns: ['no', 'name', 'dimension', 'agency', 'horizon', 'budget'],
+      headers: { no: 'No', name: 'Quick Win', dimension: 'Dimensi', agency: 'OPD', horizon: 'Jangka Waktu', budget: 'Anggaran (Rp juta)' },
+      widths: { no: 5, name: 34, dimension: 18, agency: 15, horizon: 14, budget: 14 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    scan: ['foreword', 'decree'],
+    extraStyles: [],
+  },
+  {
+    id: 'bojonegoro-2024',
+    regencyCode: '35.22',
+    seat: 'Bojonegoro',
+    planStart: 2024,
+    font: 'Times New Roman',
+    bodySize: 12,
+    lineSpacing: 1.5,
+    paper: 'A4',
+    margins: [2.5, 2.5, 2.5, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 80,
+    prose: 5.8,
+    agencyNames: 'full',
+    quickWins: 12,
+    tables: {
+      grouping: 'single',
+      columns: ['no', 'dimension', 'sub', 'name', 'innovation', 'agency', 'horizon', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', sub: 'Subdimensi', name: 'Program', innovation: 'Inovasi', agency: 'OPD Penanggung Jawab', horizon: 'Jangka Waktu', budget: 'Anggaran' },
+      widths: { no: 4, dimension: 10, sub: 11, name: 18, innovation: 24, agency: 13, horizon: 10, budget: 14 },
+      horizon: 'words+years',
+      yearStyle: 'en-dash',
+      budget: 'rp-full-cents',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerBold: true, vAlign: 'top', size: 12 },
+    },
+    quickWinTable: {
+      columns: ['no', 'dimension', 'name', 'innovation', 'agency', 'year', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', name: 'Quick Win', innovation: 'Keterangan', agency: 'OPD', year: 'Tahun', budget: 'Anggaran' },
+      widths: { no: 4, dimension: 12, name: 20, innovation: 28, agency: 14, year: 8, budget: 14 },
+    },
+    landscape: true,
+    decree: 'annex',
+    extraStyles: ['wide-columns'],
+  },
+  {
+    id: 'gorontalo-2025',
+    regencyCode: '75.01',
+    seat: 'Limboto',
+    planStart: 2025,
+    font: 'Calibri',
+    bodySize: 11,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2, 2.5, 2.5],
+    chapterHeading: 'one-line',
+    programmeCount: 60,
+    prose: 0.9,
+    thin: { dimension: 'SOC', keep: 'SOC.learning' },
+    agencyNames: 'mixed',
+    quickWins: 5,
+    tables: {
+      grouping: 'single',
+      columns: ['no', 'dimension', 'name', 'innovation', 'agency', 'horizon', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', name: 'Program', innovation: 'Inovasi', agency: 'OPD', horizon: 'Jangka Waktu', budget: 'Anggaran' },
+      widths: { no: 4, dimension: 13, name: 22, innovation: 29, agency: 13, horizon: 10, budget: 9 },
+      horizon: 'words',
+      yearStyle: 'en-dash',
+      budget: 'mixed',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: false,
+      look: { borders: 'grid', headerBold: true, vAlign: 'top', size: 10 },
+    },
+    quickWinTable: {
+      columns: ['no', 'dimension', 'name', 'agency', 'year', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', name: 'Program Quick Win', agency: 'OPD', year: 'Tahun', budget: 'Anggaran' },
+      widths: { no: 5, dimension: 18, name: 35, agency: 20, year: 10, budget: 12 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    extraStyles: [],
+  },
+  {
+    id: 'badung-2024',
+    regencyCode: '51.03',
+    seat: 'Mangupura',
+    planStart: 2024,
+    font: 'Calibri',
+    bodySize: 11,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2.5, 2.5, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 70,
+    prose: 1,
+    agencyNames: 'full',
+    quickWins: 11,
+    tables: {
+      grouping: 'sub',
+      columns: ['no', 'dimension', 'sub', 'name', 'innovation', 'agency', 'horizon', 'year', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', sub: 'Subdimensi', name: 'Program', innovation: 'Inovasi', agency: 'OPD Penanggung Jawab', horizon: 'Jangka Waktu', year: 'Tahun', budget: 'Anggaran (Rp)' },
+      widths: { no: 3, dimension: 9, sub: 10, name: 18, innovation: 26, agency: 13, horizon: 8, year: 7, budget: 11 },
+      horizon: 'both',
+      yearStyle: 'sd',
+      budget: 'rp-full',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerFill: 'C6E0B4', headerBold: true, vAlign: 'top', size: 10 },
+    },
+    quickWinTable: {
+      columns: ['no', 'name', 'dimension', 'innovation', 'agency', 'year', 'budget'],
+      headers: { no: 'No', name: 'Quick Win', dimension: 'Dimensi', innovation: 'Uraian', agency: 'OPD', year: 'Tahun', budget: 'Anggaran (Rp)' },
+      widths: { no: 4, name: 20, dimension: 12, innovation: 30, agency: 14, year: 7, budget: 13 },
+    },
+    landscape: true,
+    decree: 'chapter-1',
+    scan: ['foreword', 'decree', 'programme_table'],
+    extraStyles: ['wide-columns'],
+  },
+  {
+    id: 'tegal-2024',
+    regencyCode: '33.28',
+    seat: 'Slawi',
+    planStart: 2024,
+    font: 'Arial',
+    bodySize: 10,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2, 2.5, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 55,
+    prose: 0.7,
+    agencyNames: 'mixed',
+    quickWins: 7,
+    tables: {
+      grouping: 'dimension',
+      columns: ['no', 'agency', 'name', 'innovation', 'budget', 'horizon'],
+      headers: { no: 'No', agency: 'Perangkat Daerah', name: 'Program', innovation: 'Inovasi', budget: 'Anggaran (Rp juta)', horizon: 'Jangka Waktu' },
+      widths: { no: 5, agency: 15, name: 20, innovation: 30, budget: 13, horizon: 12 },
+      horizon: 'words',
+      yearStyle: 'en-dash',
+      budget: 'juta-column',
+      bands: ['sub'],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerFill: 'DEEAF6', headerBold: true, vAlign: 'center', size: 9 },
+    },
+    quickWinTable: {
+      columns: ['no', 'name', 'agency', 'dimension', 'year'],
+      headers: { no: 'No', name: 'Quick Win', agency: 'Perangkat Daerah', dimension: 'Dimensi', year: 'Tahun' },
+      widths: { no: 6, name: 40, agency: 24, dimension: 18, year: 12 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    extraStyles: ['narrow-columns'],
+  },
+  {
+    id: 'kupang-kota-2024',
+    regencyCode: '53.71',
+    seat: 'Kupang',
+    planStart: 2024,
+    font: 'Times New Roman',
+    bodySize: 12,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2.5, 2.5, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 40,
+    prose: 0.6,
+    thin: { dimension: 'BRA', keep: 'BRA.tourism' },
+    agencyNames: 'abbreviated',
+    quickWins: 6,
+    tables: {
+      grouping: 'sub',
+      columns: ['no', 'name', 'agency', 'year', 'budget', 'innovation'],
+      headers: { no: 'No', name: 'Program', agency: 'OPD', year: 'Tahun', budget: 'Anggaran (Rp Juta)', innovation: 'Inovasi' },
+      widths: { no: 5, name: 22, agency: 12, year: 12, budget: 11, innovation: 38 },
+      horizon: 'years',
+      yearStyle: 'spaced-hyphen',
+      budget: 'juta-column',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerBold: true, vAlign: 'top', size: 9 },
+    },
+    quickWinTable: {
+      columns: ['no', 'dimension', 'name', 'agency', 'year', 'budget'],
+      headers: { no: 'No', dimension: 'Dimensi', name: 'Quick Win', agency: 'OPD', year: 'Tahun', budget: 'Anggaran (Rp Juta)' },
+      widths: { no: 5, dimension: 18, name: 35, agency: 15, year: 12, budget: 15 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    extraStyles: ['narrow-columns'],
+  },
+  {
+    id: 'sorong-2025',
+    regencyCode: '96.01',
+    seat: 'Aimas',
+    planStart: 2025,
+    font: 'Cambria',
+    bodySize: 12,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2, 2.5, 2.5],
+    chapterHeading: 'two-line',
+    programmeCount: 48,
+    prose: 0.7,
+    agencyNames: 'full',
+    quickWins: 8,
+    tables: {
+      grouping: 'dimension',
+      columns: ['no', 'sub', 'name', 'innovation', 'agency', 'start', 'end', 'budget'],
+      headers: { no: 'No', sub: 'Subdimensi', name: 'Program', innovation: 'Inovasi', agency: 'OPD Pelaksana', start: 'Mulai', end: 'Selesai', budget: 'Anggaran' },
+      widths: { no: 4, sub: 12, name: 21, innovation: 26, agency: 15, start: 7, end: 7, budget: 11 },
+      horizon: 'start-end',
+      yearStyle: 'en-dash',
+      budget: 'rupiah-column',
+      budgetSubHeader: '(Rp)',
+      bands: [],
+      mergeSub: true,
+      repeatHeader: true,
+      look: { borders: 'grid', headerFill: 'D9D9D9', headerBold: true, vAlign: 'center', size: 9 },
+    },
+    quickWinTable: {
+      columns: ['no', 'name', 'innovation', 'agency', 'year', 'budget'],
+      headers: { no: 'No', name: 'Quick Win', innovation: 'Manfaat', agency: 'OPD Pelaksana', year: 'Tahun', budget: 'Anggaran' },
+      widths: { no: 5, name: 24, innovation: 35, agency: 16, year: 8, budget: 12 },
+    },
+    landscape: false,
+    decree: 'annex',
+    extraStyles: [],
+  },
+];

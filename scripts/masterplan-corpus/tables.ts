@@ -1,0 +1,115 @@
+import { AlignmentType, BorderStyle, LineRuleType, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, type IBorderOptions } from 'docx';
+import { coveredColumns, fitWidths } from './fit.ts';
+import type { BodyCell, TableModel } from './model.ts';
+
+/** Table styles as Word users make them: grid, shaded header, borderless, horizontal rules, merged cells. */
+
+const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+
+function paragraphs(text: string, size: number, options: { bold?: boolean; align?: 'left' | 'center' | 'right'; font?: string }): Paragraph[] {
+  return text.split('\n').map(
+    (line) =>
+      new Paragraph({
+        alignment: ALIGN[options.align ?? 'left'],
+        spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+        children: [new TextRun({ text: line, bold: options.bold, size: size * 2, font: options.font })],
+      }),
+  );
+}
+
+export function buildTable(model: TableModel, textWidth: number, font: string, runFont?: string): Table {
+  const { look } = model;
+  const columnWidths = fitWidths(model, textWidth, font);
+  const span = (from: number, count: number) => columnWidths.slice(from, from + count).reduce((sum, width) => sum + width, 0);
+  const grid = look.borders === 'grid';
+  const headerRows = model.header.length;
+  const margins = { top: 45, bottom: 45, left: 85, right: 85 };
+
+  const header = model.header.map((row, rowIndex) => {
+    let column = 0;
+    // Columns taken by cells merged down from the row above.
+    const taken = new Set<number>();
+    if (rowIndex > 0) {
+      let at = 0;
+      for (const cell of model.header[0] ?? []) {
+        if ((cell.rowSpan ?? 1) > 1) for (let i = 0; i < (cell.colSpan ?? 1); i++) taken.add(at + i);
+        at += cell.colSpan ?? 1;
+      }
+    }
+    return new TableRow({
+      tableHeader: model.repeatHeader,
+      cantSplit: true,
+      children: row.map((cell) => {
+        while (taken.has(column)) column++;
+        const width = span(column, cell.colSpan ?? 1);
+        column += cell.colSpan ?? 1;
+        const lastHeaderRow = rowIndex + (cell.rowSpan ?? 1) >= headerRows;
+        return new TableCell({
+          children: paragraphs(cell.text, look.size, { bold: look.headerBold, align: 'center', font: runFont }),
+          columnSpan: cell.colSpan,
+          rowSpan: cell.rowSpan,
+          width: { size: width, type: WidthType.DXA },
+          verticalAlign: VerticalAlign.CENTER,
+          margins,
+          shading: look.headerFill ? { type: ShadingType.CLEAR, color: 'auto', fill: look.headerFill } : undefined,
+          borders:
+            look.borders === 'hrules'
+              ? { top: rowIndex === 0 ? RULE : NONE, bottom: lastHeaderRow ? RULE : NONE, left: NONE, right: NONE }
+              : undefined,
+        });
+      }),
+    });
+  });
+
+  const lastRow = model.rows.length - 1;
+  const body = model.rows.map((row, rowIndex) => {
+    if ('band' in row) {
+      return new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            children: paragraphs(row.band, look.size, { bold: true, font: runFont }),
+            columnSpan: model.widths.length,
+            width: { size: textWidth, type: WidthType.DXA },
+            margins,
+            shading: look.headerFill ? { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' } : undefined,
+            borders: look.borders === 'hrules' ? { top: NONE, bottom: NONE, left: NONE, right: NONE } : undefined,
+          }),
+        ],
+      });
+    }
+    // Columns of this row: skip those covered by a merged cell from a row above.
+    const covered = coveredColumns(model, rowIndex);
+    let column = 0;
+    return new TableRow({
+      children: row.cells.map((cell: BodyCell) => {
+        while (covered.has(column)) column++;
+        const width = columnWidths[column] ?? 0;
+        column++;
+        const endsTable = rowIndex + (cell.rowSpan ?? 1) - 1 >= lastRow;
+        return new TableCell({
+          children: paragraphs(cell.text, look.size, { bold: cell.bold, align: cell.align, font: runFont }),
+          rowSpan: cell.rowSpan,
+          width: { size: width, type: WidthType.DXA },
+          verticalAlign: look.vAlign === 'center' ? VerticalAlign.CENTER : VerticalAlign.TOP,
+          margins,
+          borders: look.borders === 'hrules' ? { top: NONE, bottom: endsTable ? RULE : NONE, left: NONE, right: NONE } : undefined,
+        });
+      }),
+    });
+  });
+
+  return new Table({
+    rows: [...header, ...body],
+    width: { size: textWidth, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    borders: grid
+      ? { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE }
+      : { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+  });
+}
