@@ -95,6 +95,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       lexicon: currentLexicon,
       actor: ctx.actor,
       maxBytes: () => settings.get().maxUploadMb * 1024 * 1024,
+      ocr: () => (options.resourcesDir && settings.get().ocr ? { tessdataDir: join(options.resourcesDir, 'tessdata') } : undefined),
       onFinished: (_job, upload) => uploads.discard(upload),
     });
     const assessments = createAssessmentService(ctx, rubrics, settings);

@@ -324,6 +324,26 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'intake from geometry: OCR pages with their word boxes, budgets and innovations in the inventory, the same document twice, structure for coverage',
+    up(db) {
+      db.exec(`
+        -- Where a page's text came from; an OCR page keeps its word boxes for the reader's text layer.
+        ALTER TABLE page ADD COLUMN source TEXT NOT NULL DEFAULT 'text' CHECK (source IN ('text', 'ocr'));
+        ALTER TABLE page ADD COLUMN ocr_words TEXT CHECK (ocr_words IS NULL OR json_valid(ocr_words));
+
+        ALTER TABLE inventory_item ADD COLUMN innovation TEXT;
+        ALTER TABLE inventory_item ADD COLUMN budget INTEGER CHECK (budget IS NULL OR budget >= 0);
+
+        -- Another copy of the same text in the submission (a PDF of a DOCX): its inventory is drawn
+        -- from the first copy only, and comes back if that copy is removed.
+        ALTER TABLE document ADD COLUMN duplicate_of INTEGER REFERENCES document (id) ON DELETE SET NULL;
+        -- What the document's structure says of the plan's parts (tables of quick wins, sections).
+        ALTER TABLE document ADD COLUMN structure TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(structure));
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -80,6 +80,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'search.pages': ({ query, limit, ...scope }) => workspace.documents.search(query, scope, limit),
     'inventory.list': ({ submissionId }) => workspace.documents.inventory(submissionId),
     'inventory.update': ({ id, fields, status }) => workspace.documents.updateInventory(id, fields, status),
+    'inventory.setStatus': ({ ids, status }) => workspace.documents.setInventoryStatus(ids, status),
     'assessments.list': (filter) => workspace.assessments.list(filter),
     'assessments.create': (input) => workspace.assessments.create(input),
     'assessments.get': ({ id }) => workspace.assessments.get(id),
@@ -178,6 +179,8 @@ function jobData(job: ImportJob) {
             words: result.words,
             quickWins: result.quickWins,
             programmes: result.programmes,
+            ocrPages: result.ocrPages,
+            ...(result.duplicateOf ? { duplicateOf: result.duplicateOf } : {}),
             warnings: result.warnings,
           },
         }

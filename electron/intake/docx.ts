@@ -6,7 +6,42 @@ import type { ExtractedPage, ExtractedTable, OutlineEntry } from '../../shared/i
 type Block =
   | { type: 'heading'; level: number; text: string }
   | { type: 'paragraph'; text: string }
-  | { type: 'table'; rows: string[][] };
+  | { type: 'table'; rows: string[][]; merged: boolean[][] };
+
+interface RawCell {
+  text: string;
+  colspan: number;
+  rowspan: number;
+}
+
+/**
+ * HTML table rows with colspan and rowspan into a rectangular grid: a merged cell's text
+ * stands in every position it covers (flagged as merged there), as for a PDF's tables.
+ */
+export function spreadMergedCells(rawRows: readonly RawCell[][]): { rows: string[][]; merged: boolean[][] } {
+  const rows: string[][] = [];
+  const merged: boolean[][] = [];
+  rawRows.forEach((raw, r) => {
+    rows[r] ??= [];
+    merged[r] ??= [];
+    let column = 0;
+    for (const cell of raw) {
+      while (rows[r]?.[column] !== undefined) column += 1;
+      for (let dr = 0; dr < cell.rowspan; dr += 1) {
+        for (let dc = 0; dc < cell.colspan; dc += 1) {
+          (rows[r + dr] ??= [])[column + dc] = cell.text;
+          (merged[r + dr] ??= [])[column + dc] = dr > 0 || dc > 0;
+        }
+      }
+      column += cell.colspan;
+    }
+  });
+  const width = Math.max(0, ...rows.map((row) => row.length));
+  return {
+    rows: rows.slice(0, rawRows.length).map((row) => Array.from({ length: width }, (_, column) => row[column] ?? '')),
+    merged: merged.slice(0, rawRows.length).map((row) => Array.from({ length: width }, (_, column) => row[column] ?? false)),
+  };
+}
 
 /** mammoth's HTML back into blocks: headings, paragraphs (list items too), tables as rows of cells. */
 function blocksOf(html: string): Block[] {
@@ -15,12 +50,14 @@ function blocksOf(html: string): Block[] {
   let capture: 'heading' | 'paragraph' | undefined;
   let headingLevel = 1;
   let tableDepth = 0;
-  let rows: string[][] = [];
-  let row: string[] | undefined;
+  let rows: RawCell[][] = [];
+  let row: RawCell[] | undefined;
   let cell: string | undefined;
+  let span = { colspan: 1, rowspan: 1 };
+  const spanOf = (value: string | undefined) => Math.min(100, Math.max(1, Number(value) || 1));
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
         if (name === 'table') {
           tableDepth += 1;
           if (tableDepth === 1) rows = [];
@@ -28,6 +65,7 @@ function blocksOf(html: string): Block[] {
           row = [];
         } else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
           cell = '';
+          span = { colspan: spanOf(attributes.colspan), rowspan: spanOf(attributes.rowspan) };
         } else if (tableDepth === 0 && /^h[1-6]$/.test(name)) {
           capture = 'heading';
           headingLevel = Number(name.slice(1));
@@ -47,12 +85,13 @@ function blocksOf(html: string): Block[] {
       onclosetag(name) {
         if (name === 'table') {
           tableDepth -= 1;
-          if (tableDepth === 0) blocks.push({ type: 'table', rows });
+          if (tableDepth === 0) blocks.push({ type: 'table', ...spreadMergedCells(rows) });
         } else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
-          row?.push((cell ?? '').replace(/\s+/g, ' ').trim());
+          row?.push({ text: (cell ?? '').replace(/\s+/g, ' ').trim(), ...span });
           cell = undefined;
         } else if (tableDepth === 1 && name === 'tr') {
-          if (row && row.some(Boolean)) rows.push(row);
+          // A row of empty cells still counts when it carries a rowspan's continuation; wholly empty ones do not.
+          if (row) rows.push(row);
           row = undefined;
         } else if (capture && (/^h[1-6]$/.test(name) || name === 'p' || name === 'li')) {
           const clean = text.replace(/[ \t]+/g, ' ').trim();
@@ -90,7 +129,9 @@ export async function extractDocx(data: Uint8Array): Promise<DocxExtraction> {
   const tables: ExtractedTable[] = [];
   const outline: OutlineEntry[] = [];
   let current: { label: string; lines: string[] } | undefined;
-  let lastHeading: string | undefined;
+  /** The headings above, by level (index 0 is level 1). */
+  const headings: string[] = [];
+  let caption: string | undefined;
   const flush = () => {
     if (!current) return;
     const text = current.lines.join('\n');
@@ -104,15 +145,21 @@ export async function extractDocx(data: Uint8Array): Promise<DocxExtraction> {
         current = { label: block.text.slice(0, 120), lines: [] };
       }
       current.lines.push(block.text);
-      lastHeading = block.text;
+      headings.length = block.level - 1;
+      headings[block.level - 1] = block.text;
+      caption = undefined;
       if (block.level <= 3) outline.push({ level: block.level as 1 | 2 | 3, label: block.text.slice(0, 120), title: block.text, page: pages.length + 1 });
       continue;
     }
     current ??= { label: '1', lines: [] };
-    if (block.type === 'paragraph') current.lines.push(block.text);
-    else {
-      current.lines.push(...block.rows.map((cells) => cells.join(' | ')));
-      tables.push({ page: pages.length + 1, ...(lastHeading ? { heading: lastHeading } : {}), rows: block.rows });
+    if (block.type === 'paragraph') {
+      current.lines.push(block.text);
+      caption = /^(tabel|table)\s+\d/i.test(block.text) ? block.text : undefined;
+    } else {
+      current.lines.push(...block.rows.map((cells, row) => cells.filter((text, column) => text && !block.merged[row]?.[column]).join(' | ')).filter(Boolean));
+      const context = [caption, ...[...headings].reverse()].filter((text): text is string => Boolean(text));
+      tables.push({ page: pages.length + 1, ...(context[0] ? { heading: context[0] } : {}), context, rows: block.rows, merged: block.merged });
+      caption = undefined;
     }
   }
   flush();

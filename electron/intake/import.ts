@@ -1,24 +1,27 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { sizeRefusal } from '../../shared/intake/size-limit.ts';
+import { formatPageRanges } from '../../shared/intake/page-ranges.ts';
 import { AppError } from '../../shared/errors.ts';
-import { computeCoverage, type TopicCoverage } from '../../shared/intake/coverage.ts';
+import { computeCoverage, type DocumentStructure, type TopicCoverage } from '../../shared/intake/coverage.ts';
+import { isSameDocument, shingles } from '../../shared/intake/duplicates.ts';
 import { inventoryFromTables } from '../../shared/intake/inventory.ts';
 import type { Lexicon } from '../../shared/intake/lexicon.ts';
-import type { DocumentKind, DocumentRole, ExtractedPage, ExtractedTable, OutlineEntry } from '../../shared/intake/model.ts';
+import type { DocumentKind, DocumentRole, ExtractedPage, ExtractedTable, OcrWord, OutlineEntry } from '../../shared/intake/model.ts';
 import { recognizeOutline } from '../../shared/intake/outline.ts';
+import { documentStructure } from '../../shared/intake/structure.ts';
+import { documentTables } from '../../shared/intake/tables/document-tables.ts';
 import type { Db } from '../db/open.ts';
 import { appendAudit } from '../services/audit.ts';
 import type { Actor } from '../services/context.ts';
 import { putBlob, removeBlobIfUnused, sha256 } from './blob-store.ts';
 import { extractDocx } from './docx.ts';
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { extractPdfPages, openPdf, type PdfPage } from './pdf.ts';
-import { tablesFromPdfPages } from './pdf-tables.ts';
+import { readAllPages, recognisePage, type ReadPage, type Recognise } from './pdf-pages.ts';
+import { openPdfium, type PdfiumDocument } from './pdfium.ts';
 import { sniff } from './sniff.ts';
 import { extractXlsx } from './xlsx.ts';
 
-export type ImportPhase = 'reading' | 'extracting' | 'analysing' | 'saving';
+export type ImportPhase = 'reading' | 'extracting' | 'recognising' | 'analysing' | 'saving';
 
 export interface ImportProgress {
   phase: ImportPhase;
@@ -42,8 +45,11 @@ export interface ImportContext {
   now(): string;
   maxBytes: number;
   progress?(progress: ImportProgress): void;
-  /** Extract the text of every page of an open PDF; the worker spreads this over threads, tests run it inline. */
-  extractPdf?(pdf: PDFDocumentProxy, data: Uint8Array, onPage: (done: number) => void): Promise<PdfPage[]>;
+  /** Read every page of an open PDF; the worker spreads this over threads, tests run it inline. */
+  extractPdf?(pdf: PdfiumDocument, data: Uint8Array, onPage: (done: number) => void): Promise<ReadPage[]>;
+  /** OCR for scanned pages; without it (OCR turned off) they stay without text. */
+  recognise?: Recognise;
+  log?(message: string, error?: unknown): void;
 }
 
 export interface ImportedDocument {
@@ -57,39 +63,85 @@ export interface ImportedDocument {
   words: number;
   pagesWithoutText: number[];
   outline: number;
-  coverage: { code: string; hits: number; pages: number; status: TopicCoverage['status'] }[];
+  coverage: ({ pages: number } & Omit<TopicCoverage, 'pages' | 'parent'>)[];
   quickWins: number;
   programmes: number;
+  /** Pages whose text was read by OCR. */
+  ocrPages: number[];
+  /** The document of the same submission that holds the same text, whose inventory stands for both. */
+  duplicateOf?: { id: number; fileName: string };
   warnings: string[];
 }
 
-
-
-/** The whole text of a PDF, page after page, in this thread. */
-export function extractPdfInline(pdf: PDFDocumentProxy, _data: Uint8Array, onPage: (done: number) => void): Promise<PdfPage[]> {
-  return extractPdfPages(pdf, 1, pdf.numPages, onPage);
+/** The whole of a PDF, page after page, in this thread. */
+export function extractPdfInline(pdf: PdfiumDocument, _data: Uint8Array, onPage: (done: number) => void): Promise<ReadPage[]> {
+  return Promise.resolve(readAllPages(pdf, onPage));
 }
 
 interface Extraction {
   pages: ExtractedPage[];
   tables: ExtractedTable[];
   outline: OutlineEntry[];
+  warnings?: string[];
 }
 
 async function extract(kind: DocumentKind, data: Uint8Array, ctx: ImportContext): Promise<Extraction> {
   if (kind === 'docx') return extractDocx(data);
   if (kind === 'xlsx') return { ...(await extractXlsx(data)), outline: [] };
-  const pdf = await openPdf(data);
+  const pdf = await openPdfium(data);
   try {
-    const pageCount = pdf.numPages;
+    const pageCount = pdf.pageCount;
     ctx.progress?.({ phase: 'extracting', done: 0, total: pageCount });
-    const pages = await (ctx.extractPdf ?? extractPdfInline)(pdf, data, (done) =>
-      ctx.progress?.({ phase: 'extracting', done, total: pageCount }),
-    );
-    return { pages, tables: tablesFromPdfPages(pages), outline: recognizeOutline(pages) };
+    const pages = await (ctx.extractPdf ?? extractPdfInline)(pdf, data, (done) => ctx.progress?.({ phase: 'extracting', done, total: pageCount }));
+    const scanned = pages.filter((page) => page.needsOcr);
+    const unread: number[] = [];
+    if (ctx.recognise && scanned.length) {
+      ctx.progress?.({ phase: 'recognising', done: 0, total: scanned.length });
+      for (const [done, page] of scanned.entries()) {
+        try {
+          pages[pages.indexOf(page)] = await recognisePage(pdf, page, ctx.recognise);
+        } catch (error) {
+          // A page OCR cannot read stays without text, as with OCR off; the import goes on.
+          unread.push(page.number);
+          ctx.log?.(`[timbang] OCR of page ${page.number} failed:`, error);
+        }
+        ctx.progress?.({ phase: 'recognising', done: done + 1, total: scanned.length });
+      }
+    }
+    const extracted: ExtractedPage[] = pages.map((page) => ({
+      number: page.number,
+      label: String(page.number),
+      text: page.text,
+      hasText: page.hasText,
+      source: page.source,
+      ...(page.ocrWords ? { ocrWords: page.ocrWords.map((word): OcrWord => [round(word.x0), round(word.y0), round(word.x1), round(word.y1), word.text]) } : {}),
+    }));
+    return {
+      pages: extracted,
+      tables: documentTables(pages),
+      outline: recognizeOutline(extracted),
+      warnings: unread.length ? [`ocr_failed:${formatPageRanges(unread)}`] : [],
+    };
   } finally {
-    await pdf.loadingTask.destroy();
+    pdf.close();
   }
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Another document of the submission with the same text, if any (the first one imported wins). */
+function sameDocumentIn(db: Db, submissionId: number, pages: readonly ExtractedPage[]): { id: number; fileName: string } | undefined {
+  const others = db.prepare('SELECT id, file_name FROM document WHERE submission_id = ? AND duplicate_of IS NULL ORDER BY id').all(submissionId) as {
+    id: number;
+    file_name: string;
+  }[];
+  if (others.length === 0) return undefined;
+  const mine = shingles(pages.map((page) => page.text));
+  const pageText = db.prepare('SELECT text FROM page WHERE document_id = ? ORDER BY number').pluck();
+  for (const other of others) {
+    if (isSameDocument(mine, shingles(pageText.all(other.id) as string[]))) return { id: other.id, fileName: other.file_name };
+  }
+  return undefined;
 }
 
 /**
@@ -136,17 +188,23 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     ctx.progress?.({ phase: 'reading', done: 1, total: 1 });
 
     const extraction = await extract(kind, data, ctx);
+    warnings.push(...(extraction.warnings ?? []));
     ctx.progress?.({ phase: 'analysing', done: 0, total: 1 });
-    const coverage = computeCoverage(extraction.pages, ctx.lexicon);
     const inventory = inventoryFromTables(extraction.tables, ctx.lexicon);
+    const itemsByKind: Record<string, number> = {};
+    for (const item of inventory) itemsByKind[item.kind] = (itemsByKind[item.kind] ?? 0) + 1;
+    const structure = documentStructure(ctx.lexicon, extraction.tables, extraction.outline, itemsByKind);
+    const coverage = computeCoverage(extraction.pages, ctx.lexicon, structure);
     const words = extraction.pages.reduce((sum, page) => sum + (page.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
     const pagesWithoutText = extraction.pages.filter((page) => !page.hasText).map((page) => page.number);
+    const ocrPages = extraction.pages.filter((page) => page.source === 'ocr').map((page) => page.number);
+    const duplicateOf = sameDocumentIn(ctx.db, request.submissionId, extraction.pages);
 
     const blob = putBlob(ctx.dataDir, hash, data);
     ctx.progress?.({ phase: 'saving', done: 0, total: 1 });
     let id: number;
     try {
-      id = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory }, extraction, () => {
+      id = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory, structure, duplicateOf }, extraction, () => {
         // Under the write lock: a removal of the same content may have taken the file since putBlob.
         if (!existsSync(blob.path)) putBlob(ctx.dataDir, hash, data);
       });
@@ -166,9 +224,11 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
       words,
       pagesWithoutText,
       outline: extraction.outline.length,
-      coverage: coverage.map(({ code, hits, status, pages }) => ({ code, hits, status, pages: pages.length })),
+      coverage: coverage.map(({ pages, parent: _parent, ...topic }) => ({ ...topic, pages: pages.length })),
       quickWins: inventory.filter((item) => item.kind === 'quick_win').length,
       programmes: inventory.filter((item) => item.kind === 'programme').length,
+      ocrPages,
+      ...(duplicateOf ? { duplicateOf } : {}),
       warnings,
     };
   } catch (error) {
@@ -185,6 +245,8 @@ interface Analysis {
   warnings: string[];
   coverage: TopicCoverage[];
   inventory: ReturnType<typeof inventoryFromTables>;
+  structure: DocumentStructure;
+  duplicateOf: { id: number; fileName: string } | undefined;
 }
 
 function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, extraction: Extraction, ensureFile: () => void): number {
@@ -202,8 +264,9 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
       const id = Number(
         db
           .prepare(
-            `INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by,
+               duplicate_of, structure)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             request.submissionId,
@@ -217,19 +280,24 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
             JSON.stringify(analysis.warnings),
             at,
             ctx.actor.name,
+            analysis.duplicateOf?.id ?? null,
+            JSON.stringify(analysis.structure),
           ).lastInsertRowid,
       );
-      const page = db.prepare('INSERT INTO page (document_id, number, label, text, has_text) VALUES (?, ?, ?, ?, ?)');
-      for (const entry of extraction.pages) page.run(id, entry.number, entry.label, entry.text, entry.hasText ? 1 : 0);
+      const page = db.prepare('INSERT INTO page (document_id, number, label, text, has_text, source, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (const entry of extraction.pages) {
+        page.run(id, entry.number, entry.label, entry.text, entry.hasText ? 1 : 0, entry.source ?? 'text', entry.ocrWords ? JSON.stringify(entry.ocrWords) : null);
+      }
       const outline = db.prepare('INSERT INTO outline_entry (document_id, position, level, label, title, page) VALUES (?, ?, ?, ?, ?, ?)');
       extraction.outline.forEach((entry, position) => outline.run(id, position, entry.level, entry.label, entry.title, entry.page));
       const coverage = db.prepare('INSERT INTO coverage (document_id, topic, page, hits) VALUES (?, ?, ?, ?)');
       for (const topic of analysis.coverage) for (const entry of topic.pages) coverage.run(id, topic.code, entry.page, entry.hits);
       const item = db.prepare(
-        `INSERT INTO inventory_item (document_id, kind, name, dimension, agency, horizon, year, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO inventory_item (document_id, kind, name, dimension, agency, horizon, year, innovation, budget, page)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const entry of analysis.inventory) {
-        item.run(id, entry.kind, entry.name, entry.dimension, entry.agency, entry.horizon, entry.year, entry.page);
+        item.run(id, entry.kind, entry.name, entry.dimension, entry.agency, entry.horizon, entry.year, entry.innovation, entry.budget, entry.page);
       }
       appendAudit(
         { db, now: () => at, actor: () => ctx.actor },

@@ -28,6 +28,8 @@ export interface ImportRunnerOptions {
   lexicon(): Lexicon;
   actor(): Actor;
   maxBytes(): number;
+  /** Where the OCR language data is, when OCR is on; undefined turns it off. */
+  ocr?(): { tessdataDir: string } | undefined;
   /** The worker script; by default worker.ts beside this module, or intake-worker.js beside the desktop bundle. */
   workerUrl?: URL;
   onFinished?(job: ImportJob, upload: Upload): void;
@@ -144,6 +146,7 @@ export function createImportRunner(options: ImportRunnerOptions) {
         lexicon: options.lexicon(),
         actor: options.actor(),
         maxBytes: options.maxBytes(),
+        ocr: options.ocr?.(),
       };
       worker = pool.main();
     } catch (error) {

@@ -4,11 +4,12 @@ import type { Lexicon } from '../../shared/intake/lexicon.ts';
 import { openDatabase } from '../db/open.ts';
 import type { Actor } from '../services/context.ts';
 import { extractPdfInline, importDocument, type ImportedDocument, type ImportProgress, type ImportRequest } from './import.ts';
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { extractPdfPagesAsTaken, openPdf, type PdfPage } from './pdf.ts';
+import { createOcrEngine, type OcrEngine } from './ocr.ts';
+import { readPagesAsTaken, type ReadPage, type Recognise } from './pdf-pages.ts';
+import { openPdfium, type PdfiumDocument } from './pdfium.ts';
 
 /**
- * An intake thread of the pool. It stays alive between imports (pdf.js and the code are
+ * An intake thread of the pool. It stays alive between imports (PDFium and the code are
  * loaded once). It runs whole import jobs sent by the main thread, doing all the heavy
  * work away from the main loop, its own database connection included; and it extracts
  * pages for its sibling thread, so that a long PDF is read by two threads at once.
@@ -22,6 +23,8 @@ export interface ImportJobMessage {
   lexicon: Lexicon;
   actor: Actor;
   maxBytes: number;
+  /** OCR for scanned pages, with where its language data is; absent when OCR is off. */
+  ocr: { tessdataDir: string } | undefined;
 }
 
 export type WorkerMessage =
@@ -39,14 +42,14 @@ interface PagesRequest {
   pageCount: number;
 }
 
-type PagesReply = { type: 'page'; id: number } | { type: 'pages'; id: number; pages: PdfPage[] } | { type: 'error'; id: number; message: string };
+type PagesReply = { type: 'page'; id: number } | { type: 'pages'; id: number; pages: ReadPage[] } | { type: 'error'; id: number; message: string };
 
 /** Below this many pages a second thread costs more than it saves. */
 const SPLIT_FROM_PAGES = 24;
 
 const peer = (workerData as { peer?: MessagePort } | undefined)?.peer;
 let nextRequest = 1;
-const pending = new Map<number, { onPage(): void; resolve(pages: PdfPage[]): void; reject(error: Error): void }>();
+const pending = new Map<number, { onPage(): void; resolve(pages: ReadPage[]): void; reject(error: Error): void }>();
 
 peer?.on('message', (message: PagesRequest | PagesReply) => {
   if (message.type === 'pages' && 'data' in message) {
@@ -68,14 +71,12 @@ peer?.unref();
 
 async function servePages(request: PagesRequest): Promise<void> {
   try {
-    const pdf = await openPdf(request.data);
+    const pdf = await openPdfium(request.data);
     try {
-      const pages = await extractPdfPagesAsTaken(pdf, taker(request.counter, request.pageCount), () =>
-        peer?.postMessage({ type: 'page', id: request.id } satisfies PagesReply),
-      );
+      const pages = readPagesAsTaken(pdf, taker(request.counter, request.pageCount), () => peer?.postMessage({ type: 'page', id: request.id } satisfies PagesReply));
       peer?.postMessage({ type: 'pages', id: request.id, pages } satisfies PagesReply);
     } finally {
-      await pdf.loadingTask.destroy();
+      pdf.close();
     }
   } catch (error) {
     peer?.postMessage({ type: 'error', id: request.id, message: (error as Error).message } satisfies PagesReply);
@@ -90,7 +91,7 @@ function taker(counter: SharedArrayBuffer, pageCount: number): () => number | un
   };
 }
 
-function pagesFromPeer(data: Uint8Array, counter: SharedArrayBuffer, pageCount: number, onPage: () => void): Promise<PdfPage[]> {
+function pagesFromPeer(data: Uint8Array, counter: SharedArrayBuffer, pageCount: number, onPage: () => void): Promise<ReadPage[]> {
   const id = nextRequest++;
   return new Promise((resolve, reject) => {
     pending.set(id, { onPage, resolve, reject });
@@ -98,17 +99,22 @@ function pagesFromPeer(data: Uint8Array, counter: SharedArrayBuffer, pageCount: 
   });
 }
 
-async function extractInParallel(pdf: PDFDocumentProxy, data: Uint8Array, onPage: (done: number) => void): Promise<PdfPage[]> {
-  const pageCount = pdf.numPages;
+/**
+ * Read a long PDF on both threads: the peer opens its own copy and takes pages from the
+ * shared counter while this thread does the same; each page is read and analysed where it
+ * was taken, so only the results cross between threads.
+ */
+async function extractInParallel(pdf: PdfiumDocument, data: Uint8Array, onPage: (done: number) => void): Promise<ReadPage[]> {
+  const pageCount = pdf.pageCount;
   if (!peer || pageCount < SPLIT_FROM_PAGES) return extractPdfInline(pdf, data, onPage);
   const counter = new SharedArrayBuffer(4);
   let done = 0;
   const tick = () => onPage(++done);
-  const [mine, theirs] = await Promise.all([
-    extractPdfPagesAsTaken(pdf, taker(counter, pageCount), tick),
-    pagesFromPeer(data, counter, pageCount, tick),
-  ]);
-  return [...mine, ...theirs].sort((a, b) => a.number - b.number);
+  const theirs = pagesFromPeer(data, counter, pageCount, tick);
+  // Let the peer's request go out before this thread starts its own (synchronous) reading.
+  await new Promise((resolve) => setImmediate(resolve));
+  const mine = readPagesAsTaken(pdf, taker(counter, pageCount), tick);
+  return [...mine, ...(await theirs)].sort((a, b) => a.number - b.number);
 }
 
 /** Progress at most every 50 ms (and always at a phase's start and end): the screen polls slower than that anyway. */
@@ -120,6 +126,36 @@ function throttled(report: (progress: ImportProgress) => void): (progress: Impor
     last = now;
     report(progress);
   };
+}
+
+/** An idle OCR engine is ended after this long: it holds a thread and ~100 MB. */
+const OCR_IDLE_MS = 60_000;
+let ocrEngine: { tessdataDir: string; engine: Promise<OcrEngine>; idle?: NodeJS.Timeout } | undefined;
+
+function ocrFor(tessdataDir: string): Recognise {
+  return async (image) => {
+    if (ocrEngine && ocrEngine.tessdataDir !== tessdataDir) void closeOcr();
+    ocrEngine ??= { tessdataDir, engine: createOcrEngine({ tessdataDir }) };
+    clearTimeout(ocrEngine.idle);
+    const current = ocrEngine;
+    try {
+      return await (await current.engine).recognize(image);
+    } catch (error) {
+      // A failed engine is not kept: the next page starts a fresh one.
+      if (ocrEngine === current) void closeOcr();
+      throw error;
+    } finally {
+      if (ocrEngine === current) current.idle = setTimeout(() => void closeOcr(), OCR_IDLE_MS).unref();
+    }
+  };
+}
+
+async function closeOcr(): Promise<void> {
+  const current = ocrEngine;
+  ocrEngine = undefined;
+  if (!current) return;
+  clearTimeout(current.idle);
+  await (await current.engine.catch(() => undefined))?.close();
 }
 
 async function runImport(job: ImportJobMessage): Promise<void> {
@@ -135,6 +171,7 @@ async function runImport(job: ImportJobMessage): Promise<void> {
       maxBytes: job.maxBytes,
       progress: throttled((progress) => post({ type: 'progress', jobId: job.jobId, ...progress })),
       extractPdf: extractInParallel,
+      ...(job.ocr ? { recognise: ocrFor(job.ocr.tessdataDir) } : {}),
     });
     post({ type: 'done', jobId: job.jobId, result });
   } catch (error) {

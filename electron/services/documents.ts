@@ -1,9 +1,9 @@
-import type { DocumentSummaryData, SearchHitData } from '../../shared/intake/catalog.ts';
+import type { DocumentSummaryData, PageTextData, SearchHitData } from '../../shared/intake/catalog.ts';
 import { AppError } from '../../shared/errors.ts';
-import { classifyCoverage, type TopicCoverage } from '../../shared/intake/coverage.ts';
+import { classifyCoverage, type DocumentStructure, type TopicCoverage } from '../../shared/intake/coverage.ts';
 import type { InventoryFields } from '../../shared/intake/inventory.ts';
 import { allTopics, type Lexicon } from '../../shared/intake/lexicon.ts';
-import type { DocumentKind, DocumentRole, OutlineEntry } from '../../shared/intake/model.ts';
+import type { DocumentKind, DocumentRole, OcrWord, OutlineEntry } from '../../shared/intake/model.ts';
 import { ftsQuery } from '../../shared/intake/search.ts';
 import { blobPath, removeBlobIfUnused } from '../intake/blob-store.ts';
 import { blobsInBackups } from './backups.ts';
@@ -26,9 +26,15 @@ interface DocumentRow {
   warnings: string;
   imported_at: string;
   imported_by: string;
+  duplicate_of: number | null;
+  duplicate_name: string | null;
+  ocr_pages: string;
+  structure: string;
 }
 
-const SELECT = 'SELECT d.*, b.size FROM document d JOIN blob b ON b.sha256 = d.sha256';
+const SELECT = `SELECT d.*, b.size, o.file_name AS duplicate_name,
+    (SELECT json_group_array(number) FROM (SELECT number FROM page WHERE document_id = d.id AND source = 'ocr' ORDER BY number)) AS ocr_pages
+  FROM document d JOIN blob b ON b.sha256 = d.sha256 LEFT JOIN document o ON o.id = d.duplicate_of`;
 
 function fromRow(row: DocumentRow): DocumentSummary {
   return {
@@ -42,6 +48,8 @@ function fromRow(row: DocumentRow): DocumentSummary {
     pages: row.pages,
     words: row.words,
     pagesWithoutText: JSON.parse(row.pages_without_text) as number[],
+    ocrPages: JSON.parse(row.ocr_pages) as number[],
+    duplicateOf: row.duplicate_of !== null && row.duplicate_name !== null ? { id: row.duplicate_of, fileName: row.duplicate_name } : null,
     warnings: JSON.parse(row.warnings) as string[],
     importedAt: row.imported_at,
     importedBy: row.imported_by,
@@ -82,6 +90,7 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
 
   function coverage(id: number): TopicCoverage[] {
     get(id);
+    const structure = JSON.parse((db.prepare('SELECT structure FROM document WHERE id = ?').pluck().get(id) as string | undefined) ?? '{}') as DocumentStructure;
     const rows = db.prepare('SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page').all(id) as {
       topic: string;
       page: number;
@@ -100,15 +109,23 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
         ...(topic.kind ? { kind: topic.kind } : {}),
         pages: byTopic.get(topic.code) ?? [],
       })),
+      structure,
     );
   }
 
-  function page(id: number, number: number): { number: number; label: string; text: string; hasText: boolean } {
-    const row = db.prepare('SELECT number, label, text, has_text FROM page WHERE document_id = ? AND number = ?').get(id, number) as
-      | { number: number; label: string; text: string; has_text: number }
+  function page(id: number, number: number): PageTextData {
+    const row = db.prepare('SELECT number, label, text, has_text, source, ocr_words FROM page WHERE document_id = ? AND number = ?').get(id, number) as
+      | { number: number; label: string; text: string; has_text: number; source: 'text' | 'ocr'; ocr_words: string | null }
       | undefined;
     if (!row) throw new AppError('document.not_found', { id: `${id}, ${number}` });
-    return { number: row.number, label: row.label, text: row.text, hasText: row.has_text === 1 };
+    return {
+      number: row.number,
+      label: row.label,
+      text: row.text,
+      hasText: row.has_text === 1,
+      source: row.source,
+      ...(row.ocr_words ? { ocrWords: JSON.parse(row.ocr_words) as OcrWord[] } : {}),
+    };
   }
 
   function filePath(id: number): { path: string; kind: DocumentKind; size: number; fileName: string; sha256: string } {
@@ -165,8 +182,9 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   function inventory(submissionId: number): InventoryItem[] {
     const rows = db
       .prepare(
+        // A second copy of the same document adds nothing: its items show only once the first copy is gone.
         `SELECT i.*, d.file_name FROM inventory_item i JOIN document d ON d.id = i.document_id
-         WHERE d.submission_id = ? ORDER BY i.kind DESC, i.document_id, i.page, i.id`,
+         WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`,
       )
       .all(submissionId) as (Omit<InventoryItem, 'documentId' | 'fileName' | 'updatedAt' | 'updatedBy'> & {
       document_id: number;
@@ -190,7 +208,7 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     db.transaction(() => {
       db.prepare(
         `UPDATE inventory_item SET kind = @kind, name = @name, dimension = @dimension, agency = @agency, horizon = @horizon,
-           year = @year, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
+           year = @year, innovation = @innovation, budget = @budget, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
       ).run({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
       appendAudit(ctx, { action: 'inventory.update', entity: 'inventory_item', entityKey: String(id), before, after: { ...fields, status } });
     })();
@@ -199,7 +217,26 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     return inventory(submission).find((item) => item.id === id) as InventoryItem;
   }
 
-  return { list, get, outline, coverage, page, filePath, remove, search, inventory, updateInventory };
+  /** Confirm or reject many items at once: all of them or, if one is unknown, none. */
+  function setInventoryStatus(ids: readonly number[], status: InventoryItem['status']): { updated: number } {
+    const unique = [...new Set(ids)];
+    const read = db.prepare('SELECT id, status FROM inventory_item WHERE id = ?');
+    const write = db.prepare('UPDATE inventory_item SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?');
+    return db.transaction(() => {
+      let updated = 0;
+      for (const id of unique) {
+        const before = read.get(id) as { id: number; status: string } | undefined;
+        if (!before) throw new AppError('inventory.not_found', { id });
+        if (before.status === status) continue;
+        write.run(status, ctx.now(), ctx.actor().name, id);
+        appendAudit(ctx, { action: 'inventory.status', entity: 'inventory_item', entityKey: String(id), before: { status: before.status }, after: { status } });
+        updated += 1;
+      }
+      return { updated };
+    })();
+  }
+
+  return { list, get, outline, coverage, page, filePath, remove, search, inventory, updateInventory, setInventoryStatus };
 }
 
 export type DocumentService = ReturnType<typeof createDocumentService>;

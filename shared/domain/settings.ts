@@ -23,6 +23,8 @@ export const settingsSchema = z.object({
   disagreementTolerance: disagreementToleranceSchema,
   /** How the panel result is formed where the lead has not set an agreed score. */
   panelAggregate: panelAggregateSchema,
+  /** Read the text of scanned pages with OCR when documents are imported. */
+  ocr: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // On a 1–5 or 0–4 scale one level is 25 points (range mapping): more than a level apart is a disagreement.
   disagreementTolerance: 25,
   panelAggregate: 'median',
+  ocr: true,
 };
 
 export const settingsPatchSchema = z.strictObject({
@@ -43,5 +46,6 @@ export const settingsPatchSchema = z.strictObject({
   hideOthersUntilSubmitted: z.boolean().optional(),
   disagreementTolerance: disagreementToleranceSchema.optional(),
   panelAggregate: panelAggregateSchema.optional(),
+  ocr: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -97,3 +97,16 @@ export function formatGap(gap: number | null, language: Language): string {
   if (gap === null) return '–';
   return `${gap >= 0 ? '+' : '−'}${formatNumber(Math.abs(gap), language, 1)}`;
 }
+
+const rupiahFormatters = new Map<string, Intl.NumberFormat>();
+
+/** A budget in rupiah, short ("Rp 368 jt", "Rp 2,5 M") or whole ("Rp 368.000.000"). */
+export function formatRupiah(value: number, language: Language, compact = true): string {
+  const key = `${language}|${compact}`;
+  let found = rupiahFormatters.get(key);
+  if (!found) {
+    found = new Intl.NumberFormat(localeTag(language), compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 });
+    rupiahFormatters.set(key, found);
+  }
+  return `Rp ${found.format(value)}`;
+}

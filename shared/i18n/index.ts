@@ -31,7 +31,6 @@ export function createTranslator(language: Language): Translate {
   return (key, params) => instance.t(key, params ?? {}) as string;
 }
 
-/** The user-facing sentence for an error, field names included, in the translator's language. */
 /** "Bimtek 2" or "Evaluasi 2024": how people name a submission. */
 export function submissionLabel(t: Translate, submission: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }): string {
   return submission.kind === 'bimtek' ? t('stage.label', { stage: submission.stage }) : t('regency.evaluationLabel', { year: submission.year });
@@ -76,4 +75,32 @@ export function describeProblem(t: Translate, problem: ProblemData): string {
     }
   }
   return t(`rubricProblems.${problem.code}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
+}
+
+/** What the coverage map says of a topic, with its numbers beside its peers'. */
+export interface CoverageFacts {
+  code: string;
+  kind?: string;
+  hits: number;
+  status: 'ok' | 'thin' | 'missing';
+  peers?: { min: number; max: number };
+  missingChildren?: string[];
+  structure?: { items?: number; tables?: number; sections?: string[] };
+}
+
+/**
+ * A topic's coverage in one line that explains itself: "Smart Environment: 23 mentions;
+ * the other dimensions 79–143; Energy not found", or for a plan part shown by the
+ * document's structure, "Quick win: 8 in tables".
+ */
+export function coverageNote(t: Translate, topic: CoverageFacts, titleOf: (code: string) => string): string {
+  const parts: string[] = [];
+  const items = topic.structure?.items ?? 0;
+  const tables = topic.structure?.tables ?? 0;
+  if (topic.kind !== 'dimension' && items > 0) parts.push(t('coverage.inTables', { count: items }));
+  else if (topic.kind !== 'dimension' && tables > 0) parts.push(t('coverage.tables', { count: tables }));
+  else parts.push(t('coverage.mentions', { count: topic.hits }));
+  if (topic.kind === 'dimension' && topic.peers) parts.push(t('coverage.peers', { min: topic.peers.min, max: topic.peers.max }));
+  if (topic.missingChildren?.length) parts.push(t('coverage.notFound', { topics: topic.missingChildren.map(titleOf).join(', ') }));
+  return `${titleOf(topic.code)}: ${parts.join('; ')}`;
 }

@@ -16,6 +16,10 @@ export const documentSummarySchema = z.object({
   pages: z.number().int(),
   words: z.number().int(),
   pagesWithoutText: z.array(z.number().int()),
+  /** Scanned pages whose text was read by OCR. */
+  ocrPages: z.array(z.number().int()),
+  /** The first copy of the same text in this submission: the inventory is drawn from it. */
+  duplicateOf: z.object({ id, fileName: z.string() }).nullable(),
   /** "renamed:pdf:docx": the name said PDF, the content is a DOCX. */
   warnings: z.array(z.string()),
   importedAt: z.string(),
@@ -30,6 +34,9 @@ export const topicCoverageSchema = z.object({
   pages: z.array(z.object({ page: z.number().int(), hits: z.number().int() })),
   hits: z.number().int(),
   status: z.enum(['ok', 'thin', 'missing']),
+  peers: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  missingChildren: z.array(z.string()).optional(),
+  structure: z.object({ items: z.number().int().optional(), tables: z.number().int().optional(), sections: z.array(z.string()).optional() }).optional(),
 });
 
 export const documentDetailSchema = z.object({
@@ -38,7 +45,18 @@ export const documentDetailSchema = z.object({
   coverage: z.array(topicCoverageSchema),
 });
 
-export const pageTextSchema = z.object({ number: z.number().int(), label: z.string(), text: z.string(), hasText: z.boolean() });
+export const ocrWordSchema = z.tuple([z.number(), z.number(), z.number(), z.number(), z.string()]);
+
+export const pageTextSchema = z.object({
+  number: z.number().int(),
+  label: z.string(),
+  text: z.string(),
+  hasText: z.boolean(),
+  source: z.enum(['text', 'ocr']),
+  /** On an OCR page: its words and their boxes, in points from the top left, for a selectable text layer. */
+  ocrWords: z.array(ocrWordSchema).optional(),
+});
+export type PageTextData = z.infer<typeof pageTextSchema>;
 
 export const importJobSchema = z.object({
   id: z.string(),
@@ -46,9 +64,19 @@ export const importJobSchema = z.object({
   fileName: z.string(),
   role: documentRoleSchema,
   status: z.enum(['queued', 'running', 'done', 'failed']),
-  progress: z.object({ phase: z.enum(['reading', 'extracting', 'analysing', 'saving']), done: z.number(), total: z.number() }),
+  progress: z.object({ phase: z.enum(['reading', 'extracting', 'recognising', 'analysing', 'saving']), done: z.number(), total: z.number() }),
   result: z
-    .object({ id, kind: z.enum(DOCUMENT_KINDS), pages: z.number().int(), words: z.number().int(), quickWins: z.number().int(), programmes: z.number().int(), warnings: z.array(z.string()) })
+    .object({
+      id,
+      kind: z.enum(DOCUMENT_KINDS),
+      pages: z.number().int(),
+      words: z.number().int(),
+      quickWins: z.number().int(),
+      programmes: z.number().int(),
+      ocrPages: z.array(z.number().int()),
+      duplicateOf: z.object({ id, fileName: z.string() }).optional(),
+      warnings: z.array(z.string()),
+    })
     .optional(),
   error: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])), message: z.string() }).optional(),
   startedAt: z.string(),

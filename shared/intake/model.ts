@@ -50,14 +50,28 @@ export interface ExtractedPage {
   label: string;
   text: string;
   hasText: boolean;
+  /** Where the text came from: the file's own text, or OCR of a scanned page. */
+  source?: 'text' | 'ocr';
+  /** An OCR page's words with their boxes (points from the top left), for the reader's text layer. */
+  ocrWords?: OcrWord[];
 }
+
+/** A word read by OCR and where it sits on its page: [x0, y0, x1, y1, text], in points from the top left. */
+export type OcrWord = [number, number, number, number, string];
 
 /** A table as rows of cell texts, with where it was found. */
 export interface ExtractedTable {
   page: number;
   /** The heading the table sits under, for context (which dimension). */
   heading?: string;
+  /** The headings above it, nearest first: its caption, subsection, section, chapter. */
+  context?: string[];
+  /** Rectangular rows: a merged cell's text stands in every position it covers. */
   rows: string[][];
+  /** The page each row starts on, where the table runs over several pages. */
+  rowPages?: number[];
+  /** Per row and column: covered by a merged cell that starts above or to the left. */
+  merged?: boolean[][];
 }
 
 export interface OutlineEntry {

@@ -158,6 +158,10 @@ export const contract = {
     input: z.strictObject({ id: recordId, fields: inventoryFieldsSchema, status: z.enum(INVENTORY_STATUSES) }),
     output: inventoryItemSchema,
   },
+  'inventory.setStatus': {
+    input: z.strictObject({ ids: z.array(recordId).min(1).max(5000), status: z.enum(INVENTORY_STATUSES) }),
+    output: z.object({ updated: z.number().int() }),
+  },
   'lexicon.topics': { input: empty, output: z.array(topicSummarySchema) },
   'assessments.list': {
     input: z.strictObject({ submissionId: recordId.optional(), mine: z.boolean().optional() }),

@@ -1,5 +1,7 @@
 /** Lower-case and strip diacritics, so that "Bangg" finds "Banggai" and "Pasé" finds "Pase". */
 export function fold(text: string): string {
+  // Most text is plain ASCII, which has no accents to strip: decomposing it is wasted work on a 300-page document.
+  if (!/[^\t-~]/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 

@@ -72,7 +72,7 @@ describe('timbang CLI', () => {
     const profile = timbang(['profile', 'set', '--name', 'Dr. Sari', '--institution', 'UGM', '--data', data, '--json']);
     expect(JSON.parse(profile.stdout)).toMatchObject({ name: 'Dr. Sari', role: 'assessor' });
     const settings = timbang(['settings', 'set', '--pass-mark', '72,5', '--data', data, '--json']);
-    expect(JSON.parse(settings.stdout)).toEqual({ passMark: 72.5, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median' });
+    expect(JSON.parse(settings.stdout)).toEqual({ passMark: 72.5, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true });
     expect(timbang(['settings', 'show', '--data', data]).stdout).toContain('72,5%');
   });
 

@@ -25,7 +25,7 @@ describe('dispatch: the gate every request passes', () => {
     const { send, ws } = await setup();
     const added = await send('regencies.add', { code: '72.01', cohortYear: 2022, stage: 3 });
     expect(added).toMatchObject({ ok: true, value: { name: 'Kabupaten Banggai' } });
-    expect(await send('settings.get', undefined)).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median' } });
+    expect(await send('settings.get', undefined)).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true } });
     ws.close();
   });
 

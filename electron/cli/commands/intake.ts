@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { formatNumber } from '../../../shared/format/number.ts';
 import { DOCUMENT_ROLES, type DocumentRole, type Submission } from '../../../shared/intake/model.ts';
 import { formatPageRanges } from '../../../shared/intake/page-ranges.ts';
-import { submissionLabel } from '../../../shared/i18n/index.ts';
+import { coverageNote, submissionLabel } from '../../../shared/i18n/index.ts';
+import { allTopics } from '../../../shared/intake/lexicon.ts';
 import type { ImportJob } from '../../intake/jobs.ts';
 import { CliError, describedError, printJson, withSession, type CliSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
@@ -47,12 +48,22 @@ function report(session: CliSession, job: ImportJob): string {
     }),
   ];
   if (result.pagesWithoutText.length) lines.push(`  ${t('cli.pagesWithoutText', { pages: formatPageRanges(result.pagesWithoutText) })}`);
+  if (result.ocrPages.length) lines.push(`  ${t('cli.ocrPages', { pages: formatPageRanges(result.ocrPages) })}`);
+  if (result.duplicateOf) lines.push(`  ${t('cli.duplicateOf', { file: result.duplicateOf.fileName, id: result.duplicateOf.id })}`);
   const topics = result.coverage.filter((topic) => !topic.code.includes('.') || topic.code.startsWith('readiness.'));
   lines.push(
     `  ${t('cli.coverage')}: ${topics
       .map((topic) => `${topic.code} ${topic.pages}/${topic.hits}${topic.status === 'ok' ? '' : ` (${t(`coverage.status.${topic.status}`)})`}`)
       .join(', ')}`,
   );
+  const titles = new Map(allTopics(session.workspace.lexicon()).map((topic) => [topic.code, topic.title]));
+  const titleOf = (code: string) => {
+    const title = titles.get(code);
+    return title ? (session.language === 'en' && title.en ? title.en : title.id) : code;
+  };
+  for (const topic of result.coverage.filter((entry) => entry.status !== 'ok' && (entry.kind === 'dimension' || entry.kind === 'plan'))) {
+    lines.push(`  ${t('coverage.flagged', { topics: coverageNote(t, topic, titleOf) })}`);
+  }
   lines.push(`  ${t('cli.inventoryFound', { quickWins: result.quickWins, programmes: result.programmes })}`);
   for (const warning of result.warnings) lines.push(`  ${t(`documents.warnings.${warning.split(':')[0]}`, { from: warning.split(':')[1], to: warning.split(':')[2] })}`);
   return lines.join('\n');

@@ -17,6 +17,7 @@ interface SetOptions {
   hideOthers?: 'yes' | 'no';
   tolerance?: number;
   aggregate?: 'median' | 'mean';
+  ocr?: 'yes' | 'no';
   json?: boolean;
 }
 
@@ -37,18 +38,20 @@ export function registerSettingsCommands(program: Command): void {
           console.log(`${session.t('settings.hideOthers')}: ${current.hideOthersUntilSubmitted ? 'yes' : 'no'}`);
           console.log(`${session.t('settings.tolerance')}: ${formatNumber(current.disagreementTolerance, session.language)} ${session.t('settings.points')}`);
           console.log(`${session.t('settings.aggregate')}: ${session.t(`settings.aggregates.${current.panelAggregate}`)}`);
+          console.log(`${session.t('settings.ocr')}: ${current.ocr ? 'yes' : 'no'}`);
         }
       });
     });
   settings
     .command('set')
-    .description('change the pass mark (percent), the interface language, the import size limit or the panel rules')
+    .description('change the pass mark (percent), the interface language, the import size limit, OCR or the panel rules')
     .option('--pass-mark <percent>', 'pass mark in percent, e.g. 70 or 72,5', percent)
     .addOption(new Option('--language <lang>', 'interface language').choices(LANGUAGES))
     .option('--max-upload-mb <n>', 'largest file to import, in MB (default 200)', wholeNumber)
     .addOption(new Option('--hide-others <yes|no>', "hide other assessors' scores until you submit yours").choices(['yes', 'no']))
     .option('--tolerance <points>', 'disagreement when scores spread over more than this many points of the scale (default 25)', percent)
     .addOption(new Option('--aggregate <how>', 'panel result where no agreed score is set').choices(['median', 'mean']))
+    .addOption(new Option('--ocr <yes|no>', 'read scanned pages with OCR when importing (default yes)').choices(['yes', 'no']))
     .option('--json', 'print JSON')
     .action(async (options: SetOptions, command: Command) => {
       await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
@@ -59,6 +62,7 @@ export function registerSettingsCommands(program: Command): void {
           ...(options.hideOthers ? { hideOthersUntilSubmitted: options.hideOthers === 'yes' } : {}),
           ...(options.tolerance !== undefined ? { disagreementTolerance: options.tolerance } : {}),
           ...(options.aggregate ? { panelAggregate: options.aggregate } : {}),
+          ...(options.ocr ? { ocr: options.ocr === 'yes' } : {}),
         });
         if (options.json) printJson(saved);
         else console.log(session.t('cli.settingsSaved'));

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain/settings.ts';
 import type { TopicCoverage } from '../../../shared/intake/coverage.ts';
+import { coverageNote } from '../../../shared/i18n/index.ts';
+import { translate } from '../../i18n.ts';
+import type { TopicTitle } from '../../api/lexicon.ts';
 import { localTitle } from '../text.ts';
 
-export interface TopicTitle {
-  code: string;
-  title: { id: string; en?: string };
-}
 
 interface Props {
   coverage: readonly TopicCoverage[];
@@ -29,17 +28,21 @@ function shade(hits: number, most: number): number {
 export function CoverageStrip({ coverage, topics, pages, current, onPage }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const titleOf = (code: string) => localTitle(topics.get(code)?.title ?? { id: code }, language);
   const rows = coverage.filter((topic) => !topic.parent);
   const flagged = rows.filter((topic) => topic.status !== 'ok');
   return (
     <div className="coverage">
       <p className="help">{t('viewer.coverageHelp')}</p>
       {flagged.length > 0 && (
-        <p className="coverage-flagged">
-          {t('coverage.flagged', {
-            topics: flagged.map((topic) => `${localTitle(topics.get(topic.code)?.title ?? { id: topic.code }, language)} (${t(`coverage.status.${topic.status}`)})`).join(', '),
-          })}
-        </p>
+        <div className="coverage-flagged">
+          <p>{t('coverage.flagged', { topics: flagged.map((topic) => `${titleOf(topic.code)} (${t(`coverage.status.${topic.status}`)})`).join(', ') })}</p>
+          <ul>
+            {flagged.map((topic) => (
+              <li key={topic.code} data-flag={topic.code}>{coverageNote(translate, topic, titleOf)}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <table className="coverage-table">
         <tbody>
@@ -52,7 +55,11 @@ export function CoverageStrip({ coverage, topics, pages, current, onPage }: Prop
                 <th scope="row" className="coverage-label">
                   <span>{title}</span>
                   <small className={`coverage-status is-${topic.status}`}>
-                    {topic.status === 'ok' ? t('coverage.pagesHits', { pages: topic.pages.length, hits: topic.hits }) : t(`coverage.status.${topic.status}`)}
+                    {topic.status !== 'ok'
+                      ? t(`coverage.status.${topic.status}`)
+                      : topic.structure?.items
+                        ? t('coverage.inTables', { count: topic.structure.items })
+                        : t('coverage.pagesHits', { pages: topic.pages.length, hits: topic.hits })}
                   </small>
                 </th>
                 <td className="coverage-cells">

@@ -1,28 +1,18 @@
-import type * as PdfjsModule from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OcrWord } from '../../../shared/intake/model.ts';
 import { fold, queryTokens } from '../../../shared/text/fold.ts';
-import { fileSource } from '../../api/client.ts';
+import { call, fileSource } from '../../api/client.ts';
 
-type Pdfjs = typeof PdfjsModule;
-let pdfjs: Promise<Pdfjs> | undefined;
-
-/** pdf.js is large: loaded when the first PDF is opened, never with the first screen. */
-function loadPdfjs(): Promise<Pdfjs> {
-  pdfjs ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([library, worker]) => {
-    library.GlobalWorkerOptions.workerSrc = worker.default;
-    return library;
-  });
-  return pdfjs;
-}
-
-const ASSETS = '/pdfjs';
+import { DOCUMENT_OPTIONS, loadPdfjs } from './pdfjs.ts';
 /** Pages rendered around the visible ones; further pages are dropped to keep memory flat on a 300-page file. */
 const RENDER_MARGIN = '800px 0px';
 
 interface Props {
   documentId: number;
+  /** Scanned pages whose text was read by OCR: their text layer is built from the OCR words. */
+  ocrPages?: readonly number[];
   /** Scroll to this page; the nonce makes the same page a new request. */
   jump: { page: number; nonce: number } | undefined;
   query: string | undefined;
@@ -32,7 +22,7 @@ interface Props {
 }
 
 /** The PDF as it looks: pages rendered lazily with pdf.js, a selectable text layer, search words highlighted. */
-export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, onFailed }: Props) {
+export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePage, onLoaded, onFailed }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [pdf, setPdf] = useState<{ doc: PDFDocumentProxy; width: number; height: number; scale: number } | undefined>();
@@ -49,11 +39,7 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
           ...(source.httpHeaders ? { httpHeaders: source.httpHeaders } : {}),
           disableAutoFetch: true,
           rangeChunkSize: 262_144,
-          standardFontDataUrl: `${ASSETS}/standard_fonts/`,
-          cMapUrl: `${ASSETS}/cmaps/`,
-          cMapPacked: true,
-          wasmUrl: `${ASSETS}/wasm/`,
-          verbosity: 0,
+          ...DOCUMENT_OPTIONS,
         }).promise;
         loaded = doc;
         const first = (await doc.getPage(1)).getViewport({ scale: 1 });
@@ -140,10 +126,13 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
       {!pdf && <p className="muted">{t('viewer.loading')}</p>}
       {pdf &&
         Array.from({ length: pdf.doc.numPages }, (_, index) => index + 1).map((number) => (
-          <div key={number} className="pdf-page" data-page={number} role="region" aria-label={t('viewer.pageRegion', { page: number })}
+          <div key={number} className="pdf-page" data-page={number} data-ocr={ocrPages.includes(number) || undefined} role="region" aria-label={t('viewer.pageRegion', { page: number })}
             style={{ width: pdf.width, height: pdf.height }}>
-            {near.has(number) && <PdfPage doc={pdf.doc} number={number} scale={pdf.scale} query={query} onHits={showFirstHit} />}
+            {near.has(number) && (
+              <PdfPage doc={pdf.doc} documentId={documentId} ocr={ocrPages.includes(number)} number={number} scale={pdf.scale} query={query} onHits={showFirstHit} />
+            )}
             <span className="pdf-page-number" aria-hidden="true">{number}</span>
+            {ocrPages.includes(number) && <span className="pdf-page-ocr" title={t('viewer.ocrPage')}>OCR</span>}
           </div>
         ))}
     </div>
@@ -152,13 +141,39 @@ export function PdfViewer({ documentId, jump, query, onVisiblePage, onLoaded, on
 
 interface PdfPageProps {
   doc: PDFDocumentProxy;
+  documentId: number;
+  /** A scanned page read by OCR: the text layer comes from the OCR words, not from the PDF. */
+  ocr: boolean;
   number: number;
   scale: number;
   query: string | undefined;
   onHits(number: number): void;
 }
 
-function PdfPage({ doc, number, scale, query, onHits }: PdfPageProps) {
+/**
+ * OCR words as a text layer like pdf.js's: transparent spans over the scan, each sized to
+ * its word's box (a percentage of the page, so any zoom fits), to select, cite and mark.
+ */
+function renderOcrLayer(container: HTMLElement, words: readonly OcrWord[], width: number, height: number): void {
+  const spans = words.map(([x0, y0, x1, y1, text]) => {
+    const span = document.createElement('span');
+    span.textContent = `${text} `;
+    span.style.left = `${(x0 / width) * 100}%`;
+    span.style.top = `${(y0 / height) * 100}%`;
+    span.style.setProperty('--font-height', `${Math.max(1, y1 - y0)}px`);
+    span.dataset.width = String(x1 - x0);
+    container.append(span);
+    return span;
+  });
+  const pageWidth = container.getBoundingClientRect().width || 1;
+  for (const span of spans) {
+    const natural = span.offsetWidth;
+    const target = (Number(span.dataset.width) / width) * pageWidth;
+    if (natural > 0) span.style.setProperty('--scale-x', String(target / natural));
+  }
+}
+
+function PdfPage({ doc, documentId, ocr, number, scale, query, onHits }: PdfPageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   // Called when the layer is ready; a new callback is not a reason to draw the page again.
   const reportHits = useEffectEvent(onHits);
@@ -181,9 +196,16 @@ function PdfPage({ doc, number, scale, query, onHits }: PdfPageProps) {
       holder.current.style.setProperty('--scale-factor', String(scale));
       const task = page.render({ canvas: canvas.current, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       cancelRender = () => task.cancel();
-      const layer = new library.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport });
-      cancelText = () => layer.cancel();
-      await Promise.all([task.promise, layer.render()]).catch(() => undefined);
+      if (ocr) {
+        const base = page.getViewport({ scale: 1 });
+        const [found] = await Promise.all([call('documents.page', { id: documentId, page: number }).catch(() => undefined), task.promise.catch(() => undefined)]);
+        if (cancelled) return;
+        renderOcrLayer(textLayer, found?.ocrWords ?? [], base.width, base.height);
+      } else {
+        const layer = new library.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport });
+        cancelText = () => layer.cancel();
+        await Promise.all([task.promise, layer.render()]).catch(() => undefined);
+      }
       if (cancelled || !query) return;
       const tokens = queryTokens(query);
       for (const span of textLayer.querySelectorAll('span')) {
@@ -198,7 +220,7 @@ function PdfPage({ doc, number, scale, query, onHits }: PdfPageProps) {
       cancelText?.();
       textLayer?.replaceChildren();
     };
-  }, [doc, number, scale, query]);
+  }, [doc, documentId, ocr, number, scale, query]);
 
   return (
     <div ref={holder} className="pdf-page-layers">

@@ -6,22 +6,21 @@ import { call } from '../../api/client.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../FormBits.tsx';
 import { errorText } from '../../i18n.ts';
-import { CoverageStrip, type TopicTitle } from './CoverageStrip.tsx';
+import { loadTopics, type TopicTitle } from '../../api/lexicon.ts';
+import { CoverageStrip } from './CoverageStrip.tsx';
 import { PdfViewer } from './PdfViewer.tsx';
 import { TextViewer } from './TextViewer.tsx';
 
 type Detail = z.infer<typeof documentDetailSchema>;
 
-let topicTitles: Promise<Map<string, TopicTitle>> | undefined;
-function loadTopics(): Promise<Map<string, TopicTitle>> {
-  topicTitles ??= call('lexicon.topics', {}).then((topics) => new Map(topics.map((topic) => [topic.code, topic])));
-  return topicTitles;
-}
 
 export interface Citation {
   page: number;
   quote: string;
 }
+
+/** A quote from a scanned page carries its origin: OCR may have misread a word. */
+export const OCR_MARK = '(OCR)';
 
 interface Props {
   documentId: number;
@@ -109,7 +108,9 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
       const element = anchor instanceof Element ? anchor : anchor?.parentElement;
       const page = element?.closest<HTMLElement>('[data-page]');
       if (!text || !page || !viewer.current?.contains(page)) return;
-      setCitation({ page: Number(page.dataset.page), quote: text.slice(0, MAX_QUOTE) });
+      // A scanned page read by OCR says so (data-ocr): the quote carries the mark.
+      const ocr = page.dataset.ocr === 'true';
+      setCitation({ page: Number(page.dataset.page), quote: `${ocr ? `${OCR_MARK} ` : ''}${text}`.slice(0, MAX_QUOTE) });
     };
     document.addEventListener('selectionchange', onSelection);
     return () => document.removeEventListener('selectionchange', onSelection);
@@ -173,7 +174,7 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
         </div>
         <div ref={viewer} className="reader-pages">
           {isPdf ? (
-            <PdfViewer documentId={documentId} jump={jump} query={query} onVisiblePage={onVisiblePage} onLoaded={onLoaded} onFailed={onFailed} />
+            <PdfViewer documentId={documentId} ocrPages={detail.document.ocrPages} jump={jump} query={query} onVisiblePage={onVisiblePage} onLoaded={onLoaded} onFailed={onFailed} />
           ) : (
             <TextViewer documentId={documentId} pages={pages} jump={jump} query={query} onVisiblePage={onVisiblePage} />
           )}

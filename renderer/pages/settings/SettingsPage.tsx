@@ -19,6 +19,7 @@ export function SettingsPage() {
   const language = settings.language;
   const [passMark, setPassMark] = useState(() => formatNumber(settings.passMark, language, 2));
   const [maxUpload, setMaxUpload] = useState(() => String(settings.maxUploadMb));
+  const [ocr, setOcr] = useState(settings.ocr);
   const [problem, setProblem] = useState<string | undefined>();
   const [uploadProblem, setUploadProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -34,7 +35,7 @@ export function SettingsPage() {
     if (!passMarkOk || !limitOk) return;
     setBusy(true);
     try {
-      const saved = await saveSettings({ passMark: value, maxUploadMb: limit });
+      const saved = await saveSettings({ passMark: value, maxUploadMb: limit, ocr });
       setPassMark(formatNumber(saved.passMark, saved.language, 2));
       setMaxUpload(String(saved.maxUploadMb));
       notify(t('settings.saved'));
@@ -84,6 +85,13 @@ export function SettingsPage() {
           <p id={`${id}-upload-help`} className="help">{t('settings.maxUploadHelp')}</p>
         </div>
         <FormProblem text={uploadProblem} />
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" checked={ocr} aria-describedby={`${id}-ocr-help`} onChange={(event) => setOcr(event.target.checked)} />
+            {t('settings.ocr')}
+          </label>
+          <p id={`${id}-ocr-help`} className="help">{t('settings.ocrHelp')}</p>
+        </div>
         <div>
           <SaveButton busy={busy} />
         </div>

@@ -57,6 +57,10 @@ export function DocumentList({ documents, selected, onOpen, onRemoved }: Props) 
             {document.pagesWithoutText.length > 0 && (
               <div className="document-warning">{t('submission.noTextLayer', { pages: formatPageRanges(document.pagesWithoutText) })}</div>
             )}
+            {document.ocrPages.length > 0 && (
+              <div className="document-note">{t('submission.ocrPages', { pages: formatPageRanges(document.ocrPages) })}</div>
+            )}
+            {document.duplicateOf && <div className="document-note">{t('submission.duplicateOf', { file: document.duplicateOf.fileName })}</div>}
             {document.warnings.map((warning) => {
               const [code, from, to] = warning.split(':');
               return (

@@ -9,6 +9,8 @@ import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { errorText } from '../../i18n.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
+import { PdfPreview } from '../../components/reader/PdfPreview.tsx';
+import { loadPdfjs } from '../../components/reader/pdfjs.ts';
 
 interface Props {
   submissionId: number;
@@ -23,6 +25,14 @@ interface Uploading {
 }
 
 const POLL_MS = 400;
+/** pdf.js is fetched shortly after this panel shows, so that a dropped PDF's first page appears at once. */
+const PRELOAD_PDFJS_MS = 400;
+
+interface Preview {
+  key: string;
+  file: File;
+  since: number;
+}
 
 /** Drop files here or choose them; each is uploaded, then imported in the background with visible progress. */
 export function ImportPanel({ submissionId, onImported }: Props) {
@@ -35,6 +45,7 @@ export function ImportPanel({ submissionId, onImported }: Props) {
   const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState<Uploading[]>([]);
   const [jobs, setJobs] = useState<ImportJobData[]>([]);
+  const [previews, setPreviews] = useState<Preview[]>([]);
   // Jobs already finished when the panel opened were announced before (or long ago): only new endings are.
   const announced = useRef<Set<string> | undefined>(undefined);
 
@@ -54,6 +65,7 @@ export function ImportPanel({ submissionId, onImported }: Props) {
         for (const job of list) {
           if (finished(job) && !announced.current.has(job.id)) {
             announced.current.add(job.id);
+            setPreviews((all) => all.filter((preview) => preview.file.name !== job.fileName));
             if (job.status === 'done') {
               const units = job.result ? t(`documents.units.${job.result.kind}`, { count: formatNumber(job.result.pages, settings.language) }) : '';
               notify(t('submission.imported', { file: job.fileName, units }));
@@ -75,11 +87,20 @@ export function ImportPanel({ submissionId, onImported }: Props) {
     };
   }, [submissionId, active, notify, onImported, t, settings.language]);
 
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadPdfjs().catch(() => undefined), PRELOAD_PDFJS_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+
   async function importFiles(files: File[]) {
+    const since = performance.now();
+    const pdfs = files.filter((file) => /\.pdf$/i.test(file.name) || file.type === 'application/pdf');
+    setPreviews((all) => [...all, ...pdfs.map((file) => ({ key: `${file.name}-${since}`, file, since }))]);
     for (const file of files) {
       const tooLarge = sizeRefusal(file.name, file.size, settings.maxUploadMb * BYTES_PER_MB);
       if (tooLarge) {
         notify(errorText(new ApiError(tooLarge.toData())), 'error');
+        setPreviews((all) => all.filter((preview) => preview.file !== file));
         continue;
       }
       const key = `${file.name}-${Math.random()}`;
@@ -92,6 +113,7 @@ export function ImportPanel({ submissionId, onImported }: Props) {
         setJobs((all) => [...all.filter((entry) => entry.id !== job.id), job]);
       } catch (error) {
         notify(`${t('submission.importFailed', { file: file.name })} ${errorText(error)}`, 'error');
+        setPreviews((all) => all.filter((preview) => preview.file !== file));
       } finally {
         setUploading((all) => all.filter((entry) => entry.key !== key));
       }
@@ -134,6 +156,11 @@ export function ImportPanel({ submissionId, onImported }: Props) {
         <button type="button" className="button" onClick={() => input.current?.click()}>{t('submission.choose')}</button>
         <span className="help">{t('submission.limit', { limit: settings.maxUploadMb })}</span>
       </div>
+      {previews.length > 0 && (
+        <div className="pdf-previews">
+          {previews.map((preview) => <PdfPreview key={preview.key} file={preview.file} since={preview.since} />)}
+        </div>
+      )}
       {(uploading.length > 0 || running.length > 0) && (
         <ul className="job-list" aria-live="polite">
           {uploading.map((entry) => (

@@ -10,7 +10,7 @@ import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { AssessmentsCard } from './AssessmentsCard.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
-import { InventoryPanel } from './InventoryPanel.tsx';
+import { InventoryPanel } from './inventory/InventoryPanel.tsx';
 import { Reader } from '../../components/reader/Reader.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
 
@@ -119,7 +119,7 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
             <p className="empty">{t('viewer.choose')}</p>
           )
         ) : (
-          <InventoryPanel submissionId={id} documents={documents.length} onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })} />
+          <InventoryPanel submissionId={id} documents={documents} onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })} />
         )}
       </div>
     </div>

@@ -119,15 +119,15 @@ describe('importing DOCX and XLSX', () => {
     ws.close();
   });
 
-  it('reads an annex workbook: a sheet per unit, programmes from its table', async () => {
+  it('reads an annex workbook: a sheet per unit, programmes from its table (a quick-win horizon stays a programme of a programme table)', async () => {
     const { ws, submission, run } = await setup();
     const result = await run('lampiran.xlsx', xlsx, 'annex');
-    expect(result).toMatchObject({ kind: 'xlsx', pages: 1, programmes: 2, quickWins: 1 });
+    expect(result).toMatchObject({ kind: 'xlsx', pages: 1, programmes: 3, quickWins: 0 });
     const items = ws.documents.inventory(submission.id);
     expect(items.map((item) => [item.kind, item.name, item.dimension, item.horizon, item.year])).toEqual([
-      ['quick_win', 'PJU tenaga surya', 'ENV', 'quick_win', '2023'],
       ['programme', 'Dashboard satu data', 'GOV', 'short', '2024'],
       ['programme', 'Festival wisata pantai', 'BRA', 'medium', '2025'],
+      ['programme', 'PJU tenaga surya', 'ENV', 'quick_win', '2023'],
     ]);
     ws.close();
   });

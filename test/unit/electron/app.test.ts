@@ -79,7 +79,7 @@ describe('startDesktopApp', () => {
       payload: unknown,
     ) => Promise<{ ok: boolean; error?: { code: string } }>;
     const ours = { senderFrame: { url: 'app://timbang/index.html' } };
-    expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median' } });
+    expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true } });
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
     const rubrics = (await listener(ours, 'rubrics.list', {})) as unknown as { value: { id: string }[] };
     expect(rubrics.value.map((rubric) => rubric.id)).toContain('masterplan-review');

@@ -68,13 +68,13 @@ describe('inventory from tables', () => {
       lexicon,
     );
     expect(items).toEqual([
-      { kind: 'quick_win', name: 'Galeri UMKM daring', dimension: 'ECO', agency: 'Dinas Koperasi dan UKM', horizon: null, year: '2023', page: 40 },
-      { kind: 'quick_win', name: 'Layanan ambulans gratis 112', dimension: 'LIV', agency: 'Dinas Kesehatan', horizon: null, year: '2023–2024', page: 40 },
-      { kind: 'quick_win', name: 'Aplikasi kegiatan kerukunan', dimension: 'SOC', agency: 'Kesbangpol', horizon: null, year: '2024', page: 40 },
+      { kind: 'quick_win', name: 'Galeri UMKM daring', dimension: 'ECO', agency: 'Dinas Koperasi dan UKM', horizon: null, year: '2023', innovation: null, budget: null, page: 40 },
+      { kind: 'quick_win', name: 'Layanan ambulans gratis 112', dimension: 'LIV', agency: 'Dinas Kesehatan', horizon: null, year: '2023–2024', innovation: null, budget: null, page: 40 },
+      { kind: 'quick_win', name: 'Aplikasi kegiatan kerukunan', dimension: 'SOC', agency: 'Kesbangpol', horizon: null, year: '2024', innovation: null, budget: null, page: 40 },
     ]);
   });
 
-  it('takes the dimension from the heading when the table has no dimension column, and ignores the RPJMD column', () => {
+  it('takes the dimension from the heading when the table has no dimension column, and ignores the RPJMD column (a quick-win horizon stays a programme)', () => {
     const items = inventoryFromTables(
       [
         {
@@ -92,7 +92,7 @@ describe('inventory from tables', () => {
     );
     expect(items.map((item) => [item.kind, item.name, item.dimension, item.agency, item.horizon])).toEqual([
       ['programme', 'Bank sampah digital', 'ENV', 'DLH', 'short'],
-      ['quick_win', 'PJU tenaga surya', 'ENV', 'Dinas PU', 'quick_win'],
+      ['programme', 'PJU tenaga surya', 'ENV', 'Dinas PU', 'quick_win'],
     ]);
   });
 

@@ -1,0 +1,84 @@
+import { analysePage, type AnalysedPage } from '../../shared/intake/layout/analyse-page.ts';
+import { skewOf, straighten, type OcrLineWord } from '../../shared/intake/layout/deskew.ts';
+import { rulesFromImage } from '../../shared/intake/layout/image-rules.ts';
+import type { PageLayout, PageWord } from '../../shared/intake/layout/page.ts';
+import { readPdfPage, renderPdfPageGray } from './pdf-layout.ts';
+import type { OcrImage, OcrResult } from './ocr.ts';
+import type { PdfiumDocument } from './pdfium.ts';
+
+/** A page as intake reads it: its structure, and whether its text must come from OCR. */
+export interface ReadPage extends AnalysedPage {
+  /** A scanned page: almost no text layer, mostly picture. */
+  needsOcr: boolean;
+  /** The picture's own resolution, to render it for OCR without inventing detail. */
+  imageDpi?: number;
+  /** The OCR words (points, top left), for the reader's text layer over a scanned page. */
+  ocrWords?: PageWord[];
+}
+
+/** Fewer letters than this in the text layer is no usable text (a page number, a stamp's caption). */
+const USABLE_LETTERS = 40;
+/** A page this much covered by a picture, without usable text, is a scan. */
+const SCAN_COVER = 0.3;
+
+export function readPage(doc: PdfiumDocument, number: number): ReadPage {
+  const reading = readPdfPage(doc, number - 1);
+  const letters = reading.layout.words.reduce((sum, word) => sum + (word.text.match(/\p{L}/gu)?.length ?? 0), 0);
+  const needsOcr = letters < USABLE_LETTERS && reading.imageCover >= SCAN_COVER;
+  return { ...analysePage(reading.layout), needsOcr, ...(reading.imageDpi ? { imageDpi: reading.imageDpi } : {}) };
+}
+
+/**
+ * Read pages in the order `take` hands them out, until it hands out none: two threads
+ * sharing one counter each take the next unread page, so neither waits on the other's
+ * heavier half. Pages come back in the order they were read.
+ */
+export function readPagesAsTaken(doc: PdfiumDocument, take: () => number | undefined, onPage?: (number: number) => void): ReadPage[] {
+  const pages: ReadPage[] = [];
+  for (let number = take(); number !== undefined; number = take()) {
+    pages.push(readPage(doc, number));
+    onPage?.(number);
+  }
+  return pages;
+}
+
+export function readAllPages(doc: PdfiumDocument, onPage?: (done: number) => void): ReadPage[] {
+  let next = 1;
+  let done = 0;
+  return readPagesAsTaken(doc, () => (next <= doc.pageCount ? next++ : undefined), () => onPage?.(++done));
+}
+
+/** OCR of a page image: its words, in pixels. */
+export type Recognise = (image: OcrImage) => Promise<{ words: (Omit<OcrResult['words'][number], 'line'> & { line?: number })[] }>;
+
+/** OCR below this confidence (0–100) is noise: specks, a photo's texture, a signature. */
+const MIN_CONFIDENCE = 40;
+
+/** Render resolution for OCR: the scan's own, within 150–300 dpi. */
+export function ocrDpi(page: Pick<ReadPage, 'imageDpi'>): number {
+  return Math.round(Math.min(300, Math.max(150, page.imageDpi ?? 200)));
+}
+
+/**
+ * A scanned page read by OCR: rendered to grey at the scan's resolution, recognised, and
+ * its words (in points) put through the same analysis as a text page: lines, tables,
+ * headings. The lines in its pixels (a scanned table's borders) count as drawn lines.
+ */
+export async function recognisePage(doc: PdfiumDocument, page: ReadPage, recognise: Recognise): Promise<ReadPage> {
+  const dpi = ocrDpi(page);
+  const image = renderPdfPageGray(doc, page.number - 1, dpi);
+  const result = await recognise({ ...image, channels: 1, dpi });
+  const scale = 72 / dpi;
+  const found: OcrLineWord[] = result.words
+    .filter((word) => word.confidence >= MIN_CONFIDENCE && /[\p{L}\p{N}]/u.test(word.text))
+    .map((word) => ({ text: word.text, x0: word.x0 * scale, y0: word.y0 * scale, x1: word.x1 * scale, y1: word.y1 * scale, line: word.line ?? 0 }));
+  const reading = readPdfPage(doc, page.number - 1);
+  // A scanned table's borders are pixels, not drawn lines: found in the image, they make it a ruled table again,
+  // once the page is straightened (rows of a crooked scan do not line up otherwise).
+  const centre = { x: reading.layout.width / 2, y: reading.layout.height / 2 };
+  const straight = straighten(skewOf(found, reading.layout.width), centre, found, rulesFromImage(image, dpi));
+  const words = straight.words.map(({ line: _line, ...word }) => word);
+  const layout: PageLayout = { ...reading.layout, words, rules: [...reading.layout.rules, ...straight.rules], source: 'ocr' };
+  // The reader lays the words over the scan as it is: their boxes stay where OCR found them.
+  return { ...analysePage(layout), needsOcr: false, ocrWords: found.map(({ line: _line, ...word }) => word) };
+}
