@@ -1,7 +1,7 @@
 // Writes test/fixtures/masterplans/: synthetic Smart City masterplans made the way users make
 // them (Word → LibreOffice → PDF), each with <id>.truth.json beside it (schema:
 // scripts/masterplan-corpus/truth.ts), and scanned variants <id>-scan.pdf.
-//   node scripts/masterplan-corpus.ts [--only ID]
+//   node scripts/masterplan-corpus.ts [--only ID] [--out DIR]
 // Needs LibreOffice (soffice), poppler-utils and the fonts fonts-liberation,
 // fonts-crosextra-carlito and fonts-crosextra-caladea. Deterministic: same bytes every run.
 // Each document is made in a process of its own (the docx library numbers drawings
@@ -16,9 +16,11 @@ import { corpusReadme, LICENSE } from './masterplan-corpus/readme.ts';
 import { SPECS } from './masterplan-corpus/specs.ts';
 import { truthSchema } from './masterplan-corpus/truth.ts';
 
-const OUT = fileURLToPath(new URL('../test/fixtures/masterplans/', import.meta.url));
 const PARALLEL = 2;
 const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+// Elsewhere than the fixtures (a test that checks the corpus is what its script makes).
+const OUT = outAt >= 0 && args[outAt + 1] ? `${args[outAt + 1]}/` : fileURLToPath(new URL('../test/fixtures/masterplans/', import.meta.url));
 
 if (args[0] === '--worker') {
   // One document: node scripts/masterplan-corpus.ts --worker ID SLOT
@@ -29,7 +31,7 @@ if (args[0] === '--worker') {
 } else {
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args[onlyAt + 1]?.replace(/-scan$/, '') : undefined;
-  if (onlyAt >= 0 && !only) throw new Error('usage: node scripts/masterplan-corpus.ts [--only ID]');
+  if (onlyAt >= 0 && !only) throw new Error('usage: node scripts/masterplan-corpus.ts [--only ID] [--out DIR]');
   const specs = only ? SPECS.filter((spec) => spec.id === only) : SPECS;
   if (specs.length === 0) throw new Error(`no document ${only}; known: ${SPECS.map((spec) => spec.id).join(', ')}`);
 
@@ -45,7 +47,7 @@ if (args[0] === '--worker') {
         const spec = specs[index];
         if (!spec) break;
         const t0 = Date.now();
-        const { stdout } = await promisify(execFile)(process.execPath, [script, '--worker', spec.id, String(slot)], { maxBuffer: 16 * 1024 * 1024 }).catch((error: { stderr?: string; message: string }) => {
+        const { stdout } = await promisify(execFile)(process.execPath, [script, '--worker', spec.id, String(slot), '--out', OUT], { maxBuffer: 16 * 1024 * 1024 }).catch((error: { stderr?: string; message: string }) => {
           throw new Error(`${spec.id} failed:\n${error.stderr ?? error.message}`);
         });
         summaries[index] = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Summary[];

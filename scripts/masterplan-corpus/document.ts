@@ -72,7 +72,7 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
         }),
     );
 
-  for (const block of input.blocks) {
+  for (const [index, block] of input.blocks.entries()) {
     if (block.kind === 'section') {
       sections.push({ part: block.part, orientation: block.orientation, children: [] });
       continue;
@@ -123,18 +123,30 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
       }
       case 'caption':
         push(
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            keepNext: true,
-            keepLines: true,
-            spacing: { before: 160, after: 80, line: 240, lineRule: LineRuleType.AUTO },
-            children: [new TextRun({ text: block.text, bold: true, size: size - 2 })],
-          }),
+          block.below
+            ? new Paragraph({
+                alignment: AlignmentType.CENTER,
+                keepLines: true,
+                spacing: { before: 40, after: 200, line: 240, lineRule: LineRuleType.AUTO },
+                children: [new TextRun({ text: block.text, bold: true, size: size - 2 })],
+              })
+            : new Paragraph({
+                alignment: AlignmentType.CENTER,
+                keepNext: true,
+                keepLines: true,
+                ...(block.pageBreakBefore ? { pageBreakBefore: true } : {}),
+                spacing: { before: 160, after: 80, line: 240, lineRule: LineRuleType.AUTO },
+                children: [new TextRun({ text: block.text, bold: true, size: size - 2 })],
+              }),
         );
         break;
       case 'table':
         push(buildTable(block.table, textWidth(spec, section.orientation), spec.tableFont ?? spec.font, spec.tableFont));
-        push(new Paragraph({ spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [] }));
+        {
+          // A caption below follows the table directly.
+          const next = input.blocks[index + 1];
+          if (next?.kind !== 'caption' || !next.below) push(new Paragraph({ spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [] }));
+        }
         break;
       case 'pageBreak':
         push(new Paragraph({ pageBreakBefore: true, spacing: { after: 0 }, children: [] }));

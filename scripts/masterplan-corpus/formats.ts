@@ -37,6 +37,14 @@ export function budgetCell(juta: number | null, mode: BudgetMode, rng: Rng): Bud
       if (form === 'juta-label') return { text: `${formatThousands(juta)} jt`, rupiah };
       return budgetCell(juta, form, rng);
     }
+    case 'written': {
+      // As typed by different people into one "Pagu Anggaran (Rp)" column.
+      const form = rng.pick(juta >= 1000 ? (['miliar', 'miliar', 'juta', 'plain', 'dash'] as const) : (['juta', 'juta', 'plain', 'dash'] as const));
+      if (form === 'miliar') return { text: `Rp. ${formatThousands(juta / 1000)} Miliar`, rupiah };
+      if (form === 'juta') return { text: `Rp ${formatThousands(juta)} Juta`, rupiah };
+      if (form === 'plain') return { text: formatThousands(rupiah), rupiah };
+      return { text: `Rp ${formatThousands(rupiah)},-`, rupiah };
+    }
   }
 }
 
@@ -44,7 +52,7 @@ export function budgetCell(juta: number | null, mode: BudgetMode, rng: Rng): Bud
 export function drawJuta(rng: Rng, min: number, max: number, mode: BudgetMode): number {
   const raw = rng.int(min, max);
   // "2,5 M" style needs at most two decimals of a billion.
-  if (mode === 'miliar-M' || mode === 'mixed') return Math.max(10, Math.round(raw / 10) * 10);
+  if (mode === 'miliar-M' || mode === 'mixed' || mode === 'written') return Math.max(10, Math.round(raw / 10) * 10);
   const roll = rng.next();
   if (roll < 0.55) return Math.max(25, Math.round(raw / 50) * 50);
   if (roll < 0.8) return Math.max(5, Math.round(raw / 5) * 5);

@@ -61,6 +61,20 @@ function agencyText(rng: Rng, spec: DocSpec, keys: readonly AgencyKey[], topic?:
     return rng.chance(0.5) ? full : short;
   };
   const lead = (topic ? AGENCY_BY_TOPIC.find(([pattern]) => pattern.test(topic))?.[1] : undefined) ?? rng.pick(keys);
+  if (spec.agencyBreaks) {
+    // A manual line break (Shift+Enter, written "\v") inside a long name, or between two agencies.
+    const broken = (text: string) => {
+      const words = text.split(' ');
+      if (words.length < 3 || !rng.chance(0.4)) return text;
+      const at = rng.chance(0.5) ? words.length - 1 : Math.ceil(words.length / 2);
+      return `${words.slice(0, at).join(' ')}\v${words.slice(at).join(' ')}`;
+    };
+    if (rng.chance(0.25)) {
+      const second = rng.pick((['diskominfo', 'bappeda', ...keys] as AgencyKey[]).filter((key) => key !== lead));
+      return `${name(lead)}${rng.pick(['\v', '\v', '; '])}${name(second)}`;
+    }
+    return broken(name(lead));
+  }
   if (rng.chance(0.15)) {
     const second = rng.pick((['diskominfo', 'bappeda', ...keys] as AgencyKey[]).filter((key) => key !== lead));
     return `${name(lead)}${rng.pick(['; ', ', ', ' dan '])}${name(second)}`;
@@ -92,9 +106,11 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
   const names: string[] = [];
   const clashes = (name: string) => names.some((other) => other.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(other.toLowerCase()));
   const { tables } = spec;
+  const remarks = tables.columns.includes('remarks') ? rng.fork('remarks') : null;
   for (const dimension of DIMENSIONS) {
-    for (const sub of dimension.subs) {
+    for (const [subIndex, sub] of dimension.subs.entries()) {
       const count = counts.get(sub.code) ?? 0;
+      let inSub = 0;
       const vocabulary = subVocabulary(sub.code);
       const objects = rng.shuffle(vocabulary.objects).filter((object) => allowed(`${object.object} ${object.feature}`));
       if (objects.length < count) throw new Error(`${spec.id}: ${sub.code} has ${objects.length} usable objects for ${count} programmes`);
@@ -123,6 +139,9 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
           agency,
           budget: budget.text,
         };
+        inSub++;
+        if (tables.columns.includes('code')) cells.code = `${dimension.code}.${subIndex + 1}.${inSub}`;
+        if (remarks) cells.remarks = remarks.pick(['Prioritas', 'Prioritas', 'Lanjutan', 'Lanjutan', '-', '-', '-', 'Baru']);
         let horizon: Horizon | null = time.horizon;
         let year: string | null = null;
         switch (tables.horizon) {
@@ -157,9 +176,15 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
             horizon = null;
             year = years.truth;
             break;
+          case 'year-ticks':
+            (['y1', 'y2', 'y3', 'y4', 'y5'] as const).forEach((key, i) => (cells[key] = spec.planStart + i >= time.start && spec.planStart + i <= time.end ? '√' : ''));
+            horizon = null;
+            year = years.truth;
+            break;
         }
         programmes.push({
-          truth: { name, dimension: dimension.code, subDimension: sub.code, agency, horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation },
+          // A manual line break in the cell counts as a space, like the breaks of a wrapped line.
+          truth: { name, dimension: dimension.code, subDimension: sub.code, agency: agency.replace(/\v/g, ' '), horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation },
           object,
           start: time.start,
           end: time.end,
@@ -205,7 +230,7 @@ export function makeQuickWins(rng: Rng, spec: DocSpec, programmes: Programme[]):
       dimension,
       name,
       innovation,
-      agency: programme.truth.agency,
+      agency: programme.cells.agency ?? programme.truth.agency,
       horizon: 'Jangka Pendek',
       year,
       budget: budget.text,

@@ -9,6 +9,7 @@ export interface HeaderCell {
 }
 
 export interface BodyCell {
+  /** "\n" starts a new paragraph in the cell, "\v" is a manual line break (Shift+Enter). */
   text: string;
   /** Merged down over this many rows (the rows below leave the cell out). */
   rowSpan?: number;
@@ -33,7 +34,8 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; lines: string[]; pageBreakBefore?: boolean }
   | { kind: 'para'; text: string; align?: Align; bold?: boolean; italic?: boolean; size?: number; firstLine?: boolean; indent?: number; hanging?: number; spaceBefore?: number; spaceAfter?: number; keepNext?: boolean; tabs?: number[]; line?: number }
   | { kind: 'list'; items: string[]; format: 'decimal' | 'lowerLetter' | 'bullet' }
-  | { kind: 'caption'; text: string }
+  /** Above its table (kept with it), or `below` it; `pageBreakBefore` for a "(lanjutan)" caption. */
+  | { kind: 'caption'; text: string; below?: boolean; pageBreakBefore?: boolean }
   | { kind: 'table'; table: TableModel }
   | { kind: 'pageBreak' }
   /** Starts a new section: the first is the front matter (roman page numbers), then the body. */

@@ -2,17 +2,41 @@ import type { DimensionCode, SubDimensionCode, TableStyle } from './truth.ts';
 
 /** The documents of the corpus: who, how they are typeset, and how their programme tables look. */
 
-export type ColumnKey = 'no' | 'dimension' | 'sub' | 'name' | 'innovation' | 'agency' | 'horizon' | 'year' | 'budget' | 'hShort' | 'hMedium' | 'hLong' | 'start' | 'end';
+export type ColumnKey =
+  | 'no'
+  | 'dimension'
+  | 'sub'
+  | 'name'
+  | 'innovation'
+  | 'agency'
+  | 'horizon'
+  | 'year'
+  | 'budget'
+  | 'hShort'
+  | 'hMedium'
+  | 'hLong'
+  | 'start'
+  | 'end'
+  /** "GOV.1.2": dimension, sub-dimension and programme number instead of 1, 2, 3. */
+  | 'code'
+  /** Keterangan: "Prioritas", "Lanjutan", "-". */
+  | 'remarks'
+  /** The five plan years, √ where the programme runs ('year-ticks'). */
+  | 'y1'
+  | 'y2'
+  | 'y3'
+  | 'y4'
+  | 'y5';
 
 /**
  * How a table gives time: 'words' (Jangka Pendek …), 'years' ("2024–2026"), 'words+years' in one
  * cell ("Jangka Pendek (2024–2025)"), 'both' (two columns), 'checkmarks' (√ under Pendek/Menengah/
- * Panjang), 'start-end' (Mulai | Selesai).
+ * Panjang), 'start-end' (Mulai | Selesai), 'year-ticks' (√ under each plan year, 2025 | … | 2029).
  */
-export type HorizonMode = 'words' | 'years' | 'words+years' | 'both' | 'checkmarks' | 'start-end';
+export type HorizonMode = 'words' | 'years' | 'words+years' | 'both' | 'checkmarks' | 'start-end' | 'year-ticks';
 
 /** How budgets are written: see formats.ts. */
-export type BudgetMode = 'juta-column' | 'rupiah-column' | 'rp-juta' | 'rp-full' | 'rp-full-cents' | 'miliar-M' | 'mixed';
+export type BudgetMode = 'juta-column' | 'rupiah-column' | 'rp-juta' | 'rp-full' | 'rp-full-cents' | 'miliar-M' | 'mixed' | 'written';
 
 export type YearStyle = 'en-dash' | 'hyphen' | 'spaced-hyphen' | 'sd';
 
@@ -26,6 +50,12 @@ export interface TableLook {
   headerOneLine?: boolean;
   /** Font size in the table, points. */
   size: number;
+  /** Body rows shaded in turn with this fill, hex (Word's "List Table 4"); bands restart the turn. */
+  banded?: string;
+  /** Header texts in capitals. */
+  headerCaps?: boolean;
+  /** Dense: small cell margins. */
+  tight?: boolean;
 }
 
 export interface ProgrammeTables {
@@ -46,16 +76,26 @@ export interface ProgrammeTables {
   mergeSub: boolean;
   repeatHeader: boolean;
   look: TableLook;
+  /**
+   * The n-th programme table of BAB V is cut in two by hand: its first half ends a page, the
+   * second is a new table (other column widths, numbering continued) on the next page under
+   * "Tabel 5.n (lanjutan)".
+   */
+  split?: { table: number };
 }
 
 export interface QuickWinTable {
   columns: ('no' | 'dimension' | 'name' | 'innovation' | 'agency' | 'horizon' | 'year' | 'budget')[];
   headers: Partial<Record<string, string>>;
   widths: Partial<Record<string, number>>;
+  /** The dimension as full-width section rows ("I. SMART GOVERNANCE") instead of a column. */
+  dimensionRows?: boolean;
 }
 
 export interface DocSpec {
   id: string;
+  /** Seed of the random draws; the id when absent. */
+  seed?: string;
   regencyCode: string;
   /** Seat of government, for "Ditetapkan di …". */
   seat: string;
@@ -76,6 +116,8 @@ export interface DocSpec {
   prose: number;
   thin?: { dimension: DimensionCode; keep: SubDimensionCode };
   agencyNames: 'full' | 'abbreviated' | 'mixed';
+  /** Some agency cells have a manual line break inside a name or between two agencies. */
+  agencyBreaks?: boolean;
   quickWins: number;
   tables: ProgrammeTables;
   quickWinTable: QuickWinTable;
@@ -85,6 +127,10 @@ export interface DocSpec {
   decree: 'chapter-1' | 'annex';
   /** Scanned variant: which pages become images. */
   scan?: ('decree' | 'foreword' | 'programme_table')[];
+  /** How the scanner works when not as usual (150 dpi, tilt drawn at random). */
+  scanner?: { dpi: number; degrees: number };
+  /** Table captions stand below their tables. */
+  captionsBelow?: boolean;
   /** Styles that cannot be derived from the spec (column widths, header wrapping). */
   extraStyles: TableStyle[];
 }

@@ -2,7 +2,7 @@ import { AlignmentType, BorderStyle, LineRuleType, Paragraph, ShadingType, Table
 import { coveredColumns, fitWidths } from './fit.ts';
 import type { BodyCell, TableModel } from './model.ts';
 
-/** Table styles as Word users make them: grid, shaded header, borderless, horizontal rules, merged cells. */
+/** Table styles as Word users make them: grid, shaded header, borderless, horizontal rules, merged cells, banded rows. */
 
 const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -10,13 +10,14 @@ const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '00000
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
+/** One paragraph per "\n"; a "\v" is a manual line break (w:br) inside the paragraph. */
 function paragraphs(text: string, size: number, options: { bold?: boolean; align?: 'left' | 'center' | 'right'; font?: string }): Paragraph[] {
   return text.split('\n').map(
     (line) =>
       new Paragraph({
         alignment: ALIGN[options.align ?? 'left'],
         spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-        children: [new TextRun({ text: line, bold: options.bold, size: size * 2, font: options.font })],
+        children: line.split('\v').map((part, i) => new TextRun({ text: part, bold: options.bold, size: size * 2, font: options.font, ...(i > 0 ? { break: 1 } : {}) })),
       }),
   );
 }
@@ -27,7 +28,7 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
   const span = (from: number, count: number) => columnWidths.slice(from, from + count).reduce((sum, width) => sum + width, 0);
   const grid = look.borders === 'grid';
   const headerRows = model.header.length;
-  const margins = { top: 45, bottom: 45, left: 85, right: 85 };
+  const margins = look.tight ? { top: 15, bottom: 15, left: 57, right: 57 } : { top: 45, bottom: 45, left: 85, right: 85 };
 
   const header = model.header.map((row, rowIndex) => {
     let column = 0;
@@ -66,8 +67,11 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
   });
 
   const lastRow = model.rows.length - 1;
+  // Banded rows: the first body row (and the first after a band) shaded, then every other.
+  let stripe = 0;
   const body = model.rows.map((row, rowIndex) => {
     if ('band' in row) {
+      stripe = 0;
       return new TableRow({
         cantSplit: true,
         children: [
@@ -85,6 +89,7 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
     // Columns of this row: skip those covered by a merged cell from a row above.
     const covered = coveredColumns(model, rowIndex);
     let column = 0;
+    const shaded = look.banded && stripe++ % 2 === 0 ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: look.banded } } : {};
     return new TableRow({
       children: row.cells.map((cell: BodyCell) => {
         while (covered.has(column)) column++;
@@ -97,6 +102,7 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
           width: { size: width, type: WidthType.DXA },
           verticalAlign: look.vAlign === 'center' ? VerticalAlign.CENTER : VerticalAlign.TOP,
           margins,
+          ...shaded,
           borders: look.borders === 'hrules' ? { top: NONE, bottom: endsTable ? RULE : NONE, left: NONE, right: NONE } : undefined,
         });
       }),

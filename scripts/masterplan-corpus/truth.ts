@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What each masterplan in test/fixtures/masterplans/ really holds, written beside it as
+ * What each masterplan in test/fixtures/masterplans/ (and masterplans-holdout/) really holds, written beside it as
  * <id>.truth.json by scripts/masterplan-corpus.ts. Tests import this schema to read them.
  * Codes are those of resources/lexicon/coverage.json.
  */
@@ -61,6 +61,18 @@ export const TABLE_STYLES = [
   'abbreviated-agencies',
   'mixed-budget-formats',
   'scanned-pages',
+  // Only in the held-out set (test/fixtures/masterplans-holdout/).
+  'banded-rows',
+  'capitalised-header',
+  'caption-below',
+  'code-column',
+  'remarks-column',
+  'year-ticks',
+  'written-budgets',
+  'line-broken-agencies',
+  'dense-table',
+  'quick-win-dimension-rows',
+  'continued-table',
 ] as const;
 export type TableStyle = (typeof TABLE_STYLES)[number];
 

@@ -80,9 +80,10 @@ describe('masterplan intake in web mode', () => {
     const rows = page.locator('[data-item]');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(5);
     const first = QUICK_WINS[0]!;
-    await page.getByRole('button', { name: `Konfirmasi ${first.name}` }).click();
-    await page.getByRole('status').getByText(`${first.name}: dikonfirmasi.`).waitFor();
-    await screenshot(page, 'inventory');
+    await page.getByRole('checkbox', { name: `Pilih ${first.name}` }).click();
+    await page.getByRole('button', { name: 'Konfirmasi yang dipilih' }).click();
+    await page.getByRole('status').getByText('1 butir dikonfirmasi.').waitFor();
+    await expect.poll(() => page.locator('[data-item].is-confirmed').textContent()).toContain(first.name);
   });
 
   it('stays responsive while a long PDF is imported', async () => {

@@ -172,6 +172,23 @@ describe('timbang import and search', () => {
     expect(onlyStage2.stdout).not.toContain('Bimtek 3');
     expect(timbang(['search', 'zzzz', '--data', data]).stdout.trim()).toBe('Tidak ada hasil.');
   });
+
+  it('reports per file the quick wins, programmes, pages read by OCR and a second copy of the same text (JSON and text)', () => {
+    const data = tempDir();
+    timbang(['regency', 'add', '72.01', '--data', data]);
+    const corpus = (name: string) => join(ROOT, 'test', 'fixtures', 'masterplans', name);
+    const json = timbang(['import', corpus('banggai-2024-scan.pdf'), corpus('banggai-2024.docx'), '--regency', '72.01', '--stage', '3', '--data', data, '--json']);
+    expect(json.status).toBe(0);
+    const [scan, docx] = JSON.parse(json.stdout) as { id: number; quickWins: number; programmes: number; ocrPages: number[]; duplicateOf?: { id: number; fileName: string } }[];
+    expect(scan).toMatchObject({ quickWins: 7, programmes: 52, ocrPages: [2, 8] });
+    expect(scan?.duplicateOf).toBeUndefined();
+    expect(docx).toMatchObject({ quickWins: 7, programmes: 52, ocrPages: [], duplicateOf: { id: scan?.id, fileName: 'banggai-2024-scan.pdf' } });
+
+    const text = timbang(['import', corpus('makassar-2024.pdf'), '--regency', '72.01', '--stage', '2', '--data', data, '--lang', 'en']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('From tables: 8 quick wins, 42 programmes.');
+    expect(text.stdout).toMatch(/Needs attention: Smart Environment: \d+ mentions; the other dimensions \d+–\d+; .* not found/);
+  }, 60_000);
 });
 
 describe('timbang assessment and summary', () => {

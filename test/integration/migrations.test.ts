@@ -122,6 +122,29 @@ describe('migration 4: assessments, scores, evidence, panels, and their audit tr
   });
 });
 
+describe('migration 5: OCR pages, budgets and innovations, the same document twice, structure for coverage', () => {
+  it('upgrades a version-4 workspace with its documents intact, the new columns defaulted and checked', () => {
+    const { db, path } = freshDb();
+    migrate(db, path, migrations.slice(0, 4));
+    db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
+    db.prepare("INSERT INTO submission (regency_code, kind, stage, created_at, created_by) VALUES ('72.01', 'bimtek', 3, 't', 'x')").run();
+    db.prepare(`INSERT INTO blob VALUES ('${'a'.repeat(64)}', 10, 'pdf', 't')`).run();
+    db.prepare(`INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
+                VALUES (1, '${'a'.repeat(64)}', 'mp.pdf', 'pdf', 'masterplan', 1, 3, '[]', '[]', 't', 'x')`).run();
+    db.prepare("INSERT INTO page (document_id, number, label, text, has_text) VALUES (1, 1, '1', 'Bank sampah digital', 1)").run();
+    db.prepare("INSERT INTO inventory_item (document_id, kind, name, page) VALUES (1, 'programme', 'Bank sampah digital', 1)").run();
+    expect(migrate(db, path, migrations.slice(0, 5))).toMatchObject({ from: 4, to: 5 });
+    expect(db.prepare('SELECT source, ocr_words FROM page').get()).toEqual({ source: 'text', ocr_words: null });
+    expect(db.prepare('SELECT duplicate_of, structure FROM document').get()).toEqual({ duplicate_of: null, structure: '{}' });
+    expect(db.prepare('SELECT name, budget, innovation FROM inventory_item').get()).toEqual({ name: 'Bank sampah digital', budget: null, innovation: null });
+    expect(() => db.prepare("UPDATE page SET source = 'guess'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE page SET ocr_words = 'not json'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE inventory_item SET budget = -5').run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE document SET duplicate_of = 99').run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
 describe('migrate', () => {
   it('sets WAL, foreign keys and a busy timeout on every connection', () => {
     const { db } = freshDb();

@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { minimatch } from 'minimatch';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.ts';
@@ -49,7 +50,30 @@ describe('electron-builder configuration', () => {
     expect(config.extraResources).toContainEqual({ from: 'resources/lexicon', to: 'lexicon', filter: ['*.json'] });
     expect(config.extraResources).toContainEqual({ from: 'resources/fonts', to: 'fonts' });
     expect(config.extraResources).toContainEqual({ from: 'resources/demo', to: 'demo' });
+    expect(config.extraResources).toContainEqual({ from: 'resources/tessdata', to: 'tessdata' });
     expect(readFileSync(join(ROOT, 'electron/main/index.ts'), 'utf8')).toContain('resourcesDir: electron.app.isPackaged ? process.resourcesPath');
+  });
+
+  it('leaves out of the package only what intake never loads: PDFium and Tesseract keep their Node code and their LSTM WebAssembly', () => {
+    const excluded = (config.files as string[]).filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+    const kept = (file: string) => !excluded.some((pattern) => minimatch(file, pattern, { dot: true }));
+    for (const file of [
+      'node_modules/@hyzyla/pdfium/dist/index.esm.js',
+      'node_modules/@hyzyla/pdfium/dist/pdfium.wasm',
+      'node_modules/@hyzyla/pdfium/package.json',
+      'node_modules/tesseract.js/src/worker-script/node/index.js',
+      'node_modules/tesseract.js-core/tesseract-core-relaxedsimd-lstm.js',
+      'node_modules/tesseract.js-core/tesseract-core-relaxedsimd-lstm.wasm',
+      'node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm',
+      'node_modules/tesseract.js-core/tesseract-core-lstm.wasm',
+      'node_modules/tesseract.js-core/index.js',
+    ]) {
+      expect(kept(file), file).toBe(true);
+      expect(existsSync(join(ROOT, file)), file).toBe(true);
+    }
+    for (const file of ['node_modules/@hyzyla/pdfium/dist/pdfium.wasm.base64-B4io7kt4.js', 'node_modules/tesseract.js-core/tesseract-core-simd.wasm']) {
+      expect(kept(file), file).toBe(false);
+    }
   });
 
   it('packs the built app and points main at it', () => {

@@ -15,7 +15,7 @@ const ROLE_PATTERNS: [Exclude<ColumnRole, 'name'>, RegExp][] = [
   ['subdimension', /sub ?-?dimensi|subdimension|sub-dimension/],
   ['dimension', /(?<!sub ?-?)\bdimensi\b|\bdimension\b/],
   ['innovation', /inovasi|innovation/],
-  ['agency', /\bopd\b|perangkat daerah|penanggung ?jawab|pelaksana|\bskpd\b|instansi|leading sector|responsible|pengampu|\bagency\b/],
+  ['agency', /\bopd\b|perangkat daerah|penanggung ?jawab|\bpelaksana\b|\bskpd\b|instansi|leading sector|responsible|pengampu|\bagency\b/],
   ['budget', /anggaran|biaya|\bpagu\b|\bdana\b|budget|\(rp|\brp\b/],
   ['horizon', /jangka|horizon|tahapan|periode|waktu|timeline|target/],
   ['year', /\btahun\b|\byear\b/],

@@ -18,9 +18,11 @@ interface PlacedLine {
  * Rows of a table band whose columns are known but whose rows are not drawn: a borderless
  * table, or a ruled one drawn without lines between its rows.
  * - With a key column (numbers or letters in the first column), each key starts a row and
- *   the lines of a wrapped cell belong to the key at or above them; when the cells are
- *   centred vertically (the key sits beside the middle of its row), each row reaches from
- *   the previous row's end to as far below its key as it reaches above.
+ *   the lines of a wrapped cell belong to the key at or above them; where gaps between
+ *   rows cut the table into blocks of one key each, the blocks are the rows (a key centred
+ *   beside its row). Cells centred vertically in rows with neither gaps nor lines between
+ *   them cannot be told apart from the header above them; a bordered table (the usual
+ *   place for centred cells) has its rows drawn.
  * - Without one, a row ends where a gap wider than half a line separates the lines.
  * A rule drawn across the table (`breaks`, the y of each) ends a row in any case.
  */
@@ -77,53 +79,22 @@ function byGaps(lines: PlacedLine[]): PlacedLine[][] {
   return groups;
 }
 
+/**
+ * Rows by their keys. When the gaps between lines already cut the band into blocks of one
+ * key each, the blocks are the rows (cells centred vertically, rows spaced apart: the key
+ * sits mid-row). Otherwise each key starts a row and the lines below it, up to the next
+ * key, continue it (cells aligned to the top); lines above the first key are a row of
+ * their own (the header).
+ */
 function byKeys(lines: PlacedLine[], keys: Set<PlacedLine>): PlacedLine[][] {
-  const keyList = lines.filter((placed) => keys.has(placed));
-  // Top-aligned: most keys share their line with the start of another column's text.
-  const withOthers = keyList.filter((placed) => placed.columns.size > 1).length;
-  const centred = withOthers < keyList.length / 2 && keyList.length >= 2;
-  if (!centred) {
-    const groups: PlacedLine[][] = [];
-    for (const placed of lines) {
-      if (keys.has(placed) || groups.length === 0) groups.push([placed]);
-      else (groups.at(-1) as PlacedLine[]).push(placed);
-    }
-    return groups;
-  }
-  // Centred: the lines before the first key's row are a row of their own (a header
-  // part); row k spans [top_k, 2·centre_k − top_k], then row k+1 starts.
+  const blocks = byGaps(lines);
+  const keyCounts = blocks.map((block) => block.filter((placed) => keys.has(placed)).length);
+  const keyed = keyCounts.filter((count) => count > 0);
+  if (keyed.length >= 2 && keyed.every((count) => count === 1)) return blocks;
   const groups: PlacedLine[][] = [];
-  const firstKey = keyList[0] as PlacedLine;
-  const centreOf = (placed: PlacedLine) => (placed.line.y0 + placed.line.y1) / 2;
-  let index: number;
-  const above = lines.filter((placed) => placed.line.y1 <= firstKey.line.y0);
-  // The first row reaches as far above its key as the key's own row is tall: start at
-  // the nearest line above that is separated from the one before it by a gap.
-  let top = firstKey.line.y0;
-  for (let at = above.length - 1; at >= 0; at -= 1) {
-    const line = (above[at] as PlacedLine).line;
-    const previous = above[at - 1]?.line;
-    top = line.y0;
-    if (!previous || line.y0 - previous.y1 > line.size * 0.5) break;
+  for (const placed of lines) {
+    if (keys.has(placed) || groups.length === 0) groups.push([placed]);
+    else (groups.at(-1) as PlacedLine[]).push(placed);
   }
-  const leading = lines.filter((placed) => placed.line.y0 < top - 0.5);
-  if (leading.length) groups.push(leading);
-  index = leading.length;
-  for (let k = 0; k < keyList.length; k += 1) {
-    const key = keyList[k] as PlacedLine;
-    const next = keyList[k + 1];
-    const end = next ? Math.min(2 * centreOf(key) - top, centreOf(next)) : Infinity;
-    const group: PlacedLine[] = [];
-    while (index < lines.length) {
-      const placed = lines[index] as PlacedLine;
-      if (placed !== key && group.includes(key) && next && centreOf(placed) > end) break;
-      if (next && placed === next) break;
-      group.push(placed);
-      index += 1;
-    }
-    if (group.length) groups.push(group);
-    top = lines[index]?.line.y0 ?? top;
-  }
-  while (index < lines.length) (groups.at(-1) as PlacedLine[]).push(lines[index++] as PlacedLine);
   return groups;
 }

@@ -17,7 +17,8 @@ import { rowsFromWords } from './rows.ts';
  *    the others are cut into rows by the first column's numbers or by vertical gaps.
  */
 const MIN_SEGMENTS = 3;
-const MIN_RIVER = 2;
+/** A column gap is at least this share of the text's height wide: the space between two words is narrower. */
+const MIN_RIVER_SHARE = 0.35;
 
 export interface StreamOptions {
   /** Lines that can never be part of a table (headings, captions). */
@@ -85,6 +86,8 @@ function riversOf(region: readonly TextLine[]): number[] {
     }
     for (let x = 0; x < width; x += 1) ink[x] = (ink[x] as number) + (seen[x] as number);
   }
+  const sizes = region.map((line) => line.size).sort((a, b) => a - b);
+  const minRiver = Math.max(3, (sizes[Math.floor(sizes.length / 2)] ?? 10) * MIN_RIVER_SHARE);
   const edges: number[] = [box.x0];
   let runStart = -1;
   for (let x = 0; x < width; x += 1) {
@@ -92,7 +95,7 @@ function riversOf(region: readonly TextLine[]): number[] {
     if (clear && runStart < 0) runStart = x;
     if ((!clear || x === width - 1) && runStart >= 0) {
       const runEnd = clear ? x : x - 1;
-      if (runStart > 0 && runEnd < width - 1 && runEnd - runStart + 1 >= MIN_RIVER) edges.push(x0 + (runStart + runEnd + 1) / 2);
+      if (runStart > 0 && runEnd < width - 1 && runEnd - runStart + 1 >= minRiver) edges.push(x0 + (runStart + runEnd + 1) / 2);
       runStart = -1;
     }
   }

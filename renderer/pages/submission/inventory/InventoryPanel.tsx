@@ -87,6 +87,8 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
     try {
       await call('inventory.setStatus', { ids: [...ids], status });
       setItems((all) => all?.map((item) => (ids.includes(item.id) ? { ...item, status } : item)));
+      // Done with these rows: the next action starts from the focused row again.
+      setSelection(EMPTY_SELECTION);
       notify(t('inventory.statusSet', { count: ids.length, status: t(`inventory.statuses.${status}`) }));
     } catch (error) {
       notify(errorText(error), 'error');
@@ -169,33 +171,33 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
       ) : (
         <>
           <div className="inventory-filters">
-            <label>
-              {t('inventory.filterDocument')}
-              <select value={String(filters.document)} onChange={(event) => setFilter('document', event.target.value === 'all' ? 'all' : Number(event.target.value))}>
+            <div className="inventory-filter">
+              <label htmlFor={`${id}-document`}>{t('inventory.filterDocument')}</label>
+              <select id={`${id}-document`} value={String(filters.document)} onChange={(event) => setFilter('document', event.target.value === 'all' ? 'all' : Number(event.target.value))}>
                 <option value="all">{t('inventory.allDocuments')}</option>
                 {documents.filter((document) => document.duplicateOf === null).map((document) => (
                   <option key={document.id} value={document.id}>{document.fileName}</option>
                 ))}
               </select>
-            </label>
-            <label>
-              {t('inventory.columns.kind')}
-              <select value={filters.kind} onChange={(event) => setFilter('kind', event.target.value as Filters['kind'])}>
+            </div>
+            <div className="inventory-filter">
+              <label htmlFor={`${id}-kind`}>{t('inventory.columns.kind')}</label>
+              <select id={`${id}-kind`} value={filters.kind} onChange={(event) => setFilter('kind', event.target.value as Filters['kind'])}>
                 <option value="all">{t('inventory.allKinds')}</option>
                 {INVENTORY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`inventory.kinds.${kind}`)}</option>)}
               </select>
-            </label>
-            <label>
-              {t('inventory.columns.status')}
-              <select value={filters.status} onChange={(event) => setFilter('status', event.target.value as Filters['status'])}>
+            </div>
+            <div className="inventory-filter">
+              <label htmlFor={`${id}-status`}>{t('inventory.columns.status')}</label>
+              <select id={`${id}-status`} value={filters.status} onChange={(event) => setFilter('status', event.target.value as Filters['status'])}>
                 <option value="all">{t('inventory.allStatuses')}</option>
                 {INVENTORY_STATUSES.map((status) => <option key={status} value={status}>{t(`inventory.statuses.${status}`)}</option>)}
               </select>
-            </label>
-            <label>
-              {t('inventory.filterText')}
-              <input type="search" value={filters.text} onChange={(event) => setFilter('text', event.target.value)} />
-            </label>
+            </div>
+            <div className="inventory-filter">
+              <label htmlFor={`${id}-text`}>{t('inventory.filterText')}</label>
+              <input id={`${id}-text`} type="search" value={filters.text} onChange={(event) => setFilter('text', event.target.value)} />
+            </div>
             <p className="muted inventory-summary" aria-live="polite">
               {t('inventory.summary', counts)} · {t('inventory.shown', { count: shown.length })}
             </p>

@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { timbang } from '../helpers/cli.ts';
+import { CORPUS_DIR, corpusDocuments } from '../helpers/corpus.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { screenshot } from './support/browser.ts';
+import { useWebSession } from './support/session.ts';
+
+const { open } = useWebSession();
+
+function workspaceWith(code: string): string {
+  const dataDir = tempDir();
+  expect(timbang(['regency', 'add', code, '--cohort', '2024', '--stage', '3', '--data', dataDir]).status).toBe(0);
+  return dataDir;
+}
+
+/** Create the regency's Bimtek 3 submission in the UI and import a file there, as a user would. */
+async function importInto(page: Page, code: string, name: string, fileName: string): Promise<void> {
+  await page.getByRole('heading', { name }).waitFor();
+  await page.getByLabel('Tahap Bimtek saat ini').selectOption('3');
+  await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
+  await page.getByRole('heading', { name: `${name} · Bimtek 3` }).waitFor();
+  await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(join(CORPUS_DIR, fileName));
+  // The first page of the PDF shows at once, drawn from the file itself, while it imports.
+  await page.locator('.pdf-preview[data-rendered-ms]').waitFor({ timeout: 10_000 });
+  await page.getByRole('status').getByText(new RegExp(`^${fileName.replace('.', '\\.')} diimpor`)).waitFor({ timeout: 90_000 });
+  void code;
+}
+
+describe('masterplans made by a word processor, in the browser', () => {
+  it('imports a LibreOffice PDF and lists every quick win of its table; the inventory fits a 1366-pixel screen and is confirmed by keyboard in bulk', async () => {
+    const document = corpusDocuments().find((entry) => entry.id === 'sumedang-2024');
+    expect(document).toBeDefined();
+    const truth = document!.truth;
+    const page = await open(workspaceWith(truth.regency.code), `#/regencies/${truth.regency.code}`);
+    await importInto(page, truth.regency.code, truth.regency.name, 'sumedang-2024.pdf');
+
+    await page.getByRole('tab', { name: 'Program dan quick win' }).click();
+    await page.getByLabel('Jenis', { exact: true }).selectOption('quick_win');
+    const rows = page.locator('[data-item]');
+    await expect.poll(() => rows.count()).toBe(truth.quickWins.length);
+    const names = await page.locator('[data-item] .inv-name-text').allTextContents();
+    expect(names.sort()).toEqual(truth.quickWins.map((item) => item.name).sort());
+    // Nothing wider than the screen: the table keeps to the page.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+    await page.locator('.inventory').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'inventory-quick-wins', { fullPage: false });
+
+    // Keyboard: the first row, Shift+↓ twice selects three, C confirms them.
+    await rows.first().focus();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => page.locator('[data-item][aria-selected="true"]').count()).toBe(3);
+    await page.keyboard.press('c');
+    await page.getByRole('status').getByText('3 butir dikonfirmasi.').waitFor();
+    await expect.poll(() => page.locator('[data-item].is-confirmed').count()).toBe(3);
+
+    // Programmes too, filtered; select all shown and reject them; Enter opens one to correct.
+    await page.getByLabel('Jenis', { exact: true }).selectOption('programme');
+    await expect.poll(() => rows.count()).toBe(truth.programmes.length);
+    await page.getByLabel('Saring nama atau OPD').fill('sampah');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const shown = await rows.count();
+    await page.getByLabel('Pilih semua yang ditampilkan').check();
+    await page.getByRole('button', { name: 'Tolak yang dipilih' }).click();
+    await page.getByRole('status').getByText(`${shown} butir ditolak.`).waitFor();
+    await rows.first().focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Anggaran').fill('368 juta');
+    await dialog.getByText('Rp 368.000.000').waitFor();
+    await screenshot(page, 'inventory-editor', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Simpan dan konfirmasi' }).click();
+    await expect.poll(() => rows.first().locator('.inv-budget').textContent()).toMatch(/^Rp 368\sjt$/);
+    await page.getByLabel('Saring nama atau OPD').fill('');
+    await page.getByLabel('Jenis', { exact: true }).selectOption('all');
+    await page.locator('.inventory').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'inventory', { fullPage: false });
+  });
+
+  it('finds a word of a scanned page by search and opens the hit on that page, marked as OCR, where a selection cites it as OCR', async () => {
+    const truth = corpusDocuments().find((entry) => entry.id === 'banggai-2024-scan')!.truth;
+    const decree = truth.scannedPages.find((scanned) => scanned.what === 'decree')!;
+    const page = await open(workspaceWith(truth.regency.code), `#/regencies/${truth.regency.code}`);
+    await importInto(page, truth.regency.code, truth.regency.name, 'banggai-2024-scan.pdf');
+    await expect.poll(() => page.locator('[data-document]').textContent()).toContain('dibaca dengan OCR');
+
+    await page.getByRole('searchbox', { name: 'Cari di dokumen' }).fill('Menimbang');
+    const hit = page.getByRole('button', { name: new RegExp(`banggai-2024-scan\\.pdf · hlm ${decree.page}\\b`) }).first();
+    await hit.waitFor();
+    await hit.click();
+    await expect.poll(() => page.getByLabel('Halaman', { exact: true }).inputValue()).toBe(String(decree.page));
+    const scanned = page.locator(`.pdf-page[data-page="${decree.page}"]`);
+    await scanned.locator('.pdf-page-ocr').waitFor();
+    await expect.poll(() => scanned.locator('.text-layer span.hit').count()).toBeGreaterThan(0);
+    await scanned.locator('.text-layer span.hit').first().evaluate((span) => {
+      const range = document.createRange();
+      range.selectNodeContents(span);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+    });
+    await expect.poll(() => page.locator('.citation-text').textContent()).toMatch(new RegExp(`hlm ${decree.page}: “\\(OCR\\) Menimbang`, 'i'));
+    await screenshot(page, 'reader-ocr', { fullPage: false });
+  });
+
+  it('says which dimension a masterplan under-treats, with its numbers beside the others\'', async () => {
+    const document = corpusDocuments().find((entry) => entry.truth.coverage.thinDimensions.length > 0)!;
+    const page = await open(workspaceWith(document.truth.regency.code), `#/regencies/${document.truth.regency.code}`);
+    await importInto(page, document.truth.regency.code, document.truth.regency.name, `${document.id}.pdf`);
+    const thin = document.truth.coverage.thinDimensions[0];
+    const note = page.locator(`[data-flag="${thin}"]`);
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toMatch(/: \d+ sebutan; dimensi lain \d+–\d+; .+ tidak ditemukan$/);
+    await page.locator('.coverage-card').screenshot({ path: join(process.cwd(), 'test-results', 'e2e', 'coverage-explained.png') });
+  });
+});
