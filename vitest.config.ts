@@ -19,6 +19,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          // The unit project's imports and OCR share the two cores: a screen may take more than a second to follow.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -17,7 +17,7 @@ const MEMORY_BUDGET_MB = 400;
  * (bordered, borderless and ruled-row tables, landscape annexes) joined by poppler's
  * pdfunite. Scanned variants are left out: OCR has a benchmark of its own.
  */
-function benchPdf(folder: string): { file: string; pages: number } {
+export function benchPdf(folder: string): { file: string; pages: number } {
   const parts: string[] = [];
   let pages = 0;
   for (const document of corpusDocuments().filter((entry) => entry.truth.scannedPages.length === 0).sort((a, b) => b.truth.pageCount - a.truth.pageCount)) {

@@ -1,13 +1,17 @@
 // npm run bench: every benchmark, each against a reference measured in the same run.
 // Exits non-zero when a budget is exceeded.
 import { benchCohort } from './cohort.ts';
+import { benchFirstPage } from './first-page.ts';
 import { benchIntake } from './intake.ts';
+import { benchOcr } from './ocr.ts';
 import { benchRecap } from './recap.ts';
 import { benchStartup } from './startup.ts';
 
 const benches: [string, () => Promise<boolean>][] = [
   ['startup', benchStartup],
   ['intake', benchIntake],
+  ['first-page', benchFirstPage],
+  ['ocr', benchOcr],
   ['cohort', benchCohort],
   ['recap', benchRecap],
 ];

@@ -216,8 +216,9 @@ function pushRule(rules: PageRule[], x0: number, y0: number, x1: number, y1: num
 
 /**
  * Straight lines of a path, in display space: its axis-parallel segments, or the whole
- * path when it is a thin filled bar (how Word draws borders); a rectangle gives its four
- * edges (cell borders and the edges of shaded cells alike, as pdfplumber reads them).
+ * path when it is a thin filled bar (how Word draws borders); a stroked rectangle gives its
+ * four edges. Shading (a filled area, not stroked) gives none: unlike pdfplumber, which
+ * counts the edges of every rectangle, a shaded row is not taken for a bordered one.
  */
 function collectRules(pdfium: PdfiumDocument['pdfium'], path: number, matrix: Matrix, scratch: number, rules: PageRule[]): void {
   const { api } = pdfium;
@@ -246,6 +247,9 @@ function collectRules(pdfium: PdfiumDocument['pdfium'], path: number, matrix: Ma
     pushRule(rules, minX, minY, maxX, maxY);
     return;
   }
+  // A filled area that is not a bar is shading (a header, banded rows), not a border: its edges
+  // would draw a grid around every other row of a borderless table.
+  if (!stroked) return;
   let start: [number, number] | undefined;
   let previous: [number, number] | undefined;
   for (const [x, y, type, close] of points) {

@@ -17,6 +17,18 @@ export interface TableInfo {
   caption: string;
   header: string[];
   rows: number;
+  /** Caption below the table: text of its first row, to find the page where the table starts. */
+  probe?: string;
+  /** False for a "(lanjutan)" caption, which the list of tables leaves out. */
+  listed?: boolean;
+}
+
+/** A programme table that may be cut in two once its pages are known (see applySplit). */
+export interface SplitPlan {
+  /** Index of the table's block in `blocks`, and of its entry in `tables`. */
+  block: number;
+  table: number;
+  programmes: Programme[];
 }
 
 export interface Content {
@@ -37,12 +49,16 @@ export interface Content {
   styles: TableStyle[];
   /** Keywords that must not occur in the document (of the sub-dimensions it leaves out). */
   forbidden: string[][];
+  /** The programme tables of BAB V, and which one to cut when none breaks across pages by itself. */
+  split?: { candidates: SplitPlan[]; preferred: number };
+  /** Programme names of the two halves, once cut. */
+  cut?: { first: string[]; second: string[] };
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
 export function buildContent(spec: DocSpec): Content {
-  const rng = new Rng(spec.id);
+  const rng = new Rng(spec.seed ?? spec.id);
   const area = region(spec.regencyCode);
   const who = people(rng.fork('people'), area);
   const date = documentDate(spec, rng.fork('date'));
@@ -90,13 +106,20 @@ export function buildContent(spec: DocSpec): Content {
     blocks.push({ kind: 'heading', level: 3, lines: [text] });
     headings.push({ text, level: 3, front: false });
   };
-  const table = (kind: TableInfo['kind'], title: string, model: TableModel, source?: string) => {
+  const table = (kind: TableInfo['kind'], title: string, raw: TableModel, source?: string) => {
     tableNumber++;
     const caption = `Tabel ${chapter}.${tableNumber} ${title}`;
-    blocks.push({ kind: 'caption', text: caption }, { kind: 'table', table: model });
+    const model = dressed(raw);
+    if (spec.captionsBelow) blocks.push({ kind: 'table', table: model }, { kind: 'caption', text: caption, below: true });
+    else blocks.push({ kind: 'caption', text: caption }, { kind: 'table', table: model });
     if (source) para(source, { italic: true, size: Math.max(8, look.size - 1), align: 'left', firstLine: false });
     const header = headerTexts(model);
-    tables.push({ kind, caption, header, rows: model.rows.filter((row) => 'cells' in row).length });
+    tables.push({ kind, caption, header, rows: model.rows.filter((row) => 'cells' in row).length, ...(spec.captionsBelow ? { probe: firstRowProbe(model) } : {}) });
+  };
+  const candidates: SplitPlan[] = [];
+  const programmeTableOf = (title: string, own: Programme[]) => {
+    if (spec.tables.split) candidates.push({ block: blocks.length + (spec.captionsBelow ? 0 : 1), table: tables.length, programmes: own });
+    table('programme', title, programmeTable(spec, own));
   };
   const resetTables = () => (tableNumber = 0);
 
@@ -228,7 +251,7 @@ export function buildContent(spec: DocSpec): Content {
     if (thin) {
       const sub = dimension.subs.find((s) => s.code === spec.thin?.keep);
       para(prose.paragraph(['sub'], 2, 3, { ...base, sub }));
-      if (tablesSpec.grouping !== 'single') table('programme', `Program ${dimension.name}`, programmeTable(spec, own));
+      if (tablesSpec.grouping !== 'single') programmeTableOf(`Program ${dimension.name}`, own);
       continue;
     }
     para(`${dimension.name} bertujuan mewujudkan ${dimension.gist}. ${prose.paragraph(['strategy'], 1, 1)}`);
@@ -238,20 +261,23 @@ export function buildContent(spec: DocSpec): Content {
       paragraphs(scale(1.3), ['sub'], { ...base, sub, dimension: dimension.name, subName: sub.names[0] });
       if (tablesSpec.grouping === 'sub') {
         para(`Program dan inovasi pada subdimensi ${(sub.names[0] as string).toLowerCase()} disajikan pada tabel berikut.`, { keepNext: true });
-        table('programme', `Program ${dimension.name} Subdimensi ${sub.names[0]}`, programmeTable(spec, subProgrammes));
+        programmeTableOf(`Program ${dimension.name} Subdimensi ${sub.names[0]}`, subProgrammes);
       }
     }
     if (tablesSpec.grouping === 'dimension') {
       para(`Program dan inovasi ${dimension.name} disajikan pada tabel berikut.`, { keepNext: true });
-      table('programme', `Program dan Inovasi ${dimension.name}`, programmeTable(spec, own));
+      programmeTableOf(`Program dan Inovasi ${dimension.name}`, own);
     }
   }
   if (tablesSpec.grouping === 'single') {
     sectionHeading('Matriks Program Smart City');
     para(`Seluruh program dan inovasi kota cerdas ${area.name} dirangkum dalam matriks berikut.`, { keepNext: true });
-    table('programme', `Matriks Program Smart City ${area.name} ${spec.planStart}–${spec.planStart + 4}`, programmeTable(spec, programmes));
+    programmeTableOf(`Matriks Program Smart City ${area.name} ${spec.planStart}–${spec.planStart + 4}`, programmes);
   }
   if (spec.landscape) blocks.push({ kind: 'section', part: 'body', orientation: 'portrait' });
+  const split = spec.tables.split ? { candidates, preferred: spec.tables.split.table - 1 } : undefined;
+  if (split && !candidates[split.preferred]) throw new Error(`${spec.id}: no programme table ${split.preferred + 1} to split`);
+  if (spec.tables.split && spec.captionsBelow) throw new Error(`${spec.id}: a "(lanjutan)" caption stands above its table`);
 
   // BAB VI
   resetTables();
@@ -300,7 +326,46 @@ export function buildContent(spec: DocSpec): Content {
     coverage,
     styles,
     forbidden,
+    ...(split ? { split } : {}),
   };
+}
+
+/** Header in capitals when the look asks for it. */
+function dressed(model: TableModel): TableModel {
+  if (!model.look.headerCaps) return model;
+  return { ...model, header: model.header.map((row) => row.map((cell) => ({ ...cell, text: cell.text.toUpperCase() }))) };
+}
+
+/** The longest cell of the first body row (first words): found on the page where the table starts. */
+function firstRowProbe(model: TableModel): string {
+  const row = model.rows.find((r): r is { cells: BodyCell[] } => 'cells' in r);
+  const longest = (row?.cells ?? []).map((cell) => cell.text.replace(/[\n\v]/g, ' ')).sort((a, b) => b.length - a.length)[0];
+  if (!longest) throw new Error('a table without body rows');
+  return longest.split(/\s+/).slice(0, 8).join(' ');
+}
+
+/**
+ * Cuts the planned programme table after its first `keep` rows: the first half stays, the rest
+ * becomes a new table (numbering continued, column widths a little changed, as when a header is
+ * made again by hand) after a page break, under "Tabel 5.n (lanjutan)".
+ */
+export function applySplit(spec: DocSpec, content: Content, plan: SplitPlan, keep: number): void {
+  const info = content.tables[plan.table];
+  const block = content.blocks[plan.block];
+  if (!info || block?.kind !== 'table') throw new Error(`${spec.id}: the split table is not where it was planned`);
+  const first = plan.programmes.slice(0, keep);
+  const second = plan.programmes.slice(keep);
+  if (first.length < 2 || second.length < 2) throw new Error(`${spec.id}: cannot cut ${plan.programmes.length} rows after ${keep}`);
+  const rng = new Rng(`${spec.seed ?? spec.id}-split`);
+  const firstModel = dressed(programmeTable(spec, first));
+  const secondRaw = programmeTable(spec, second, keep);
+  const secondModel = dressed({ ...secondRaw, widths: secondRaw.widths.map((width) => width * (0.85 + rng.next() * 0.3)) });
+  const caption = `${info.caption.split(' ').slice(0, 2).join(' ')} (lanjutan)`;
+  content.blocks.splice(plan.block, 1, { kind: 'table', table: firstModel }, { kind: 'caption', text: caption, pageBreakBefore: true }, { kind: 'table', table: secondModel });
+  const rows = (model: TableModel) => model.rows.filter((row) => 'cells' in row).length;
+  content.tables.splice(plan.table, 1, { ...info, rows: rows(firstModel) }, { kind: 'programme', caption, header: headerTexts(secondModel), rows: rows(secondModel), listed: false });
+  delete content.split;
+  content.cut = { first: first.map((p) => p.truth.name), second: second.map((p) => p.truth.name) };
 }
 
 function forewordProbe(blocks: Block[]): string {
@@ -326,12 +391,28 @@ function headerTexts(model: TableModel): string[] {
   return out;
 }
 
-const ALIGNMENT: Partial<Record<ColumnKey, BodyCell['align']>> = { no: 'center', hShort: 'center', hMedium: 'center', hLong: 'center', start: 'center', end: 'center', year: 'center' };
+const ALIGNMENT: Partial<Record<ColumnKey, BodyCell['align']>> = {
+  no: 'center',
+  hShort: 'center',
+  hMedium: 'center',
+  hLong: 'center',
+  start: 'center',
+  end: 'center',
+  year: 'center',
+  code: 'center',
+  y1: 'center',
+  y2: 'center',
+  y3: 'center',
+  y4: 'center',
+  y5: 'center',
+};
+const YEAR_TICKS: ColumnKey[] = ['y1', 'y2', 'y3', 'y4', 'y5'];
 
-export function programmeTable(spec: DocSpec, programmes: Programme[]): TableModel {
+/** `numberFrom`: rows already numbered in an earlier part of the same table. */
+export function programmeTable(spec: DocSpec, programmes: Programme[], numberFrom = 0): TableModel {
   const t = spec.tables;
   const columns = t.columns;
-  const grouped = t.horizon === 'checkmarks' ? (['hShort', 'hMedium', 'hLong'] as ColumnKey[]) : t.horizon === 'start-end' ? (['start', 'end'] as ColumnKey[]) : [];
+  const grouped = t.horizon === 'checkmarks' ? (['hShort', 'hMedium', 'hLong'] as ColumnKey[]) : t.horizon === 'start-end' ? (['start', 'end'] as ColumnKey[]) : t.horizon === 'year-ticks' ? YEAR_TICKS : [];
   const twoRows = grouped.length > 0 || Boolean(t.budgetSubHeader);
   const header: HeaderCell[][] = [];
   if (!twoRows) header.push(columns.map((key) => ({ text: t.headers[key] ?? key })));
@@ -340,8 +421,8 @@ export function programmeTable(spec: DocSpec, programmes: Programme[]): TableMod
     const second: HeaderCell[] = [];
     for (const key of columns) {
       if (grouped.includes(key)) {
-        if (key === grouped[0]) top.push({ text: t.horizon === 'checkmarks' ? 'Jangka Waktu' : 'Waktu Pelaksanaan', colSpan: grouped.length });
-        second.push({ text: t.headers[key] ?? key });
+        if (key === grouped[0]) top.push({ text: t.horizon === 'checkmarks' ? 'Jangka Waktu' : t.horizon === 'year-ticks' ? 'Tahun Pelaksanaan' : 'Waktu Pelaksanaan', colSpan: grouped.length });
+        second.push({ text: t.headers[key] ?? (t.horizon === 'year-ticks' ? String(spec.planStart + YEAR_TICKS.indexOf(key)) : key) });
       } else if (key === 'budget' && t.budgetSubHeader) {
         top.push({ text: t.headers.budget ?? 'Anggaran' });
         second.push({ text: t.budgetSubHeader });
@@ -351,7 +432,7 @@ export function programmeTable(spec: DocSpec, programmes: Programme[]): TableMod
   }
   const numeric = t.budget === 'juta-column' || t.budget === 'rupiah-column';
   const rows: RowModel[] = [];
-  let number = 0;
+  let number = numberFrom;
   let lastDimension = '';
   let lastSub = '';
   for (const [index, programme] of programmes.entries()) {
@@ -379,12 +460,22 @@ export function programmeTable(spec: DocSpec, programmes: Programme[]): TableMod
 
 function quickWinTable(spec: DocSpec, quickWins: QuickWin[]): TableModel {
   const q = spec.quickWinTable;
+  const rowOf = (quickWin: QuickWin, i: number): RowModel => ({
+    cells: q.columns.map((key) => (key === 'no' ? { text: String(i + 1), align: 'center' as const } : { text: quickWin.cells[key] ?? '', align: key === 'year' ? ('center' as const) : undefined })),
+  });
+  const rows: RowModel[] = [];
+  if (q.dimensionRows) {
+    // "I. SMART GOVERNANCE", "II. SMART BRANDING" …: numbered over the dimensions that have quick wins.
+    let section = 0;
+    quickWins.forEach((quickWin, i) => {
+      if (quickWin.truth.dimension !== quickWins[i - 1]?.truth.dimension) rows.push({ band: `${ROMAN[section++]}. ${(quickWin.cells.dimension as string).toUpperCase()}` });
+      rows.push(rowOf(quickWin, i));
+    });
+  } else rows.push(...quickWins.map(rowOf));
   return {
     widths: q.columns.map((key) => q.widths[key] ?? 10),
     header: [q.columns.map((key) => ({ text: q.headers[key] ?? key }))],
-    rows: quickWins.map((quickWin, i) => ({
-      cells: q.columns.map((key) => (key === 'no' ? { text: String(i + 1), align: 'center' as const } : { text: quickWin.cells[key] ?? '', align: key === 'year' ? ('center' as const) : undefined })),
-    })),
+    rows,
     look: { ...spec.tables.look, size: Math.min(spec.tables.look.size, 10), headerOneLine: false },
     repeatHeader: true,
   };
@@ -398,7 +489,7 @@ function deriveStyles(spec: DocSpec): TableStyle[] {
   if (t.mergeSub) styles.add('merged-subdimension');
   if (t.bands.includes('dimension')) styles.add('dimension-rows');
   if (t.bands.includes('sub')) styles.add('subdimension-rows');
-  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.budgetSubHeader) styles.add('two-row-header');
+  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.horizon === 'year-ticks' || t.budgetSubHeader) styles.add('two-row-header');
   if (t.grouping === 'single') {
     styles.add('long-table');
     styles.add(t.repeatHeader ? 'repeated-header' : 'unrepeated-header');
@@ -407,7 +498,7 @@ function deriveStyles(spec: DocSpec): TableStyle[] {
   if (t.look.vAlign === 'center') styles.add('vertical-center');
   if (t.look.size <= 9) styles.add('small-font');
   if (t.look.size >= 12) styles.add('large-font');
-  const standard: ColumnKey[] = ['no', 'dimension', 'sub', 'name', 'innovation', 'agency', 'horizon', 'year', 'hShort', 'hMedium', 'hLong', 'start', 'end', 'budget'];
+  const standard: ColumnKey[] = ['no', 'code', 'dimension', 'sub', 'name', 'innovation', 'agency', 'horizon', 'year', 'hShort', 'hMedium', 'hLong', 'start', 'end', 'y1', 'y2', 'y3', 'y4', 'y5', 'budget', 'remarks'];
   const positions = t.columns.map((key) => standard.indexOf(key));
   if (positions.some((p, i) => i > 0 && p < (positions[i - 1] as number))) styles.add('varied-column-order');
   if (t.columns.includes('dimension')) styles.add('dimension-column');
@@ -417,5 +508,17 @@ function deriveStyles(spec: DocSpec): TableStyle[] {
   if (t.horizon === 'checkmarks') styles.add('checkmark-horizon');
   if (spec.agencyNames !== 'full') styles.add('abbreviated-agencies');
   if (t.budget === 'mixed') styles.add('mixed-budget-formats');
+  // The variations of the held-out set.
+  if (t.look.banded) styles.add('banded-rows');
+  if (t.look.headerCaps) styles.add('capitalised-header');
+  if (spec.captionsBelow) styles.add('caption-below');
+  if (t.columns.includes('code')) styles.add('code-column');
+  if (t.columns.includes('remarks')) styles.add('remarks-column');
+  if (t.horizon === 'year-ticks') styles.add('year-ticks');
+  if (t.budget === 'written') styles.add('written-budgets');
+  if (spec.agencyBreaks) styles.add('line-broken-agencies');
+  if (t.look.tight) styles.add('dense-table');
+  if (spec.quickWinTable.dimensionRows) styles.add('quick-win-dimension-rows');
+  if (t.split) styles.add('continued-table');
   return [...styles];
 }

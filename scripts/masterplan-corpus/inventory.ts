@@ -184,7 +184,7 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
         }
         programmes.push({
           // A manual line break in the cell counts as a space, like the breaks of a wrapped line.
-          truth: { name, dimension: dimension.code, subDimension: sub.code, agency: agency.replace(/\v/g, ' '), horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation },
+          truth: { name, dimension: dimension.code, subDimension: sub.code, agency: agency.replace(/\v/g, ' '), horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation: tables.columns.includes('innovation') ? innovation : null },
           object,
           start: time.start,
           end: time.end,

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildContent, type Content } from './content.ts';
+import { applySplit, buildContent, type Content, type SplitPlan, type TableInfo } from './content.ts';
 import { buildDocx } from './document.ts';
 import { forbiddenIn, tokens } from './lexicon.ts';
 import type { TocEntry } from './model.ts';
@@ -37,10 +37,12 @@ interface Located {
   headings: Map<string, number>;
   /** Caption → PDF page. */
   captions: Map<string, number>;
+  /** Caption → PDF page where its table starts (before the caption when it stands below). */
+  starts: Map<string, number>;
 }
 
 function locate(content: Content, pages: string[]): Located {
-  const lastCaption = content.tables.at(-1)?.caption;
+  const lastCaption = content.tables.filter((table) => table.listed !== false).at(-1)?.caption;
   if (!lastCaption) throw new Error('no tables');
   const frontPages = findPage(pages, lastCaption, 1);
   if (!frontPages) throw new Error(`the list of tables does not show "${lastCaption}"`);
@@ -60,14 +62,28 @@ function locate(content: Content, pages: string[]): Located {
     captions.set(table.caption, page);
     cursor = page;
   }
-  return { frontPages, headings, captions };
+  // A caption below its table: the table starts on the last page up to the caption's with its first row.
+  const starts = new Map<string, number>();
+  let previous = frontPages + 1;
+  for (const table of content.tables) {
+    const at = captions.get(table.caption) as number;
+    let start: number | null = at;
+    if (table.probe) {
+      start = null;
+      for (let p = at; p >= previous && !start; p--) if (findPage(pages, table.probe, p) === p) start = p;
+      if (!start) throw new Error(`the first row of the table above "${table.caption}" not found: ${table.probe}`);
+    }
+    starts.set(table.caption, start);
+    previous = at;
+  }
+  return { frontPages, headings, captions, starts };
 }
 
 function labels(content: Content, located: Located | null): { toc: TocEntry[]; tableList: TocEntry[] } {
   const label = (page: number | undefined, front: boolean) => (!located || !page ? '00' : front ? roman(page) : String(page - located.frontPages));
   return {
     toc: content.headings.filter((heading) => heading.level <= 2).map((heading) => ({ text: heading.text, level: heading.front ? 1 : heading.level, page: label(located?.headings.get(heading.text), heading.front) })),
-    tableList: content.tables.map((table) => ({ text: table.caption, level: 0, page: label(located?.captions.get(table.caption), false) })),
+    tableList: content.tables.filter((table) => table.listed !== false).map((table) => ({ text: table.caption, level: 0, page: label(located?.captions.get(table.caption), false) })),
   };
 }
 
@@ -96,6 +112,38 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
     let located: Located | null = null;
     let pages: string[] = [];
     let pdf = '';
+    for (let measure = 1; content.split; measure++) {
+      // A table cut in two by hand: preferably one that breaks across pages by itself, after the
+      // rows its first page holds. How many rows of each programme table start on its first page?
+      const { candidates, preferred } = content.split;
+      writeFileSync(docxPath, await buildDocx({ spec, title: content.title, runningHeader: content.runningHeader, blocks: content.blocks, ...labels(content, null), date: content.date }));
+      const first = await pageTexts(await convertToPdf(docxPath, work, slot));
+      const captions = locate(content, first).captions;
+      const fits = candidates.map((plan) => {
+        let cursor = captions.get(content.tables[plan.table]?.caption as string) as number;
+        const rowPages = plan.programmes.map(({ truth }) => (cursor = findPage(first, truth.name, cursor) ?? 0));
+        return rowPages.filter((p) => p === rowPages[0]).length;
+      });
+      const rows = (i: number) => candidates[i]?.programmes.length ?? 0;
+      // One row less than the page holds (the last may run over), leaving two or more for the next page.
+      const order = [...candidates.keys()].map((i) => (i + preferred) % candidates.length);
+      const broken = order.find((i) => (fits[i] as number) >= 4 && rows(i) - ((fits[i] as number) - 1) >= 2);
+      if (broken !== undefined) {
+        applySplit(spec, content, candidates[broken] as SplitPlan, (fits[broken] as number) - 1);
+        continue;
+      }
+      const plan = candidates[preferred] as SplitPlan;
+      const onPage = fits[preferred] as number;
+      const caption = content.blocks[plan.block - 1];
+      if (onPage < 4 && measure === 1 && caption?.kind === 'caption') {
+        // Too little room left at the foot of the page: the table goes to the next page, as a user would move it.
+        caption.pageBreakBefore = true;
+        continue;
+      }
+      // None breaks by itself: the preferred one is cut in the middle, or after what its page holds.
+      if (rows(preferred) < 4) throw new Error(`${spec.id}: programme table ${preferred + 1} is too short to cut`);
+      applySplit(spec, content, plan, Math.min(onPage - 1, Math.ceil(rows(preferred) / 2)));
+    }
     // The contents need page numbers, which only the conversion gives: convert until they hold still.
     for (let pass = 1; ; pass++) {
       const { toc, tableList } = labels(content, located);
@@ -133,6 +181,14 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
     };
     const programmes = place(content.programmes, chapter('V'), chapter('VI'), 'programme');
     const quickWins = place(content.quickWins, chapter('VI'), chapter('VII'), 'quick win');
+    // A table cut in two: the first half ends its page, "(lanjutan)" and the second half start the next.
+    if (content.cut) {
+      const pageOf = (name: string) => programmes.find((item) => item.name === name)?.page;
+      const page = pageOf(content.cut.first[0] as string) as number;
+      const continued = content.tables.find((table) => table.listed === false) as TableInfo;
+      if (content.cut.first.some((name) => pageOf(name) !== page) || pageOf(content.cut.second[0] as string) !== page + 1 || where.starts.get(continued.caption) !== page + 1)
+        throw new Error(`${spec.id}: the halves of the table cut in two are not on pages ${page} and ${page + 1}`);
+    }
     // No word of a cell may be broken in the middle by a column too narrow: the truth is the cell's text.
     for (const item of [...programmes, ...quickWins]) {
       const shown = wordsOn(pages, item.page);
@@ -158,7 +214,7 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
       frontPages: where.frontPages,
       programmes,
       quickWins,
-      tables: content.tables.map((table) => ({ ...table, page: where.captions.get(table.caption) as number })),
+      tables: content.tables.map(({ kind, caption, header, rows }) => ({ kind, caption, header, rows, page: where.starts.get(caption) as number })),
       scannedPages: [],
       coverage: content.coverage,
     } satisfies Truth);
@@ -191,7 +247,12 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
       }
       scanned.sort((a, b) => a.page - b.page);
       const scanPath = join(outDir, `${spec.id}-scan.pdf`);
-      await makeScannedVariant(join(outDir, `${spec.id}.pdf`), scanned.map(({ page, what }) => ({ page, rough: what === 'programme_table' })), scanPath, new Rng(`${spec.id}-scan`));
+      await makeScannedVariant(
+        join(outDir, `${spec.id}.pdf`),
+        scanned.map(({ page, what }) => ({ page, rough: what === 'programme_table', ...(spec.scanner && what === 'programme_table' ? spec.scanner : {}) })),
+        scanPath,
+        new Rng(`${spec.seed ?? spec.id}-scan`),
+      );
       const scanPages = await pageTexts(scanPath);
       if (scanPages.length !== count) throw new Error(`${spec.id}-scan: ${scanPages.length} pages, not ${count}`);
       for (const { page } of scanned) if ((scanPages[page - 1] ?? '').trim() !== '') throw new Error(`${spec.id}-scan: page ${page} still has text`);

@@ -71,3 +71,47 @@ regulations cited are real Indonesian legislation, named for realism only.
 
 The documents may be used, copied and changed freely, like the rest of the repository's tests.
 `;
+
+/** The README of test/fixtures/masterplans-holdout/. */
+export function holdoutReadme(truths: Truth[]): string {
+  const table = corpusReadme(truths).split('## Documents\n')[1] ?? '';
+  return `# Masterplan corpus, held-out set (synthetic)
+
+Five more masterplans made exactly like those of \`test/fixtures/masterplans/\` (DOCX written with
+the \`docx\` library, converted to PDF by LibreOffice Writer, \`<id>.truth.json\` beside each, same
+schema: \`scripts/masterplan-corpus/truth.ts\`), but for other regencies, from another seed, and
+with table styles the main corpus does not have. **Keep it unseen**: the extraction is measured on
+it, never tuned on it. **All content is synthetic** (see LICENSE.md).
+
+    node scripts/masterplan-corpus.ts --holdout                         # all five (same bytes every run)
+    node scripts/masterplan-corpus.ts --only minahasa-utara-2025        # one (--out DIR to write elsewhere)
+
+## What is new (styles in the truth files)
+
+- \`banded-rows\`: no borders, body rows shaded grey in turn (Word's "List Table 4"), with
+  \`capitalised-header\`: bold header in capitals ("NO", "NAMA PROGRAM", "PERANGKAT DAERAH", "PAGU (RP)").
+- \`caption-below\`: every caption stands below its table ("Tabel 5.3 …" after it). A table's
+  \`page\` in \`tables\` is still the page where the table starts, not the caption's.
+- \`code-column\`: a "Kode" first column ("GOV.1.1", "GOV.1.2", "BRA.2.1" …: dimension, sub-dimension,
+  programme) instead of 1, 2, 3; one code per programme row.
+- \`remarks-column\`: a last "Keterangan" column ("Prioritas", "Lanjutan", "Baru", "-").
+- \`year-ticks\`: five year columns under a merged "Tahun Pelaksanaan" header, "√" in the years the
+  programme runs; truth \`year\` is first–last ticked year ("2025–2027"), \`horizon\` null.
+- \`written-budgets\`: "Rp. 1,5 Miliar", "Rp 850 Juta", "1.250.000.000", "Rp 2.000.000.000,-" in one
+  column headed "Pagu Anggaran (Rp)"; truth \`budget\` in whole rupiah, \`budgetText\` the cell.
+- \`line-broken-agencies\`: agency cells with a manual line break (Shift+Enter) inside a name
+  ("Dinas Komunikasi dan" ⏎ "Informatika") or between two agencies. The truth writes such a
+  break as a single space, like the breaks of a wrapped line ("Dinas Kesehatan Dinas Sosial").
+- \`dense-table\`: Calibri 8 pt tables with small cell margins, on pages with narrow margins.
+- \`quick-win-dimension-rows\`: the quick-win table gives the dimension by full-width section rows
+  ("I. SMART GOVERNANCE", "II. SMART BRANDING" …), not by a column.
+- \`continued-table\`: a programme table of BAB V that broke across pages is cut in two by hand: its
+  first half ends a page; the second half is a new table (columns a little wider or narrower,
+  numbering or codes continued: 5, 6, 7 …) on the next page under "Tabel 5.n (lanjutan)", which
+  \`tables\` lists as a programme table of its own (the list of tables in the document does not).
+- A scanned variant \`<id>-scan.pdf\`: the page of a banded programme table with most rows replaced
+  by a 200 dpi grey raster tilted by 0.4°, without a text layer; its rows carry \`"scanned": true\`.
+
+## Documents
+${table}`;
+}

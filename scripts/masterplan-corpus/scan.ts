@@ -9,13 +9,16 @@ import type { Rng } from './prng.ts';
 
 /**
  * A scanned variant of a PDF: some pages replaced by a grey raster without a text layer, as a
- * scanner gives them: 150 dpi, a paper tone, uneven light, noise, a tilt of at most half a degree.
+ * scanner gives them: 150 dpi (or as asked), a paper tone, uneven light, noise, a tilt of at most half a degree.
  */
 
 export interface ScanPage {
   page: number;
   /** A photographed table gets more tilt and uneven light. */
   rough: boolean;
+  /** Resolution (150 when absent) and tilt in degrees (drawn when absent; the side is drawn). */
+  dpi?: number;
+  degrees?: number;
 }
 
 interface Gray {
@@ -43,9 +46,9 @@ function readPgm(file: string): Gray {
 }
 
 /** Tilt, paper tone, light falling off to one side, and noise. */
-function scanner(image: Gray, rng: Rng, rough: boolean): Gray {
+function scanner(image: Gray, rng: Rng, rough: boolean, tilt?: number): Gray {
   const { width, height, data } = image;
-  const degrees = (rough ? 0.35 + rng.next() * 0.15 : 0.1 + rng.next() * 0.25) * (rng.chance(0.5) ? 1 : -1);
+  const degrees = (tilt ?? (rough ? 0.35 + rng.next() * 0.15 : 0.1 + rng.next() * 0.25)) * (rng.chance(0.5) ? 1 : -1);
   const angle = (degrees * Math.PI) / 180;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
@@ -95,9 +98,9 @@ export async function makeScannedVariant(pdf: string, pages: ScanPage[], out: st
   const scratch = mkdtempSync(join(tmpdir(), 'timbang-scan-'));
   try {
     const images = new Map<number, PageImage>();
-    for (const { page, rough } of pages) {
-      const raster = readPgm(await rasterise(pdf, page, 150, join(scratch, `raster-${page}`)));
-      const scanned = scanner(raster, rng.fork(`page-${page}`), rough);
+    for (const { page, rough, dpi, degrees } of pages) {
+      const raster = readPgm(await rasterise(pdf, page, dpi ?? 150, join(scratch, `raster-${page}`)));
+      const scanned = scanner(raster, rng.fork(`page-${page}`), rough, degrees);
       images.set(page, { jpeg: await jpeg(scanned, rough ? 55 : 60), width: scanned.width, height: scanned.height, components: 3 });
     }
     writeFileSync(out, stablePdf(replacePages(readFileSync(pdf), images)));

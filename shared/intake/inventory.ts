@@ -107,6 +107,12 @@ function findHeader(rows: readonly string[][], merged: readonly (readonly boolea
   return undefined;
 }
 
+/** A horizon named by ticked column headers, if they name one ("Jangka Pendek"); years alone are none. */
+function knownHorizon(text: string): string | null {
+  const horizon = normaliseHorizon(text);
+  return horizon && (HORIZONS as readonly string[]).includes(horizon) ? horizon : null;
+}
+
 /** A tick in a column of horizons ("√" under "Jangka Pendek"). */
 const MARK = /^[√✓✔✗xXvV•●■◼☑]$/;
 
@@ -167,8 +173,10 @@ export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: 
       // Horizon and years may stand in several columns: ticks under "Pendek / Menengah /
       // Panjang", or "Mulai | Selesai" under one "Waktu Pelaksanaan".
       const timeCells = times.map((column) => (row[column] ?? '').replace(/\s+/g, ' ').trim());
-      const ticked = times.filter((_, index) => MARK.test(timeCells[index] ?? ''));
-      const horizon = ticked.length ? normaliseHorizon(ticked.map((column) => found.header[column] ?? '').join(' ')) : normaliseHorizon(timeCells.filter((text) => !MARK.test(text)).join(' '));
+      // A tick stands for its column's header: "Jangka Pendek", or a year under "Tahun Pelaksanaan".
+      const tickedHeaders = times.filter((_, index) => MARK.test(timeCells[index] ?? '')).map((column) => found.header[column] ?? '');
+      const written = timeCells.filter((text) => !MARK.test(text));
+      const horizon = tickedHeaders.length ? knownHorizon(tickedHeaders.join(' ')) : normaliseHorizon(written.join(' '));
       const dimension =
         (dimensionCell ? (namedDimension(dimensionCell, lexicon) ?? dimensionOf(dimensionCell, lexicon)) : null) ??
         (subCell ? dimensionOf(subCell, lexicon) : null) ??
@@ -180,7 +188,7 @@ export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: 
         dimension,
         agency: cell(row, 'agency') || null,
         horizon,
-        year: normaliseYear(timeCells.join(' ')),
+        year: normaliseYear([...written, ...tickedHeaders].join(' ')),
         innovation: cell(row, 'innovation') || null,
         budget: roles.has('budget') ? parseBudget(cell(row, 'budget'), budgetUnit) : null,
         page: table.rowPages?.[rowIndex] ?? table.page,

@@ -30,9 +30,9 @@ async function importInto(page: Page, code: string, name: string, fileName: stri
 
 describe('masterplans made by a word processor, in the browser', () => {
   it('imports a LibreOffice PDF and lists every quick win of its table; the inventory fits a 1366-pixel screen and is confirmed by keyboard in bulk', async () => {
-    const document = corpusDocuments().find((entry) => entry.id === 'sumedang-2024');
-    expect(document).toBeDefined();
-    const truth = document!.truth;
+    const sumedang = corpusDocuments().find((entry) => entry.id === 'sumedang-2024');
+    expect(sumedang).toBeDefined();
+    const truth = sumedang!.truth;
     const page = await open(workspaceWith(truth.regency.code), `#/regencies/${truth.regency.code}`);
     await importInto(page, truth.regency.code, truth.regency.name, 'sumedang-2024.pdf');
 
@@ -107,10 +107,10 @@ describe('masterplans made by a word processor, in the browser', () => {
   });
 
   it('says which dimension a masterplan under-treats, with its numbers beside the others\'', async () => {
-    const document = corpusDocuments().find((entry) => entry.truth.coverage.thinDimensions.length > 0)!;
-    const page = await open(workspaceWith(document.truth.regency.code), `#/regencies/${document.truth.regency.code}`);
-    await importInto(page, document.truth.regency.code, document.truth.regency.name, `${document.id}.pdf`);
-    const thin = document.truth.coverage.thinDimensions[0];
+    const thinOne = corpusDocuments().find((entry) => entry.truth.coverage.thinDimensions.length > 0)!;
+    const page = await open(workspaceWith(thinOne.truth.regency.code), `#/regencies/${thinOne.truth.regency.code}`);
+    await importInto(page, thinOne.truth.regency.code, thinOne.truth.regency.name, `${thinOne.id}.pdf`);
+    const thin = thinOne.truth.coverage.thinDimensions[0];
     const note = page.locator(`[data-flag="${thin}"]`);
     await note.waitFor();
     await expect(note.textContent()).resolves.toMatch(/: \d+ sebutan; dimensi lain \d+–\d+; .+ tidak ditemukan$/);

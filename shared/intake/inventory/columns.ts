@@ -114,7 +114,9 @@ const TIME = /jangka|horizon|tahapan|periode|waktu|timeline|target|\btahun\b|\by
  */
 export function timeColumns(header: readonly string[], roles: ReadonlyMap<ColumnRole, number>): number[] {
   const others = new Set([...roles].filter(([role]) => role !== 'horizon' && role !== 'year').map(([, column]) => column));
-  const columns = header.flatMap((text, column) => (!others.has(column) && TIME.test(fold(text)) && !NOT_OURS.test(fold(text)) ? [column] : []));
+  // A header naming a year ("2026", "Tahun 2026") is a column of ticks for that year.
+  const yearLabel = (text: string) => /\b20\d{2}\b/.test(text) && (text.match(/\S+/g)?.length ?? 0) <= 3;
+  const columns = header.flatMap((text, column) => (!others.has(column) && (TIME.test(fold(text)) || yearLabel(text)) && !NOT_OURS.test(fold(text)) ? [column] : []));
   for (const role of ['horizon', 'year'] as const) {
     const at = roles.get(role);
     if (at !== undefined && !columns.includes(at)) columns.push(at);

@@ -62,6 +62,21 @@ export function keyColumn(rows: readonly string[][]): number | undefined {
   return undefined;
 }
 
+/** The cells of a row that begins with the header's words in every column, with those words taken off; undefined if it does not. */
+function withoutHeader(cells: readonly string[], header: readonly string[]): string[] | undefined {
+  const fold = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const named = header.filter((text) => text.trim()).length;
+  if (named < 2 || cells.length !== header.length) return undefined;
+  const rest: string[] = [];
+  for (const [column, text] of cells.entries()) {
+    const label = fold(header[column] ?? '');
+    const value = fold(text);
+    if (label && !(value === label || value.startsWith(`${label} `))) return undefined;
+    rest.push(label ? text.replace(/\s+/g, ' ').trim().slice(label.length).trim() : text);
+  }
+  return rest;
+}
+
 const normalised = (cells: readonly string[]) => cells.map((cell) => cell.replace(/\s+/g, ' ').trim().toLowerCase()).join('|');
 
 /**
@@ -153,6 +168,9 @@ function continueTable(open: OpenTable, cells: string[][], merged: boolean[][], 
   let start = 0;
   // The header repeated overleaf: as many rows as it has.
   while (start < 3 && cells[start] && table.rows[start] && normalised(cells[start] as string[]) === normalised(table.rows[start] as string[])) start += 1;
+  // …or fused with the first lines of a cut row (a borderless table has no line between them): the header's words are taken off.
+  const header = table.rows[0];
+  if (start === 0 && header && cells[0]) cells[0] = withoutHeader(cells[0], header) ?? cells[0];
   // The rest of a row cut by the page break: its key cell (the number) is empty.
   const firstRow = cells[start];
   const lastRow = table.rows.at(-1);

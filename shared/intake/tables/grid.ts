@@ -20,9 +20,9 @@ export interface GridTable {
   ruled: boolean;
 }
 
-/** A row key, as numbered rows carry in their first column: "1", "12.", "a)", "IV", "3.2". */
+/** A row key, as numbered rows carry in their first column: "1", "12.", "a)", "IV", "3.2", "GOV.1.2", "A-3". */
 export function isRowKey(text: string): boolean {
-  return /^(\d{1,3}(\.\d{1,2})?|[a-z]|[ivxl]{1,5})[.)]?$/i.test(text.trim());
+  return /^(([a-z]{1,5}[.-])?\d{1,3}([.-]\d{1,3}){0,3}|[a-z]|[ivxl]{1,5})[.)]?$/i.test(text.trim());
 }
 
 /**

@@ -90,7 +90,17 @@ function byKeys(lines: PlacedLine[], keys: Set<PlacedLine>): PlacedLine[][] {
   const blocks = byGaps(lines);
   const keyCounts = blocks.map((block) => block.filter((placed) => keys.has(placed)).length);
   const keyed = keyCounts.filter((count) => count > 0);
-  if (keyed.length >= 2 && keyed.every((count) => count === 1)) return blocks;
+  if (keyed.length >= 2 && keyed.every((count) => count === 1)) {
+    // Lines above a block's key with text of their own in the key column are a header sitting on the row
+    // (a centred row's upper lines leave that column empty: its key is alone there).
+    return blocks.flatMap((block) => {
+      const key = block.findIndex((placed) => keys.has(placed));
+      const header = block.slice(0, key).filter((placed) => placed.columns.has(0));
+      if (key <= 0 || header.length === 0) return [block];
+      const cut = block.indexOf(header.at(-1) as PlacedLine) + 1;
+      return [block.slice(0, cut), block.slice(cut)];
+    });
+  }
   const groups: PlacedLine[][] = [];
   for (const placed of lines) {
     if (keys.has(placed) || groups.length === 0) groups.push([placed]);

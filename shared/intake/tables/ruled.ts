@@ -15,7 +15,8 @@ import { cellText } from './grid.ts';
  * The edges of shaded cells count as lines, so a table with shading but no borders is
  * found too.
  */
-const SNAP = 2;
+/** Lines this close (points) are one: a double border, a border drawn twice, a running head's rule just above a table. */
+const SNAP = 3;
 const JOIN = 3;
 const TOUCH = 2.5;
 /** A cell smaller than this (points) is the gap of a double border, not a cell. */

@@ -79,7 +79,12 @@ function riversOf(region: readonly TextLine[]): number[] {
   const width = Math.ceil(box.x1) - x0 + 1;
   const ink = new Uint16Array(width);
   const cut = region.filter((line) => segmentsOf(line, columnGap(line)).length > 1);
-  for (const line of cut.length >= 2 ? cut : region) {
+  // A header cell over several columns ("Tahun Pelaksanaan" over 2025 … 2029) crosses their gaps:
+  // with enough rows below to show the columns, the header's lines do not close a river.
+  const header = new Set(region.slice(0, 3));
+  const body = cut.filter((line) => !header.has(line));
+  const defining = body.length >= 4 ? body : cut.length >= 2 ? cut : region;
+  for (const line of defining) {
     const seen = new Uint8Array(width);
     for (const word of line.words) {
       for (let x = Math.max(0, Math.floor(word.x0) - x0); x <= Math.min(width - 1, Math.ceil(word.x1) - x0); x += 1) seen[x] = 1;
@@ -103,8 +108,9 @@ function riversOf(region: readonly TextLine[]): number[] {
   return edges;
 }
 
+/** A title across the table: one run of words that crosses a column edge. Lines cut into runs keep their words in their columns. */
 function crosses(line: TextLine, edges: readonly number[]): boolean {
-  return line.words.some((word) => edges.slice(1, -1).some((edge) => word.x0 < edge - 1 && word.x1 > edge + 1));
+  return segmentsOf(line, columnGap(line)).length === 1 && line.words.some((word) => edges.slice(1, -1).some((edge) => word.x0 < edge - 1 && word.x1 > edge + 1));
 }
 
 function tableOf(region: TextLine[], rules: readonly PageRule[], atPageEnd: boolean): GridTable | undefined {

@@ -1,63 +1,83 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '../../../electron/intake/ocr.ts';
 import type { Workspace } from '../../../electron/workspace.ts';
-import { corpusDocuments, type CorpusDocument } from '../../helpers/corpus.ts';
-import { accuracy, accuracyTable, total, type Accuracy } from '../../helpers/inventory-accuracy.ts';
+import { CORPUS_DIR, corpusDocuments, HOLDOUT_DIR, type CorpusDocument } from '../../helpers/corpus.ts';
 import { importFile } from '../../helpers/import-file.ts';
+import { accuracy, accuracyTable, total, type Accuracy } from '../../helpers/inventory-accuracy.ts';
 import { RESOURCES_DIR } from '../../helpers/workspace.ts';
-import { join } from 'node:path';
 
 /**
  * The accuracy gate of intake, on masterplans made the way users make them: DOCX files in
- * many table styles, converted to PDF by LibreOffice Writer, some with scanned pages.
- * Per document and over the corpus, for PDF and DOCX apart: precision and recall of the
- * programme and quick-win names, and the share of right fields. The table is printed.
+ * many table styles, converted to PDF by LibreOffice Writer, some with scanned pages. Two
+ * sets: the corpus intake was built on, and a held-out set in other table styles. Per
+ * document and over each set, for PDF and DOCX apart: precision and recall of the
+ * programme and quick-win names, and the share of right fields. The tables are printed.
+ * TIMBANG_CORPUS_DIR measures another folder of documents with truth files instead.
  */
 const GATE = { precision: 0.95, recall: 0.95, fields: 0.9 };
 
-const documents = corpusDocuments();
+const sets = process.env.TIMBANG_CORPUS_DIR
+  ? [{ name: process.env.TIMBANG_CORPUS_DIR, documents: corpusDocuments(process.env.TIMBANG_CORPUS_DIR), least: 1 }]
+  : [
+      { name: 'corpus', documents: corpusDocuments(CORPUS_DIR), least: 10 },
+      { name: 'held-out', documents: corpusDocuments(HOLDOUT_DIR), least: 5 },
+    ];
 let ocr: OcrEngine | undefined;
-const rows: { document: string; format: string; accuracy: Accuracy; workspace: Workspace; documentId: number; corpus: CorpusDocument }[] = [];
+interface Row {
+  set: string;
+  document: string;
+  format: 'pdf' | 'docx';
+  accuracy: Accuracy;
+  workspace: Workspace;
+  documentId: number;
+  corpus: CorpusDocument;
+}
+const rows: Row[] = [];
 
 beforeAll(async () => {
-  expect(documents.length, 'the corpus in test/fixtures/masterplans (node scripts/masterplan-corpus.ts)').toBeGreaterThanOrEqual(Number(process.env.CORPUS_MIN ?? 10));
   ocr = await createOcrEngine({ tessdataDir: join(RESOURCES_DIR, 'tessdata') });
-  for (const document of documents) {
-    for (const [format, path] of [['pdf', document.pdf], ['docx', document.docx]] as const) {
-      if (!path) continue;
-      const { workspace, result } = await importFile(path, { recognise: (image) => (ocr as OcrEngine).recognize(image) });
-      const items = workspace.documents.inventory(result.submissionId);
-      const byKind = (kind: string) => items.filter((item) => item.kind === kind);
-      const programmes = accuracy(byKind('programme'), document.truth.programmes);
-      const quickWins = accuracy(byKind('quick_win'), document.truth.quickWins);
-      rows.push({ document: document.id, format, accuracy: total([programmes, quickWins]), workspace, documentId: result.id, corpus: document });
+  for (const set of sets) {
+    expect(set.documents.length, `${set.name}: node scripts/masterplan-corpus.ts makes it`).toBeGreaterThanOrEqual(set.least);
+    for (const document of set.documents) {
+      for (const [format, path] of [['pdf', document.pdf], ['docx', document.docx]] as const) {
+        if (!path) continue;
+        const { workspace, result } = await importFile(path, { recognise: (image) => (ocr as OcrEngine).recognize(image) });
+        const items = workspace.documents.inventory(result.submissionId);
+        const byKind = (kind: string) => items.filter((item) => item.kind === kind);
+        const programmes = accuracy(byKind('programme'), document.truth.programmes);
+        const quickWins = accuracy(byKind('quick_win'), document.truth.quickWins);
+        rows.push({ set: set.name, document: document.id, format, accuracy: total([programmes, quickWins]), workspace, documentId: result.id, corpus: document });
+      }
+    }
+    const mine = rows.filter((row) => row.set === set.name);
+    const sums = (['pdf', 'docx'] as const).map((format) => ({ document: 'all', format, accuracy: total(mine.filter((row) => row.format === format).map((row) => row.accuracy)) }));
+    console.log(`\nInventory accuracy, ${set.name} (${set.documents.length} documents)\n${accuracyTable(mine)}\n${accuracyTable(sums).split('\n').slice(2).join('\n')}\n`);
+    for (const row of mine) {
+      const { missed, extra, fieldErrors } = row.accuracy;
+      if (missed.length || extra.length || fieldErrors.length) {
+        console.log(`${row.document} (${row.format}): missed ${JSON.stringify(missed.slice(0, 5))}, extra ${JSON.stringify(extra.slice(0, 5))}, fields ${JSON.stringify(fieldErrors.slice(0, 5))}`);
+      }
     }
   }
-  const table = accuracyTable(rows);
-  const sums = (['pdf', 'docx'] as const).map((format) => ({ document: 'all', format, accuracy: total(rows.filter((row) => row.format === format).map((row) => row.accuracy)) }));
-  console.log(`\nInventory accuracy on the corpus (${documents.length} documents)\n${table}\n${accuracyTable(sums).split('\n').slice(2).join('\n')}\n`);
-  for (const row of rows) {
-    const { missed, extra, fieldErrors } = row.accuracy;
-    if (missed.length || extra.length || fieldErrors.length) {
-      console.log(`${row.document} (${row.format}): missed ${JSON.stringify(missed.slice(0, 5))}, extra ${JSON.stringify(extra.slice(0, 5))}, fields ${JSON.stringify(fieldErrors.slice(0, 5))}`);
-    }
-  }
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   for (const row of rows) row.workspace.close();
   await ocr?.close();
 });
 
-describe('intake accuracy on the corpus', () => {
-  for (const format of ['pdf', 'docx'] as const) {
-    it(`${format.toUpperCase()}: names precision and recall ≥ 95%, fields ≥ 90%`, () => {
-      const sum = total(rows.filter((row) => row.format === format).map((row) => row.accuracy));
-      expect(sum.truth).toBeGreaterThan(300);
-      expect(sum.precision).toBeGreaterThanOrEqual(GATE.precision);
-      expect(sum.recall).toBeGreaterThanOrEqual(GATE.recall);
-      expect(sum.fields).toBeGreaterThanOrEqual(GATE.fields);
-    });
+describe('intake accuracy on masterplans made by a word processor', () => {
+  for (const set of sets) {
+    for (const format of ['pdf', 'docx'] as const) {
+      it(`${set.name}, ${format.toUpperCase()}: names precision and recall ≥ 95%, fields ≥ 90%`, () => {
+        const sum = total(rows.filter((row) => row.set === set.name && row.format === format).map((row) => row.accuracy));
+        expect(sum.truth).toBeGreaterThan(set.least * 25);
+        expect(sum.precision).toBeGreaterThanOrEqual(GATE.precision);
+        expect(sum.recall).toBeGreaterThanOrEqual(GATE.recall);
+        expect(sum.fields).toBeGreaterThanOrEqual(GATE.fields);
+      });
+    }
   }
 
   it('no document falls far behind the rest (each ≥ 85% on names, ≥ 80% on fields)', () => {
@@ -86,7 +106,7 @@ describe('intake accuracy on the corpus', () => {
 
   it('finds the words of scanned pages by search, on their page (OCR)', () => {
     const scans = rows.filter((row) => row.corpus.truth.scannedPages.length > 0 && row.format === 'pdf');
-    expect(scans.length).toBeGreaterThanOrEqual(3);
+    expect(scans.length).toBeGreaterThanOrEqual(process.env.TIMBANG_CORPUS_DIR ? 0 : 4);
     for (const row of scans) {
       const document = row.workspace.documents.get(row.documentId);
       expect(document.ocrPages, row.document).toEqual(row.corpus.truth.scannedPages.map((page) => page.page));
