@@ -21,7 +21,7 @@ const restrictedGlobals = (names, message) => names.map((name) => ({ name, messa
 
 export default tseslint.config(
   {
-    ignores: ['.scratch*', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'coverage/**'],
+    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench/results/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
