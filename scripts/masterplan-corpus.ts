@@ -1,8 +1,9 @@
 // Writes test/fixtures/masterplans/: synthetic Smart City masterplans made the way users make
 // them (Word → LibreOffice → PDF), each with <id>.truth.json beside it (schema:
 // scripts/masterplan-corpus/truth.ts), and scanned variants <id>-scan.pdf. With --holdout, the
-// held-out set (other table styles, never tuned on) in test/fixtures/masterplans-holdout/.
-//   node scripts/masterplan-corpus.ts [--holdout] [--only ID] [--out DIR]
+// held-out set (other table styles, never tuned on) in test/fixtures/masterplans-holdout/; with
+// --unseen, the second held-out set (yet other styles) in test/fixtures/masterplans-unseen/.
+//   node scripts/masterplan-corpus.ts [--holdout | --unseen] [--only ID] [--out DIR]
 // Needs LibreOffice (soffice), poppler-utils and the fonts fonts-liberation,
 // fonts-crosextra-carlito and fonts-crosextra-caladea. Deterministic: same bytes every run.
 // Each document is made in a process of its own (the docx library numbers drawings
@@ -13,26 +14,32 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateDocument, type Summary } from './masterplan-corpus/pipeline.ts';
-import { corpusReadme, holdoutReadme, LICENSE } from './masterplan-corpus/readme.ts';
-import { HOLDOUT_SPECS, SPECS } from './masterplan-corpus/specs.ts';
+import { corpusReadme, holdoutReadme, LICENSE, unseenReadme } from './masterplan-corpus/readme.ts';
+import { HOLDOUT_SPECS, SPECS, UNSEEN_SPECS } from './masterplan-corpus/specs.ts';
 import { truthSchema } from './masterplan-corpus/truth.ts';
 
 const PARALLEL = 2;
-const USAGE = 'usage: node scripts/masterplan-corpus.ts [--holdout] [--only ID] [--out DIR]';
+const USAGE = 'usage: node scripts/masterplan-corpus.ts [--holdout | --unseen] [--only ID] [--out DIR]';
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1]?.replace(/-scan$/, '') : undefined;
 if (onlyAt >= 0 && !only) throw new Error(USAGE);
-// The held-out set when asked for, or when --only names one of its documents.
-const holdout = args.includes('--holdout') || (only !== undefined && HOLDOUT_SPECS.some((spec) => spec.id === only));
-const SET = holdout ? HOLDOUT_SPECS : SPECS;
+// A held-out set when asked for, or when --only names one of its documents.
+const SETS = {
+  main: { specs: SPECS, folder: '../test/fixtures/masterplans/', readme: corpusReadme },
+  holdout: { specs: HOLDOUT_SPECS, folder: '../test/fixtures/masterplans-holdout/', readme: holdoutReadme },
+  unseen: { specs: UNSEEN_SPECS, folder: '../test/fixtures/masterplans-unseen/', readme: unseenReadme },
+};
+const named = (specs: typeof SPECS) => only !== undefined && specs.some((spec) => spec.id === only);
+const setName = args.includes('--holdout') ? 'holdout' : args.includes('--unseen') ? 'unseen' : named(HOLDOUT_SPECS) ? 'holdout' : named(UNSEEN_SPECS) ? 'unseen' : 'main';
+const { specs: SET, folder, readme } = SETS[setName];
 const outAt = args.indexOf('--out');
 // Elsewhere than the fixtures (a test that checks the corpus is what its script makes).
-const OUT = outAt >= 0 && args[outAt + 1] ? `${args[outAt + 1]}/` : fileURLToPath(new URL(holdout ? '../test/fixtures/masterplans-holdout/' : '../test/fixtures/masterplans/', import.meta.url));
+const OUT = outAt >= 0 && args[outAt + 1] ? `${args[outAt + 1]}/` : fileURLToPath(new URL(folder, import.meta.url));
 
 if (args[0] === '--worker') {
   // One document: node scripts/masterplan-corpus.ts --worker ID SLOT
-  const spec = [...SPECS, ...HOLDOUT_SPECS].find((s) => s.id === args[1]);
+  const spec = [...SPECS, ...HOLDOUT_SPECS, ...UNSEEN_SPECS].find((s) => s.id === args[1]);
   if (!spec) throw new Error(`no document ${args[1]}`);
   const summaries = await generateDocument(spec, Number(args[2] ?? 0), OUT);
   console.log(JSON.stringify(summaries));
@@ -66,7 +73,7 @@ if (args[0] === '--worker') {
     .map((id) => join(OUT, `${id}.truth.json`))
     .filter((file) => existsSync(file))
     .map((file) => truthSchema.parse(JSON.parse(readFileSync(file, 'utf8'))));
-  writeFileSync(join(OUT, 'README.md'), holdout ? holdoutReadme(truths) : corpusReadme(truths));
+  writeFileSync(join(OUT, 'README.md'), readme(truths));
   writeFileSync(join(OUT, 'LICENSE.md'), LICENSE);
 
   const rows = summaries.flat().map((s) => [s.id, String(s.pages), String(s.programmes), String(s.quickWins), s.styles.join(', ') + (s.scanned ? ` (scanned pages ${s.scanned.join(', ')})` : '')]);

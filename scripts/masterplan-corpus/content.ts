@@ -8,7 +8,7 @@ import { Prose, type ProseContext } from './prose.ts';
 import { region, type Region } from './regions.ts';
 import type { ColumnKey, DocSpec } from './specs.ts';
 import { SUB_DIMENSION_CODES, type SubDimensionCode, type TABLE_KINDS, type TableStyle } from './truth.ts';
-import { DIMENSIONS, REGULATIONS, type DimensionVocabulary } from './vocabulary.ts';
+import { AGENCIES, DIMENSIONS, REGULATIONS, type DimensionVocabulary } from './vocabulary.ts';
 
 /** One masterplan's content: chapters BAB I–VII as blocks, with its programmes, quick wins and tables. */
 
@@ -51,11 +51,13 @@ export interface Content {
   forbidden: string[][];
   /** The programme tables of BAB V, and which one to cut when none breaks across pages by itself. */
   split?: { candidates: SplitPlan[]; preferred: number };
-  /** Programme names of the two halves, once cut. */
-  cut?: { first: string[]; second: string[] };
+  /** Programme names of the two halves, once cut; `landscape` when the second half is in a landscape section. */
+  cut?: { first: string[]; second: string[]; landscape?: boolean };
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+/** The note under a table whose agency cell carries the mark "1". */
+const FOOTNOTE = '¹ Diskominfo selaku koordinator integrasi aplikasi dan interoperabilitas data.';
 
 export function buildContent(spec: DocSpec): Content {
   const rng = new Rng(spec.seed ?? spec.id);
@@ -112,13 +114,23 @@ export function buildContent(spec: DocSpec): Content {
     const model = dressed(raw);
     if (spec.captionsBelow) blocks.push({ kind: 'table', table: model }, { kind: 'caption', text: caption, below: true });
     else blocks.push({ kind: 'caption', text: caption }, { kind: 'table', table: model });
-    if (source) para(source, { italic: true, size: Math.max(8, look.size - 1), align: 'left', firstLine: false });
+    if (spec.sourceLines) {
+      // Right under the table, small: the footnote of a marked cell, then where the figures come from.
+      const marked = model.rows.some((row) => 'cells' in row && row.cells.some((cell) => cell.mark));
+      const notes = [...(marked ? [{ text: FOOTNOTE, italic: false }] : []), { text: source ?? `Sumber: Bappeda ${area.name}, ${spec.planStart - 1}`, italic: true }];
+      notes.forEach((note, i) => blocks.push({ kind: 'para', text: note.text, italic: note.italic, size: 8, align: 'left', firstLine: false, note: true, line: 1, spaceBefore: i === 0 ? 40 : 0, spaceAfter: i === notes.length - 1 ? 200 : 0 }));
+    } else if (source) para(source, { italic: true, size: Math.max(8, look.size - 1), align: 'left', firstLine: false });
     const header = headerTexts(model);
     tables.push({ kind, caption, header, rows: model.rows.filter((row) => 'cells' in row).length, ...(spec.captionsBelow ? { probe: firstRowProbe(model) } : {}) });
   };
   const candidates: SplitPlan[] = [];
   const programmeTableOf = (title: string, own: Programme[]) => {
     if (spec.tables.split) candidates.push({ block: blocks.length + (spec.captionsBelow ? 0 : 1), table: tables.length, programmes: own });
+    if (spec.footnote) {
+      // The first row of the table led by Diskominfo alone carries the mark.
+      const led = own.find((programme) => (AGENCIES.diskominfo as readonly string[]).includes(programme.truth.agency));
+      if (led) led.mark = '1';
+    }
     table('programme', title, programmeTable(spec, own));
   };
   const resetTables = () => (tableNumber = 0);
@@ -241,10 +253,25 @@ export function buildContent(spec: DocSpec): Content {
   resetTables();
   if (spec.landscape) blocks.push({ kind: 'section', part: 'body', orientation: 'landscape' });
   chapterHeading('STRATEGI DAN PROGRAM', { pageBreak: !spec.landscape });
-  sectionHeading('Strategi Umum');
-  paragraphs(scale(2), ['strategy']);
   const tablesSpec = spec.tables;
-  for (const dimension of DIMENSIONS) {
+  if (!spec.priorityChapter) {
+    sectionHeading('Strategi Umum');
+    paragraphs(scale(2), ['strategy']);
+  } else {
+    // No dimension above the table: one list of priority programmes that names only the element.
+    if (tablesSpec.grouping !== 'single') throw new Error(`${spec.id}: a priority chapter has a single table`);
+    sectionHeading('Program Prioritas');
+    paragraphs(scale(1.5), ['strategy']);
+    para(`Program prioritas kota cerdas ${area.name} beserta elemen, inovasi dan perangkat daerah pelaksananya disajikan pada tabel berikut.`, { keepNext: true });
+    programmeTableOf(`Program Prioritas Smart City ${area.name} ${spec.planStart}–${spec.planStart + 4}`, programmes);
+    sectionHeading('Strategi Pelaksanaan');
+    paragraphs(scale(1.5), ['strategy']);
+    for (const dimension of DIMENSIONS) {
+      if (dimension.code === spec.thin?.dimension) continue;
+      para(`Pelaksanaan program ${dimension.name} diarahkan untuk mewujudkan ${dimension.gist}. ${prose.paragraph(['sub'], 2, 4, { ...base, sub: rng.pick(dimension.subs) })}`);
+    }
+  }
+  for (const dimension of spec.priorityChapter ? [] : DIMENSIONS) {
     const own = programmes.filter((programme) => programme.truth.dimension === dimension.code);
     sectionHeading(dimension.name);
     const thin = dimension.code === spec.thin?.dimension;
@@ -269,7 +296,7 @@ export function buildContent(spec: DocSpec): Content {
       programmeTableOf(`Program dan Inovasi ${dimension.name}`, own);
     }
   }
-  if (tablesSpec.grouping === 'single') {
+  if (tablesSpec.grouping === 'single' && !spec.priorityChapter) {
     sectionHeading('Matriks Program Smart City');
     para(`Seluruh program dan inovasi kota cerdas ${area.name} dirangkum dalam matriks berikut.`, { keepNext: true });
     programmeTableOf(`Matriks Program Smart City ${area.name} ${spec.planStart}–${spec.planStart + 4}`, programmes);
@@ -285,8 +312,15 @@ export function buildContent(spec: DocSpec): Content {
   sectionHeading('Kriteria Quick Win');
   paragraphs(scale(1.5), ['quickWin']);
   sectionHeading('Daftar Quick Win');
-  para(`Berdasarkan kriteria tersebut, ditetapkan ${quickWins.length} quick win sebagaimana tabel berikut.`, { keepNext: true });
-  table('quick_win', `Daftar Quick Win Smart City ${area.name}`, quickWinTable(spec, quickWins));
+  if (spec.quickWinTable.list) {
+    // Not a table: a numbered list, one paragraph per quick win.
+    para(`Berdasarkan kriteria tersebut, ditetapkan ${quickWins.length} quick win sebagai berikut:`, { keepNext: true });
+    blocks.push({ kind: 'list', format: 'decimal', items: quickWins.map((quickWin) => `Quick Win: ${quickWin.cells.name} — OPD: ${quickWin.truth.agency} — Tahun ${quickWin.cells.year}`) });
+    para(`Pelaksanaan quick win tersebut dilaporkan oleh perangkat daerah penanggung jawab kepada Dewan Smart City ${area.name} setiap triwulan.`);
+  } else {
+    para(`Berdasarkan kriteria tersebut, ditetapkan ${quickWins.length} quick win sebagaimana tabel berikut.`, { keepNext: true });
+    table('quick_win', `Daftar Quick Win Smart City ${area.name}`, quickWinTable(spec, quickWins));
+  }
 
   // BAB VII
   resetTables();
@@ -356,8 +390,20 @@ export function applySplit(spec: DocSpec, content: Content, plan: SplitPlan, kee
   const first = plan.programmes.slice(0, keep);
   const second = plan.programmes.slice(keep);
   if (first.length < 2 || second.length < 2) throw new Error(`${spec.id}: cannot cut ${plan.programmes.length} rows after ${keep}`);
-  const rng = new Rng(`${spec.seed ?? spec.id}-split`);
   const firstModel = dressed(programmeTable(spec, first));
+  if (spec.tables.split?.landscape) {
+    // The rest of the table in a landscape section, under the same header; its notes stay under
+    // it, and the document turns back to portrait after them. Still one table (as one broken
+    // across pages with a repeated header): `tables` keeps one entry.
+    let after = plan.block + 1;
+    for (let next = content.blocks[after]; next?.kind === 'para' && next.note; next = content.blocks[after]) after++;
+    content.blocks.splice(after, 0, { kind: 'section', part: 'body', orientation: 'portrait' });
+    content.blocks.splice(plan.block, 1, { kind: 'table', table: firstModel }, { kind: 'section', part: 'body', orientation: 'landscape', midTable: true }, { kind: 'table', table: dressed(programmeTable(spec, second, keep)) });
+    delete content.split;
+    content.cut = { first: first.map((p) => p.truth.name), second: second.map((p) => p.truth.name), landscape: true };
+    return;
+  }
+  const rng = new Rng(`${spec.seed ?? spec.id}-split`);
   const secondRaw = programmeTable(spec, second, keep);
   const secondModel = dressed({ ...secondRaw, widths: secondRaw.widths.map((width) => width * (0.85 + rng.next() * 0.3)) });
   const caption = `${info.caption.split(' ').slice(0, 2).join(' ')} (lanjutan)`;
@@ -413,7 +459,7 @@ export function programmeTable(spec: DocSpec, programmes: Programme[], numberFro
   const t = spec.tables;
   const columns = t.columns;
   const grouped = t.horizon === 'checkmarks' ? (['hShort', 'hMedium', 'hLong'] as ColumnKey[]) : t.horizon === 'start-end' ? (['start', 'end'] as ColumnKey[]) : t.horizon === 'year-ticks' ? YEAR_TICKS : [];
-  const twoRows = grouped.length > 0 || Boolean(t.budgetSubHeader);
+  const twoRows = grouped.length > 0 || Boolean(t.budgetSubHeader) || Boolean(t.budgetSplit);
   const header: HeaderCell[][] = [];
   if (!twoRows) header.push(columns.map((key) => ({ text: t.headers[key] ?? key })));
   else {
@@ -426,6 +472,10 @@ export function programmeTable(spec: DocSpec, programmes: Programme[], numberFro
       } else if (key === 'budget' && t.budgetSubHeader) {
         top.push({ text: t.headers.budget ?? 'Anggaran' });
         second.push({ text: t.budgetSubHeader });
+      } else if ((key === 'apbd' || key === 'otherFunds') && t.budgetSplit) {
+        // "Anggaran (Rp juta)" over "APBD" | "Sumber Lain".
+        if (key === 'apbd') top.push({ text: t.budgetSplit.group, colSpan: 2 });
+        second.push({ text: t.budgetSplit[key] });
       } else top.push({ text: t.headers[key] ?? key, rowSpan: 2 });
     }
     header.push(top, second);
@@ -451,7 +501,16 @@ export function programmeTable(spec: DocSpec, programmes: Programme[], numberFro
         let span = 1;
         while (programmes[index + span]?.truth.subDimension === subDimension) span++;
         cells.push({ text: programme.cells.sub as string, rowSpan: span > 1 ? span : undefined });
-      } else cells.push({ text: programme.cells[key] ?? '', align: key === 'budget' ? (numeric ? 'right' : 'left') : ALIGNMENT[key] });
+      } else if (key === 'rpjmd' && t.mergeRpjmd) {
+        // One RPJMD programme merged down over the rows of a dimension that serve it.
+        const same = (other: Programme | undefined) => other?.cells.rpjmd === programme.cells.rpjmd && other?.truth.dimension === dimension;
+        if (same(programmes[index - 1])) continue;
+        let span = 1;
+        while (same(programmes[index + span])) span++;
+        cells.push({ text: programme.cells.rpjmd as string, rowSpan: span > 1 ? span : undefined });
+      } else if (key === 'innovation' && t.bullets) cells.push({ text: programme.cells.innovation ?? '', bullets: true });
+      else if (key === 'agency' && programme.mark) cells.push({ text: programme.cells.agency ?? '', mark: programme.mark });
+      else cells.push({ text: programme.cells[key] ?? '', align: key === 'budget' || key === 'apbd' || key === 'otherFunds' ? (numeric ? 'right' : 'left') : ALIGNMENT[key] });
     }
     rows.push({ cells });
   }
@@ -484,12 +543,12 @@ function quickWinTable(spec: DocSpec, quickWins: QuickWin[]): TableModel {
 function deriveStyles(spec: DocSpec): TableStyle[] {
   const t = spec.tables;
   const styles = new Set<TableStyle>(spec.extraStyles);
-  styles.add(t.look.borders === 'grid' ? 'bordered' : t.look.borders === 'none' ? 'borderless' : 'horizontal-rules');
+  styles.add(t.look.borders === 'grid' ? 'bordered' : t.look.borders === 'none' ? 'borderless' : t.look.borders === 'inner' ? 'inner-borders' : 'horizontal-rules');
   if (t.look.headerFill) styles.add('shaded-header');
   if (t.mergeSub) styles.add('merged-subdimension');
   if (t.bands.includes('dimension')) styles.add('dimension-rows');
   if (t.bands.includes('sub')) styles.add('subdimension-rows');
-  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.horizon === 'year-ticks' || t.budgetSubHeader) styles.add('two-row-header');
+  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.horizon === 'year-ticks' || t.budgetSubHeader || t.budgetSplit) styles.add('two-row-header');
   if (t.grouping === 'single') {
     styles.add('long-table');
     styles.add(t.repeatHeader ? 'repeated-header' : 'unrepeated-header');
@@ -498,7 +557,7 @@ function deriveStyles(spec: DocSpec): TableStyle[] {
   if (t.look.vAlign === 'center') styles.add('vertical-center');
   if (t.look.size <= 9) styles.add('small-font');
   if (t.look.size >= 12) styles.add('large-font');
-  const standard: ColumnKey[] = ['no', 'code', 'dimension', 'sub', 'name', 'innovation', 'agency', 'horizon', 'year', 'hShort', 'hMedium', 'hLong', 'start', 'end', 'y1', 'y2', 'y3', 'y4', 'y5', 'budget', 'remarks'];
+  const standard: ColumnKey[] = ['no', 'code', 'dimension', 'sub', 'rpjmd', 'name', 'innovation', 'agency', 'horizon', 'year', 'hShort', 'hMedium', 'hLong', 'start', 'end', 'y1', 'y2', 'y3', 'y4', 'y5', 'budget', 'apbd', 'otherFunds', 'remarks'];
   const positions = t.columns.map((key) => standard.indexOf(key));
   if (positions.some((p, i) => i > 0 && p < (positions[i - 1] as number))) styles.add('varied-column-order');
   if (t.columns.includes('dimension')) styles.add('dimension-column');
@@ -519,6 +578,19 @@ function deriveStyles(spec: DocSpec): TableStyle[] {
   if (spec.agencyBreaks) styles.add('line-broken-agencies');
   if (t.look.tight) styles.add('dense-table');
   if (spec.quickWinTable.dimensionRows) styles.add('quick-win-dimension-rows');
-  if (t.split) styles.add('continued-table');
+  if (t.split && !t.split.landscape) styles.add('continued-table');
+  // The variations of the second held-out set.
+  if (!t.columns.includes('no') && !t.columns.includes('code')) styles.add('no-key-column');
+  if (t.look.headerColor) styles.add('dark-header');
+  if (t.look.cellAfter) styles.add('spaced-cells');
+  if (t.bullets) styles.add('bulleted-cells');
+  if (t.budgetSplit) styles.add('split-budget');
+  if (t.columns.includes('rpjmd')) styles.add('rpjmd-column');
+  if (spec.sourceLines) styles.add('source-line');
+  if (spec.footnote) styles.add('footnote-mark');
+  if (t.split?.landscape) styles.add('orientation-change');
+  if (t.columns.includes('dimension') && t.headers.dimension === 'Dimension') styles.add('english-dimension-header');
+  if (spec.priorityChapter) styles.add('no-dimension-heading');
+  if (spec.quickWinTable.list) styles.add('quick-win-list');
   return [...styles];
 }

@@ -52,6 +52,8 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
   const { spec } = input;
   const line = Math.round(240 * spec.lineSpacing);
   const size = spec.bodySize * 2;
+  // Word's Normal style since 2013 (1.08 lines) leaves 8 pt after a paragraph; else 6 pt.
+  const afterDefault = spec.lineSpacing === 1.08 ? 160 : 120;
   let listInstance = 0;
 
   const sections: { part: 'front' | 'body'; orientation: 'portrait' | 'landscape'; children: FileChild[] }[] = [];
@@ -102,7 +104,7 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
               hanging: block.hanging,
             },
             tabStops: block.tabs?.map((position) => ({ type: TabStopType.LEFT, position })),
-            spacing: { before: block.spaceBefore ?? 0, after: block.spaceAfter ?? 120, line: block.line ? Math.round(240 * block.line) : line, lineRule: LineRuleType.AUTO },
+            spacing: { before: block.spaceBefore ?? 0, after: block.spaceAfter ?? afterDefault, line: block.line ? Math.round(240 * block.line) : line, lineRule: LineRuleType.AUTO },
             children: [new TextRun({ text: block.text, bold: block.bold, italics: block.italic, size: block.size ? block.size * 2 : undefined })],
           }),
         );
@@ -143,9 +145,12 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
       case 'table':
         push(buildTable(block.table, textWidth(spec, section.orientation), spec.tableFont ?? spec.font, spec.tableFont));
         {
-          // A caption below follows the table directly.
+          // A caption below, or a note ("Sumber: …"), follows the table directly.
           const next = input.blocks[index + 1];
-          if (next?.kind !== 'caption' || !next.below) push(new Paragraph({ spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [] }));
+          if (next?.kind === 'section' && next.midTable)
+            // The table goes on in the next section: a tiny paragraph holds the break, as a user shrinks it to keep it on the page.
+            push(new Paragraph({ spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, run: { size: 2 }, children: [] }));
+          else if ((next?.kind !== 'caption' || !next.below) && (next?.kind !== 'para' || !next.note)) push(new Paragraph({ spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [] }));
         }
         break;
       case 'pageBreak':

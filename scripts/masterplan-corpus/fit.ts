@@ -30,9 +30,9 @@ const SLACK = 1.08;
 export function fitWidths(model: TableModel, textWidth: number, font: string): number[] {
   const columns = model.widths.length;
   const min = Array.from({ length: columns }, () => 0);
-  const need = (column: number, text: string, bold: boolean, oneLine = false) => {
+  const need = (column: number, text: string, bold: boolean, oneLine = false, indent = 0) => {
     // A line may also break after a hyphen or a slash.
-    for (const word of oneLine ? [text] : text.split(/\s+|(?<=[-/])/)) min[column] = Math.max(min[column] as number, wordWidth(word, font, model.look.size, bold) * SLACK + CELL_MARGINS);
+    for (const word of oneLine ? [text] : text.split(/\s+|(?<=[-/])/)) min[column] = Math.max(min[column] as number, wordWidth(word, font, model.look.size, bold) * SLACK + CELL_MARGINS + indent);
   };
   // Header cells that span one column only; a second header row skips the columns merged down from the first.
   const taken = new Set<number>();
@@ -51,7 +51,8 @@ export function fitWidths(model: TableModel, textWidth: number, font: string): n
     let column = 0;
     for (const cell of row.cells) {
       while (covered.has(column)) column++;
-      need(column++, cell.text, Boolean(cell.bold));
+      // A bulleted cell's lines hang under the first word; a footnote mark sticks to the last word.
+      need(column++, cell.text + (cell.mark ?? ''), Boolean(cell.bold), false, cell.bullets ? 200 : 0);
     }
   });
   const needed = min.reduce((a, b) => a + b, 0);

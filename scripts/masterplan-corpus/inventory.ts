@@ -1,4 +1,4 @@
-import { budgetCell, drawJuta, HORIZON_WORDS, yearText } from './formats.ts';
+import { budgetCell, drawJuta, HORIZON_WORDS, yearText, type BudgetCell } from './formats.ts';
 import type { Rng } from './prng.ts';
 import type { ColumnKey, DocSpec } from './specs.ts';
 import type { SubDimensionCode, TruthItem } from './truth.ts';
@@ -16,6 +16,8 @@ export interface Programme {
   juta: number | null;
   /** Cell text per column of the programme table. */
   cells: Partial<Record<ColumnKey, string>>;
+  /** A footnote mark after the agency ("Diskominfo¹"), not part of the truth. */
+  mark?: string;
 }
 
 export interface QuickWin {
@@ -107,6 +109,10 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
   const clashes = (name: string) => names.some((other) => other.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(other.toLowerCase()));
   const { tables } = spec;
   const remarks = tables.columns.includes('remarks') ? rng.fork('remarks') : null;
+  // Draws of the second held-out set, each from a generator of its own (the others' draws stay as they were).
+  const rpjmd = tables.columns.includes('rpjmd') ? rng.fork('rpjmd') : null;
+  const funds = tables.columns.includes('apbd') ? rng.fork('funds') : null;
+  const bullets = tables.bullets ? rng.fork('bullets') : null;
   for (const dimension of DIMENSIONS) {
     for (const [subIndex, sub] of dimension.subs.entries()) {
       const count = counts.get(sub.code) ?? 0;
@@ -129,7 +135,8 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
         const time = drawHorizon(rng, spec);
         const [min, max] = BUDGET_RANGE[object.kind];
         const juta = rng.chance(0.1) ? null : drawJuta(rng, min, max, tables.budget);
-        const budget = budgetCell(juta, tables.budget, rng);
+        let budget: BudgetCell & { apbd?: string; otherFunds?: string } = budgetCell(juta, tables.budget, rng);
+        if (funds) budget = { rupiah: budget.rupiah, ...splitFunds(funds, juta, tables.budget) };
         const years = yearText(time.start, time.end, tables.yearStyle);
         const cells: Partial<Record<ColumnKey, string>> = {
           dimension: dimension.name,
@@ -142,6 +149,14 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
         inSub++;
         if (tables.columns.includes('code')) cells.code = `${dimension.code}.${subIndex + 1}.${inSub}`;
         if (remarks) cells.remarks = remarks.pick(['Prioritas', 'Prioritas', 'Lanjutan', 'Lanjutan', '-', '-', '-', 'Baru']);
+        if (rpjmd) cells.rpjmd = rpjmd.pick(RPJMD[sub.code].filter(allowed));
+        if (budget.apbd !== undefined) {
+          cells.apbd = budget.apbd;
+          cells.otherFunds = budget.otherFunds;
+        }
+        // Two or three bullets typed into the cell, each a paragraph: the feature, then how it is done.
+        const innovationText = bullets ? bulleted(bullets, object, allowed) : innovation;
+        cells.innovation = innovationText;
         let horizon: Horizon | null = time.horizon;
         let year: string | null = null;
         switch (tables.horizon) {
@@ -184,7 +199,7 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
         }
         programmes.push({
           // A manual line break in the cell counts as a space, like the breaks of a wrapped line.
-          truth: { name, dimension: dimension.code, subDimension: sub.code, agency: agency.replace(/\v/g, ' '), horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation: tables.columns.includes('innovation') ? innovation : null },
+          truth: { name, dimension: dimension.code, subDimension: sub.code, agency: agency.replace(/\v/g, ' '), horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation: tables.columns.includes('innovation') ? innovationText.replace(/\n/g, ' ') : null },
           object,
           start: time.start,
           end: time.end,
@@ -196,6 +211,64 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
   }
   return programmes;
 }
+
+/**
+ * A budget in two columns, APBD and Sumber Lain (Rp juta): mostly all from the APBD, some shared,
+ * some from other sources only; "-" where a column has nothing. `text` is "APBD | Sumber Lain".
+ */
+function splitFunds(rng: Rng, juta: number | null, mode: DocSpec['tables']['budget']): { text: string; apbd: string; otherFunds: string } {
+  const cell = (value: number | null) => (value === null ? '-' : budgetCell(value, mode, rng).text);
+  let apbd: number | null = juta;
+  let other: number | null = null;
+  if (juta !== null) {
+    const roll = rng.next();
+    if (roll < 0.25 && juta >= 100) {
+      other = Math.max(5, Math.round((juta * (0.15 + rng.next() * 0.35)) / 5) * 5);
+      apbd = juta - other;
+    } else if (roll < 0.38) {
+      other = juta;
+      apbd = null;
+    }
+  }
+  const texts = { apbd: cell(apbd), otherFunds: cell(other) };
+  return { text: `${texts.apbd} | ${texts.otherFunds}`, ...texts };
+}
+
+/** Ways an innovation is carried out, for the second and third bullet of a cell. */
+const BULLETS: Record<ProgrammeObject['kind'], string[]> = {
+  sys: ['Integrasi data dengan Portal Satu Data', 'Dasbor pemantauan bagi pimpinan daerah', 'Aplikasi seluler berbasis Android', 'Pelatihan operator di setiap perangkat daerah', 'Penyusunan standar operasional prosedur', 'Uji keamanan aplikasi secara berkala', 'Layanan bantuan teknis bagi pengguna'],
+  svc: ['Layanan dapat diakses 24 jam', 'Notifikasi status melalui WhatsApp', 'Penetapan standar pelayanan dan maklumat layanan', 'Survei kepuasan pengguna setiap triwulan', 'Sosialisasi kepada masyarakat di kecamatan', 'Pelatihan petugas layanan garda depan'],
+  place: ['Fasilitas ramah disabilitas', 'Wi-Fi publik dan papan informasi digital', 'Penyusunan desain teknis terperinci', 'Pemeliharaan rutin bersama komunitas setempat', 'Papan informasi dengan kode QR'],
+  prog: ['Pendampingan oleh perguruan tinggi setempat', 'Pelatihan berjenjang bagi kader', 'Laporan capaian setiap bulan', 'Kolaborasi dengan komunitas dan dunia usaha', 'Modul pelatihan yang dapat diakses daring', 'Penghargaan bagi peserta terbaik'],
+  dig: ['Pendataan digital seluruh objek layanan', 'Peta digital yang dapat diakses publik', 'Pemutakhiran data setiap semester', 'Integrasi dengan aplikasi perangkat daerah lain'],
+};
+
+function bulleted(rng: Rng, object: ProgrammeObject, allowed: (text: string) => boolean): string {
+  const extra = rng.sample(BULLETS[object.kind].filter(allowed), rng.int(1, 2));
+  return [capitalise(object.feature), ...extra].map((item) => `• ${item}`).join('\n');
+}
+
+/** Programmes of the RPJMD (Permendagri 90/2019 nomenclature) that a sub-dimension's rows serve. */
+const RPJMD: Record<SubDimensionCode, string[]> = {
+  'GOV.public_service': ['Program Pelayanan Penanaman Modal', 'Program Pendaftaran Penduduk', 'Program Pengelolaan Aplikasi Informatika'],
+  'GOV.bureaucracy': ['Program Kepegawaian Daerah', 'Program Penunjang Urusan Pemerintahan Daerah', 'Program Pengelolaan Aplikasi Informatika'],
+  'GOV.policy': ['Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah', 'Program Informasi dan Komunikasi Publik', 'Program Penyelenggaraan Statistik Sektoral'],
+  'BRA.tourism': ['Program Peningkatan Daya Tarik Destinasi Pariwisata', 'Program Pemasaran Pariwisata'],
+  'BRA.business': ['Program Promosi Penanaman Modal', 'Program Pengembangan Iklim Penanaman Modal'],
+  'BRA.city_appearance': ['Program Penataan Bangunan dan Lingkungannya', 'Program Kawasan Permukiman'],
+  'ECO.industry': ['Program Perencanaan dan Pembangunan Industri', 'Program Pemberdayaan Usaha Menengah, Usaha Kecil dan Usaha Mikro (UMKM)', 'Program Peningkatan Sarana Distribusi Perdagangan'],
+  'ECO.welfare': ['Program Perlindungan dan Jaminan Sosial', 'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja', 'Program Pemberdayaan Sosial'],
+  'ECO.finance': ['Program Pengelolaan Pendapatan Daerah', 'Program Pengelolaan Keuangan Daerah'],
+  'LIV.harmony': ['Program Penyelenggaraan Penataan Ruang', 'Program Penyelenggaraan Jalan'],
+  'LIV.health': ['Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat', 'Program Peningkatan Kapasitas Sumber Daya Manusia Kesehatan'],
+  'LIV.mobility': ['Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan (LLAJ)'],
+  'SOC.community': ['Program Pemberdayaan Lembaga Kemasyarakatan, Lembaga Adat dan Masyarakat Hukum Adat', 'Program Pengembangan Kapasitas Daya Saing Kepemudaan'],
+  'SOC.learning': ['Program Pengelolaan Pendidikan', 'Program Pembinaan Perpustakaan'],
+  'SOC.security': ['Program Peningkatan Ketenteraman dan Ketertiban Umum', 'Program Penanggulangan Bencana'],
+  'ENV.protection': ['Program Pengendalian Pencemaran dan/atau Kerusakan Lingkungan Hidup', 'Program Perencanaan Lingkungan Hidup'],
+  'ENV.waste': ['Program Pengelolaan Persampahan', 'Program Pengelolaan dan Pengembangan Sistem Air Limbah'],
+  'ENV.energy': ['Program Pengelolaan Energi Baru Terbarukan'],
+};
 
 /** Quick wins: short names of some programmes, spread over the dimensions. */
 export function makeQuickWins(rng: Rng, spec: DocSpec, programmes: Programme[]): QuickWin[] {

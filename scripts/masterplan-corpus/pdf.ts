@@ -43,6 +43,12 @@ export async function pageCount(pdf: string): Promise<number> {
   return Number(match[1]);
 }
 
+/** Width and height of each page in points. */
+export async function pageSizes(pdf: string): Promise<{ width: number; height: number }[]> {
+  const { stdout } = await run('pdfinfo', ['-f', '1', '-l', '100000', pdf]);
+  return [...stdout.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)/gm)].map((match) => ({ width: Number(match[1]), height: Number(match[2]) }));
+}
+
 /** Text of each page in drawing order (pdftotext -raw keeps a table cell's lines together). */
 export async function pageTexts(pdf: string): Promise<string[]> {
   const { stdout } = await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });

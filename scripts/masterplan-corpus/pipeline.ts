@@ -5,7 +5,7 @@ import { applySplit, buildContent, type Content, type SplitPlan, type TableInfo 
 import { buildDocx } from './document.ts';
 import { forbiddenIn, tokens } from './lexicon.ts';
 import type { TocEntry } from './model.ts';
-import { convertToPdf, findHeading, findPage, pageCount, pageTexts } from './pdf.ts';
+import { convertToPdf, findHeading, findPage, pageCount, pageSizes, pageTexts } from './pdf.ts';
 import { Rng } from './prng.ts';
 import { makeScannedVariant } from './scan.ts';
 import type { DocSpec } from './specs.ts';
@@ -185,14 +185,23 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
     if (content.cut) {
       const pageOf = (name: string) => programmes.find((item) => item.name === name)?.page;
       const page = pageOf(content.cut.first[0] as string) as number;
-      const continued = content.tables.find((table) => table.listed === false) as TableInfo;
-      if (content.cut.first.some((name) => pageOf(name) !== page) || pageOf(content.cut.second[0] as string) !== page + 1 || where.starts.get(continued.caption) !== page + 1)
-        throw new Error(`${spec.id}: the halves of the table cut in two are not on pages ${page} and ${page + 1}`);
+      if (content.cut.first.some((name) => pageOf(name) !== page) || pageOf(content.cut.second[0] as string) !== page + 1) throw new Error(`${spec.id}: the halves of the table cut in two are not on pages ${page} and ${page + 1}`);
+      if (content.cut.landscape) {
+        // Portrait, then the rest in landscape on the very next page (no blank page between).
+        const sizes = await pageSizes(pdf);
+        const wide = (p: number) => (sizes[p - 1]?.width ?? 0) > (sizes[p - 1]?.height ?? 0);
+        if (wide(page) || !wide(page + 1)) throw new Error(`${spec.id}: the table turned to landscape is not portrait on page ${page} and landscape on page ${page + 1}`);
+      } else {
+        const continued = content.tables.find((table) => table.listed === false) as TableInfo;
+        if (where.starts.get(continued.caption) !== page + 1) throw new Error(`${spec.id}: the "(lanjutan)" caption is not on page ${page + 1}`);
+      }
     }
     // No word of a cell may be broken in the middle by a column too narrow: the truth is the cell's text.
+    // A footnote mark shows after the agency; two budget columns show their cells side by side.
+    const marks = new Map(content.programmes.map((programme, i) => [programmes[i], programme.mark ?? '']));
     for (const item of [...programmes, ...quickWins]) {
       const shown = wordsOn(pages, item.page);
-      const broken = [item.name, item.agency, item.budgetText, item.innovation ?? ''].flatMap((text) => text.split(/\s+/)).filter((word) => word && !shown.has(word));
+      const broken = [item.name, item.agency + (marks.get(item) ?? ''), item.budgetText.replace(' | ', ' '), item.innovation ?? ''].flatMap((text) => text.split(/\s+/)).filter((word) => word && !shown.has(word));
       if (broken.length) throw new Error(`${spec.id}: in the row of "${item.name}" (page ${item.page}) these words are broken or missing: ${broken.join(' ')}`);
     }
 

@@ -115,3 +115,65 @@ it, never tuned on it. **All content is synthetic** (see LICENSE.md).
 ## Documents
 ${table}`;
 }
+
+/** The README of test/fixtures/masterplans-unseen/. */
+export function unseenReadme(truths: Truth[]): string {
+  const table = corpusReadme(truths).split('## Documents\n')[1] ?? '';
+  return `# Masterplan corpus, second held-out set (synthetic)
+
+Four more masterplans (and one scanned variant) made exactly like those of
+\`test/fixtures/masterplans/\` and \`test/fixtures/masterplans-holdout/\` (DOCX written with the
+\`docx\` library, converted to PDF by LibreOffice Writer, \`<id>.truth.json\` beside each, same
+schema: \`scripts/masterplan-corpus/truth.ts\`), for other regencies, from another seed
+(\`unseen-2026/<id>\`), each combining several table styles neither other set has. **Keep it
+unseen**: the extraction is measured on it, never tuned on it. **All content is synthetic** (see
+LICENSE.md).
+
+    node scripts/masterplan-corpus.ts --unseen                          # all four (same bytes every run)
+    node scripts/masterplan-corpus.ts --only pontianak-2026             # one (--out DIR to write elsewhere)
+
+## What is new (styles in the truth files)
+
+- \`no-key-column\`: no "No" or code column; the programme name is the first column.
+- \`dark-header\`, \`inner-borders\`, \`spaced-cells\`: Word's "Grid Table 4" as people trim it: a dark
+  blue header row with white bold text, light grey lines between the cells and none around the
+  table, and Word's Normal style in every cell (8 pt or 6 pt after each paragraph, 1.08 lines; the
+  body text too has 1.08 lines and 8 pt after).
+- \`bulleted-cells\`: innovation cells of two or three paragraphs "•⇥…" (bullet, tab, text; wrapped
+  lines hang under the text). The truth joins the paragraphs with a space and writes the bullet with
+  one space after it: "• Kanal pengaduan melalui aplikasi … • Pelatihan operator di setiap perangkat daerah".
+- \`split-budget\`: the budget in two columns "APBD" | "Sumber Lain" under a merged
+  "Anggaran (Rp juta)" header (with \`two-row-header\`); "-" where a column has nothing. Truth
+  \`budget\` is the sum of the figures in whole rupiah ("360" and "290" → 650000000; "-" and "700" →
+  700000000; both "-" → null), \`budgetText\` the two cells as "360 | 290".
+- \`rpjmd-column\`: a "Program RPJMD" column (the RPJMD's own programme, Permendagri 90/2019 names such
+  as "Program Pengelolaan Aplikasi Informatika", merged down over the rows that serve it) before the
+  "Program Smart City" column, which holds the inventory name. The RPJMD names are not programmes
+  of the truth.
+- \`source-line\`: a small italic "Sumber: Bappeda Kota Padang, 2025" line right under every table
+  (population tables: "Sumber: BPS …"), with no empty paragraph between.
+- \`footnote-mark\`: in programme tables, the first row led by Diskominfo alone has a superscript
+  mark in its agency cell ("Diskominfo¹", "Dinas Komunikasi dan Informatika¹"; the text layer says
+  "Diskominfo1"), explained by "¹ Diskominfo selaku koordinator …" under the table. The truth
+  \`agency\` leaves the mark out ("Diskominfo").
+- \`orientation-change\`: a programme table of BAB V that breaks across pages goes on in a landscape
+  section: its first part ends a portrait page, the rest is a second DOCX table on the next
+  (landscape) page starting with the same header, wider columns; then the document turns back to
+  portrait. No "(lanjutan)" caption: \`tables\` lists it once, with all its rows.
+- \`english-dimension-header\`: the dimension column is headed "Dimension" (English, as the
+  dimension names "Smart Governance" … always are).
+- \`no-dimension-heading\`: BAB V has no heading per dimension ("5.1 Program Prioritas",
+  "5.2 Strategi Pelaksanaan") and one table whose only classification is an "Elemen" column with
+  the sub-dimension ("Pelayanan Publik", "Kesehatan"; with \`subdimension-column\`); no dimension
+  column, and the caption names no dimension.
+- \`quick-win-list\`: the quick wins are not a table but a numbered paragraph list (Word numbering)
+  "1. Quick Win: Command Center — OPD: Diskominfo — Tahun 2025". They are in the truth's
+  \`quickWins\` all the same (\`year\` from "Tahun", no budget, horizon null); \`tables\` has no
+  quick-win table. An extractor that reads tables only is expected to miss them: that is measured.
+- A scanned variant \`padang-2026-scan.pdf\`: the page of a dark-headed, bulleted programme table with
+  most rows replaced by a 200 dpi grey raster tilted by 1°, with light falling off to one side and
+  towards the top and bottom, without a text layer; its rows carry \`"scanned": true\`.
+
+## Documents
+${table}`;
+}

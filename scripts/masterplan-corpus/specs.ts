@@ -26,7 +26,12 @@ export type ColumnKey =
   | 'y2'
   | 'y3'
   | 'y4'
-  | 'y5';
+  | 'y5'
+  /** The programme of another plan (RPJMD) the row serves: not the inventory name ('rpjmd-column'). */
+  | 'rpjmd'
+  /** The budget in two columns under one "Anggaran (Rp juta)" header ('split-budget'). */
+  | 'apbd'
+  | 'otherFunds';
 
 /**
  * How a table gives time: 'words' (Jangka Pendek …), 'years' ("2024–2026"), 'words+years' in one
@@ -41,7 +46,15 @@ export type BudgetMode = 'juta-column' | 'rupiah-column' | 'rp-juta' | 'rp-full'
 export type YearStyle = 'en-dash' | 'hyphen' | 'spaced-hyphen' | 'sd';
 
 export interface TableLook {
-  borders: 'grid' | 'none' | 'hrules';
+  /** 'inner': lines between cells only, none around the table (Word's "Grid Table 4" as people trim it). */
+  borders: 'grid' | 'none' | 'hrules' | 'inner';
+  /** Colour of the 'inner' lines, hex. */
+  borderColor?: string;
+  /** Header text colour, hex (white on a dark fill). */
+  headerColor?: string;
+  /** Space after each paragraph in a cell, points, and its line spacing (Word's Normal style: 8 pt, 1.08). */
+  cellAfter?: number;
+  cellLine?: number;
   /** Header row fill, hex; none when unshaded. */
   headerFill?: string;
   headerBold: boolean;
@@ -80,9 +93,17 @@ export interface ProgrammeTables {
    * A programme table of BAB V cut in two by hand: its first half ends a page, the second is a new
    * table (other column widths, numbering continued) on the next page under "Tabel 5.n (lanjutan)".
    * The first table from the `table`-th on that breaks across pages by itself (with four rows or
-   * more on its first page), else the `table`-th, cut in the middle.
+   * more on its first page), else the `table`-th, cut in the middle. With `landscape`, no
+   * "(lanjutan)" caption: the rest goes on in a landscape section, starting with the same header,
+   * and the document turns back to portrait after it ('orientation-change').
    */
-  split?: { table: number };
+  split?: { table: number; landscape?: boolean };
+  /** Innovation cells as two or three "• …" paragraphs ('bulleted-cells'). */
+  bullets?: boolean;
+  /** Headers of the two budget columns 'apbd' and 'otherFunds', under `budgetSplit.group`. */
+  budgetSplit?: { group: string; apbd: string; otherFunds: string };
+  /** The Program RPJMD column is merged down over rows that serve the same RPJMD programme. */
+  mergeRpjmd?: boolean;
 }
 
 export interface QuickWinTable {
@@ -91,6 +112,8 @@ export interface QuickWinTable {
   widths: Partial<Record<string, number>>;
   /** The dimension as full-width section rows ("I. SMART GOVERNANCE") instead of a column. */
   dimensionRows?: boolean;
+  /** No table: a numbered paragraph list "1. Quick Win: … — OPD: … — Tahun …" ('quick-win-list'). */
+  list?: boolean;
 }
 
 export interface DocSpec {
@@ -106,7 +129,7 @@ export interface DocSpec {
   /** A narrower font for the tables, as people use for wide matrices. */
   tableFont?: 'Arial Narrow';
   bodySize: number;
-  lineSpacing: 1 | 1.15 | 1.5;
+  lineSpacing: 1 | 1.08 | 1.15 | 1.5;
   paper: 'A4' | 'F4';
   /** Margins in cm: top, right, bottom, left. */
   margins: [number, number, number, number];
@@ -134,6 +157,15 @@ export interface DocSpec {
   captionsBelow?: boolean;
   /** Styles that cannot be derived from the spec (column widths, header wrapping). */
   extraStyles: TableStyle[];
+  /** A small italic "Sumber: Bappeda …, year" line right under every table ('source-line'). */
+  sourceLines?: boolean;
+  /** A footnote mark in an agency cell ("Diskominfo¹"), explained under its table ('footnote-mark'). */
+  footnote?: boolean;
+  /**
+   * BAB V without a heading per dimension: "5.1 Program Prioritas" over one table that names only
+   * the sub-dimension ('no-dimension-heading').
+   */
+  priorityChapter?: boolean;
 }
 
 const STANDARD_ORDER: ColumnKey[] = ['no', 'name', 'innovation', 'agency', 'horizon', 'budget'];
@@ -769,6 +801,186 @@ export const HOLDOUT_SPECS: DocSpec[] = [
     },
     landscape: false,
     decree: 'annex',
+    extraStyles: [],
+  },
+];
+
+/**
+ * The second held-out set, written to test/fixtures/masterplans-unseen/ (`--unseen`): four more
+ * regencies from another seed, each combining table styles neither other set has: no number
+ * column, Word's "Grid Table 4" as people trim it (dark header, grey inner lines, spaced cells),
+ * bulleted innovation cells, a budget in APBD | Sumber Lain columns, a Program RPJMD column beside
+ * the Smart City programme, "Sumber: …" lines and footnote marks, a table going on in a landscape
+ * section, an English "Dimension" column or only an "Elemen" column under no dimension heading,
+ * quick wins as a numbered list, and a tilted 200 dpi scan of a dark-headed table page.
+ * Kept apart so that the extraction is measured on it without having been tuned on it.
+ */
+const UNSEEN_SEED = 'unseen-2026';
+/** Word's "Grid Table 4" as users trim it: dark blue header, white bold text, grey lines inside only. */
+const GRID_4 = { borders: 'inner', borderColor: 'BFBFBF', headerColor: 'FFFFFF', headerBold: true, vAlign: 'top', cellLine: 1.08 } as const;
+const SPLIT_BUDGET = { group: 'Anggaran (Rp juta)', apbd: 'APBD', otherFunds: 'Sumber Lain' };
+
+export const UNSEEN_SPECS: DocSpec[] = [
+  {
+    id: 'padang-2026',
+    seed: `${UNSEEN_SEED}/padang-2026`,
+    regencyCode: '13.71',
+    seat: 'Padang',
+    planStart: 2026,
+    font: 'Calibri',
+    bodySize: 11,
+    lineSpacing: 1.08,
+    paper: 'A4',
+    margins: [2.54, 2.54, 2.54, 2.54],
+    chapterHeading: 'two-line',
+    programmeCount: 54,
+    prose: 0.9,
+    agencyNames: 'abbreviated',
+    quickWins: 8,
+    tables: {
+      grouping: 'dimension',
+      columns: ['name', 'dimension', 'innovation', 'agency', 'horizon', 'budget'],
+      headers: { name: 'Program', dimension: 'Dimension', innovation: 'Inovasi', agency: 'OPD', horizon: 'Jangka Waktu', budget: 'Anggaran' },
+      widths: { name: 22, dimension: 13, innovation: 34, agency: 10, horizon: 10, budget: 11 },
+      horizon: 'words',
+      yearStyle: 'en-dash',
+      budget: 'rp-juta',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      bullets: true,
+      look: { ...GRID_4, headerFill: '1F3864', size: 10, cellAfter: 8 },
+    },
+    quickWinTable: {
+      columns: ['name', 'dimension', 'agency', 'year', 'budget'],
+      headers: { name: 'Quick Win', dimension: 'Dimension', agency: 'OPD', year: 'Tahun', budget: 'Anggaran (Rp juta)' },
+      widths: { name: 38, dimension: 20, agency: 16, year: 10, budget: 16 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    scan: ['programme_table'],
+    scanner: { dpi: 200, degrees: 1 },
+    sourceLines: true,
+    footnote: true,
+    extraStyles: [],
+  },
+  {
+    id: 'banyumas-2025',
+    seed: `${UNSEEN_SEED}/banyumas-2025`,
+    regencyCode: '33.02',
+    seat: 'Purwokerto',
+    planStart: 2025,
+    font: 'Arial',
+    bodySize: 11,
+    lineSpacing: 1.5,
+    paper: 'A4',
+    margins: [3, 2.5, 2.5, 3],
+    chapterHeading: 'two-line',
+    programmeCount: 48,
+    prose: 0.75,
+    thin: { dimension: 'ENV', keep: 'ENV.waste' },
+    agencyNames: 'mixed',
+    quickWins: 7,
+    tables: {
+      grouping: 'dimension',
+      columns: ['no', 'rpjmd', 'name', 'innovation', 'agency', 'year', 'apbd', 'otherFunds'],
+      headers: { no: 'No', rpjmd: 'Program RPJMD', name: 'Program Smart City', innovation: 'Inovasi', agency: 'Perangkat Daerah', year: 'Tahun' },
+      widths: { no: 4, rpjmd: 17, name: 20, innovation: 26, agency: 13, year: 8, apbd: 7, otherFunds: 7 },
+      horizon: 'years',
+      yearStyle: 'en-dash',
+      budget: 'juta-column',
+      budgetSplit: SPLIT_BUDGET,
+      mergeRpjmd: true,
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { borders: 'grid', headerFill: 'D9D9D9', headerBold: true, vAlign: 'top', size: 9 },
+    },
+    quickWinTable: { columns: ['name', 'agency', 'year'], headers: {}, widths: {}, list: true },
+    landscape: true,
+    decree: 'annex',
+    extraStyles: [],
+  },
+  {
+    id: 'pontianak-2026',
+    seed: `${UNSEEN_SEED}/pontianak-2026`,
+    regencyCode: '61.71',
+    seat: 'Pontianak',
+    planStart: 2026,
+    font: 'Calibri',
+    bodySize: 11,
+    lineSpacing: 1.08,
+    paper: 'A4',
+    margins: [2.5, 2.5, 2.5, 3],
+    chapterHeading: 'one-line',
+    programmeCount: 62,
+    prose: 1,
+    agencyNames: 'mixed',
+    quickWins: 9,
+    tables: {
+      grouping: 'dimension',
+      columns: ['name', 'sub', 'innovation', 'agency', 'year', 'budget'],
+      headers: { name: 'Nama Program', sub: 'Subdimensi', innovation: 'Inovasi', agency: 'Perangkat Daerah', year: 'Tahun', budget: 'Anggaran' },
+      widths: { name: 22, sub: 13, innovation: 30, agency: 15, year: 9, budget: 11 },
+      horizon: 'years',
+      yearStyle: 'sd',
+      budget: 'rp-juta',
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      look: { ...GRID_4, headerFill: '1F4E79', size: 9, cellAfter: 6 },
+      split: { table: 1, landscape: true },
+    },
+    quickWinTable: {
+      columns: ['name', 'innovation', 'agency', 'year', 'budget'],
+      headers: { name: 'Quick Win', innovation: 'Uraian', agency: 'Perangkat Daerah', year: 'Tahun', budget: 'Anggaran' },
+      widths: { name: 24, innovation: 38, agency: 16, year: 8, budget: 14 },
+    },
+    landscape: false,
+    decree: 'chapter-1',
+    sourceLines: true,
+    footnote: true,
+    extraStyles: [],
+  },
+  {
+    id: 'lampung-selatan-2025',
+    seed: `${UNSEEN_SEED}/lampung-selatan-2025`,
+    regencyCode: '18.01',
+    seat: 'Kalianda',
+    planStart: 2025,
+    font: 'Cambria',
+    bodySize: 11,
+    lineSpacing: 1.15,
+    paper: 'A4',
+    margins: [2.5, 2, 2.5, 2.5],
+    chapterHeading: 'two-line',
+    programmeCount: 58,
+    prose: 0.9,
+    agencyNames: 'abbreviated',
+    quickWins: 6,
+    tables: {
+      grouping: 'single',
+      columns: ['name', 'sub', 'innovation', 'agency', 'horizon', 'apbd', 'otherFunds'],
+      headers: { name: 'Program', sub: 'Elemen', innovation: 'Inovasi', agency: 'OPD', horizon: 'Jangka Waktu' },
+      widths: { name: 21, sub: 12, innovation: 31, agency: 10, horizon: 10, apbd: 8, otherFunds: 8 },
+      horizon: 'words',
+      yearStyle: 'en-dash',
+      budget: 'juta-column',
+      budgetSplit: SPLIT_BUDGET,
+      bands: [],
+      mergeSub: false,
+      repeatHeader: true,
+      bullets: true,
+      look: { borders: 'grid', headerFill: 'E2EFDA', headerBold: true, vAlign: 'top', size: 9 },
+    },
+    quickWinTable: {
+      columns: ['name', 'agency', 'horizon', 'budget'],
+      headers: { name: 'Quick Win', agency: 'OPD', horizon: 'Jangka Waktu', budget: 'Anggaran (Rp juta)' },
+      widths: { name: 46, agency: 18, horizon: 18, budget: 18 },
+    },
+    landscape: false,
+    decree: 'annex',
+    priorityChapter: true,
     extraStyles: [],
   },
 ];

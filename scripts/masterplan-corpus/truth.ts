@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What each masterplan in test/fixtures/masterplans/ (and masterplans-holdout/) really holds, written beside it as
+ * What each masterplan in test/fixtures/masterplans/ (and masterplans-holdout/, masterplans-unseen/) really holds, written beside it as
  * <id>.truth.json by scripts/masterplan-corpus.ts. Tests import this schema to read them.
  * Codes are those of resources/lexicon/coverage.json.
  */
@@ -73,6 +73,20 @@ export const TABLE_STYLES = [
   'dense-table',
   'quick-win-dimension-rows',
   'continued-table',
+  // Only in the second held-out set (test/fixtures/masterplans-unseen/).
+  'no-key-column',
+  'dark-header',
+  'inner-borders',
+  'spaced-cells',
+  'bulleted-cells',
+  'split-budget',
+  'rpjmd-column',
+  'source-line',
+  'footnote-mark',
+  'orientation-change',
+  'english-dimension-header',
+  'no-dimension-heading',
+  'quick-win-list',
 ] as const;
 export type TableStyle = (typeof TABLE_STYLES)[number];
 
@@ -87,17 +101,17 @@ export const truthItemSchema = z
     name: z.string().min(1),
     dimension: z.enum(DIMENSION_CODES),
     subDimension: z.enum(SUB_DIMENSION_CODES),
-    /** The OPD cell, exactly (may name two agencies, or an abbreviation). */
+    /** The OPD cell, exactly (may name two agencies, or an abbreviation); without a footnote mark ("Diskominfo¹" → "Diskominfo"). */
     agency: z.string().min(1),
     /** From words in the table (Jangka Pendek → short, …); null when the table gives only years. */
     horizon: z.enum(TRUTH_HORIZONS).nullable(),
     /** Years given in the table, "2024" or "2024–2026"; null when it gives none. */
     year: year.nullable(),
-    /** Whole rupiah; null when the cell holds no figure ("-", "APBD", empty). */
+    /** Whole rupiah; null when the cell holds no figure ("-", "APBD", empty); two budget columns: their sum. */
     budget: z.number().int().positive().nullable(),
-    /** The budget cell, exactly ("" when the table has no budget column). */
+    /** The budget cell, exactly ("" when the table has no budget column); two budget columns (APBD, Sumber Lain) as "1.250 | -". */
     budgetText: z.string(),
-    /** The innovation (or description) cell; null when the table has no such column. */
+    /** The innovation (or description) cell, its paragraphs joined by a space ("• A • B"); null when the table has no such column. */
     innovation: z.string().min(1).nullable(),
     /** PDF page (1-based) where the row starts, found in the converted PDF's text. */
     page: z.number().int().positive(),

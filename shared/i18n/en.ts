@@ -237,10 +237,6 @@ export const en: Catalogue = {
       long: 'Long',
     },
     noDimension: '—',
-    confirm: 'Confirm',
-    reject: 'Reject',
-    confirmName: 'Confirm {{name}}',
-    rejectName: 'Reject {{name}}',
     saved: '{{name}}: {{status}}.',
     filterDocument: 'Document',
     allDocuments: 'All documents',
@@ -264,6 +260,7 @@ export const en: Catalogue = {
     invalid: 'Check the fields: the name is required and each field has a length limit.',
     saveOnly: 'Save',
     saveConfirm: 'Save and confirm',
+    horizon: 'Horizon',
     summary: 'Quick wins: {{quickWins}}, programmes: {{programmes}}; confirmed: {{confirmed}}',
   },
   rubrics: {

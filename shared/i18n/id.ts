@@ -239,10 +239,6 @@ export const id = {
       long: 'Panjang',
     },
     noDimension: '—',
-    confirm: 'Konfirmasi',
-    reject: 'Tolak',
-    confirmName: 'Konfirmasi {{name}}',
-    rejectName: 'Tolak {{name}}',
     saved: '{{name}}: {{status}}.',
     filterDocument: 'Dokumen',
     allDocuments: 'Semua dokumen',
@@ -266,6 +262,7 @@ export const id = {
     invalid: 'Periksa isian: nama wajib diisi dan tiap isian ada batas panjangnya.',
     saveOnly: 'Simpan',
     saveConfirm: 'Simpan dan konfirmasi',
+    horizon: 'Jangka waktu',
     summary: '{{quickWins}} quick win, {{programmes}} program; {{confirmed}} dikonfirmasi',
   },
   rubrics: {

@@ -81,7 +81,7 @@ function EditorForm({ item, dimensions, onSave, onClose }: Props & { item: Inven
         </select>
         <label htmlFor={field('agency')}>{t('inventory.columns.agency')}</label>
         <input id={field('agency')} type="text" maxLength={300} value={fields.agency ?? ''} onChange={(event) => set('agency', event.target.value || null)} />
-        <label htmlFor={field('horizon')}>{t('inventory.columns.horizon')}</label>
+        <label htmlFor={field('horizon')}>{t('inventory.horizon')}</label>
         <select id={field('horizon')} value={fields.horizon ?? ''} onChange={(event) => set('horizon', event.target.value || null)}>
           <option value="">—</option>
           {HORIZONS.map((horizon) => <option key={horizon} value={horizon}>{t(`inventory.horizons.${horizon}`)}</option>)}
