@@ -143,7 +143,9 @@ function readWords(pdfium: PdfiumDocument['pdfium'], page: number, toDisplay: Ma
     let y1 = 0;
     const flush = () => {
       if (codes.length === 0) return;
-      const text = String.fromCodePoint(...codes);
+      // In slices: a "word" of a hundred thousand letters (a crafted page) would overflow a spread.
+      let text = '';
+      for (let at = 0; at < codes.length; at += 4096) text += String.fromCodePoint(...codes.slice(at, at + 4096));
       words.push({ text: wide ? text.normalize('NFC') : text, x0, y0, x1, y1 });
       codes.length = 0;
       wide = false;

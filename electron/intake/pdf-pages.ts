@@ -55,9 +55,15 @@ export type Recognise = (image: OcrImage) => Promise<{ words: (Omit<OcrResult['w
 const MIN_CONFIDENCE = 40;
 
 /** Render resolution for OCR: the scan's own, within 150–300 dpi. */
-export function ocrDpi(page: Pick<ReadPage, 'imageDpi'>): number {
-  return Math.round(Math.min(300, Math.max(150, page.imageDpi ?? 200)));
+export function ocrDpi(page: Pick<ReadPage, 'imageDpi'>, size: { width: number; height: number }): number {
+  const wanted = Math.min(300, Math.max(150, page.imageDpi ?? 200));
+  // A page far larger than A3 (a poster, a crafted file) is rendered coarser rather than into gigabytes.
+  const fits = Math.sqrt(MAX_RENDER_PIXELS / Math.max(1, (size.width / 72) * (size.height / 72)));
+  return Math.max(1, Math.floor(Math.min(wanted, fits)));
 }
+
+/** An A3 page at 300 dpi is 17 megapixels; nothing is rendered larger. */
+const MAX_RENDER_PIXELS = 20_000_000;
 
 /**
  * A scanned page read by OCR: rendered to grey at the scan's resolution, recognised, and
@@ -65,14 +71,14 @@ export function ocrDpi(page: Pick<ReadPage, 'imageDpi'>): number {
  * headings. The lines in its pixels (a scanned table's borders) count as drawn lines.
  */
 export async function recognisePage(doc: PdfiumDocument, page: ReadPage, recognise: Recognise): Promise<ReadPage> {
-  const dpi = ocrDpi(page);
+  const reading = readPdfPage(doc, page.number - 1);
+  const dpi = ocrDpi(page, reading.layout);
   const image = renderPdfPageGray(doc, page.number - 1, dpi);
   const result = await recognise({ ...image, channels: 1, dpi });
   const scale = 72 / dpi;
   const found: OcrLineWord[] = result.words
     .filter((word) => word.confidence >= MIN_CONFIDENCE && /[\p{L}\p{N}]/u.test(word.text))
     .map((word) => ({ text: word.text, x0: word.x0 * scale, y0: word.y0 * scale, x1: word.x1 * scale, y1: word.y1 * scale, line: word.line ?? 0 }));
-  const reading = readPdfPage(doc, page.number - 1);
   // A scanned table's borders are pixels, not drawn lines: found in the image, they make it a ruled table again,
   // once the page is straightened (rows of a crooked scan do not line up otherwise).
   const centre = { x: reading.layout.width / 2, y: reading.layout.height / 2 };

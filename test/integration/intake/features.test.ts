@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../../electron/intake/import.ts';
 import { createOcrEngine, type OcrEngine } from '../../../electron/intake/ocr.ts';
+import { ocrDpi } from '../../../electron/intake/pdf-pages.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { CORPUS_DIR } from '../../helpers/corpus.ts';
 import { importFile, workspaceWithSubmission } from '../../helpers/import-file.ts';
@@ -58,6 +59,13 @@ describe('confirming and rejecting many items at once', () => {
 });
 
 describe('scanned pages', () => {
+  it('are rendered for OCR at the scan\'s own resolution, within 150–300 dpi, and a huge page coarser rather than into gigabytes', () => {
+    const a4 = { width: 595, height: 842 };
+    expect([ocrDpi({ imageDpi: 150 }, a4), ocrDpi({ imageDpi: 600 }, a4), ocrDpi({}, a4), ocrDpi({ imageDpi: 96 }, a4)]).toEqual([150, 300, 200, 150]);
+    const poster = ocrDpi({ imageDpi: 300 }, { width: 14_400, height: 14_400 });
+    expect(((14_400 / 72) * poster) ** 2).toBeLessThanOrEqual(20_000_000);
+  });
+
   it('are read by OCR: their words are searchable on their page, the page says it came from OCR and carries its word boxes', async () => {
     const { workspace, result } = await importFile(file('banggai-2024-scan.pdf'), { recognise: (image) => ocr.recognize(image) });
     expect(result.ocrPages).toEqual([2, 8]);
