@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fold } from '../text/fold.ts';
 import { countHits, tokenize } from './coverage.ts';
-import { isInventoryHeader, joinHeader, rolesFromHeader, timeColumns, typedRoles, type ColumnRole } from './inventory/columns.ts';
+import { budgetColumns, isInventoryHeader, joinHeader, rolesFromHeader, timeColumns, typedRoles, type ColumnRole } from './inventory/columns.ts';
 import { budgetUnitOf, normaliseHorizon, normaliseYear, parseBudget } from './inventory/values.ts';
 import { allTopics, type Lexicon } from './lexicon.ts';
 import type { ExtractedTable } from './model.ts';
@@ -107,6 +107,12 @@ function findHeader(rows: readonly string[][], merged: readonly (readonly boolea
   return undefined;
 }
 
+/** The budget of a row: its figure, or the sum of its figures over several money columns ("APBD", "Sumber Lain"). */
+function budgetOf(row: readonly string[], columns: readonly number[], header: readonly string[]): number | null {
+  const figures = columns.map((column) => parseBudget((row[column] ?? '').replace(/\s+/g, ' ').trim(), budgetUnitOf(header[column] ?? ''))).filter((value): value is number => value !== null);
+  return figures.length ? figures.reduce((sum, value) => sum + value, 0) : null;
+}
+
 /** A horizon named by ticked column headers, if they name one ("Jangka Pendek"); years alone are none. */
 function knownHorizon(text: string): string | null {
   const horizon = normaliseHorizon(text);
@@ -152,7 +158,7 @@ export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: 
     const nearest = context.slice(0, Math.max(1, context.length - 1)).join(' ');
     const quickWinTable = QUICK_WIN.test(fold(`${found.header.join(' ')} ${nearest}`)) || (context.length > 0 && QUICK_WIN.test(fold(context.at(-1) ?? '')) && !/\bprogram\b/.test(fold(found.header[roles.get('name') as number] ?? '')));
     const contextDimension = context.map((heading) => namedDimension(heading, lexicon) ?? dimensionOf(heading, lexicon)).find(Boolean) ?? null;
-    const budgetUnit = roles.has('budget') ? budgetUnitOf(found.header[roles.get('budget') as number] ?? '') : 1;
+    const money = budgetColumns(found.header, roles);
     const headerKey = nameKey(found.header[roles.get('name') as number] ?? '');
     let groupDimension: string | null = null;
     const cell = (row: readonly string[], role: ColumnRole) => {
@@ -190,7 +196,7 @@ export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: 
         horizon,
         year: normaliseYear([...written, ...tickedHeaders].join(' ')),
         innovation: cell(row, 'innovation') || null,
-        budget: roles.has('budget') ? parseBudget(cell(row, 'budget'), budgetUnit) : null,
+        budget: budgetOf(row, money, found.header),
         page: table.rowPages?.[rowIndex] ?? table.page,
       };
       const key = `${candidate.kind}:${nameKey(name)}`;

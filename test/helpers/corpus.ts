@@ -7,6 +7,8 @@ import { ROOT } from './cli.ts';
 export const CORPUS_DIR = join(ROOT, 'test', 'fixtures', 'masterplans');
 /** Five more, in table styles intake was not built on (banded rows, captions below, year ticks…); see docs/intake.md. */
 export const HOLDOUT_DIR = join(ROOT, 'test', 'fixtures', 'masterplans-holdout');
+/** Five more again (Word's grid styles, no key column, split budgets, a quick-win list in paragraphs…), measured blind once. */
+export const UNSEEN_DIR = join(ROOT, 'test', 'fixtures', 'masterplans-unseen');
 
 export interface CorpusDocument {
   id: string;

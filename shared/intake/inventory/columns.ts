@@ -12,7 +12,8 @@ const NAME_PATTERNS = [
   /kegiatan|inovasi|innovation/,
 ];
 const ROLE_PATTERNS: [Exclude<ColumnRole, 'name'>, RegExp][] = [
-  ['subdimension', /sub ?-?dimensi|subdimension|sub-dimension/],
+  // Kominfo's guides call the sub-dimensions "elemen".
+  ['subdimension', /sub ?-?dimensi|subdimension|sub-dimension|\belemen\b/],
   ['dimension', /(?<!sub ?-?)\bdimensi\b|\bdimension\b/],
   ['innovation', /inovasi|innovation/],
   ['agency', /\bopd\b|perangkat daerah|penanggung ?jawab|\bpelaksana\b|\bskpd\b|instansi|leading sector|responsible|pengampu|\bagency\b/],
@@ -122,4 +123,15 @@ export function timeColumns(header: readonly string[], roles: ReadonlyMap<Column
     if (at !== undefined && !columns.includes(at)) columns.push(at);
   }
   return columns.sort((a, b) => a - b);
+}
+
+const MONEY = /anggaran|biaya|\bpagu\b|\bdana\b|budget|\(rp|\brp\b/;
+
+/** Every column of money: one, or several under one header ("Anggaran (Rp juta)" over "APBD | Sumber Lain"), to be added up. */
+export function budgetColumns(header: readonly string[], roles: ReadonlyMap<ColumnRole, number>): number[] {
+  const budget = roles.get('budget');
+  if (budget === undefined) return [];
+  const others = new Set([...roles].filter(([role]) => role !== 'budget').map(([, column]) => column));
+  const columns = header.flatMap((text, column) => (!others.has(column) && MONEY.test(fold(text)) && !/sumber (dana|anggaran)$/.test(fold(text).trim()) ? [column] : []));
+  return columns.includes(budget) ? columns : [budget];
 }

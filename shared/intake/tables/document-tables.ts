@@ -176,7 +176,14 @@ function continueTable(open: OpenTable, cells: string[][], merged: boolean[][], 
   const lastRow = table.rows.at(-1);
   const key = keyColumn([...table.rows, ...cells.slice(start)]);
   const across = merged[start]?.slice(1).every(Boolean) ?? false;
-  if (key !== undefined && firstRow && lastRow && !across && !firstRow[key]?.trim() && firstRow.some(Boolean) && table.rows.length > 1) {
+  // Without a key column: a first row with at most half its cells filled, under a row filled to two thirds,
+  // is the rest of that row (its long cells wrapped over the page break; the short ones, an agency, a
+  // year, a budget, stayed above).
+  const filled = firstRow?.filter((text) => text.trim()).length ?? 0;
+  const width = firstRow?.length ?? 0;
+  const lastFilled = lastRow?.filter((text) => text.trim()).length ?? 0;
+  const cut = key !== undefined ? !firstRow?.[key]?.trim() : filled <= width / 2 && lastFilled >= (width * 2) / 3;
+  if (cut && firstRow && lastRow && !across && filled > 0 && table.rows.length > 1) {
     firstRow.forEach((text, column) => {
       if (text && !merged[start]?.[column]) lastRow[column] = lastRow[column] ? `${lastRow[column]} ${text}` : text;
     });

@@ -12,8 +12,8 @@ import { cellText } from './grid.ts';
  * 4. cells that share corners form one table; their edges make the table's columns and
  *    rows, and a cell covering several of them is a merged cell;
  * 5. each word goes to the cell its centre falls in.
- * The edges of shaded cells count as lines, so a table with shading but no borders is
- * found too.
+ * A grid drawn with its inner lines only (Word's grid styles) has its outer border added.
+ * Shading is not a line (see pdf-layout.ts): a banded table is read as a borderless one.
  */
 /** Lines this close (points) are one: a double border, a border drawn twice, a running head's rule just above a table. */
 const SNAP = 3;
@@ -101,6 +101,7 @@ export function ruledTables(rules: readonly PageRule[], words: readonly PageWord
     (line) => line.y1,
     (x, y0, y1) => ({ x, y0, y1 }),
   );
+  closeOuterBorders(horizontals, verticals);
   if (horizontals.length < 2 || verticals.length < 2) return [];
 
   const corners: Corner[] = [];
@@ -141,6 +142,41 @@ export function ruledTables(rules: readonly PageRule[], words: readonly PageWord
     const table = gridOf(group, words);
     return table ? [table] : [];
   });
+}
+
+const touches = (h: Horizontal, v: Vertical) => v.x >= h.x0 - TOUCH && v.x <= h.x1 + TOUCH && h.y >= v.y0 - TOUCH && h.y <= v.y1 + TOUCH;
+
+/**
+ * Word's grid styles ("Grid Table 4", "Plain Table 1"…) draw only the lines inside a table:
+ * its outer cells are open on one side. Lines that cross each other form one grid; where
+ * such a grid has at least two lines one way and one the other, its outer border is drawn
+ * in (at the extent of its lines) if it is not there already.
+ */
+function closeOuterBorders(horizontals: Horizontal[], verticals: Vertical[]): void {
+  const parent = [...horizontals, ...verticals].map((_, index) => index);
+  const find = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index] as number] as number;
+    return index;
+  };
+  horizontals.forEach((h, i) => verticals.forEach((v, j) => {
+    if (touches(h, v)) parent[find(i)] = find(horizontals.length + j);
+  }));
+  const groups = new Map<number, { hs: Horizontal[]; vs: Vertical[] }>();
+  horizontals.forEach((h, i) => (groups.get(find(i)) ?? groups.set(find(i), { hs: [], vs: [] }).get(find(i)))?.hs.push(h));
+  verticals.forEach((v, j) => (groups.get(find(horizontals.length + j)) ?? groups.set(find(horizontals.length + j), { hs: [], vs: [] }).get(find(horizontals.length + j)))?.vs.push(v));
+  for (const { hs, vs } of groups.values()) {
+    if (!((hs.length >= 2 && vs.length >= 1) || (hs.length >= 1 && vs.length >= 2))) continue;
+    const x0 = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));
+    const x1 = Math.max(...hs.map((h) => h.x1), ...vs.map((v) => v.x));
+    const y0 = Math.min(...vs.map((v) => v.y0), ...hs.map((h) => h.y));
+    const y1 = Math.max(...vs.map((v) => v.y1), ...hs.map((h) => h.y));
+    const hasH = (y: number) => hs.some((h) => Math.abs(h.y - y) <= SNAP && h.x0 <= x0 + TOUCH && h.x1 >= x1 - TOUCH);
+    const hasV = (x: number) => vs.some((v) => Math.abs(v.x - x) <= SNAP && v.y0 <= y0 + TOUCH && v.y1 >= y1 - TOUCH);
+    if (!hasH(y0)) horizontals.push({ y: y0, x0, x1 });
+    if (!hasH(y1)) horizontals.push({ y: y1, x0, x1 });
+    if (!hasV(x0)) verticals.push({ x: x0, y0, y1 });
+    if (!hasV(x1)) verticals.push({ x: x1, y0, y1 });
+  }
 }
 
 /** Cells that share a corner or an edge belong to one table (union–find over corners). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/cli.ts';
-import { CORPUS_DIR, HOLDOUT_DIR } from '../../helpers/corpus.ts';
+import { CORPUS_DIR, HOLDOUT_DIR, UNSEEN_DIR } from '../../helpers/corpus.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 /**
@@ -12,11 +12,13 @@ import { tempDir } from '../../helpers/temp.ts';
  * and a PDF with the same text. CI installs LibreOffice Writer and the fonts for this.
  */
 describe('the masterplan corpus', () => {
-  it('held out is made again, the same, by the same script', { timeout: 120_000 }, () => {
-    const out = tempDir();
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'masterplan-corpus.ts'), '--only', 'pekanbaru-2025', '--out', out], { cwd: ROOT, stdio: 'pipe' });
-    for (const file of ['pekanbaru-2025.docx', 'pekanbaru-2025.truth.json']) {
-      expect(readFileSync(join(out, file)).equals(readFileSync(join(HOLDOUT_DIR, file))), file).toBe(true);
+  it('held out, both sets, is made again, the same, by the same script', { timeout: 120_000 }, () => {
+    for (const [id, dir] of [['pekanbaru-2025', HOLDOUT_DIR], ['lampung-selatan-2025', UNSEEN_DIR]] as const) {
+      const out = tempDir();
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'masterplan-corpus.ts'), '--only', id, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+      for (const file of [`${id}.docx`, `${id}.truth.json`]) {
+        expect(readFileSync(join(out, file)).equals(readFileSync(join(dir, file))), file).toBe(true);
+      }
     }
   });
 
