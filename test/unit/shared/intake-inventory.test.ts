@@ -99,6 +99,23 @@ describe('the inventory from tables', () => {
     ]);
   });
 
+  it('adds up money under one header over several columns ("APBD | Sumber Lain"), and reads "Elemen" as the sub-dimension', () => {
+    const rows = [
+      ['Program', 'Elemen', 'OPD', 'Anggaran (Rp juta)', 'Anggaran (Rp juta)'],
+      ['Program', 'Elemen', 'OPD', 'APBD', 'Sumber Lain'],
+      ['Bank sampah digital', 'Sampah dan limbah', 'DLH', '360', '290'],
+      ['PJU tenaga surya', 'Energi', 'Dinas PU', '-', '1.185'],
+      ['Portal data', 'Kebijakan publik', 'Diskominfo', '-', '-'],
+    ];
+    const merged = rows.map((row, index) => row.map((_, column) => (index === 0 && column === 4) || (index === 1 && column < 3)));
+    const items = inventoryFromTables([{ page: 26, rows, merged, context: ['5.1 Program Prioritas'] }], lexicon);
+    expect(items.map((item) => [item.name, item.dimension, item.budget])).toEqual([
+      ['Bank sampah digital', 'ENV', 650_000_000],
+      ['PJU tenaga surya', 'ENV', 1_185_000_000],
+      ['Portal data', 'GOV', null],
+    ]);
+  });
+
   it('reads no inventory from a SWOT table whose sentences mention a programme and a budget, and counts a name twice once', () => {
     const swot = { page: 13, rows: [['Kekuatan', 'Kelemahan'], ['Program nasional yang', 'Anggaran untuk'], ['mendukung partisipasi masyarakat.', 'kegiatan terbatas.']] };
     const twice = {

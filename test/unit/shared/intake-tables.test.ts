@@ -52,6 +52,17 @@ describe('ruled tables (lines drawn on the page)', () => {
     expect(table?.rows[2]?.merged).toEqual([false, false, true]);
   });
 
+  it('closes a grid drawn with its inner lines only (Word\'s grid styles), so its outer cells are read too', () => {
+    const rules = [h(120, 50, 350), h(140, 50, 350), v(100, 100, 160), v(250, 100, 160)];
+    const content = [...words('Program', 55, 105), ...words('OPD', 105, 105), ...words('Tahun', 255, 105), ...words('Bank sampah', 55, 125), ...words('DLH', 105, 125), ...words('2025', 255, 125), ...words('PJU', 55, 145), ...words('Dinas PU', 105, 145), ...words('2026', 255, 145)];
+    const [table] = ruledTables(rules, content);
+    expect(table?.rows.map((row) => row.cells)).toEqual([
+      ['Program', 'OPD', 'Tahun'],
+      ['Bank sampah', 'DLH', '2025'],
+      ['PJU', 'Dinas PU', '2026'],
+    ]);
+  });
+
   it('keeps a lone header row (its rows go on overleaf), and finds no table in lines that close no cell', () => {
     expect(ruledTables([h(700, 50, 350), h(720, 50, 350), v(50, 700, 720), v(200, 700, 720), v(350, 700, 720)], words('No Program', 55, 705))).toHaveLength(1);
     expect(ruledTables([h(100, 50, 350), h(300, 50, 350)], [])).toEqual([]);
@@ -152,6 +163,20 @@ describe('borderless tables on a page', () => {
       ['3.', 'Portal layanan', 'Diskominfo', '2026'],
     ]);
     expect(tables[0]?.rowPages).toEqual([1, 1, 1, 1, 2]);
+  });
+});
+
+describe('ruled tables across pages, without a key column', () => {
+  const grid = (top: number, rows: number) => {
+    const ys = Array.from({ length: rows + 1 }, (_, index) => top + index * 20);
+    return [...ys.map((y) => h(y, 50, 450)), v(50, top, ys.at(-1) as number), v(200, top, ys.at(-1) as number), v(300, top, ys.at(-1) as number), v(380, top, ys.at(-1) as number), v(450, top, ys.at(-1) as number)];
+  };
+  it('finishes the row cut by the page break when the first row overleaf holds only the rest of its long cells', () => {
+    const header = (y: number) => [...words('Program', 55, y), ...words('Inovasi', 205, y), ...words('OPD', 305, y), ...words('Tahun', 385, y)];
+    const first = page(1, [...header(705), ...words('Portal satu', 55, 725), ...words('Data', 205, 725), ...words('Diskominfo', 305, 725), ...words('2025', 385, 725)], grid(700, 2));
+    const second = page(2, [...header(65), ...words('data daerah', 55, 85), ...words('PJU surya', 55, 105), ...words('Lampu', 205, 105), ...words('Dinas PU', 305, 105), ...words('2026', 385, 105)], grid(60, 3));
+    const [table] = documentTables([analysePage(first), analysePage(second)]);
+    expect(table?.rows.map((row) => row[0])).toEqual(['Program', 'Portal satu data daerah', 'PJU surya']);
   });
 });
 
