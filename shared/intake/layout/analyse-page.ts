@@ -1,7 +1,7 @@
 import type { GridTable } from '../tables/grid.ts';
 import { ruledTables } from '../tables/ruled.ts';
-import { isParagraph, streamTables } from '../tables/stream.ts';
-import { groupLines, type TextLine } from './lines.ts';
+import { columnGap, isParagraph, streamTables } from '../tables/stream.ts';
+import { groupLines, segmentsOf, type TextLine } from './lines.ts';
 import { union, type PageLayout, type PageRule, type PageWord } from './page.ts';
 
 /** What a page holds in reading order: headings and captions, tables, running text. */
@@ -86,7 +86,8 @@ export function analysePage(layout: PageLayout): AnalysedPage {
   const lines = groupLines(free);
   const furniture = furnitureOf(lines, layout.height);
   const content = lines.filter((line) => !furniture.has(line));
-  const isBoundary = (line: TextLine) => isHeadingText(line.text);
+  // A row keyed "1.1" reads like a numbered section: a heading is one run of words, a row is set in columns.
+  const isBoundary = (line: TextLine) => isHeadingText(line.text) && segmentsOf(line, columnGap(line)).length < 3;
   const textWidth = textWidthOf(content, layout.width);
   const stream = streamTables(content, { isBoundary, textWidth, rules: layout.rules });
   const sources = new Map<PageBlock, TextLine[]>();

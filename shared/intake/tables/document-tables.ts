@@ -1,6 +1,7 @@
 import type { AnalysedPage } from '../layout/analyse-page.ts';
 import type { ExtractedTable } from '../model.ts';
-import { isRowKey, type GridTable } from './grid.ts';
+import { isInventoryHeader } from '../inventory/columns.ts';
+import { isRowKey } from './grid.ts';
 import { columnGap, rowsOfLines, rulesAcross } from './stream.ts';
 import { segmentsOf } from '../layout/lines.ts';
 import { union } from '../layout/page.ts';
@@ -15,8 +16,6 @@ interface OpenTable {
   table: ExtractedTable;
   merged: boolean[][];
   columns: number;
-  /** Relative column edges (0–1 of the table's width), to recognise the same table overleaf. */
-  shape: number[];
   /** The column edges on the page, to cut the rest of a borderless table overleaf into the same columns. */
   edges: number[];
   ruled: boolean;
@@ -40,14 +39,13 @@ function leadAsRows(lead: NonNullable<AnalysedPage['lead']>, open: OpenTable): {
   return filled.size >= 2 ? { cells: rows.map((row) => row.cells), merged: rows.map((row) => row.merged) } : undefined;
 }
 
-function shapeOf(grid: GridTable): number[] {
-  const left = grid.columns[0] as number;
-  const width = (grid.columns.at(-1) as number) - left || 1;
-  return grid.columns.map((x) => (x - left) / width);
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((value, index) => Math.abs(value - (b[index] as number)) < 0.04);
+/**
+ * A table at the top of a page with a header of its own (a programme table's, not the one
+ * above repeated) is a new table, even with as many columns as the one left open.
+ */
+function opensOwnTable(first: readonly string[] | undefined, header: readonly string[] | undefined): boolean {
+  if (!first || !header || !isInventoryHeader(first)) return false;
+  return normalised(first) !== normalised(header) && withoutHeader(first, header) === undefined;
 }
 
 /** The column holding the rows' numbers ("1", "2.", "a)"), if there is one. */
@@ -137,10 +135,10 @@ export function documentTables(pages: readonly AnalysedPage[]): ExtractedTable[]
         continue;
       }
       const grid = block.table;
-      const shape = shapeOf(grid);
       const cells = grid.rows.map((row) => row.cells);
       const merged = grid.rows.map((row) => row.merged);
-      if (first && open && open.columns === grid.columns.length - 1 && (sameShape(open.shape, shape) || open.table.rows.length > 0)) {
+      // Overleaf, the same table's columns may sit a little wider or narrower (Word lays out each page anew): the count decides.
+      if (first && open && open.columns === grid.columns.length - 1 && !opensOwnTable(cells[0], open.table.rows[0])) {
         continueTable(open, cells, merged, page.number);
       } else {
         const table: ExtractedTable = {
@@ -153,7 +151,7 @@ export function documentTables(pages: readonly AnalysedPage[]): ExtractedTable[]
         };
         tables.push(table);
         caption = undefined;
-        open = { table, merged, columns: grid.columns.length - 1, shape, edges: grid.columns, ruled: grid.ruled };
+        open = { table, merged, columns: grid.columns.length - 1, edges: grid.columns, ruled: grid.ruled };
       }
       first = false;
     }

@@ -21,6 +21,11 @@ const JOIN = 3;
 const TOUCH = 2.5;
 /** A cell smaller than this (points) is the gap of a double border, not a cell. */
 const MIN_CELL = 4;
+/**
+ * More crossings than this (lines one way × the other) is graph paper, hatching or a
+ * crafted page, not a table: the corners alone would take seconds and most of the memory.
+ */
+const MAX_CROSSINGS = 250_000;
 
 interface Horizontal {
   y: number;
@@ -101,6 +106,7 @@ export function ruledTables(rules: readonly PageRule[], words: readonly PageWord
     (line) => line.y1,
     (x, y0, y1) => ({ x, y0, y1 }),
   );
+  if (horizontals.length * verticals.length > MAX_CROSSINGS) return [];
   closeOuterBorders(horizontals, verticals);
   if (horizontals.length < 2 || verticals.length < 2) return [];
 
@@ -114,9 +120,14 @@ export function ruledTables(rules: readonly PageRule[], words: readonly PageWord
   const vLines = verticals.map((line) => ({ at: line.x, from: line.y0, to: line.y1 }));
   const byRow = new Map<number, Corner[]>();
   const byColumn = new Map<number, Corner[]>();
+  const add = (map: Map<number, Corner[]>, key: number, corner: Corner) => {
+    const list = map.get(key);
+    if (list) list.push(corner);
+    else map.set(key, [corner]);
+  };
   for (const corner of corners) {
-    byRow.set(corner.y, [...(byRow.get(corner.y) ?? []), corner]);
-    byColumn.set(corner.x, [...(byColumn.get(corner.x) ?? []), corner]);
+    add(byRow, corner.y, corner);
+    add(byColumn, corner.x, corner);
   }
   for (const list of byRow.values()) list.sort((a, b) => a.x - b.x);
   for (const list of byColumn.values()) list.sort((a, b) => a.y - b.y);
@@ -195,7 +206,12 @@ function groupCells(cells: Box[]): Box[][] {
     }
   });
   const groups = new Map<number, Box[]>();
-  cells.forEach((cell, index) => groups.set(find(index), [...(groups.get(find(index)) ?? []), cell]));
+  cells.forEach((cell, index) => {
+    const root = find(index);
+    const group = groups.get(root);
+    if (group) group.push(cell);
+    else groups.set(root, [cell]);
+  });
   return [...groups.values()];
 }
 

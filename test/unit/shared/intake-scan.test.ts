@@ -29,6 +29,15 @@ describe('a scanned table', () => {
     expect(table?.columns).toHaveLength(3);
   });
 
+  it('takes a filled band (a dark header row, a photo) for no lines at all, and a line drawn under it for one', () => {
+    const scan = image(800, 500, (x, y) => (x >= 100 && x <= 700 && y >= 100 && y <= 140) || (x >= 100 && x <= 700 && y >= 300 && y <= 301) || (x >= 300 && x <= 420 && y >= 200 && y <= 280));
+    const rules = rulesFromImage(scan, 150);
+    const rows = [...new Set(rules.filter((rule) => rule.y0 === rule.y1).map((rule) => Math.round(rule.y0 / (72 / 150))))];
+    expect(rows.every((row) => row >= 299 && row <= 302)).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rules.filter((rule) => rule.x0 === rule.x1)).toEqual([]);
+  });
+
   it('is straightened by the slope of its text lines before its rows are read', () => {
     const angle = 0.007; // about 0.4°
     const words: OcrLineWord[] = [];

@@ -63,6 +63,11 @@ describe('ruled tables (lines drawn on the page)', () => {
     ]);
   });
 
+  it('reads no table from graph paper or hatching: hundreds of lines each way are no grid of cells', () => {
+    const rules = Array.from({ length: 600 }, (_, index) => [h(10 + index * 5, 10, 3010), v(10 + index * 5, 10, 3010)]).flat();
+    expect(ruledTables(rules, words('Denah', 20, 20))).toEqual([]);
+  });
+
   it('keeps a lone header row (its rows go on overleaf), and finds no table in lines that close no cell', () => {
     expect(ruledTables([h(700, 50, 350), h(720, 50, 350), v(50, 700, 720), v(200, 700, 720), v(350, 700, 720)], words('No Program', 55, 705))).toHaveLength(1);
     expect(ruledTables([h(100, 50, 350), h(300, 50, 350)], [])).toEqual([]);
@@ -150,6 +155,31 @@ describe('borderless tables on a page', () => {
     expect(analysed.text).toContain('1. | Mal pelayanan publik digital | DPMPTSP | 2024');
   });
 
+  it('reads rows keyed "1.1", "1.2" as rows, not as numbered section headings', () => {
+    const rows = [
+      ...words('No', 52, 200),
+      ...words('Program', 85, 200),
+      ...words('OPD', 300, 200),
+      ...words('Tahun', 400, 200),
+      ...words('1.1', 52, 220),
+      ...words('Mal Pelayanan Publik', 85, 220),
+      ...words('DPMPTSP', 300, 220),
+      ...words('2024', 400, 220),
+      ...words('1.2', 52, 240),
+      ...words('Satu Data Daerah', 85, 240),
+      ...words('Bappeda', 300, 240),
+      ...words('2025', 400, 240),
+    ];
+    const analysed = analysePage(page(1, [...words('1.1 Program Unggulan', 52, 170), ...rows, ...paragraph(270)]));
+    expect(analysed.blocks.filter((block) => block.kind === 'heading').map((block) => block.kind === 'heading' && block.text)).toEqual(['1.1 Program Unggulan']);
+    const table = analysed.blocks.find((block) => block.kind === 'table');
+    expect(table?.kind === 'table' && table.table.rows.map((row) => row.cells)).toEqual([
+      ['No', 'Program', 'OPD', 'Tahun'],
+      ['1.1', 'Mal Pelayanan Publik', 'DPMPTSP', '2024'],
+      ['1.2', 'Satu Data Daerah', 'Bappeda', '2025'],
+    ]);
+  });
+
   it('joins a table that runs onto the next page, its row cut by the page break finished there', () => {
     // Row 2 is cut by the page break: "daerah" is overleaf.
     const first = page(1, [...paragraph(500), ...words('Tabel 5.1 Program Smart Governance', 52, 560), ...borderless(600).slice(0, -6), ...words('2.', 52, 678), ...words('Satu data', 85, 678), ...words('Bappeda', 300, 678), ...words('2025', 400, 678)]);
@@ -196,5 +226,14 @@ describe('ruled tables across pages', () => {
     ]);
     expect(table?.rowPages).toEqual([1, 1, 2]);
     expect(table?.context).toEqual(['BAB V STRATEGI']);
+  });
+  it('starts a new table overleaf when the page opens with a header of its own, even with as many columns', () => {
+    const first = page(1, [...words('No', 55, 705), ...words('Program', 85, 705), ...words('OPD', 255, 705), ...words('1', 55, 725), ...words('Bank sampah', 85, 725), ...words('DLH', 255, 725)], grid(700, 2));
+    const second = page(2, [...words('No', 55, 65), ...words('Quick Win', 85, 65), ...words('OPD', 255, 65), ...words('1', 55, 85), ...words('Lapor sampah', 85, 85), ...words('DLH', 255, 85)], grid(60, 2));
+    const tables = documentTables([analysePage(first), analysePage(second)]);
+    expect(tables.map((table) => table.rows)).toEqual([
+      [['No', 'Program', 'OPD'], ['1', 'Bank sampah', 'DLH']],
+      [['No', 'Quick Win', 'OPD'], ['1', 'Lapor sampah', 'DLH']],
+    ]);
   });
 });
