@@ -13,16 +13,19 @@ export const INVENTORY_KINDS = ['programme', 'quick_win'] as const;
 export const HORIZONS = ['quick_win', 'short', 'medium', 'long'] as const;
 export const INVENTORY_STATUSES = ['found', 'confirmed', 'rejected'] as const;
 
+/** The longest text each field keeps; one owner for the form's checks and for what intake saves. */
+export const INVENTORY_LIMITS = { name: 500, agency: 300, horizon: 60, year: 30, innovation: 2000, budget: 1e15 } as const;
+
 export const inventoryFieldsSchema = z.strictObject({
   kind: z.enum(INVENTORY_KINDS),
-  name: z.string().trim().min(1).max(500),
+  name: z.string().trim().min(1).max(INVENTORY_LIMITS.name),
   dimension: z.string().max(20).nullable(),
-  agency: z.string().trim().max(300).nullable(),
-  horizon: z.string().trim().max(60).nullable(),
-  year: z.string().trim().max(30).nullable(),
-  innovation: z.string().trim().max(2000).nullable().default(null),
+  agency: z.string().trim().max(INVENTORY_LIMITS.agency).nullable(),
+  horizon: z.string().trim().max(INVENTORY_LIMITS.horizon).nullable(),
+  year: z.string().trim().max(INVENTORY_LIMITS.year).nullable(),
+  innovation: z.string().trim().max(INVENTORY_LIMITS.innovation).nullable().default(null),
   /** Whole rupiah. */
-  budget: z.number().int().min(0).max(1e15).nullable().default(null),
+  budget: z.number().int().min(0).max(INVENTORY_LIMITS.budget).nullable().default(null),
 });
 export type InventoryFields = z.infer<typeof inventoryFieldsSchema>;
 
@@ -215,7 +218,29 @@ export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: 
     });
   }
   inferDimensions(items, lexicon);
-  return items;
+  return items.map(withinLimits);
+}
+
+/** Cut at a word before `max` characters, marked with an ellipsis: a cell run together with its neighbours can be any length. */
+function clip(text: string | null, max: number): string | null {
+  if (text === null || text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A candidate the inventory's own checks accept, so a freak cell never stops an import or an edit. */
+function withinLimits(item: InventoryCandidate): InventoryCandidate {
+  const budget = item.budget === null ? null : Math.round(item.budget);
+  return {
+    ...item,
+    name: clip(item.name, INVENTORY_LIMITS.name) as string,
+    agency: clip(item.agency, INVENTORY_LIMITS.agency),
+    horizon: clip(item.horizon, INVENTORY_LIMITS.horizon),
+    year: clip(item.year, INVENTORY_LIMITS.year),
+    innovation: clip(item.innovation, INVENTORY_LIMITS.innovation),
+    budget: budget !== null && Number.isFinite(budget) && budget >= 0 && budget <= INVENTORY_LIMITS.budget ? budget : null,
+  };
 }
 
 /** Words that say nothing of a programme's subject: function words and the verbs every programme starts with. */

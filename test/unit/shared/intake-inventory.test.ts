@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCoverage } from '../../../shared/intake/coverage.ts';
 import { containment, isSameDocument, shingles } from '../../../shared/intake/duplicates.ts';
 import { createTranslator, coverageNote } from '../../../shared/i18n/index.ts';
-import { inventoryFromTables } from '../../../shared/intake/inventory.ts';
+import { inventoryFieldsSchema, inventoryFromTables } from '../../../shared/intake/inventory.ts';
 import { rolesFromHeader, timeColumns, typedRoles } from '../../../shared/intake/inventory/columns.ts';
 import { budgetUnitOf, looksLikeAgency, looksLikeBudget, normaliseHorizon, normaliseYear, parseBudget, parseDecimal } from '../../../shared/intake/inventory/values.ts';
 import { lexiconSchema } from '../../../shared/intake/lexicon.ts';
@@ -114,6 +114,22 @@ describe('the inventory from tables', () => {
       ['PJU tenaga surya', 'ENV', 1_185_000_000],
       ['Portal data', 'GOV', null],
     ]);
+  });
+
+  it('keeps every item within what the inventory form accepts, however long a cell or large a figure', () => {
+    const long = `Program ${'pengembangan layanan publik terpadu '.repeat(20)}`;
+    const rows = [
+      ['No', 'Program', 'OPD', 'Inovasi', 'Anggaran (Rp miliar)'],
+      ['1', long, `Dinas ${'Komunikasi dan Informatika '.repeat(15)}`, 'x'.repeat(2500), '9.000.000'],
+      ['2', 'Portal data', 'Diskominfo', '-', '1,5'],
+    ];
+    const items = inventoryFromTables([{ page: 3, rows }], lexicon);
+    expect(items).toHaveLength(2);
+    for (const { page: _page, ...fields } of items) expect(inventoryFieldsSchema.safeParse(fields).error).toBeUndefined();
+    expect(items[0]?.name).toMatch(/^Program pengembangan .*[a-z]…$/);
+    expect(items[0]?.name.length).toBeLessThanOrEqual(500);
+    expect(items[0]?.budget).toBeNull();
+    expect(items[1]?.budget).toBe(1_500_000_000);
   });
 
   it('reads no inventory from a SWOT table whose sentences mention a programme and a budget, and counts a name twice once', () => {
