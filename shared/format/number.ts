@@ -100,12 +100,17 @@ export function formatGap(gap: number | null, language: Language): string {
 
 const rupiahFormatters = new Map<string, Intl.NumberFormat>();
 
-/** A budget in rupiah, short ("Rp 368 jt", "Rp 2,5 M") or whole ("Rp 368.000.000"). */
+/**
+ * A budget in rupiah, short or whole ("Rp 368.000.000"). Short is "Rp 368 jt", "Rp 2,5 M"
+ * in Bahasa Indonesia; in English the units are written out ("Rp 2.5 billion"), since
+ * there "M" would read as million where a masterplan means miliar.
+ */
 export function formatRupiah(value: number, language: Language, compact = true): string {
   const key = `${language}|${compact}`;
   let found = rupiahFormatters.get(key);
   if (!found) {
-    found = new Intl.NumberFormat(localeTag(language), compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 });
+    const short = { notation: 'compact', maximumFractionDigits: 1, compactDisplay: language === 'en' ? 'long' : 'short' } as const;
+    found = new Intl.NumberFormat(localeTag(language), compact ? short : { maximumFractionDigits: 0 });
     rupiahFormatters.set(key, found);
   }
   return `Rp ${found.format(value)}`;

@@ -58,6 +58,21 @@ describe('masterplans made by a word processor, in the browser', () => {
     await page.getByRole('status').getByText('3 butir dikonfirmasi.').waitFor();
     await expect.poll(() => page.locator('[data-item].is-confirmed').count()).toBe(3);
 
+    // Only those still to review: Ctrl+C is left to copying; C confirms the focused row, which leaves the list and hands focus to the next.
+    await page.getByLabel('Status', { exact: true }).selectOption('found');
+    await expect.poll(() => rows.count()).toBe(truth.quickWins.length - 3);
+    await rows.first().focus();
+    const next = await rows.nth(1).getAttribute('data-item');
+    await page.keyboard.press('Control+c');
+    // Nothing to wait for when nothing happens: give a wrong confirmation time to show.
+    await page.waitForTimeout(500);
+    expect(await rows.count()).toBe(truth.quickWins.length - 3);
+    await page.keyboard.press('c');
+    await page.getByRole('status').getByText('1 butir dikonfirmasi.').waitFor();
+    await expect.poll(() => rows.count()).toBe(truth.quickWins.length - 4);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-item'))).toBe(next);
+    await page.getByLabel('Status', { exact: true }).selectOption('all');
+
     // Programmes too, filtered; select all shown and reject them; Enter opens one to correct.
     await page.getByLabel('Jenis', { exact: true }).selectOption('programme');
     await expect.poll(() => rows.count()).toBe(truth.programmes.length);

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/settings.ts';
-import { formatRupiah } from '../../../../shared/format/number.ts';
+import { formatNumber, formatRupiah } from '../../../../shared/format/number.ts';
 import type { InventoryItemData } from '../../../../shared/intake/catalog.ts';
 import { HORIZONS, INVENTORY_KINDS, inventoryFieldsSchema, type InventoryFields } from '../../../../shared/intake/inventory.ts';
 import { parseBudget } from '../../../../shared/intake/inventory/values.ts';
@@ -38,7 +38,8 @@ function EditorForm({ item, dimensions, onSave, onClose }: Props & { item: Inven
     innovation: item.innovation,
     budget: item.budget,
   });
-  const [budgetText, setBudgetText] = useState(item.budget === null ? '' : String(item.budget));
+  // Grouped as Indonesian documents write it ("1.250.000.000"), which is also what the field reads back.
+  const [budgetText, setBudgetText] = useState(item.budget === null ? '' : formatNumber(item.budget, 'id', 0));
   const [problem, setProblem] = useState<string | undefined>();
   const set = <K extends keyof InventoryFields>(key: K, value: InventoryFields[K]) => setFields((current) => ({ ...current, [key]: value }));
   const budget = budgetText.trim() ? parseBudget(budgetText) : null;

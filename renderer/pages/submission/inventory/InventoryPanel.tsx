@@ -75,17 +75,27 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
   const visibleSelection = within(selection, order);
   const dimensionName = useMemo(() => new Map(dimensions.map((dimension) => [dimension.code, dimension.title])), [dimensions]);
 
-  // Focus follows the keyboard; a row that leaves the filter hands focus to its neighbour.
+  // Focus follows the keyboard.
   const focusRow = (index: number) => {
     const next = Math.max(0, Math.min(order.length - 1, index));
     setFocus(next);
     body.current?.querySelectorAll<HTMLTableRowElement>('tr[data-item]')[next]?.focus();
   };
 
+  // A row that leaves the filter (confirmed while only "found" ones are shown) hands focus to the next one.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    focusRow(focus);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the shown rows change, after a status change
+  }, [order]);
+
   async function setStatus(ids: readonly number[], status: InventoryItemData['status']) {
     if (ids.length === 0) return;
     try {
       await call('inventory.setStatus', { ids: [...ids], status });
+      refocus.current = body.current?.contains(document.activeElement) ?? false;
       setItems((all) => all?.map((item) => (ids.includes(item.id) ? { ...item, status } : item)));
       // Done with these rows: the next action starts from the focused row again.
       setSelection(EMPTY_SELECTION);
@@ -113,6 +123,8 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
   function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, index: number, item: InventoryItemData) {
     if (event.target !== event.currentTarget) return;
     const key = event.key;
+    // Ctrl+C copies and Ctrl+R reloads as everywhere else: letters act on the list only when typed alone.
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
     if (key === 'ArrowDown' || key === 'ArrowUp') {
       event.preventDefault();
       const next = Math.max(0, Math.min(order.length - 1, index + (key === 'ArrowDown' ? 1 : -1)));
@@ -121,22 +133,22 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
     } else if (key === 'Home' || key === 'End') {
       event.preventDefault();
       focusRow(key === 'Home' ? 0 : order.length - 1);
-    } else if (key === ' ') {
+    } else if (plain && (key === ' ')) {
       event.preventDefault();
       setSelection((current) => toggle(current, item.id));
     } else if ((key === 'a' || key === 'A') && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       setSelection(selectAll(order));
-    } else if (key === 'c' || key === 'C') {
+    } else if (plain && (key === 'c' || key === 'C')) {
       event.preventDefault();
       void setStatus(targets(), 'confirmed');
-    } else if (key === 'r' || key === 'R') {
+    } else if (plain && (key === 'r' || key === 'R')) {
       event.preventDefault();
       void setStatus(targets(), 'rejected');
-    } else if (key === 'Enter') {
+    } else if (plain && (key === 'Enter')) {
       event.preventDefault();
       setEditing(item);
-    } else if (key === 'o' || key === 'O') {
+    } else if (plain && (key === 'o' || key === 'O')) {
       event.preventDefault();
       onOpen(item.documentId, item.page);
     } else if (key === 'Escape') {
@@ -202,7 +214,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
               {t('inventory.summary', counts)} · {t('inventory.shown', { count: shown.length })}
             </p>
           </div>
-          <div className="inventory-bulk" role="toolbar" aria-label={t('inventory.bulk')}>
+          <div className="inventory-bulk" role="group" aria-label={t('inventory.bulk')}>
             <span className="muted">{t('inventory.selected', { count: visibleSelection.ids.size })}</span>
             <button type="button" className="button button-small" disabled={visibleSelection.ids.size === 0}
               onClick={() => void setStatus([...visibleSelection.ids], 'confirmed')}>
@@ -216,10 +228,10 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
               onClick={() => void setStatus([...visibleSelection.ids], 'found')}>
               {t('inventory.resetSelected')}
             </button>
-            <span className="muted inventory-keys">{t('inventory.keys')}</span>
+            <span className="muted inventory-keys" id={`${id}-keys`}>{t('inventory.keys')}</span>
           </div>
           <div className="table-wrap">
-            <table className="table inventory-table" role="grid" aria-multiselectable="true" aria-labelledby={`${id}-title`}>
+            <table className="table inventory-table" role="grid" aria-multiselectable="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-keys`}>
               <thead>
                 <tr>
                   <th scope="col" className="inv-check">
