@@ -129,19 +129,43 @@ async function extract(kind: DocumentKind, data: Uint8Array, ctx: ImportContext)
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** Another document of the submission with the same text, if any (the first one imported wins). */
-function sameDocumentIn(db: Db, submissionId: number, pages: readonly ExtractedPage[]): { id: number; fileName: string } | undefined {
-  const others = db.prepare('SELECT id, file_name FROM document WHERE submission_id = ? AND duplicate_of IS NULL ORDER BY id').all(submissionId) as {
-    id: number;
-    file_name: string;
-  }[];
-  if (others.length === 0) return undefined;
-  const mine = shingles(pages.map((page) => page.text));
+type Copy = { id: number; fileName: string };
+
+/** Another document of the submission, imported after `afterId`, with the same text, if any (the first one imported wins). */
+function sameDocumentIn(db: Db, submissionId: number, mine: () => ReadonlySet<number>, afterId = 0): Copy | undefined {
+  const others = db
+    .prepare('SELECT id, file_name FROM document WHERE submission_id = ? AND duplicate_of IS NULL AND id > ? ORDER BY id')
+    .all(submissionId, afterId) as { id: number; file_name: string }[];
   const pageText = db.prepare('SELECT text FROM page WHERE document_id = ? ORDER BY number').pluck();
   for (const other of others) {
-    if (isSameDocument(mine, shingles(pageText.all(other.id) as string[]))) return { id: other.id, fileName: other.file_name };
+    if (isSameDocument(mine(), shingles(pageText.all(other.id) as string[]))) return { id: other.id, fileName: other.file_name };
   }
   return undefined;
+}
+
+interface CopyCheck {
+  found: Copy | undefined;
+  /** The newest document when the check was made. */
+  lastId: number;
+  mine(): ReadonlySet<number>;
+}
+
+/** Is this text already in the submission? Its shingles are made only when there is a document to compare with. */
+function checkCopy(db: Db, submissionId: number, pages: readonly ExtractedPage[]): CopyCheck {
+  let made: Set<number> | undefined;
+  const mine = () => (made ??= shingles(pages.map((page) => page.text)));
+  const lastId = db.prepare('SELECT coalesce(max(id), 0) FROM document').pluck().get() as number;
+  return { found: sameDocumentIn(db, submissionId, mine), lastId, mine };
+}
+
+/**
+ * The check again under the write lock, for what changed while the file was read: the
+ * original removed (its first copy now stands in for it), or a copy imported alongside.
+ */
+function recheckCopy(db: Db, submissionId: number, check: CopyCheck): Copy | undefined {
+  if (!check.found) return sameDocumentIn(db, submissionId, check.mine, check.lastId);
+  const still = db.prepare('SELECT 1 FROM document WHERE id = ? AND duplicate_of IS NULL').get(check.found.id);
+  return still ? check.found : sameDocumentIn(db, submissionId, check.mine);
 }
 
 /**
@@ -198,16 +222,18 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     const words = extraction.pages.reduce((sum, page) => sum + (page.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
     const pagesWithoutText = extraction.pages.filter((page) => !page.hasText).map((page) => page.number);
     const ocrPages = extraction.pages.filter((page) => page.source === 'ocr').map((page) => page.number);
-    const duplicateOf = sameDocumentIn(ctx.db, request.submissionId, extraction.pages);
+    const copy = checkCopy(ctx.db, request.submissionId, extraction.pages);
 
     const blob = putBlob(ctx.dataDir, hash, data);
     ctx.progress?.({ phase: 'saving', done: 0, total: 1 });
     let id: number;
+    let duplicateOf: Copy | undefined;
     try {
-      id = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory, structure, duplicateOf }, extraction, () => {
+      ({ id, duplicateOf } = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory, structure }, extraction, () => {
         // Under the write lock: a removal of the same content may have taken the file since putBlob.
         if (!existsSync(blob.path)) putBlob(ctx.dataDir, hash, data);
-      });
+        return recheckCopy(ctx.db, request.submissionId, copy);
+      }));
     } catch (error) {
       if (blob.created) removeBlobIfUnused(ctx.db, ctx.dataDir, hash);
       throw error;
@@ -246,10 +272,10 @@ interface Analysis {
   coverage: TopicCoverage[];
   inventory: ReturnType<typeof inventoryFromTables>;
   structure: DocumentStructure;
-  duplicateOf: { id: number; fileName: string } | undefined;
 }
 
-function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, extraction: Extraction, ensureFile: () => void): number {
+/** Store everything in one transaction; `underLock` runs first inside it and says which document this one is a copy of. */
+function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, extraction: Extraction, underLock: () => Copy | undefined): { id: number; duplicateOf: Copy | undefined } {
   const { db } = ctx;
   const at = ctx.now();
   return db
@@ -260,7 +286,7 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
         analysis.kind,
         at,
       );
-      ensureFile();
+      const duplicateOf = underLock();
       const id = Number(
         db
           .prepare(
@@ -280,7 +306,7 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
             JSON.stringify(analysis.warnings),
             at,
             ctx.actor.name,
-            analysis.duplicateOf?.id ?? null,
+            duplicateOf?.id ?? null,
             JSON.stringify(analysis.structure),
           ).lastInsertRowid,
       );
@@ -308,7 +334,7 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
           after: { submissionId: request.submissionId, fileName: request.fileName, sha256: analysis.hash, role: request.role },
         },
       );
-      return id;
+      return { id, duplicateOf };
     })
     .immediate();
 }

@@ -46,7 +46,7 @@ const THREAD_HEAP_LIMIT_MB = 1536;
 
 /**
  * The intake threads: created on first use (or by `warm`), kept alive between imports so
- * that pdf.js and the code load once, and unreferenced while idle so they never keep a
+ * that PDFium and the code load once, and unreferenced while idle so they never keep a
  * process alive. With two cores the second thread reads pages of each long PDF too.
  */
 function createPool(workerUrl: URL, size: number, heapLimitMb: number, log: (message: string, error?: unknown) => void) {

@@ -38,10 +38,10 @@ const SPACE_LIKE = (code: number) => code <= 32 || code === 0xa0 || (code >= 0x2
 const LIGATURES: Record<number, string> = { 0xfb00: 'ff', 0xfb01: 'fi', 0xfb02: 'fl', 0xfb03: 'ffi', 0xfb04: 'ffl', 0xfb05: 'st', 0xfb06: 'st' };
 
 /**
- * Read one page (0-based index): its words from the text layer with their boxes, the
- * straight lines drawn on it (table borders, including the edges of shaded cells), and
- * how much of it is covered by pictures. Coordinates are in points from the top left
- * of the page as displayed (its /Rotate applied).
+ * Read one page (0-based index): its words from the text layer with their boxes (those off
+ * the page left out), the straight lines drawn on it (table borders and thin bars; a
+ * shaded cell's fill is not a line), and how much of it is covered by pictures.
+ * Coordinates are in points from the top left of the page as displayed (its /Rotate applied).
  */
 export function readPdfPage(doc: PdfiumDocument, index: number): PdfPageReading {
   const { pdfium } = doc;
@@ -57,7 +57,12 @@ export function readPdfPage(doc: PdfiumDocument, index: number): PdfPageReading 
     const height = api.FPDF_GetPageHeightF(page);
     const toDisplay = displayTransform(pdfium, page, width, height, scratch);
 
-    const words = readWords(pdfium, page, toDisplay, scratch);
+    // Text placed off the page is never seen: it would only stretch a table's columns.
+    const words = readWords(pdfium, page, toDisplay, scratch).filter((word) => {
+      const x = (word.x0 + word.x1) / 2;
+      const y = (word.y0 + word.y1) / 2;
+      return x >= 0 && x <= width && y >= 0 && y <= height;
+    });
     const rules: PageRule[] = [];
     const images = { area: 0, dpi: undefined as number | undefined, largest: 0 };
     const visit = (count: number, objectAt: (i: number) => number, parent: Matrix) => {
@@ -269,6 +274,9 @@ function collectRules(pdfium: PdfiumDocument['pdfium'], path: number, matrix: Ma
 }
 
 /** Render a page (0-based) to 8-bit grey at `dpi`, for OCR. */
+/** An A3 page at 300 dpi is 17 megapixels; nothing is rendered larger. */
+export const MAX_RENDER_PIXELS = 20_000_000;
+
 export function renderPdfPageGray(doc: PdfiumDocument, index: number, dpi: number): { width: number; height: number; data: Uint8Array } {
   const { pdfium } = doc;
   const { api } = pdfium;
@@ -277,6 +285,7 @@ export function renderPdfPageGray(doc: PdfiumDocument, index: number, dpi: numbe
   try {
     const width = Math.max(1, Math.round((api.FPDF_GetPageWidthF(page) * dpi) / 72));
     const height = Math.max(1, Math.round((api.FPDF_GetPageHeightF(page) * dpi) / 72));
+    if (width * height > MAX_RENDER_PIXELS * 1.01) throw new Error(`page ${index + 1} at ${dpi} dpi is ${width} × ${height} pixels, more than rendered`);
     // FPDFBitmap_BGRx: PDFium renders grey into it when asked (FPDF_GRAYSCALE); one byte of four is kept.
     const bitmap = api.FPDFBitmap_Create(width, height, 0);
     if (!bitmap) throw new Error(`no memory to render page ${index + 1} at ${dpi} dpi`);

@@ -2,7 +2,7 @@ import { analysePage, type AnalysedPage } from '../../shared/intake/layout/analy
 import { skewOf, straighten, type OcrLineWord } from '../../shared/intake/layout/deskew.ts';
 import { rulesFromImage } from '../../shared/intake/layout/image-rules.ts';
 import type { PageLayout, PageWord } from '../../shared/intake/layout/page.ts';
-import { readPdfPage, renderPdfPageGray } from './pdf-layout.ts';
+import { MAX_RENDER_PIXELS, readPdfPage, renderPdfPageGray } from './pdf-layout.ts';
 import type { OcrImage, OcrResult } from './ocr.ts';
 import type { PdfiumDocument } from './pdfium.ts';
 
@@ -53,17 +53,16 @@ export type Recognise = (image: OcrImage) => Promise<{ words: (Omit<OcrResult['w
 
 /** OCR below this confidence (0–100) is noise: specks, a photo's texture, a signature. */
 const MIN_CONFIDENCE = 40;
+/** Below this, body text is a few pixels high: OCR reads noise. */
+const MIN_OCR_DPI = 100;
 
-/** Render resolution for OCR: the scan's own, within 150–300 dpi. */
+/** Render resolution for OCR: the scan's own within 150–300 dpi, lower only where the page would exceed the pixel limit. */
 export function ocrDpi(page: Pick<ReadPage, 'imageDpi'>, size: { width: number; height: number }): number {
   const wanted = Math.min(300, Math.max(150, page.imageDpi ?? 200));
   // A page far larger than A3 (a poster, a crafted file) is rendered coarser rather than into gigabytes.
   const fits = Math.sqrt(MAX_RENDER_PIXELS / Math.max(1, (size.width / 72) * (size.height / 72)));
   return Math.max(1, Math.floor(Math.min(wanted, fits)));
 }
-
-/** An A3 page at 300 dpi is 17 megapixels; nothing is rendered larger. */
-const MAX_RENDER_PIXELS = 20_000_000;
 
 /**
  * A scanned page read by OCR: rendered to grey at the scan's resolution, recognised, and
@@ -73,6 +72,8 @@ const MAX_RENDER_PIXELS = 20_000_000;
 export async function recognisePage(doc: PdfiumDocument, page: ReadPage, recognise: Recognise): Promise<ReadPage> {
   const reading = readPdfPage(doc, page.number - 1);
   const dpi = ocrDpi(page, reading.layout);
+  // A page so large that it fits only below 100 dpi (a wall poster) would give letters too small to read.
+  if (dpi < MIN_OCR_DPI) throw new Error(`page ${page.number} is too large to be read by OCR (${Math.round(reading.layout.width)} × ${Math.round(reading.layout.height)} pt)`);
   const image = renderPdfPageGray(doc, page.number - 1, dpi);
   const result = await recognise({ ...image, channels: 1, dpi });
   const scale = 72 / dpi;
@@ -83,8 +84,19 @@ export async function recognisePage(doc: PdfiumDocument, page: ReadPage, recogni
   // once the page is straightened (rows of a crooked scan do not line up otherwise).
   const centre = { x: reading.layout.width / 2, y: reading.layout.height / 2 };
   const straight = straighten(skewOf(found, reading.layout.width), centre, found, rulesFromImage(image, dpi));
-  const words = straight.words.map(({ line: _line, ...word }) => word);
-  const layout: PageLayout = { ...reading.layout, words, rules: [...reading.layout.rules, ...straight.rules], source: 'ocr' };
+  // What little the text layer has (a page number, a stamp's caption) is exact: OCR adds only what lies elsewhere.
+  const typed = reading.layout.words;
+  const recognised = straight.words.map(({ line: _line, ...word }) => word).filter((word) => !typed.some((other) => overlaps(word, other)));
+  const layout: PageLayout = { ...reading.layout, words: [...typed, ...recognised], rules: [...reading.layout.rules, ...straight.rules], source: 'ocr' };
   // The reader lays the words over the scan as it is: their boxes stay where OCR found them.
   return { ...analysePage(layout), needsOcr: false, ocrWords: found.map(({ line: _line, ...word }) => word) };
+}
+
+/** Two word boxes covering each other by more than half of the smaller one. */
+function overlaps(a: PageWord, b: PageWord): boolean {
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return false;
+  const smaller = Math.min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
+  return w * h > smaller / 2;
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../services/context.ts';
 import { extractPdfInline, importDocument, type ImportedDocument, type ImportProgress, type ImportRequest } from './import.ts';
 import { createOcrEngine, type OcrEngine } from './ocr.ts';
 import { readPagesAsTaken, type ReadPage, type Recognise } from './pdf-pages.ts';
-import { openPdfium, type PdfiumDocument } from './pdfium.ts';
+import { loadPdfium, openPdfium, type PdfiumDocument } from './pdfium.ts';
 
 /**
  * An intake thread of the pool. It stays alive between imports (PDFium and the code are
@@ -113,7 +113,15 @@ async function extractInParallel(pdf: PdfiumDocument, data: Uint8Array, onPage: 
   const theirs = pagesFromPeer(data, counter, pageCount, tick);
   // Let the peer's request go out before this thread starts its own (synchronous) reading.
   await new Promise((resolve) => setImmediate(resolve));
-  const mine = readPagesAsTaken(pdf, taker(counter, pageCount), tick);
+  let mine: ReadPage[];
+  try {
+    mine = readPagesAsTaken(pdf, taker(counter, pageCount), tick);
+  } catch (error) {
+    // No page left for the peer either: it stops after the one it is reading, and its answer is not waited for.
+    Atomics.store(new Int32Array(counter), 0, pageCount);
+    theirs.catch(() => undefined);
+    throw error;
+  }
   return [...mine, ...(await theirs)].sort((a, b) => a.number - b.number);
 }
 
@@ -172,6 +180,7 @@ async function runImport(job: ImportJobMessage): Promise<void> {
       progress: throttled((progress) => post({ type: 'progress', jobId: job.jobId, ...progress })),
       extractPdf: extractInParallel,
       ...(job.ocr ? { recognise: ocrFor(job.ocr.tessdataDir) } : {}),
+      log: (message, error) => console.warn(message, error),
     });
     post({ type: 'done', jobId: job.jobId, result });
   } catch (error) {
@@ -189,4 +198,6 @@ async function runImport(job: ImportJobMessage): Promise<void> {
 parentPort?.on('message', (message: ImportJobMessage) => {
   if (message.type === 'import') void runImport(message);
 });
+// PDFium compiles while the thread waits for its first job, not during it.
+void loadPdfium().catch(() => undefined);
 parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);

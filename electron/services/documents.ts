@@ -88,9 +88,27 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     return db.prepare('SELECT level, label, title, page FROM outline_entry WHERE document_id = ? ORDER BY position').all(id) as OutlineEntry[];
   }
 
+  /** The items a plan part counts are those the assessor has not rejected: intake's count, brought up to date. */
+  function withReviewedItems(id: number, stored: DocumentStructure): DocumentStructure {
+    const counts = new Map(
+      (db.prepare("SELECT kind, count(*) AS n FROM inventory_item WHERE document_id = ? AND status != 'rejected' GROUP BY kind").all(id) as { kind: string; n: number }[]).map(
+        (row) => [row.kind, row.n],
+      ),
+    );
+    const structure: DocumentStructure = {};
+    for (const topic of allTopics(lexicon()).filter((entry) => entry.kind === 'plan')) {
+      const { items: _stored, ...rest } = stored[topic.code] ?? {};
+      const items = counts.get(topic.code) ?? 0;
+      const entry = { ...rest, ...(items ? { items } : {}) };
+      if (Object.keys(entry).length) structure[topic.code] = entry;
+    }
+    return structure;
+  }
+
   function coverage(id: number): TopicCoverage[] {
     get(id);
-    const structure = JSON.parse((db.prepare('SELECT structure FROM document WHERE id = ?').pluck().get(id) as string | undefined) ?? '{}') as DocumentStructure;
+    const stored = JSON.parse((db.prepare('SELECT structure FROM document WHERE id = ?').pluck().get(id) as string | undefined) ?? '{}') as DocumentStructure;
+    const structure = withReviewedItems(id, stored);
     const rows = db.prepare('SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page').all(id) as {
       topic: string;
       page: number;
@@ -140,6 +158,12 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     // Evidence points at its page; removing the document would leave citations nobody can open.
     if (cited > 0) throw new AppError('document.cited', { file: document.fileName, count: cited });
     const orphan = db.transaction(() => {
+      // Copies of this document stay copies of one another: the oldest becomes the one that counts.
+      const heir = db.prepare('SELECT id FROM document WHERE duplicate_of = ? ORDER BY id LIMIT 1').pluck().get(id) as number | undefined;
+      if (heir !== undefined) {
+        db.prepare('UPDATE document SET duplicate_of = NULL WHERE id = ?').run(heir);
+        db.prepare('UPDATE document SET duplicate_of = ? WHERE duplicate_of = ?').run(heir, id);
+      }
       db.prepare('DELETE FROM document WHERE id = ?').run(id);
       appendAudit(ctx, { action: 'document.remove', entity: 'document', entityKey: String(id), before: document });
       const used = db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(document.sha256);
@@ -179,42 +203,43 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
       }) as SearchHit[];
   }
 
+  type ItemRow = Omit<InventoryItem, 'documentId' | 'fileName' | 'updatedAt' | 'updatedBy'> & {
+    document_id: number;
+    file_name: string;
+    updated_at: string | null;
+    updated_by: string | null;
+  };
+  const ITEMS = 'SELECT i.*, d.file_name FROM inventory_item i JOIN document d ON d.id = i.document_id';
+  const toItem = ({ document_id, file_name, updated_at, updated_by, ...row }: ItemRow): InventoryItem => ({
+    ...row,
+    documentId: document_id,
+    fileName: file_name,
+    updatedAt: updated_at,
+    updatedBy: updated_by,
+  });
+
   function inventory(submissionId: number): InventoryItem[] {
+    // A second copy of the same document adds nothing: its items show only once the first copy is gone.
     const rows = db
-      .prepare(
-        // A second copy of the same document adds nothing: its items show only once the first copy is gone.
-        `SELECT i.*, d.file_name FROM inventory_item i JOIN document d ON d.id = i.document_id
-         WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`,
-      )
-      .all(submissionId) as (Omit<InventoryItem, 'documentId' | 'fileName' | 'updatedAt' | 'updatedBy'> & {
-      document_id: number;
-      file_name: string;
-      updated_at: string | null;
-      updated_by: string | null;
-    })[];
-    return rows.map(({ document_id, file_name, updated_at, updated_by, ...row }) => ({
-      ...row,
-      documentId: document_id,
-      fileName: file_name,
-      updatedAt: updated_at,
-      updatedBy: updated_by,
-    }));
+      .prepare(`${ITEMS} WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`)
+      .all(submissionId) as ItemRow[];
+    return rows.map(toItem);
   }
 
   /** The assessor confirms, corrects or rejects what was read from a table; the change is logged. */
   function updateInventory(id: number, fields: InventoryFields, status: InventoryItem['status']): InventoryItem {
-    const before = db.prepare('SELECT * FROM inventory_item WHERE id = ?').get(id) as { document_id: number } | undefined;
-    if (!before) throw new AppError('inventory.not_found', { id });
-    db.transaction(() => {
-      db.prepare(
-        `UPDATE inventory_item SET kind = @kind, name = @name, dimension = @dimension, agency = @agency, horizon = @horizon,
-           year = @year, innovation = @innovation, budget = @budget, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
-      ).run({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
-      appendAudit(ctx, { action: 'inventory.update', entity: 'inventory_item', entityKey: String(id), before, after: { ...fields, status } });
-    })();
-    const submission = (db.prepare('SELECT submission_id FROM document WHERE id = ?').get(before.document_id) as { submission_id: number })
-      .submission_id;
-    return inventory(submission).find((item) => item.id === id) as InventoryItem;
+    return db
+      .transaction(() => {
+        const before = db.prepare('SELECT * FROM inventory_item WHERE id = ?').get(id);
+        if (!before) throw new AppError('inventory.not_found', { id });
+        db.prepare(
+          `UPDATE inventory_item SET kind = @kind, name = @name, dimension = @dimension, agency = @agency, horizon = @horizon,
+             year = @year, innovation = @innovation, budget = @budget, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
+        ).run({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
+        appendAudit(ctx, { action: 'inventory.update', entity: 'inventory_item', entityKey: String(id), before, after: { ...fields, status } });
+        return toItem(db.prepare(`${ITEMS} WHERE i.id = ?`).get(id) as ItemRow);
+      })
+      .immediate();
   }
 
   /** Confirm or reject many items at once: all of them or, if one is unknown, none. */
@@ -222,18 +247,20 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     const unique = [...new Set(ids)];
     const read = db.prepare('SELECT id, status FROM inventory_item WHERE id = ?');
     const write = db.prepare('UPDATE inventory_item SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?');
-    return db.transaction(() => {
-      let updated = 0;
-      for (const id of unique) {
-        const before = read.get(id) as { id: number; status: string } | undefined;
-        if (!before) throw new AppError('inventory.not_found', { id });
-        if (before.status === status) continue;
-        write.run(status, ctx.now(), ctx.actor().name, id);
-        appendAudit(ctx, { action: 'inventory.status', entity: 'inventory_item', entityKey: String(id), before: { status: before.status }, after: { status } });
-        updated += 1;
-      }
-      return { updated };
-    })();
+    return db
+      .transaction(() => {
+        let updated = 0;
+        for (const id of unique) {
+          const before = read.get(id) as { id: number; status: string } | undefined;
+          if (!before) throw new AppError('inventory.not_found', { id });
+          if (before.status === status) continue;
+          write.run(status, ctx.now(), ctx.actor().name, id);
+          appendAudit(ctx, { action: 'inventory.status', entity: 'inventory_item', entityKey: String(id), before: { status: before.status }, after: { status } });
+          updated += 1;
+        }
+        return { updated };
+      })
+      .immediate();
   }
 
   return { list, get, outline, coverage, page, filePath, remove, search, inventory, updateInventory, setInventoryStatus };

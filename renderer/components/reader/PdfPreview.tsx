@@ -24,6 +24,8 @@ export function PdfPreview({ file, since, width = 180 }: Props) {
     void (async () => {
       try {
         const [library, data] = await Promise.all([loadPdfjs(), file.arrayBuffer()]);
+        // Unmounted while the library or the file loaded: nothing to start.
+        if (cancelled) return;
         const task = library.getDocument({ data: new Uint8Array(data), ...DOCUMENT_OPTIONS });
         destroy = () => void task.destroy();
         const doc = await task.promise;
@@ -39,6 +41,9 @@ export function PdfPreview({ file, since, width = 180 }: Props) {
         element.style.height = `${viewport.height}px`;
         await page.render({ canvas: element, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
         if (!cancelled) setState({ pages: doc.numPages, ms: performance.now() - since });
+        // The picture is drawn: the document need not stay in memory.
+        destroy();
+        destroy = undefined;
       } catch {
         if (!cancelled) setState('failed');
       }

@@ -165,12 +165,14 @@ function renderOcrLayer(container: HTMLElement, words: readonly OcrWord[], width
     container.append(span);
     return span;
   });
+  // All the measuring first, then all the writing: one layout for the page, not one per word.
   const pageWidth = container.getBoundingClientRect().width || 1;
-  for (const span of spans) {
-    const natural = span.offsetWidth;
+  const natural = spans.map((span) => span.offsetWidth);
+  spans.forEach((span, index) => {
+    const measured = natural[index] as number;
     const target = (Number(span.dataset.width) / width) * pageWidth;
-    if (natural > 0) span.style.setProperty('--scale-x', String(target / natural));
-  }
+    if (measured > 0) span.style.setProperty('--scale-x', String(target / measured));
+  });
 }
 
 function PdfPage({ doc, documentId, ocr, number, scale, query, onHits }: PdfPageProps) {

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../../electron/intake/import.ts';
@@ -34,10 +36,42 @@ describe('the same masterplan as PDF and as DOCX in one submission', () => {
     const other = await importDocument(request('kupang-kota-2024.pdf'), context());
     expect(other.duplicateOf).toBeUndefined();
 
+    // A third copy (the same PDF saved again, so other bytes) points at the first one too.
+    const again = join(mkdtempSync(join(tmpdir(), 'timbang-copy-')), 'tegal-2024-lagi.pdf');
+    writeFileSync(again, Buffer.concat([readFileSync(file('tegal-2024.pdf')), Buffer.from('\n% disimpan ulang\n')]));
+    const third = await importDocument({ ...request('tegal-2024.pdf'), path: again, fileName: 'tegal-2024-lagi.pdf' }, context());
+    expect(third.duplicateOf?.id).toBe(pdf.id);
+
     workspace.documents.remove(pdf.id);
     expect(workspace.documents.get(docx.id).duplicateOf).toBeNull();
-    const after = workspace.documents.inventory(submission.id).filter((item) => item.documentId === docx.id);
+    expect(workspace.documents.get(third.id).duplicateOf).toEqual({ id: docx.id, fileName: 'tegal-2024.docx' });
+    const after = workspace.documents.inventory(submission.id).filter((item) => item.documentId !== other.id);
     expect(after.length).toBe(docx.programmes + docx.quickWins);
+    expect(new Set(after.map((item) => item.documentId))).toEqual(new Set([docx.id]));
+    workspace.close();
+  });
+
+  it('is not linked to an original removed while the copy was being read', async () => {
+    const { workspace, submission, context } = await workspaceWithSubmission();
+    const request = (name: string) => ({ submissionId: submission.id, path: file(name), fileName: name, role: 'masterplan' as const });
+    const pdf = await importDocument(request('tegal-2024.pdf'), context());
+    let removed = false;
+    const docx = await importDocument(
+      request('tegal-2024.docx'),
+      context({
+        progress: (progress) => {
+          // Between the copy check and the save: another window removes the original.
+          if (progress.phase === 'saving' && progress.done === 0 && !removed) {
+            removed = true;
+            workspace.documents.remove(pdf.id);
+          }
+        },
+      }),
+    );
+    expect(removed).toBe(true);
+    expect(docx.duplicateOf).toBeUndefined();
+    expect(workspace.documents.get(docx.id).duplicateOf).toBeNull();
+    expect(workspace.documents.inventory(submission.id).length).toBe(docx.programmes + docx.quickWins);
     workspace.close();
   });
 });
@@ -54,6 +88,18 @@ describe('confirming and rejecting many items at once', () => {
     const before = workspace.documents.inventory(result.submissionId).map((item) => item.status);
     expect(() => workspace.documents.setInventoryStatus([items[6]?.id as number, 999_999], 'rejected')).toThrow(AppError);
     expect(workspace.documents.inventory(result.submissionId).map((item) => item.status)).toEqual(before);
+    workspace.close();
+  });
+
+  it('counts in the coverage map only the quick wins the assessor has not rejected', async () => {
+    const { workspace, result } = await importFile(file('kupang-kota-2024.pdf'));
+    const quickWins = () => workspace.documents.coverage(result.id).find((topic) => topic.code === 'quick_win')?.structure?.items;
+    expect(quickWins()).toBe(result.quickWins);
+    const ids = workspace.documents.inventory(result.submissionId).filter((item) => item.kind === 'quick_win').map((item) => item.id);
+    workspace.documents.setInventoryStatus(ids.slice(1), 'rejected');
+    expect(quickWins()).toBe(1);
+    workspace.documents.setInventoryStatus(ids, 'rejected');
+    expect(quickWins()).toBeUndefined();
     workspace.close();
   });
 });
@@ -87,6 +133,34 @@ describe('scanned pages', () => {
     expect(result.ocrPages).toEqual([]);
     expect(result.pagesWithoutText).toEqual([2, 8]);
     expect(workspace.documents.page(result.id, 8)).toMatchObject({ source: 'text', hasText: false });
+    workspace.close();
+  });
+
+  it('on a page too large to read (a wall poster) are not rendered for OCR at all, and say so', async () => {
+    // One 200-inch square page covered by a picture, no text: it would fit the pixel limit only at 22 dpi.
+    const content = 'q 14400 0 0 14400 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x80\x80\x80 EI Q';
+    const pdf = [
+      '%PDF-1.4',
+      '1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj',
+      '2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj',
+      '3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 14400 14400]/Contents 4 0 R/Resources<<>>>> endobj',
+      `4 0 obj <</Length ${content.length}>> stream\n${content}\nendstream endobj`,
+      'trailer <</Root 1 0 R>>',
+      '%%EOF',
+    ].join('\n');
+    const path = join(mkdtempSync(join(tmpdir(), 'timbang-poster-')), 'poster.pdf');
+    writeFileSync(path, Buffer.from(pdf, 'latin1'));
+    let asked = 0;
+    const { workspace, result } = await importFile(path, {
+      recognise: () => {
+        asked += 1;
+        return Promise.resolve({ words: [] });
+      },
+      log: () => undefined,
+    });
+    expect(asked).toBe(0);
+    expect(result.warnings).toEqual(['ocr_failed:1']);
+    expect(result.pagesWithoutText).toEqual([1]);
     workspace.close();
   });
 
