@@ -59,7 +59,8 @@ describe('message catalogues', () => {
       for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g)) used.add(match[1] as string);
     }
     expect(used.size).toBeGreaterThan(40);
-    const missing = [...used].filter((key) => !catalogues.id.has(key));
+    // A message with plural forms is asked for by its bare key; i18next picks "_one" or "_other".
+    const missing = [...used].filter((key) => !catalogues.id.has(key) && !catalogues.id.has(`${key}_other`));
     expect(missing).toEqual([]);
   });
 });
