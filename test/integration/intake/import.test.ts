@@ -7,8 +7,8 @@ import { AppError } from '../../../shared/errors.ts';
 import type { DocumentRole } from '../../../shared/intake/model.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';
 import { annexXlsx, masterplanDocx, masterplanPdf, QUICK_WINS, type PdfTruth } from '../../helpers/masterplans.ts';
+import { workspaceWithSubmission } from '../../helpers/import-file.ts';
 import { tempDir } from '../../helpers/temp.ts';
-import { openTestWorkspace } from '../../helpers/workspace.ts';
 import { makeZip } from '../../helpers/zip.ts';
 
 let pdf: { data: Buffer; truth: PdfTruth };
@@ -20,19 +20,8 @@ beforeAll(async () => {
 });
 
 async function setup() {
-  const ws = await openTestWorkspace();
-  ws.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
-  const submission = ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 3 });
+  const { workspace: ws, submission, context } = await workspaceWithSubmission();
   const files = tempDir();
-  const context = (overrides: Partial<ImportContext> = {}): ImportContext => ({
-    db: ws.db,
-    dataDir: ws.dataDir,
-    lexicon: ws.lexicon(),
-    actor: { name: 'Dr. Sari', role: 'assessor' },
-    now: () => '2026-08-15T02:00:00.000Z',
-    maxBytes: 200 * 1024 * 1024,
-    ...overrides,
-  });
   const run = (fileName: string, data: Uint8Array, role: DocumentRole = 'masterplan', overrides: Partial<ImportContext> = {}) => {
     const path = join(files, fileName);
     writeFileSync(path, data);
