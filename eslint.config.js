@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
@@ -83,21 +84,71 @@ export default tseslint.config(
     },
   },
   {
+    // electron/ is everything that runs in Node: core/ (plain Node), cli/, web/, and desktop/,
+    // the only folder that may load Electron. Product code never loads the build scripts.
     files: ['electron/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [layer('renderer', 'Main-process code must not import renderer code.')] },
+        {
+          paths: [{ name: 'electron', message: 'Only electron/desktop/ imports Electron; the core, CLI and web mode run on plain Node.' }],
+          patterns: [
+            layer('renderer', 'Main-process code must not import renderer code.'),
+            layer('scripts', 'Product code never imports the build scripts (scripts/ loads Vite and esbuild).'),
+          ],
+        },
       ],
     },
   },
   {
-    files: ['electron/preload/**/*.ts'],
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/core/ is plain Node: Electron belongs in electron/desktop/.' }],
+          patterns: [
+            layer('renderer', 'Main-process code must not import renderer code.'),
+            layer('scripts', 'Product code never imports the build scripts (scripts/ loads Vite and esbuild).'),
+            layer('cli', 'electron/core/ must not import the CLI.'),
+            layer('web', 'electron/core/ must not import web mode.'),
+            layer('desktop', 'electron/core/ must not import the desktop shell.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/desktop/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layer('renderer', 'Main-process code must not import renderer code.'),
+            layer('scripts', 'Product code never imports the build scripts (scripts/ loads Vite and esbuild).'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/desktop/preload/**/*.ts'],
     rules: {
       // The sandboxed preload may load only 'electron' and what it bundles.
       'no-restricted-imports': ['error', { ...noNode, patterns: [layer('renderer', 'No renderer code in the preload.')] }],
     },
+  },
+  {
+    // No import cycles anywhere in the product: each module's dependencies point one way.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.ts', '*.js', 'bin/**/*.cjs'],

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { openWorkspace } from '../electron/workspace.ts';
+import { openWorkspace } from '../electron/core/workspace/open.ts';
 import { rubricSchema } from '../shared/rubric/schema.ts';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
 import { cohortFile } from '../test/helpers/cohort.ts';

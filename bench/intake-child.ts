@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESOURCES_DIR } from '../electron/platform/project.ts';
-import { openWorkspace } from '../electron/workspace.ts';
+import { RESOURCES_DIR } from '../electron/core/platform/project.ts';
+import { openWorkspace } from '../electron/core/workspace/open.ts';
 
 const file = process.argv[2] as string;
 const dataDir = mkdtempSync(join(tmpdir(), 'timbang-bench-intake-'));

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createOcrEngine, encodePgm, type OcrImage } from '../electron/intake/ocr.ts';
-import { RESOURCES_DIR } from '../electron/platform/project.ts';
+import { createOcrEngine, encodePgm, type OcrImage } from '../electron/core/intake/ocr.ts';
+import { RESOURCES_DIR } from '../electron/core/platform/project.ts';
 import { masterplanPdf } from '../test/helpers/masterplans.ts';
 import { median, report, type Measurement } from './lib.ts';
 

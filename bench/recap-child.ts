@@ -3,8 +3,8 @@
 //   ours DIR OUT        — the recap as Timbang writes it (database to file), timed
 //   bare IN OUT         — the same cells, read back from IN first (untimed), by a bare exceljs streaming writer, timed
 import ExcelJS from 'exceljs';
-import { openWorkspace } from '../electron/workspace.ts';
-import { RESOURCES_DIR } from '../electron/platform/project.ts';
+import { openWorkspace } from '../electron/core/workspace/open.ts';
+import { RESOURCES_DIR } from '../electron/core/platform/project.ts';
 import { rubricSchema } from '../shared/rubric/schema.ts';
 import { sixDimensionRubric } from './lib.ts';
 import { cohortFile } from '../test/helpers/cohort.ts';

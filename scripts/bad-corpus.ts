@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
-import { exportWorkspace } from '../electron/services/workspace-file.ts';
-import { openWorkspace } from '../electron/workspace.ts';
+import { exportWorkspace } from '../electron/core/services/workspace-file.ts';
+import { openWorkspace } from '../electron/core/workspace/open.ts';
 import { masterplanPdf } from '../test/helpers/masterplans.ts';
 import { makeZip } from '../test/helpers/zip.ts';
 

@@ -28,7 +28,7 @@ export async function buildElectron(): Promise<void> {
   const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' } as const;
   await esbuild({
     ...common,
-    entryPoints: [at('electron/main/index.ts')],
+    entryPoints: [at('electron/desktop/main/index.ts')],
     outfile: at('dist/electron/main.js'),
     format: 'esm',
     packages: 'external',
@@ -36,14 +36,14 @@ export async function buildElectron(): Promise<void> {
   // Imports run in worker threads; the worker is its own file beside main.js.
   await esbuild({
     ...common,
-    entryPoints: [at('electron/intake/worker.ts')],
+    entryPoints: [at('electron/core/intake/worker.ts')],
     outfile: at('dist/electron/intake-worker.js'),
     format: 'esm',
     packages: 'external',
   });
   await esbuild({
     ...common,
-    entryPoints: [at('electron/preload/index.ts')],
+    entryPoints: [at('electron/desktop/preload/index.ts')],
     outfile: at('dist/electron/preload.cjs'),
     format: 'cjs',
     external: ['electron'],

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AssessmentFile, FileAssessment } from '../shared/assessment/file.ts';
-import type { DemoScenario } from '../electron/demo/scenario.ts';
+import type { DemoScenario } from '../electron/core/demo/scenario.ts';
 import { rubricSchema } from '../shared/rubric/schema.ts';
 import { scaleLevels } from '../shared/rubric/scale.ts';
 import { criteriaOf } from '../shared/rubric/walk.ts';

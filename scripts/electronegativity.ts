@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 /** Findings that remain, each with why it does not apply here. */
 const JUSTIFIED: Record<string, string> = {
   CSP_GLOBAL_CHECK:
-    'The CSP is sent as a response header on every page, by the app:// protocol handler (electron/main/protocol.ts) and by web mode ' +
-    '(electron/web/server.ts), both from electron/platform/security-headers.ts and tested in test/unit/electron; the linter only ' +
+    'The CSP is sent as a response header on every page, by the app:// protocol handler (electron/desktop/main/protocol.ts) and by web mode ' +
+    '(electron/web/server.ts), both from electron/core/platform/security-headers.ts and tested in test/unit/electron; the linter only ' +
     'recognises <meta> tags and onHeadersReceived.',
 };
 

@@ -3,12 +3,12 @@ import { AppError, type AppErrorData, type ProblemData } from '../../shared/erro
 import { languageSchema, type Language } from '../../shared/domain/settings.ts';
 import { createTranslator, describeError, describeProblem, type Translate } from '../../shared/i18n/index.ts';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract.ts';
-import type { Handlers } from '../handlers/index.ts';
-import { dispatch } from '../ipc/dispatch.ts';
-import { defaultDataDir } from '../platform/paths.ts';
-import { appVersion, RESOURCES_DIR } from '../platform/project.ts';
-import type { Workspace } from '../workspace.ts';
-import { openWorkspaceHost, type WorkspaceHost } from '../workspace-host.ts';
+import type { Handlers } from '../core/handlers/index.ts';
+import { dispatch } from '../core/ipc/dispatch.ts';
+import { defaultDataDir } from '../core/platform/paths.ts';
+import { appVersion, RESOURCES_DIR } from '../core/platform/project.ts';
+import type { Workspace } from '../core/workspace/open.ts';
+import { openWorkspaceHost, type WorkspaceHost } from '../core/workspace/host.ts';
 
 export interface GlobalOptions {
   data?: string;

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createTranslator } from '../../shared/i18n/index.ts';
-import { appVersion } from '../platform/project.ts';
+import { appVersion } from '../core/platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
 import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerReportCommands } from './commands/reports.ts';

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { AppError, type AppErrorData, type ErrorCode } from '../../shared/errors.ts';
 import { megabytes, sizeRefusal } from '../../shared/intake/size-limit.ts';
 import type { Result } from '../../shared/ipc/result.ts';
-import type { Handlers } from '../handlers/index.ts';
-import { dispatch, type ErrorLog } from '../ipc/dispatch.ts';
-import { parseByteRange } from '../platform/byte-range.ts';
-import { locateRendererFile } from '../platform/renderer-files.ts';
-import { documentHeaders } from '../platform/document-headers.ts';
-import { contentTypeFor, SECURITY_HEADERS } from '../platform/security-headers.ts';
+import type { Handlers } from '../core/handlers/index.ts';
+import { dispatch, type ErrorLog } from '../core/ipc/dispatch.ts';
+import { parseByteRange } from '../core/platform/byte-range.ts';
+import { locateRendererFile } from '../core/platform/renderer-files.ts';
+import { documentHeaders } from '../core/platform/document-headers.ts';
+import { contentTypeFor, SECURITY_HEADERS } from '../core/platform/security-headers.ts';
 
 /** Room for the largest payload: a rubric workbook sent as base64 (MAX_FILE_BASE64_LENGTH) and its envelope. */
 export const MAX_REQUEST_BYTES = 9 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { Workspace } from '../workspace.ts';
+import type { Workspace } from '../core/workspace/open.ts';
 import type { FileLookup, UploadEndpoint } from './server.ts';
 
 /**

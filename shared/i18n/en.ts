@@ -622,7 +622,7 @@ export const en: Catalogue = {
     stopHint: 'Press Ctrl+C to stop. Data: {{dataDir}}',
     openedBrowser: 'Browser opened.',
     buildingApp: 'Building the app…',
-    building: 'Building the interface (once)…',
+    notBuilt: 'The interface has not been built yet: run "npm run build" (or "npm start", which builds it) in the Timbang folder first.',
     electronFallback: 'Electron cannot start here ({{reason}}), so Timbang is opening in web mode instead.',
     reasonNoBinary: 'its binary is missing and could not be downloaded',
     reasonNoDisplay: 'there is no graphical display',

@@ -624,7 +624,7 @@ export const id = {
     stopHint: 'Tekan Ctrl+C untuk berhenti. Data: {{dataDir}}',
     openedBrowser: 'Peramban dibuka.',
     buildingApp: 'Membangun aplikasi…',
-    building: 'Membangun antarmuka (sekali saja)…',
+    notBuilt: 'Antarmuka belum dibangun: jalankan "npm run build" (atau "npm start", yang membangunnya) di folder Timbang terlebih dahulu.',
     electronFallback: 'Electron tidak dapat dijalankan di sini ({{reason}}), jadi Timbang dibuka dalam mode web.',
     reasonNoBinary: 'binary Electron tidak ada dan tidak dapat diunduh',
     reasonNoDisplay: 'tidak ada layar grafis',

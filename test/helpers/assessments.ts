@@ -1,5 +1,5 @@
 import type { RubricInput } from '../../shared/rubric/schema.ts';
-import type { Workspace } from '../../electron/workspace.ts';
+import type { Workspace } from '../../electron/core/workspace/open.ts';
 
 const levels = (min: number, max: number) =>
   Array.from({ length: max - min + 1 }, (_, index) => ({

@@ -1,4 +1,4 @@
-import type { Db } from '../../electron/db/open.ts';
+import type { Db } from '../../electron/core/db/open.ts';
 
 /** Every row of every table, for "nothing changed" assertions. */
 export function snapshot(db: Db): Record<string, unknown[]> {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { importDocument, type ImportContext, type ImportedDocument } from '../../electron/intake/import.ts';
-import type { Workspace } from '../../electron/workspace.ts';
+import { importDocument, type ImportContext, type ImportedDocument } from '../../electron/core/intake/import.ts';
+import type { Workspace } from '../../electron/core/workspace/open.ts';
 import type { DocumentRole } from '../../shared/intake/model.ts';
 import { openTestWorkspace } from './workspace.ts';
 

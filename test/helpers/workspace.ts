@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../../electron/workspace.ts';
-import { openWorkspaceHost, type WorkspaceHost } from '../../electron/workspace-host.ts';
+import { openWorkspace, type Workspace } from '../../electron/core/workspace/open.ts';
+import { openWorkspaceHost, type WorkspaceHost } from '../../electron/core/workspace/host.ts';
 import { ROOT } from './cli.ts';
 import { tempDir } from './temp.ts';
 

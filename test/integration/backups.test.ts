@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blobPath } from '../../electron/intake/blob-store.ts';
-import { importDocument } from '../../electron/intake/import.ts';
-import { backupFolder, restoreBackup } from '../../electron/services/backups.ts';
+import { blobPath } from '../../electron/core/storage/blob-store.ts';
+import { importDocument } from '../../electron/core/intake/import.ts';
+import { backupFolder, restoreBackup } from '../../electron/core/services/backups.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../helpers/assessments.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { annexXlsx } from '../helpers/masterplans.ts';
@@ -80,7 +80,7 @@ describe('backups', () => {
   it('takes a daily backup once a day and keeps the last seven', async () => {
     let now = Date.parse('2026-08-01T02:00:00.000Z');
     const dataDir = tempDir();
-    const ws = await (await import('../../electron/workspace.ts')).openWorkspace(dataDir, { now: () => new Date(now).toISOString(), fallbackActorName: 'x' });
+    const ws = await (await import('../../electron/core/workspace/open.ts')).openWorkspace(dataDir, { now: () => new Date(now).toISOString(), fallbackActorName: 'x' });
     expect(await ws.backups.daily()).toMatchObject({ kind: 'daily' });
     now += 60 * 60 * 1000;
     expect(await ws.backups.daily()).toBeUndefined();

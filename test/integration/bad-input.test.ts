@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importDocument } from '../../electron/intake/import.ts';
+import { importDocument } from '../../electron/core/intake/import.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createTranslator, describeError, describeProblem } from '../../shared/i18n/index.ts';
 import type { Case } from '../../scripts/bad-corpus.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/ipc/dispatch.ts';
-import type { WorkspaceHost } from '../../electron/workspace-host.ts';
+import { dispatch } from '../../electron/core/ipc/dispatch.ts';
+import type { WorkspaceHost } from '../../electron/core/workspace/host.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../helpers/assessments.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';

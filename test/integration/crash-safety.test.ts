@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blobPath } from '../../electron/intake/blob-store.ts';
+import { blobPath } from '../../electron/core/storage/blob-store.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../helpers/assessments.ts';
 import { random } from '../helpers/cohort.ts';
 import { tempDir } from '../helpers/temp.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/ipc/dispatch.ts';
+import { dispatch } from '../../electron/core/ipc/dispatch.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { openTestHost } from '../helpers/workspace.ts';

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../electron/db/migrate.ts';
-import { LATEST_SCHEMA_VERSION, migrations, type Migration } from '../../electron/db/migrations.ts';
-import { openDatabase, schemaVersion } from '../../electron/db/open.ts';
-import { openWorkspace } from '../../electron/workspace.ts';
+import { migrate } from '../../electron/core/db/migrate.ts';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from '../../electron/core/db/migrations.ts';
+import { openDatabase, schemaVersion } from '../../electron/core/db/open.ts';
+import { openWorkspace } from '../../electron/core/workspace/open.ts';
 import { AppError } from '../../shared/errors.ts';
 import { tempDir } from '../helpers/temp.ts';
 

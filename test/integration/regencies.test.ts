@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listAudit } from '../../electron/services/audit.ts';
-import { openWorkspace } from '../../electron/workspace.ts';
+import { listAudit } from '../../electron/core/services/audit.ts';
+import { openWorkspace } from '../../electron/core/workspace/open.ts';
 import { AppError } from '../../shared/errors.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { openTestWorkspace, steppingClock } from '../helpers/workspace.ts';

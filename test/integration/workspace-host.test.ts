@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDemo, readDemoScenario } from '../../electron/demo/build.ts';
-import { blobPath } from '../../electron/intake/blob-store.ts';
-import { dispatch } from '../../electron/ipc/dispatch.ts';
+import { buildDemo, readDemoScenario } from '../../electron/core/demo/build.ts';
+import { blobPath } from '../../electron/core/storage/blob-store.ts';
+import { dispatch } from '../../electron/core/ipc/dispatch.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { snapshot } from '../helpers/db-snapshot.ts';
 import { refusal } from '../helpers/refusal.ts';
@@ -60,7 +60,7 @@ describe('the demo workspace', () => {
     const scenario = readDemoScenario(RESOURCES_DIR);
     const names = ['Sleman', 'Banyuwangi', 'Sari Wulandari', 'Budi Santoso'];
     expect(scenario.regencies.map((regency) => regency.code)).toContain('34.04');
-    for (const file of ['electron/demo/build.ts', 'electron/demo/scenario.ts', 'electron/workspace-host.ts', 'electron/cli/commands/demo.ts']) {
+    for (const file of ['electron/core/demo/build.ts', 'electron/core/demo/scenario.ts', 'electron/core/workspace/host.ts', 'electron/cli/commands/demo.ts']) {
       const source = readFileSync(join(ROOT, file), 'utf8');
       for (const name of names) expect(source, `${file} names ${name}`).not.toContain(name);
     }

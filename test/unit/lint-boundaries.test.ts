@@ -20,7 +20,7 @@ describe('layer boundaries are enforced by lint rules', () => {
     ["import Database from 'better-sqlite3';"],
     ["import { useState } from 'react';"],
     ["import { openDatabase } from '../electron/db/open.ts';"],
-    ["import { openDatabase } from '../../electron/db/open.ts';"],
+    ["import { openDatabase } from '../../electron/core/db/open.ts';"],
     ["import { App } from '../renderer/app/App.tsx';"],
     ['export const here = window.location.href;'],
     ['export const env = process.env.HOME;'],
@@ -33,19 +33,19 @@ describe('layer boundaries are enforced by lint rules', () => {
     ["import { ipcRenderer } from 'electron';"],
     ["import { readFile } from 'node:fs/promises';"],
     ["import Database from 'better-sqlite3';"],
-    ["import { openWorkspace } from '../../electron/workspace.ts';"],
+    ["import { openWorkspace } from '../../electron/core/workspace/open.ts';"],
     ['export const env = process.env.HOME;'],
   ])('renderer/ refuses: %s', async (code) => {
     expect(await boundaryErrors('renderer/pages/probe.tsx', `${code}\nexport {};\n`)).not.toEqual([]);
   });
 
   it('electron/ refuses renderer code', async () => {
-    expect(await boundaryErrors('electron/services/probe.ts', "import { App } from '../../renderer/app/App.tsx';\nexport {};\n")).not.toEqual([]);
+    expect(await boundaryErrors('electron/core/services/probe.ts', "import { App } from '../../../renderer/app/App.tsx';\nexport {};\n")).not.toEqual([]);
   });
 
   it('lets every layer import shared/ and shared/ import zod', async () => {
     expect(await boundaryErrors('shared/domain/probe.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
     expect(await boundaryErrors('renderer/pages/probe.tsx', "import { fold } from '../../shared/text/fold.ts';\nexport const f = fold;\n")).toEqual([]);
-    expect(await boundaryErrors('electron/services/probe.ts', "import { readFileSync } from 'node:fs';\nimport { fold } from '../../shared/text/fold.ts';\nexport const f = [fold, readFileSync];\n")).toEqual([]);
+    expect(await boundaryErrors('electron/core/services/probe.ts', "import { readFileSync } from 'node:fs';\nimport { fold } from '../../../shared/text/fold.ts';\nexport const f = [fold, readFileSync];\n")).toEqual([]);
   });
 });

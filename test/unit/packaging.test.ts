@@ -51,7 +51,7 @@ describe('electron-builder configuration', () => {
     expect(config.extraResources).toContainEqual({ from: 'resources/fonts', to: 'fonts' });
     expect(config.extraResources).toContainEqual({ from: 'resources/demo', to: 'demo' });
     expect(config.extraResources).toContainEqual({ from: 'resources/tessdata', to: 'tessdata' });
-    expect(readFileSync(join(ROOT, 'electron/main/index.ts'), 'utf8')).toContain('resourcesDir: electron.app.isPackaged ? process.resourcesPath');
+    expect(readFileSync(join(ROOT, 'electron/desktop/main/index.ts'), 'utf8')).toContain('resourcesDir: electron.app.isPackaged ? process.resourcesPath');
   });
 
   it('leaves out of the package only what intake never loads: PDFium and Tesseract keep their Node code and their LSTM WebAssembly', () => {
@@ -84,7 +84,7 @@ describe('electron-builder configuration', () => {
 
   it('ships, as dependencies, exactly the packages the bundled main process loads at run time', async () => {
     const result = await build({
-      entryPoints: [join(ROOT, 'electron/main/index.ts'), join(ROOT, 'electron/intake/worker.ts')],
+      entryPoints: [join(ROOT, 'electron/desktop/main/index.ts'), join(ROOT, 'electron/core/intake/worker.ts')],
       outdir: join(ROOT, 'dist', 'probe'),
       bundle: true,
       platform: 'node',

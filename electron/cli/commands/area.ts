@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { searchAreas } from '../../../shared/area/search.ts';
 import { createTranslator } from '../../../shared/i18n/index.ts';
-import { loadAreaCatalog } from '../../services/areas.ts';
+import { loadAreaCatalog } from '../../core/services/areas.ts';
 import { formatTable, printJson, resolveLanguage, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 

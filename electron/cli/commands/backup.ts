@@ -3,8 +3,8 @@ import { formatDateTime } from '../../../shared/format/date.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
 import { createTranslator } from '../../../shared/i18n/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { defaultDataDir } from '../../platform/paths.ts';
-import { restoreBackup } from '../../services/backups.ts';
+import { defaultDataDir } from '../../core/platform/paths.ts';
+import { restoreBackup } from '../../core/services/backups.ts';
 import { CliError, describedError, formatTable, printJson, resolveLanguage, withSession, type GlobalOptions } from '../context.ts';
 
 /** `timbang backup create|list|restore`: the workspace's database, copied safely while in use, and put back. */

@@ -2,9 +2,9 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.ts';
 import { createTranslator } from '../../../shared/i18n/index.ts';
-import { buildDemo, DEMO_FOLDER } from '../../demo/build.ts';
-import { defaultDataDir } from '../../platform/paths.ts';
-import { RESOURCES_DIR } from '../../platform/project.ts';
+import { buildDemo, DEMO_FOLDER } from '../../core/demo/build.ts';
+import { defaultDataDir } from '../../core/platform/paths.ts';
+import { RESOURCES_DIR } from '../../core/platform/project.ts';
 import { describedError, printJson, resolveLanguage, type GlobalOptions } from '../context.ts';
 
 /** `timbang demo`: the demo workspace, in --data DIR or beside the default workspace (its demo/ folder). */

@@ -5,7 +5,7 @@ import { DOCUMENT_ROLES, type DocumentRole, type Submission } from '../../../sha
 import { formatPageRanges } from '../../../shared/intake/page-ranges.ts';
 import { coverageNote, submissionLabel } from '../../../shared/i18n/index.ts';
 import { allTopics } from '../../../shared/intake/lexicon.ts';
-import type { ImportJob } from '../../intake/jobs.ts';
+import type { ImportJob } from '../../core/intake/jobs.ts';
 import { CliError, describedError, printJson, withSession, type CliSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 

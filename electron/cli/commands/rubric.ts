@@ -5,7 +5,7 @@ import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
 import { createTranslator, type Translate } from '../../../shared/i18n/index.ts';
 import type { Rubric, RubricNode } from '../../../shared/rubric/schema.ts';
-import { readRubricFile } from '../../services/rubrics.ts';
+import { readRubricFile } from '../../core/services/rubrics.ts';
 import { CliError, formatTable, printJson, problemLines, readInputFile, resolveLanguage, withProblems, withSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
 

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openBrowser } from '../../platform/open-browser.ts';
-import { RENDERER_BUILD_DIR } from '../../platform/project.ts';
+import { openBrowser } from '../../core/platform/open-browser.ts';
+import { RENDERER_BUILD_DIR } from '../../core/platform/project.ts';
 import { startWebServer } from '../../web/server.ts';
 import { workspaceFileRoutes } from '../../web/workspace-files.ts';
-import { openSession, type CliSession, type GlobalOptions } from '../context.ts';
+import { CliError, openSession, type CliSession, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
-import { warmIntakeSoon } from '../../intake/warm.ts';
-import { dailyBackupSoon } from '../../services/daily-backup.ts';
+import { warmIntakeSoon } from '../../core/intake/warm.ts';
+import { dailyBackupSoon } from '../../core/services/daily-backup.ts';
 
 export interface ServeOptions {
   port: number;
@@ -16,20 +16,16 @@ export interface ServeOptions {
   json?: boolean;
 }
 
-/** The renderer build web mode serves; built on first use after a bare `npm install`. */
-async function ensureRendererBuild(session: CliSession): Promise<string> {
-  if (!existsSync(join(RENDERER_BUILD_DIR, 'index.html'))) {
-    console.error(session.t('cli.building'));
-    const { buildRenderer } = await import('../../../scripts/build.ts');
-    await buildRenderer({ quiet: true });
-  }
+/** The renderer build web mode serves; `npm start` and `npm run build` make it. */
+function rendererBuild(session: CliSession): string {
+  if (!existsSync(join(RENDERER_BUILD_DIR, 'index.html'))) throw new CliError(session.t('cli.notBuilt'));
   return RENDERER_BUILD_DIR;
 }
 
 /** Run web mode until Ctrl+C (or SIGTERM), then close the server and the database. */
 export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<void> {
   const session = await openSession(globals, 'web');
-  const rendererDir = await ensureRendererBuild(session);
+  const rendererDir = rendererBuild(session);
   const { host } = session;
   const server = await startWebServer({
     handlers: session.handlers,

@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { importDocument } from '../../../electron/intake/import.ts';
-import { openWorkspace } from '../../../electron/workspace.ts';
+import { importDocument } from '../../../electron/core/intake/import.ts';
+import { openWorkspace } from '../../../electron/core/workspace/open.ts';
 
 const [dataDir, resourcesDir, firstSeq, submissionId, assessmentId, scratch] = process.argv.slice(2) as string[];
 const ws = await openWorkspace(dataDir as string, { resourcesDir: resourcesDir as string, fallbackActorName: 'crash' });

@@ -1,7 +1,7 @@
 // A process that moves workspaces in, one after another, until it is killed: workspace file A,
 // then B, then A…, each acknowledged on stdout only once installed. The crash-safety test kills
 // it (SIGKILL) at random moments and checks the workspace is whole: all of A or all of B.
-import { openWorkspaceHost } from '../../../electron/workspace-host.ts';
+import { openWorkspaceHost } from '../../../electron/core/workspace/host.ts';
 
 const [dataDir, resourcesDir, fileA, fileB] = process.argv.slice(2) as string[];
 const host = await openWorkspaceHost(dataDir as string, { resourcesDir: resourcesDir as string, mode: 'web', appVersion: 'crash', fallbackActorName: 'crash' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Workspace } from '../../../electron/workspace.ts';
+import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';

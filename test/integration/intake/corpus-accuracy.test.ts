@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOcrEngine, type OcrEngine } from '../../../electron/intake/ocr.ts';
-import type { Workspace } from '../../../electron/workspace.ts';
+import { createOcrEngine, type OcrEngine } from '../../../electron/core/intake/ocr.ts';
+import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { CORPUS_DIR, corpusDocuments, HOLDOUT_DIR, UNSEEN_DIR, type CorpusDocument } from '../../helpers/corpus.ts';
 import { importFile } from '../../helpers/import-file.ts';
 import { accuracy, accuracyTable, total, type Accuracy } from '../../helpers/inventory-accuracy.ts';

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importDocument, type ImportContext, type ImportRequest } from '../../../electron/intake/import.ts';
-import type { Workspace } from '../../../electron/workspace.ts';
+import { importDocument, type ImportContext, type ImportRequest } from '../../../electron/core/intake/import.ts';
+import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { DocumentRole } from '../../../shared/intake/model.ts';
 import { snapshot } from '../../helpers/db-snapshot.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createImportRunner, type ImportJob } from '../../../electron/intake/jobs.ts';
-import type { Upload } from '../../../electron/intake/uploads.ts';
+import { createImportRunner, type ImportJob } from '../../../electron/core/intake/jobs.ts';
+import type { Upload } from '../../../electron/core/intake/uploads.ts';
 
 function runner(worker: 'crash' | 'stuck' | 'hungry') {
   const finished: string[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createUploadStore } from '../../../electron/intake/uploads.ts';
+import { createUploadStore } from '../../../electron/core/intake/uploads.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 describe('the upload store', () => {

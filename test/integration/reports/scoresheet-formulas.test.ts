@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { layoutOf, SCORE_SHEET } from '../../../electron/reports/scoresheet.ts';
-import type { Workspace } from '../../../electron/workspace.ts';
+import { layoutOf, SCORE_SHEET } from '../../../electron/core/reports/scoresheet.ts';
+import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { resultsByCode, scoreRubric } from '../../../shared/rubric/score.ts';
 import { criteriaOf } from '../../../shared/rubric/walk.ts';
 import { actAs, banggaiBimtek3, scoreAndSubmit } from '../../helpers/assessments.ts';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { layoutOf, SCORE_SHEET } from '../../../electron/reports/scoresheet.ts';
-import type { Workspace } from '../../../electron/workspace.ts';
+import { layoutOf, SCORE_SHEET } from '../../../electron/core/reports/scoresheet.ts';
+import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { createTranslator, describeProblem } from '../../../shared/i18n/index.ts';
 import { rubricSchema } from '../../../shared/rubric/schema.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';

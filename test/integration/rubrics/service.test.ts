@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rubricToXlsx } from '../../../electron/rubrics/xlsx.ts';
+import { rubricToXlsx } from '../../../electron/core/rubrics/xlsx.ts';
 import { type AppError } from '../../../shared/errors.ts';
 import { writeRubricJson } from '../../../shared/rubric/json-file.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';

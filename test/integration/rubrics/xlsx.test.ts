@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { rubricFromXlsx, rubricToXlsx } from '../../../electron/rubrics/xlsx.ts';
+import { rubricFromXlsx, rubricToXlsx } from '../../../electron/core/rubrics/xlsx.ts';
 import { readRubricJson, writeRubricJson } from '../../../shared/rubric/json-file.ts';
 import { loadTemplate, TEMPLATE_IDS } from '../../helpers/templates.ts';
 

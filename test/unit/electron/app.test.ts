@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { startDesktopApp, type Electron } from '../../../electron/main/app.ts';
+import { startDesktopApp, type Electron } from '../../../electron/desktop/main/app.ts';
 import { ROOT } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp.ts';
 

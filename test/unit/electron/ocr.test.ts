@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOcrEngine, encodePgm, type OcrEngine, type OcrImage, type OcrWord } from '../../../electron/intake/ocr.ts';
-import { RESOURCES_DIR } from '../../../electron/platform/project.ts';
+import { createOcrEngine, encodePgm, type OcrEngine, type OcrImage, type OcrWord } from '../../../electron/core/intake/ocr.ts';
+import { RESOURCES_DIR } from '../../../electron/core/platform/project.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 const TESSDATA = join(RESOURCES_DIR, 'tessdata');
@@ -227,7 +227,7 @@ if (isMainThread) {
   parentPort.postMessage({ damaged, words: words.map((word) => word.text), control });
 })();`,
     );
-    const args = { module: pathToFileURL(join(import.meta.dirname, '../../../electron/intake/ocr.ts')).href, tessdata: TESSDATA, damaged: join(folder, 'damaged'), page: join(folder, 'page.pgm') };
+    const args = { module: pathToFileURL(join(import.meta.dirname, '../../../electron/core/intake/ocr.ts')).href, tessdata: TESSDATA, damaged: join(folder, 'damaged'), page: join(folder, 'page.pgm') };
     const run = spawnSync(process.execPath, ['--require', join(folder, 'guard.cjs'), join(folder, 'child.cjs'), JSON.stringify(args)], {
       encoding: 'utf8',
       timeout: 80_000,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dataDirFromArgs } from '../../../electron/main/app.ts';
-import { defaultDataDir } from '../../../electron/platform/paths.ts';
+import { dataDirFromArgs } from '../../../electron/desktop/main/app.ts';
+import { defaultDataDir } from '../../../electron/core/platform/paths.ts';
 
 describe('defaultDataDir: the same folder as Electron userData', () => {
   it('uses ~/.config/Timbang on Linux, or XDG_CONFIG_HOME', () => {

@@ -16,7 +16,7 @@ describe('preload', () => {
     vi.resetModules();
     exposeInMainWorld.mockClear();
     invoke.mockClear();
-    await import('../../../electron/preload/index.ts');
+    await import('../../../electron/desktop/preload/index.ts');
   });
 
   it('exposes window.timbang and nothing else', () => {

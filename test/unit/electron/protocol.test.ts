@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../../electron/main/protocol.ts';
-import { resolveInside } from '../../../electron/platform/safe-path.ts';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/platform/security-headers.ts';
+import { createAppProtocolHandler } from '../../../electron/desktop/main/protocol.ts';
+import { resolveInside } from '../../../electron/core/platform/safe-path.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/core/platform/security-headers.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 function setup() {

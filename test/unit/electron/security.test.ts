@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { hardenSession, hardenWebContents, isAllowedRequestUrl, isAppUrl } from '../../../electron/main/security.ts';
+import { hardenSession, hardenWebContents, isAllowedRequestUrl, isAppUrl } from '../../../electron/desktop/main/security.ts';
 
 describe('isAppUrl', () => {
   it.each(['app://timbang/index.html', 'app://timbang/index.html#/settings', 'app://timbang/assets/x.js'])('accepts %s', (url) => {

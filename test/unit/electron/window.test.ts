@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { APP_ENTRY_URL, createMainWindow, mainWindowOptions, type BrowserWindowClass } from '../../../electron/main/window.ts';
+import { APP_ENTRY_URL, createMainWindow, mainWindowOptions, type BrowserWindowClass } from '../../../electron/desktop/main/window.ts';
 
 describe('main window options', () => {
   const prefs = mainWindowOptions('/app/dist/electron/preload.cjs').webPreferences ?? {};

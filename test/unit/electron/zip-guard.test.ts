@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rubricToXlsx } from '../../../electron/rubrics/xlsx.ts';
-import { inspectZip } from '../../../electron/platform/zip-guard.ts';
+import { rubricToXlsx } from '../../../electron/core/rubrics/xlsx.ts';
+import { inspectZip } from '../../../electron/core/platform/zip-guard.ts';
 import { loadTemplate } from '../../helpers/templates.ts';
 import { makeZip } from '../../helpers/zip.ts';
 

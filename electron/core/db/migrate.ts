@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import { migrations as defaultMigrations, type Migration } from './migrations.ts';
+import { schemaVersion, type Db } from './open.ts';
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  /** The copy taken before migrating an existing workspace, if one was needed. */
+  backupPath?: string;
+}
+
+/**
+ * Bring a workspace database up to the latest schema: all pending migrations in one
+ * transaction, after a backup copy of any existing data. A database written by a
+ * newer Timbang is refused untouched.
+ */
+export function migrate(
+  db: Db,
+  databasePath: string,
+  migrations: readonly Migration[] = defaultMigrations,
+  now: () => Date = () => new Date(),
+): MigrationReport {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const from = schemaVersion(db);
+  if (from > latest) throw new AppError('workspace.too_new', { found: from, supported: latest });
+  if (from === latest) return { from, to: from };
+
+  let backupPath: string | undefined;
+  if (from > 0 && databasePath !== ':memory:') {
+    const backupDir = join(dirname(databasePath), 'backups');
+    mkdirSync(backupDir, { recursive: true });
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    backupPath = join(backupDir, `timbang-v${from}-before-v${latest}-${stamp}.db`);
+    db.prepare('VACUUM INTO ?').run(backupPath);
+  }
+
+  const pending = migrations.filter((migration) => migration.version > from);
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  return { from, to: latest, ...(backupPath ? { backupPath } : {}) };
+}

@@ -1,0 +1,220 @@
+import type { Writable } from 'node:stream';
+import type ExcelJS from 'exceljs';
+import { cohortRanking, stageOrder } from '../../../shared/analytics/charts.ts';
+import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
+import type { Translate } from '../../../shared/i18n/index.ts';
+import { submissionLabel } from '../../../shared/i18n/index.ts';
+import { addSheetImages, type SheetImage } from './stream-images.ts';
+
+/**
+ * The recap Kominfo receives: one row per regency and stage with every dimension, the
+ * overall result, its gap, band, national and provincial rank, the change since the
+ * previous stage, self against panel, the assessors and their comments; and a long sheet,
+ * one row per criterion per assessor, for pivot tables. Written as a stream, so a cohort of
+ * hundreds of regencies never sits in memory as a whole workbook.
+ */
+export interface RecapRow {
+  summary: SubmissionSummary;
+  provinceCode: string;
+  provinceName: string;
+  cohortYear: number;
+  /** The lead's agreed scores with their reasons: the panel's comments. */
+  comments: string;
+}
+
+export interface LongRow {
+  provinceName: string;
+  regencyName: string;
+  regencyCode: string;
+  stage: string;
+  rubric: string;
+  assessor: string;
+  role: string;
+  status: string;
+  criterion: string;
+  group: string;
+  value: number | string | null;
+  percent: number | null;
+  note: string;
+}
+
+/** Rows queued beyond this (in bytes of buffers) wait for the zip to compress and write them. */
+const QUEUE_HIGH_WATER = 96 * 1024 * 1024;
+const PATIENCE = 500;
+
+/**
+ * exceljs's streaming writer does not wait for the zip stream: rows written faster than
+ * they are compressed pile up as buffers. Waiting here while the buffers grown since the
+ * start are above the high-water mark keeps a whole cohort's recap in bounded memory,
+ * whatever the speed of the disk (and gives up waiting after a while rather than never).
+ */
+async function drained(baseline: number): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let wait = 0; wait < PATIENCE && process.memoryUsage().arrayBuffers - baseline > QUEUE_HIGH_WATER; wait += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+const stageKey = (summary: SubmissionSummary) => `${summary.kind}:${summary.stage ?? summary.year}`;
+
+export interface RecapCharts {
+  /** PNG images to put on the charts sheet, each with its title (also its alt text). */
+  images: { title: string; png: Buffer; width: number; height: number }[];
+}
+
+export async function writeRecap(
+  output: Writable,
+  rows: readonly RecapRow[],
+  long: Iterable<LongRow>,
+  t: Translate,
+  onProgress?: (written: number) => void,
+  charts?: RecapCharts,
+): Promise<void> {
+  const ExcelJSModule = (await import('exceljs')).default;
+  const workbook = new ExcelJSModule.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Timbang';
+
+  const dimensions = new Map<string, string>();
+  for (const row of rows) for (const group of row.summary.panel.groups) if (!dimensions.has(group.code)) dimensions.set(group.code, group.title.id);
+  const passMark = rows[0]?.summary.panel.overall.passMark ?? 70;
+
+  // Ranks among the regencies at the same stage (or evaluation year).
+  const ranks = new Map<RecapRow, { rank: number | null; province: number | null }>();
+  const byStage = new Map<string, RecapRow[]>();
+  for (const row of rows) byStage.set(stageKey(row.summary), [...(byStage.get(stageKey(row.summary)) ?? []), row]);
+  for (const members of byStage.values()) {
+    const ranked = cohortRanking(
+      members.map((row) => ({
+        row,
+        submissionId: row.summary.submissionId,
+        regencyCode: row.summary.regencyCode,
+        regencyName: row.summary.regencyName,
+        provinceCode: row.provinceCode,
+        provinceName: row.provinceName,
+        cohortYear: row.cohortYear,
+        overall: row.summary.panel.overall.percent,
+        groups: row.summary.panel.groups,
+      })),
+      passMark,
+    );
+    for (const entry of ranked) ranks.set(entry.row, { rank: entry.rank, province: entry.rankInProvince });
+  }
+  const previous = new Map<RecapRow, number | null>();
+  const byRegency = new Map<string, RecapRow[]>();
+  for (const row of rows) byRegency.set(row.summary.regencyCode, [...(byRegency.get(row.summary.regencyCode) ?? []), row]);
+  for (const list of byRegency.values()) {
+    const sorted = [...list].sort((a, b) => stageOrder(a.summary) - stageOrder(b.summary));
+    sorted.forEach((row, index) => {
+      const before = sorted[index - 1]?.summary.panel.overall.percent;
+      const now = row.summary.panel.overall.percent;
+      previous.set(row, before === undefined || before === null || now === null ? null : now - before);
+    });
+  }
+
+  const recap = workbook.addWorksheet(t('recap.sheet'), {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
+  const codes = [...dimensions.keys()];
+  recap.columns = [
+    { header: t('recap.columns.province'), key: 'province', width: 22 },
+    { header: t('recap.columns.regency'), key: 'regency', width: 28 },
+    { header: t('recap.columns.code'), key: 'code', width: 8 },
+    { header: t('recap.columns.cohort'), key: 'cohort', width: 9 },
+    { header: t('recap.columns.stage'), key: 'stage', width: 12 },
+    ...codes.map((code) => ({ header: `${code} (%)`, key: `dim:${code}`, width: 9 })),
+    { header: t('recap.columns.overall'), key: 'overall', width: 12 },
+    { header: t('recap.columns.gap'), key: 'gap', width: 9 },
+    { header: t('recap.columns.band'), key: 'band', width: 14 },
+    { header: t('recap.columns.rank'), key: 'rank', width: 10 },
+    { header: t('recap.columns.rankProvince'), key: 'rankProvince', width: 10 },
+    { header: t('recap.columns.change'), key: 'change', width: 12 },
+    { header: t('recap.columns.selfMinusPanel'), key: 'self', width: 12 },
+    { header: t('recap.columns.assessors'), key: 'assessors', width: 36 },
+    { header: t('recap.columns.comments'), key: 'comments', width: 60 },
+  ];
+  const headerRow = recap.getRow(1);
+  headerRow.font = { bold: true };
+  headerRow.alignment = { wrapText: true, vertical: 'middle' };
+  headerRow.commit();
+  const sorted = [...rows].sort(
+    (a, b) =>
+      stageOrder(a.summary) - stageOrder(b.summary) ||
+      (ranks.get(a)?.rank ?? Number.POSITIVE_INFINITY) - (ranks.get(b)?.rank ?? Number.POSITIVE_INFINITY) ||
+      a.summary.regencyCode.localeCompare(b.summary.regencyCode),
+  );
+  const percentColumns = [...codes.map((code) => `dim:${code}`), 'overall', 'gap', 'change', 'self'];
+  for (const row of sorted) {
+    const { summary } = row;
+    const values: Record<string, ExcelJS.CellValue> = {
+      province: row.provinceName,
+      regency: summary.regencyName,
+      code: summary.regencyCode,
+      cohort: row.cohortYear,
+      stage: submissionLabel(t, summary),
+      overall: summary.panel.overall.percent,
+      gap: summary.panel.overall.gap,
+      band: summary.panel.overall.band?.id ?? null,
+      rank: ranks.get(row)?.rank ?? null,
+      rankProvince: ranks.get(row)?.province ?? null,
+      change: previous.get(row) ?? null,
+      self: summary.self && summary.self.overall.percent !== null && summary.panel.overall.percent !== null ? summary.self.overall.percent - summary.panel.overall.percent : null,
+      assessors: summary.assessors.filter((assessor) => assessor.counted).map((assessor) => assessor.name).join(', '),
+      comments: row.comments || null,
+    };
+    for (const group of summary.panel.groups) values[`dim:${group.code}`] = group.percent;
+    const added = recap.addRow(values);
+    for (const key of percentColumns) added.getCell(key).numFmt = '0.0';
+    const gap = summary.panel.overall.gap;
+    if (gap !== null && gap < -1e-9) added.getCell('gap').font = { color: { argb: 'FF9B1C13' }, bold: true };
+    added.commit();
+  }
+  recap.commit();
+
+  if (charts && charts.images.length > 0) {
+    const sheet = workbook.addWorksheet(t('recap.chartsSheet'));
+    let row = 0;
+    const placed: SheetImage[] = [];
+    for (const image of charts.images) {
+      sheet.getCell(`A${row + 1}`).value = image.title;
+      sheet.getCell(`A${row + 1}`).font = { bold: true };
+      placed.push({ ...image, row: row + 1 });
+      row += Math.ceil(image.height / 20) + 3;
+    }
+    addSheetImages(workbook, sheet, placed);
+    sheet.commit();
+  }
+
+  const data = workbook.addWorksheet(t('recap.longSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  data.columns = [
+    { header: t('recap.columns.province'), key: 'provinceName', width: 22 },
+    { header: t('recap.columns.regency'), key: 'regencyName', width: 28 },
+    { header: t('recap.columns.code'), key: 'regencyCode', width: 8 },
+    { header: t('recap.columns.stage'), key: 'stage', width: 12 },
+    { header: t('recap.columns.rubric'), key: 'rubric', width: 22 },
+    { header: t('recap.columns.assessor'), key: 'assessor', width: 22 },
+    { header: t('recap.columns.role'), key: 'role', width: 12 },
+    { header: t('recap.columns.status'), key: 'status', width: 10 },
+    { header: t('recap.columns.criterion'), key: 'criterion', width: 10 },
+    { header: t('recap.columns.group'), key: 'group', width: 10 },
+    { header: t('recap.columns.value'), key: 'value', width: 8 },
+    { header: t('recap.columns.percent'), key: 'percent', width: 8 },
+    { header: t('recap.columns.note'), key: 'note', width: 60 },
+  ];
+  data.getRow(1).font = { bold: true };
+  data.getRow(1).commit();
+  let written = 0;
+  const baseline = process.memoryUsage().arrayBuffers;
+  for (const row of long) {
+    data
+      .addRow([row.provinceName, row.regencyName, row.regencyCode, row.stage, row.rubric, row.assessor, row.role, row.status, row.criterion, row.group, row.value, row.percent, row.note])
+      .commit();
+    written += 1;
+    if (written % 2000 === 0) {
+      onProgress?.(written);
+      await drained(baseline);
+    }
+  }
+  data.commit();
+  await workbook.commit();
+}

@@ -1,0 +1,89 @@
+import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
+import { stageOrder, type CohortEntry } from '../../../shared/analytics/charts.ts';
+import type { Title } from '../../../shared/rubric/schema.ts';
+import type { PanelService } from './panels.ts';
+import type { RegencyService } from './regencies.ts';
+import type { AssessmentService } from './assessments.ts';
+
+export interface CohortFilter {
+  rubricId?: string;
+  provinceCode?: string;
+  cohortYear?: number;
+  stage?: number;
+}
+
+
+/** The rubric most submissions were assessed on: the default of the progress and cohort views. */
+export function commonest(summaries: readonly SubmissionSummary[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const summary of summaries) counts.set(summary.rubricId, (counts.get(summary.rubricId) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+/**
+ * The numbers behind the charts across submissions: a regency's stages, and the cohort.
+ * Built on the panels' summary, so the charts show exactly what reports use.
+ */
+export function createAnalyticsService(panels: PanelService, regencies: RegencyService, assessments: AssessmentService) {
+  function rubricChoices(summaries: readonly SubmissionSummary[]): { id: string; name: Title }[] {
+    const latest = new Map<string, number>();
+    for (const summary of summaries) latest.set(summary.rubricId, Math.max(latest.get(summary.rubricId) ?? 0, summary.rubricVersion));
+    return [...latest].map(([id, version]) => ({ id, name: assessments.rubricOf(id, version).name }));
+  }
+
+  function progress(regencyCode: string, rubricId?: string) {
+    const regency = regencies.get(regencyCode);
+    const all = panels.summary({ regencyCode });
+    const chosen = rubricId ?? commonest(all);
+    return {
+      regency,
+      rubricId: chosen ?? null,
+      rubrics: rubricChoices(all),
+      entries: all.filter((summary) => summary.rubricId === chosen).sort((a, b) => stageOrder(a) - stageOrder(b)),
+    };
+  }
+
+  /** Per regency one row: the submission at the stage asked for, else its latest assessed one. */
+  function cohort(filter: CohortFilter) {
+    const all = panels.summary();
+    const chosen = filter.rubricId ?? commonest(all);
+    const byCode = new Map(regencies.list({}).map((regency) => [regency.code, regency]));
+    const latest = new Map<string, SubmissionSummary>();
+    for (const summary of all) {
+      // Hidden, or nobody has submitted yet: no result to rank, so the stage before stands for the regency.
+      if (summary.rubricId !== chosen || summary.panel.hidden || summary.panel.overall.percent === null) continue;
+      if (filter.stage !== undefined && !(summary.kind === 'bimtek' && summary.stage === filter.stage)) continue;
+      const regency = byCode.get(summary.regencyCode);
+      if (!regency) continue;
+      if (filter.provinceCode && regency.provinceCode !== filter.provinceCode) continue;
+      if (filter.cohortYear && regency.cohortYear !== filter.cohortYear) continue;
+      const current = latest.get(summary.regencyCode);
+      if (!current || stageOrder(summary) > stageOrder(current)) latest.set(summary.regencyCode, summary);
+    }
+    const rows: (CohortEntry & { kind: SubmissionSummary['kind']; stage: number | null; year: number | null; band: Title | null })[] = [...latest.values()].map(
+      (summary) => {
+        const regency = byCode.get(summary.regencyCode);
+        return {
+          submissionId: summary.submissionId,
+          regencyCode: summary.regencyCode,
+          regencyName: summary.regencyName,
+          provinceCode: regency?.provinceCode ?? '',
+          provinceName: regency?.provinceName ?? '',
+          cohortYear: regency?.cohortYear ?? 0,
+          kind: summary.kind,
+          stage: summary.stage,
+          year: summary.year,
+          overall: summary.panel.overall.percent,
+          band: summary.panel.overall.band,
+          groups: summary.panel.groups,
+        };
+      },
+    );
+    const passMark = all.find((summary) => summary.rubricId === chosen)?.panel.overall.passMark ?? null;
+    return { rubricId: chosen ?? null, rubrics: rubricChoices(all), passMark, rows };
+  }
+
+  return { progress, cohort };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

@@ -1,0 +1,299 @@
+import { createTranslator, submissionLabel } from '../../../shared/i18n/index.ts';
+import { AppError, type ProblemData } from '../../../shared/errors.ts';
+import { loadScoreSheet, readScores } from '../reports/scoresheet-import.ts';
+import { scoreSheetWorkbook, SCORE_SHEET } from '../reports/scoresheet.ts';
+import { createWriteStream } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { criterionPaths, topLevelRows } from '../../../shared/assessment/results.ts';
+import { scoreRubric } from '../../../shared/rubric/score.ts';
+import type ExcelJS from 'exceljs';
+import { scorePercent } from '../../../shared/rubric/scale.ts';
+import type { Criterion } from '../../../shared/rubric/schema.ts';
+import { criteriaOf } from '../../../shared/rubric/walk.ts';
+import { writeRecap, type LongRow, type RecapCharts, type RecapRow } from '../reports/recap.ts';
+import { dimensionBarsPng, histogramPng } from '../reports/chart-images.ts';
+import { dimensionMeans, histogram, stageOrder } from '../../../shared/analytics/charts.ts';
+import { commonest } from './analytics.ts';
+import type { AssessmentService } from './assessments.ts';
+import type { ServiceContext } from './context.ts';
+import type { PanelService } from './panels.ts';
+import type { RegencyService } from './regencies.ts';
+import type { SettingsService } from './settings.ts';
+
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Excel reports: the score sheet of a submission, the recap across regencies, and score sheets coming back. */
+export function createReportService(
+  ctx: ServiceContext,
+  panels: PanelService,
+  regencies: RegencyService,
+  settings: SettingsService,
+  assessments: AssessmentService,
+  /** resources/fonts, for drawing charts into workbooks; without it the workbooks have no pictures. */
+  fontsDir?: string,
+) {
+  async function scoreSheet(submissionId: number, rubricId?: string): Promise<{ fileName: string; data: Buffer }> {
+    const sheet = panels.sheet(submissionId, rubricId);
+    const regency = regencies.get(sheet.submission.regencyCode);
+    const t = createTranslator(settings.get().language);
+    const workbook = await scoreSheetWorkbook(
+      {
+        submission: sheet.submission,
+        provinceName: regency.provinceName,
+        rubricId: sheet.rubricId,
+        rubricVersion: sheet.rubricVersion,
+        rubric: sheet.rubric,
+        stage: sheet.stage,
+        passMark: sheet.passMark,
+        aggregate: sheet.aggregate,
+        columns: sheet.columns,
+        panel: sheet.panel,
+        evidence: sheet.evidence,
+        exportedAt: ctx.now(),
+      },
+      t,
+    );
+    // The dashboard's dimension chart, as a picture on a sheet of its own.
+    if (fontsDir) {
+      const panelScores: Record<string, number | 'na'> = {};
+      for (const [code, entry] of sheet.panel) if (entry.result !== undefined) panelScores[code] = entry.result;
+      const result = scoreRubric(sheet.rubric, panelScores, { passMark: sheet.passMark, betweenLevels: true, ...(sheet.stage ? { stage: sheet.stage } : {}) });
+      const rows = topLevelRows(result);
+      const title = t('sheet.chart');
+      const picture = rows.length ? await dimensionBarsPng(fontsDir, rows.map((row) => ({ label: `${row.code} ${row.title.id}`.slice(0, 30), percent: row.percent })), sheet.passMark, settings.get().language, { title, passMark: t('charts.passMark') }) : undefined;
+      if (picture) {
+        const charts = workbook.addWorksheet(t('recap.chartsSheet'));
+        charts.getCell('A1').value = title;
+        charts.getCell('A1').font = { bold: true };
+        const id = workbook.addImage({ buffer: picture as unknown as ExcelJS.Buffer, extension: 'png' });
+        charts.addImage(id, { tl: { col: 0, row: 1 }, ext: { width: 770, height: 56 + rows.length * 30 + 40 } });
+      }
+    }
+    const { submission } = sheet;
+    const what = submission.kind === 'bimtek' ? `bimtek${submission.stage}` : String(submission.year);
+    return { fileName: `lembar-nilai-${submission.regencyCode}-${what}.xlsx`, data: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  }
+
+  function invalid(problems: ProblemData[]): AppError {
+    const first = problems[0];
+    return new AppError(
+      'scoresheet.invalid',
+      { count: problems.length, path: first?.path ?? '' },
+      `invalid score sheet: ${problems.map((problem) => `${problem.path}: ${problem.code}`).join('; ')}`,
+      problems,
+    );
+  }
+
+  /**
+   * A score sheet filled offline, back in: checked whole (its stamp, the rubric version,
+   * every code, every value), and refused if the app has newer edits than the sheet was
+   * made from; then every changed score saved, in one transaction.
+   */
+  async function importScoreSheet(data: Uint8Array): Promise<{ assessments: { id: number; name: string; changed: number }[] }> {
+    const loaded = await loadScoreSheet(data);
+    if (!loaded.ok) throw invalid(loaded.problems);
+    const { workbook, stamp } = loaded;
+    const problems: ProblemData[] = [];
+    const me = ctx.actor().name;
+    const summaries = new Map(assessments.list({ submissionId: stamp.submissionId }).map((summary) => [summary.id, summary]));
+    if (summaries.size === 0) throw invalid([{ code: 'scoresheet.unknown_submission', path: '(file)', params: { id: stamp.submissionId } }]);
+    let rubric;
+    try {
+      rubric = assessments.rubricOf(stamp.rubricId, stamp.rubricVersion);
+    } catch {
+      throw invalid([{ code: 'scoresheet.unknown_rubric', path: '(file)', params: { rubric: `${stamp.rubricId} v${stamp.rubricVersion}` } }]);
+    }
+    const { reading, problems: cellProblems } = readScores(workbook, stamp, rubric);
+    problems.push(...cellProblems);
+    const plan: { id: number; name: string; changes: [string, number | 'na' | null][] }[] = [];
+    for (const column of stamp.columns) {
+      const summary = summaries.get(column.assessmentId);
+      const header = `${SCORE_SHEET}!${column.column}${stamp.headerRow}`;
+      if (!summary || summary.rubricId !== stamp.rubricId) {
+        problems.push({ code: 'scoresheet.unknown_assessment', path: header, params: { name: column.name } });
+        continue;
+      }
+      const current = new Map(assessments.detail(summary.id).entries.map((entry) => [entry.criterion, entry.value]));
+      const changes: [string, number | 'na' | null][] = [];
+      for (const [code, { cells }] of reading.values) {
+        if (!cells.has(column.column)) continue;
+        const typed = cells.get(column.column) ?? null;
+        if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
+      }
+      if (changes.length === 0) continue;
+      if (summary.assessorName !== me && summary.revision !== column.revision) {
+        // Another assessor's work moved on in the app since the export: the differences are theirs, not the sheet's.
+        continue;
+      }
+      if (summary.rubricVersion !== stamp.rubricVersion) {
+        problems.push({ code: 'scoresheet.rubric_changed', path: header, params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion } });
+      } else if (summary.assessorName !== me) {
+        problems.push({ code: 'scoresheet.not_yours', path: header, params: { name: summary.assessorName, count: changes.length } });
+      } else if (summary.status !== 'draft') {
+        problems.push({ code: 'scoresheet.locked', path: header, params: { name: summary.assessorName, status: summary.status } });
+      } else if (summary.revision !== column.revision) {
+        // Edited in the app after this sheet was made: importing it would undo those edits.
+        problems.push({ code: 'scoresheet.stale', path: header, params: { name: summary.assessorName, file: column.revision, here: summary.revision } });
+      } else plan.push({ id: summary.id, name: summary.assessorName, changes });
+    }
+    if (problems.length > 0) throw invalid(problems);
+    ctx.db.transaction(() => {
+      for (const { id, changes } of plan) for (const [code, value] of changes) assessments.setScore(id, code, value, 'scoresheet');
+    })();
+    return { assessments: plan.map(({ id, name, changes }) => ({ id, name, changed: changes.length })) };
+  }
+
+  interface LongQueryRow {
+    province_name: string;
+    regency_name: string;
+    code: string;
+    kind: 'bimtek' | 'evaluation';
+    stage: number | null;
+    year: number | null;
+    submission_id: number;
+    rubric_id: string;
+    rubric_version: number;
+    assessor_name: string;
+    role: 'assessor' | 'self';
+    status: string;
+    criterion_code: string;
+    value: number | null;
+    not_applicable: 0 | 1;
+    note: string;
+  }
+
+  /** The recap's rows (panel results the user may see) and its long sheet, as a lazy sequence. */
+  function recapData(filter: { rubricId?: string; regencyCode?: string; stage?: number }) {
+    const all = panels.summary(filter.regencyCode ? { regencyCode: filter.regencyCode } : {});
+    const rubricId = filter.rubricId ?? commonest(all);
+    const chosen = all.filter(
+      (summary) => summary.rubricId === rubricId && !summary.panel.hidden && (filter.stage === undefined || (summary.kind === 'bimtek' && summary.stage === filter.stage)),
+    );
+    const byCode = new Map(regencies.list({}).map((regency) => [regency.code, regency]));
+    const reasons = ctx.db.prepare('SELECT criterion_code, reason FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? ORDER BY criterion_code');
+    const rows: RecapRow[] = chosen.map((summary) => {
+      const regency = byCode.get(summary.regencyCode);
+      const comments = (reasons.all(summary.submissionId, summary.rubricId) as { criterion_code: string; reason: string }[])
+        .map((entry) => `${entry.criterion_code}: ${entry.reason}`)
+        .join(' · ');
+      return { summary, provinceCode: regency?.provinceCode ?? '', provinceName: regency?.provinceName ?? '', cohortYear: regency?.cohortYear ?? 0, comments };
+    });
+    const t = createTranslator(settings.get().language);
+    const included = new Set(chosen.map((summary) => summary.submissionId));
+    const criteria = new Map<string, { byCode: Map<string, Criterion>; groups: Map<string, string[]> }>();
+    const criteriaOfVersion = (id: string, version: number) => {
+      const key = `${id}@${version}`;
+      let found = criteria.get(key);
+      if (!found) {
+        const rubric = assessments.rubricOf(id, version);
+        found = { byCode: new Map(criteriaOf(rubric).map(({ node }) => [node.code, node])), groups: criterionPaths(rubric) };
+        criteria.set(key, found);
+      }
+      return found;
+    };
+    function* long(): Generator<LongRow> {
+      const query = ctx.db.prepare(
+        `SELECT r.province_name, r.name AS regency_name, r.code, s.kind, s.stage, s.year, a.submission_id, a.rubric_id, a.rubric_version,
+                a.assessor_name, a.role, a.status, sc.criterion_code, sc.value, sc.not_applicable, sc.note
+         FROM assessment_score sc JOIN assessment a ON a.id = sc.assessment_id
+              JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code
+         WHERE a.rubric_id = ? ORDER BY r.province_name, r.code, s.kind, s.stage, s.year, a.role, a.assessor_name, sc.criterion_code`,
+      );
+      // Words said once, not once per row: a cohort has ninety thousand rows.
+      const words = new Map<string, string>();
+      const say = (key: string, make: () => string) => {
+        let found = words.get(key);
+        if (found === undefined) {
+          found = make();
+          words.set(key, found);
+        }
+        return found;
+      };
+      for (const row of query.iterate(rubricId ?? '') as IterableIterator<LongQueryRow>) {
+        if (!included.has(row.submission_id)) continue;
+        const { byCode: known, groups } = criteriaOfVersion(row.rubric_id, row.rubric_version);
+        const criterion = known.get(row.criterion_code);
+        yield {
+          provinceName: row.province_name,
+          regencyName: row.regency_name,
+          regencyCode: row.code,
+          stage: say(`stage:${row.kind}:${row.stage}:${row.year}`, () => submissionLabel(t, row)),
+          rubric: say(`rubric:${row.rubric_id}:${row.rubric_version}`, () => `${row.rubric_id} v${row.rubric_version}`),
+          assessor: row.assessor_name,
+          role: say(`role:${row.role}`, () => t(`assessment.role.${row.role}`)),
+          status: say(`status:${row.status}`, () => t(`assessment.status.${row.status}`)),
+          criterion: row.criterion_code,
+          group: groups.get(row.criterion_code)?.[0] ?? '',
+          value: row.not_applicable ? 'NA' : row.value,
+          percent: criterion && row.value !== null && !row.not_applicable ? scorePercent(criterion.scale, row.value) : null,
+          note: row.note,
+        };
+      }
+    }
+    return { rows, long: long(), t, rubricId: rubricId ?? null };
+  }
+
+  /** The cohort's charts as pictures: each dimension's mean against the pass mark, and how the overall results spread. */
+  async function recapCharts(rows: RecapRow[], t: ReturnType<typeof createTranslator>): Promise<RecapCharts | undefined> {
+    if (!fontsDir || rows.length === 0) return undefined;
+    const language = settings.get().language;
+    const passMark = rows[0]?.summary.panel.overall.passMark ?? 70;
+    // Each regency once, at its latest stage: the cohort as it stands.
+    const latest = new Map<string, RecapRow>();
+    for (const row of rows) {
+      if (row.summary.panel.overall.percent === null) continue;
+      const current = latest.get(row.summary.regencyCode);
+      if (!current || stageOrder(row.summary) > stageOrder(current.summary)) latest.set(row.summary.regencyCode, row);
+    }
+    const standing = [...latest.values()].map((row) => row.summary.panel).filter((panel) => panel.overall.percent !== null);
+    const means = dimensionMeans(standing);
+    const words = { passMark: t('charts.passMark') };
+    const images: RecapCharts['images'] = [];
+    const dimensions = await dimensionBarsPng(
+      fontsDir,
+      means.map((mean) => ({ label: `${mean.code} ${mean.title.id}`.slice(0, 30), percent: mean.mean })),
+      passMark,
+      language,
+      { ...words, title: t('recap.chartDimensions', { count: standing.length }) },
+    );
+    if (dimensions && means.length > 0) images.push({ title: t('recap.chartDimensions', { count: standing.length }), png: dimensions, width: 770, height: 56 + means.length * 30 + 40 });
+    const spread = await histogramPng(fontsDir, histogram(standing.map((panel) => panel.overall.percent)), passMark, language, {
+      ...words,
+      title: t('recap.chartSpread'),
+      axis: t('recap.chartSpreadAxis'),
+    });
+    if (spread) images.push({ title: t('recap.chartSpread'), png: spread, width: 640, height: 330 });
+    return { images };
+  }
+
+  async function writeRecapTo(output: Writable, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
+    const { rows, long, t } = recapData(filter);
+    await writeRecap(output, rows, long, t, onProgress, await recapCharts(rows, t));
+    return { regencies: new Set(rows.map((row) => row.summary.regencyCode)).size, rows: rows.length };
+  }
+
+  /** The recap as bytes (for the screens); the CLI streams it to a file. */
+  async function recap(filter: { rubricId?: string; regencyCode?: string; stage?: number }): Promise<{ fileName: string; data: Buffer }> {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await writeRecapTo(sink, filter);
+    sink.end();
+    await finished(sink);
+    const parts = ['rekap', filter.regencyCode, filter.stage ? `bimtek${filter.stage}` : undefined].filter(Boolean);
+    return { fileName: `${parts.join('-')}.xlsx`, data: Buffer.concat(chunks) };
+  }
+
+  async function recapToFile(path: string, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
+    const file = createWriteStream(path);
+    const outcome = await writeRecapTo(file, filter, onProgress);
+    await finished(file);
+    return outcome;
+  }
+
+  return { scoreSheet, importScoreSheet, recap, recapToFile };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

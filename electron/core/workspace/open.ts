@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { migrate, type MigrationReport } from '../db/migrate.ts';
+import { openDatabase, schemaVersion, type Db } from '../db/open.ts';
+import { DATABASE_FILE } from '../platform/paths.ts';
+import { loadAreaCatalog, type AreaCatalog } from '../services/areas.ts';
+import type { Actor, ServiceContext } from '../services/context.ts';
+import { createProfileService } from '../services/profile.ts';
+import { createRegencyService } from '../services/regencies.ts';
+import { createRubricService } from '../services/rubrics.ts';
+import { createDocumentService, type DocumentService } from '../services/documents.ts';
+import { createSubmissionService, type SubmissionService } from '../services/submissions.ts';
+import { createImportRunner, type ImportRunner } from '../intake/jobs.ts';
+import { loadLexicon } from '../intake/lexicon-file.ts';
+import { createUploadStore, type UploadStore } from '../intake/uploads.ts';
+import type { Lexicon } from '../../../shared/intake/lexicon.ts';
+import { createSettingsService } from '../services/settings.ts';
+import { createAssessmentService, type AssessmentService } from '../services/assessments.ts';
+import { createAssessmentFileService, type AssessmentFileService } from '../services/assessment-files.ts';
+import { createPanelService, type PanelService } from '../services/panels.ts';
+import { portfolioOf } from '../services/portfolio.ts';
+import { createAnalyticsService, type AnalyticsService } from '../services/analytics.ts';
+import { createReportService, type ReportService } from '../services/reports.ts';
+import { createBackupService, type BackupService } from '../services/backups.ts';
+import type { Portfolio } from '../../../shared/assessment/catalog.ts';
+
+export interface WorkspaceOptions {
+  /** Timestamps for everything this workspace records; tests pass a fixed clock. */
+  now?: () => string;
+  /** The name recorded when no profile is set; defaults to the operating-system user. */
+  fallbackActorName?: string;
+  /**
+   * The shipped resources: rubrics/ (templates loaded into the workspace) and lexicon/
+   * (the coverage keywords). Without it no templates are loaded and intake is unavailable.
+   */
+  resourcesDir?: string;
+}
+
+/** One open workspace folder: its database, the services over it and the area catalogue. */
+export interface Workspace {
+  dataDir: string;
+  databasePath: string;
+  db: Db;
+  migration: MigrationReport;
+  areas: AreaCatalog;
+  regencies: ReturnType<typeof createRegencyService>;
+  profile: ReturnType<typeof createProfileService>;
+  settings: ReturnType<typeof createSettingsService>;
+  rubrics: ReturnType<typeof createRubricService>;
+  submissions: SubmissionService;
+  documents: DocumentService;
+  assessments: AssessmentService;
+  assessmentFiles: AssessmentFileService;
+  panels: PanelService;
+  analytics: AnalyticsService;
+  reports: ReportService;
+  backups: BackupService;
+  portfolio(): Portfolio;
+  lexicon(): Lexicon;
+  uploads: UploadStore;
+  imports: ImportRunner;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export async function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  mkdirSync(dataDir, { recursive: true });
+  const databasePath = join(dataDir, DATABASE_FILE);
+  const db = openDatabase(databasePath);
+  try {
+    const migration = migrate(db, databasePath);
+    const areas = await loadAreaCatalog();
+    const fallbackName = options.fallbackActorName ?? osUserName();
+    const profileRow = () =>
+      db.prepare('SELECT name, role FROM profile WHERE id = 1').get() as Actor | undefined;
+    const ctx: ServiceContext = {
+      db,
+      now: options.now ?? (() => new Date().toISOString()),
+      actor: () => profileRow() ?? { name: fallbackName, role: null },
+    };
+    const rubrics = createRubricService(ctx);
+    if (options.resourcesDir) rubrics.seedTemplates(join(options.resourcesDir, 'rubrics'));
+    const settings = createSettingsService(ctx);
+    let lexicon: Lexicon | undefined;
+    const currentLexicon = () => {
+      if (!options.resourcesDir) throw new Error('intake needs the resources folder (lexicon)');
+      lexicon ??= loadLexicon(options.resourcesDir, dataDir);
+      return lexicon;
+    };
+    const uploads = createUploadStore(dataDir);
+    const imports = createImportRunner({
+      databasePath,
+      dataDir,
+      lexicon: currentLexicon,
+      actor: ctx.actor,
+      maxBytes: () => settings.get().maxUploadMb * 1024 * 1024,
+      ocr: () => (options.resourcesDir && settings.get().ocr ? { tessdataDir: join(options.resourcesDir, 'tessdata') } : undefined),
+      onFinished: (_job, upload) => uploads.discard(upload),
+    });
+    const assessments = createAssessmentService(ctx, rubrics, settings);
+    const submissions = createSubmissionService(ctx);
+    const regencies = createRegencyService(ctx, areas);
+    const panels = createPanelService(ctx, assessments, submissions, settings);
+    return {
+      dataDir,
+      databasePath,
+      db,
+      migration,
+      areas,
+      regencies,
+      profile: createProfileService(ctx),
+      settings,
+      rubrics,
+      submissions,
+      documents: createDocumentService(ctx, dataDir, currentLexicon),
+      assessments,
+      assessmentFiles: createAssessmentFileService(ctx, assessments),
+      panels,
+      analytics: createAnalyticsService(panels, regencies, assessments),
+      backups: createBackupService(ctx, dataDir),
+      reports: createReportService(ctx, panels, regencies, settings, assessments, options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined),
+      portfolio: () => portfolioOf(ctx, assessments),
+      lexicon: currentLexicon,
+      uploads,
+      imports,
+      schemaVersion: () => schemaVersion(db),
+      close: () => {
+        imports.close();
+        uploads.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
