@@ -24,7 +24,7 @@ describe('the demo workspace', () => {
     const host = await openTestHost(dir);
     const ws = host.current();
     expect(ws.profile.get()).toMatchObject({ name: 'Dr. Sari Wulandari', role: 'assessor' });
-    const banggai = ws.panels.summary({ regencyCode: '72.01' });
+    const banggai = ws.panelViews.summary({ regencyCode: '72.01' });
     expect(banggai.map((row) => row.stage)).toEqual([1, 2, 3]);
     const overall = banggai.map((row) => row.panel.overall.percent ?? 0);
     const latest = banggai.at(-1);
@@ -34,7 +34,7 @@ describe('the demo workspace', () => {
     expect(latest?.self?.overall.percent).toBeGreaterThan(overall.at(-1) ?? 100);
     expect(latest?.panel.agreed).toBe(1);
     // Someone passes: Sleman at Bimtek 3.
-    expect(ws.panels.summary({ regencyCode: '34.04' }).at(-1)?.panel.overall.passed).toBe(true);
+    expect(ws.panelViews.summary({ regencyCode: '34.04' }).at(-1)?.panel.overall.passed).toBe(true);
     // Work waiting for me: my Kota Jambi Bimtek 3 draft, its partner's scores hidden until I submit.
     const portfolio = ws.portfolio();
     const next = portfolio.assessments.find((entry) => entry.id === portfolio.next);

@@ -3,15 +3,21 @@ import { AppError } from '../../../shared/errors.ts';
 
 export type Db = Database.Database;
 
+export interface DatabaseOptions {
+  /** Told the SQL of every statement the connection runs (tests count them; nothing else needs it). */
+  onStatement?: (sql: string) => void;
+}
+
 /**
  * Open (or create) a workspace database with the settings every connection needs:
  * WAL so the CLI and the app can work side by side, foreign keys enforced, and a
  * busy timeout instead of an immediate "database is locked".
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: DatabaseOptions = {}): Db {
   let db: Db | undefined;
   try {
-    db = new Database(file);
+    const { onStatement } = options;
+    db = new Database(file, onStatement ? { verbose: (sql) => onStatement(String(sql)) } : {});
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -108,7 +108,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'assessments.upgrade': ({ id, version }) => workspace.assessments.upgrade(id, version),
     'assessments.history': ({ id, submissionId, criterion }) => {
       if (id === undefined && submissionId === undefined) throw new AppError('invalid_input', { fields: 'id' });
-      return workspace.panels.visibleHistory({
+      return workspace.assessments.history({
         ...(id !== undefined ? { assessmentId: id } : {}),
         ...(submissionId !== undefined ? { submissionId } : {}),
         ...(criterion !== undefined ? { criterion } : {}),
@@ -129,11 +129,11 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       };
     },
     'assessments.import': ({ contentBase64 }) => workspace.assessmentFiles.importText(Buffer.from(contentBase64, 'base64').toString('utf8')),
-    'panels.get': ({ submissionId, rubricId }) => workspace.panels.view(submissionId, rubricId),
+    'panels.get': ({ submissionId, rubricId }) => workspace.panelViews.view(submissionId, rubricId),
     'panels.takeLead': ({ submissionId, rubricId }) => workspace.panels.takeLead(submissionId, rubricId),
     'panels.reconcile': ({ submissionId, rubricId, criterion, value, reason }) =>
       workspace.panels.reconcile(submissionId, rubricId, criterion, value, reason),
-    'summary.get': (filter) => workspace.panels.summary(filter),
+    'summary.get': (filter) => workspace.panelViews.summary(filter),
     'portfolio.get': () => workspace.portfolio(),
     'reports.scoresheet': async ({ submissionId, rubricId }) => {
       const file = await workspace.reports.scoreSheet(submissionId, rubricId);
@@ -168,7 +168,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
         workspace.uploads.discard(upload);
       }
     },
-    'analytics.dashboard': ({ submissionId, rubricId }) => workspace.panels.scores(submissionId, rubricId),
+    'analytics.dashboard': ({ submissionId, rubricId }) => workspace.analytics.dashboard(submissionId, rubricId),
     'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
     'analytics.cohort': (filter) => workspace.analytics.cohort(filter),
     'lexicon.topics': () =>

@@ -1,7 +1,7 @@
-import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
+import type { PanelScores, SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import { stageOrder, type CohortEntry } from '../../../shared/analytics/charts.ts';
 import type { Title } from '../../../shared/rubric/schema.ts';
-import type { PanelService } from './panels.ts';
+import type { PanelViews } from './panel-views.ts';
 import type { RegencyService } from './regencies.ts';
 import type { AssessmentService } from './assessments.ts';
 
@@ -21,14 +21,34 @@ export function commonest(summaries: readonly SubmissionSummary[]): string | und
 }
 
 /**
- * The numbers behind the charts across submissions: a regency's stages, and the cohort.
- * Built on the panels' summary, so the charts show exactly what reports use.
+ * The numbers behind the charts: a submission's dashboard, and across submissions a
+ * regency's stages and the cohort. Built on the panels' views, so the charts show exactly
+ * what the panel screens and reports show (and hide).
  */
-export function createAnalyticsService(panels: PanelService, regencies: RegencyService, assessments: AssessmentService) {
+export function createAnalyticsService(panels: PanelViews, regencies: RegencyService, assessments: AssessmentService) {
   function rubricChoices(summaries: readonly SubmissionSummary[]): { id: string; name: Title }[] {
     const latest = new Map<string, number>();
     for (const summary of summaries) latest.set(summary.rubricId, Math.max(latest.get(summary.rubricId) ?? 0, summary.rubricVersion));
     return [...latest].map(([id, version]) => ({ id, name: assessments.rubricOf(id, version).name }));
+  }
+
+  /** The raw material of a submission's dashboard: the rubric, the panel's and the self-assessment's scores. */
+  function dashboard(submissionId: number, rubricId?: string): PanelScores {
+    const computed = panels.open(submissionId, rubricId);
+    const { hidden, self } = computed;
+    return {
+      submissionId,
+      rubricId: computed.rubricId,
+      rubricVersion: computed.version,
+      rubric: computed.rubric,
+      otherRubrics: computed.otherRubrics,
+      stage: computed.options.stage ?? null,
+      passMark: computed.result.passMark,
+      hidden,
+      panel: hidden ? {} : computed.scores,
+      self: self ? { assessor: self.assessor_name, status: self.status, scores: panels.scoresOf(self.id) } : null,
+      assessors: computed.roster,
+    };
   }
 
   function progress(regencyCode: string, rubricId?: string) {
@@ -83,7 +103,7 @@ export function createAnalyticsService(panels: PanelService, regencies: RegencyS
     return { rubricId: chosen ?? null, rubrics: rubricChoices(all), passMark, rows };
   }
 
-  return { progress, cohort };
+  return { dashboard, progress, cohort };
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

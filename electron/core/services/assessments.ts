@@ -17,7 +17,10 @@ import { acceptsScore, allowedValues } from '../../../shared/rubric/scale.ts';
 import type { Criterion, Rubric } from '../../../shared/rubric/schema.ts';
 import { scoreRubric } from '../../../shared/rubric/score.ts';
 import { criteriaOf } from '../../../shared/rubric/walk.ts';
+import type { Settings } from '../../../shared/domain/settings.ts';
+import { execute, query, queryValue } from '../db/query.ts';
 import type { ServiceContext } from './context.ts';
+import { panelsHiddenFrom, type HiddenPanels } from './panel-visibility.ts';
 import type { RubricService } from './rubrics.ts';
 import type { SettingsService } from './settings.ts';
 
@@ -83,6 +86,22 @@ interface EventRow {
   reason: string | null;
 }
 
+/** Who is looking, under which settings, and (looked up when first needed) the panels hidden from them. */
+interface Viewpoint {
+  me: string;
+  settings: Settings;
+  hidden(): HiddenPanels;
+}
+
+export interface HistoryFilter {
+  assessmentId?: number;
+  submissionId?: number;
+  criterion?: string;
+}
+
+/** The events that would give another assessor's scores away. */
+const REVEALING: readonly HistoryAction[] = ['score', 'note', 'evidence.add', 'evidence.remove', 'import', 'agreed'];
+
 const SELECT = `
   SELECT a.*, s.regency_code, r.name AS regency_name, s.kind AS submission_kind, s.stage, s.year,
          (SELECT max(version) FROM rubric_version WHERE rubric_id = a.rubric_id) AS latest_version
@@ -139,33 +158,37 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   }
 
   function row(id: number): AssessmentRow {
-    const found = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AssessmentRow | undefined;
+    const found = query<AssessmentRow>(db, `${SELECT} WHERE a.id = ?`).get(id);
     if (!found) throw new AppError('assessment.not_found', { id });
     return found;
   }
 
   function scoreRows(id: number): ScoreRow[] {
-    return db.prepare('SELECT * FROM assessment_score WHERE assessment_id = ? ORDER BY criterion_code').all(id) as ScoreRow[];
+    return query<ScoreRow>(db, 'SELECT * FROM assessment_score WHERE assessment_id = ? ORDER BY criterion_code').all(id);
   }
 
-  /** Another assessor's assessment in a panel where mine is still a draft, with hiding on. */
-  function hiddenFromMe(found: AssessmentRow): boolean {
+  /**
+   * Who is looking and under which settings, read once per call however many assessments it
+   * shows; the panels hidden from me are looked up once, when a row first asks.
+   */
+  function viewpoint(): Viewpoint {
     const me = ctx.actor().name;
-    if (found.role !== 'assessor' || found.assessor_name === me || !settings.get().hideOthersUntilSubmitted) return false;
-    return (
-      db
-        .prepare(
-          "SELECT 1 FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = 'assessor' AND assessor_name = ? AND status = 'draft'",
-        )
-        .get(found.submission_id, found.rubric_id, me) !== undefined
-    );
+    const current = settings.get();
+    let hidden: HiddenPanels | undefined;
+    return { me, settings: current, hidden: () => (hidden ??= panelsHiddenFrom(db, me, current)) };
   }
 
-  function summarise(found: AssessmentRow, rows: ScoreRow[] = scoreRows(found.id)): AssessmentSummary {
+  /** Another assessor's assessment in a panel whose others' scores are hidden from me. */
+  function hiddenFromMe(found: AssessmentRow, from: Viewpoint): boolean {
+    if (found.role !== 'assessor' || found.assessor_name === from.me) return false;
+    return from.hidden().has(found.submission_id, found.rubric_id);
+  }
+
+  function summarise(found: AssessmentRow, rows: ScoreRow[] = scoreRows(found.id), from: Viewpoint = viewpoint()): AssessmentSummary {
     const rubric = rubricOf(found.rubric_id, found.rubric_version);
-    const hidden = hiddenFromMe(found);
+    const hidden = hiddenFromMe(found, from);
     const stage = scoringStage(found);
-    const result = scoreRubric(rubric, scoresFrom(rows), { passMark: settings.get().passMark, ...(stage ? { stage } : {}) });
+    const result = scoreRubric(rubric, scoresFrom(rows), { passMark: from.settings.passMark, ...(stage ? { stage } : {}) });
     return {
       id: found.id,
       submissionId: found.submission_id,
@@ -188,7 +211,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       completeness: result.completeness,
       needsRescore: rows.filter((entry) => entry.needs_rescore).length,
       newerVersion: found.latest_version > found.rubric_version ? found.latest_version : null,
-      mine: found.assessor_name === ctx.actor().name,
+      mine: found.assessor_name === from.me,
       hidden,
       createdAt: found.created_at,
       updatedAt: found.updated_at,
@@ -198,14 +221,28 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     };
   }
 
+  /** A bounded number of statements however long the list: the scores of all its assessments are read in one. */
   function list(filter: { submissionId?: number; mine?: boolean } = {}): AssessmentSummary[] {
-    const rows = db
-      .prepare(
-        `${SELECT} WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_name = @assessor)
-         ORDER BY s.regency_code, s.kind, s.stage, s.year, a.role, a.assessor_name`,
-      )
-      .all({ submission: filter.submissionId ?? null, assessor: filter.mine ? ctx.actor().name : null }) as AssessmentRow[];
-    return rows.map((found) => summarise(found));
+    const from = viewpoint();
+    const params = { submission: filter.submissionId ?? null, assessor: filter.mine ? from.me : null };
+    const rows = query<AssessmentRow, [typeof params]>(
+      db,
+      `${SELECT} WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_name = @assessor)
+       ORDER BY s.regency_code, s.kind, s.stage, s.year, a.role, a.assessor_name`,
+    ).all(params);
+    const scores = new Map<number, ScoreRow[]>();
+    const listed = query<ScoreRow, [typeof params]>(
+      db,
+      `SELECT sc.* FROM assessment_score sc JOIN assessment a ON a.id = sc.assessment_id
+       WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_name = @assessor)
+       ORDER BY sc.assessment_id, sc.criterion_code`,
+    ).all(params);
+    for (const score of listed) {
+      const own = scores.get(score.assessment_id);
+      if (own) own.push(score);
+      else scores.set(score.assessment_id, [score]);
+    }
+    return rows.map((found) => summarise(found, scores.get(found.id) ?? [], from));
   }
 
   function entryOf(found: ScoreRow): CriterionEntry {
@@ -235,7 +272,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   /** What the screens may see: another panel member's scores stay hidden until mine is submitted. */
   function get(id: number): AssessmentDetail {
     const found = row(id);
-    if (hiddenFromMe(found)) throw new AppError('assessment.hidden', { assessor: found.assessor_name });
+    if (hiddenFromMe(found, viewpoint())) throw new AppError('assessment.hidden', { assessor: found.assessor_name });
     return detail(id);
   }
 
@@ -243,7 +280,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   function detail(id: number): AssessmentDetail {
     const found = row(id);
     const rows = scoreRows(id);
-    const evidence = db.prepare('SELECT * FROM evidence WHERE assessment_id = ? ORDER BY id').all(id) as EvidenceRow[];
+    const evidence = query<EvidenceRow>(db, 'SELECT * FROM evidence WHERE assessment_id = ? ORDER BY id').all(id);
     return { assessment: summarise(found, rows), entries: rows.map(entryOf), evidence: evidence.map(evidenceOf) };
   }
 
@@ -252,10 +289,11 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     action: HistoryAction,
     change: { criterion?: string; before?: unknown; after?: unknown; reason?: string },
   ): void {
-    db.prepare(
+    execute(
+      db,
       `INSERT INTO assessment_event (at, actor, submission_id, rubric_id, assessment_id, criterion_code, action, before, after, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    )(
       ctx.now(),
       ctx.actor().name,
       found.submission_id,
@@ -270,11 +308,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   }
 
   function touch(id: number): void {
-    db.prepare('UPDATE assessment SET revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(
-      ctx.now(),
-      ctx.actor().name,
-      id,
-    );
+    execute(db, 'UPDATE assessment SET revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?')(ctx.now(), ctx.actor().name, id);
   }
 
   /** Run work on an assessment in one write transaction; a trigger's refusal becomes the user's message. */
@@ -303,20 +337,19 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   }
 
   function currentScore(id: number, code: string): ScoreRow | undefined {
-    return db.prepare('SELECT * FROM assessment_score WHERE assessment_id = ? AND criterion_code = ?').get(id, code) as
-      | ScoreRow
-      | undefined;
+    return query<ScoreRow>(db, 'SELECT * FROM assessment_score WHERE assessment_id = ? AND criterion_code = ?').get(id, code);
   }
 
   function upsertScore(id: number, code: string, fields: { value?: StoredScore; note?: string; needsRescore?: boolean }): void {
     const existing = currentScore(id, code);
     const value = fields.value !== undefined ? fields.value : existing ? storedScore(existing) : null;
-    db.prepare(
+    execute(
+      db,
       `INSERT INTO assessment_score (assessment_id, criterion_code, value, not_applicable, note, needs_rescore, updated_at, updated_by)
        VALUES (@id, @code, @value, @na, @note, @rescore, @at, @by)
        ON CONFLICT (assessment_id, criterion_code) DO UPDATE SET
          value = @value, not_applicable = @na, note = @note, needs_rescore = @rescore, updated_at = @at, updated_by = @by`,
-    ).run({
+    )({
       id,
       code,
       value: typeof value === 'number' ? value : null,
@@ -329,25 +362,26 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   }
 
   function create(input: { submissionId: number; rubricId: string; rubricVersion: number; role: AssessmentRole }): AssessmentSummary {
-    const submission = db.prepare('SELECT id FROM submission WHERE id = ?').get(input.submissionId);
-    if (!submission) throw new AppError('submission.not_found', { id: input.submissionId });
+    const submission = queryValue<number>(db, 'SELECT id FROM submission WHERE id = ?').get(input.submissionId);
+    if (submission === undefined) throw new AppError('submission.not_found', { id: input.submissionId });
     rubrics.get(input.rubricId, input.rubricVersion);
     const actor = ctx.actor();
-    const institution =
-      (db.prepare('SELECT institution FROM profile WHERE id = 1').get() as { institution: string } | undefined)?.institution ?? '';
+    const institution = queryValue<string>(db, 'SELECT institution FROM profile WHERE id = 1').get() ?? '';
     const id = db.transaction(() => {
-      const duplicate = db
-        .prepare('SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?')
-        .get(input.submissionId, input.rubricId, input.role, actor.name) as { id: number } | undefined;
-      if (duplicate) throw new AppError('assessment.duplicate', { id: duplicate.id, assessor: actor.name });
+      const duplicate = queryValue<number>(db, 'SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?').get(
+        input.submissionId,
+        input.rubricId,
+        input.role,
+        actor.name,
+      );
+      if (duplicate !== undefined) throw new AppError('assessment.duplicate', { id: duplicate, assessor: actor.name });
       const created = Number(
-        db
-          .prepare(
-            `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
-                                     created_at, created_by, updated_at, updated_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(input.submissionId, input.rubricId, input.rubricVersion, input.role, actor.name, institution, ctx.now(), actor.name, ctx.now(), actor.name)
+        execute(
+          db,
+          `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
+                                   created_at, created_by, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )(input.submissionId, input.rubricId, input.rubricVersion, input.role, actor.name, institution, ctx.now(), actor.name, ctx.now(), actor.name)
           .lastInsertRowid,
       );
       record({ id: created, submission_id: input.submissionId, rubric_id: input.rubricId }, 'create', {
@@ -387,21 +421,20 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   function addEvidence(id: number, input: { criterion: string; documentId: number; page: number; quote: string }): AssessmentDetail {
     change(id, (found) => {
       criterionOf(found, input.criterion);
-      const document = db.prepare('SELECT id, submission_id, file_name, sha256, pages FROM document WHERE id = ?').get(input.documentId) as
-        | { id: number; submission_id: number; file_name: string; sha256: string; pages: number }
-        | undefined;
+      const document = query<{ id: number; submission_id: number; file_name: string; sha256: string; pages: number }>(
+        db,
+        'SELECT id, submission_id, file_name, sha256, pages FROM document WHERE id = ?',
+      ).get(input.documentId);
       if (!document || document.submission_id !== found.submission_id) throw new AppError('evidence.wrong_document', { id: input.documentId });
       if (input.page > Math.max(1, document.pages)) {
         throw new AppError('evidence.bad_page', { page: input.page, file: document.file_name, pages: document.pages });
       }
       const evidenceId = Number(
-        db
-          .prepare(
-            `INSERT INTO evidence (assessment_id, criterion_code, document_id, file_name, sha256, page, quote, created_at, created_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(id, input.criterion, document.id, document.file_name, document.sha256, input.page, input.quote, ctx.now(), ctx.actor().name)
-          .lastInsertRowid,
+        execute(
+          db,
+          `INSERT INTO evidence (assessment_id, criterion_code, document_id, file_name, sha256, page, quote, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )(id, input.criterion, document.id, document.file_name, document.sha256, input.page, input.quote, ctx.now(), ctx.actor().name).lastInsertRowid,
       );
       record(found, 'evidence.add', {
         criterion: input.criterion,
@@ -414,9 +447,9 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
 
   function removeEvidence(id: number, evidenceId: number): AssessmentDetail {
     change(id, (found) => {
-      const existing = db.prepare('SELECT * FROM evidence WHERE id = ? AND assessment_id = ?').get(evidenceId, id) as EvidenceRow | undefined;
+      const existing = query<EvidenceRow>(db, 'SELECT * FROM evidence WHERE id = ? AND assessment_id = ?').get(evidenceId, id);
       if (!existing) throw new AppError('evidence.not_found', { id: evidenceId });
-      db.prepare('DELETE FROM evidence WHERE id = ?').run(evidenceId);
+      execute(db, 'DELETE FROM evidence WHERE id = ?')(evidenceId);
       record(found, 'evidence.remove', {
         criterion: existing.criterion_code,
         before: { id: evidenceId, file: existing.file_name, page: existing.page, quote: existing.quote },
@@ -431,10 +464,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     const me = ctx.actor().name;
     if (found.assessor_name === me) return true;
     if (to === 'submitted' || found.role !== 'assessor') return false;
-    const lead = db.prepare('SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(found.submission_id, found.rubric_id) as
-      | { lead_name: string }
-      | undefined;
-    return lead?.lead_name === me;
+    return queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(found.submission_id, found.rubric_id) === me;
   }
 
   function transition(id: number, to: AssessmentStatus, reason?: string): AssessmentSummary {
@@ -450,12 +480,13 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
         }
       }
       const at = ctx.now();
-      db.prepare(
+      execute(
+        db,
         `UPDATE assessment SET status = @to, revision = revision + 1, updated_at = @at, updated_by = @by,
            submitted_at = CASE WHEN @to = 'submitted' THEN @at WHEN @to = 'draft' THEN NULL ELSE submitted_at END,
            finalized_at = CASE WHEN @to = 'finalized' THEN @at ELSE finalized_at END
          WHERE id = @id`,
-      ).run({ to, at, by: ctx.actor().name, id });
+      )({ to, at, by: ctx.actor().name, id });
       record(found, 'status', { before: found.status, after: to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
     });
     return summarise(row(id));
@@ -475,14 +506,14 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       const migration = migrateScores(before, after, scoresFrom(rows));
       const flagged = new Set(migration.needsRescore);
       const known = new Set(criteriaOf(after).map(({ node }) => node.code));
-      db.prepare('UPDATE assessment SET rubric_version = ? WHERE id = ?').run(version, id);
+      execute(db, 'UPDATE assessment SET rubric_version = ? WHERE id = ?')(version, id);
       // Evidence and notes of criteria that are gone go with them (the history keeps them).
-      const evidence = db.prepare('SELECT id, criterion_code FROM evidence WHERE assessment_id = ?').all(id) as { id: number; criterion_code: string }[];
-      for (const item of evidence) if (!known.has(item.criterion_code)) db.prepare('DELETE FROM evidence WHERE id = ?').run(item.id);
+      const evidence = query<{ id: number; criterion_code: string }>(db, 'SELECT id, criterion_code FROM evidence WHERE assessment_id = ?').all(id);
+      for (const item of evidence) if (!known.has(item.criterion_code)) execute(db, 'DELETE FROM evidence WHERE id = ?')(item.id);
       for (const existing of rows) {
         const code = existing.criterion_code;
         if (!known.has(code)) {
-          db.prepare('DELETE FROM assessment_score WHERE assessment_id = ? AND criterion_code = ?').run(id, code);
+          execute(db, 'DELETE FROM assessment_score WHERE assessment_id = ? AND criterion_code = ?')(id, code);
           continue;
         }
         const carried = Object.hasOwn(migration.scores, code) ? (migration.scores[code] ?? null) : null;
@@ -501,21 +532,20 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     return { summary: summarise(row(id)), needsRescore: outcome.needsRescore, dropped: outcome.dropped, resultsChanged: outcome.resultsChanged };
   }
 
-  function history(filter: { assessmentId?: number; submissionId?: number; criterion?: string }): HistoryEvent[] {
-    const rows = db
-      .prepare(
-        `SELECT e.id, e.at, e.actor, e.submission_id, e.rubric_id, e.assessment_id, a.assessor_name, a.role, e.criterion_code, e.action, e.before, e.after, e.reason
-         FROM assessment_event e LEFT JOIN assessment a ON a.id = e.assessment_id
-         WHERE (@assessment IS NULL OR e.assessment_id = @assessment)
-           AND (@submission IS NULL OR e.submission_id = @submission)
-           AND (@criterion IS NULL OR e.criterion_code = @criterion)
-         ORDER BY e.id`,
-      )
-      .all({
-        assessment: filter.assessmentId ?? null,
-        submission: filter.submissionId ?? null,
-        criterion: filter.criterion ?? null,
-      }) as EventRow[];
+  function events(filter: HistoryFilter): HistoryEvent[] {
+    const rows = query<EventRow, [Record<string, unknown>]>(
+      db,
+      `SELECT e.id, e.at, e.actor, e.submission_id, e.rubric_id, e.assessment_id, a.assessor_name, a.role, e.criterion_code, e.action, e.before, e.after, e.reason
+       FROM assessment_event e LEFT JOIN assessment a ON a.id = e.assessment_id
+       WHERE (@assessment IS NULL OR e.assessment_id = @assessment)
+         AND (@submission IS NULL OR e.submission_id = @submission)
+         AND (@criterion IS NULL OR e.criterion_code = @criterion)
+       ORDER BY e.id`,
+    ).all({
+      assessment: filter.assessmentId ?? null,
+      submission: filter.submissionId ?? null,
+      criterion: filter.criterion ?? null,
+    });
     return rows.map((event) => ({
       id: event.id,
       at: event.at,
@@ -531,6 +561,22 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       after: event.after === null ? null : (JSON.parse(event.after) as unknown),
       reason: event.reason,
     }));
+  }
+
+  /**
+   * The audit trail as I may see it: in a panel whose others' scores are hidden from me, the
+   * other assessors' score, note, evidence and import events are left out, as are agreed scores.
+   */
+  function history(filter: HistoryFilter): HistoryEvent[] {
+    const all = events(filter);
+    const { me, hidden } = viewpoint();
+    return all.filter(
+      (event) =>
+        !REVEALING.includes(event.action) ||
+        (event.assessorName === me && event.role === 'assessor') ||
+        event.role === 'self' ||
+        !hidden().has(event.submissionId, event.rubricId),
+    );
   }
 
   return {

@@ -16,8 +16,9 @@ import { dimensionBarsPng, histogramPng } from '../reports/chart-images.ts';
 import { dimensionMeans, histogram, stageOrder } from '../../../shared/analytics/charts.ts';
 import { commonest } from './analytics.ts';
 import type { AssessmentService } from './assessments.ts';
+import { query } from '../db/query.ts';
 import type { ServiceContext } from './context.ts';
-import type { PanelService } from './panels.ts';
+import type { PanelViews } from './panel-views.ts';
 import type { RegencyService } from './regencies.ts';
 import type { SettingsService } from './settings.ts';
 
@@ -27,7 +28,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** Excel reports: the score sheet of a submission, the recap across regencies, and score sheets coming back. */
 export function createReportService(
   ctx: ServiceContext,
-  panels: PanelService,
+  panels: PanelViews,
   regencies: RegencyService,
   settings: SettingsService,
   assessments: AssessmentService,
@@ -172,10 +173,14 @@ export function createReportService(
       (summary) => summary.rubricId === rubricId && !summary.panel.hidden && (filter.stage === undefined || (summary.kind === 'bimtek' && summary.stage === filter.stage)),
     );
     const byCode = new Map(regencies.list({}).map((regency) => [regency.code, regency]));
-    const reasons = ctx.db.prepare('SELECT criterion_code, reason FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? ORDER BY criterion_code');
+    const reasons = query<{ criterion_code: string; reason: string }>(
+      ctx.db,
+      'SELECT criterion_code, reason FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? ORDER BY criterion_code',
+    );
     const rows: RecapRow[] = chosen.map((summary) => {
       const regency = byCode.get(summary.regencyCode);
-      const comments = (reasons.all(summary.submissionId, summary.rubricId) as { criterion_code: string; reason: string }[])
+      const comments = reasons
+        .all(summary.submissionId, summary.rubricId)
         .map((entry) => `${entry.criterion_code}: ${entry.reason}`)
         .join(' · ');
       return { summary, provinceCode: regency?.provinceCode ?? '', provinceName: regency?.provinceName ?? '', cohortYear: regency?.cohortYear ?? 0, comments };
@@ -194,7 +199,8 @@ export function createReportService(
       return found;
     };
     function* long(): Generator<LongRow> {
-      const query = ctx.db.prepare(
+      const scores = query<LongQueryRow>(
+        ctx.db,
         `SELECT r.province_name, r.name AS regency_name, r.code, s.kind, s.stage, s.year, a.submission_id, a.rubric_id, a.rubric_version,
                 a.assessor_name, a.role, a.status, sc.criterion_code, sc.value, sc.not_applicable, sc.note
          FROM assessment_score sc JOIN assessment a ON a.id = sc.assessment_id
@@ -211,7 +217,7 @@ export function createReportService(
         }
         return found;
       };
-      for (const row of query.iterate(rubricId ?? '') as IterableIterator<LongQueryRow>) {
+      for (const row of scores.iterate(rubricId ?? '')) {
         if (!included.has(row.submission_id)) continue;
         const { byCode: known, groups } = criteriaOfVersion(row.rubric_id, row.rubric_version);
         const criterion = known.get(row.criterion_code);

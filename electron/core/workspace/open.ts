@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { migrate, type MigrationReport } from '../db/migrate.ts';
 import { openDatabase, schemaVersion, type Db } from '../db/open.ts';
+import { query } from '../db/query.ts';
 import { DATABASE_FILE } from '../platform/paths.ts';
 import { loadAreaCatalog, type AreaCatalog } from '../services/areas.ts';
 import type { Actor, ServiceContext } from '../services/context.ts';
@@ -18,7 +19,8 @@ import type { Lexicon } from '../../../shared/intake/lexicon.ts';
 import { createSettingsService } from '../services/settings.ts';
 import { createAssessmentService, type AssessmentService } from '../services/assessments.ts';
 import { createAssessmentFileService, type AssessmentFileService } from '../services/assessment-files.ts';
-import { createPanelService, type PanelService } from '../services/panels.ts';
+import { createPanelCommands, type PanelCommands } from '../services/panel-commands.ts';
+import { createPanelViews, type PanelViews } from '../services/panel-views.ts';
 import { portfolioOf } from '../services/portfolio.ts';
 import { createAnalyticsService, type AnalyticsService } from '../services/analytics.ts';
 import { createReportService, type ReportService } from '../services/reports.ts';
@@ -35,6 +37,8 @@ export interface WorkspaceOptions {
    * (the coverage keywords). Without it no templates are loaded and intake is unavailable.
    */
   resourcesDir?: string;
+  /** Told the SQL of every statement the workspace's connection runs: for tests that count them. */
+  onStatement?: (sql: string) => void;
 }
 
 /** One open workspace folder: its database, the services over it and the area catalogue. */
@@ -52,7 +56,10 @@ export interface Workspace {
   documents: DocumentService;
   assessments: AssessmentService;
   assessmentFiles: AssessmentFileService;
-  panels: PanelService;
+  /** What a panel's lead does. */
+  panels: PanelCommands;
+  /** Panels as they are read: a panel, the summary across panels, a score sheet. */
+  panelViews: PanelViews;
   analytics: AnalyticsService;
   reports: ReportService;
   backups: BackupService;
@@ -67,13 +74,12 @@ export interface Workspace {
 export async function openWorkspace(dataDir: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   mkdirSync(dataDir, { recursive: true });
   const databasePath = join(dataDir, DATABASE_FILE);
-  const db = openDatabase(databasePath);
+  const db = openDatabase(databasePath, options.onStatement ? { onStatement: options.onStatement } : {});
   try {
     const migration = migrate(db, databasePath);
     const areas = await loadAreaCatalog();
     const fallbackName = options.fallbackActorName ?? osUserName();
-    const profileRow = () =>
-      db.prepare('SELECT name, role FROM profile WHERE id = 1').get() as Actor | undefined;
+    const profileRow = () => query<Actor>(db, 'SELECT name, role FROM profile WHERE id = 1').get();
     const ctx: ServiceContext = {
       db,
       now: options.now ?? (() => new Date().toISOString()),
@@ -101,7 +107,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
     const assessments = createAssessmentService(ctx, rubrics, settings);
     const submissions = createSubmissionService(ctx);
     const regencies = createRegencyService(ctx, areas);
-    const panels = createPanelService(ctx, assessments, submissions, settings);
+    const panelViews = createPanelViews(ctx, assessments, submissions, settings);
     return {
       dataDir,
       databasePath,
@@ -116,10 +122,11 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       documents: createDocumentService(ctx, dataDir, currentLexicon),
       assessments,
       assessmentFiles: createAssessmentFileService(ctx, assessments),
-      panels,
-      analytics: createAnalyticsService(panels, regencies, assessments),
+      panels: createPanelCommands(ctx, assessments, submissions, panelViews),
+      panelViews,
+      analytics: createAnalyticsService(panelViews, regencies, assessments),
       backups: createBackupService(ctx, dataDir),
-      reports: createReportService(ctx, panels, regencies, settings, assessments, options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined),
+      reports: createReportService(ctx, panelViews, regencies, settings, assessments, options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,

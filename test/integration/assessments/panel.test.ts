@@ -24,7 +24,7 @@ describe('a panel of assessors', () => {
     // Nor can I open his assessment, or see his result in the list.
     expect(() => ws.assessments.get(budi)).toThrow(/assessment.hidden/);
     expect(ws.assessments.list({ submissionId }).find((entry) => entry.id === budi)).toMatchObject({ hidden: true, percent: null, status: 'submitted' });
-    const hidden = ws.panels.view(submissionId);
+    const hidden = ws.panelViews.view(submissionId);
     expect(hidden.hidden).toBe(true);
     expect(hidden.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({
       ratings: [expect.objectContaining({ assessor: 'Dr. Sari', value: 2 })],
@@ -33,13 +33,13 @@ describe('a panel of assessors', () => {
     });
     expect(hidden.rows).toEqual([]);
     // Nor in the summary or an export.
-    expect(ws.panels.summary({ submissionId })[0]?.panel).toMatchObject({ hidden: true, overall: { percent: null } });
+    expect(ws.panelViews.summary({ submissionId })[0]?.panel).toMatchObject({ hidden: true, overall: { percent: null } });
     expect(ws.assessmentFiles.exportFile({ submissionId }).assessments.map((entry) => entry.assessor.name)).toEqual(['Dr. Sari']);
     // The trail hides them too.
-    expect(ws.panels.visibleHistory({ submissionId }).filter((event) => event.action === 'score').every((event) => event.assessorName === 'Dr. Sari')).toBe(true);
+    expect(ws.assessments.history({ submissionId }).filter((event) => event.action === 'score').every((event) => event.assessorName === 'Dr. Sari')).toBe(true);
 
     scoreAndSubmit(ws, sari, { 'ECO.2': 'na', 'LIV.1': 3, 'LIV.2': 4 });
-    const view = ws.panels.view(submissionId);
+    const view = ws.panelViews.view(submissionId);
     expect(view.hidden).toBe(false);
     expect(ws.assessments.get(budi).assessment).toMatchObject({ hidden: false, percent: expect.any(Number) });
     const eco1 = view.criteria.find((criterion) => criterion.code === 'ECO.1');
@@ -83,7 +83,7 @@ describe('a panel of assessors', () => {
     expect(ws.assessments.get(budi).entries.find((entry) => entry.criterion === 'ECO.1')?.value).toBe(5);
 
     // ECO: (75 + 50) / 2 = 62.5; LIV: median(2,3)=2.5 → 37.5%, median(4,4)=4 → 75%: 56.25. Overall 0.6·62.5 + 0.4·56.25 = 60.
-    const [summary] = ws.panels.summary({ submissionId });
+    const [summary] = ws.panelViews.summary({ submissionId });
     expect(summary?.panel.overall.percent).toBeCloseTo(60, 9);
     expect(summary?.panel.overall.gap).toBeCloseTo(-10, 9);
     expect(summary?.panel.groups.map((group) => [group.code, group.percent])).toEqual([
@@ -93,7 +93,7 @@ describe('a panel of assessors', () => {
     expect(summary).toMatchObject({ panel: { agreed: 1, disagreements: 1 }, self: null });
 
     // Every step is in the trail.
-    const trail = ws.panels.visibleHistory({ submissionId });
+    const trail = ws.assessments.history({ submissionId });
     expect(trail.filter((event) => event.action === 'lead').map((event) => event.after)).toEqual(['Dr. Sari']);
     expect(trail.filter((event) => event.action === 'agreed').map((event) => [event.criterion, event.before, event.after, event.reason])).toEqual([
       ['ECO.1', null, 4, 'Data PDRB ada di lampiran, hlm. 88'],
@@ -113,7 +113,7 @@ describe('a panel of assessors', () => {
     actAs(ws, 'Ibu Rina', 'regional_planner');
     const self = create(ws, submissionId, 'self');
     scoreAndSubmit(ws, self, { 'ECO.1': 5, 'ECO.2': 5, 'LIV.1': 2, 'LIV.2': 4 });
-    const view = ws.panels.view(submissionId);
+    const view = ws.panelViews.view(submissionId);
     // Only Prof. Budi has submitted: his scores are the panel's; Dr. Sari's empty draft is not counted.
     expect(view.members.map((member) => [member.assessorName, member.status, member.counted])).toEqual([
       ['Dr. Sari', 'draft', false],
@@ -128,7 +128,7 @@ describe('a panel of assessors', () => {
       ['ECO', 'over'],
       ['LIV', 'same'],
     ]);
-    const [summary] = ws.panels.summary();
+    const [summary] = ws.panelViews.summary();
     expect(summary?.self).toMatchObject({ assessor: 'Ibu Rina', status: 'submitted' });
     expect(summary?.self?.overall.percent).toBeCloseTo(80, 9);
     expect(summary?.panel.overall.percent).toBeCloseTo(65, 9);
@@ -138,7 +138,7 @@ describe('a panel of assessors', () => {
     const { ws, submissionId, sari } = await panelOfTwo();
     scoreAndSubmit(ws, sari, { 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
     ws.settings.save({ panelAggregate: 'mean', disagreementTolerance: 20 });
-    const view = ws.panels.view(submissionId);
+    const view = ws.panelViews.view(submissionId);
     expect(view.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({ result: 4.5, source: 'mean', disagreement: true });
     expect(view.criteria.find((criterion) => criterion.code === 'LIV.1')).toMatchObject({ result: 2.5, disagreement: true });
   });

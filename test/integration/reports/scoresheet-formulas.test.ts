@@ -41,7 +41,7 @@ async function recalculated(ws: Workspace, submissionId: number, rubricId: strin
 
 /** Every % and contribution the sheet's formulas give, against the app's own result. */
 async function compare(ws: Workspace, submissionId: number, rubricId: string) {
-  const view = ws.panels.scores(submissionId, rubricId);
+  const view = ws.analytics.dashboard(submissionId, rubricId);
   const result = scoreRubric(view.rubric, view.panel, { passMark: view.passMark, betweenLevels: true, ...(view.stage ? { stage: view.stage } : {}) });
   const byCode = resultsByCode(result);
   const sheet = await recalculated(ws, submissionId, rubricId);

@@ -27,7 +27,7 @@ async function filled(ws: Workspace, submissionId: number, fill: (sheet: ExcelJS
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   const sheet = workbook.getWorksheet(SCORE_SHEET) as ExcelJS.Worksheet;
-  const layout = layoutOf(rubricSchema.parse(PANEL_RUBRIC), ws.panels.sheet(submissionId).columns.length);
+  const layout = layoutOf(rubricSchema.parse(PANEL_RUBRIC), ws.panelViews.sheet(submissionId).columns.length);
   fill(sheet, (code, assessor) => sheet.getCell(`${layout.columns.score[assessor]}${layout.rows.get(code)}`));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -36,7 +36,7 @@ describe('a score sheet filled offline', () => {
   it('brings my scores back: the app shows them, the trail says they came from the sheet', async () => {
     const { ws, submissionId, sari } = await setup();
     // While Sari drafts, the sheet holds her column only: Budi's scores stay hidden.
-    expect(ws.panels.sheet(submissionId).columns.map((column) => column.name)).toEqual(['Dr. Sari']);
+    expect(ws.panelViews.sheet(submissionId).columns.map((column) => column.name)).toEqual(['Dr. Sari']);
     const file = await filled(ws, submissionId, (_sheet, cell) => {
       cell('ECO.1', 0).value = 3;
       cell('ECO.2', 0).value = 'NA';
@@ -128,7 +128,7 @@ describe('a score sheet and the others on the panel', () => {
     ws.assessments.addEvidence(budi, { criterion: 'ECO.1', documentId, page: 33, quote: 'rahasia' });
     ws.assessments.transition(budi, 'submitted');
     actAs(ws, 'Dr. Sari');
-    expect([...ws.panels.sheet(submissionId).evidence.values()].join(' ')).not.toContain('budi-only.pdf');
+    expect([...ws.panelViews.sheet(submissionId).evidence.values()].join(' ')).not.toContain('budi-only.pdf');
 
     // With nothing hidden, Wati drafts too; she changes a score in the app after Sari's export: Sari's import still goes through.
     ws.settings.save({ hideOthersUntilSubmitted: false });
@@ -136,7 +136,7 @@ describe('a score sheet and the others on the panel', () => {
     const wati = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
     ws.assessments.setScore(wati, 'ECO.1', 1);
     actAs(ws, 'Dr. Sari');
-    const sheet = ws.panels.sheet(submissionId);
+    const sheet = ws.panelViews.sheet(submissionId);
     const mine = sheet.columns.findIndex((column) => column.name === 'Dr. Sari');
     const file = await filled(ws, submissionId, (_sheet, cell) => {
       cell('LIV.1', mine).value = 4;
