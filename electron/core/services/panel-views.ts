@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { PanelView, SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import { compareSelfWithPanel } from '../../../shared/assessment/compare.ts';
-import type { AssessmentRole, AssessmentStatus, AssessmentSummary } from '../../../shared/assessment/model.ts';
+import type { AssessmentRole, AssessmentStatus } from '../../../shared/assessment/model.ts';
+import type { Submission } from '../../../shared/intake/model.ts';
 import { panelAgreement, panelCriteria, panelScores, type Agreement } from '../../../shared/assessment/panel.ts';
 import { criterionPaths, overallOf, resultRows, topLevelRows } from '../../../shared/assessment/results.ts';
 import { scoreRubric, type Scores } from '../../../shared/rubric/score.ts';
@@ -79,13 +80,61 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
   }
 
   function agreements(submissionId: number, rubricId: string): Map<string, Agreement> {
-    const rows = query<AgreementRow>(db, 'SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?').all(submissionId, rubricId);
+    return agreementMap(query<AgreementRow>(db, 'SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?').all(submissionId, rubricId));
+  }
+
+  function agreementMap(rows: readonly AgreementRow[]): Map<string, Agreement> {
     return new Map(
       rows.map((found) => [
         found.criterion_code,
         { value: storedScore(found) as number | 'na', reason: found.reason, decidedBy: found.decided_by, decidedAt: found.decided_at },
       ]),
     );
+  }
+
+  /** Where a panel's computation reads its rows: one panel at a time, or many read up front. */
+  interface PanelSource {
+    submission(id: number): Submission;
+    members(submissionId: number, rubricId: string): MemberRow[];
+    scoresOf(assessmentId: number): Scores;
+    agreements(submissionId: number, rubricId: string): Map<string, Agreement>;
+  }
+
+  const onePanel: PanelSource = { submission: (id) => submissions.get(id), members, scoresOf, agreements };
+
+  /**
+   * Every panel the summary's filter selects, read in four queries whatever their number
+   * (submissions, members, scores, agreed scores), so a cohort of 500 regencies costs no more
+   * statements than one.
+   */
+  function panelsMatching(filter: { submissionId?: number; regencyCode?: string }): PanelSource {
+    const where = '(@submission IS NULL OR s.id = @submission) AND (@regency IS NULL OR s.regency_code = @regency)';
+    const params = { submission: filter.submissionId ?? null, regency: filter.regencyCode ?? null };
+    const panelKey = (submissionId: number, rubricId: string) => `${submissionId}|${rubricId}`;
+    const found = new Map(submissions.list(filter.regencyCode).map((submission) => [submission.id, submission]));
+    const memberRows = query<MemberRow & { submission_id: number; rubric_id: string }, [Record<string, unknown>]>(
+      db,
+      `SELECT a.id, a.submission_id, a.rubric_id, a.assessor_name, a.assessor_institution, a.role, a.status, a.rubric_version, a.revision, a.updated_at
+       FROM assessment a JOIN submission s ON s.id = a.submission_id WHERE ${where} ORDER BY a.role, a.assessor_name`,
+    ).all(params);
+    const membersOf = Map.groupBy(memberRows, (row) => panelKey(row.submission_id, row.rubric_id));
+    const scoreRows = query<ScoreRow & { assessment_id: number }, [Record<string, unknown>]>(
+      db,
+      `SELECT sc.assessment_id, sc.criterion_code, sc.value, sc.not_applicable FROM assessment_score sc
+       JOIN assessment a ON a.id = sc.assessment_id JOIN submission s ON s.id = a.submission_id WHERE ${where}`,
+    ).all(params);
+    const scoresById = Map.groupBy(scoreRows, (row) => row.assessment_id);
+    const agreementRows = query<AgreementRow & { submission_id: number; rubric_id: string }, [Record<string, unknown>]>(
+      db,
+      `SELECT pa.* FROM panel_agreement pa JOIN submission s ON s.id = pa.submission_id WHERE ${where}`,
+    ).all(params);
+    const agreedIn = Map.groupBy(agreementRows, (row) => panelKey(row.submission_id, row.rubric_id));
+    return {
+      submission: (id) => found.get(id) ?? submissions.get(id),
+      members: (submissionId, rubricId) => membersOf.get(panelKey(submissionId, rubricId)) ?? [],
+      scoresOf: (assessmentId) => scoresFrom(scoresById.get(assessmentId) ?? []),
+      agreements: (submissionId, rubricId) => agreementMap(agreedIn.get(panelKey(submissionId, rubricId)) ?? []),
+    };
   }
 
   function leadOf(submissionId: number, rubricId: string): string | null {
@@ -101,9 +150,10 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
    * from me: each view decides what that leaves to show. A caller computing many panels reads
    * the settings and who I am once.
    */
-  function compute(submissionId: number, rubricId: string, current = settings.get(), me = ctx.actor().name) {
-    const found = submissions.get(submissionId);
-    const all = members(submissionId, rubricId);
+  function compute(submissionId: number, rubricId: string, current = settings.get(), me = ctx.actor().name, source: PanelSource = onePanel) {
+    const { scoresOf } = source;
+    const found = source.submission(submissionId);
+    const all = source.members(submissionId, rubricId);
     const assessors = all.filter((member) => member.role === 'assessor');
     if (all.length === 0) throw new AppError('panel.empty', { rubric: rubricId });
     const version = Math.max(...(assessors.length ? assessors : all).map((member) => member.rubric_version));
@@ -113,7 +163,7 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
     const options = { passMark, ...(stage ? { stage } : {}) };
     const counted = assessors.filter((member) => counts(member.status) && member.rubric_version === version);
     const rated = counted.map((member) => ({ assessmentId: member.id, assessor: member.assessor_name, scores: scoresOf(member.id) }));
-    const agreed = agreements(submissionId, rubricId);
+    const agreed = source.agreements(submissionId, rubricId);
     const criteria = panelCriteria(rubric, rated, agreed, { aggregate: panelAggregate, tolerance: disagreementTolerance });
     const scores = panelScores(criteria);
     const result = scoreRubric(rubric, scores, { ...options, betweenLevels: true });
@@ -215,13 +265,13 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
     ).all({ submission: filter.submissionId ?? null, regency: filter.regencyCode ?? null });
     const me = ctx.actor().name;
     const current = settings.get();
+    const source = panelsMatching(filter);
     return pairs.map(({ submission_id: submissionId, rubric_id: rubricId }) => {
-      const computed = compute(submissionId, rubricId, current, me);
-      const { found, rubric, criteria, hidden } = computed;
+      const computed = compute(submissionId, rubricId, current, me, source);
+      const { found, rubric, criteria, hidden, self } = computed;
       // While the others' scores are hidden from me, the panel's result would give them away.
       const result = hidden ? scoreRubric(rubric, {}, computed.options) : computed.result;
-      const selfSummary: AssessmentSummary | undefined = computed.self ? assessments.summarise(computed.self.id) : undefined;
-      const selfResult = computed.self ? scoreRubric(rubric, scoresOf(computed.self.id), computed.options) : undefined;
+      const selfResult = self ? scoreRubric(rubric, source.scoresOf(self.id), computed.options) : undefined;
       return {
         submissionId,
         regencyCode: found.regencyCode,
@@ -240,8 +290,8 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
           disagreements: hidden ? 0 : criteria.filter((criterion) => criterion.disagreement).length,
         },
         self:
-          selfSummary && selfResult
-            ? { assessor: selfSummary.assessorName, status: selfSummary.status, overall: overallOf(selfResult), groups: topLevelRows(selfResult) }
+          self && selfResult
+            ? { assessor: self.assessor_name, status: self.status, overall: overallOf(selfResult), groups: topLevelRows(selfResult) }
             : null,
       };
     });

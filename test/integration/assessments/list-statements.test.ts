@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../../electron/core/workspace/open.ts';
-import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
+import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
 import { tempDir } from '../../helpers/temp.ts';
 import { RESOURCES_DIR, steppingClock } from '../../helpers/workspace.ts';
 
@@ -70,6 +70,43 @@ describe('listing assessments', () => {
     const open = during(() => ws.assessments.list({ submissionId }));
     expect(open.result.filter((entry) => entry.hidden)).toHaveLength(0);
     expect(open.statements.length).toBeLessThanOrEqual(few.statements.length);
+    ws.close();
+  });
+
+  it("summarises 24 panels with as many statements as 3: every panel's members, scores and agreed scores read up front", async () => {
+    const { ws, during } = await countingWorkspace();
+    ws.rubrics.save(PANEL_RUBRIC, true);
+    banggaiBimtek3(ws);
+    /** An evaluation year's panel: two assessors who submitted, a lead's agreed score, a regional self-assessment. */
+    const addPanel = (year: number) => {
+      const submissionId = ws.submissions.create({ kind: 'evaluation', regencyCode: '72.01', year }).id;
+      for (const [name, low] of [['Dr. Sari', 2], ['Prof. Budi', 5]] as const) {
+        actAs(ws, name);
+        const id = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+        scoreAndSubmit(ws, id, { 'ECO.1': low, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
+      }
+      ws.panels.takeLead(submissionId, 'panel-test');
+      ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', 4, 'Data PDRB ada di lampiran');
+      actAs(ws, 'Pak Andi', 'regional_planner');
+      const self = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'self' }).id;
+      ws.assessments.setScore(self, 'ECO.1', 5);
+    };
+    for (let year = 2020; year < 2023; year++) addPanel(year);
+    const few = during(() => ws.panelViews.summary({ regencyCode: '72.01' }));
+    for (let year = 2023; year < 2044; year++) addPanel(year);
+    const many = during(() => ws.panelViews.summary({ regencyCode: '72.01' }));
+
+    expect(few.result).toHaveLength(3);
+    expect(many.result).toHaveLength(24);
+    expect(many.statements.length).toBe(few.statements.length);
+    // Each panel still has its own numbers: the agreed ECO.1, the lead's reason counted, the self-assessment beside it.
+    for (const panel of many.result) {
+      expect(panel.assessors.map((assessor) => assessor.name)).toEqual(['Dr. Sari', 'Prof. Budi']);
+      expect(panel.panel).toMatchObject({ hidden: false, agreed: 1 });
+      expect(panel.self).toMatchObject({ assessor: 'Pak Andi', status: 'draft' });
+    }
+    expect(many.result.map((panel) => panel.panel.overall)).toEqual(many.result.map(() => many.result[0]?.panel.overall));
+    expect(ws.panelViews.summary({ submissionId: many.result[5]?.submissionId })).toEqual([many.result[5]]);
     ws.close();
   });
 });
