@@ -4,6 +4,7 @@ import { benchCohort } from './cohort.ts';
 import { benchFirstPage } from './first-page.ts';
 import { benchIntake } from './intake.ts';
 import { benchOcr } from './ocr.ts';
+import { benchPackageSize } from './package-size.ts';
 import { benchRecap } from './recap.ts';
 import { benchStartup } from './startup.ts';
 
@@ -14,6 +15,7 @@ const benches: [string, () => Promise<boolean>][] = [
   ['ocr', benchOcr],
   ['cohort', benchCohort],
   ['recap', benchRecap],
+  ['package-size', benchPackageSize],
 ];
 const only = process.argv.slice(2);
 let ok = true;

@@ -2,10 +2,13 @@
 'use strict';
 // The `timbang` command. It runs the TypeScript sources directly on Node 22, which
 // strips types natively. Started by an older Node (a system Node 20, say), it
-// re-runs itself on the Node 22 that the project pins as a dev dependency.
-const { spawnSync } = require('node:child_process');
+// re-runs itself on the Node 22 that the project pins as a dev dependency, passes
+// on the signals that ask it to stop, and ends as that run ends.
+const { spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
+const { constants } = require('node:os');
 const { join } = require('node:path');
+const { isatty } = require('node:tty');
 const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
@@ -26,10 +29,35 @@ if (canRunTypeScript) {
     );
     process.exit(1);
   }
-  const result = spawnSync(pinned, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (result.error) {
-    process.stderr.write(`${result.error.message}\n`);
+  const child = spawn(pinned, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A supervisor, a test harness or npx signals this process only: the child (`timbang serve`
+  // holding its port and its workspace) must hear it too. Ctrl+C and a closing terminal reach
+  // the whole foreground process group, the child included, so from a terminal SIGINT and
+  // SIGHUP are not sent twice (`serve` takes a second SIGINT as "stop now", skipping its cleanup).
+  const fromTerminal = new Set(isatty(0) ? ['SIGINT', 'SIGHUP'] : []);
+  const forward = (signal) => {
+    if (fromTerminal.has(signal) || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      child.kill(signal);
+    } catch {
+      // The child has just ended: its exit decides this process's status.
+    }
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, forward);
+  child.on('error', (error) => {
+    process.stderr.write(`${error.message}\n`);
     process.exit(1);
-  }
-  process.exit(result.status === null ? 1 : result.status);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal === null) process.exit(code === null ? 1 : code);
+    // Ended by a signal: end the same way, so whoever started this process sees what happened.
+    for (const name of signals) process.removeListener(name, forward);
+    try {
+      process.kill(process.pid, signal);
+    } catch {
+      // Not a signal this platform can raise: the shell's convention below stands in for it.
+    }
+    setTimeout(() => process.exit(128 + (constants.signals[signal] || 0)), 100);
+  });
 }

@@ -1,5 +1,5 @@
 import { build as esbuild } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,28 +19,32 @@ export async function buildRenderer(options: { quiet?: boolean } = {}): Promise<
 }
 
 /**
+ * The packages the bundles leave in node_modules, because they find their own files on disk
+ * at run time: better-sqlite3 its N-API prebuild (prebuilds/<platform>.node), idn-area-data
+ * its CSV files, tesseract.js the worker script a thread runs (with the Tesseract core and
+ * its WebAssembly). @hyzyla/pdfium is bundled, but its pdfium.wasm is resolved as a package
+ * file. electron-builder.json ships exactly these files; test/unit/packaging.test.ts checks it.
+ */
+export const RUNTIME_EXTERNAL = ['electron', 'better-sqlite3', 'idn-area-data', 'tesseract.js'];
+
+/**
  * The Electron main process (ESM) and the preload (CommonJS, as sandboxed preloads
- * must be) into dist/electron. Packages stay in node_modules: better-sqlite3 loads
- * its N-API prebuild from there, in the app and in tests alike.
+ * must be) into dist/electron. Every other package is bundled, so that the packaged app
+ * holds the bundles and only the package files loaded at run time (RUNTIME_EXTERNAL).
  */
 export async function buildElectron(): Promise<void> {
   rmSync(at('dist/electron'), { recursive: true, force: true });
   const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning' } as const;
-  await esbuild({
+  const bundled = {
     ...common,
-    entryPoints: [at('electron/desktop/main/index.ts')],
-    outfile: at('dist/electron/main.js'),
     format: 'esm',
-    packages: 'external',
-  });
+    external: RUNTIME_EXTERNAL,
+    // Bundled CommonJS packages call require() for Node's own modules: give the ES module one.
+    banner: { js: "import { createRequire as __timbangCreateRequire } from 'node:module'; const require = __timbangCreateRequire(import.meta.url);" },
+  } as const;
+  await esbuild({ ...bundled, entryPoints: [at('electron/desktop/main/index.ts')], outfile: at('dist/electron/main.js') });
   // Imports run in worker threads; the worker is its own file beside main.js.
-  await esbuild({
-    ...common,
-    entryPoints: [at('electron/core/intake/worker.ts')],
-    outfile: at('dist/electron/intake-worker.js'),
-    format: 'esm',
-    packages: 'external',
-  });
+  await esbuild({ ...bundled, entryPoints: [at('electron/core/intake/worker.ts')], outfile: at('dist/electron/intake-worker.js') });
   await esbuild({
     ...common,
     entryPoints: [at('electron/desktop/preload/index.ts')],
@@ -48,6 +52,27 @@ export async function buildElectron(): Promise<void> {
     format: 'cjs',
     external: ['electron'],
   });
+}
+
+/**
+ * electron-builder --linux dir on the real configuration, against a stand-in Electron (a shell
+ * script: the real binary is not downloaded here, and only the app's own files matter), into
+ * `out`; the Electron fuses are left out (they are flipped inside the real binary). Needs the
+ * build. Returns the packaged resources/ folder. The packaging test and the bench use it.
+ */
+export async function packageWithStandInElectron(out: string): Promise<string> {
+  const { Arch, build: electronBuilder, Platform } = await import('electron-builder');
+  const standIn = join(out, 'electron-dist');
+  mkdirSync(join(standIn, 'resources'), { recursive: true });
+  writeFileSync(join(standIn, 'electron'), '#!/bin/sh\necho "a stand-in for Electron"\n', { mode: 0o755 });
+  const { $schema: _schema, electronFuses: _fuses, ...config } = JSON.parse(readFileSync(at('electron-builder.json'), 'utf8')) as Record<string, unknown> & {
+    directories: Record<string, string>;
+  };
+  // Given as a file: a configuration object would be merged with electron-builder.json, doubling its lists.
+  const configFile = join(out, 'electron-builder.json');
+  writeFileSync(configFile, JSON.stringify({ ...config, electronDist: standIn, directories: { ...config.directories, output: join(out, 'release') } }));
+  await electronBuilder({ projectDir: root, config: configFile, targets: Platform.LINUX.createTarget('dir', Arch.x64), publish: 'never' });
+  return join(out, 'release', 'linux-unpacked', 'resources');
 }
 
 export async function buildAll(options: { quiet?: boolean } = {}): Promise<void> {
