@@ -22,7 +22,7 @@ function rendererBuild(session: CliSession): string {
   return RENDERER_BUILD_DIR;
 }
 
-/** Run web mode until Ctrl+C (or SIGTERM), then close the server and the database. */
+/** Run web mode until Ctrl+C (or SIGTERM, or the terminal closing), then close the server and the database. */
 export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<void> {
   const session = await openSession(globals, 'web');
   const rendererDir = rendererBuild(session);
@@ -45,14 +45,21 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
   }
   if (options.open && (await openBrowser(server.url)) && !options.json) console.log(session.t('cli.openedBrowser'));
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await server.close();
-  host.close();
+  // A second signal while closing (Ctrl+C reaching the launcher and us both, a supervisor's
+  // repeated SIGTERM) is absorbed, so the database is always closed cleanly.
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  try {
+    await stopped;
+    await server.close();
+    host.close();
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
+  }
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export function registerServeCommand(program: Command): void {
   program
