@@ -1,5 +1,5 @@
-import { build as esbuild } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build as esbuild, type Metafile } from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +42,10 @@ export async function buildElectron(): Promise<void> {
     // Bundled CommonJS packages call require() for Node's own modules: give the ES module one.
     banner: { js: "import { createRequire as __timbangCreateRequire } from 'node:module'; const require = __timbangCreateRequire(import.meta.url);" },
   } as const;
-  await esbuild({ ...bundled, entryPoints: [at('electron/desktop/main/index.ts')], outfile: at('dist/electron/main.js') });
+  const main = await esbuild({ ...bundled, metafile: true, entryPoints: [at('electron/desktop/main/index.ts')], outfile: at('dist/electron/main.js') });
   // Imports run in worker threads; the worker is its own file beside main.js.
-  await esbuild({ ...bundled, entryPoints: [at('electron/core/intake/worker.ts')], outfile: at('dist/electron/intake-worker.js') });
+  const worker = await esbuild({ ...bundled, metafile: true, entryPoints: [at('electron/core/intake/worker.ts')], outfile: at('dist/electron/intake-worker.js') });
+  writeFileSync(at('dist/electron/THIRD-PARTY-NOTICES.txt'), thirdPartyNotices([main.metafile, worker.metafile]));
   await esbuild({
     ...common,
     entryPoints: [at('electron/desktop/preload/index.ts')],
@@ -52,6 +53,27 @@ export async function buildElectron(): Promise<void> {
     format: 'cjs',
     external: ['electron'],
   });
+}
+
+/**
+ * The licences of the packages bundled into main.js and the worker: bundling drops their own
+ * LICENSE files from the package, so their notices travel beside the bundles instead.
+ */
+function thirdPartyNotices(metafiles: Metafile[]): string {
+  const packageRoots = new Set<string>();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match?.[1]) packageRoots.add(match[1]);
+    }
+  }
+  const notices = [...packageRoots].sort().map((folder) => {
+    const pkg = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    const licenceFile = readdirSync(join(root, folder)).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    const text = licenceFile ? readFileSync(join(root, folder, licenceFile), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+    return `${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}`;
+  });
+  return `Timbang bundles these packages into dist/electron/main.js and intake-worker.js.\n\n${notices.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
 }
 
 /**
