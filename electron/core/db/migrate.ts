@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { migrations as defaultMigrations, type Migration } from './migrations.ts';
 import { schemaVersion, type Db } from './open.ts';
+import { execute } from './query.ts';
 
 export interface MigrationReport {
   from: number;
@@ -33,7 +34,7 @@ export function migrate(
     mkdirSync(backupDir, { recursive: true });
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     backupPath = join(backupDir, `timbang-v${from}-before-v${latest}-${stamp}.db`);
-    db.prepare('VACUUM INTO ?').run(backupPath);
+    execute(db, 'VACUUM INTO ?')(backupPath);
   }
 
   const pending = migrations.filter((migration) => migration.version > from);

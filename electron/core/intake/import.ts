@@ -12,6 +12,7 @@ import { recognizeOutline } from '../../../shared/intake/outline.ts';
 import { documentStructure } from '../../../shared/intake/structure.ts';
 import { documentTables } from '../../../shared/intake/tables/document-tables.ts';
 import type { Db } from '../db/open.ts';
+import { execute, query, queryValue } from '../db/query.ts';
 import { appendAudit } from '../services/audit.ts';
 import type { Actor } from '../services/context.ts';
 import { putBlob, removeBlobIfUnused, sha256 } from '../storage/blob-store.ts';
@@ -133,12 +134,13 @@ type Copy = { id: number; fileName: string };
 
 /** Another document of the submission, imported after `afterId`, with the same text, if any (the first one imported wins). */
 function sameDocumentIn(db: Db, submissionId: number, mine: () => ReadonlySet<number>, afterId = 0): Copy | undefined {
-  const others = db
-    .prepare('SELECT id, file_name FROM document WHERE submission_id = ? AND duplicate_of IS NULL AND id > ? ORDER BY id')
-    .all(submissionId, afterId) as { id: number; file_name: string }[];
-  const pageText = db.prepare('SELECT text FROM page WHERE document_id = ? ORDER BY number').pluck();
+  const others = query<{ id: number; file_name: string }>(
+    db,
+    'SELECT id, file_name FROM document WHERE submission_id = ? AND duplicate_of IS NULL AND id > ? ORDER BY id',
+  ).all(submissionId, afterId);
+  const pageText = queryValue<string>(db, 'SELECT text FROM page WHERE document_id = ? ORDER BY number');
   for (const other of others) {
-    if (isSameDocument(mine(), shingles(pageText.all(other.id) as string[]))) return { id: other.id, fileName: other.file_name };
+    if (isSameDocument(mine(), shingles(pageText.all(other.id)))) return { id: other.id, fileName: other.file_name };
   }
   return undefined;
 }
@@ -154,7 +156,7 @@ interface CopyCheck {
 function checkCopy(db: Db, submissionId: number, pages: readonly ExtractedPage[]): CopyCheck {
   let made: Set<number> | undefined;
   const mine = () => (made ??= shingles(pages.map((page) => page.text)));
-  const lastId = db.prepare('SELECT coalesce(max(id), 0) FROM document').pluck().get() as number;
+  const lastId = queryValue<number>(db, 'SELECT coalesce(max(id), 0) FROM document').get() ?? 0;
   return { found: sameDocumentIn(db, submissionId, mine), lastId, mine };
 }
 
@@ -164,7 +166,7 @@ function checkCopy(db: Db, submissionId: number, pages: readonly ExtractedPage[]
  */
 function recheckCopy(db: Db, submissionId: number, check: CopyCheck): Copy | undefined {
   if (!check.found) return sameDocumentIn(db, submissionId, check.mine, check.lastId);
-  const still = db.prepare('SELECT 1 FROM document WHERE id = ? AND duplicate_of IS NULL').get(check.found.id);
+  const still = queryValue<1>(db, 'SELECT 1 FROM document WHERE id = ? AND duplicate_of IS NULL').get(check.found.id) !== undefined;
   return still ? check.found : sameDocumentIn(db, submissionId, check.mine);
 }
 
@@ -192,8 +194,8 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     if (size === 0) throw new AppError('document.empty');
     const tooLarge = sizeRefusal(file, size, ctx.maxBytes);
     if (tooLarge) throw tooLarge;
-    const submission = ctx.db.prepare('SELECT id FROM submission WHERE id = ?').get(request.submissionId);
-    if (!submission) throw new AppError('submission.not_found', { id: request.submissionId });
+    const submission = queryValue<number>(ctx.db, 'SELECT id FROM submission WHERE id = ?').get(request.submissionId);
+    if (submission === undefined) throw new AppError('submission.not_found', { id: request.submissionId });
 
     const data = new Uint8Array(readFileSync(request.path));
     const sniffed = sniff(data);
@@ -203,10 +205,8 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     if (sniffed.kind === 'other') throw new AppError('document.unsupported', { detected: sniffed.detected });
     const kind = sniffed.kind;
     const hash = sha256(data);
-    const existing = ctx.db
-      .prepare('SELECT file_name FROM document WHERE submission_id = ? AND sha256 = ?')
-      .get(request.submissionId, hash) as { file_name: string } | undefined;
-    if (existing) throw new AppError('document.duplicate', { existing: existing.file_name });
+    const existing = queryValue<string>(ctx.db, 'SELECT file_name FROM document WHERE submission_id = ? AND sha256 = ?').get(request.submissionId, hash);
+    if (existing !== undefined) throw new AppError('document.duplicate', { existing });
     const extension = extname(file).slice(1).toLowerCase();
     const warnings = extension && extension !== kind ? [`renamed:${extension}:${kind}`] : [];
     ctx.progress?.({ phase: 'reading', done: 1, total: 1 });
@@ -280,50 +280,46 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
   const at = ctx.now();
   return db
     .transaction(() => {
-      db.prepare('INSERT OR IGNORE INTO blob (sha256, size, kind, stored_at) VALUES (?, ?, ?, ?)').run(
-        analysis.hash,
-        analysis.size,
-        analysis.kind,
-        at,
-      );
+      execute(db, 'INSERT OR IGNORE INTO blob (sha256, size, kind, stored_at) VALUES (?, ?, ?, ?)')(analysis.hash, analysis.size, analysis.kind, at);
       const duplicateOf = underLock();
-      const id = Number(
-        db
-          .prepare(
-            `INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by,
-               duplicate_of, structure)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            request.submissionId,
-            analysis.hash,
-            request.fileName,
-            analysis.kind,
-            request.role,
-            extraction.pages.length,
-            analysis.words,
-            JSON.stringify(analysis.pagesWithoutText),
-            JSON.stringify(analysis.warnings),
-            at,
-            ctx.actor.name,
-            duplicateOf?.id ?? null,
-            JSON.stringify(analysis.structure),
-          ).lastInsertRowid,
+      const insertDocument = execute(
+        db,
+        `INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by,
+           duplicate_of, structure)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const page = db.prepare('INSERT INTO page (document_id, number, label, text, has_text, source, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const id = Number(
+        insertDocument(
+          request.submissionId,
+          analysis.hash,
+          request.fileName,
+          analysis.kind,
+          request.role,
+          extraction.pages.length,
+          analysis.words,
+          JSON.stringify(analysis.pagesWithoutText),
+          JSON.stringify(analysis.warnings),
+          at,
+          ctx.actor.name,
+          duplicateOf?.id ?? null,
+          JSON.stringify(analysis.structure),
+        ).lastInsertRowid,
+      );
+      const page = execute(db, 'INSERT INTO page (document_id, number, label, text, has_text, source, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const entry of extraction.pages) {
-        page.run(id, entry.number, entry.label, entry.text, entry.hasText ? 1 : 0, entry.source ?? 'text', entry.ocrWords ? JSON.stringify(entry.ocrWords) : null);
+        page(id, entry.number, entry.label, entry.text, entry.hasText ? 1 : 0, entry.source ?? 'text', entry.ocrWords ? JSON.stringify(entry.ocrWords) : null);
       }
-      const outline = db.prepare('INSERT INTO outline_entry (document_id, position, level, label, title, page) VALUES (?, ?, ?, ?, ?, ?)');
-      extraction.outline.forEach((entry, position) => outline.run(id, position, entry.level, entry.label, entry.title, entry.page));
-      const coverage = db.prepare('INSERT INTO coverage (document_id, topic, page, hits) VALUES (?, ?, ?, ?)');
-      for (const topic of analysis.coverage) for (const entry of topic.pages) coverage.run(id, topic.code, entry.page, entry.hits);
-      const item = db.prepare(
+      const outline = execute(db, 'INSERT INTO outline_entry (document_id, position, level, label, title, page) VALUES (?, ?, ?, ?, ?, ?)');
+      extraction.outline.forEach((entry, position) => outline(id, position, entry.level, entry.label, entry.title, entry.page));
+      const coverage = execute(db, 'INSERT INTO coverage (document_id, topic, page, hits) VALUES (?, ?, ?, ?)');
+      for (const topic of analysis.coverage) for (const entry of topic.pages) coverage(id, topic.code, entry.page, entry.hits);
+      const item = execute(
+        db,
         `INSERT INTO inventory_item (document_id, kind, name, dimension, agency, horizon, year, innovation, budget, page)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const entry of analysis.inventory) {
-        item.run(id, entry.kind, entry.name, entry.dimension, entry.agency, entry.horizon, entry.year, entry.innovation, entry.budget, entry.page);
+        item(id, entry.kind, entry.name, entry.dimension, entry.agency, entry.horizon, entry.year, entry.innovation, entry.budget, entry.page);
       }
       appendAudit(
         { db, now: () => at, actor: () => ctx.actor },

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/assessment/file.ts';
 import type { AssessmentStatus } from '../../../shared/assessment/model.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';
+import { execute, query, queryValue } from '../db/query.ts';
 import { appendAudit } from './audit.ts';
 import { storedScore, type AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
@@ -65,9 +66,9 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       assessments: details.map((detail) => {
         const summary = detail.assessment;
         const sha = new Map(
-          (db.prepare('SELECT id, sha256 FROM evidence WHERE assessment_id = ?').all(summary.id) as { id: number; sha256: string | null }[]).map(
-            (row) => [row.id, row.sha256],
-          ),
+          query<{ id: number; sha256: string | null }>(db, 'SELECT id, sha256 FROM evidence WHERE assessment_id = ?')
+            .all(summary.id)
+            .map((row) => [row.id, row.sha256]),
         );
         const scores: FileAssessment['scores'] = {};
         for (const entry of detail.entries) {
@@ -98,10 +99,11 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
 
   function submissionIdFor(record: FileAssessment): number | null {
     const kind = record.stage !== undefined ? 'bimtek' : 'evaluation';
-    const found = db
-      .prepare('SELECT id FROM submission WHERE regency_code = ? AND kind = ? AND coalesce(stage, 0) = ? AND coalesce(year, 0) = ?')
-      .get(record.regency, kind, record.stage ?? 0, record.year ?? 0) as { id: number } | undefined;
-    return found?.id ?? null;
+    const found = queryValue<number>(
+      db,
+      'SELECT id FROM submission WHERE regency_code = ? AND kind = ? AND coalesce(stage, 0) = ? AND coalesce(year, 0) = ?',
+    ).get(record.regency, kind, record.stage ?? 0, record.year ?? 0);
+    return found ?? null;
   }
 
   /** Every problem of the file against this workspace, before anything is written. */
@@ -111,7 +113,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     const seen = new Set<string>();
     file.assessments.forEach((record, index) => {
       const at = `assessments.${index}`;
-      const regency = db.prepare('SELECT code FROM regency WHERE code = ?').get(record.regency);
+      const regency = queryValue<string>(db, 'SELECT code FROM regency WHERE code = ?').get(record.regency) !== undefined;
       if (!regency) problems.push({ code: 'assessment.unknown_regency', path: `${at}.regency`, params: { code: record.regency } });
       let rubric: Rubric | undefined;
       try {
@@ -129,9 +131,10 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       seen.add(key);
       const submissionId = regency ? submissionIdFor(record) : null;
       const existing = submissionId
-        ? ((db
-            .prepare('SELECT id, status, revision FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?')
-            .get(submissionId, record.rubric.id, record.assessor.role, record.assessor.name) as Target['existing'] | undefined) ?? null)
+        ? (query<NonNullable<Target['existing']>>(
+            db,
+            'SELECT id, status, revision FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?',
+          ).get(submissionId, record.rubric.id, record.assessor.role, record.assessor.name) ?? null)
         : null;
       if (existing && record.revision !== undefined && record.revision < existing.revision) {
         // An older copy of work that has moved on here: importing it would undo the newer edits.
@@ -158,11 +161,8 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     const existing = submissionIdFor(record);
     if (existing) return existing;
     const kind = record.stage !== undefined ? 'bimtek' : 'evaluation';
-    const id = Number(
-      db
-        .prepare('INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, NULL, ?, ?)')
-        .run(record.regency, kind, record.stage ?? null, record.year ?? null, ctx.now(), ctx.actor().name).lastInsertRowid,
-    );
+    const insert = execute(db, 'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, NULL, ?, ?)');
+    const id = Number(insert(record.regency, kind, record.stage ?? null, record.year ?? null, ctx.now(), ctx.actor().name).lastInsertRowid);
     appendAudit(ctx, { action: 'submission.create', entity: 'submission', entityKey: String(id), after: { regencyCode: record.regency, kind, stage: record.stage, year: record.year, via: 'assessment import' } });
     return id;
   }
@@ -175,34 +175,30 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     const id =
       target.existing?.id ??
       Number(
-        db
-          .prepare(
-            `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
-                                     created_at, created_by, updated_at, updated_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(submissionId, record.rubric.id, record.rubric.version, record.assessor.role, record.assessor.name, record.assessor.institution, at, actor, at, actor)
+        execute(
+          db,
+          `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
+                                   created_at, created_by, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )(submissionId, record.rubric.id, record.rubric.version, record.assessor.role, record.assessor.name, record.assessor.institution, at, actor, at, actor)
           .lastInsertRowid,
       );
     const event = { id, submission_id: submissionId, rubric_id: record.rubric.id };
     if (!target.existing) assessments.record(event, 'create', { after: { rubric: `${record.rubric.id} v${record.rubric.version}`, role: record.assessor.role } });
-    db.prepare('UPDATE assessment SET rubric_version = ?, assessor_institution = ? WHERE id = ?').run(record.rubric.version, record.assessor.institution, id);
+    execute(db, 'UPDATE assessment SET rubric_version = ?, assessor_institution = ? WHERE id = ?')(record.rubric.version, record.assessor.institution, id);
 
     const before = new Map(
-      (db.prepare('SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?').all(id) as {
-        criterion_code: string;
-        value: number | null;
-        not_applicable: 0 | 1;
-        note: string;
-      }[]).map((row) => [row.criterion_code, { value: storedScore(row), note: row.note }]),
+      query<{ criterion_code: string; value: number | null; not_applicable: 0 | 1; note: string }>(
+        db,
+        'SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?',
+      )
+        .all(id)
+        .map((row) => [row.criterion_code, { value: storedScore(row), note: row.note }]),
     );
-    const replaced = db.prepare('SELECT * FROM evidence WHERE assessment_id = ?').all(id) as {
-      id: number;
-      criterion_code: string;
-      file_name: string;
-      page: number;
-      quote: string;
-    }[];
+    const replaced = query<{ id: number; criterion_code: string; file_name: string; page: number; quote: string }>(
+      db,
+      'SELECT id, criterion_code, file_name, page, quote FROM evidence WHERE assessment_id = ?',
+    ).all(id);
     for (const item of replaced) {
       assessments.record(event, 'evidence.remove', {
         criterion: item.criterion_code,
@@ -210,8 +206,8 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
         reason: 'import',
       });
     }
-    db.prepare('DELETE FROM evidence WHERE assessment_id = ?').run(id);
-    db.prepare('DELETE FROM assessment_score WHERE assessment_id = ?').run(id);
+    execute(db, 'DELETE FROM evidence WHERE assessment_id = ?')(id);
+    execute(db, 'DELETE FROM assessment_score WHERE assessment_id = ?')(id);
     const codes = new Set([...before.keys(), ...Object.keys(record.scores)]);
     for (const code of codes) {
       const old = before.get(code) ?? { value: null, note: '' };
@@ -222,12 +218,11 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       if (old.value !== value) assessments.record(event, 'score', { criterion: code, before: old.value, after: value, reason: 'import' });
       if (old.note !== note) assessments.record(event, 'note', { criterion: code, before: old.note, after: note, reason: 'import' });
     }
-    const documents = db.prepare('SELECT id, file_name, sha256 FROM document WHERE submission_id = ?').all(submissionId) as {
-      id: number;
-      file_name: string;
-      sha256: string;
-    }[];
-    const insertEvidence = db.prepare(
+    const documents = query<{ id: number; file_name: string; sha256: string }>(db, 'SELECT id, file_name, sha256 FROM document WHERE submission_id = ?').all(
+      submissionId,
+    );
+    const insertEvidence = execute(
+      db,
       `INSERT INTO evidence (assessment_id, criterion_code, document_id, file_name, sha256, page, quote, created_at, created_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -239,7 +234,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           documents.find((candidate) => evidence.sha256 !== undefined && candidate.sha256 === evidence.sha256) ??
           documents.find((candidate) => candidate.file_name === evidence.file);
         const evidenceId = Number(
-          insertEvidence.run(id, code, document?.id ?? null, evidence.file, evidence.sha256 ?? document?.sha256 ?? null, evidence.page, evidence.quote, at, actor)
+          insertEvidence(id, code, document?.id ?? null, evidence.file, evidence.sha256 ?? document?.sha256 ?? null, evidence.page, evidence.quote, at, actor)
             .lastInsertRowid,
         );
         assessments.record(event, 'evidence.add', {
@@ -251,14 +246,14 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       }
     }
     const revision = Math.max((target.existing?.revision ?? 0) + 1, record.revision ?? 0);
-    db.prepare('UPDATE assessment SET revision = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(revision, at, actor, id);
+    execute(db, 'UPDATE assessment SET revision = ?, updated_at = ?, updated_by = ? WHERE id = ?')(revision, at, actor, id);
     assessments.record(event, 'import', { after: { scores: Object.keys(record.scores).length, evidence: evidenceCount, status: record.status } });
     if (record.status !== 'draft') {
-      db.prepare("UPDATE assessment SET status = 'submitted', submitted_at = ? WHERE id = ?").run(at, id);
+      execute(db, "UPDATE assessment SET status = 'submitted', submitted_at = ? WHERE id = ?")(at, id);
       assessments.record(event, 'status', { before: 'draft', after: 'submitted', reason: 'import' });
     }
     if (record.status === 'finalized') {
-      db.prepare("UPDATE assessment SET status = 'finalized', finalized_at = ? WHERE id = ?").run(at, id);
+      execute(db, "UPDATE assessment SET status = 'finalized', finalized_at = ? WHERE id = ?")(at, id);
       assessments.record(event, 'status', { before: 'submitted', after: 'finalized', reason: 'import' });
     }
     return {

@@ -1,3 +1,4 @@
+import { execute, query } from '../db/query.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface AuditEntry {
@@ -18,21 +19,20 @@ export interface AuditRecord extends AuditEntry {
 /** Append to the audit log. Call inside the transaction that makes the change. */
 export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
   const actor = ctx.actor();
-  ctx.db
-    .prepare(
-      `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, before, after)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      ctx.now(),
-      actor.name,
-      actor.role,
-      entry.action,
-      entry.entity,
-      entry.entityKey,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-    );
+  execute(
+    ctx.db,
+    `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )(
+    ctx.now(),
+    actor.name,
+    actor.role,
+    entry.action,
+    entry.entity,
+    entry.entityKey,
+    entry.before === undefined ? null : JSON.stringify(entry.before),
+    entry.after === undefined ? null : JSON.stringify(entry.after),
+  );
 }
 
 interface AuditRow {
@@ -48,13 +48,12 @@ interface AuditRow {
 }
 
 export function listAudit(ctx: ServiceContext, entity?: string, entityKey?: string): AuditRecord[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT * FROM audit_log
-       WHERE (@entity IS NULL OR entity = @entity) AND (@entityKey IS NULL OR entity_key = @entityKey)
-       ORDER BY id`,
-    )
-    .all({ entity: entity ?? null, entityKey: entityKey ?? null }) as AuditRow[];
+  const rows = query<AuditRow>(
+    ctx.db,
+    `SELECT * FROM audit_log
+     WHERE (@entity IS NULL OR entity = @entity) AND (@entityKey IS NULL OR entity_key = @entityKey)
+     ORDER BY id`,
+  ).all({ entity: entity ?? null, entityKey: entityKey ?? null });
   return rows.map((row) => ({
     id: row.id,
     at: row.at,

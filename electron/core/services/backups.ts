@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations.ts';
+import { execute, queryValue } from '../db/query.ts';
 import { DATABASE_FILE } from '../platform/paths.ts';
 import { blobPath } from '../storage/blob-store.ts';
 import type { ServiceContext } from './context.ts';
@@ -64,7 +65,7 @@ function writeManifest(path: string, kind: BackupKind, createdAt: string): Backu
   let blobs: string[];
   let schemaVersion: number;
   try {
-    blobs = (copy.prepare('SELECT sha256 FROM blob').all() as { sha256: string }[]).map((row) => row.sha256);
+    blobs = queryValue<string>(copy, 'SELECT sha256 FROM blob').all();
     schemaVersion = copy.pragma('user_version', { simple: true }) as number;
   } finally {
     copy.close();
@@ -124,7 +125,7 @@ export function restoreBackup(dataDir: string, file: string, now = () => new Dat
     if (candidate.pragma('integrity_check', { simple: true }) !== 'ok') throw new AppError('backup.damaged', { file: basename(path) });
     const version = candidate.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_SCHEMA_VERSION) throw new AppError('workspace.too_new', { found: version, supported: LATEST_SCHEMA_VERSION });
-    blobs = (candidate.prepare('SELECT sha256 FROM blob').all() as { sha256: string }[]).map((row) => row.sha256);
+    blobs = queryValue<string>(candidate, 'SELECT sha256 FROM blob').all();
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('backup.damaged', { file: basename(path) });
@@ -151,7 +152,7 @@ export function keepCurrentDatabase(dataDir: string, kind: 'before-restore' | 'b
   const previous = join(folder, `timbang-${kind}-${at.replace(/[:.]/g, '-')}.db`);
   const current = new Database(database, { fileMustExist: true });
   try {
-    current.prepare('VACUUM INTO ?').run(previous);
+    execute(current, 'VACUUM INTO ?')(previous);
   } finally {
     current.close();
   }

@@ -5,6 +5,7 @@ import type { InventoryFields } from '../../../shared/intake/inventory.ts';
 import { allTopics, type Lexicon } from '../../../shared/intake/lexicon.ts';
 import type { DocumentKind, DocumentRole, OcrWord, OutlineEntry } from '../../../shared/intake/model.ts';
 import { ftsQuery } from '../../../shared/intake/search.ts';
+import { execute, query, queryValue } from '../db/query.ts';
 import { blobPath, removeBlobIfUnused } from '../storage/blob-store.ts';
 import { blobsInBackups } from './backups.ts';
 import { appendAudit } from './audit.ts';
@@ -74,26 +75,26 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   const { db } = ctx;
 
   function list(submissionId: number): DocumentSummary[] {
-    return (db.prepare(`${SELECT} WHERE d.submission_id = ? ORDER BY d.id`).all(submissionId) as DocumentRow[]).map(fromRow);
+    return query<DocumentRow>(db, `${SELECT} WHERE d.submission_id = ? ORDER BY d.id`).all(submissionId).map(fromRow);
   }
 
   function get(id: number): DocumentSummary {
-    const row = db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+    const row = query<DocumentRow>(db, `${SELECT} WHERE d.id = ?`).get(id);
     if (!row) throw new AppError('document.not_found', { id });
     return fromRow(row);
   }
 
   function outline(id: number): OutlineEntry[] {
     get(id);
-    return db.prepare('SELECT level, label, title, page FROM outline_entry WHERE document_id = ? ORDER BY position').all(id) as OutlineEntry[];
+    return query<OutlineEntry>(db, 'SELECT level, label, title, page FROM outline_entry WHERE document_id = ? ORDER BY position').all(id);
   }
 
   /** The items a plan part counts are those the assessor has not rejected: intake's count, brought up to date. */
   function withReviewedItems(id: number, stored: DocumentStructure): DocumentStructure {
     const counts = new Map(
-      (db.prepare("SELECT kind, count(*) AS n FROM inventory_item WHERE document_id = ? AND status != 'rejected' GROUP BY kind").all(id) as { kind: string; n: number }[]).map(
-        (row) => [row.kind, row.n],
-      ),
+      query<{ kind: string; n: number }>(db, "SELECT kind, count(*) AS n FROM inventory_item WHERE document_id = ? AND status != 'rejected' GROUP BY kind")
+        .all(id)
+        .map((row) => [row.kind, row.n]),
     );
     const structure: DocumentStructure = {};
     for (const topic of allTopics(lexicon()).filter((entry) => entry.kind === 'plan')) {
@@ -107,13 +108,9 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
 
   function coverage(id: number): TopicCoverage[] {
     get(id);
-    const stored = JSON.parse((db.prepare('SELECT structure FROM document WHERE id = ?').pluck().get(id) as string | undefined) ?? '{}') as DocumentStructure;
+    const stored = JSON.parse(queryValue<string>(db, 'SELECT structure FROM document WHERE id = ?').get(id) ?? '{}') as DocumentStructure;
     const structure = withReviewedItems(id, stored);
-    const rows = db.prepare('SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page').all(id) as {
-      topic: string;
-      page: number;
-      hits: number;
-    }[];
+    const rows = query<{ topic: string; page: number; hits: number }>(db, 'SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page').all(id);
     const byTopic = new Map<string, { page: number; hits: number }[]>();
     for (const row of rows) {
       const pages = byTopic.get(row.topic) ?? [];
@@ -132,9 +129,10 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   }
 
   function page(id: number, number: number): PageTextData {
-    const row = db.prepare('SELECT number, label, text, has_text, source, ocr_words FROM page WHERE document_id = ? AND number = ?').get(id, number) as
-      | { number: number; label: string; text: string; has_text: number; source: 'text' | 'ocr'; ocr_words: string | null }
-      | undefined;
+    const row = query<{ number: number; label: string; text: string; has_text: number; source: 'text' | 'ocr'; ocr_words: string | null }>(
+      db,
+      'SELECT number, label, text, has_text, source, ocr_words FROM page WHERE document_id = ? AND number = ?',
+    ).get(id, number);
     if (!row) throw new AppError('document.not_found', { id: `${id}, ${number}` });
     return {
       number: row.number,
@@ -154,20 +152,20 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   /** Remove a document and its rows; the file goes too when no other document has the same content. */
   function remove(id: number): { id: number } {
     const document = get(id);
-    const cited = (db.prepare('SELECT count(*) AS n FROM evidence WHERE document_id = ?').get(id) as { n: number }).n;
+    const cited = queryValue<number>(db, 'SELECT count(*) FROM evidence WHERE document_id = ?').get(id) ?? 0;
     // Evidence points at its page; removing the document would leave citations nobody can open.
     if (cited > 0) throw new AppError('document.cited', { file: document.fileName, count: cited });
     const orphan = db.transaction(() => {
       // Copies of this document stay copies of one another: the oldest becomes the one that counts.
-      const heir = db.prepare('SELECT id FROM document WHERE duplicate_of = ? ORDER BY id LIMIT 1').pluck().get(id) as number | undefined;
+      const heir = queryValue<number>(db, 'SELECT id FROM document WHERE duplicate_of = ? ORDER BY id LIMIT 1').get(id);
       if (heir !== undefined) {
-        db.prepare('UPDATE document SET duplicate_of = NULL WHERE id = ?').run(heir);
-        db.prepare('UPDATE document SET duplicate_of = ? WHERE duplicate_of = ?').run(heir, id);
+        execute(db, 'UPDATE document SET duplicate_of = NULL WHERE id = ?')(heir);
+        execute(db, 'UPDATE document SET duplicate_of = ? WHERE duplicate_of = ?')(heir, id);
       }
-      db.prepare('DELETE FROM document WHERE id = ?').run(id);
+      execute(db, 'DELETE FROM document WHERE id = ?')(id);
       appendAudit(ctx, { action: 'document.remove', entity: 'document', entityKey: String(id), before: document });
-      const used = db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(document.sha256);
-      if (!used) db.prepare('DELETE FROM blob WHERE sha256 = ?').run(document.sha256);
+      const used = queryValue<1>(db, 'SELECT 1 FROM document WHERE sha256 = ?').get(document.sha256) !== undefined;
+      if (!used) execute(db, 'DELETE FROM blob WHERE sha256 = ?')(document.sha256);
       return !used;
     })();
     // A backup that refers to the file keeps it, so that restoring the backup finds it.
@@ -175,12 +173,12 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     return { id };
   }
 
-  function search(query: string, scope: { submissionId?: number; regencyCode?: string; documentId?: number }, limit = 50): SearchHit[] {
-    const match = ftsQuery(query);
+  function search(text: string, scope: { submissionId?: number; regencyCode?: string; documentId?: number }, limit = 50): SearchHit[] {
+    const match = ftsQuery(text);
     if (!match) return [];
-    return db
-      .prepare(
-        `SELECT p.document_id AS documentId, d.file_name AS fileName, d.kind, d.submission_id AS submissionId,
+    return query<SearchHit>(
+      db,
+      `SELECT p.document_id AS documentId, d.file_name AS fileName, d.kind, d.submission_id AS submissionId,
                 s.kind AS submissionKind, s.stage, s.year, s.regency_code AS regencyCode, r.name AS regencyName,
                 p.number AS page, p.label, snippet(page_fts, 0, '[[', ']]', '…', 14) AS snippet
          FROM page_fts JOIN page p ON p.id = page_fts.rowid
@@ -193,14 +191,13 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
            AND (@document IS NULL OR d.id = @document)
          ORDER BY bm25(page_fts), p.document_id, p.number
          LIMIT @limit`,
-      )
-      .all({
-        match,
-        submission: scope.submissionId ?? null,
-        regency: scope.regencyCode ?? null,
-        document: scope.documentId ?? null,
-        limit,
-      }) as SearchHit[];
+    ).all({
+      match,
+      submission: scope.submissionId ?? null,
+      regency: scope.regencyCode ?? null,
+      document: scope.documentId ?? null,
+      limit,
+    });
   }
 
   type ItemRow = Omit<InventoryItem, 'documentId' | 'fileName' | 'updatedAt' | 'updatedBy'> & {
@@ -220,9 +217,9 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
 
   function inventory(submissionId: number): InventoryItem[] {
     // A second copy of the same document adds nothing: its items show only once the first copy is gone.
-    const rows = db
-      .prepare(`${ITEMS} WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`)
-      .all(submissionId) as ItemRow[];
+    const rows = query<ItemRow>(db, `${ITEMS} WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`).all(
+      submissionId,
+    );
     return rows.map(toItem);
   }
 
@@ -230,14 +227,17 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   function updateInventory(id: number, fields: InventoryFields, status: InventoryItem['status']): InventoryItem {
     return db
       .transaction(() => {
-        const before = db.prepare('SELECT * FROM inventory_item WHERE id = ?').get(id);
+        const before = query<Record<string, unknown>>(db, 'SELECT * FROM inventory_item WHERE id = ?').get(id);
         if (!before) throw new AppError('inventory.not_found', { id });
-        db.prepare(
+        execute(
+          db,
           `UPDATE inventory_item SET kind = @kind, name = @name, dimension = @dimension, agency = @agency, horizon = @horizon,
              year = @year, innovation = @innovation, budget = @budget, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
-        ).run({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
+        )({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
         appendAudit(ctx, { action: 'inventory.update', entity: 'inventory_item', entityKey: String(id), before, after: { ...fields, status } });
-        return toItem(db.prepare(`${ITEMS} WHERE i.id = ?`).get(id) as ItemRow);
+        const after = query<ItemRow>(db, `${ITEMS} WHERE i.id = ?`).get(id);
+        if (!after) throw new AppError('inventory.not_found', { id });
+        return toItem(after);
       })
       .immediate();
   }
@@ -245,16 +245,16 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   /** Confirm or reject many items at once: all of them or, if one is unknown, none. */
   function setInventoryStatus(ids: readonly number[], status: InventoryItem['status']): { updated: number } {
     const unique = [...new Set(ids)];
-    const read = db.prepare('SELECT id, status FROM inventory_item WHERE id = ?');
-    const write = db.prepare('UPDATE inventory_item SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?');
+    const read = query<{ id: number; status: string }>(db, 'SELECT id, status FROM inventory_item WHERE id = ?');
+    const write = execute(db, 'UPDATE inventory_item SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?');
     return db
       .transaction(() => {
         let updated = 0;
         for (const id of unique) {
-          const before = read.get(id) as { id: number; status: string } | undefined;
+          const before = read.get(id);
           if (!before) throw new AppError('inventory.not_found', { id });
           if (before.status === status) continue;
-          write.run(status, ctx.now(), ctx.actor().name, id);
+          write(status, ctx.now(), ctx.actor().name, id);
           appendAudit(ctx, { action: 'inventory.status', entity: 'inventory_item', entityKey: String(id), before: { status: before.status }, after: { status } });
           updated += 1;
         }

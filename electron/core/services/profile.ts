@@ -1,4 +1,5 @@
 import type { Profile, ProfileInput, ProfileRole } from '../../../shared/domain/profile.ts';
+import { execute, query } from '../db/query.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -14,19 +15,18 @@ export function createProfileService(ctx: ServiceContext) {
   const { db } = ctx;
 
   function get(): Profile | null {
-    const row = db.prepare('SELECT name, institution, role, updated_at FROM profile WHERE id = 1').get() as
-      | ProfileRow
-      | undefined;
+    const row = query<ProfileRow>(db, 'SELECT name, institution, role, updated_at FROM profile WHERE id = 1').get();
     return row ? { name: row.name, institution: row.institution, role: row.role, updatedAt: row.updated_at } : null;
   }
 
   function save(input: ProfileInput): Profile {
     const before = get();
     db.transaction(() => {
-      db.prepare(
+      execute(
+        db,
         `INSERT INTO profile (id, name, institution, role, updated_at) VALUES (1, @name, @institution, @role, @at)
          ON CONFLICT (id) DO UPDATE SET name = @name, institution = @institution, role = @role, updated_at = @at`,
-      ).run({ ...input, at: ctx.now() });
+      )({ ...input, at: ctx.now() });
       appendAudit(ctx, {
         action: 'profile.save',
         entity: 'profile',

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/regency.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isForeignKeyViolation, isPrimaryKeyViolation } from '../db/errors.ts';
+import { execute, query } from '../db/query.ts';
 import type { AreaCatalog } from './areas.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
@@ -44,7 +45,7 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
   const { db } = ctx;
 
   function find(code: string): Regency | undefined {
-    const row = db.prepare('SELECT * FROM regency WHERE code = ?').get(code) as RegencyRow | undefined;
+    const row = query<RegencyRow>(db, 'SELECT * FROM regency WHERE code = ?').get(code);
     return row && fromRow(row);
   }
 
@@ -55,7 +56,7 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
   }
 
   function list(filter: RegencyFilter = {}): Regency[] {
-    const rows = db.prepare('SELECT * FROM regency ORDER BY code').all() as RegencyRow[];
+    const rows = query<RegencyRow>(db, 'SELECT * FROM regency ORDER BY code').all();
     return filterRegencies(rows.map(fromRow), filter);
   }
 
@@ -68,11 +69,12 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
     const by = ctx.actor().name;
     try {
       db.transaction(() => {
-        db.prepare(
+        execute(
+          db,
           `INSERT INTO regency (code, name, province_code, province_name, cohort_year, stage,
                                 created_at, created_by, updated_at, updated_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(area.code, area.name, area.provinceCode, area.provinceName, input.cohortYear, input.stage, at, by, at, by);
+        )(area.code, area.name, area.provinceCode, area.provinceName, input.cohortYear, input.stage, at, by, at, by);
         appendAudit(ctx, { action: 'regency.add', entity: 'regency', entityKey: area.code, after: input });
       })();
     } catch (error) {
@@ -93,9 +95,7 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
       throw new AppError('regency.nothing_to_change', { code: before.code });
     }
     db.transaction(() => {
-      db.prepare(
-        `UPDATE regency SET cohort_year = ?, stage = ?, updated_at = ?, updated_by = ? WHERE code = ?`,
-      ).run(cohortYear, stage, ctx.now(), ctx.actor().name, before.code);
+      execute(db, 'UPDATE regency SET cohort_year = ?, stage = ?, updated_at = ?, updated_by = ? WHERE code = ?')(cohortYear, stage, ctx.now(), ctx.actor().name, before.code);
       appendAudit(ctx, {
         action: 'regency.update',
         entity: 'regency',
@@ -116,7 +116,7 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
     const before = get(code);
     try {
       db.transaction(() => {
-        db.prepare('DELETE FROM regency WHERE code = ?').run(code);
+        execute(db, 'DELETE FROM regency WHERE code = ?')(code);
         appendAudit(ctx, { action: 'regency.remove', entity: 'regency', entityKey: code, before });
       })();
     } catch (error) {

@@ -7,6 +7,7 @@ import { readRubricJson, writeRubricJson } from '../../../shared/rubric/json-fil
 import type { Rubric } from '../../../shared/rubric/schema.ts';
 import { validateRubric, type RubricValidation } from '../../../shared/rubric/validate.ts';
 import { criteriaOf, groupsOf } from '../../../shared/rubric/walk.ts';
+import { execute, query, queryValue } from '../db/query.ts';
 import { rubricFromXlsx, rubricToXlsx } from '../rubrics/xlsx.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
@@ -74,19 +75,17 @@ export function createRubricService(ctx: ServiceContext) {
   const { db } = ctx;
 
   function row(id: string, version?: number): VersionRow | undefined {
-    return (
-      version === undefined
-        ? db.prepare(`${VERSION_QUERY} WHERE v.rubric_id = ? ORDER BY v.version DESC LIMIT 1`).get(id)
-        : db.prepare(`${VERSION_QUERY} WHERE v.rubric_id = ? AND v.version = ?`).get(id, version)
-    ) as VersionRow | undefined;
+    return version === undefined
+      ? query<VersionRow>(db, `${VERSION_QUERY} WHERE v.rubric_id = ? ORDER BY v.version DESC LIMIT 1`).get(id)
+      : query<VersionRow>(db, `${VERSION_QUERY} WHERE v.rubric_id = ? AND v.version = ?`).get(id, version);
   }
 
   function origin(id: string): RubricOrigin | undefined {
-    return (db.prepare('SELECT origin FROM rubric WHERE id = ?').get(id) as { origin: RubricOrigin } | undefined)?.origin;
+    return queryValue<RubricOrigin>(db, 'SELECT origin FROM rubric WHERE id = ?').get(id);
   }
 
   function list(): RubricSummary[] {
-    const rows = db.prepare(`${VERSION_QUERY} ORDER BY r.origin = 'template' DESC, v.rubric_id, v.version`).all() as VersionRow[];
+    const rows = query<VersionRow>(db, `${VERSION_QUERY} ORDER BY r.origin = 'template' DESC, v.rubric_id, v.version`).all();
     return rows.map((r) => summarise(r, JSON.parse(r.document) as Rubric));
   }
 
@@ -100,17 +99,13 @@ export function createRubricService(ctx: ServiceContext) {
   function insert(rubric: Rubric, originOfNew: RubricOrigin, change: RubricChange | null): RubricSummary {
     db.transaction(() => {
       if (!origin(rubric.id)) {
-        db.prepare('INSERT INTO rubric (id, origin, created_at, created_by) VALUES (?, ?, ?, ?)').run(
-          rubric.id,
-          originOfNew,
-          ctx.now(),
-          ctx.actor().name,
-        );
+        execute(db, 'INSERT INTO rubric (id, origin, created_at, created_by) VALUES (?, ?, ?, ?)')(rubric.id, originOfNew, ctx.now(), ctx.actor().name);
       }
-      db.prepare(
+      execute(
+        db,
         `INSERT INTO rubric_version (rubric_id, version, document, change_kind, change, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
+      )(
         rubric.id,
         rubric.version,
         JSON.stringify(rubric),

@@ -4,6 +4,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/domain/settings.ts';
+import { execute, query } from '../db/query.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -12,7 +13,7 @@ export function createSettingsService(ctx: ServiceContext) {
   const { db } = ctx;
 
   function get(): Settings {
-    const rows = db.prepare('SELECT key, value FROM setting').all() as { key: string; value: string }[];
+    const rows = query<{ key: string; value: string }>(db, 'SELECT key, value FROM setting').all();
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const row of rows) {
       if (!Object.hasOwn(DEFAULT_SETTINGS, row.key)) continue;
@@ -26,11 +27,9 @@ export function createSettingsService(ctx: ServiceContext) {
     const before = get();
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
     db.transaction(() => {
-      const upsert = db.prepare(
-        'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      );
+      const upsert = execute(db, 'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
       for (const [key, value] of entries) {
-        upsert.run(key, JSON.stringify(value));
+        upsert(key, JSON.stringify(value));
         appendAudit(ctx, {
           action: 'settings.save',
           entity: 'setting',

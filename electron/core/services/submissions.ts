@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { Submission, SubmissionInput } from '../../../shared/intake/model.ts';
+import { execute, query, queryValue } from '../db/query.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -40,37 +41,35 @@ export function createSubmissionService(ctx: ServiceContext) {
   const { db } = ctx;
 
   function list(regencyCode?: string): Submission[] {
-    const rows = db
-      .prepare(`${SELECT} WHERE (@code IS NULL OR s.regency_code = @code) ORDER BY s.regency_code, s.kind, s.stage, s.year`)
-      .all({ code: regencyCode ?? null }) as SubmissionRow[];
+    const rows = query<SubmissionRow>(db, `${SELECT} WHERE (@code IS NULL OR s.regency_code = @code) ORDER BY s.regency_code, s.kind, s.stage, s.year`).all({
+      code: regencyCode ?? null,
+    });
     return rows.map(fromRow);
   }
 
-  const getQuery = db.prepare(`${SELECT} WHERE s.id = ?`);
+  const getQuery = query<SubmissionRow>(db, `${SELECT} WHERE s.id = ?`);
 
   function get(id: number): Submission {
-    const row = getQuery.get(id) as SubmissionRow | undefined;
+    const row = getQuery.get(id);
     if (!row) throw new AppError('submission.not_found', { id });
     return fromRow(row);
   }
 
   function create(input: SubmissionInput): Submission {
-    const regency = db.prepare('SELECT name FROM regency WHERE code = ?').get(input.regencyCode) as { name: string } | undefined;
+    const regency = query<{ name: string }>(db, 'SELECT name FROM regency WHERE code = ?').get(input.regencyCode);
     if (!regency) throw new AppError('regency.not_found', { code: input.regencyCode });
     const stage = input.kind === 'bimtek' ? input.stage : null;
     const year = input.kind === 'evaluation' ? input.year : null;
-    const duplicate = db
-      .prepare('SELECT id FROM submission WHERE regency_code = ? AND kind = ? AND coalesce(stage, 0) = ? AND coalesce(year, 0) = ?')
-      .get(input.regencyCode, input.kind, stage ?? 0, year ?? 0);
-    if (duplicate) {
+    const duplicate = queryValue<number>(
+      db,
+      'SELECT id FROM submission WHERE regency_code = ? AND kind = ? AND coalesce(stage, 0) = ? AND coalesce(year, 0) = ?',
+    ).get(input.regencyCode, input.kind, stage ?? 0, year ?? 0);
+    if (duplicate !== undefined) {
       throw new AppError('submission.duplicate', { regency: regency.name, what: stage ? `Bimtek ${stage}` : String(year) });
     }
     const id = db.transaction(() => {
-      const created = Number(
-        db
-          .prepare('INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(input.regencyCode, input.kind, stage, year, input.title || null, ctx.now(), ctx.actor().name).lastInsertRowid,
-      );
+      const insert = execute(db, 'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const created = Number(insert(input.regencyCode, input.kind, stage, year, input.title || null, ctx.now(), ctx.actor().name).lastInsertRowid);
       appendAudit(ctx, { action: 'submission.create', entity: 'submission', entityKey: String(created), after: input });
       return created;
     })();
@@ -80,10 +79,10 @@ export function createSubmissionService(ctx: ServiceContext) {
   function remove(id: number): { id: number } {
     const submission = get(id);
     if (submission.documents > 0) throw new AppError('submission.not_empty', { id, count: submission.documents });
-    const assessed = (db.prepare('SELECT count(*) AS n FROM assessment WHERE submission_id = ?').get(id) as { n: number }).n;
+    const assessed = queryValue<number>(db, 'SELECT count(*) FROM assessment WHERE submission_id = ?').get(id) ?? 0;
     if (assessed > 0) throw new AppError('submission.assessed', { id, count: assessed });
     db.transaction(() => {
-      db.prepare('DELETE FROM submission WHERE id = ?').run(id);
+      execute(db, 'DELETE FROM submission WHERE id = ?')(id);
       appendAudit(ctx, { action: 'submission.remove', entity: 'submission', entityKey: String(id), before: submission });
     })();
     return { id };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations.ts';
 import type { Db } from '../db/open.ts';
+import { queryValue } from '../db/query.ts';
 import { blobPath } from '../storage/blob-store.ts';
 import { DATABASE_FILE } from '../platform/paths.ts';
 import { keepCurrentDatabase } from './backups.ts';
@@ -50,7 +51,7 @@ async function hashFile(path: string): Promise<string> {
 const stampOf = (at: string) => at.replace(/[:.]/g, '-');
 
 function countsOf(db: Database.Database): WorkspaceManifest['counts'] {
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) => queryValue<number>(db, `SELECT count(*) FROM ${table}`).get() ?? 0;
   return { regencies: count('regency'), submissions: count('submission'), documents: count('document'), assessments: count('assessment') };
 }
 
@@ -73,7 +74,7 @@ export async function exportWorkspace(
     let counts: WorkspaceManifest['counts'];
     let schemaVersion: number;
     try {
-      hashes = (copy.prepare('SELECT sha256 FROM blob ORDER BY sha256').all() as { sha256: string }[]).map((row) => row.sha256);
+      hashes = queryValue<string>(copy, 'SELECT sha256 FROM blob ORDER BY sha256').all();
       counts = countsOf(copy);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
     } finally {
@@ -164,7 +165,7 @@ export async function verifyWorkspaceFile(file: string, scratch: string): Promis
       let blobs: string[];
       try {
         if (database.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('integrity');
-        blobs = (database.prepare('SELECT sha256 FROM blob').all() as { sha256: string }[]).map((row) => row.sha256);
+        blobs = queryValue<string>(database, 'SELECT sha256 FROM blob').all();
       } catch {
         throw new AppError('workspace_file.damaged', { file: name, entry: DATABASE_FILE });
       }

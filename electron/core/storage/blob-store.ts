@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { queryValue } from '../db/query.ts';
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -50,6 +51,6 @@ export function removeBlob(dataDir: string, hash: string): void {
  */
 export function removeBlobIfUnused(db: Database, dataDir: string, hash: string, keep: (hash: string) => boolean = () => false): void {
   db.transaction(() => {
-    if (!db.prepare('SELECT 1 FROM document WHERE sha256 = ?').get(hash) && !keep(hash)) removeBlob(dataDir, hash);
+    if (queryValue<1>(db, 'SELECT 1 FROM document WHERE sha256 = ?').get(hash) === undefined && !keep(hash)) removeBlob(dataDir, hash);
   }).immediate();
 }
