@@ -42,7 +42,7 @@ function pdftotextAvailable(): boolean {
  */
 export async function benchIntake(): Promise<boolean> {
   if (!pdftotextAvailable()) {
-    console.log('\n## Intake\n- skipped: pdftotext and pdfunite (Debian: apt-get install -y poppler-utils) are needed');
+    console.log('\n## Intake\n- FAILED, not measured: pdftotext and pdfunite (Debian: apt-get install -y poppler-utils) are needed');
     return false;
   }
   const folder = mkdtempSync(join(tmpdir(), 'timbang-bench-pdf-'));

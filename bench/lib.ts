@@ -9,7 +9,17 @@ export interface Measurement {
   value: number;
   unit: string;
   reference?: { name: string; value: number };
-  budget?: { max: number };
+  /** A fixed ceiling, or (with a reference) a ceiling on the ratio to the reference measured in the same run. */
+  budget?: { max: number } | { ratio: number };
+}
+
+/** The promise, or a failure that says what did not happen in time: a regression fails the bench instead of hanging it. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bench: ${what} did not happen within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function median(values: number[]): number {
@@ -33,22 +43,31 @@ export function peakRssMb(pid: number): number | undefined {
   }
 }
 
-/** Spawn a server that prints one JSON line with its url once it listens. */
-export function spawnServer(command: string, args: string[]): Promise<{ child: ChildProcess; info: { url: string } }> {
+/** Spawn a server that prints one JSON line with its url once it listens (killed, and a failure, if it has not within a minute). */
+export function spawnServer(command: string, args: string[], timeoutMs = 60_000): Promise<{ child: ChildProcess; info: { url: string } }> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
+  const listening = new Promise<{ child: ChildProcess; info: { url: string } }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
   });
+  return within(listening, timeoutMs, `the server listening (${[command, ...args].join(' ').slice(0, 120)})`).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
 }
 
+/** Stop a server: SIGTERM, then SIGKILL if it is still there after 10 s. */
 export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -63,10 +82,16 @@ export function report(title: string, measurements: Measurement[]): boolean {
       parts.push(`reference (${m.reference.name}): ${m.reference.value.toFixed(m.unit === 'KB' ? 1 : 0)} ${m.unit}`);
       parts.push(`ratio ${(m.value / m.reference.value).toFixed(2)}×`);
     }
-    if (m.budget) {
-      const within = m.value <= m.budget.max;
-      ok &&= within;
-      parts.push(`budget ≤ ${m.budget.max} ${m.unit}: ${within ? 'ok' : 'OVER BUDGET'}`);
+    if (m.budget && 'ratio' in m.budget) {
+      if (!m.reference) throw new Error(`${m.name}: a ratio budget needs a reference`);
+      const ratio = m.value / m.reference.value;
+      const fits = ratio <= m.budget.ratio;
+      ok &&= fits;
+      parts.push(`budget ratio ≤ ${m.budget.ratio.toFixed(2)}×: ${fits ? 'ok' : 'OVER BUDGET'}`);
+    } else if (m.budget) {
+      const fits = m.value <= m.budget.max;
+      ok &&= fits;
+      parts.push(`budget ≤ ${m.budget.max} ${m.unit}: ${fits ? 'ok' : 'OVER BUDGET'}`);
     }
     console.log(`- ${parts.join(' · ')}`);
   }

@@ -98,7 +98,7 @@ async function child(files: string[], scratch: string): Promise<ChildResult> {
  */
 export async function benchOcr(): Promise<boolean> {
   if (!available('tesseract') || !available('pdftoppm')) {
-    console.log('\n## OCR\n- skipped: tesseract and pdftoppm (Debian: apt-get install -y tesseract-ocr poppler-utils) are needed as the reference');
+    console.log('\n## OCR\n- FAILED, not measured: tesseract and pdftoppm (apt-get install -y tesseract-ocr poppler-utils) are needed as the reference');
     return false;
   }
   const folder = mkdtempSync(join(tmpdir(), 'timbang-bench-ocr-'));

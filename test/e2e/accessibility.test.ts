@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { timbang } from '../helpers/cli.ts';
 import { cohortFile } from '../helpers/cohort.ts';
@@ -29,25 +30,65 @@ describe('accessibility of the main views (axe-core)', () => {
     expect(assessments.assessments.length).toBeGreaterThan(0);
 
     const page = await open(dataDir, '#/regencies');
-    const views: [string, string, string][] = [
-      ['registry', '#/regencies', 'h1'],
-      ['regency', '#/regencies/72.01', 'h1'],
-      ['submission', `#/submissions/${b3}`, 'h1'],
-      ['scoring', '#/assessments/1', '.criterion-panel'],
-      ['panel', `#/submissions/${b3}/panel`, '.panel-table'],
-      ['dashboard', `#/submissions/${b3}/dashboard`, '[data-chart="radar"] .recharts-surface'],
-      ['progress', '#/regencies/72.01/progress', '[data-chart="lines"] .recharts-surface'],
-      ['cohort', '#/cohort', '[data-chart="heat"] [data-row]'],
-      ['portfolio', '#/assessments', 'h1'],
-      ['rubrics', '#/rubrics', 'h1'],
-      ['rubric', '#/rubrics/masterplan-review/1', 'h1'],
-      ['settings', '#/settings', 'h1'],
-      ['profile', '#/profile', 'h1'],
+    // Each view is ready when its own heading and its own data are there: a heading or a chart alone
+    // may still be the previous view's, or this view before its data arrived.
+    const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+    const shown = (...locators: Locator[]) => Promise.all(locators.map((locator) => locator.waitFor()));
+    const views: [string, string, () => Promise<unknown>][] = [
+      ['registry', '#/regencies', () => shown(heading('Daerah peserta'), page.locator('tr[data-code="72.01"]'), page.locator('tr[data-code="73.71"]'))],
+      ['regency', '#/regencies/72.01', () => shown(heading('Kabupaten Banggai'), page.locator(`a[href="#/submissions/${b3}"]`))],
+      [
+        'submission',
+        `#/submissions/${b3}`,
+        async () => {
+          await shown(heading('Kabupaten Banggai · Bimtek 3'), page.getByRole('link', { name: 'Prof. Budi Santoso', exact: true }));
+          await page.getByLabel('Rubrik', { exact: true }).locator('option[value="masterplan-review"]').waitFor({ state: 'attached' });
+        },
+      ],
+      ['scoring', '#/assessments/1', () => shown(heading('Kabupaten Banggai · Bimtek 2'), page.getByRole('radiogroup').getByRole('radio').first())],
+      ['panel', `#/submissions/${b3}/panel`, () => shown(heading('Panel penilai: Kabupaten Banggai · Bimtek 3'), page.locator('tr[data-criterion="GOV.1"]'))],
+      [
+        'dashboard',
+        `#/submissions/${b3}/dashboard`,
+        () =>
+          shown(
+            heading('Dasbor: Kabupaten Banggai · Bimtek 3'),
+            page.locator('[data-chart="radar"] .recharts-surface').first(),
+            page.locator('[data-chart="heat"] [data-row="GOV"]'),
+          ),
+      ],
+      [
+        'progress',
+        '#/regencies/72.01/progress',
+        () =>
+          shown(
+            heading('Kemajuan Kabupaten Banggai dari tahap ke tahap'),
+            page.locator('[data-chart="lines"] .recharts-surface').first(),
+            page.locator('tr[data-code="overall"]'),
+          ),
+      ],
+      ['cohort', '#/cohort', () => shown(heading('Kohort'), page.locator('[data-chart="heat"] [data-row]').nth(1))],
+      ['portfolio', '#/assessments', () => shown(heading('Penilaian saya'), page.locator('tbody tr').filter({ hasText: '73.71' }).first())],
+      ['rubrics', '#/rubrics', () => shown(heading('Rubrik penilaian'), page.locator('tr[data-rubric="masterplan-review"]'))],
+      [
+        'rubric',
+        '#/rubrics/masterplan-review/1',
+        () => shown(heading('Penilaian Masterplan Smart City (per tahap Bimtek)'), page.locator('[data-path]').first()),
+      ],
+      ['settings', '#/settings', () => shown(heading('Pengaturan'), page.getByRole('button', { name: /^Pulihkan cadangan / }).first())],
+      [
+        'profile',
+        '#/profile',
+        async () => {
+          await heading('Profil').waitFor();
+          await expect.poll(() => page.getByLabel('Nama lengkap').inputValue()).toBe('Dr. Sari Wulandari');
+        },
+      ],
     ];
     const found: string[] = [];
     for (const [name, hash, ready] of views) {
       await page.evaluate((target) => (window.location.hash = target), hash);
-      await page.locator(ready).first().waitFor();
+      await ready();
       await page.waitForTimeout(150);
       for (const violation of await seriousViolations(page)) found.push(`${name}: ${violation}`);
     }

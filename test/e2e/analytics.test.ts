@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PANEL_RUBRIC } from '../helpers/assessments.ts';
 import { timbang } from '../helpers/cli.ts';
 import { cohortFile } from '../helpers/cohort.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -45,7 +46,7 @@ describe('gap analytics in web mode', () => {
     await page.locator('[data-chart="gaps"] .recharts-surface').first().waitFor();
     await page.locator('[data-chart="heat"] [data-row="GOV"]').waitFor();
     // Banggai is weak: some dimensions below the pass mark, each with a plan in plain words.
-    const plans = page.locator('.plan-card');
+    const plans = page.locator('article[data-target]');
     await expect.poll(() => plans.count()).toBeGreaterThan(0);
     const first = (await plans.locator('li').first().textContent()) ?? '';
     expect(first).toMatch(/^Naikkan “.+” \([A-Z]{3}\.\d\) di .+ dari \d+ ke \d+: \+\d+(,\d)? poin$/);
@@ -82,7 +83,103 @@ describe('gap analytics in web mode', () => {
     // In English too.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Dashboard: Kabupaten Banggai · Bimtek 3' }).waitFor();
-    await expect.poll(async () => (await page.locator('.plan-card li').first().textContent()) ?? '').toMatch(/^raise “.+” .* points$/);
+    await expect.poll(async () => (await page.locator('article[data-target] li').first().textContent()) ?? '').toMatch(/^raise “.+” .* points$/);
+  });
+
+  it('shows the path to the pass mark with the figures worked out from the rubric: where it stands, what is missing, which steps', async () => {
+    const dataDir = tempDir();
+    const rubricFile = join(tempDir(), 'panel-test.json');
+    writeFileSync(rubricFile, JSON.stringify({ format: 'timbang.rubric', formatVersion: 1, rubric: PANEL_RUBRIC }));
+    run(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', dataDir]);
+    run(['rubric', 'import', rubricFile, '--data', dataDir]);
+    const levels: Record<string, number> = { 'ECO.1': 5, 'ECO.2': 4, 'LIV.1': 1, 'LIV.2': 2 };
+    const file = join(tempDir(), 'budi.assessment.json');
+    const assessment = {
+      rubric: { id: 'panel-test', version: 1 },
+      regency: '72.01',
+      stage: 3,
+      assessor: { name: 'Prof. Budi Santoso', institution: 'ITB', role: 'assessor' },
+      status: 'submitted',
+      scores: Object.fromEntries(Object.entries(levels).map(([code, value]) => [code, { value }])),
+    };
+    writeFileSync(file, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [assessment] }));
+    run(['assessment', 'import', file, '--data', dataDir]);
+    const submissionId = (JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as { submissionId: number }[])[0]?.submissionId;
+
+    // Worked out here from the rubric: levels 1–5 map to 0–100 % (one level = 25 %), weights shared among siblings.
+    const PASS = 70;
+    const groups = PANEL_RUBRIC.items.flatMap((group) => (group.type === 'group' ? [group] : []));
+    const total = groups.reduce((sum, group) => sum + group.weight, 0);
+    const criteria = groups.flatMap((group) => {
+      const within = group.children.reduce((sum, child) => sum + child.weight, 0);
+      return group.children.map((child) => ({
+        code: child.code,
+        title: child.title.id,
+        group: group.code,
+        groupTitle: group.title.id,
+        level: levels[child.code] as number,
+        inGroup: child.weight / within,
+        overall: (group.weight / total) * (child.weight / within),
+      }));
+    });
+    const percentOf = (level: number) => ((level - 1) / 4) * 100;
+    type Entry = (typeof criteria)[number];
+    const id = (value: number) => value.toLocaleString('id-ID', { maximumFractionDigits: 1 });
+    /** Every way to raise the criteria level by level; the plans shown must be one of the fewest-step ways, with the most points among them. */
+    function plans(entries: Entry[], share: (entry: Entry) => number, needed: number) {
+      let ways: { counts: number[]; steps: number; gain: number }[] = [{ counts: [], steps: 0, gain: 0 }];
+      for (const entry of entries) {
+        ways = ways.flatMap((way) =>
+          Array.from({ length: 5 - entry.level + 1 }, (_, k) => ({ counts: [...way.counts, k], steps: way.steps + k, gain: way.gain + share(entry) * k * 25 })),
+        );
+      }
+      const reaching = ways.filter((way) => way.gain + 1e-9 >= needed);
+      const steps = Math.min(...reaching.map((way) => way.steps));
+      const most = Math.max(...reaching.filter((way) => way.steps === steps).map((way) => way.gain));
+      const best = reaching.filter((way) => way.steps === steps && way.gain > most - 1e-9);
+      const texts = best.map((way) =>
+        entries
+          .map((entry, index) => ({ entry, k: way.counts[index] as number, gain: share(entry) * (way.counts[index] as number) * 25 }))
+          .filter((step) => step.k > 0)
+          .sort((a, b) => b.gain / b.k - a.gain / a.k > 1e-9 ? 1 : a.gain / a.k - b.gain / b.k > 1e-9 ? -1 : a.entry.code.localeCompare(b.entry.code))
+          .map(({ entry, k, gain }) => {
+            const { title, code, groupTitle, level } = entry;
+            return `Naikkan “${title}” (${code}) di ${groupTitle} dari ${level} ke ${level + k}: +${id(gain)} poin`;
+          }),
+      );
+      return { steps, texts };
+    }
+    const current = (entries: Entry[], share: (entry: Entry) => number) => entries.reduce((sum, entry) => sum + share(entry) * percentOf(entry.level), 0);
+    const targets = [
+      { target: 'overall', heading: 'Nilai keseluruhan', entries: criteria, share: (entry: Entry) => entry.overall },
+      ...groups.map((group) => ({
+        target: group.code,
+        heading: `${group.code} ${group.title.id}`,
+        entries: criteria.filter((entry) => entry.group === group.code),
+        share: (entry: Entry) => entry.inGroup,
+      })),
+    ]
+      .map((target) => ({ ...target, current: current(target.entries, target.share) }))
+      .filter((target) => target.current < PASS);
+    // ECO 87,5 % is above the pass mark; Smart Living (12,5 %) and the overall result (57,5 %) are below.
+    expect(targets.map((target) => [target.target, target.current])).toEqual([['overall', 57.5], ['LIV', 12.5]]);
+
+    const page = await open(dataDir, `#/submissions/${submissionId}/dashboard`);
+    await page.getByRole('heading', { name: 'Dasbor: Kabupaten Banggai · Bimtek 3', level: 1 }).waitFor();
+    await expect.poll(() => page.getByTestId('dashboard-overall').textContent()).toBe(`${id(targets[0]?.current as number)}%`);
+    const cards = page.locator('article[data-target]');
+    const shownTargets = () => cards.evaluateAll((found) => found.map((card) => card.getAttribute('data-target')));
+    await expect.poll(shownTargets).toEqual(targets.map((target) => target.target));
+    for (const target of targets) {
+      const needed = PASS - target.current;
+      const { steps, texts } = plans(target.entries, target.share, needed);
+      const card = page.locator(`article[data-target="${target.target}"]`);
+      expect(await card.locator('h3').textContent()).toBe(target.heading);
+      expect(await card.locator('p').textContent()).toBe(`Sekarang ${id(target.current)}%; kurang ${id(needed)} poin: ${steps} langkah.`);
+      expect(texts).toContainEqual(await card.locator('li').allTextContents());
+    }
+    // The overall plan: ECO.2 one level (+7,5) and one level of a Smart Living criterion (+5): 12,5 points, two steps.
+    expect(await page.locator('article[data-target="overall"] p').textContent()).toBe('Sekarang 57,5%; kurang 12,5 poin: 2 langkah.');
   });
 
   it('shows a regency over its stages and the cohort as a ranked heat map, with filters and a click through', async () => {
@@ -120,7 +217,7 @@ describe('gap analytics in web mode', () => {
     expect((recapBook.getWorksheet('Data') as ExcelJS.Worksheet).rowCount).toBeGreaterThan(4 * 2 * 53);
 
     // Click through from the heat map to a regency's dashboard.
-    await rows.first().locator('.heat-label').click();
+    await rows.first().locator('text').first().click();
     await page.getByRole('heading', { name: /^Dasbor: .* · Bimtek 2$/ }).waitFor();
   });
 });

@@ -47,9 +47,9 @@ describe('scoring in web mode', () => {
       await page.keyboard.press('Enter');
     }
     await expect.poll(() => completeness(page)).toBe('43 dari 43 kriteria dinilai');
-    await expect.poll(() => page.locator('.save-state').textContent()).toBe('Tersimpan');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Tersimpan');
     // Undo takes back the last level; the keyboard puts it back.
-    const lastCode = (await page.locator('.criterion-title .tree-code').textContent()) ?? '';
+    const lastCode = (await page.getByTestId('criterion-panel').getByRole('heading', { level: 2 }).locator('.tree-code').textContent()) ?? '';
     await page.keyboard.press('Control+z');
     await expect.poll(() => completeness(page)).toBe('42 dari 43 kriteria dinilai');
     await page.keyboard.press('3');
@@ -63,7 +63,7 @@ describe('scoring in web mode', () => {
     await page.keyboard.press('Escape');
 
     // Evidence: select words in the viewer, keep them for GOV.1.
-    const span = page.locator('.scoring-viewer .text-layer span').filter({ hasText: /\w{4,}/ }).first();
+    const span = page.getByRole('complementary', { name: 'Dokumen masterplan' }).locator('[data-text-layer] span').filter({ hasText: /\w{4,}/ }).first();
     await span.waitFor({ timeout: 30_000 });
     const quote = ((await span.textContent()) ?? '').trim();
     await span.evaluate((element) => {
@@ -74,7 +74,7 @@ describe('scoring in web mode', () => {
     });
     await page.getByRole('button', { name: 'Tambahkan sebagai bukti GOV.1' }).click();
     await page.getByRole('heading', { name: 'Bukti (1)' }).waitFor();
-    await expect.poll(() => page.locator('.save-state').textContent()).toBe('Tersimpan');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Tersimpan');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'scoring', { fullPage: false });
 
@@ -84,15 +84,15 @@ describe('scoring in web mode', () => {
     await expect.poll(() => completeness(page)).toBe('43 dari 43 kriteria dinilai');
     await page.getByRole('heading', { name: /GOV\.1 Analisis kondisi/ }).waitFor();
     expect(await page.getByLabel('Catatan').inputValue()).toBe('Fakta: SWOT ada. Analisis: berbasis data. Bukti: hlm. 3.');
-    await expect.poll(() => page.locator('.evidence-item blockquote').textContent()).toBe(quote);
+    await expect.poll(() => page.locator('[data-evidence] blockquote').textContent()).toBe(quote);
     expect(await page.getByRole('radio', { checked: true }).getAttribute('data-level')).toBe('3');
     // The evidence opens its page in the viewer.
-    await page.locator('.evidence-item').getByRole('button', { name: /masterplan-banggai\.pdf, hlm\. \d+/ }).click();
+    await page.locator('[data-evidence]').getByRole('button', { name: /masterplan-banggai\.pdf, hlm\. \d+/ }).click();
 
     // The criterion's history: every change, old → new.
     await page.getByText('Riwayat kriteria ini').click();
-    await page.locator('.criterion-history').getByText('nilai (kosong) → 3').waitFor();
-    await page.locator('.criterion-history').getByText(/bukti ditambahkan: masterplan-banggai\.pdf hlm\. \d+/).waitFor();
+    await page.getByTestId('criterion-history').getByText('nilai (kosong) → 3').waitFor();
+    await page.getByTestId('criterion-history').getByText(/bukti ditambahkan: masterplan-banggai\.pdf hlm\. \d+/).waitFor();
 
     // Submit, finalize.
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
@@ -103,7 +103,7 @@ describe('scoring in web mode', () => {
     await page.getByText('Penilaian ini sudah final dan tidak dapat diubah.').first().waitFor();
 
     // Try to change a score: refused, with the reason, and nothing changes.
-    await page.locator('.criterion-panel').focus();
+    await page.getByTestId('criterion-panel').focus();
     await page.keyboard.press('1');
     await page.locator('.notices .notice-error').getByText('Penilaian ini sudah final dan tidak dapat diubah.').waitFor();
     expect(await page.getByRole('radio', { checked: true }).getAttribute('data-level')).toBe('3');
@@ -158,7 +158,7 @@ describe('scoring in web mode', () => {
     await page.getByRole('heading', { name: 'Kabupaten Banggai · Bimtek 3' }).waitFor();
 
     // The lead brings in Budi's file, then scores herself.
-    await page.locator('.start-assessment input[type="file"]').setInputFiles(budi);
+    await page.getByTestId('assessment-file').setInputFiles(budi);
     await page.getByRole('status').getByText('2 penilaian diimpor: Prof. Budi Santoso, Ibu Rina.').waitFor();
     await page.getByLabel('Rubrik', { exact: true }).selectOption('panel-test');
     await page.getByRole('button', { name: 'Mulai penilaian' }).click();
@@ -206,7 +206,7 @@ describe('scoring in web mode', () => {
 
     // The audit trail shows each step.
     await page.getByRole('tab', { name: 'Riwayat' }).click();
-    const trail = page.locator('.history-list');
+    const trail = page.getByTestId('history');
     await trail.getByText('Dr. Sari Wulandari menjadi ketua panel').waitFor();
     await trail.getByText(/ECO\.1: nilai sepakat panel \(kosong\) → 4/).waitFor();
     await trail.getByText(/alasan: Data PDRB ada di lampiran hlm\. 88/).waitFor();
@@ -228,5 +228,122 @@ describe('scoring in web mode', () => {
     await page.getByRole('heading', { name: 'Penilaian saya', exact: true }).waitFor();
     await page.getByText('Semua penilaian Anda sudah dikirim.').waitFor();
     await screenshot(page, 'portfolio');
+  });
+
+  it('marks a criterion not applicable with N, and shows the live gap to the pass mark after every key', async () => {
+    const dataDir = tempDir();
+    const rubricFile = join(tempDir(), 'panel-test.json');
+    writeFileSync(rubricFile, JSON.stringify({ format: 'timbang.rubric', formatVersion: 1, rubric: PANEL_RUBRIC }));
+    run(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', dataDir]);
+    run(['rubric', 'import', rubricFile, '--data', dataDir]);
+    run(['profile', 'set', '--name', 'Dr. Sari Wulandari', '--institution', 'UGM', '--data', dataDir]);
+    // Her own draft, nothing scored yet.
+    const draft = join(tempDir(), 'draft.assessment.json');
+    const assessor = { name: 'Dr. Sari Wulandari', institution: 'UGM', role: 'assessor' };
+    const assessment = { rubric: { id: 'panel-test', version: 1 }, regency: '72.01', stage: 3, assessor, status: 'draft', scores: {} };
+    writeFileSync(draft, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [assessment] }));
+    run(['assessment', 'import', draft, '--data', dataDir]);
+
+    // The expected result, worked out here from the rubric's weights: levels 1–5 map to 0–100 % (range);
+    // a group is the weighted mean of its scored, applicable criteria; the overall the weighted mean of its groups.
+    const scores: Record<string, number | 'na'> = {};
+    const weighted = (parts: { weight: number; percent: number | null }[]) => {
+      const counted = parts.filter((part): part is { weight: number; percent: number } => part.percent !== null);
+      const weights = counted.reduce((sum, part) => sum + part.weight, 0);
+      return weights === 0 ? null : counted.reduce((sum, part) => sum + part.weight * part.percent, 0) / weights;
+    };
+    const overall = () =>
+      weighted(
+        PANEL_RUBRIC.items.map((group) => ({
+          weight: group.weight,
+          percent: weighted(
+            (group.type === 'group' ? group.children : []).map((criterion) => {
+              const value = scores[criterion.code];
+              return { weight: criterion.weight, percent: typeof value === 'number' ? ((value - 1) / 4) * 100 : null };
+            }),
+          ),
+        })),
+      );
+    const id = (value: number) => value.toLocaleString('id-ID', { maximumFractionDigits: 1 });
+    const gapShown = () => {
+      const percent = overall();
+      if (percent === null) return '–';
+      const gap = percent - 70;
+      return `${gap >= 0 ? '+' : '−'}${id(Math.abs(gap))} ${gap >= 0 ? 'mencapai batas lulus' : 'di bawah batas lulus'}`;
+    };
+    const overallShown = () => {
+      const percent = overall();
+      return percent === null ? '–' : `${id(percent)}%`;
+    };
+
+    const page = await open(dataDir, '#/assessments/1');
+    await page.getByRole('heading', { name: 'Kabupaten Banggai · Bimtek 3', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /ECO\.1 Analisis ekonomi/ }).waitFor();
+    // The header's figures, each a term and its value.
+    const figure = (label: string) => page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+    const shownNow = async () => Promise.all(['Nilai keseluruhan', 'Selisih dari batas lulus 70%', 'Kelengkapan'].map((label) => figure(label).textContent()));
+    const expected = (scored: number, scorable: number) => [overallShown(), gapShown(), `${scored} dari ${scorable} kriteria dinilai`];
+    await expect.poll(shownNow).toEqual(['–', '–', '0 dari 4 kriteria dinilai']);
+
+    // ECO.1 at level 4: 75 % overall, 5 points above the pass mark.
+    await page.keyboard.press('4');
+    scores['ECO.1'] = 4;
+    await expect.poll(shownNow).toEqual(expected(1, 4));
+    expect(gapShown()).toBe('+5 mencapai batas lulus');
+
+    // ECO.2 at level 2: Smart Economy falls to 50 %, and with it the overall result.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /ECO\.2 Quick win ekonomi/ }).waitFor();
+    await page.keyboard.press('2');
+    scores['ECO.2'] = 2;
+    await expect.poll(shownNow).toEqual(expected(2, 4));
+    expect(gapShown()).toBe('−20 di bawah batas lulus');
+
+    // N: ECO.2 is not applicable; it drops out of the sums (and of the criteria to score).
+    const notApplicable = page.getByRole('button', { name: /^Tidak berlaku/ });
+    expect(await notApplicable.getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Shift+N');
+    scores['ECO.2'] = 'na';
+    await expect.poll(shownNow).toEqual(expected(1, 3));
+    expect(await notApplicable.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
+    await page.getByText('Ditandai tidak berlaku: tidak dihitung.', { exact: true }).waitFor();
+
+    // LIV.1 may not be marked not applicable: n does nothing there. Level 5, then LIV.2 at level 1.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /LIV\.1 Analisis kesehatan/ }).waitFor();
+    expect(await notApplicable.count()).toBe(0);
+    await page.keyboard.press('n');
+    await page.keyboard.press('5');
+    scores['LIV.1'] = 5;
+    await expect.poll(shownNow).toEqual(expected(2, 3));
+    expect(gapShown()).toBe('+15 mencapai batas lulus');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('1');
+    scores['LIV.2'] = 1;
+    await expect.poll(shownNow).toEqual(expected(3, 3));
+    expect(gapShown()).toBe('−5 di bawah batas lulus');
+
+    // Back to ECO.2: a level counts it again (57,5 %), N takes it out again.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.getByRole('heading', { name: /ECO\.2 Quick win ekonomi/ }).waitFor();
+    await page.keyboard.press('3');
+    scores['ECO.2'] = 3;
+    await expect.poll(shownNow).toEqual(expected(4, 4));
+    expect(gapShown()).toBe('−12,5 di bawah batas lulus');
+    await page.keyboard.press('N');
+    scores['ECO.2'] = 'na';
+    await expect.poll(shownNow).toEqual(expected(3, 3));
+    await page.getByRole('status').getByText('Tersimpan', { exact: true }).waitFor();
+
+    // Saved as not applicable, and LIV.1 kept its level.
+    const json = JSON.parse(run(['assessment', 'export', '--data', dataDir])) as { assessments: { scores: Record<string, { value: number | 'na' }> }[] };
+    expect(Object.fromEntries(Object.entries(json.assessments[0]?.scores ?? {}).map(([code, score]) => [code, score.value]))).toEqual({
+      'ECO.1': 4,
+      'ECO.2': 'na',
+      'LIV.1': 5,
+      'LIV.2': 1,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,8 @@ function runAndKill(args: string[], delay: number, child_ = CHILD): Promise<stri
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': only then has every line the worker wrote before the kill been read.
+    child.on('close', (code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`the worker stopped by itself (${code}): ${err}`));
       else resolve(out.split('\n').filter((line) => line && line !== 'ready'));
     });
@@ -49,15 +51,38 @@ describe('crash safety', () => {
     ws.close();
 
     const next = random(2026);
-    const acknowledged = { note: 0, documents: new Map<number, { sha: string; pages: number }>(), recaps: 0, scores: 0 };
+    const acknowledged = { note: 0, documents: new Map<number, { sha: string; pages: number }>(), recaps: 0, scores: 0, values: new Map<string, number>() };
+    let recapsChecked = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
-      const lines = await runAndKill([dataDir, RESOURCES_DIR, String(kill * 100_000), String(submissionId), String(assessmentId), tempDir()], Math.floor(next() * 400));
+      const scratch = tempDir();
+      const args = [dataDir, RESOURCES_DIR, String(kill * 100_000), String(submissionId), String(assessmentId), scratch, String(kill % 4)];
+      const lines = await runAndKill(args, Math.floor(next() * 400));
+      // A score being saved when the kill came (said, not yet acknowledged): it may or may not have committed.
+      let saving: { code: string; value: number } | undefined;
+      const recaps: string[] = [];
       for (const line of lines) {
         const [what, ...rest] = line.split(' ');
         if (what === 'note') acknowledged.note = Number(rest[0]);
         if (what === 'doc') acknowledged.documents.set(Number(rest[0]), { sha: rest[1] as string, pages: Number(rest[2]) });
-        if (what === 'recap') acknowledged.recaps += 1;
-        if (what === 'score') acknowledged.scores += 1;
+        if (what === 'recap') {
+          acknowledged.recaps += 1;
+          recaps.push(join(scratch, `recap-${rest[0]}.xlsx`));
+        }
+        if (what === 'saving') saving = { code: rest[1] as string, value: Number(rest[2]) };
+        if (what === 'score') {
+          acknowledged.scores += 1;
+          acknowledged.values.set(rest[0] as string, Number(rest[1]));
+          saving = undefined;
+        }
+      }
+
+      // Every recap acknowledged in this run is a whole workbook on disk (a cut-off .xlsx does not open), with its recap sheet.
+      for (const file of recaps) {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.readFile(file);
+        const header = workbook.getWorksheet('Rekap')?.getRow(1).values as unknown[] | undefined;
+        expect(header?.slice(1, 4), `${file} after kill ${kill + 1}`).toEqual(['Provinsi', 'Daerah', 'Kode']);
+        recapsChecked += 1;
       }
 
       const db = new Database(join(dataDir, 'timbang.db'), { readonly: true });
@@ -71,6 +96,16 @@ describe('crash safety', () => {
         for (const [id, { sha, pages }] of acknowledged.documents) {
           const row = db.prepare('SELECT sha256, pages FROM document WHERE id = ?').get(id) as { sha256: string; pages: number } | undefined;
           expect(row, `document ${id} after kill ${kill + 1}`).toEqual({ sha256: sha, pages });
+        }
+        // Every acknowledged score is there with its value (or, for the one being saved at the kill, that value).
+        const rows = db.prepare('SELECT criterion_code AS code, value FROM assessment_score WHERE assessment_id = ?').all(assessmentId) as {
+          code: string;
+          value: number | null;
+        }[];
+        const stored = new Map(rows.map((row) => [row.code, row.value]));
+        for (const code of ['ECO.1', 'ECO.2', 'LIV.1', 'LIV.2']) {
+          const allowed = [acknowledged.values.get(code) ?? null, ...(saving?.code === code ? [saving.value] : [])];
+          expect(allowed, `score ${code} after kill ${kill + 1}`).toContain(stored.get(code) ?? null);
         }
         // And no document anywhere is half there.
         const partial = db
@@ -89,6 +124,9 @@ describe('crash safety', () => {
       `crash safety: ${KILLS} kills; acknowledged before the kills: ${acknowledged.documents.size} documents, ${acknowledged.recaps} recaps, ${acknowledged.scores} scores, notes up to ${acknowledged.note}; nothing lost, no half-imported document`,
     );
     expect(acknowledged.documents.size).toBeGreaterThan(5);
+    expect(acknowledged.values.size).toBe(4);
+    expect(recapsChecked).toBe(acknowledged.recaps);
+    expect(acknowledged.recaps).toBeGreaterThan(0);
   }, 240_000);
 
   it(`leaves a whole workspace, the one moved in or the one before, through ${MOVES} kills in the middle of workspace imports`, async () => {

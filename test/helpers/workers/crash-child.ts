@@ -7,13 +7,14 @@ import ExcelJS from 'exceljs';
 import { importDocument } from '../../../electron/core/intake/import.ts';
 import { openWorkspace } from '../../../electron/core/workspace/open.ts';
 
-const [dataDir, resourcesDir, firstSeq, submissionId, assessmentId, scratch] = process.argv.slice(2) as string[];
+const [dataDir, resourcesDir, firstSeq, submissionId, assessmentId, scratch, firstStep] = process.argv.slice(2) as string[];
 const ws = await openWorkspace(dataDir as string, { resourcesDir: resourcesDir as string, fallbackActorName: 'crash' });
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const codes = ['ECO.1', 'ECO.2', 'LIV.1', 'LIV.2'];
 let seq = Number(firstSeq);
 say('ready');
-for (let step = 0; ; step += 1) {
+// The kind of work done first turns with each run, so even short runs (a loaded machine) do every kind.
+for (let step = Number(firstStep ?? 0); ; step += 1) {
   seq += 1;
   const kind = step % 4;
   if (kind === 0) {
@@ -21,6 +22,8 @@ for (let step = 0; ; step += 1) {
     say(`note ${seq}`);
   } else if (kind === 1) {
     const code = codes[seq % codes.length] as string;
+    // Said before as well: a kill between the save and its acknowledgement may leave this value or the one before.
+    say(`saving score ${code} ${1 + (seq % 5)}`);
     ws.assessments.setScore(Number(assessmentId), code, 1 + (seq % 5));
     say(`score ${code} ${1 + (seq % 5)}`);
   } else if (kind === 2) {
