@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -8,6 +9,14 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  css: {
+    // Styles live beside their components as CSS Modules; the class names stay readable (`Reader__toolbar`)
+    // in development and in the build alike, so the e2e screenshots and the devtools read the same.
+    modules: {
+      localsConvention: 'camelCase',
+      generateScopedName: (local: string, file: string) => `${basename(file).replace(/\.module\.css(\?.*)?$/, '')}__${local}`,
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -1,8 +1,10 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Profile, ProfileInput } from '../../shared/domain/profile.ts';
 import type { Settings, SettingsPatch } from '../../shared/domain/settings.ts';
 import type { WorkspaceInfo } from '../../shared/ipc/contract.ts';
 import { call } from '../api/client.ts';
+import { channelKey, useChannel } from '../api/queries.ts';
 import { applyLanguage } from '../i18n.ts';
 
 export interface WorkspaceSnapshot {
@@ -29,21 +31,29 @@ export async function loadWorkspaceSnapshot(): Promise<WorkspaceSnapshot> {
 
 /** The workspace-wide facts every page needs: settings (language, pass mark), profile, where the data lives. */
 export function WorkspaceProvider({ initial, children }: { initial: WorkspaceSnapshot; children: ReactNode }) {
-  const [settings, setSettings] = useState(initial.settings);
-  const [profile, setProfile] = useState(initial.profile);
+  const client = useQueryClient();
+  // Read once at start-up (the language is needed before the first render); changed only through the saves below.
+  const settings = useChannel('settings.get', {}, { initialData: initial.settings, staleTime: Infinity, refetchOnWindowFocus: false }).data ?? initial.settings;
+  const profile = useChannel('profile.get', {}, { initialData: initial.profile, staleTime: Infinity, refetchOnWindowFocus: false }).data ?? initial.profile;
 
-  const saveSettings = useCallback(async (patch: SettingsPatch) => {
-    const saved = await call('settings.save', patch);
-    setSettings(saved);
-    applyLanguage(saved.language);
-    return saved;
-  }, []);
+  const saveSettings = useCallback(
+    async (patch: SettingsPatch) => {
+      const saved = await call('settings.save', patch);
+      client.setQueryData(channelKey('settings.get', {}), saved);
+      applyLanguage(saved.language);
+      return saved;
+    },
+    [client],
+  );
 
-  const saveProfile = useCallback(async (input: ProfileInput) => {
-    const saved = await call('profile.save', input);
-    setProfile(saved);
-    return saved;
-  }, []);
+  const saveProfile = useCallback(
+    async (input: ProfileInput) => {
+      const saved = await call('profile.save', input);
+      client.setQueryData(channelKey('profile.get', {}), saved);
+      return saved;
+    },
+    [client],
+  );
 
   const value = useMemo(
     () => ({ info: initial.info, settings, profile, saveSettings, saveProfile }),

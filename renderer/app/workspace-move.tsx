@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../shared/ipc/contract.ts';
 import { call } from '../api/client.ts';
+import { useChannel } from '../api/queries.ts';
 import { errorText } from '../i18n.ts';
 import { useNotify } from './notices.tsx';
 import { useWorkspace } from './workspace-context.tsx';
+import styles from './workspace-move.module.css';
 
 const NOTICE_KEY = 'timbang.notice';
+const DEMO_POLL_MS = 300;
 
 /**
  * After the open workspace is replaced (the demo, a restore, an import) every page's data
@@ -35,23 +38,18 @@ export function useOpenDemo(): { open(): Promise<void>; progress: ChannelOutput<
   const { t } = useTranslation();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<ChannelOutput<'demo.progress'>>();
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearInterval(timer.current), []);
+  // Polled while the demo is being built; never kept once done.
+  const progressQuery = useChannel('demo.progress', {}, { enabled: busy, refetchInterval: DEMO_POLL_MS, refetchIntervalInBackground: true, gcTime: 0, retry: false });
+  const progress = busy ? (progressQuery.data ?? undefined) : undefined;
 
   const open = useCallback(async () => {
     setBusy(true);
-    timer.current = window.setInterval(() => {
-      call('demo.progress', {}).then(setProgress, () => undefined);
-    }, 300);
     try {
       await call('demo.open', {});
       reloadWith(t('demo.opened'));
     } catch (error) {
       notify(errorText(error), 'error');
       setBusy(false);
-    } finally {
-      window.clearInterval(timer.current);
     }
   }, [notify, t]);
   return { open, progress, busy };
@@ -79,7 +77,7 @@ export function DemoOffer() {
   const { open, progress, busy } = useOpenDemo();
   if (info.demo) return null;
   return (
-    <section className="card stack demo-offer" aria-labelledby={`${id}-demo`}>
+    <section className={`card stack ${styles.demoOffer}`} aria-labelledby={`${id}-demo`}>
       <h2 id={`${id}-demo`} className="card-title">{t('demo.offerTitle')}</h2>
       <p>{t('demo.offerText')}</p>
       {busy ? (

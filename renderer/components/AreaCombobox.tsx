@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchAreas } from '../../shared/area/search.ts';
 import type { AreaRegency } from '../../shared/domain/area.ts';
+import styles from './AreaCombobox.module.css';
 
 interface Props {
   areas: readonly AreaRegency[];
@@ -65,7 +66,7 @@ export function AreaCombobox({ areas, taken, selected, onSelect, inputRef, input
   }
 
   return (
-    <div className="combobox">
+    <div className={styles.combobox}>
       <input
         ref={inputRef}
         id={inputId}
@@ -93,7 +94,7 @@ export function AreaCombobox({ areas, taken, selected, onSelect, inputRef, input
         onBlur={() => setOpen(false)}
         onFocus={() => query && !selected && setOpen(true)}
       />
-      <ul id={listId} role="listbox" className="combobox-list" hidden={!shown} aria-label={t('regencies.add.search')}>
+      <ul id={listId} role="listbox" className={styles.comboboxList} hidden={!shown} aria-label={t('regencies.add.search')}>
         {options.map((area, index) => {
           const isTaken = taken.has(area.code);
           return (
@@ -103,15 +104,15 @@ export function AreaCombobox({ areas, taken, selected, onSelect, inputRef, input
               role="option"
               aria-selected={index === active}
               aria-disabled={isTaken || undefined}
-              className={`combobox-option${index === active ? ' is-active' : ''}${isTaken ? ' is-taken' : ''}`}
+              className={`${styles.comboboxOption}${index === active ? ' is-active' : ''}${isTaken ? ' is-taken' : ''}`}
               onMouseDown={(event) => {
                 event.preventDefault();
                 pick(area);
               }}
               onMouseMove={() => setActive(index)}
             >
-              <span className="option-name">{area.name}</span>
-              <span className="option-meta">
+              <span className={styles.optionName}>{area.name}</span>
+              <span className={styles.optionMeta}>
                 {area.provinceName} · {area.code}
                 {isTaken && <em> · {t('regencies.add.alreadyListed')}</em>}
               </span>
@@ -119,7 +120,7 @@ export function AreaCombobox({ areas, taken, selected, onSelect, inputRef, input
           );
         })}
         {shown && options.length === 0 && (
-          <li className="combobox-empty" role="option" aria-disabled="true" aria-selected="false">
+          <li className={styles.comboboxEmpty} role="option" aria-disabled="true" aria-selected="false">
             {t('regencies.add.noMatch', { query: query.trim() })}
           </li>
         )}

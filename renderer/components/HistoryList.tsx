@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEvent } from '../../shared/assessment/model.ts';
 import type { Language } from '../../shared/domain/settings.ts';
 import { formatDateTime } from '../../shared/format/date.ts';
 import { formatNumber } from '../../shared/format/number.ts';
-import { call } from '../api/client.ts';
-import { FormProblem } from './FormBits.tsx';
-import { errorText, translate } from '../i18n.ts';
+import { useChannel } from '../api/queries.ts';
+import { ErrorProblem } from './FormBits.tsx';
+import { translate } from '../i18n.ts';
+import styles from './HistoryList.module.css';
 
 type Filter = { id?: number; submissionId?: number; criterion?: string };
 
@@ -63,33 +64,28 @@ export function describeEvent(event: HistoryEvent, language: Language): string {
 export function HistoryList({ filter, revision, showWho = false }: { filter: Filter; revision: number; showWho?: boolean }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const [events, setEvents] = useState<HistoryEvent[] | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  const key = JSON.stringify(filter);
-
+  const history = useChannel('assessments.history', filter);
+  const { data: events, error: problem, refetch } = history;
+  // A change the page made (a new revision): read the trail again.
+  const seenRevision = useRef(revision);
   useEffect(() => {
-    let live = true;
-    call('assessments.history', JSON.parse(key) as Filter).then(
-      (found) => live && setEvents(found),
-      (error: unknown) => live && setProblem(errorText(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, revision]);
+    if (seenRevision.current === revision) return;
+    seenRevision.current = revision;
+    void refetch();
+  }, [revision, refetch]);
 
-  if (problem) return <FormProblem text={problem} />;
+  if (problem) return <ErrorProblem error={problem} />;
   if (!events) return <p className="muted">{t('app.loading')}</p>;
   if (events.length === 0) return <p className="muted">{t('history.none')}</p>;
   return (
-    <ol className="history-list" reversed>
+    <ol className={styles.historyList} reversed data-testid="history">
       {[...events].reverse().map((event) => (
         <li key={event.id}>
           <time dateTime={event.at} className="muted">{formatDateTime(event.at, language)}</time>{' '}
           <strong>{event.actor}</strong>
           {showWho && event.assessorName && event.assessorName !== event.actor && <span className="muted"> ({event.assessorName})</span>}
           {event.criterion && <span className="tree-code"> {event.criterion}</span>}: {describeEvent(event, language)}
-          {event.reason && event.reason !== 'import' && <span className="history-reason"> — {t('history.reason', { reason: event.reason })}</span>}
+          {event.reason && event.reason !== 'import' && <span className={styles.historyReason}> — {t('history.reason', { reason: event.reason })}</span>}
           {event.reason === 'import' && <span className="muted"> ({t('history.viaImport')})</span>}
         </li>
       ))}

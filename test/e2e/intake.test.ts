@@ -12,7 +12,7 @@ const { open, expectConsoleErrors } = useWebSession();
 /** Whether an element's top edge sits in the upper half of its reader's scrolling box (where a jump must put it). */
 function topInReader(element: Element): boolean {
   const box = element.getBoundingClientRect();
-  const view = element.closest('.pdf-scroller, .text-scroller')!.getBoundingClientRect();
+  const view = element.closest('[data-viewer]')!.getBoundingClientRect();
   return box.top >= view.top - 1 && box.top < view.top + view.height / 2;
 }
 
@@ -53,24 +53,27 @@ describe('masterplan intake in web mode', () => {
     await hit.click();
 
     await expect.poll(() => page.getByLabel('Halaman', { exact: true }).inputValue()).toBe(String(hitPage));
-    const shown = page.locator(`.pdf-page[data-page="${hitPage}"]`);
+    const shown = page.locator(`[data-viewer="pdf"] [data-page="${hitPage}"]`);
     await shown.locator('canvas').waitFor();
-    await expect.poll(() => shown.locator('.text-layer span.hit').count()).toBeGreaterThan(0);
+    await expect.poll(() => shown.locator('[data-text-layer] span.hit').count()).toBeGreaterThan(0);
     // The reader shows the first word found, not just the top of its page, marked over that word only.
-    await expect.poll(() => shown.locator('.text-layer span.hit').first().evaluate(topInReader)).toBe(true);
-    const marked = await shown.locator('.text-layer span.hit').first().evaluate((span) => span.getBoundingClientRect().width / span.closest('.pdf-page')!.getBoundingClientRect().width);
+    await expect.poll(() => shown.locator('[data-text-layer] span.hit').first().evaluate(topInReader)).toBe(true);
+    const marked = await shown
+      .locator('[data-text-layer] span.hit')
+      .first()
+      .evaluate((span) => span.getBoundingClientRect().width / span.closest('[data-page]')!.getBoundingClientRect().width);
     expect(marked).toBeLessThan(0.9);
     await expect.poll(() => page.url()).toContain(`p=${hitPage}`);
 
     // Select words on the page: a citation with document, page and quote.
-    await shown.locator('.text-layer span.hit').first().evaluate((span) => {
+    await shown.locator('[data-text-layer] span.hit').first().evaluate((span) => {
       const range = document.createRange();
       range.selectNodeContents(span);
       const selection = window.getSelection();
       selection?.removeAllRanges();
       selection?.addRange(range);
     });
-    const citation = page.locator('.citation-text');
+    const citation = page.getByTestId('citation-text');
     await expect.poll(() => citation.textContent()).toMatch(new RegExp(`^masterplan-banggai\\.pdf, hlm ${hitPage}: “.*ambulans`, 'i'));
     await screenshot(page, 'reader');
     await screenshot(page, 'reader-top', { fullPage: false });
@@ -156,7 +159,7 @@ describe('masterplan intake in web mode', () => {
     const hit = page.getByRole('button', { name: /masterplan-banggai\.docx · bagian/ }).first();
     await hit.waitFor();
     await hit.click();
-    const section = page.locator('.text-page:has(mark)').first();
+    const section = page.locator('[data-viewer="text"] [data-page]:has(mark)').first();
     await section.waitFor();
 
     await expect.poll(() => section.evaluate(topInReader)).toBe(true);

@@ -23,7 +23,7 @@ async function importInto(page: Page, code: string, name: string, fileName: stri
   await page.getByRole('heading', { name: `${name} · Bimtek 3` }).waitFor();
   await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(join(CORPUS_DIR, fileName));
   // The first page of the PDF shows at once, drawn from the file itself, while it imports.
-  await page.locator('.pdf-preview[data-rendered-ms]').waitFor({ timeout: 10_000 });
+  await page.locator('figure[data-rendered-ms]').waitFor({ timeout: 10_000 });
   await page.getByRole('status').getByText(new RegExp(`^${fileName.replace('.', '\\.')} diimpor`)).waitFor({ timeout: 90_000 });
   void code;
 }
@@ -40,7 +40,7 @@ describe('masterplans made by a word processor, in the browser', () => {
     await page.getByLabel('Jenis', { exact: true }).selectOption('quick_win');
     const rows = page.locator('[data-item]');
     await expect.poll(() => rows.count()).toBe(truth.quickWins.length);
-    const names = await page.locator('[data-item] .inv-name-text').allTextContents();
+    const names = await page.locator('[data-item]').getByTestId('item-name').allTextContents();
     expect(names.sort()).toEqual(truth.quickWins.map((item) => item.name).sort());
     // Nothing wider than the screen: the table keeps to the page.
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -108,16 +108,16 @@ describe('masterplans made by a word processor, in the browser', () => {
     await hit.waitFor();
     await hit.click();
     await expect.poll(() => page.getByLabel('Halaman', { exact: true }).inputValue()).toBe(String(decree.page));
-    const scanned = page.locator(`.pdf-page[data-page="${decree.page}"]`);
-    await scanned.locator('.pdf-page-ocr').waitFor();
-    await expect.poll(() => scanned.locator('.text-layer span.hit').count()).toBeGreaterThan(0);
-    await scanned.locator('.text-layer span.hit').first().evaluate((span) => {
+    const scanned = page.locator(`[data-viewer="pdf"] [data-page="${decree.page}"]`);
+    await scanned.getByTitle('Teks halaman ini dibaca dengan OCR').waitFor();
+    await expect.poll(() => scanned.locator('[data-text-layer] span.hit').count()).toBeGreaterThan(0);
+    await scanned.locator('[data-text-layer] span.hit').first().evaluate((span) => {
       const range = document.createRange();
       range.selectNodeContents(span);
       window.getSelection()?.removeAllRanges();
       window.getSelection()?.addRange(range);
     });
-    await expect.poll(() => page.locator('.citation-text').textContent()).toMatch(new RegExp(`hlm ${decree.page}: “\\(OCR\\) Menimbang`, 'i'));
+    await expect.poll(() => page.getByTestId('citation-text').textContent()).toMatch(new RegExp(`hlm ${decree.page}: “\\(OCR\\) Menimbang`, 'i'));
     await screenshot(page, 'reader-ocr', { fullPage: false });
   });
 
@@ -129,6 +129,6 @@ describe('masterplans made by a word processor, in the browser', () => {
     const note = page.locator(`[data-flag="${thin}"]`);
     await note.waitFor();
     await expect(note.textContent()).resolves.toMatch(/: \d+ sebutan; dimensi lain \d+–\d+; .+ tidak ditemukan$/);
-    await page.locator('.coverage-card').screenshot({ path: join(process.cwd(), 'test-results', 'e2e', 'coverage-explained.png') });
+    await page.getByRole('region', { name: 'Cakupan dimensi' }).screenshot({ path: join(process.cwd(), 'test-results', 'e2e', 'coverage-explained.png') });
   });
 });

@@ -12,7 +12,7 @@ import { useWebSession } from './support/session.ts';
 const { open } = useWebSession();
 
 const rubricRow = (page: Page, id: string) => page.locator(`tr[data-rubric="${id}"]`);
-const problems = (page: Page) => page.locator('.problems');
+const problems = (page: Page) => page.getByTestId('rubric-problems');
 
 describe('rubrics in web mode', () => {
   it('clones a template, sees a weight error, fixes it, saves, and keeps the template intact', async () => {

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadBlob } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
+import styles from './ChartFrame.module.css';
 
 export interface DataTable {
   columns: string[];
@@ -70,7 +71,7 @@ export function ChartFrame({ title, summary, fileName, table, children, classNam
   const [showTable, setShowTable] = useState(false);
 
   async function save(format: 'svg' | 'png') {
-    const svg = body.current?.querySelector<SVGSVGElement>('svg.chart-svg, svg.recharts-surface');
+    const svg = body.current?.querySelector<SVGSVGElement>('svg[data-chart-svg], svg.recharts-surface');
     if (!svg) return;
     try {
       const text = standaloneSvg(svg);
@@ -85,7 +86,7 @@ export function ChartFrame({ title, summary, fileName, table, children, classNam
   }
 
   return (
-    <figure className={`card chart-frame ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+    <figure className={`card ${styles.chartFrame} ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <div className="card-head">
         <h2 id={`${id}-title`} className="card-title">{title}</h2>
         <div className="button-row">
@@ -97,9 +98,9 @@ export function ChartFrame({ title, summary, fileName, table, children, classNam
           </button>
         </div>
       </div>
-      <figcaption id={`${id}-summary`} className="chart-summary">{summary}</figcaption>
-      <div ref={body} className="chart-body">{children}</div>
-      <details className="chart-data" onToggle={(event) => setShowTable(event.currentTarget.open)}>
+      <figcaption id={`${id}-summary`} className={styles.chartSummary}>{summary}</figcaption>
+      <div ref={body} className={styles.chartBody}>{children}</div>
+      <details className={styles.chartData} onToggle={(event) => setShowTable(event.currentTarget.open)}>
         <summary>{t('charts.showData')}</summary>
         {/* Built when opened: a cohort's table is thousands of cells nobody needs until they ask. */}
         {showTable && <div className="table-wrap">

@@ -4,6 +4,7 @@ import type { DimensionPoint } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../shared/format/number.ts';
 import { COLOURS } from './patterns.tsx';
+import charts from './charts.module.css';
 
 /** The dimensions on a radar: the panel's result (filled), the self-assessment (dashed) and the pass-mark ring (dotted grey). */
 export function DimensionRadar({ points, showSelf }: { points: readonly DimensionPoint[]; showSelf: boolean }) {
@@ -13,7 +14,7 @@ export function DimensionRadar({ points, showSelf }: { points: readonly Dimensio
   const data = points.map((point) => ({ ...point, label: point.code }));
   const percent = (value: unknown) => (typeof value === 'number' ? formatPercent(value, language) : '–');
   return (
-    <div className="chart-box chart-box-square" data-chart="radar">
+    <div className={`${charts.chartBox} ${charts.chartBoxSquare}`} data-chart="radar">
       <ResponsiveContainer width="100%" height="100%">
         <RadarChart data={data} outerRadius="72%" className="chart-radar">
           <PolarGrid />

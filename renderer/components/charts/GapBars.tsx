@@ -5,6 +5,7 @@ import type { DimensionPoint } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap } from '../../../shared/format/number.ts';
 import { COLOURS, PatternDefs } from './patterns.tsx';
+import charts from './charts.module.css';
 
 /** Each dimension's gap to the pass mark, furthest below first: hatched red below, solid green above, the value written on each bar. */
 export function GapBars({ bars, compact = false }: { bars: readonly DimensionPoint[]; compact?: boolean }) {
@@ -14,7 +15,7 @@ export function GapBars({ bars, compact = false }: { bars: readonly DimensionPoi
   const data = bars.map((bar) => ({ ...bar, value: bar.gap ?? 0, text: bar.gap === null ? t('charts.noResult') : formatGap(bar.gap, language) }));
   const height = Math.max(compact ? 120 : 180, data.length * (compact ? 20 : 34) + 40);
   return (
-    <div className="chart-box" style={{ height }} data-chart="gaps">
+    <div className={charts.chartBox} style={{ height }} data-chart="gaps">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 48, top: 8, bottom: 8 }}>
           <PatternDefs id={id} />
@@ -27,7 +28,7 @@ export function GapBars({ bars, compact = false }: { bars: readonly DimensionPoi
               <Cell key={bar.code} fill={bar.standing === 'below' ? `url(#${id}-hatch)` : bar.standing === 'above' ? COLOURS.above : COLOURS.none}
                 stroke={bar.standing === 'below' ? COLOURS.below : COLOURS.above} data-code={bar.code} />
             ))}
-            <LabelList dataKey="text" position="right" className="bar-label" />
+            <LabelList dataKey="text" position="right" className={charts.barLabel} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

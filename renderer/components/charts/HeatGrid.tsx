@@ -1,5 +1,7 @@
 import { gapShade, type Standing } from '../../../shared/analytics/charts.ts';
 import { SHADES, SHADE_TEXT } from './patterns.tsx';
+import charts from './charts.module.css';
+import styles from './HeatGrid.module.css';
 
 export interface HeatGridCell {
   key: string;
@@ -34,18 +36,18 @@ export function HeatGrid({ rows, columns, labelWidth = 200, onRow }: { rows: rea
   const width = labelWidth + widest * CELL + 4;
   const height = top + rows.length * ROW + 4;
   return (
-    <div className="chart-box heat-box" data-chart="heat">
-      <svg className="chart-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-hidden="true">
+    <div className={`${charts.chartBox} ${styles.heatBox}`} data-chart="heat">
+      <svg className={styles.chartSvg} data-chart-svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-hidden="true">
         {columns?.map((column, index) => (
-          <text key={column} x={labelWidth + index * CELL + CELL / 2} y={14} textAnchor="middle" className="heat-column">
+          <text key={column} x={labelWidth + index * CELL + CELL / 2} y={14} textAnchor="middle" className={styles.heatColumn}>
             {column}
           </text>
         ))}
         {rows.map((row, rowIndex) => {
           const y = top + rowIndex * ROW;
           return (
-            <g key={row.key} data-row={row.key} className={onRow ? 'heat-row heat-row-link' : 'heat-row'} onClick={onRow ? () => onRow(row.key) : undefined}>
-              <text x={labelWidth - 8} y={y + ROW / 2 + 4} textAnchor="end" className="heat-label">
+            <g key={row.key} data-row={row.key} className={onRow ? `heat-row ${styles.heatRowLink}` : 'heat-row'} onClick={onRow ? () => onRow(row.key) : undefined}>
+              <text x={labelWidth - 8} y={y + ROW / 2 + 4} textAnchor="end" className={styles.heatLabel}>
                 {!cellTitles && <title>{row.cells.map((cell) => cell.description).join('\n')}</title>}
                 {row.label}
               </text>
@@ -59,7 +61,7 @@ export function HeatGrid({ rows, columns, labelWidth = 200, onRow }: { rows: rea
                     stroke={hatched ? '#111827' : 'none'} strokeOpacity={0.5} strokeDasharray={hatched ? '2 2' : undefined}>
                     {cellTitles && <title>{cell.description}</title>}
                   </rect>,
-                  <text key={`${cell.key}-t`} x={x + CELL / 2} y={y + ROW / 2 + 4} textAnchor="middle" fill={SHADE_TEXT[shade]} className="heat-text">
+                  <text key={`${cell.key}-t`} x={x + CELL / 2} y={y + ROW / 2 + 4} textAnchor="middle" fill={SHADE_TEXT[shade]} className={styles.heatText}>
                     {hatched ? `${cell.text}↓` : cell.text}
                   </text>,
                 ];

@@ -4,6 +4,7 @@ import type { ProgressSeries } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../shared/format/number.ts';
 import { COLOURS, SERIES } from './patterns.tsx';
+import charts from './charts.module.css';
 
 /** Each dimension's % over the stages, told apart by colour and dash, with the pass mark as a line. */
 export function StageLines({ series, passMark, labelOf }: { series: ProgressSeries; passMark: number; labelOf(point: ProgressSeries['points'][number]): string }) {
@@ -12,7 +13,7 @@ export function StageLines({ series, passMark, labelOf }: { series: ProgressSeri
   const data = series.points.map((point) => ({ ...point, label: labelOf(point) }));
   const percent = (value: unknown) => (typeof value === 'number' ? formatPercent(value, language) : '–');
   return (
-    <div className="chart-box" style={{ height: 340 }} data-chart="lines">
+    <div className={charts.chartBox} style={{ height: 340 }} data-chart="lines">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ left: 8, right: 24, top: 16, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />

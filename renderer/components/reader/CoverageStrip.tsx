@@ -5,6 +5,7 @@ import { coverageNote } from '../../../shared/i18n/index.ts';
 import { translate } from '../../i18n.ts';
 import type { TopicTitle } from '../../api/lexicon.ts';
 import { localTitle } from '../text.ts';
+import styles from './CoverageStrip.module.css';
 
 
 interface Props {
@@ -35,7 +36,7 @@ export function CoverageStrip({ coverage, topics, pages, current, onPage }: Prop
     <div className="coverage">
       <p className="help">{t('viewer.coverageHelp')}</p>
       {flagged.length > 0 && (
-        <div className="coverage-flagged">
+        <div className={styles.coverageFlagged}>
           <p>{t('coverage.flagged', { topics: flagged.map((topic) => `${titleOf(topic.code)} (${t(`coverage.status.${topic.status}`)})`).join(', ') })}</p>
           <ul>
             {flagged.map((topic) => (
@@ -44,17 +45,17 @@ export function CoverageStrip({ coverage, topics, pages, current, onPage }: Prop
           </ul>
         </div>
       )}
-      <table className="coverage-table">
+      <table className={styles.coverageTable}>
         <tbody>
           {rows.map((topic) => {
             const title = localTitle(topics.get(topic.code)?.title ?? { id: topic.code }, language);
             const byPage = new Map(topic.pages.map((entry) => [entry.page, entry.hits]));
             const most = Math.max(0, ...topic.pages.map((entry) => entry.hits));
             return (
-              <tr key={topic.code} className={`coverage-row is-${topic.status}`} data-topic={topic.code}>
-                <th scope="row" className="coverage-label">
+              <tr key={topic.code} className={`${styles.coverageRow} is-${topic.status}`} data-topic={topic.code}>
+                <th scope="row" className={styles.coverageLabel}>
                   <span>{title}</span>
-                  <small className={`coverage-status is-${topic.status}`}>
+                  <small className={`${styles.coverageStatus} is-${topic.status}`}>
                     {topic.status !== 'ok'
                       ? t(`coverage.status.${topic.status}`)
                       : topic.structure?.items
@@ -63,15 +64,16 @@ export function CoverageStrip({ coverage, topics, pages, current, onPage }: Prop
                   </small>
                 </th>
                 <td className="coverage-cells">
-                  <div className="coverage-strip" style={{ gridTemplateColumns: `repeat(${Math.max(1, pages)}, minmax(2px, 1fr))` }}>
+                  <div className={styles.coverageStrip} style={{ gridTemplateColumns: `repeat(${Math.max(1, pages)}, minmax(2px, 1fr))` }}>
                     {Array.from({ length: pages }, (_, index) => index + 1).map((page) => {
                       const hits = byPage.get(page) ?? 0;
+                      const shaded = styles[`level-${shade(hits, most)}`] ?? '';
                       return hits > 0 ? (
-                        <button key={page} type="button" className={`coverage-cell level-${shade(hits, most)}${page === current ? ' is-current' : ''}`}
+                        <button key={page} type="button" className={`${styles.coverageCell} ${shaded}${page === current ? ' is-current' : ''}`}
                           aria-label={t('coverage.cell', { topic: title, page, hits })} title={t('coverage.cell', { topic: title, page, hits })}
                           onClick={() => onPage(page)} />
                       ) : (
-                        <span key={page} className={`coverage-cell level-0${page === current ? ' is-current' : ''}`} aria-hidden="true" />
+                        <span key={page} className={`${styles.coverageCell} ${styles.level0}${page === current ? ' is-current' : ''}`} aria-hidden="true" />
                       );
                     })}
                   </div>

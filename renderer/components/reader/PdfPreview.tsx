@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_OPTIONS, loadPdfjs } from './pdfjs.ts';
+import styles from './PdfPreview.module.css';
 
 interface Props {
   file: File;
@@ -56,7 +57,7 @@ export function PdfPreview({ file, since, width = 180 }: Props) {
 
   if (state === 'failed') return null;
   return (
-    <figure className="pdf-preview" data-rendered-ms={state ? Math.round(state.ms) : undefined}>
+    <figure className={styles.pdfPreview} data-rendered-ms={state ? Math.round(state.ms) : undefined}>
       <canvas ref={canvas} aria-label={t('submission.previewOf', { file: file.name })} role="img" />
       <figcaption className="muted">{state ? t('submission.preview', { file: file.name, count: state.pages }) : t('viewer.loading')}</figcaption>
     </figure>

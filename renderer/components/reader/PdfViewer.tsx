@@ -6,6 +6,7 @@ import { fold, queryTokens } from '../../../shared/text/fold.ts';
 import { call, fileSource } from '../../api/client.ts';
 
 import { DOCUMENT_OPTIONS, loadPdfjs } from './pdfjs.ts';
+import styles from './PdfViewer.module.css';
 /** Pages rendered around the visible ones; further pages are dropped to keep memory flat on a 300-page file. */
 const RENDER_MARGIN = '800px 0px';
 
@@ -106,7 +107,7 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
       const root = scroller.current;
       if (!root || !jump || jump.page !== number || hitShown.current === jump.nonce) return;
       const pageElement = root.querySelector<HTMLElement>(`[data-page="${number}"]`);
-      const hit = pageElement?.querySelector<HTMLElement>('.text-layer .hit');
+      const hit = pageElement?.querySelector<HTMLElement>('[data-text-layer] .hit');
       if (!pageElement || !hit) return;
       hitShown.current = jump.nonce;
       const hitTop = pageElement.offsetTop + hit.getBoundingClientRect().top - pageElement.getBoundingClientRect().top;
@@ -122,17 +123,17 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
   }, [pdf, jump, showFirstHit]);
 
   return (
-    <div ref={scroller} className="pdf-scroller" tabIndex={0} aria-label={t('viewer.title')}>
+    <div ref={scroller} className={styles.pdfScroller} data-viewer="pdf" tabIndex={0} aria-label={t('viewer.title')}>
       {!pdf && <p className="muted">{t('viewer.loading')}</p>}
       {pdf &&
         Array.from({ length: pdf.doc.numPages }, (_, index) => index + 1).map((number) => (
-          <div key={number} className="pdf-page" data-page={number} data-ocr={ocrPages.includes(number) || undefined} role="region" aria-label={t('viewer.pageRegion', { page: number })}
-            style={{ width: pdf.width, height: pdf.height }}>
+          <div key={number} className={styles.pdfPage} data-page={number} data-ocr={ocrPages.includes(number) || undefined} role="region"
+            aria-label={t('viewer.pageRegion', { page: number })} style={{ width: pdf.width, height: pdf.height }}>
             {near.has(number) && (
               <PdfPage doc={pdf.doc} documentId={documentId} ocr={ocrPages.includes(number)} number={number} scale={pdf.scale} query={query} onHits={showFirstHit} />
             )}
-            <span className="pdf-page-number" aria-hidden="true">{number}</span>
-            {ocrPages.includes(number) && <span className="pdf-page-ocr" title={t('viewer.ocrPage')}>OCR</span>}
+            <span className={styles.pdfPageNumber} aria-hidden="true">{number}</span>
+            {ocrPages.includes(number) && <span className={styles.pdfPageOcr} title={t('viewer.ocrPage')}>OCR</span>}
           </div>
         ))}
     </div>
@@ -225,9 +226,9 @@ function PdfPage({ doc, documentId, ocr, number, scale, query, onHits }: PdfPage
   }, [doc, documentId, ocr, number, scale, query]);
 
   return (
-    <div ref={holder} className="pdf-page-layers">
+    <div ref={holder} className={styles.pdfPageLayers}>
       <canvas ref={canvas} />
-      <div ref={text} className="text-layer" />
+      <div ref={text} className={styles.textLayer} data-text-layer />
     </div>
   );
 }

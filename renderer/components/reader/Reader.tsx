@@ -1,17 +1,16 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { documentDetailSchema } from '../../../shared/intake/catalog.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../FormBits.tsx';
 import { errorText } from '../../i18n.ts';
-import { loadTopics, type TopicTitle } from '../../api/lexicon.ts';
+import { useTopics, type TopicTitle } from '../../api/lexicon.ts';
 import { CoverageStrip } from './CoverageStrip.tsx';
 import { PdfViewer } from './PdfViewer.tsx';
 import { TextViewer } from './TextViewer.tsx';
+import styles from './Reader.module.css';
 
-type Detail = z.infer<typeof documentDetailSchema>;
+const NO_TOPICS = new Map<string, TopicTitle>();
 
 
 export interface Citation {
@@ -40,9 +39,15 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
-  const [detail, setDetail] = useState<Detail | undefined>();
-  const [topics, setTopics] = useState<Map<string, TopicTitle>>(new Map());
-  const [problem, setProblem] = useState<string | undefined>();
+  // A document does not change once imported: read once, not again on focus.
+  const detailQuery = useChannel('documents.get', { id: documentId }, { staleTime: Infinity, refetchOnWindowFocus: false });
+  const topicsQuery = useTopics();
+  // Shown once both are here, as the coverage strip needs the topic titles.
+  const detail = topicsQuery.data ? detailQuery.data : undefined;
+  const topics = topicsQuery.data ?? NO_TOPICS;
+  const [viewerProblem, setProblem] = useState<string | undefined>();
+  const readError = detailQuery.error ?? topicsQuery.error;
+  const problem = readError ? errorText(readError) : viewerProblem;
   const [visible, setVisible] = useState(request.page ?? 1);
   const [pageInput, setPageInput] = useState(String(request.page ?? 1));
   const [jump, setJump] = useState<{ page: number; nonce: number } | undefined>(
@@ -67,16 +72,6 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
   useEffect(() => {
     if (request.nonce > 0 && loaded) toolbar.current?.scrollIntoView({ block: 'start' });
   }, [request.nonce, loaded]);
-
-  useEffect(() => {
-    Promise.all([call('documents.get', { id: documentId }), loadTopics()]).then(
-      ([found, titles]) => {
-        setDetail(found);
-        setTopics(titles);
-      },
-      (error: unknown) => setProblem(errorText(error)),
-    );
-  }, [documentId]);
 
   const pages = detail?.document.pages ?? 0;
   const goTo = useCallback(
@@ -127,17 +122,17 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
   const isPdf = detail.document.kind === 'pdf';
 
   return (
-    <div className={compact ? 'reader reader-compact' : 'reader'}>
-      {!compact && <aside className="reader-side">
+    <div className={compact ? `${styles.reader} ${styles.readerCompact}` : styles.reader}>
+      {!compact && <aside className={styles.readerSide}>
         <section className="card" aria-labelledby={`${id}-outline`}>
           <h3 id={`${id}-outline`} className="card-title">{t('viewer.outline')}</h3>
           {detail.outline.length === 0 ? (
             <p className="muted">{t('viewer.noOutline')}</p>
           ) : (
-            <ol className="outline-list">
+            <ol className={styles.outlineList}>
               {detail.outline.map((entry, index) => (
-                <li key={index} className={`outline-level-${entry.level}`}>
-                  <button type="button" className="outline-entry" onClick={() => goTo(entry.page)}>
+                <li key={index} className={styles[`outline-level-${entry.level}`]}>
+                  <button type="button" className={styles.outlineEntry} onClick={() => goTo(entry.page)}>
                     <span>{entry.label === entry.title ? entry.title : `${entry.label} ${entry.title}`}</span>
                     <span className="muted">{entry.page}</span>
                   </button>
@@ -147,18 +142,18 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
           )}
         </section>
       </aside>}
-      <div className="reader-main">
+      <div className={styles.readerMain}>
         {!compact && (
-          <section className="card coverage-card" aria-labelledby={`${id}-coverage`}>
+          <section className={`card ${styles.coverageCard}`} aria-labelledby={`${id}-coverage`}>
             <h3 id={`${id}-coverage`} className="card-title">{t('viewer.coverage')}</h3>
             <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />
           </section>
         )}
-        <div ref={toolbar} className="reader-toolbar">
-          <strong className="reader-file">{detail.document.fileName}</strong>
+        <div ref={toolbar} className={styles.readerToolbar}>
+          <strong className={styles.readerFile}>{detail.document.fileName}</strong>
           <button type="button" className="icon-button" onClick={() => goTo(visible - 1)} disabled={visible <= 1} aria-label={t('viewer.previous')}>‹</button>
           <form
-            className="page-form"
+            className={styles.pageForm}
             onSubmit={(event) => {
               event.preventDefault();
               const page = Number(pageInput);
@@ -172,7 +167,7 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
           </form>
           <button type="button" className="icon-button" onClick={() => goTo(visible + 1)} disabled={visible >= pages} aria-label={t('viewer.next')}>›</button>
         </div>
-        <div ref={viewer} className="reader-pages">
+        <div ref={viewer} className={styles.readerPages}>
           {isPdf ? (
             <PdfViewer documentId={documentId} ocrPages={detail.document.ocrPages} jump={jump} query={query} onVisiblePage={onVisiblePage} onLoaded={onLoaded} onFailed={onFailed} />
           ) : (
@@ -183,7 +178,7 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
           <h3 id={`${id}-cite`} className="card-title">{t('viewer.cite')}</h3>
           {citation ? (
             <>
-              <blockquote className="citation-text">{citationText}</blockquote>
+              <blockquote className={styles.citationText} data-testid="citation-text">{citationText}</blockquote>
               <div className="button-row">
                 {cite && (
                   <button type="button" className="button button-small button-primary" disabled={cite.disabled}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { fold, queryTokens } from '../../../shared/text/fold.ts';
 import { call } from '../../api/client.ts';
 import { errorText } from '../../i18n.ts';
+import styles from './TextViewer.module.css';
 
 interface Props {
   documentId: number;
@@ -73,7 +74,7 @@ export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Pr
   }, [jump, texts.size, pages]);
 
   return (
-    <div ref={scroller} className="text-scroller" tabIndex={0} aria-label={t('viewer.title')}
+    <div ref={scroller} className={styles.textScroller} data-viewer="text" tabIndex={0} aria-label={t('viewer.title')}
       onScroll={(event) => {
         const root = event.currentTarget;
         const top = root.scrollTop + root.clientHeight * 0.3;
@@ -89,9 +90,9 @@ export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Pr
       {Array.from({ length: pages }, (_, index) => index + 1).map((number) => {
         const page = texts.get(number);
         return (
-          <section key={number} className="text-page" data-page={number} aria-label={page?.label ?? String(number)}>
-            <h3 className="text-page-label">{t('documents.sectionLabel', { page: page?.label ?? number })}</h3>
-            <div className="text-page-body">{page ? <Highlighted text={page.text} query={query} /> : t('viewer.loading')}</div>
+          <section key={number} className={styles.textPage} data-page={number} aria-label={page?.label ?? String(number)}>
+            <h3 className={styles.textPageLabel}>{t('documents.sectionLabel', { page: page?.label ?? number })}</h3>
+            <div className={styles.textPageBody}>{page ? <Highlighted text={page.text} query={query} /> : t('viewer.loading')}</div>
           </section>
         );
       })}

@@ -5,6 +5,7 @@ import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatPercent } from '../../../shared/format/number.ts';
 import type { RubricResult } from '../../../shared/rubric/score.ts';
 import { call } from '../../api/client.ts';
+import { ASSESSMENT_READS, useChannelMutation } from '../../api/queries.ts';
 import { downloadBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
@@ -15,6 +16,7 @@ import { gapClass, localTitle } from '../../components/text.ts';
 import { GapBars } from '../../components/charts/GapBars.tsx';
 import { dimensionPoints, gapBars } from '../../../shared/analytics/charts.ts';
 import type { SaveState } from './useScoring.ts';
+import styles from './AssessmentHeader.module.css';
 
 interface Props {
   assessment: AssessmentSummary;
@@ -40,13 +42,15 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   const [busy, setBusy] = useState(false);
   const { scored, scorable } = result.completeness;
   const liveBars = useMemo(() => gapBars(dimensionPoints(result)), [result]);
+  const transition = useChannelMutation('assessments.transition', { invalidates: ASSESSMENT_READS });
+  const upgradeRubric = useChannelMutation('assessments.upgrade', { invalidates: ASSESSMENT_READS });
 
   async function move(to: AssessmentStatus, why?: string) {
     setBusy(true);
     setProblem(undefined);
     try {
       if (!(await settled())) return;
-      await call('assessments.transition', { id: assessment.id, to, ...(why ? { reason: why } : {}) });
+      await transition.mutateAsync({ id: assessment.id, to, ...(why ? { reason: why } : {}) });
       notify(t(`scoring.moved.${to}`));
       setReopening(false);
       setReason('');
@@ -63,7 +67,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
     if (!window.confirm(t('scoring.upgradeConfirm', { version }))) return;
     try {
       if (!(await settled())) return;
-      const outcome = await call('assessments.upgrade', { id: assessment.id, version });
+      const outcome = await upgradeRubric.mutateAsync({ id: assessment.id, version });
       notify(t('scoring.upgraded', { version, count: outcome.needsRescore.length }));
       onChanged();
     } catch (error) {
@@ -97,7 +101,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
         <a href={routeHref({ page: 'submission', id: assessment.submissionId, reader: {} })}>{title}</a> ›{' '}
         <a href={routeHref({ page: 'panel', submissionId: assessment.submissionId, rubricId: assessment.rubricId })}>{t('panel.title')}</a>
       </p>
-      <div className="scoring-header-row">
+      <div className={styles.scoringHeaderRow}>
         <div>
           <h1>{title}</h1>
           <p className="muted">
@@ -128,12 +132,14 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
             </div>
           )}
         </dl>
-        <figure className="live-dimensions" aria-label={t('scoring.liveDimensions')} data-testid="live-dimensions">
+        <figure className={styles.liveDimensions} aria-label={t('scoring.liveDimensions')} data-testid="live-dimensions">
           <GapBars bars={liveBars} compact />
         </figure>
       </div>
       <div className="header-actions">
-        <span className={`save-state save-${saveState}`} role="status">{t(`scoring.save.${saveState}`)}</span>
+        <span className={`${styles.saveState} ${styles[`save-${saveState}`] ?? ''}`} role="status" data-testid="save-state">
+          {t(`scoring.save.${saveState}`)}
+        </span>
         {!result.complete && <span className="muted">{t('scoring.provisional')}</span>}
         <button type="button" className="button" onClick={onUndo} disabled={!canUndo}>{t('scoring.undo')} <kbd>Ctrl+Z</kbd></button>
         {assessment.status === 'draft' && assessment.mine && assessment.newerVersion && (

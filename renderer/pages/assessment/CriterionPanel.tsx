@@ -8,6 +8,7 @@ import type { Criterion } from '../../../shared/rubric/schema.ts';
 import type { CriterionResult } from '../../../shared/rubric/score.ts';
 import { localTitle } from '../../components/text.ts';
 import { HistoryList } from '../../components/HistoryList.tsx';
+import styles from './CriterionPanel.module.css';
 
 const NOTE_SAVE_DELAY_MS = 600;
 
@@ -109,11 +110,11 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
   const notDue = result?.status === 'not_due';
 
   return (
-    <section ref={ref} tabIndex={-1} className="card criterion-panel" aria-labelledby={`${id}-title`}>
+    <section ref={ref} tabIndex={-1} className={`card ${styles.criterionPanel}`} data-testid="criterion-panel" aria-labelledby={`${id}-title`}>
       <p className="breadcrumb muted">
         {props.path} · {t('scoring.position', { index: position.index, total: position.total })}
       </p>
-      <h2 id={`${id}-title`} className="criterion-title">
+      <h2 id={`${id}-title`} className={styles.criterionTitle}>
         <span className="tree-code">{criterion.code}</span> {localTitle(criterion.title, language)}
       </h2>
       <p className="muted">
@@ -127,21 +128,21 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
       {criterion.guidance && <p className="guidance">{criterion.guidance}</p>}
 
       {criterion.scale.kind === 'levels' ? (
-        <div role="radiogroup" aria-labelledby={`${id}-title`} className="level-choices">
+        <div role="radiogroup" aria-labelledby={`${id}-title`} className={styles.levelChoices}>
           {levels.map((level) => (
             <button
               key={level.value}
               type="button"
               role="radio"
               aria-checked={value === level.value}
-              className="level-choice"
+              className={styles.levelChoice}
               disabled={!editable || notDue}
               data-level={level.value}
               onClick={() => onScore(value === level.value ? null : level.value)}
             >
-              <span className="level-key" aria-hidden="true">{keyOf.get(level.value) ?? ''}</span>
-              <span className="level-value">{formatNumber(level.value, language, 2)}</span>
-              <span className="level-text">
+              <span className={styles.levelKey} aria-hidden="true">{keyOf.get(level.value) ?? ''}</span>
+              <span className={styles.levelValue}>{formatNumber(level.value, language, 2)}</span>
+              <span className={styles.levelText}>
                 <strong>{level.label}</strong>
                 <span>{level.descriptor}</span>
               </span>
@@ -173,7 +174,7 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
           </ul>
         </div>
       )}
-      <div className="criterion-actions">
+      <div className={styles.criterionActions}>
         {criterion.allowNotApplicable && (
           <button type="button" className="button button-small" aria-pressed={value === 'na'} disabled={!editable || notDue}
             onClick={() => onScore(value === 'na' ? null : 'na')}>
@@ -191,7 +192,7 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
 
       <div className="field">
         <label htmlFor={`${id}-note`}>{t('scoring.note')}</label>
-        <textarea id={`${id}-note`} className="note-input" rows={5} value={note} disabled={!editable} placeholder={t('scoring.notePlaceholder')}
+        <textarea id={`${id}-note`} className={styles.noteInput} rows={5} value={note} disabled={!editable} placeholder={t('scoring.notePlaceholder')}
           maxLength={NOTE_MAX}
           onFocus={() => {
             noteStart.current = entry?.note ?? '';
@@ -207,13 +208,13 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
       </div>
 
       <section aria-labelledby={`${id}-evidence`}>
-        <h3 id={`${id}-evidence`} className="card-subtitle">{t('scoring.evidence', { count: evidence.length })}</h3>
+        <h3 id={`${id}-evidence`} className={styles.cardSubtitle}>{t('scoring.evidence', { count: evidence.length })}</h3>
         {evidence.length === 0 ? (
           <p className="muted">{t('scoring.noEvidence')}</p>
         ) : (
-          <ul className="evidence-list">
+          <ul className={styles.evidenceList}>
             {evidence.map((item) => (
-              <li key={item.id} className="evidence-item">
+              <li key={item.id} className={styles.evidenceItem} data-evidence={item.id}>
                 <button type="button" className="link-button" disabled={item.documentId === null} onClick={() => props.onOpenEvidence(item)}>
                   {t('scoring.evidenceAt', { file: item.fileName, page: item.page })}
                 </button>
@@ -230,7 +231,7 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
         )}
       </section>
 
-      <details className="criterion-history">
+      <details className={styles.criterionHistory} data-testid="criterion-history">
         <summary>{t('scoring.criterionHistory')}</summary>
         <HistoryList filter={{ id: props.assessmentId, criterion: criterion.code }} revision={props.revision} />
       </details>

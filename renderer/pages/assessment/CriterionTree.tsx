@@ -5,6 +5,7 @@ import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import type { NodeResult, RubricResult } from '../../../shared/rubric/score.ts';
 import { localTitle } from '../../components/text.ts';
+import styles from './CriterionTree.module.css';
 
 interface Props {
   result: RubricResult;
@@ -25,16 +26,16 @@ export function CriterionTree({ result, entries, evidenceCount, selected, onSele
   }, [selected]);
 
   const render = (nodes: NodeResult[], depth: number) => (
-    <ul className={depth === 0 ? 'tree' : 'tree-children'}>
+    <ul className={depth === 0 ? styles.tree : styles.treeChildren}>
       {nodes.map((node) => {
         if (node.kind === 'group') {
           const { scored, scorable } = node.completeness;
           return (
-            <li key={node.code} className="tree-group">
-              <div className="tree-group-head">
+            <li key={node.code} className={styles.treeGroup}>
+              <div className={styles.treeGroupHead}>
                 <span className="tree-code">{node.code}</span>
-                <span className="tree-title">{localTitle(node.title, language)}</span>
-                <span className="tree-figure" title={t('scoring.groupProgress', { scored, scorable })}>
+                <span className={styles.treeTitle}>{localTitle(node.title, language)}</span>
+                <span className={styles.treeFigure} title={t('scoring.groupProgress', { scored, scorable })}>
                   {node.percent === null ? '–' : formatPercent(node.percent, language)}
                 </span>
               </div>
@@ -59,17 +60,17 @@ export function CriterionTree({ result, entries, evidenceCount, selected, onSele
             <button
               type="button"
               ref={selected === node.code ? current : undefined}
-              className={`tree-criterion tree-${state}`}
+              className={`${styles.treeCriterion} ${styles[`tree-${state}`] ?? ''}`}
               aria-current={selected === node.code ? 'true' : undefined}
               onClick={() => onSelect(node.code)}
             >
               <span className="tree-code">{node.code}</span>
-              <span className="tree-title">{localTitle(node.title, language)}</span>
-              <span className="tree-state" aria-label={t(`scoring.state.${state}`)} title={t(`scoring.state.${state}`)}>
+              <span className={styles.treeTitle}>{localTitle(node.title, language)}</span>
+              <span className={styles.treeState} aria-label={t(`scoring.state.${state}`)} title={t(`scoring.state.${state}`)}>
                 {state === 'rescore' ? '⟳' : state === 'not_due' ? '—' : state === 'missing' ? '○' : value}
               </span>
               {evidence > 0 && (
-                <span className="tree-evidence" aria-label={t('scoring.evidenceCount', { count: evidence })} title={t('scoring.evidenceCount', { count: evidence })}>
+                <span className={styles.treeEvidence} aria-label={t('scoring.evidenceCount', { count: evidence })} title={t('scoring.evidenceCount', { count: evidence })}>
                   {evidence}
                 </span>
               )}

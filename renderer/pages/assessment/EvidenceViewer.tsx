@@ -1,9 +1,9 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
-import type { TopicCoverage } from '../../../shared/intake/coverage.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { Reader, type Citation } from '../../components/reader/Reader.tsx';
+import styles from './EvidenceViewer.module.css';
 
 const RELATED_PAGES = 6;
 
@@ -31,26 +31,16 @@ export function EvidenceViewer({ documents, topic, request, cite }: Props) {
   const id = useId();
   const [pickedId, setDocumentId] = useState<number | undefined>();
   const documentId = pickedId ?? documents[0]?.id;
-  const [coverage, setCoverage] = useState<Map<number, TopicCoverage[]>>(new Map());
+  // The same read as the reader's (a document does not change once imported): the cache serves both.
+  const detail = useChannel('documents.get', { id: documentId ?? 0 }, { enabled: documentId !== undefined, staleTime: Infinity, refetchOnWindowFocus: false });
+  const coverage = documentId === undefined ? undefined : detail.data?.coverage;
   const [jump, setJump] = useState<{ page: number | undefined; query: undefined; nonce: number }>({ page: undefined, query: undefined, nonce: 0 });
   const [lastTopic, setLastTopic] = useState<string | undefined>();
   const [handled, setHandled] = useState<number | undefined>();
 
-  useEffect(() => {
-    if (documentId === undefined || coverage.has(documentId)) return;
-    let live = true;
-    call('documents.get', { id: documentId }).then(
-      (detail) => live && setCoverage((current) => new Map(current).set(documentId, detail.coverage)),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [documentId, coverage]);
-
   const related = useMemo(() => {
     if (!topic || documentId === undefined) return [];
-    const entry = coverage.get(documentId)?.find((candidate) => candidate.code === topic.code);
+    const entry = coverage?.find((candidate) => candidate.code === topic.code);
     return [...(entry?.pages ?? [])]
       .sort((a, b) => b.hits - a.hits || a.page - b.page)
       .slice(0, RELATED_PAGES)
@@ -74,8 +64,8 @@ export function EvidenceViewer({ documents, topic, request, cite }: Props) {
   const goTo = (page: number) => setJump((current) => ({ page, query: undefined, nonce: current.nonce + 1 }));
 
   return (
-    <div className="evidence-viewer">
-      <div className="viewer-head">
+    <div className={styles.evidenceViewer} data-evidence-viewer>
+      <div className={styles.viewerHead}>
         <label htmlFor={`${id}-doc`} className="visually-hidden">{t('scoring.document')}</label>
         <select id={`${id}-doc`} value={documentId} onChange={(event) => setDocumentId(Number(event.target.value))}>
           {documents.map((document) => (
@@ -84,7 +74,7 @@ export function EvidenceViewer({ documents, topic, request, cite }: Props) {
         </select>
       </div>
       {topic && (
-        <p className="related-pages">
+        <p className={styles.relatedPages}>
           <span className="muted">{t('scoring.relatedPages', { topic: topic.title })}</span>{' '}
           {related.length === 0
             ? t('scoring.noRelatedPages')

@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Evidence, StoredScore } from '../../../shared/assessment/model.ts';
 import { topicForCriterion } from '../../../shared/assessment/topic-link.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { resultsByCode, type CriterionResult } from '../../../shared/rubric/score.ts';
 import { criteriaOf } from '../../../shared/rubric/walk.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
@@ -20,8 +19,12 @@ import { CriterionTree } from './CriterionTree.tsx';
 import { EvidenceViewer, type ViewerRequest } from './EvidenceViewer.tsx';
 import { HistoryList } from '../../components/HistoryList.tsx';
 import { useScoring } from './useScoring.ts';
+import styles from './ScoringPage.module.css';
 
 const ADDRESS_DELAY_MS = 300;
+
+const NO_DOCUMENTS: never[] = [];
+const NO_TOPICS: never[] = [];
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -48,18 +51,14 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
     setAddressed(initialCriterion);
     if (initialCriterion) setSelected(initialCriterion);
   }
-  const [documents, setDocuments] = useState<DocumentSummaryData[]>([]);
-  const [topics, setTopics] = useState<{ code: string; title: { id: string; en?: string } }[]>([]);
   const [viewerRequest, setViewerRequest] = useState<ViewerRequest | undefined>();
   const [tab, setTab] = useState<'score' | 'history'>('score');
   const panel = useRef<HTMLElement>(null);
 
   const submissionId = detail?.assessment.submissionId;
-  useEffect(() => {
-    if (submissionId === undefined) return;
-    call('submissions.get', { id: submissionId }).then((found) => setDocuments(found.documents), () => undefined);
-    call('lexicon.topics', {}).then(setTopics, () => undefined);
-  }, [submissionId]);
+  // Beside the form; without them the viewer just shows no documents.
+  const documents = useChannel('submissions.get', { id: submissionId ?? 0 }, { enabled: submissionId !== undefined }).data?.documents ?? NO_DOCUMENTS;
+  const topics = useChannel('lexicon.topics', {}, { enabled: submissionId !== undefined, staleTime: Infinity, gcTime: Infinity, refetchOnWindowFocus: false }).data ?? NO_TOPICS;
 
   const criteria = useMemo(() => (rubric ? criteriaOf(rubric) : []), [rubric]);
   const byCode = useMemo(() => (result ? resultsByCode(result) : new Map()), [result]);
@@ -154,7 +153,7 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
       const onControl = target !== null && target.closest('button, a, summary') !== null;
-      const inReader = target?.closest('.evidence-viewer') !== null && target !== null;
+      const inReader = target?.closest('[data-evidence-viewer]') !== null && target !== null;
       if (event.key === 'Enter' || event.key === 'ArrowDown') {
         // Enter on another button or link does what it says; on a level choice it moves on, like elsewhere.
         if (event.key === 'Enter' && onControl && !target?.closest('[role="radio"]')) return;
@@ -245,14 +244,14 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
           <HistoryList filter={{ id }} revision={assessment.revision} />
         </section>
       ) : (
-        <div className="scoring-layout">
-          <aside className="card scoring-tree">
+        <div className={styles.scoringLayout}>
+          <aside className={`card ${styles.scoringTree}`}>
             <CriterionTree result={result} entries={entries} evidenceCount={evidenceCount} selected={selected} onSelect={(code) => {
               setSelected(code);
               window.requestAnimationFrame(() => panel.current?.focus({ preventScroll: true }));
             }} />
           </aside>
-          <div className="scoring-middle">
+          <div className={styles.scoringMiddle}>
             {current ? (
               <CriterionPanel
                 key={current.node.code}
@@ -274,9 +273,9 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
             ) : (
               <p className="empty">{t('scoring.noCriteria')}</p>
             )}
-            <p className="help keyboard-help">{t('scoring.keys')}</p>
+            <p className={`help ${styles.keyboardHelp}`}>{t('scoring.keys')}</p>
           </div>
-          <aside className="scoring-viewer" aria-label={t('scoring.viewerLabel')}>
+          <aside className={styles.scoringViewer} aria-label={t('scoring.viewerLabel')}>
             <EvidenceViewer
               documents={documents}
               topic={topic ? { code: topic.code, title: localTitle(topic.title, language) } : undefined}

@@ -3,6 +3,7 @@ import type { AssessmentDetail, StoredScore } from '../../../shared/assessment/m
 import type { Rubric } from '../../../shared/rubric/schema.ts';
 import { scoreRubric, type RubricResult, type Scores } from '../../../shared/rubric/score.ts';
 import { call } from '../../api/client.ts';
+import { ASSESSMENT_READS, useInvalidateChannels } from '../../api/queries.ts';
 import { errorText } from '../../i18n.ts';
 
 async function fetchAssessment(id: number): Promise<{ found: AssessmentDetail; rubric: Rubric }> {
@@ -36,6 +37,7 @@ export function useScoring(id: number, options: { passMark: number; onError(text
   const pending = useRef(0);
   const failed = useRef(false);
   const { onError } = options;
+  const invalidate = useInvalidateChannels();
 
   const load = useCallback(
     () =>
@@ -79,6 +81,8 @@ export function useScoring(id: number, options: { passMark: number; onError(text
             setDetail(answer);
             setSaveState('saved');
           }
+          // Panels, dashboards and lists elsewhere show this assessment: their cached reads are stale now.
+          void invalidate(ASSESSMENT_READS);
           return true;
         } catch (error) {
           pending.current -= 1;
@@ -92,7 +96,7 @@ export function useScoring(id: number, options: { passMark: number; onError(text
       queue.current = done;
       return done;
     },
-    [load, onError],
+    [load, onError, invalidate],
   );
 
   const patchEntry = useCallback((criterion: string, patch: { value?: StoredScore; note?: string }) => {

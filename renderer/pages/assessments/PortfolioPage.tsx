@@ -1,22 +1,22 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Portfolio } from '../../../shared/assessment/catalog.ts';
 import type { AssessmentSummary } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent, formatGap } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
-import { FormProblem } from '../../components/FormBits.tsx';
-import { errorText, translate } from '../../i18n.ts';
+import { ErrorProblem } from '../../components/FormBits.tsx';
+import { translate } from '../../i18n.ts';
 import { gapClass, localTitle } from '../../components/text.ts';
+import styles from './PortfolioPage.module.css';
 
 function Progress({ assessment }: { assessment: AssessmentSummary }) {
   const { t } = useTranslation();
   const { scored, scorable } = assessment.completeness;
   return (
-    <span className="progress-cell">
+    <span className={styles.progressCell}>
       <span className="progress-bar" role="presentation"><span style={{ width: `${scorable ? (scored / scorable) * 100 : 100}%` }} /></span>
       <span>{t('scoring.scoredOf', { scored, scorable })}</span>
     </span>
@@ -29,14 +29,9 @@ export function PortfolioPage() {
   const language = i18n.language as Language;
   const id = useId();
   const { profile } = useWorkspace();
-  const [portfolio, setPortfolio] = useState<Portfolio | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
+  const { data: portfolio, error: problem } = useChannel('portfolio.get', {});
 
-  useEffect(() => {
-    call('portfolio.get', {}).then(setPortfolio, (error: unknown) => setProblem(errorText(error)));
-  }, []);
-
-  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
   if (!portfolio) return <p className="muted">{t('app.loading')}</p>;
   const next = portfolio.assessments.find((assessment) => assessment.id === portfolio.next);
   const counts = { draft: 0, submitted: 0, finalized: 0 };
@@ -53,9 +48,9 @@ export function PortfolioPage() {
       </header>
 
       {next ? (
-        <section className="card next-card" aria-labelledby={`${id}-next`}>
+        <section className={`card ${styles.nextCard}`} aria-labelledby={`${id}-next`}>
           <h2 id={`${id}-next`} className="card-title">{t('portfolio.next')}</h2>
-          <p className="next-title">
+          <p className={styles.nextTitle}>
             <strong>{next.regencyName}</strong> · {submissionLabel(translate, { kind: next.submissionKind, stage: next.stage, year: next.year })} · {localTitle(next.rubricName, language)}
           </p>
           <Progress assessment={next} />

@@ -1,41 +1,33 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cohortRanking, standing } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
-import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { navigate, routeHref, type CohortFilter } from '../../app/routes.ts';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
 import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem } from '../../components/FormBits.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { gapClass, localTitle } from '../../components/text.ts';
-import { errorText, translate } from '../../i18n.ts';
-
-type Cohort = ChannelOutput<'analytics.cohort'>;
+import { translate } from '../../i18n.ts';
+import styles from './CohortPage.module.css';
 
 /** The ranking shows this many rows until asked for all; the heat map shows every regency. */
 const FIRST_ROWS = 100;
+const NO_PROVINCES: never[] = [];
 
 /** Every regency in the workspace ranked by overall %, with its dimensions as a heat map against the pass mark; filters by province, cohort, stage and rubric. */
 export function CohortPage({ filter }: { filter: CohortFilter }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
-  const [data, setData] = useState<Cohort | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  const [provinces, setProvinces] = useState<{ code: string; name: string }[]>([]);
+  const { data, error: problem } = useChannel('analytics.cohort', filter);
+  // The province list never changes while the app runs; without it the filter just offers none.
+  const provinces = useChannel('areas.provinces', {}, { staleTime: Infinity, refetchOnWindowFocus: false }).data ?? NO_PROVINCES;
   const [showAll, setShowAll] = useState(false);
-  const key = JSON.stringify(filter);
-
-  useEffect(() => {
-    call('analytics.cohort', JSON.parse(key) as CohortFilter).then(setData, (error: unknown) => setProblem(errorText(error)));
-  }, [key]);
-  useEffect(() => {
-    call('areas.provinces', {}).then(setProvinces, () => undefined);
-  }, []);
 
   const ranked = useMemo(() => (data ? cohortRanking(data.rows, data.passMark ?? 70) : []), [data]);
   const columns = useMemo(() => {
@@ -44,7 +36,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
     return [...seen];
   }, [data]);
 
-  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const passMark = data.passMark ?? 70;
   const set = (patch: Partial<CohortFilter>) => {
@@ -66,7 +58,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
         </div>
         <p className="muted">{t('cohort.intro', { passMark: formatPercent(passMark, language, 0) })}</p>
       </header>
-      <form className="card filters" aria-label={t('cohort.filters')} onSubmit={(event) => event.preventDefault()}>
+      <form className={`card ${styles.filters}`} aria-label={t('cohort.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
           <select id={`${id}-rubric`} value={data.rubricId ?? ''} onChange={(event) => set({ rubricId: event.target.value || undefined })}>

@@ -1,57 +1,38 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { criterionHeatmap, dimensionPoints, gapBars } from '../../../shared/analytics/charts.ts';
 import { pathToPass, type TargetPlan } from '../../../shared/analytics/path-to-pass.ts';
-import type { PanelScores } from '../../../shared/assessment/catalog.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
-import type { Submission } from '../../../shared/intake/model.ts';
 import { scoreRubric } from '../../../shared/rubric/score.ts';
 import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { routeHref } from '../../app/routes.ts';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
 import { DimensionRadar } from '../../components/charts/DimensionRadar.tsx';
 import { GapBars } from '../../components/charts/GapBars.tsx';
 import { HeatGrid } from '../../components/charts/HeatGrid.tsx';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem } from '../../components/FormBits.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { ScoreSheetImport } from './ScoreSheetImport.tsx';
 import { gapClass, localTitle } from '../../components/text.ts';
-import { errorText, translate } from '../../i18n.ts';
+import { translate } from '../../i18n.ts';
+import styles from './DashboardPage.module.css';
 
 /** A submission at a glance: the dimensions against the pass mark, panel and self, criterion by criterion, and what would lift it. */
 export function DashboardPage({ submissionId, rubricId }: { submissionId: number; rubricId: string | undefined }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
-  const [data, setData] = useState<{ scores: PanelScores; submission: Submission } | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-
-  const load = useCallback(
-    () =>
-      Promise.all([call('analytics.dashboard', { submissionId, ...(rubricId ? { rubricId } : {}) }), call('submissions.get', { id: submissionId })]).then(
-        ([scores, detail]) => {
-          setProblem(undefined);
-          setData({ scores, submission: detail.submission });
-        },
-        (error: unknown) => setProblem(errorText(error)),
-      ),
-    [submissionId, rubricId],
+  // Back from scoring in another window or tab, the data layer refetches on focus: the page shows what changed.
+  const scoresQuery = useChannel('analytics.dashboard', { submissionId, ...(rubricId ? { rubricId } : {}) });
+  const submissionQuery = useChannel('submissions.get', { id: submissionId }, { select: (detail) => detail.submission });
+  const problem = scoresQuery.error ?? submissionQuery.error;
+  const data = useMemo(
+    () => (scoresQuery.data && submissionQuery.data ? { scores: scoresQuery.data, submission: submissionQuery.data } : undefined),
+    [scoresQuery.data, submissionQuery.data],
   );
-  useEffect(() => {
-    void load();
-    // Back from scoring in another window or tab: show what changed.
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void load();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('focus', onVisible);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('focus', onVisible);
-    };
-  }, [load]);
 
   const computed = useMemo(() => {
     if (!data) return undefined;
@@ -73,7 +54,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
     };
   }, [data]);
 
-  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
   if (!data || !computed) return <p className="muted">{t('app.loading')}</p>;
   const { scores, submission } = data;
   const label = `${submission.regencyName} · ${submissionLabel(translate, submission)}`;
@@ -96,7 +77,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
           <div className="header-actions">
             <ExportButton label={t('reports.scoresheet')} busyLabel={t('reports.preparing')}
               make={() => call('reports.scoresheet', { submissionId, rubricId: scores.rubricId })} />
-            <ScoreSheetImport onImported={() => void load()} />
+            <ScoreSheetImport />
           </div>
         </div>
         <p className="muted">
@@ -131,7 +112,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
         {!computed.main.complete && computed.main.percent !== null && <p className="help">{t('scoring.provisional')}</p>}
       </section>
 
-      <div className="chart-grid">
+      <div className={styles.chartGrid}>
         <ChartFrame
           title={t('dashboard.radar')}
           summary={t('dashboard.radarSummary', {
@@ -200,7 +181,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
         {!computed.plan.overall && computed.plan.groups.length === 0 ? (
           <p>{computed.main.percent === null ? t('dashboard.noResult') : t('dashboard.allAbove')}</p>
         ) : (
-          <div className="plan-list">
+          <div className={styles.planList}>
             {[...(computed.plan.overall ? [computed.plan.overall] : []), ...computed.plan.groups].map((target) => (
               <PlanCard key={target.target || 'overall'} target={target} />
             ))}
@@ -214,9 +195,9 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
 function HeatLegend() {
   const { t } = useTranslation();
   return (
-    <p className="heat-legend">
+    <p className={styles.heatLegend}>
       {(['far', 'below', 'near', 'above', 'well'] as const).map((key, index) => (
-        <span key={key} className={`heat-key heat-key-${index + 1}`}>{t(`dashboard.legend.${key}`)}</span>
+        <span key={key} className={`${styles.heatKey} ${styles[`heat-key-${index + 1}`]}`}>{t(`dashboard.legend.${key}`)}</span>
       ))}
     </p>
   );
@@ -228,7 +209,7 @@ function PlanCard({ target }: { target: TargetPlan }) {
   const title = (text: { id: string; en?: string }) => localTitle(text, language);
   const name = target.target === '' ? t('dashboard.overallTarget') : `${target.target} ${title(target.title)}`;
   return (
-    <article className="plan-card" data-target={target.target || 'overall'}>
+    <article className={styles.planCard} data-target={target.target || 'overall'}>
       <h3>{name}</h3>
       <p>
         {target.reachable

@@ -1,19 +1,20 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PanelView } from '../../../shared/assessment/catalog.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, formatGap } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
-import type { Submission } from '../../../shared/intake/model.ts';
-import { call } from '../../api/client.ts';
+import { channelKey, invalidateChannels, useChannel, useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref, type PanelTab } from '../../app/routes.ts';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
 import { HistoryList } from '../../components/HistoryList.tsx';
 import { gapClass, localTitle } from '../../components/text.ts';
 import { PanelTable } from './PanelTable.tsx';
 import { SelfComparison } from './SelfComparison.tsx';
+import styles from './PanelPage.module.css';
 
 /**
  * A submission's panel: the assessors and their progress, the panel result (agreed scores
@@ -25,39 +26,34 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
   const language = i18n.language as Language;
   const id = useId();
   const notify = useNotify();
-  const [view, setView] = useState<PanelView | undefined>();
-  const [submission, setSubmission] = useState<Submission | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  const [revision, setRevision] = useState(0);
+  const client = useQueryClient();
+  const panelInput = { submissionId, ...(rubricId ? { rubricId } : {}) };
+  const panel = useChannel('panels.get', panelInput);
+  const submissionQuery = useChannel('submissions.get', { id: submissionId }, { select: (detail) => detail.submission });
+  const view = panel.data;
+  const submission = submissionQuery.data;
+  // The audit trail is read again whenever the panel is.
+  const revision = panel.dataUpdatedAt;
+  const leadTaking = useChannelMutation('panels.takeLead');
 
-  const reload = useCallback(
-    () =>
-      Promise.all([call('panels.get', { submissionId, ...(rubricId ? { rubricId } : {}) }), call('submissions.get', { id: submissionId })]).then(
-        ([found, detail]) => {
-          setView(found);
-          setSubmission(detail.submission);
-          setRevision((current) => current + 1);
-        },
-        (error: unknown) => setProblem(errorText(error)),
-      ),
-    [submissionId, rubricId],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  /** The panel as a change made here left it: shown at once; the results built on it are read again. */
+  function changed(next: PanelView) {
+    client.setQueryData(channelKey('panels.get', panelInput), next);
+    void invalidateChannels(client, ['assessments', 'analytics', 'summary', 'portfolio']);
+  }
 
   async function takeLead() {
     if (!view) return;
     try {
-      setView(await call('panels.takeLead', { submissionId, rubricId: view.rubricId }));
-      setRevision((current) => current + 1);
+      changed(await leadTaking.mutateAsync({ submissionId, rubricId: view.rubricId }));
       notify(t('panel.youLead'));
     } catch (error) {
       notify(errorText(error), 'error');
     }
   }
 
-  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  const problem = panel.error ?? submissionQuery.error;
+  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
   if (!view || !submission) return <p className="muted">{t('app.loading')}</p>;
   const label = `${submission.regencyName} · ${submissionLabel(translate, submission)}`;
   const isMember = view.members.some((member) => member.mine);
@@ -84,7 +80,7 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
         </p>
       </header>
 
-      <div className="panel-top">
+      <div className={styles.panelTop}>
         <section className="card" aria-labelledby={`${id}-members`}>
           <h2 id={`${id}-members`} className="card-title">{t('panel.members')}</h2>
           {view.members.length === 0 ? (
@@ -137,7 +133,7 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
                 )}
               </dl>
               <p className="help">{t(`panel.aggregateRule.${view.aggregate}`, { tolerance: formatNumber(view.tolerance, language, 0) })}</p>
-              <p className={`alpha alpha-${reading}`}>
+              <p className={`${styles.alpha} ${styles[`alpha-${reading}`] ?? ''}`}>
                 <strong>{t('panel.alpha')}</strong>{' '}
                 {view.agreement.alpha === null ? '–' : formatNumber(view.agreement.alpha, language, 3)} —{' '}
                 {t(`panel.alphaReading.${reading}`, { units: view.agreement.units, raters: view.agreement.raters })}
@@ -155,7 +151,7 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
         ))}
       </div>
       <div role="tabpanel">
-        {tab === 'panel' && <PanelTable view={view} onChanged={(next) => { setView(next); setRevision((current) => current + 1); }} />}
+        {tab === 'panel' && <PanelTable view={view} onChanged={changed} />}
         {tab === 'self' && <SelfComparison view={view} />}
         {tab === 'history' && (
           <section className="card">

@@ -4,11 +4,12 @@ import type { PanelCriterionData, PanelView } from '../../../shared/assessment/c
 import type { StoredScore } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
-import { call } from '../../api/client.ts';
+import { useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
 import { gapClass, localTitle } from '../../components/text.ts';
+import styles from './PanelTable.module.css';
 
 function scoreText(value: StoredScore, language: Language, na: string): string {
   if (value === null) return '–';
@@ -81,11 +82,11 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
             <tbody>
               {rows.map((criterion) => (
                 <Fragment key={criterion.code}>
-                  <tr data-criterion={criterion.code} className={criterion.disagreement ? 'row-flagged' : undefined}>
+                  <tr data-criterion={criterion.code} className={criterion.disagreement ? styles.rowFlagged : undefined}>
                     <th scope="row">
                       <span className="tree-code">{criterion.code}</span> {localTitle(criterion.title, language)}
                       {criterion.disagreement && (
-                        <span className="flag" role="img" aria-label={t('panel.flag')}> ⚠ {t('panel.flag')}</span>
+                        <span className={styles.flag} role="img" aria-label={t('panel.flag')}> ⚠ {t('panel.flag')}</span>
                       )}
                     </th>
                     {counted.map((member) => {
@@ -113,14 +114,14 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
                     )}
                   </tr>
                   {criterion.agreed && (
-                    <tr className="row-detail">
+                    <tr className={styles.rowDetail}>
                       <td colSpan={counted.length + 7}>
                         {t('panel.agreedBy', { name: criterion.agreed.decidedBy, reason: criterion.agreed.reason })}
                       </td>
                     </tr>
                   )}
                   {open === criterion.code && (
-                    <tr className="row-detail">
+                    <tr className={styles.rowDetail}>
                       <td colSpan={counted.length + 7}>
                         <ReconcileForm view={view} criterion={criterion} onDone={(next) => { setOpen(undefined); onChanged(next); }} />
                       </td>
@@ -148,6 +149,8 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
   });
   const [reason, setReason] = useState(criterion.agreed?.reason ?? '');
   const [problem, setProblem] = useState<string | undefined>();
+  // The panel view it answers with is put in place by onDone; the trail and results are read again there.
+  const reconcile = useChannelMutation('panels.reconcile');
 
   async function save(event: FormEvent, clear = false) {
     event.preventDefault();
@@ -162,7 +165,7 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
     }
     const chosen: StoredScore = clear ? null : (parsed ?? null);
     try {
-      const next = await call('panels.reconcile', { submissionId: view.submissionId, rubricId: view.rubricId, criterion: criterion.code, value: chosen, reason });
+      const next = await reconcile.mutateAsync({ submissionId: view.submissionId, rubricId: view.rubricId, criterion: criterion.code, value: chosen, reason });
       notify(t(clear ? 'panel.cleared' : 'panel.reconciled', { code: criterion.code }));
       onDone(next);
     } catch (error) {
@@ -171,7 +174,7 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
   }
 
   return (
-    <form className="reconcile-form" onSubmit={(event) => void save(event)}>
+    <form className={styles.reconcileForm} onSubmit={(event) => void save(event)}>
       <div className="field">
         <label htmlFor={`${id}-value`}>{t('panel.agreedValue', { code: criterion.code })}</label>
         <input id={`${id}-value`} className="input-short" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)}

@@ -5,6 +5,7 @@ import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { routeHref } from '../../app/routes.ts';
 import { localTitle } from '../../components/text.ts';
+import styles from './SelfComparison.module.css';
 
 const ARROWS = { over: '▲', under: '▼', same: '=', unknown: '·' } as const;
 
@@ -12,14 +13,14 @@ function Row({ row, language }: { row: ComparisonRowData; language: Language }) 
   const { t } = useTranslation();
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
   return (
-    <tr data-code={row.code} className={row.kind === 'group' ? 'row-group' : undefined}>
+    <tr data-code={row.code} className={row.kind === 'group' ? styles.rowGroup : undefined}>
       <th scope="row" style={{ paddingLeft: `${0.5 + Math.max(0, row.depth) * 1.25}rem` }}>
         {row.code && <span className="tree-code">{row.code}</span>} {localTitle(row.title, language)}
       </th>
       <td className="num">{percent(row.self)}</td>
       <td className="num">{percent(row.panel)}</td>
       <td className="num">{row.difference === null ? '–' : `${row.difference >= 0 ? '+' : '−'}${formatNumber(Math.abs(row.difference), language, 1)}`}</td>
-      <td className={`direction direction-${row.direction}`}>
+      <td className={`direction ${styles[`direction-${row.direction}`] ?? ''}`}>
         <span aria-hidden="true">{ARROWS[row.direction]} </span>
         {t(`panel.direction.${row.direction}`)}
       </td>
@@ -44,7 +45,7 @@ export function SelfComparison({ view }: { view: PanelView }) {
         <a href={routeHref({ page: 'assessment', id: self.assessment.id })}>{t('panel.openSelf')}</a> ·{' '}
         <span className={`badge status-${self.assessment.status}`}>{t(`assessment.status.${self.assessment.status}`)}</span>
       </p>
-      <p className="comparison-summary">
+      <p className={styles.comparisonSummary}>
         {over.length > 0 && t('panel.selfOver', { groups: over.map((row) => localTitle(row.title, language)).join(', ') })}{' '}
         {under.length > 0 && t('panel.selfUnder', { groups: under.map((row) => localTitle(row.title, language)).join(', ') })}
         {over.length + under.length === 0 && t('panel.selfSame')}

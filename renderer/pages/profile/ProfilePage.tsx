@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROFILE_ROLES, type ProfileRole } from '../../../shared/domain/profile.ts';
+import { contract } from '../../../shared/ipc/contract.ts';
+import { parseForm } from '../../api/forms.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
@@ -21,14 +23,15 @@ export function ProfilePage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) {
-      setProblem(t('profile.nameRequired'));
+    const parsed = parseForm(contract['profile.save'].input, { name, institution, role }, { name: t('profile.nameRequired') });
+    if (!parsed.ok) {
+      setProblem(parsed.problem);
       return;
     }
     setBusy(true);
     setProblem(undefined);
     try {
-      await saveProfile({ name: name.trim(), institution: institution.trim(), role });
+      await saveProfile(parsed.data);
       notify(t('profile.saved'));
     } catch (error) {
       setProblem(errorText(error));

@@ -1,30 +1,23 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { progressSeries } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
-import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { navigate, routeHref } from '../../app/routes.ts';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
 import { StageLines } from '../../components/charts/StageLines.tsx';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem } from '../../components/FormBits.tsx';
 import { localTitle } from '../../components/text.ts';
-import { errorText, translate } from '../../i18n.ts';
-
-type Progress = ChannelOutput<'analytics.progress'>;
+import { translate } from '../../i18n.ts';
+import styles from './ProgressPage.module.css';
 
 /** A regency across its Bimtek stages (or yearly evaluations): each dimension's line against the pass mark, and the change since the stage before. */
 export function ProgressPage({ code, rubricId }: { code: string; rubricId: string | undefined }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const [data, setData] = useState<Progress | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-
-  useEffect(() => {
-    call('analytics.progress', { regencyCode: code, ...(rubricId ? { rubricId } : {}) }).then(setData, (error: unknown) => setProblem(errorText(error)));
-  }, [code, rubricId]);
+  const { data, error: problem } = useChannel('analytics.progress', { regencyCode: code, ...(rubricId ? { rubricId } : {}) });
 
   const series = useMemo(
     () =>
@@ -41,7 +34,7 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
     [data],
   );
 
-  if (problem) return <div className="page"><FormProblem text={problem} /></div>;
+  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const passMark = data.entries[0]?.panel.overall.passMark ?? 70;
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
@@ -60,7 +53,7 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
         </p>
         <h1>{t('progress.heading', { name: data.regency.name })}</h1>
         {data.rubrics.length > 1 && (
-          <label className="inline-field">
+          <label className={styles.inlineField}>
             {t('assessment.rubric')}{' '}
             <select value={data.rubricId ?? ''} onChange={(event) => navigate({ page: 'progress', code, rubricId: event.target.value })}>
               {data.rubrics.map((rubric) => (

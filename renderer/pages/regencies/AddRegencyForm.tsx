@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { StageField } from '../../components/StageField.tsx';
 import type { AreaRegency } from '../../../shared/domain/area.ts';
 import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
-import { call } from '../../api/client.ts';
+import { contract } from '../../../shared/ipc/contract.ts';
+import { parseForm } from '../../api/forms.ts';
+import { useChannelMutation } from '../../api/queries.ts';
 import { AreaCombobox } from '../../components/AreaCombobox.tsx';
 import { errorText } from '../../i18n.ts';
 import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
+import styles from './AddRegencyForm.module.css';
 
 interface Props {
   areas: readonly AreaRegency[];
@@ -27,7 +30,8 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
   const [cohort, setCohort] = useState(String(thisYear()));
   const [stage, setStage] = useState(1);
   const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const add = useChannelMutation('regencies.add', { invalidates: ['regencies', 'submissions', 'analytics', 'summary', 'portfolio'] });
+  const busy = add.isPending;
   const [formKey, setFormKey] = useState(0);
 
   // After each addition the search box is ready for the next: assessors often enter a whole cohort in one go.
@@ -38,26 +42,22 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(undefined);
-    if (!area) {
-      setProblem(t('regencies.add.pickFirst'));
-      searchRef.current?.focus();
+    const parsed = parseForm(contract['regencies.add'].input, { code: area?.code, cohortYear: Number(cohort), stage }, {
+      code: t('regencies.add.pickFirst'),
+      cohortYear: t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }),
+    });
+    if (!parsed.ok) {
+      setProblem(parsed.problem);
+      if (parsed.field === 'code') searchRef.current?.focus();
       return;
     }
-    const cohortYear = Number(cohort);
-    if (!Number.isInteger(cohortYear) || cohortYear < FIRST_COHORT_YEAR || cohortYear > LAST_COHORT_YEAR) {
-      setProblem(t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }));
-      return;
-    }
-    setBusy(true);
     try {
-      const added = await call('regencies.add', { code: area.code, cohortYear, stage });
+      const added = await add.mutateAsync(parsed.data);
       setArea(undefined);
       setFormKey((key) => key + 1);
       onAdded(added);
     } catch (error) {
       setProblem(errorText(error));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -66,7 +66,7 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
       <h2 id={`${id}-title`} className="card-title">
         {t('regencies.add.title')}
       </h2>
-      <form className="add-form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className={styles.addForm} onSubmit={(event) => void submit(event)} noValidate>
         <div className="field field-grow">
           <label htmlFor={`${id}-area-input`} id={`${id}-area-label`}>
             {t('regencies.add.search')}
@@ -102,7 +102,7 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
           />
         </div>
         <StageField id={`${id}-stage`} value={stage} onChange={setStage} />
-        <div className="field field-action">
+        <div className={`field ${styles.fieldAction}`}>
           <SaveButton busy={busy} label={t('regencies.add.submit')} />
         </div>
       </form>

@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StageField } from '../../components/StageField.tsx';
 import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
-import { call } from '../../api/client.ts';
+import { contract } from '../../../shared/ipc/contract.ts';
+import { parseForm } from '../../api/forms.ts';
+import { useChannelMutation } from '../../api/queries.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { errorText } from '../../i18n.ts';
 import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
@@ -28,26 +30,25 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
   const [cohort, setCohort] = useState(String(regency.cohortYear));
   const [stage, setStage] = useState(regency.stage);
   const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const update = useChannelMutation('regencies.update', { invalidates: ['regencies', 'submissions', 'analytics', 'summary', 'portfolio'] });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const cohortYear = Number(cohort);
-    if (!Number.isInteger(cohortYear) || cohortYear < FIRST_COHORT_YEAR || cohortYear > LAST_COHORT_YEAR) {
-      setProblem(t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }));
+    const parsed = parseForm(contract['regencies.update'].input, { code: regency.code, cohortYear: Number(cohort), stage }, {
+      cohortYear: t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }),
+    });
+    if (!parsed.ok) {
+      setProblem(parsed.problem);
       return;
     }
-    if (cohortYear === regency.cohortYear && stage === regency.stage) {
+    if (parsed.data.cohortYear === regency.cohortYear && parsed.data.stage === regency.stage) {
       onClose();
       return;
     }
-    setBusy(true);
     try {
-      onSaved(await call('regencies.update', { code: regency.code, cohortYear, stage }));
+      onSaved(await update.mutateAsync(parsed.data));
     } catch (error) {
       setProblem(errorText(error));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -62,7 +63,7 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
       <FormProblem text={problem} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        <SaveButton busy={busy} />
+        <SaveButton busy={update.isPending} />
       </div>
     </form>
   );

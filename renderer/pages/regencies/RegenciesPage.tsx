@@ -1,18 +1,19 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AreaRegency } from '../../../shared/domain/area.ts';
 import { BIMTEK_STAGES, filterRegencies, type Regency } from '../../../shared/domain/regency.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
-import { errorText } from '../../i18n.ts';
 import { AddRegencyForm } from './AddRegencyForm.tsx';
 import { EditRegencyDialog } from './EditRegencyDialog.tsx';
 import { RegencyTable } from './RegencyTable.tsx';
 import { RemoveRegencyDialog } from './RemoveRegencyDialog.tsx';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem } from '../../components/FormBits.tsx';
 import { DemoOffer } from '../../app/workspace-move.tsx';
+import styles from './RegenciesPage.module.css';
+
+const NO_AREAS: never[] = [];
 
 /** The regency registry: add from the Kemendagri list, search, filter, edit, remove. */
 export function RegenciesPage() {
@@ -20,32 +21,18 @@ export function RegenciesPage() {
   const id = useId();
   const notify = useNotify();
   const { profile } = useWorkspace();
-  const [regencies, setRegencies] = useState<Regency[] | undefined>();
-  const [areas, setAreas] = useState<AreaRegency[]>([]);
-  const [loadProblem, setLoadProblem] = useState<string | undefined>();
+  const list = useChannel('regencies.list', {});
+  // The Kemendagri list does not change while the app runs.
+  const areaList = useChannel('areas.list', {}, { staleTime: Infinity, refetchOnWindowFocus: false });
+  const regencies = list.data;
+  const areas = areaList.data ?? NO_AREAS;
+  const loadProblem = list.error ?? areaList.error;
   const [query, setQuery] = useState('');
   const [provinceCode, setProvinceCode] = useState('');
   const [stage, setStage] = useState(0);
   const [highlight, setHighlight] = useState<string | undefined>();
   const [editing, setEditing] = useState<Regency | undefined>();
   const [removing, setRemoving] = useState<Regency | undefined>();
-
-  const reload = useCallback(
-    () =>
-      call('regencies.list', {}).then(
-        (list) => {
-          setRegencies(list);
-          setLoadProblem(undefined);
-        },
-        (error: unknown) => setLoadProblem(errorText(error)),
-      ),
-    [],
-  );
-
-  useEffect(() => {
-    void reload();
-    call('areas.list', {}).then(setAreas, (error: unknown) => setLoadProblem(errorText(error)));
-  }, [reload]);
 
   const taken = useMemo(() => new Set((regencies ?? []).map((regency) => regency.code)), [regencies]);
   const provinces = useMemo(() => {
@@ -86,12 +73,11 @@ export function RegenciesPage() {
         onAdded={(added) => {
           notify(t('regencies.add.added', { name: added.name }));
           setHighlight(added.code);
-          void reload();
         }}
       />
 
       <section className="card" aria-labelledby={`${id}-list`}>
-        <div className="list-head">
+        <div className={styles.listHead}>
           <h2 id={`${id}-list`} className="card-title">
             {t('regencies.count', { count: regencies?.length ?? 0 })}
           </h2>
@@ -99,7 +85,7 @@ export function RegenciesPage() {
             <span className="muted">{t('regencies.shown', { shown: shown.length, total: regencies.length })}</span>
           )}
         </div>
-        <div className="toolbar" role="search" aria-label={t('regencies.filter.label')}>
+        <div className={styles.toolbar} role="search" aria-label={t('regencies.filter.label')}>
           <div className="field field-grow">
             <label htmlFor={`${id}-query`}>{t('regencies.filter.search')}</label>
             <input id={`${id}-query`} type="search" value={query} placeholder={t('regencies.filter.searchPlaceholder')}
@@ -125,7 +111,7 @@ export function RegenciesPage() {
           </div>
         </div>
 
-        <FormProblem text={loadProblem} />
+        <ErrorProblem error={loadProblem} />
         {regencies === undefined && !loadProblem && <p className="muted">{t('app.loading')}</p>}
         {regencies?.length === 0 && <p className="empty">{t('regencies.empty')}</p>}
         {regencies && regencies.length > 0 && shown.length === 0 && <p className="empty">{t('regencies.noneMatch')}</p>}
@@ -141,7 +127,6 @@ export function RegenciesPage() {
           setEditing(undefined);
           notify(t('regencies.edit.saved', { name: saved.name }));
           setHighlight(saved.code);
-          void reload();
         }}
       />
       <RemoveRegencyDialog
@@ -150,7 +135,6 @@ export function RegenciesPage() {
         onRemoved={(removed) => {
           setRemoving(undefined);
           notify(t('regencies.remove.done', { name: removed.name }));
-          void reload();
         }}
       />
     </div>

@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Regency } from '../../../shared/domain/regency.ts';
-import { call } from '../../api/client.ts';
+import { useChannelMutation } from '../../api/queries.ts';
 import { Dialog } from '../../components/Dialog.tsx';
-import { errorText } from '../../i18n.ts';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem } from '../../components/FormBits.tsx';
 
 interface Props {
   regency: Regency | undefined;
@@ -14,35 +12,31 @@ interface Props {
 
 export function RemoveRegencyDialog({ regency, onClose, onRemoved }: Props) {
   const { t } = useTranslation();
-  const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const removal = useChannelMutation('regencies.remove', { invalidates: ['regencies', 'submissions', 'analytics', 'summary', 'portfolio'] });
 
   async function confirm() {
     if (!regency) return;
-    setBusy(true);
     try {
-      await call('regencies.remove', { code: regency.code });
-      setProblem(undefined);
+      await removal.mutateAsync({ code: regency.code });
+      removal.reset();
       onRemoved(regency);
-    } catch (error) {
-      setProblem(errorText(error));
-    } finally {
-      setBusy(false);
+    } catch {
+      // Shown in the dialog.
     }
   }
 
   const close = () => {
-    setProblem(undefined);
+    removal.reset();
     onClose();
   };
 
   return (
     <Dialog open={regency !== undefined} role="alertdialog" title={t('regencies.remove.title', { name: regency?.name ?? '' })} onClose={close}>
       <p>{t('regencies.remove.body', { name: regency?.name ?? '', code: regency?.code ?? '' })}</p>
-      <FormProblem text={problem} />
+      <ErrorProblem error={removal.error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close} autoFocus>{t('common.cancel')}</button>
-        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
+        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={removal.isPending}>
           {t('regencies.remove.confirm')}
         </button>
       </div>

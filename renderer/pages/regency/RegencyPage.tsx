@@ -1,68 +1,59 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StageField } from '../../components/StageField.tsx';
-import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
+import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR } from '../../../shared/domain/regency.ts';
 import type { Submission } from '../../../shared/intake/model.ts';
-import { call } from '../../api/client.ts';
+import { useChannel, useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref } from '../../app/routes.ts';
-import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
+import { ErrorProblem, FormProblem, SaveButton } from '../../components/FormBits.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { StageBadge } from '../../components/StageBadge.tsx';
 import { errorText, translate } from '../../i18n.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
+import styles from './RegencyPage.module.css';
 
+
+function nextStage(submissions: readonly Submission[] | undefined): number {
+  const stages = (submissions ?? []).filter((submission) => submission.kind === 'bimtek').map((submission) => submission.stage ?? 0);
+  return stages.length ? Math.min(4, Math.max(...stages) + 1) : 1;
+}
 
 /** One regency: where it stands, and its submissions per Bimtek stage or evaluation year. */
 export function RegencyPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
-  const [regency, setRegency] = useState<Regency | undefined>();
-  const [submissions, setSubmissions] = useState<Submission[] | undefined>();
+  const regencyQuery = useChannel('regencies.get', { code });
+  const submissionsQuery = useChannel('submissions.list', { regencyCode: code });
+  const regency = regencyQuery.data;
+  const submissions = submissionsQuery.data;
   const [problem, setProblem] = useState<string | undefined>();
   const [kind, setKind] = useState<'bimtek' | 'evaluation'>('bimtek');
-  const [stage, setStage] = useState(1);
+  // Until the user picks one, the stage offered is the one after the latest Bimtek submitted.
+  const [stageChoice, setStage] = useState<number | undefined>();
+  const stage = stageChoice ?? nextStage(submissions);
   const [year, setYear] = useState(String(Math.max(FIRST_COHORT_YEAR, new Date().getFullYear())));
-  const [busy, setBusy] = useState(false);
-
-  const reload = useCallback(
-    () =>
-      Promise.all([call('regencies.get', { code }), call('submissions.list', { regencyCode: code })]).then(
-        ([found, list]) => {
-          setRegency(found);
-          setSubmissions(list);
-          const next = list.filter((submission) => submission.kind === 'bimtek').map((submission) => submission.stage ?? 0);
-          if (next.length) setStage(Math.min(4, Math.max(...next) + 1));
-        },
-        (error: unknown) => setProblem(errorText(error)),
-      ),
-    [code],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const createSubmission = useChannelMutation('submissions.create', { invalidates: ['submissions', 'summary', 'analytics', 'portfolio'] });
+  const busy = createSubmission.isPending;
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setProblem(undefined);
     try {
       const yearNumber = Number(year);
-      const created = await call(
-        'submissions.create',
+      const created = await createSubmission.mutateAsync(
         kind === 'bimtek' ? { kind, regencyCode: code, stage } : { kind, regencyCode: code, year: yearNumber },
       );
       notify(t('regency.created', { what: submissionLabel(translate, created) }));
       navigate({ page: 'submission', id: created.id, reader: {} });
     } catch (error) {
       setProblem(errorText(error));
-    } finally {
-      setBusy(false);
     }
   }
 
-  if (!regency) return <>{problem ? <FormProblem text={problem} /> : <p className="muted">{t('app.loading')}</p>}</>;
+  const loadProblem = regencyQuery.error ?? submissionsQuery.error;
+  if (!regency) return <>{loadProblem ? <ErrorProblem error={loadProblem} /> : <p className="muted">{t('app.loading')}</p>}</>;
 
   return (
     <div className="page">
@@ -82,10 +73,10 @@ export function RegencyPage({ code }: { code: string }) {
         <h2 id={`${id}-list`} className="card-title">{t('regency.submissions')}</h2>
         <p className="help">{t('regency.submissionsHelp')}</p>
         {submissions?.length === 0 && <p className="empty">{t('regency.noSubmissions')}</p>}
-        <ul className="submission-list">
+        <ul className={styles.submissionList}>
           {submissions?.map((submission) => (
             <li key={submission.id}>
-              <a className="submission-card" href={routeHref({ page: 'submission', id: submission.id, reader: {} })}>
+              <a className={styles.submissionCard} href={routeHref({ page: 'submission', id: submission.id, reader: {} })}>
                 {submission.kind === 'bimtek' ? <StageBadge stage={submission.stage ?? 1} /> : <strong>{submissionLabel(translate, submission)}</strong>}
                 <span className="muted">{t('regency.documentsCount', { count: submission.documents })}</span>
                 {submission.title && <span>{submission.title}</span>}

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatDateTime } from '../../../shared/format/date.ts';
-import type { RubricSummary } from '../../../shared/rubric/catalog.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';
 import type { RubricProblem } from '../../../shared/rubric/validate.ts';
-import { ApiError, call } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { useChannel, useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref, type Route } from '../../app/routes.ts';
 import { errorText } from '../../i18n.ts';
@@ -13,32 +13,23 @@ import { cloneForEditing } from './editor/draft.ts';
 import { RubricEditor } from './editor/RubricEditor.tsx';
 import { exportRubric } from './RubricsPage.tsx';
 import { localTitle } from '../../components/text.ts';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem, FormProblem } from '../../components/FormBits.tsx';
 
 type RubricRoute = Extract<Route, { page: 'rubric' }>;
-
-interface Loaded {
-  summary: RubricSummary;
-  rubric: Rubric;
-  all: RubricSummary[];
-}
 
 /** One rubric version: to read, to edit into a new version, or to clone into a new rubric. */
 export function RubricPage({ route }: { route: RubricRoute }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const notify = useNotify();
-  const [loaded, setLoaded] = useState<Loaded | undefined>();
-  const [loadProblem, setLoadProblem] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
+  // Not read again on focus: the editor compares its draft with what it was opened on.
+  const found = useChannel('rubrics.get', { id: route.id, version: route.version }, { refetchOnWindowFocus: false });
+  const list = useChannel('rubrics.list', {}, { refetchOnWindowFocus: false });
+  const loaded = useMemo(() => (found.data && list.data ? { ...found.data, all: list.data } : undefined), [found.data, list.data]);
+  const loadProblem = found.error ?? list.error;
+  const saveRubric = useChannelMutation('rubrics.save', { invalidates: ['rubrics'] });
+  const saving = saveRubric.isPending;
   const [saveProblem, setSaveProblem] = useState<{ text: string; problems: RubricProblem[] } | undefined>();
-
-  useEffect(() => {
-    Promise.all([call('rubrics.get', { id: route.id, version: route.version }), call('rubrics.list', {})]).then(
-      ([found, all]) => setLoaded({ ...found, all }),
-      (error: unknown) => setLoadProblem(errorText(error)),
-    );
-  }, [route.id, route.version]);
 
   const editable = loaded !== undefined && loaded.summary.origin !== 'template' && loaded.summary.latest;
   const mode = route.mode === 'edit' && !editable ? 'view' : route.mode;
@@ -48,7 +39,7 @@ export function RubricPage({ route }: { route: RubricRoute }) {
     [loaded, mode],
   );
 
-  if (loadProblem) return <FormProblem text={loadProblem} />;
+  if (loadProblem) return <ErrorProblem error={loadProblem} />;
   if (!loaded || !initial) return <p className="muted">{t('app.loading')}</p>;
 
   const { summary, rubric, all } = loaded;
@@ -56,10 +47,9 @@ export function RubricPage({ route }: { route: RubricRoute }) {
   const latest = all.filter((entry) => entry.id === summary.id).at(-1) ?? summary;
 
   async function save(draft: Rubric) {
-    setSaving(true);
     setSaveProblem(undefined);
     try {
-      const saved = await call('rubrics.save', { rubric: draft, asNew: mode === 'clone' });
+      const saved = await saveRubric.mutateAsync({ rubric: draft, asNew: mode === 'clone' });
       notify(
         saved.change
           ? t('editor.savedChange', { id: saved.summary.id, version: saved.summary.version, kind: t(`rubrics.changeKinds.${saved.change.kind}`) })
@@ -69,8 +59,6 @@ export function RubricPage({ route }: { route: RubricRoute }) {
     } catch (error) {
       const problems = error instanceof ApiError ? ((error.data.problems ?? []) as RubricProblem[]) : [];
       setSaveProblem({ text: errorText(error), problems });
-    } finally {
-      setSaving(false);
     }
   }
 

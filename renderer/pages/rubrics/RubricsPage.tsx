@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProblemData } from '../../../shared/errors.ts';
 import type { RubricSummary } from '../../../shared/rubric/catalog.ts';
 import { ApiError, call } from '../../api/client.ts';
+import { useChannel, useChannelMutation } from '../../api/queries.ts';
 import { downloadBase64, readFileBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
 import { errorText } from '../../i18n.ts';
 import { FileProblems } from '../../components/FileProblems.tsx';
 import { localTitle } from '../../components/text.ts';
+import styles from './RubricsPage.module.css';
 
 export async function exportRubric(id: string, version: number, format: 'json' | 'xlsx'): Promise<void> {
   const file = await call('rubrics.export', { id, version, format });
@@ -21,16 +23,11 @@ export function RubricsPage() {
   const id = useId();
   const notify = useNotify();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [rubrics, setRubrics] = useState<RubricSummary[] | undefined>();
-  const [problem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
-
-  const reload = useCallback(
-    () => call('rubrics.list', {}).then(setRubrics, (error: unknown) => setProblem({ text: errorText(error), problems: [] })),
-    [],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const list = useChannel('rubrics.list', {});
+  const rubrics = list.data;
+  const [importProblem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
+  const problem = importProblem ?? (list.error ? { text: errorText(list.error), problems: [] } : undefined);
+  const importRubric = useChannelMutation('rubrics.import', { invalidates: ['rubrics'] });
 
   const families = useMemo(() => {
     const byId = new Map<string, RubricSummary[]>();
@@ -41,9 +38,8 @@ export function RubricsPage() {
   async function importFile(file: File) {
     setProblem(undefined);
     try {
-      const result = await call('rubrics.import', { fileName: file.name, contentBase64: await readFileBase64(file) });
+      const result = await importRubric.mutateAsync({ fileName: file.name, contentBase64: await readFileBase64(file) });
       notify(t(`rubrics.imported.${result.status}`, { id: result.summary.id, version: result.summary.version }));
-      await reload();
     } catch (error) {
       const problems = error instanceof ApiError ? (error.data.problems ?? []) : [];
       setProblem({ text: `${t('rubrics.importFailed', { file: file.name })} ${errorText(error)}`, problems });
@@ -122,7 +118,7 @@ export function RubricsPage() {
                       <span className={`badge badge-${latest.origin}`}>{t(`rubrics.origins.${latest.origin}`)}</span>
                     </td>
                     <td>
-                      <ul className="version-list" aria-label={t('rubrics.versions')}>
+                      <ul className={styles.versionList} aria-label={t('rubrics.versions')}>
                         {versions.map((summary) => (
                           <li key={summary.version}>
                             <a

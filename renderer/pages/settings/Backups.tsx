@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatDateTime } from '../../../shared/format/date.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
 import type { ChannelOutput } from '../../../shared/ipc/contract.ts';
 import { call } from '../../api/client.ts';
+import { useChannel, useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { reloadWith } from '../../app/workspace-move.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { FormProblem } from '../../components/FormBits.tsx';
+import { ErrorProblem, FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
 
 type Backup = ChannelOutput<'backups.list'>[number];
@@ -19,29 +20,24 @@ export function Backups() {
   const language = i18n.language as Language;
   const id = useId();
   const notify = useNotify();
-  const [list, setList] = useState<ChannelOutput<'backups.list'> | undefined>();
-  const [busy, setBusy] = useState(false);
+  const backups = useChannel('backups.list', {});
+  const list = backups.data;
   const [restoring, setRestoring] = useState<Backup | undefined>();
-  const load = useCallback(() => call('backups.list', {}).then(setList, (error: unknown) => notify(errorText(error), 'error')), [notify]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const create = useChannelMutation('backups.create', { invalidates: ['backups.list'] });
+  const busy = create.isPending;
   async function make() {
-    setBusy(true);
     try {
-      const made = await call('backups.create', {});
+      const made = await create.mutateAsync({});
       notify(t('backups.made', { file: made.file }));
-      await load();
     } catch (error) {
       notify(errorText(error), 'error');
-    } finally {
-      setBusy(false);
     }
   }
   return (
     <section className="card stack" aria-labelledby={`${id}-backups`}>
       <h2 id={`${id}-backups`} className="card-title">{t('backups.title')}</h2>
       <p className="help">{t('backups.help')}</p>
+      <ErrorProblem error={backups.error} />
       {list && list.length > 0 ? (
         <table className="table table-compact">
           <thead>

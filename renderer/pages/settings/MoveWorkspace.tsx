@@ -10,6 +10,7 @@ import { DemoProgress, reloadWith, useOpenDemo } from '../../app/workspace-move.
 import { Dialog } from '../../components/Dialog.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
+import styles from './MoveWorkspace.module.css';
 
 /** Moving house: the whole workspace out as one checked file, or in from one; and the demo, any time. */
 export function MoveWorkspace() {
@@ -54,7 +55,7 @@ export function MoveWorkspace() {
           }} />
       </div>
       {exported && (
-        <div className="callout callout-ok stack-tight" role="status">
+        <div className={`callout ${styles.calloutOk} stack-tight`} role="status">
           <span>{t('move.exported', { size: formatNumber(exported.size / (1024 * 1024), language, 1), ...exported.counts })}</span>
           <dl className="facts">
             <dt>{t('move.file')}</dt>

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { disagreementToleranceSchema, LANGUAGES, maxUploadMbSchema, type Language } from '../../../shared/domain/settings.ts';
+import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
+import { contract } from '../../../shared/ipc/contract.ts';
+import { parseForm } from '../../api/forms.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
@@ -26,16 +28,18 @@ export function SettingsPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const value = parseLocaleNumber(passMark, language);
-    const passMarkOk = value !== undefined && value >= 1 && value <= 100;
-    const limit = parseLocaleNumber(maxUpload, language);
-    const limitOk = limit !== undefined && maxUploadMbSchema.safeParse(limit).success;
-    setProblem(passMarkOk ? undefined : t('settings.passMarkInvalid'));
-    setUploadProblem(limitOk ? undefined : t('settings.maxUploadInvalid'));
-    if (!passMarkOk || !limitOk) return;
+    // A number that does not parse is no number: NaN fails the schema, as an empty field must.
+    const parsed = parseForm(
+      contract['settings.save'].input,
+      { passMark: parseLocaleNumber(passMark, language) ?? Number.NaN, maxUploadMb: parseLocaleNumber(maxUpload, language) ?? Number.NaN, ocr },
+      { passMark: t('settings.passMarkInvalid'), maxUploadMb: t('settings.maxUploadInvalid') },
+    );
+    setProblem(parsed.problems.passMark);
+    setUploadProblem(parsed.problems.maxUploadMb);
+    if (!parsed.ok) return;
     setBusy(true);
     try {
-      const saved = await saveSettings({ passMark: value, maxUploadMb: limit, ocr });
+      const saved = await saveSettings(parsed.data);
       setPassMark(formatNumber(saved.passMark, saved.language, 2));
       setMaxUpload(String(saved.maxUploadMb));
       notify(t('settings.saved'));
@@ -147,15 +151,19 @@ function PanelSettings() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const value = parseLocaleNumber(tolerance, language);
-    if (value === undefined || !disagreementToleranceSchema.safeParse(value).success) {
-      setProblem(t('settings.toleranceInvalid'));
+    const parsed = parseForm(
+      contract['settings.save'].input,
+      { hideOthersUntilSubmitted: hide, disagreementTolerance: parseLocaleNumber(tolerance, language) ?? Number.NaN, panelAggregate: aggregate },
+      { disagreementTolerance: t('settings.toleranceInvalid') },
+    );
+    if (!parsed.ok) {
+      setProblem(parsed.problem);
       return;
     }
     setProblem(undefined);
     setBusy(true);
     try {
-      const saved = await saveSettings({ hideOthersUntilSubmitted: hide, disagreementTolerance: value, panelAggregate: aggregate });
+      const saved = await saveSettings(parsed.data);
       setTolerance(formatNumber(saved.disagreementTolerance, saved.language, 2));
       notify(t('settings.saved'));
     } catch (error) {

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssessmentRole, AssessmentSummary } from '../../../shared/assessment/model.ts';
+import type { AssessmentRole } from '../../../shared/assessment/model.ts';
 import type { ProblemData } from '../../../shared/errors.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../shared/format/number.ts';
-import type { RubricSummary } from '../../../shared/rubric/catalog.ts';
-import { ApiError, call } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { useChannel, useChannelMutation } from '../../api/queries.ts';
 import { readFileBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref } from '../../app/routes.ts';
@@ -14,6 +14,7 @@ import { FileProblems } from '../../components/FileProblems.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
 import { localTitle } from '../../components/text.ts';
+import styles from './AssessmentsCard.module.css';
 
 /** A submission's assessments: who scores it, how far they are; start one, open the panel, bring in a colleague's file. */
 export function AssessmentsCard({ submissionId }: { submissionId: number }) {
@@ -23,27 +24,18 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   const notify = useNotify();
   const { profile } = useWorkspace();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [assessments, setAssessments] = useState<AssessmentSummary[] | undefined>();
-  const [rubrics, setRubrics] = useState<RubricSummary[]>([]);
-  const [rubric, setRubric] = useState('');
+  const list = useChannel('assessments.list', { submissionId });
+  const assessments = list.data;
+  const rubricList = useChannel('rubrics.list', {});
+  const rubrics = useMemo(() => (rubricList.data ?? []).filter((summary) => summary.latest), [rubricList.data]);
+  const [rubricChoice, setRubric] = useState('');
+  // Until the user picks one: the masterplan review, else the first rubric.
+  const rubric = rubricChoice || (rubrics.find((summary) => summary.id === 'masterplan-review') ?? rubrics[0])?.id || '';
   const [role, setRole] = useState<AssessmentRole>(profile?.role === 'regional_planner' ? 'self' : 'assessor');
-  const [problem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
-
-  const reload = useCallback(
-    () => call('assessments.list', { submissionId }).then(setAssessments, (error: unknown) => setProblem({ text: errorText(error), problems: [] })),
-    [submissionId],
-  );
-  useEffect(() => {
-    void reload();
-    call('rubrics.list', {}).then(
-      (list) => {
-        const latest = list.filter((summary) => summary.latest);
-        setRubrics(latest);
-        setRubric((current) => current || (latest.find((summary) => summary.id === 'masterplan-review') ?? latest[0])?.id || '');
-      },
-      () => undefined,
-    );
-  }, [reload]);
+  const [writeProblem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
+  const problem = writeProblem ?? (list.error ? { text: errorText(list.error), problems: [] } : undefined);
+  const create = useChannelMutation('assessments.create', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
+  const importAssessments = useChannelMutation('assessments.import', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
 
   const chosen = useMemo(() => rubrics.find((summary) => summary.id === rubric), [rubrics, rubric]);
 
@@ -52,7 +44,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
     if (!chosen) return;
     setProblem(undefined);
     try {
-      const created = await call('assessments.create', { submissionId, rubricId: chosen.id, rubricVersion: chosen.version, role });
+      const created = await create.mutateAsync({ submissionId, rubricId: chosen.id, rubricVersion: chosen.version, role });
       navigate({ page: 'assessment', id: created.id });
     } catch (error) {
       setProblem({ text: errorText(error), problems: [] });
@@ -62,9 +54,8 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   async function importFile(file: File) {
     setProblem(undefined);
     try {
-      const imported = await call('assessments.import', { fileName: file.name, contentBase64: await readFileBase64(file) });
+      const imported = await importAssessments.mutateAsync({ fileName: file.name, contentBase64: await readFileBase64(file) });
       notify(t('assessment.imported', { count: imported.length, names: imported.map((entry) => entry.assessor).join(', ') }));
-      await reload();
     } catch (error) {
       const problems = error instanceof ApiError ? (error.data.problems ?? []) : [];
       setProblem({ text: `${t('assessment.importFailed', { file: file.name })} ${errorText(error)}`, problems });
@@ -102,7 +93,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
           ))}
         </ul>
       )}
-      <form className="start-assessment" onSubmit={(event) => void start(event)}>
+      <form className={styles.startAssessment} onSubmit={(event) => void start(event)}>
         <div className="field">
           <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
           <select id={`${id}-rubric`} value={rubric} onChange={(event) => setRubric(event.target.value)}>
@@ -120,7 +111,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={!chosen}>{t('assessment.start')}</button>
           <button type="button" className="button" onClick={() => fileInput.current?.click()}>{t('assessment.import')}</button>
-          <input ref={fileInput} type="file" accept=".json,application/json" hidden
+          <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="assessment-file"
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';

@@ -1,20 +1,21 @@
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJobData } from '../../../shared/intake/catalog.ts';
 import { DOCUMENT_ROLES, type DocumentRole } from '../../../shared/intake/model.ts';
 import type { AppErrorData } from '../../../shared/errors.ts';
 import { BYTES_PER_MB, sizeRefusal } from '../../../shared/intake/size-limit.ts';
-import { ApiError, call, uploadFile } from '../../api/client.ts';
+import { ApiError, uploadFile } from '../../api/client.ts';
+import { useChannel, useChannelMutation, useInvalidateChannels } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { errorText } from '../../i18n.ts';
 import { formatNumber } from '../../../shared/format/number.ts';
 import { PdfPreview } from '../../components/reader/PdfPreview.tsx';
 import { loadPdfjs } from '../../components/reader/pdfjs.ts';
+import styles from './ImportPanel.module.css';
 
 interface Props {
   submissionId: number;
-  onImported(): void;
 }
 
 interface Uploading {
@@ -34,8 +35,11 @@ interface Preview {
   since: number;
 }
 
+const isRunning = (job: ImportJobData) => job.status === 'queued' || job.status === 'running';
+const isFinished = (job: ImportJobData) => job.status === 'done' || job.status === 'failed';
+
 /** Drop files here or choose them; each is uploaded, then imported in the background with visible progress. */
-export function ImportPanel({ submissionId, onImported }: Props) {
+export function ImportPanel({ submissionId }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
@@ -44,48 +48,46 @@ export function ImportPanel({ submissionId, onImported }: Props) {
   const [role, setRole] = useState<DocumentRole>('masterplan');
   const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState<Uploading[]>([]);
-  const [jobs, setJobs] = useState<ImportJobData[]>([]);
   const [previews, setPreviews] = useState<Preview[]>([]);
   // Jobs already finished when the panel opened were announced before (or long ago): only new endings are.
   const announced = useRef<Set<string> | undefined>(undefined);
+  const invalidate = useInvalidateChannels();
+  const startImport = useChannelMutation('documents.import', { invalidates: ['documents.jobs'] });
 
-  const active = uploading.length > 0 || jobs.some((job) => job.status === 'queued' || job.status === 'running');
+  // Polled while anything is on its way (an upload, a queued or running import), also when the window is in the background.
+  const jobsQuery = useChannel('documents.jobs', { submissionId }, {
+    refetchInterval: (query) => (uploading.length > 0 || (query.state.data ?? []).some(isRunning) ? POLL_MS : false),
+    refetchIntervalInBackground: true,
+  });
+  const jobs = useMemo(() => jobsQuery.data ?? [], [jobsQuery.data]);
 
+  // The baseline is the first list read after the panel opened, not one cached from an earlier visit.
+  const fresh = jobsQuery.isFetchedAfterMount;
   useEffect(() => {
-    let stopped = false;
-    const poll = () =>
-      call('documents.jobs', { submissionId }).then((list) => {
-        if (stopped) return;
-        setJobs(list);
-        const finished = (job: ImportJobData) => job.status === 'done' || job.status === 'failed';
-        if (!announced.current) {
-          announced.current = new Set(list.filter(finished).map((job) => job.id));
-          return;
-        }
-        for (const job of list) {
-          if (finished(job) && !announced.current.has(job.id)) {
-            announced.current.add(job.id);
-            setPreviews((all) => all.filter((preview) => preview.file.name !== job.fileName));
-            if (job.status === 'done') {
-              const units = job.result ? t(`documents.units.${job.result.kind}`, { count: formatNumber(job.result.pages, settings.language) }) : '';
-              notify(t('submission.imported', { file: job.fileName, units }));
-              onImported();
-            } else if (job.error) {
-              const reason = errorText(new ApiError(job.error as AppErrorData));
-              // Refusals of a document name the file themselves; anything else gets the name in front.
-              notify('file' in job.error.params ? reason : `${t('submission.importFailed', { file: job.fileName })} ${reason}`, 'error');
-            }
-          }
-        }
-      }, () => undefined);
-    void poll();
-    if (!active) return () => void (stopped = true);
-    const timer = window.setInterval(() => void poll(), POLL_MS);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [submissionId, active, notify, onImported, t, settings.language]);
+    if (!jobsQuery.data || !fresh) return;
+    const list = jobsQuery.data;
+    if (!announced.current) {
+      announced.current = new Set(list.filter(isFinished).map((job) => job.id));
+      return;
+    }
+    const ended = list.filter((job) => isFinished(job) && !announced.current?.has(job.id));
+    if (ended.length === 0) return;
+    for (const job of ended) {
+      announced.current.add(job.id);
+      if (job.status === 'done') {
+        const units = job.result ? t(`documents.units.${job.result.kind}`, { count: formatNumber(job.result.pages, settings.language) }) : '';
+        notify(t('submission.imported', { file: job.fileName, units }));
+      } else if (job.error) {
+        const reason = errorText(new ApiError(job.error as AppErrorData));
+        // Refusals of a document name the file themselves; anything else gets the name in front.
+        notify('file' in job.error.params ? reason : `${t('submission.importFailed', { file: job.fileName })} ${reason}`, 'error');
+      }
+    }
+    const names = new Set(ended.map((job) => job.fileName));
+    setPreviews((all) => all.filter((preview) => !names.has(preview.file.name)));
+    // A document arrived: the submission's lists, its inventory and the search see it.
+    if (ended.some((job) => job.status === 'done')) void invalidate(['submissions', 'inventory', 'search', 'documents.get']);
+  }, [jobsQuery.data, fresh, notify, t, settings.language, invalidate]);
 
   useEffect(() => {
     const timer = window.setTimeout(() => void loadPdfjs().catch(() => undefined), PRELOAD_PDFJS_MS);
@@ -109,8 +111,7 @@ export function ImportPanel({ submissionId, onImported }: Props) {
         const uploadId = await uploadFile(file, (sent, total) =>
           setUploading((all) => all.map((entry) => (entry.key === key ? { ...entry, sent, total } : entry))),
         );
-        const job = await call('documents.import', { submissionId, uploadId, role });
-        setJobs((all) => [...all.filter((entry) => entry.id !== job.id), job]);
+        await startImport.mutateAsync({ submissionId, uploadId, role });
       } catch (error) {
         notify(`${t('submission.importFailed', { file: file.name })} ${errorText(error)}`, 'error');
         setPreviews((all) => all.filter((preview) => preview.file !== file));
@@ -126,11 +127,11 @@ export function ImportPanel({ submissionId, onImported }: Props) {
     void importFiles([...event.dataTransfer.files]);
   }
 
-  const running = jobs.filter((job) => job.status === 'queued' || job.status === 'running');
+  const running = jobs.filter(isRunning);
   return (
     <div className="import-panel">
       <div
-        className={`dropzone${dragging ? ' is-dragging' : ''}`}
+        className={`${styles.dropzone}${dragging ? ' is-dragging' : ''}`}
         onDragOver={(event) => {
           event.preventDefault();
           setDragging(true);
@@ -138,7 +139,7 @@ export function ImportPanel({ submissionId, onImported }: Props) {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <span aria-hidden="true" className="dropzone-text">{dragging ? t('submission.dropActive') : t('submission.drop')}</span>
+        <span aria-hidden="true" className={styles.dropzoneText}>{dragging ? t('submission.dropActive') : t('submission.drop')}</span>
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('submission.role')}</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as DocumentRole)}>
@@ -157,12 +158,12 @@ export function ImportPanel({ submissionId, onImported }: Props) {
         <span className="help">{t('submission.limit', { limit: settings.maxUploadMb })}</span>
       </div>
       {previews.length > 0 && (
-        <div className="pdf-previews">
+        <div className={styles.pdfPreviews}>
           {previews.map((preview) => <PdfPreview key={preview.key} file={preview.file} since={preview.since} />)}
         </div>
       )}
       {(uploading.length > 0 || running.length > 0) && (
-        <ul className="job-list" aria-live="polite">
+        <ul className={styles.jobList} aria-live="polite">
           {uploading.map((entry) => (
             <li key={entry.key}>
               <span>{t('submission.uploading', { file: entry.fileName })}</span>

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummaryData } from '../../../shared/intake/catalog.ts';
-import type { Submission } from '../../../shared/intake/model.ts';
-import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 import { routeHref, routeKey, type ReaderPosition } from '../../app/routes.ts';
-import { FormProblem } from '../../components/FormBits.tsx';
-import { errorText, translate } from '../../i18n.ts';
+import { ErrorProblem } from '../../components/FormBits.tsx';
+import { translate } from '../../i18n.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { AssessmentsCard } from './AssessmentsCard.tsx';
 import { DocumentList } from './DocumentList.tsx';
@@ -13,8 +11,10 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { InventoryPanel } from './inventory/InventoryPanel.tsx';
 import { Reader } from '../../components/reader/Reader.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
+import styles from './SubmissionPage.module.css';
 
 const ADDRESS_DELAY_MS = 300;
+const NO_DOCUMENTS: never[] = [];
 
 /**
  * A submission: its documents (import by drop or dialog, with progress), search across
@@ -23,27 +23,12 @@ const ADDRESS_DELAY_MS = 300;
 export function SubmissionPage({ id, reader: initialReader }: { id: number; reader: ReaderPosition }) {
   const { t } = useTranslation();
   const tabsId = useId();
-  const [submission, setSubmission] = useState<Submission | undefined>();
-  const [documents, setDocuments] = useState<DocumentSummaryData[]>([]);
-  const [problem, setProblem] = useState<string | undefined>();
+  const detail = useChannel('submissions.get', { id });
+  const submission = detail.data?.submission;
+  const documents = detail.data?.documents ?? NO_DOCUMENTS;
   const [reader, setReader] = useState<ReaderPosition>(initialReader);
   // An explicit move (a search hit, a source link): the reader jumps there. Scrolling only updates `reader`.
   const [request, setRequest] = useState({ page: initialReader.pageNumber, query: initialReader.query, nonce: 0 });
-
-  const reload = useCallback(
-    () =>
-      call('submissions.get', { id }).then(
-        (found) => {
-          setSubmission(found.submission);
-          setDocuments(found.documents);
-        },
-        (error: unknown) => setProblem(errorText(error)),
-      ),
-    [id],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   // The reader's position lives in the address too, so that a reload opens the same page;
   // written once the position settles, not on every page scrolled past.
@@ -65,9 +50,8 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
     (pageNumber: number) => setReader((current) => (current.pageNumber === pageNumber ? current : { ...current, pageNumber })),
     [],
   );
-  const onImported = useCallback(() => void reload(), [reload]);
 
-  if (!submission) return problem ? <FormProblem text={problem} /> : <p className="muted">{t('app.loading')}</p>;
+  if (!submission) return detail.error ? <ErrorProblem error={detail.error} /> : <p className="muted">{t('app.loading')}</p>;
   const documentId = reader.document ?? documents[0]?.id;
   const tab = reader.tab ?? 'viewer';
 
@@ -83,16 +67,15 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
         </h1>
       </header>
 
-      <div className="submission-top">
+      <div className={styles.submissionTop}>
         <section className="card" aria-labelledby={`${tabsId}-documents`}>
           <h2 id={`${tabsId}-documents`} className="card-title">{t('submission.documents')}</h2>
           <DocumentList
             documents={documents}
             selected={documentId}
             onOpen={(document) => openAt({ document, tab: 'viewer' })}
-            onRemoved={() => void reload()}
           />
-          <ImportPanel submissionId={id} onImported={onImported} />
+          <ImportPanel submissionId={id} />
         </section>
         <SearchPanel
           submissionId={id}

@@ -7,6 +7,7 @@ import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { useEditor } from './context.ts';
 import { nodeAt, type NodePath } from './draft.ts';
 import { ScaleEditor } from './ScaleEditor.tsx';
+import styles from './NodeDetails.module.css';
 
 /** Everything about the selected group or criterion: titles, weight, and for criteria the scale. */
 export function NodeDetails() {
@@ -30,7 +31,7 @@ function CommonFields({ node, path }: { node: RubricNode; path: NodePath }) {
   return (
     <>
       <div className="field-row">
-        <div className="field field-code">
+        <div className={`field ${styles.fieldCode}`}>
           <label htmlFor={`${id}-code`}>{t('editor.code')}</label>
           <input id={`${id}-code`} type="text" className="mono" value={node.code} readOnly={readOnly}
             onChange={(event) => updateNode(path, (current) => ({ ...current, code: event.target.value.trim() }))} />
@@ -115,9 +116,9 @@ function CriterionFields({ node, path }: { node: Criterion; path: NodePath }) {
           onChange={(event) => update((criterion) => ({ ...criterion, allowNotApplicable: event.target.checked }))} />
         {t('editor.allowNa')}
       </label>
-      <fieldset className="field plain-fieldset">
+      <fieldset className={`field ${styles.plainFieldset}`}>
         <legend className="field-label">{t('editor.stages')}</legend>
-        <div className="inline-options">
+        <div className={styles.inlineOptions}>
           {BIMTEK_STAGES.map((stage) => (
             <label key={stage} className="radio">
               <input type="checkbox" checked={stages.includes(stage)} disabled={readOnly}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { describeProblem } from '../../../../shared/i18n/index.ts';
 import type { RubricProblem } from '../../../../shared/rubric/validate.ts';
 import { nodePathOf, type NodePath } from './draft.ts';
+import styles from './ProblemsPanel.module.css';
 
 interface Props {
   id?: string;
@@ -15,9 +16,9 @@ export const ProblemsPanel = forwardRef<HTMLDivElement, Props>(function Problems
   const { t } = useTranslation();
   const translate = (key: string, params?: Record<string, unknown>) => t(key, params ?? {}) as string;
   return (
-    <div ref={ref} id={id} tabIndex={-1} className={`problems ${problems.length ? 'has-problems' : 'is-clear'}`}>
+    <div ref={ref} id={id} tabIndex={-1} className={`${styles.problems} ${problems.length ? 'has-problems' : 'is-clear'}`} data-testid="rubric-problems">
       {/* Only the count is announced as it changes; the list is read on demand. */}
-      <p className="problems-summary" role="status" aria-live="polite">
+      <p className={styles.problemsSummary} role="status" aria-live="polite">
         {problems.length ? t('editor.problems', { count: problems.length }) : t('editor.problemsNone')}
       </p>
       {problems.length > 0 && (

@@ -20,6 +20,7 @@ import { NodeDetails } from './NodeDetails.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
 import { StructureTree } from './StructureTree.tsx';
+import styles from './RubricEditor.module.css';
 
 interface Props {
   initial: Rubric;
@@ -159,17 +160,17 @@ export function RubricEditor({ initial, readOnly, isNew = false, serverProblems 
           />
         )}
         <SettingsCard idEditable={isNew} open={isNew} />
-        <div className="editor-columns">
+        <div className={styles.editorColumns}>
           <section className="card" aria-label={t('editor.structure')}>
             <h2 className="card-title">{t('editor.structure')}</h2>
             <StructureTree />
           </section>
-          <section className="card editor-details" aria-live="off">
+          <section className={`card ${styles.editorDetails}`} aria-live="off">
             <NodeDetails />
           </section>
         </div>
         {!readOnly && (
-          <div className="editor-actions">
+          <div className={styles.editorActions}>
             {dirty && <span className="muted">{t('editor.unsaved')}</span>}
             <button type="button" className="button" onClick={onCancel}>{t('editor.cancel')}</button>
             <button type="button" className={`button button-primary${problems.length ? ' is-blocked' : ''}`} onClick={save}

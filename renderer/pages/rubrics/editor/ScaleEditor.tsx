@@ -7,6 +7,7 @@ import { explainScore, scaleBounds, scaleLevels } from '../../../../shared/rubri
 import { NumberField } from '../../../components/NumberField.tsx';
 import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { useEditor } from './context.ts';
+import styles from './ScaleEditor.module.css';
 
 interface Props {
   scale: Scale;
@@ -45,7 +46,7 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
 
   return (
     <section className="scale-editor stack" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="subheading">{t('editor.scale')}</h3>
+      <h3 id={`${id}-title`} className={styles.subheading}>{t('editor.scale')}</h3>
       <RadioGroup<Scale['kind']>
         label={t('editor.scale')}
         value={scale.kind}
@@ -79,7 +80,7 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
       )}
       <div>
         <h4 className="field-label">{scale.kind === 'levels' ? t('editor.levels') : t('editor.anchors')}</h4>
-        <table className="table levels-table">
+        <table className={`table ${styles.levelsTable}`}>
           <thead>
             <tr>
               <th scope="col">{t('editor.levelValue')}</th>
@@ -135,16 +136,16 @@ function MappingPreview({ scale }: { scale: Scale }) {
   const usable = Number.isFinite(min) && Number.isFinite(max) && (scale.mapping === 'ratio' ? max > 0 : max > min);
   const number = (value: number) => formatNumber(value, language, 4);
   return (
-    <section className="preview" aria-labelledby={`${id}-preview`}>
+    <section className={styles.preview} aria-labelledby={`${id}-preview`}>
       <h4 id={`${id}-preview`} className="field-label">{t('editor.preview')}</h4>
       {usable && (
-        <ul className="preview-list">
+        <ul className={styles.previewList}>
           {scaleLevels(scale).filter((level) => Number.isFinite(level.value)).map((level) => {
             const explained = explainScore(scale, level.value);
             const params = { value: number(level.value), min: number(explained.min), max: number(explained.max), percent: formatPercent(explained.percent, language, 1) };
             return (
               <li key={level.value}>
-                <span className="preview-label">{level.label}</span>{' '}
+                <span className={styles.previewLabel}>{level.label}</span>{' '}
                 <span className="mono">{t(scale.mapping === 'range' ? 'editor.previewRange' : 'editor.previewRatio', params)}</span>
               </li>
             );

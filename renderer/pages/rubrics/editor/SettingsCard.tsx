@@ -7,6 +7,7 @@ import { NumberField } from '../../../components/NumberField.tsx';
 import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { useWorkspace } from '../../../app/workspace-context.tsx';
 import { useEditor } from './context.ts';
+import styles from './SettingsCard.module.css';
 
 /** Name, identifier, pass mark, points, top-level weighting and bands of the rubric. */
 export function SettingsCard({ idEditable, open }: { idEditable: boolean; open: boolean }) {
@@ -25,7 +26,7 @@ export function SettingsCard({ idEditable, open }: { idEditable: boolean; open: 
   const setBands = (next: Band[]) => set((rubric) => (next.length ? { ...rubric, bands: next } : omit(rubric, 'bands')));
 
   return (
-    <details className="card settings-card" open={open}>
+    <details className={`card ${styles.settingsCard}`} open={open}>
       <summary className="card-title">{t('editor.settings')}</summary>
       <div className="stack">
       <div className="field-row">
@@ -91,7 +92,7 @@ export function SettingsCard({ idEditable, open }: { idEditable: boolean; open: 
         <span className="field-label">{t('editor.bands')}</span>
         <p className="help">{t('editor.bandsHelp')}</p>
         {bands.length > 0 && (
-          <table className="table bands-table">
+          <table className={`table ${styles.bandsTable}`}>
             <thead>
               <tr>
                 <th scope="col">{t('editor.bandLabel')}</th>

@@ -6,6 +6,7 @@ import { WEIGHT_SUM_TOLERANCE } from '../../../../shared/rubric/validate.ts';
 import { NumberField } from '../../../components/NumberField.tsx';
 import { pathKey, useEditor } from './context.ts';
 import { samePath, type NodePath } from './draft.ts';
+import styles from './StructureTree.module.css';
 
 /**
  * The rubric as an indented tree: each row edits code, title and weight in place; each
@@ -21,19 +22,19 @@ function WeightSum({ nodes, weighting, owner }: { nodes: RubricNode[]; weighting
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   if (weighting === 'relative') {
-    return <div className="weight-sum is-relative">{`${owner}: ${t('editor.sumRelative')}`}</div>;
+    return <div className={`${styles.weightSum} is-relative`}>{`${owner}: ${t('editor.sumRelative')}`}</div>;
   }
   const sum = nodes.reduce((total, node) => total + (Number.isFinite(node.weight) ? node.weight : 0), 0);
   const ok = Math.abs(sum - 100) <= WEIGHT_SUM_TOLERANCE;
   const state = ok ? 'is-ok' : sum > 100 ? 'is-over' : 'is-under';
   return (
-    <div className={`weight-sum ${state}`}>
+    <div className={`${styles.weightSum} ${state}`}>
       <span className="weight-sum-text">
         {owner}: {t('editor.sum', { sum: formatNumber(sum, language, 4) })}
         {!ok && <span aria-hidden="true"> ⚠</span>}
       </span>
-      <span className="weight-bar" aria-hidden="true">
-        <span className="weight-bar-fill" style={{ width: `${Math.min(100, Math.max(0, sum))}%` }} />
+      <span className={styles.weightBar} aria-hidden="true">
+        <span className={styles.weightBarFill} style={{ width: `${Math.min(100, Math.max(0, sum))}%` }} />
       </span>
     </div>
   );
@@ -55,9 +56,9 @@ function SiblingSet({ nodes, parent, weighting, owner }: { nodes: RubricNode[]; 
   const total = nodes.reduce((sum, node) => sum + (node.weight > 0 ? node.weight : 0), 0);
   const parentCode = owner;
   return (
-    <div className="sibling-set">
+    <div className={styles.siblingSet}>
       <WeightSum nodes={nodes} weighting={weighting} owner={owner} />
-      <ol className="node-list">
+      <ol className={styles.nodeList}>
         {nodes.map((node, index) => {
           const path = [...parent, index];
           return (
@@ -71,7 +72,7 @@ function SiblingSet({ nodes, parent, weighting, owner }: { nodes: RubricNode[]; 
         })}
       </ol>
       {!readOnly && (
-        <div className="add-row">
+        <div className={styles.addRow}>
           <button type="button" className="button button-small button-ghost" onClick={() => add(parent, 'criterion')}
             aria-label={parent.length ? t('editor.addCriterionTo', { code: parentCode }) : t('editor.addCriterion')}>
             + {t('editor.criterion')}
@@ -95,10 +96,10 @@ function NodeRow({ node, path, share, last }: { node: RubricNode; path: NodePath
   const weightProblem = problems.some((problem) => problem.code === 'weight_not_positive' || problem.path.endsWith('.weight'));
   const code = node.code || '…';
   return (
-    <div className={`node-row${isSelected ? ' is-selected' : ''}${problems.length ? ' has-problem' : ''}`} data-path={pathKey(path)}>
-      <button type="button" className={`node-select node-${node.type}`} aria-pressed={isSelected} onClick={() => select(path)}
+    <div className={`${styles.nodeRow}${isSelected ? ' is-selected' : ''}${problems.length ? ' has-problem' : ''}`} data-path={pathKey(path)}>
+      <button type="button" className={`${styles.nodeSelect} node-${node.type}`} aria-pressed={isSelected} onClick={() => select(path)}
         aria-label={t('editor.select', { code })}>
-        <span aria-hidden="true" className="node-kind">{node.type === 'group' ? '▸' : '•'}</span>
+        <span aria-hidden="true" className={styles.nodeKind}>{node.type === 'group' ? '▸' : '•'}</span>
         <span className="mono">{code}</span>
       </button>
       <input
@@ -111,7 +112,7 @@ function NodeRow({ node, path, share, last }: { node: RubricNode; path: NodePath
         onChange={(event) => updateNode(path, (current) => ({ ...current, title: { ...current.title, id: event.target.value } }))}
       />
       <NumberField
-        className="node-weight"
+        className={styles.nodeWeight}
         value={node.weight}
         readOnly={readOnly}
         invalid={weightProblem}
@@ -119,9 +120,9 @@ function NodeRow({ node, path, share, last }: { node: RubricNode; path: NodePath
         onFocus={() => select(path)}
         onChange={(weight) => updateNode(path, (current) => ({ ...current, weight: weight ?? Number.NaN }))}
       />
-      <span className="node-share muted">{share !== undefined ? formatPercent(share * 100, language, 1) : ''}</span>
+      <span className={`${styles.nodeShare} muted`}>{share !== undefined ? formatPercent(share * 100, language, 1) : ''}</span>
       {!readOnly && (
-        <span className="node-actions">
+        <span className={styles.nodeActions}>
           <button type="button" className="icon-button" onClick={() => move(path, -1)} disabled={path.at(-1) === 0}
             aria-label={t('editor.moveUp', { code })}>↑</button>
           <button type="button" className="icon-button" onClick={() => move(path, 1)} disabled={last}

@@ -7,6 +7,7 @@ import { HORIZONS, INVENTORY_KINDS, inventoryFieldsSchema, type InventoryFields 
 import { parseBudget } from '../../../../shared/intake/inventory/values.ts';
 import { Dialog } from '../../../components/Dialog.tsx';
 import { FormProblem } from '../../../components/FormBits.tsx';
+import styles from './InventoryEditor.module.css';
 
 interface Props {
   item: InventoryItemData | undefined;
@@ -60,13 +61,13 @@ function EditorForm({ item, dimensions, onSave, onClose }: Props & { item: Inven
   const field = (key: string) => `${id}-${key}`;
   return (
     <form
-      className="form inventory-editor"
+      className={`form ${styles.inventoryEditor}`}
       onSubmit={(event) => {
         event.preventDefault();
         void save('confirmed');
       }}
     >
-      <div className="form-grid">
+      <div className={styles.formGrid}>
         <label htmlFor={field('kind')}>{t('inventory.columns.kind')}</label>
         <select id={field('kind')} value={fields.kind} onChange={(event) => set('kind', event.target.value as InventoryFields['kind'])}>
           {INVENTORY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`inventory.kinds.${kind}`)}</option>)}

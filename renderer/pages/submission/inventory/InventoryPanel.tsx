@@ -5,15 +5,16 @@ import { formatRupiah } from '../../../../shared/format/number.ts';
 import type { DocumentSummaryData, InventoryItemData } from '../../../../shared/intake/catalog.ts';
 import { INVENTORY_KINDS, INVENTORY_STATUSES, type InventoryFields } from '../../../../shared/intake/inventory.ts';
 import { fold } from '../../../../shared/text/fold.ts';
-import { call } from '../../../api/client.ts';
-import { loadTopics } from '../../../api/lexicon.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTopics } from '../../../api/lexicon.ts';
+import { channelKey, useChannel, useChannelMutation } from '../../../api/queries.ts';
 import { useNotify } from '../../../app/notices.tsx';
-import { FormProblem } from '../../../components/FormBits.tsx';
+import { ErrorProblem } from '../../../components/FormBits.tsx';
 import { localTitle } from '../../../components/text.ts';
 import { errorText } from '../../../i18n.ts';
 import { InventoryEditor } from './InventoryEditor.tsx';
-import './inventory.css';
 import { EMPTY_SELECTION, extendTo, selectAll, toggle, within, type Selection } from './selection.ts';
+import styles from './InventoryPanel.module.css';
 
 interface Props {
   submissionId: number;
@@ -41,25 +42,29 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
   const language = i18n.language as Language;
   const id = useId();
   const notify = useNotify();
-  const [items, setItems] = useState<InventoryItemData[] | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
+  const client = useQueryClient();
+  // Read again when a document comes or goes (the import and the removal invalidate it).
+  const inventory = useChannel('inventory.list', { submissionId });
+  const items = inventory.data;
+  const problem = inventory.error;
+  const statusChange = useChannelMutation('inventory.setStatus');
+  const itemUpdate = useChannelMutation('inventory.update');
+  /** A change saved here, shown at once in the cached list. */
+  const setItems = (update: (all: InventoryItemData[] | undefined) => InventoryItemData[] | undefined) =>
+    client.setQueryData(channelKey('inventory.list', { submissionId }), update);
   const [filters, setFilters] = useState<Filters>(ALL);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [focus, setFocus] = useState(0);
   const [editing, setEditing] = useState<InventoryItemData | undefined>();
-  const [dimensions, setDimensions] = useState<{ code: string; title: string }[]>([]);
+  const topics = useTopics().data;
+  const dimensions = useMemo(
+    () =>
+      [...(topics?.values() ?? [])]
+        .filter((topic) => topic.kind === 'dimension')
+        .map((topic) => ({ code: topic.code, title: localTitle(topic.title, language) })),
+    [topics, language],
+  );
   const body = useRef<HTMLTableSectionElement>(null);
-  const documentCount = documents.length;
-
-  useEffect(() => {
-    call('inventory.list', { submissionId }).then(setItems, (error: unknown) => setProblem(errorText(error)));
-  }, [submissionId, documentCount]);
-  useEffect(() => {
-    loadTopics().then(
-      (topics) => setDimensions([...topics.values()].filter((topic) => topic.kind === 'dimension').map((topic) => ({ code: topic.code, title: localTitle(topic.title, language) }))),
-      () => undefined,
-    );
-  }, [language]);
 
   const shown = useMemo(() => {
     const text = fold(filters.text.trim());
@@ -94,7 +99,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
   async function setStatus(ids: readonly number[], status: InventoryItemData['status']) {
     if (ids.length === 0) return;
     try {
-      await call('inventory.setStatus', { ids: [...ids], status });
+      await statusChange.mutateAsync({ ids: [...ids], status });
       refocus.current = body.current?.contains(document.activeElement) ?? false;
       setItems((all) => all?.map((item) => (ids.includes(item.id) ? { ...item, status } : item)));
       // Done with these rows: the next action starts from the focused row again.
@@ -107,7 +112,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
 
   async function save(item: InventoryItemData, fields: InventoryFields, status: InventoryItemData['status']): Promise<string | undefined> {
     try {
-      const saved = await call('inventory.update', { id: item.id, fields, status });
+      const saved = await itemUpdate.mutateAsync({ id: item.id, fields, status });
       setItems((all) => all?.map((entry) => (entry.id === saved.id ? saved : entry)));
       setEditing(undefined);
       notify(t('inventory.saved', { name: saved.name, status: t(`inventory.statuses.${status}`) }));
@@ -161,7 +166,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
     setSelection((current) => (event.shiftKey ? extendTo(current, order, item.id) : toggle(current, item.id)));
   }
 
-  if (problem) return <FormProblem text={problem} />;
+  if (problem) return <ErrorProblem error={problem} />;
   if (!items) return <p className="muted">{t('app.loading')}</p>;
   const counts = {
     quickWins: items.filter((item) => item.kind === 'quick_win').length,
@@ -182,8 +187,8 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
         <p className="empty">{t('inventory.empty')}</p>
       ) : (
         <>
-          <div className="inventory-filters">
-            <div className="inventory-filter">
+          <div className={styles.inventoryFilters}>
+            <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-document`}>{t('inventory.filterDocument')}</label>
               <select id={`${id}-document`} value={String(filters.document)} onChange={(event) => setFilter('document', event.target.value === 'all' ? 'all' : Number(event.target.value))}>
                 <option value="all">{t('inventory.allDocuments')}</option>
@@ -192,29 +197,29 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
                 ))}
               </select>
             </div>
-            <div className="inventory-filter">
+            <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-kind`}>{t('inventory.columns.kind')}</label>
               <select id={`${id}-kind`} value={filters.kind} onChange={(event) => setFilter('kind', event.target.value as Filters['kind'])}>
                 <option value="all">{t('inventory.allKinds')}</option>
                 {INVENTORY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`inventory.kinds.${kind}`)}</option>)}
               </select>
             </div>
-            <div className="inventory-filter">
+            <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-status`}>{t('inventory.columns.status')}</label>
               <select id={`${id}-status`} value={filters.status} onChange={(event) => setFilter('status', event.target.value as Filters['status'])}>
                 <option value="all">{t('inventory.allStatuses')}</option>
                 {INVENTORY_STATUSES.map((status) => <option key={status} value={status}>{t(`inventory.statuses.${status}`)}</option>)}
               </select>
             </div>
-            <div className="inventory-filter">
+            <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-text`}>{t('inventory.filterText')}</label>
               <input id={`${id}-text`} type="search" value={filters.text} onChange={(event) => setFilter('text', event.target.value)} />
             </div>
-            <p className="muted inventory-summary" aria-live="polite">
+            <p className={`muted ${styles.inventorySummary}`} aria-live="polite">
               {t('inventory.summary', counts)} · {t('inventory.shown', { count: shown.length })}
             </p>
           </div>
-          <div className="inventory-bulk" role="group" aria-label={t('inventory.bulk')}>
+          <div className={styles.inventoryBulk} role="group" aria-label={t('inventory.bulk')}>
             <span className="muted">{t('inventory.selected', { count: visibleSelection.ids.size })}</span>
             <button type="button" className="button button-small" disabled={visibleSelection.ids.size === 0}
               onClick={() => void setStatus([...visibleSelection.ids], 'confirmed')}>
@@ -228,10 +233,10 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
               onClick={() => void setStatus([...visibleSelection.ids], 'found')}>
               {t('inventory.resetSelected')}
             </button>
-            <span className="muted inventory-keys" id={`${id}-keys`}>{t('inventory.keys')}</span>
+            <span className={`muted ${styles.inventoryKeys}`} id={`${id}-keys`}>{t('inventory.keys')}</span>
           </div>
           <div className="table-wrap">
-            <table className="table inventory-table" role="grid" aria-multiselectable="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-keys`}>
+            <table className={`table ${styles.inventoryTable}`} role="grid" aria-multiselectable="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-keys`}>
               <thead>
                 <tr>
                   <th scope="col" className="inv-check">
@@ -247,7 +252,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
                 {shown.map((item, index) => {
                   const selected = visibleSelection.ids.has(item.id);
                   return (
-                    <tr key={item.id} data-item={item.id} className={`inventory-row is-${item.status}${selected ? ' is-selected' : ''}`}
+                    <tr key={item.id} data-item={item.id} className={`${styles.inventoryRow} is-${item.status}${selected ? ' is-selected' : ''}`}
                       tabIndex={index === Math.min(focus, order.length - 1) ? 0 : -1} aria-selected={selected}
                       onKeyDown={(event) => onRowKey(event, index, item)} onFocus={() => setFocus(index)}
                       onDoubleClick={() => setEditing(item)}>
@@ -256,9 +261,9 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
                           onClick={(event) => onCheck(event, item, index)} onChange={() => undefined} />
                       </td>
                       <td className="inv-name">
-                        {item.kind === 'quick_win' && <span className="badge badge-qw">{t('inventory.kinds.quick_win')}</span>}{' '}
-                        <span className="inv-name-text">{item.name}</span>
-                        {item.innovation && <small className="inv-innovation muted">{item.innovation}</small>}
+                        {item.kind === 'quick_win' && <span className={`badge ${styles.badgeQw}`}>{t('inventory.kinds.quick_win')}</span>}{' '}
+                        <span className={styles.invNameText} data-testid="item-name">{item.name}</span>
+                        {item.innovation && <small className={`${styles.invInnovation} muted`}>{item.innovation}</small>}
                       </td>
                       <td className="inv-dimension">{item.dimension ? (dimensionName.get(item.dimension) ?? item.dimension) : '—'}</td>
                       <td className="inv-agency">{item.agency ?? '—'}</td>
@@ -274,7 +279,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
                       </td>
                       <td className="inv-status">
                         <span className={`badge status-${item.status}`}>{t(`inventory.statuses.${item.status}`)}</span>
-                        <button type="button" className="link-button inv-edit" tabIndex={-1} onClick={() => setEditing(item)}
+                        <button type="button" className={`link-button ${styles.invEdit}`} tabIndex={-1} onClick={() => setEditing(item)}
                           aria-label={t('inventory.editName', { name: item.name })}>
                           {t('inventory.edit')}
                         </button>
