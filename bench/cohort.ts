@@ -60,7 +60,8 @@ function openCohort(page: Page): Promise<number> {
           const started = performance.now();
           window.location.hash = '#/cohort';
           const check = () => {
-            if (document.querySelectorAll('[data-chart="heat"] [data-row]').length === rows) requestAnimationFrame(() => resolve(performance.now() - started));
+            if (document.querySelectorAll('[data-chart="heat"] [data-row]').length === rows)
+              requestAnimationFrame(() => resolve(performance.now() - started));
             else requestAnimationFrame(check);
           };
           requestAnimationFrame(check);
@@ -144,7 +145,9 @@ export async function benchCohort(): Promise<boolean> {
   const dataDir = mkdtempSync(join(tmpdir(), 'timbang-bench-cohort-'));
   const seeding = Date.now();
   const { selfId } = await seed(dataDir);
-  console.log(`\n(seeded ${REGENCIES} regencies × ${DIMENSIONS.length} dimensions, 2 assessors each, in ${((Date.now() - seeding) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n(seeded ${REGENCIES} regencies × ${DIMENSIONS.length} dimensions, 2 assessors each, in ${((Date.now() - seeding) / 1000).toFixed(1)} s)`,
+  );
   const { child, info } = await spawnServer(process.execPath, [join(ROOT, 'bin', 'timbang.cjs'), 'serve', '--data', dataDir, '--json']);
   const browser = await launchBrowser();
   const cohort: number[] = [];

@@ -20,7 +20,9 @@ const FIRST_PAGE_BUDGET_MS = 300;
  */
 export async function benchFirstPage(): Promise<boolean> {
   if (spawnSync('pdftoppm', ['-v']).error) {
-    console.log('\n## First page after a drop\n- FAILED, not measured: pdftoppm (Debian: apt-get install -y poppler-utils) is needed as the reference');
+    console.log(
+      '\n## First page after a drop\n- FAILED, not measured: pdftoppm (Debian: apt-get install -y poppler-utils) is needed as the reference',
+    );
     return false;
   }
   const folder = mkdtempSync(join(tmpdir(), 'timbang-bench-first-'));
@@ -55,7 +57,10 @@ export async function benchFirstPage(): Promise<boolean> {
         await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(file);
         const shown = await page.locator('figure[data-rendered-ms]').first().getAttribute('data-rendered-ms', { timeout: 10_000 });
         times.push(Number(shown));
-        await page.locator('[data-job]').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
+        await page
+          .locator('[data-job]')
+          .waitFor({ state: 'detached', timeout: 60_000 })
+          .catch(() => undefined);
         await context.close();
       }
     } finally {

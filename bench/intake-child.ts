@@ -40,4 +40,6 @@ for (const year of [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]) {
 }
 workspace.close();
 rmSync(dataDir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ coldMs: times[0], warmMs: times.slice(1), pages, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ coldMs: times[0], warmMs: times.slice(1), pages, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

@@ -20,7 +20,9 @@ const MEMORY_BUDGET_MB = 400;
 export function benchPdf(folder: string): { file: string; pages: number } {
   const parts: string[] = [];
   let pages = 0;
-  for (const document of corpusDocuments().filter((entry) => entry.truth.scannedPages.length === 0).sort((a, b) => b.truth.pageCount - a.truth.pageCount)) {
+  for (const document of corpusDocuments()
+    .filter((entry) => entry.truth.scannedPages.length === 0)
+    .sort((a, b) => b.truth.pageCount - a.truth.pageCount)) {
     if (pages >= TARGET_PAGES) break;
     parts.push(document.pdf);
     pages += document.truth.pageCount;
@@ -61,7 +63,12 @@ export async function benchIntake(): Promise<boolean> {
     const result = JSON.parse(run.stdout) as { coldMs: number; warmMs: number[]; pages: number; maxRssMb: number };
     if (result.pages !== truth.pageCount) throw new Error(`imported ${result.pages} pages, expected ${truth.pageCount}`);
     return report(`Intake of a ${truth.pageCount}-page PDF (extraction, analysis, index, write)`, [
-      { name: 'first import in a process', value: result.coldMs, unit: 'ms', reference: { name: 'pdftotext, same file', value: reference } },
+      {
+        name: 'first import in a process',
+        value: result.coldMs,
+        unit: 'ms',
+        reference: { name: 'pdftotext, same file', value: reference },
+      },
       {
         name: `later imports (warm threads), median of ${result.warmMs.length}`,
         value: median(result.warmMs),

@@ -98,7 +98,9 @@ async function child(files: string[], scratch: string): Promise<ChildResult> {
  */
 export async function benchOcr(): Promise<boolean> {
   if (!available('tesseract') || !available('pdftoppm')) {
-    console.log('\n## OCR\n- FAILED, not measured: tesseract and pdftoppm (apt-get install -y tesseract-ocr poppler-utils) are needed as the reference');
+    console.log(
+      '\n## OCR\n- FAILED, not measured: tesseract and pdftoppm (apt-get install -y tesseract-ocr poppler-utils) are needed as the reference',
+    );
     return false;
   }
   const folder = mkdtempSync(join(tmpdir(), 'timbang-bench-ocr-'));
@@ -108,7 +110,18 @@ export async function benchOcr(): Promise<boolean> {
     writeFileSync(join(folder, 'masterplan.pdf'), data);
     const files = DPIS.map((dpi) => {
       const prefix = join(folder, `page-${dpi}`);
-      execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', pageNumber, '-l', pageNumber, '-singlefile', join(folder, 'masterplan.pdf'), prefix]);
+      execFileSync('pdftoppm', [
+        '-r',
+        String(dpi),
+        '-gray',
+        '-f',
+        pageNumber,
+        '-l',
+        pageNumber,
+        '-singlefile',
+        join(folder, 'masterplan.pdf'),
+        prefix,
+      ]);
       return `${prefix}.pgm`;
     });
     const run = spawnSync(process.execPath, [SELF, '--child', folder, ...files], { encoding: 'utf8', cwd: ROOT });
@@ -132,7 +145,11 @@ export async function benchOcr(): Promise<boolean> {
           budget: { max: Math.round(RATIO_BUDGET * cli.value) },
         },
         { name: `${dpi} dpi: raw grey pixels to PGM`, value: timed(() => encodePgm(grey), 5) * 1000, unit: 'µs' },
-        { name: `${dpi} dpi: raw RGBA pixels to PGM`, value: timed(() => encodePgm({ ...grey, channels: 4, data: rgba }), 5) * 1000, unit: 'µs' },
+        {
+          name: `${dpi} dpi: raw RGBA pixels to PGM`,
+          value: timed(() => encodePgm({ ...grey, channels: 4, data: rgba }), 5) * 1000,
+          unit: 'µs',
+        },
       );
     });
     measurements.push({ name: 'OCR process peak RSS', value: result.maxRssMb, unit: 'MB', budget: { max: MEMORY_BUDGET_MB } });

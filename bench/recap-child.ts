@@ -21,8 +21,14 @@ if (mode === 'seed') {
     for (const code of codes) ws.regencies.add({ code, cohortYear: 2022, stage: 3 });
   })();
   ws.rubrics.save(RUBRIC, true);
-  const file = cohortFile(rubricSchema.parse(RUBRIC), codes.map((code, index) => ({ code, stages: [3], strength: (index % 100) / 100 })), ['Dr. Sari', 'Prof. Budi', 'Ir. Wati']);
-  for (const record of file.assessments) for (const [index, score] of Object.values(record.scores).entries()) if (index % 7 === 0) score.note = 'Fakta: data ada. Analisis: memadai. Bukti: hlm. 12.';
+  const file = cohortFile(
+    rubricSchema.parse(RUBRIC),
+    codes.map((code, index) => ({ code, stages: [3], strength: (index % 100) / 100 })),
+    ['Dr. Sari', 'Prof. Budi', 'Ir. Wati'],
+  );
+  for (const record of file.assessments)
+    for (const [index, score] of Object.values(record.scores).entries())
+      if (index % 7 === 0) score.note = 'Fakta: data ada. Analisis: memadai. Bukti: hlm. 12.';
   ws.assessmentFiles.importText(JSON.stringify(file));
   ws.close();
   console.log(JSON.stringify({ regencies: codes.length, assessments: file.assessments.length }));
@@ -36,7 +42,12 @@ if (mode === 'seed') {
 } else if (mode === 'bare') {
   // The cells of our own output, in memory, so that only the writing is timed.
   const sheets: { name: string; rows: ExcelJS.CellValue[][] }[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(first, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(first, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+  });
   for await (const sheet of reader) {
     const rows: ExcelJS.CellValue[][] = [];
     for await (const row of sheet) rows.push((row.values as ExcelJS.CellValue[]).slice(1));

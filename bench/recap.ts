@@ -11,7 +11,10 @@ const RATIO_BUDGET = 1.5;
 const MEMORY_BUDGET_MB = 300;
 
 function child(...args: string[]): Record<string, number> {
-  const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'recap-child.ts'), ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'recap-child.ts'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, number>;
 }
 
@@ -25,7 +28,9 @@ export async function benchRecap(): Promise<boolean> {
   try {
     const seeding = Date.now();
     const seeded = child('seed', join(folder, 'ws'));
-    console.log(`\n(seeded ${seeded.regencies} regencies, ${seeded.assessments} assessments × 60 criteria in ${((Date.now() - seeding) / 1000).toFixed(1)} s)`);
+    console.log(
+      `\n(seeded ${seeded.regencies} regencies, ${seeded.assessments} assessments × 60 criteria in ${((Date.now() - seeding) / 1000).toFixed(1)} s)`,
+    );
     const ours: Record<string, number>[] = [];
     const bare: Record<string, number>[] = [];
     for (let run = 0; run < RUNS; run += 1) {
@@ -46,7 +51,12 @@ export async function benchRecap(): Promise<boolean> {
         unit: '×',
         budget: { max: RATIO_BUDGET },
       },
-      { name: 'peak memory of the writing process', value: Math.max(...ours.map((run) => run.peakMb as number)), unit: 'MB', budget: { max: MEMORY_BUDGET_MB } },
+      {
+        name: 'peak memory of the writing process',
+        value: Math.max(...ours.map((run) => run.peakMb as number)),
+        unit: 'MB',
+        budget: { max: MEMORY_BUDGET_MB },
+      },
     ]);
   } finally {
     rmSync(folder, { recursive: true, force: true });

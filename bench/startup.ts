@@ -86,7 +86,13 @@ export async function benchStartup(): Promise<boolean> {
   const oursKb = initialJsKb(join(ROOT, 'dist', 'renderer'));
   const bareKb = await bareReactKb();
   const bundleOk = report('Renderer initial JavaScript (gzip)', [
-    { name: 'Timbang', value: oursKb, unit: 'KB', reference: { name: 'bare React 19 page', value: bareKb }, budget: { ratio: INITIAL_JS_RATIO_BUDGET } },
+    {
+      name: 'Timbang',
+      value: oursKb,
+      unit: 'KB',
+      reference: { name: 'bare React 19 page', value: bareKb },
+      budget: { ratio: INITIAL_JS_RATIO_BUDGET },
+    },
   ]);
 
   const browser = await launchBrowser();
@@ -96,7 +102,12 @@ export async function benchStartup(): Promise<boolean> {
     for (let run = 0; run < RUNS; run += 1) {
       const data = mkdtempSync(join(tmpdir(), 'timbang-bench-ws-'));
       ours.push(
-        await coldStart(browser, process.execPath, [join(ROOT, 'bin', 'timbang.cjs'), 'serve', '--data', data, '--json'], 'body[data-ready="true"]'),
+        await coldStart(
+          browser,
+          process.execPath,
+          [join(ROOT, 'bin', 'timbang.cjs'), 'serve', '--data', data, '--json'],
+          'body[data-ready="true"]',
+        ),
       );
       rmSync(data, { recursive: true, force: true });
       reference.push(await coldStart(browser, process.execPath, ['-e', STATIC_SERVER], 'h1'));
@@ -106,7 +117,12 @@ export async function benchStartup(): Promise<boolean> {
   }
   const pick = (runs: typeof ours, key: 'listening' | 'firstPaint' | 'ready') => median(runs.map((run) => run[key]));
   const measurements: Measurement[] = [
-    { name: 'spawn → listening', value: pick(ours, 'listening'), unit: 'ms', reference: { name: 'bare node:http server', value: pick(reference, 'listening') } },
+    {
+      name: 'spawn → listening',
+      value: pick(ours, 'listening'),
+      unit: 'ms',
+      reference: { name: 'bare node:http server', value: pick(reference, 'listening') },
+    },
     {
       name: 'spawn → first contentful paint',
       value: pick(ours, 'firstPaint'),
@@ -114,12 +130,22 @@ export async function benchStartup(): Promise<boolean> {
       reference: { name: 'static page from bare node:http', value: pick(reference, 'firstPaint') },
       budget: { ratio: FIRST_PAINT_RATIO_BUDGET },
     },
-    { name: 'spawn → registry ready (data loaded)', value: pick(ours, 'ready'), unit: 'ms', reference: { name: 'static page', value: pick(reference, 'ready') } },
+    {
+      name: 'spawn → registry ready (data loaded)',
+      value: pick(ours, 'ready'),
+      unit: 'ms',
+      reference: { name: 'static page', value: pick(reference, 'ready') },
+    },
   ];
   const peaks = ours.map((run) => run.peakMb).filter((mb): mb is number => mb !== undefined);
   const refPeaks = reference.map((run) => run.peakMb).filter((mb): mb is number => mb !== undefined);
   if (peaks.length && refPeaks.length) {
-    measurements.push({ name: 'web-mode server peak RSS', value: Math.max(...peaks), unit: 'MB', reference: { name: 'bare node:http server', value: Math.max(...refPeaks) } });
+    measurements.push({
+      name: 'web-mode server peak RSS',
+      value: Math.max(...peaks),
+      unit: 'MB',
+      reference: { name: 'bare node:http server', value: Math.max(...refPeaks) },
+    });
   }
   const startOk = report(`Web mode cold start (median of ${RUNS}, Chromium headless)`, measurements);
   return bundleOk && startOk;

@@ -40,11 +40,23 @@ export async function buildElectron(): Promise<void> {
     format: 'esm',
     external: RUNTIME_EXTERNAL,
     // Bundled CommonJS packages call require() for Node's own modules: give the ES module one.
-    banner: { js: "import { createRequire as __timbangCreateRequire } from 'node:module'; const require = __timbangCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __timbangCreateRequire } from 'node:module'; const require = __timbangCreateRequire(import.meta.url);",
+    },
   } as const;
-  const main = await esbuild({ ...bundled, metafile: true, entryPoints: [at('electron/desktop/main/index.ts')], outfile: at('dist/electron/main.js') });
+  const main = await esbuild({
+    ...bundled,
+    metafile: true,
+    entryPoints: [at('electron/desktop/main/index.ts')],
+    outfile: at('dist/electron/main.js'),
+  });
   // Imports run in worker threads; the worker is its own file beside main.js.
-  const worker = await esbuild({ ...bundled, metafile: true, entryPoints: [at('electron/core/intake/worker.ts')], outfile: at('dist/electron/intake-worker.js') });
+  const worker = await esbuild({
+    ...bundled,
+    metafile: true,
+    entryPoints: [at('electron/core/intake/worker.ts')],
+    outfile: at('dist/electron/intake-worker.js'),
+  });
   writeFileSync(at('dist/electron/THIRD-PARTY-NOTICES.txt'), thirdPartyNotices([main.metafile, worker.metafile]));
   await esbuild({
     ...common,
@@ -70,7 +82,9 @@ function thirdPartyNotices(metafiles: Metafile[]): string {
   const notices = [...packageRoots].sort().map((folder) => {
     const pkg = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
     const licenceFile = readdirSync(join(root, folder)).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
-    const text = licenceFile ? readFileSync(join(root, folder, licenceFile), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+    const text = licenceFile
+      ? readFileSync(join(root, folder, licenceFile), 'utf8').trim()
+      : `License: ${pkg.license ?? 'see the package'}`;
     return `${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}`;
   });
   return `Timbang bundles these packages into dist/electron/main.js and intake-worker.js.\n\n${notices.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
@@ -87,12 +101,19 @@ export async function packageWithStandInElectron(out: string): Promise<string> {
   const standIn = join(out, 'electron-dist');
   mkdirSync(join(standIn, 'resources'), { recursive: true });
   writeFileSync(join(standIn, 'electron'), '#!/bin/sh\necho "a stand-in for Electron"\n', { mode: 0o755 });
-  const { $schema: _schema, electronFuses: _fuses, ...config } = JSON.parse(readFileSync(at('electron-builder.json'), 'utf8')) as Record<string, unknown> & {
+  const {
+    $schema: _schema,
+    electronFuses: _fuses,
+    ...config
+  } = JSON.parse(readFileSync(at('electron-builder.json'), 'utf8')) as Record<string, unknown> & {
     directories: Record<string, string>;
   };
   // Given as a file: a configuration object would be merged with electron-builder.json, doubling its lists.
   const configFile = join(out, 'electron-builder.json');
-  writeFileSync(configFile, JSON.stringify({ ...config, electronDist: standIn, directories: { ...config.directories, output: join(out, 'release') } }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({ ...config, electronDist: standIn, directories: { ...config.directories, output: join(out, 'release') } }),
+  );
   await electronBuilder({ projectDir: root, config: configFile, targets: Platform.LINUX.createTarget('dir', Arch.x64), publish: 'never' });
   return join(out, 'release', 'linux-unpacked', 'resources');
 }

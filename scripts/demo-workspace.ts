@@ -39,14 +39,26 @@ interface DemoRegency {
   myDraftShare?: number;
 }
 
-const profile = (gov: number, bra: number, eco: number, liv: number, soc: number, env: number): Record<Dimension, number> => ({ GOV: gov, BRA: bra, ECO: eco, LIV: liv, SOC: soc, ENV: env });
+const profile = (gov: number, bra: number, eco: number, liv: number, soc: number, env: number): Record<Dimension, number> => ({
+  GOV: gov,
+  BRA: bra,
+  ECO: eco,
+  LIV: liv,
+  SOC: soc,
+  ENV: env,
+});
 
 const REGENCIES: DemoRegency[] = [
   {
     code: '72.01',
     slug: 'banggai',
     cohortYear: 2022,
-    subject: { name: 'Kabupaten Banggai', province: 'Sulawesi Tengah', thin: 'Smart Branding', thinText: 'Pariwisata pantai Banggai akan dipromosikan.' },
+    subject: {
+      name: 'Kabupaten Banggai',
+      province: 'Sulawesi Tengah',
+      thin: 'Smart Branding',
+      thinText: 'Pariwisata pantai Banggai akan dipromosikan.',
+    },
     stages: [profile(1.9, 1.2, 1.8, 1.7, 1.6, 1.5), profile(2.5, 1.4, 2.5, 2.4, 2.2, 2.0), profile(3.0, 1.6, 2.6, 3.0, 2.8, 2.3)],
     selfBias: 0.6,
   },
@@ -54,7 +66,12 @@ const REGENCIES: DemoRegency[] = [
     code: '34.04',
     slug: 'sleman',
     cohortYear: 2022,
-    subject: { name: 'Kabupaten Sleman', province: 'DI Yogyakarta', thin: 'Smart Environment', thinText: 'Pengelolaan sampah akan ditingkatkan.' },
+    subject: {
+      name: 'Kabupaten Sleman',
+      province: 'DI Yogyakarta',
+      thin: 'Smart Environment',
+      thinText: 'Pengelolaan sampah akan ditingkatkan.',
+    },
     stages: [profile(2.4, 2.3, 2.2, 2.3, 2.1, 1.5), profile(2.9, 2.8, 2.7, 2.8, 2.6, 2.0), profile(3.3, 3.2, 3.1, 3.2, 3.0, 2.6)],
     latestAs: 'docx',
   },
@@ -112,7 +129,9 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 async function main(): Promise<void> {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(join(DIR, 'documents'), { recursive: true });
-  const rubric = rubricSchema.parse((JSON.parse(readFileSync(join(RUBRICS, 'masterplan-review.json'), 'utf8')) as { rubric: unknown }).rubric);
+  const rubric = rubricSchema.parse(
+    (JSON.parse(readFileSync(join(RUBRICS, 'masterplan-review.json'), 'utf8')) as { rubric: unknown }).rubric,
+  );
   const criteria = criteriaOf(rubric).map(({ node, ancestors }) => ({ node, dimension: ancestors[0] ?? '' }));
   const next = random(2026);
 
@@ -142,7 +161,12 @@ async function main(): Promise<void> {
         writeFileSync(join(DIR, 'documents', `${base}.docx`), data);
         documents.push({ file: `documents/${base}.docx`, role: 'masterplan' });
       } else {
-        const { data, truth } = await masterplanPdf({ subject: regency.subject, chapters, scannedPages: latest && regency.selfBias ? 1 : 0, createdAt: CREATED });
+        const { data, truth } = await masterplanPdf({
+          subject: regency.subject,
+          chapters,
+          scannedPages: latest && regency.selfBias ? 1 : 0,
+          createdAt: CREATED,
+        });
         writeFileSync(join(DIR, 'documents', `${base}.pdf`), data);
         documents.push({ file: `documents/${base}.pdf`, role: 'masterplan' });
         documentHashes.set(`${regency.code}/${stage}`, sha256(data));
@@ -155,18 +179,37 @@ async function main(): Promise<void> {
       scenario.submissions.push({ regency: regency.code, stage, documents });
 
       const standing = regency.stages[index] as Record<Dimension, number>;
-      const record = (who: { name: string; institution: string }, role: 'assessor' | 'self', bias: number, spread: number): FileAssessment => {
+      const record = (
+        who: { name: string; institution: string },
+        role: 'assessor' | 'self',
+        bias: number,
+        spread: number,
+      ): FileAssessment => {
         const scores: FileAssessment['scores'] = {};
         for (const { node, dimension } of criteria) {
           if (node.stages && !node.stages.includes(stage)) continue;
           const values = scaleLevels(node.scale).map((level) => level.value);
           // Readiness and the road map (RDY, MAP) follow the six dimensions' average.
-          const base = (standing as Partial<Record<string, number>>)[dimension] ?? DIMENSIONS.reduce((sum, code) => sum + standing[code], 0) / DIMENSIONS.length;
+          const base =
+            (standing as Partial<Record<string, number>>)[dimension] ??
+            DIMENSIONS.reduce((sum, code) => sum + standing[code], 0) / DIMENSIONS.length;
           const at = Math.round(base + bias + (next() - 0.5) * spread);
-          scores[node.code] = { value: values[Math.min(values.length - 1, Math.max(0, at))] ?? 0, note: '', evidence: [], needsRescore: false };
+          scores[node.code] = {
+            value: values[Math.min(values.length - 1, Math.max(0, at))] ?? 0,
+            note: '',
+            evidence: [],
+            needsRescore: false,
+          };
         }
         const status = role === 'self' || latest ? 'submitted' : 'finalized';
-        return { rubric: { id: rubric.id, version: rubric.version }, regency: regency.code, stage, assessor: { ...who, role }, status, scores };
+        return {
+          rubric: { id: rubric.id, version: rubric.version },
+          regency: regency.code,
+          stage,
+          assessor: { ...who, role },
+          status,
+          scores,
+        };
       };
       const mine = record(ME, 'assessor', 0, 1.6);
       const theirs = record(COLLEAGUE, 'assessor', 0, 1.6);
@@ -190,7 +233,14 @@ async function main(): Promise<void> {
       }
       assessments.push(mine, theirs);
       if (regency.selfBias) {
-        assessments.push(record({ name: `Tim DKISP ${regency.subject.name}`, institution: `DKISP ${regency.subject.name}` }, 'self', regency.selfBias, 1.2));
+        assessments.push(
+          record(
+            { name: `Tim DKISP ${regency.subject.name}`, institution: `DKISP ${regency.subject.name}` },
+            'self',
+            regency.selfBias,
+            1.2,
+          ),
+        );
       }
     }
   }
@@ -205,7 +255,9 @@ async function main(): Promise<void> {
   const file: AssessmentFile = { format: 'timbang.assessment', formatVersion: 1, exportedBy: 'scripts/demo-workspace.ts', assessments };
   writeFileSync(join(DIR, 'assessments.json'), `${JSON.stringify(file)}\n`);
   writeFileSync(join(DIR, 'demo.json'), `${JSON.stringify(scenario, null, 2)}\n`);
-  console.log(`demo: ${scenario.regencies.length} regencies, ${scenario.submissions.length} submissions, ${assessments.length} assessments in ${DIR}`);
+  console.log(
+    `demo: ${scenario.regencies.length} regencies, ${scenario.submissions.length} submissions, ${assessments.length} assessments in ${DIR}`,
+  );
 }
 
 await main();

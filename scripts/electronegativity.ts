@@ -24,7 +24,12 @@ const EXCLUDED = ['availablesecurityfixesglobalcheck'];
 const linterRequire = createRequire(createRequire(import.meta.url).resolve('@doyensec/electronegativity/package.json'));
 const gotPath = linterRequire.resolve('got');
 const offline = () => Promise.reject(new Error('offline'));
-linterRequire.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { get: offline, head: offline }) } as unknown as NodeJS.Module;
+linterRequire.cache[gotPath] = {
+  id: gotPath,
+  filename: gotPath,
+  loaded: true,
+  exports: Object.assign(offline, { get: offline, head: offline }),
+} as unknown as NodeJS.Module;
 
 interface Finding {
   id: string;
@@ -48,16 +53,23 @@ const log = console.log;
 console.log = () => undefined; // its "could not retrieve" lines
 let outcome: Outcome;
 try {
-  outcome = await run({ input, isRelative: true, customScan: [], excludeFromScan: EXCLUDED, electronVersionOverride: '45.5.0', parserPlugins: [] }, false);
+  outcome = await run(
+    { input, isRelative: true, customScan: [], excludeFromScan: EXCLUDED, electronVersionOverride: '45.5.0', parserPlugins: [] },
+    false,
+  );
 } finally {
   console.log = log;
 }
 const blocking = outcome.issues.filter((issue) => issue.severity.value > 0 && !JUSTIFIED[issue.id]);
 for (const issue of outcome.issues) {
   const why = JUSTIFIED[issue.id];
-  console.log(`${issue.id} ${issue.severity.name}/${issue.confidence.name} ${issue.file}:${issue.location.line}${why ? `\n  justified: ${why}` : ''}`);
+  console.log(
+    `${issue.id} ${issue.severity.name}/${issue.confidence.name} ${issue.file}:${issue.location.line}${why ? `\n  justified: ${why}` : ''}`,
+  );
 }
 const broken = outcome.errors.filter((error) => !error.tolerable);
 for (const error of broken) console.log(`cannot parse ${error.file}: ${error.message}`);
-console.log(`electronegativity: ${outcome.atomicChecks} atomic and ${outcome.globalChecks} global checks on ${input}; ${blocking.length} finding(s) above informational not justified`);
+console.log(
+  `electronegativity: ${outcome.atomicChecks} atomic and ${outcome.globalChecks} global checks on ${input}; ${blocking.length} finding(s) above informational not justified`,
+);
 process.exitCode = blocking.length > 0 || broken.length > 0 ? 1 : 0;

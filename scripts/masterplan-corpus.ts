@@ -31,7 +31,15 @@ const SETS = {
   unseen: { specs: UNSEEN_SPECS, folder: '../test/fixtures/masterplans-unseen/', readme: unseenReadme },
 };
 const named = (specs: typeof SPECS) => only !== undefined && specs.some((spec) => spec.id === only);
-const setName = args.includes('--holdout') ? 'holdout' : args.includes('--unseen') ? 'unseen' : named(HOLDOUT_SPECS) ? 'holdout' : named(UNSEEN_SPECS) ? 'unseen' : 'main';
+const setName = args.includes('--holdout')
+  ? 'holdout'
+  : args.includes('--unseen')
+    ? 'unseen'
+    : named(HOLDOUT_SPECS)
+      ? 'holdout'
+      : named(UNSEEN_SPECS)
+        ? 'unseen'
+        : 'main';
 const { specs: SET, folder, readme } = SETS[setName];
 const outAt = args.indexOf('--out');
 // Elsewhere than the fixtures (a test that checks the corpus is what its script makes).
@@ -59,7 +67,9 @@ if (args[0] === '--worker') {
         const spec = specs[index];
         if (!spec) break;
         const t0 = Date.now();
-        const { stdout } = await promisify(execFile)(process.execPath, [script, '--worker', spec.id, String(slot), '--out', OUT], { maxBuffer: 16 * 1024 * 1024 }).catch((error: { stderr?: string; message: string }) => {
+        const { stdout } = await promisify(execFile)(process.execPath, [script, '--worker', spec.id, String(slot), '--out', OUT], {
+          maxBuffer: 16 * 1024 * 1024,
+        }).catch((error: { stderr?: string; message: string }) => {
           throw new Error(`${spec.id} failed:\n${error.stderr ?? error.message}`);
         });
         summaries[index] = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Summary[];
@@ -76,7 +86,15 @@ if (args[0] === '--worker') {
   writeFileSync(join(OUT, 'README.md'), readme(truths));
   writeFileSync(join(OUT, 'LICENSE.md'), LICENSE);
 
-  const rows = summaries.flat().map((s) => [s.id, String(s.pages), String(s.programmes), String(s.quickWins), s.styles.join(', ') + (s.scanned ? ` (scanned pages ${s.scanned.join(', ')})` : '')]);
+  const rows = summaries
+    .flat()
+    .map((s) => [
+      s.id,
+      String(s.pages),
+      String(s.programmes),
+      String(s.quickWins),
+      s.styles.join(', ') + (s.scanned ? ` (scanned pages ${s.scanned.join(', ')})` : ''),
+    ]);
   const header = ['id', 'pages', 'programmes', 'quick wins', 'styles'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');

@@ -115,4 +115,3 @@ export class AppError extends Error {
     return { code: this.code, params: this.params, message: this.message, ...(this.problems ? { problems: this.problems } : {}) };
   }
 }
-

@@ -25,11 +25,7 @@ export class CliError extends Error {
 }
 
 /** --lang, then TIMBANG_LANG, then the workspace setting, then LANG, then Indonesian. */
-export function resolveLanguage(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  workspaceLanguage?: Language,
-): Language {
+export function resolveLanguage(flag: string | undefined, env: NodeJS.ProcessEnv, workspaceLanguage?: Language): Language {
   for (const candidate of [flag, env.TIMBANG_LANG]) {
     const parsed = languageSchema.safeParse(candidate?.toLowerCase());
     if (parsed.success) return parsed.data;
@@ -98,9 +94,7 @@ export function printJson(value: unknown): void {
 
 /** Plain columns for a terminal: each column as wide as its widest cell. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
@@ -116,7 +110,9 @@ export function problemLines(t: Translate, problems: readonly ProblemData[]): st
 
 /** A refused file's error with its problems listed under it. */
 export function withProblems(t: Translate, error: unknown): unknown {
-  return error instanceof CliError && error.data?.problems ? new CliError(`${error.message}\n${problemLines(t, error.data.problems)}`, error.data) : error;
+  return error instanceof CliError && error.data?.problems
+    ? new CliError(`${error.message}\n${problemLines(t, error.data.problems)}`, error.data)
+    : error;
 }
 
 /** A file the user named, or a plain message why it cannot be read. */

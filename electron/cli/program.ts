@@ -21,7 +21,7 @@ export function buildProgram(): Command {
   const program = new Command('timbang')
     .description(t('cli.description'))
     .version(appVersion())
-    .option('--data <dir>', 'workspace folder (default: the desktop app\'s folder, or $TIMBANG_DATA)')
+    .option('--data <dir>', "workspace folder (default: the desktop app's folder, or $TIMBANG_DATA)")
     .option('--lang <id|en>', 'language of messages (default: the workspace setting)')
     .showHelpAfterError()
     .exitOverride();
@@ -60,9 +60,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CliError) {
       const wantsJson = argv.includes('--json');
       process.stderr.write(
-        wantsJson
-          ? `${JSON.stringify({ error: { ...(error.data ?? {}), message: error.message } })}\n`
-          : `${error.message}\n`,
+        wantsJson ? `${JSON.stringify({ error: { ...(error.data ?? {}), message: error.message } })}\n` : `${error.message}\n`,
       );
       return 1;
     }

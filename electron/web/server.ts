@@ -26,7 +26,13 @@ export interface UploadEndpoint {
 }
 
 /** The stored file of a document, for the viewer. */
-export type FileLookup = (documentId: number) => { path: string; kind: 'pdf' | 'docx' | 'xlsx'; size: number; fileName: string; sha256: string };
+export type FileLookup = (documentId: number) => {
+  path: string;
+  kind: 'pdf' | 'docx' | 'xlsx';
+  size: number;
+  fileName: string;
+  sha256: string;
+};
 
 export interface WebServerOptions {
   handlers: Handlers;
@@ -144,7 +150,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (response.headersSent || response.destroyed) return;
       if (overLimit) sendError(response, new AppError('payload_too_large', { limit: megabytes(limit) }).toData(), 413);
       else if ((error as NodeJS.ErrnoException).code === 'ENOSPC') sendError(response, new AppError('disk_full').toData(), 507);
-      else if (['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((error as NodeJS.ErrnoException).code ?? '')) response.destroy(); // the sender gave up
+      else if (['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((error as NodeJS.ErrnoException).code ?? ''))
+        response.destroy(); // the sender gave up
       else {
         options.log?.('[timbang] upload failed:', error);
         sendError(response, new AppError('internal', { reference: 'upload' }).toData(), 500);

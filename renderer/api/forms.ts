@@ -30,7 +30,8 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown, messag
     const field = issue.path.length > 0 ? String(issue.path[0]) : '';
     if (field in problems) continue;
     first ??= field;
-    problems[field] = messages[field] ?? describeError(translate, { code: 'invalid_input', params: { fields: field }, message: issue.message });
+    problems[field] =
+      messages[field] ?? describeError(translate, { code: 'invalid_input', params: { fields: field }, message: issue.message });
   }
   const field = first ?? '';
   return { ok: false, field, problem: problems[field] ?? '', problems };

@@ -21,7 +21,10 @@ export function takeWebToken(): string | undefined {
 
 /** window.timbang over HTTP, for web mode: the same channels, validated by the same handlers. */
 export function createHttpBridge(token: string): TimbangBridge {
-  const unreachable = (reason: string) => ({ ok: false as const, error: { code: 'unreachable' as const, params: { reason }, message: reason } });
+  const unreachable = (reason: string) => ({
+    ok: false as const,
+    error: { code: 'unreachable' as const, params: { reason }, message: reason },
+  });
   return {
     mode: 'web',
     fileSource: (documentId) => ({ url: `/api/files/${Math.trunc(documentId)}`, httpHeaders: { Authorization: `Bearer ${token}` } }),

@@ -117,10 +117,7 @@ export function useChannel<C extends Channel, TData = ChannelOutput<C>>(
   });
 }
 
-export type ChannelMutationOptions<C extends Channel> = Omit<
-  UseMutationOptions<ChannelOutput<C>, Error, ChannelInput<C>>,
-  'mutationFn'
-> & {
+export type ChannelMutationOptions<C extends Channel> = Omit<UseMutationOptions<ChannelOutput<C>, Error, ChannelInput<C>>, 'mutationFn'> & {
   /** Channels (or prefixes: `'regencies'`) whose cached reads this write changes; refetched before the mutation settles. */
   invalidates?: readonly string[];
 };

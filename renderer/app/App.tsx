@@ -62,7 +62,14 @@ export function App() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <aside className="sidebar">
@@ -100,19 +107,19 @@ export function App() {
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-          {route.page === 'regencies' && <RegenciesPage />}
-          {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
-          {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
-          {route.page === 'assessments' && <PortfolioPage />}
-          {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
-          {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
-          {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
-          {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
-          {route.page === 'cohort' && <CohortPage key={key} filter={route.filter ?? {}} />}
-          {route.page === 'rubrics' && <RubricsPage />}
-          {route.page === 'rubric' && <RubricPage key={key} route={route} />}
-          {route.page === 'profile' && <ProfilePage />}
-          {route.page === 'settings' && <SettingsPage />}
+            {route.page === 'regencies' && <RegenciesPage />}
+            {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
+            {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
+            {route.page === 'assessments' && <PortfolioPage />}
+            {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
+            {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
+            {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
+            {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
+            {route.page === 'cohort' && <CohortPage key={key} filter={route.filter ?? {}} />}
+            {route.page === 'rubrics' && <RubricsPage />}
+            {route.page === 'rubric' && <RubricPage key={key} route={route} />}
+            {route.page === 'profile' && <ProfilePage />}
+            {route.page === 'settings' && <SettingsPage />}
           </Suspense>
         </main>
       </div>

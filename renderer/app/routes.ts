@@ -45,9 +45,11 @@ export function parseRoute(hash: string): Route {
   const query = new URLSearchParams(search);
   const rubricParam = query.get('rubric');
   const rubricId = rubricParam && /^[a-z0-9-]{1,80}$/.test(rubricParam) ? { rubricId: rubricParam } : {};
-  if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id) && version === 'progress') return { page: 'progress', code: id, ...rubricId };
+  if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id) && version === 'progress')
+    return { page: 'progress', code: id, ...rubricId };
   if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id)) return { page: 'regency', code: id };
-  if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'dashboard') return { page: 'dashboard', submissionId: Number(id), ...rubricId };
+  if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'dashboard')
+    return { page: 'dashboard', submissionId: Number(id), ...rubricId };
   if (first === 'cohort') {
     const filter: CohortFilter = { ...rubricId };
     const province = query.get('province');
@@ -108,7 +110,8 @@ export function routeHref(route: Route): string {
     const tail = query.toString();
     return `#/submissions/${route.submissionId}/panel${tail ? `?${tail}` : ''}`;
   }
-  if (route.page === 'dashboard') return `#/submissions/${route.submissionId}/dashboard${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
+  if (route.page === 'dashboard')
+    return `#/submissions/${route.submissionId}/dashboard${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
   if (route.page === 'progress') return `#/regencies/${route.code}/progress${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
   if (route.page === 'cohort') {
     const filter = route.filter ?? {};

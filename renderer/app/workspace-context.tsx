@@ -21,11 +21,7 @@ interface WorkspaceState extends WorkspaceSnapshot {
 const WorkspaceContext = createContext<WorkspaceState | undefined>(undefined);
 
 export async function loadWorkspaceSnapshot(): Promise<WorkspaceSnapshot> {
-  const [info, settings, profile] = await Promise.all([
-    call('workspace.info', {}),
-    call('settings.get', {}),
-    call('profile.get', {}),
-  ]);
+  const [info, settings, profile] = await Promise.all([call('workspace.info', {}), call('settings.get', {}), call('profile.get', {})]);
   return { info, settings, profile };
 }
 
@@ -33,8 +29,12 @@ export async function loadWorkspaceSnapshot(): Promise<WorkspaceSnapshot> {
 export function WorkspaceProvider({ initial, children }: { initial: WorkspaceSnapshot; children: ReactNode }) {
   const client = useQueryClient();
   // Read once at start-up (the language is needed before the first render); changed only through the saves below.
-  const settings = useChannel('settings.get', {}, { initialData: initial.settings, staleTime: Infinity, refetchOnWindowFocus: false }).data ?? initial.settings;
-  const profile = useChannel('profile.get', {}, { initialData: initial.profile, staleTime: Infinity, refetchOnWindowFocus: false }).data ?? initial.profile;
+  const settings =
+    useChannel('settings.get', {}, { initialData: initial.settings, staleTime: Infinity, refetchOnWindowFocus: false }).data ??
+    initial.settings;
+  const profile =
+    useChannel('profile.get', {}, { initialData: initial.profile, staleTime: Infinity, refetchOnWindowFocus: false }).data ??
+    initial.profile;
 
   const saveSettings = useCallback(
     async (patch: SettingsPatch) => {

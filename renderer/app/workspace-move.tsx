@@ -39,7 +39,11 @@ export function useOpenDemo(): { open(): Promise<void>; progress: ChannelOutput<
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   // Polled while the demo is being built; never kept once done.
-  const progressQuery = useChannel('demo.progress', {}, { enabled: busy, refetchInterval: DEMO_POLL_MS, refetchIntervalInBackground: true, gcTime: 0, retry: false });
+  const progressQuery = useChannel(
+    'demo.progress',
+    {},
+    { enabled: busy, refetchInterval: DEMO_POLL_MS, refetchIntervalInBackground: true, gcTime: 0, retry: false },
+  );
   const progress = busy ? (progressQuery.data ?? undefined) : undefined;
 
   const open = useCallback(async () => {
@@ -57,7 +61,10 @@ export function useOpenDemo(): { open(): Promise<void>; progress: ChannelOutput<
 
 export function DemoProgress({ progress }: { progress: ChannelOutput<'demo.progress'> | undefined }) {
   const { t } = useTranslation();
-  const label = progress && progress.total > 0 ? t('demo.progress', { done: progress.done, total: progress.total, current: progress.current }) : t('demo.preparing');
+  const label =
+    progress && progress.total > 0
+      ? t('demo.progress', { done: progress.done, total: progress.total, current: progress.current })
+      : t('demo.preparing');
   return (
     <div className="stack-tight" role="status">
       <progress max={progress?.total || 1} value={progress?.done ?? 0} aria-label={t('demo.preparing')} />
@@ -78,7 +85,9 @@ export function DemoOffer() {
   if (info.demo) return null;
   return (
     <section className={`card stack ${styles.demoOffer}`} aria-labelledby={`${id}-demo`}>
-      <h2 id={`${id}-demo`} className="card-title">{t('demo.offerTitle')}</h2>
+      <h2 id={`${id}-demo`} className="card-title">
+        {t('demo.offerTitle')}
+      </h2>
       <p>{t('demo.offerText')}</p>
       {busy ? (
         <DemoProgress progress={progress} />
@@ -121,4 +130,3 @@ export function DemoBanner() {
     </div>
   );
 }
-

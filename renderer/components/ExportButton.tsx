@@ -8,7 +8,15 @@ import { errorText } from '../i18n.ts';
  * A button that makes a file in the app and saves it (a download in web mode, the save
  * dialog's folder on the desktop); while it works it says so, and stays out of the way.
  */
-export function ExportButton({ label, busyLabel, make }: { label: string; busyLabel: string; make(): Promise<{ fileName: string; mimeType: string; contentBase64: string }> }) {
+export function ExportButton({
+  label,
+  busyLabel,
+  make,
+}: {
+  label: string;
+  busyLabel: string;
+  make(): Promise<{ fileName: string; mimeType: string; contentBase64: string }>;
+}) {
   const { t } = useTranslation();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);

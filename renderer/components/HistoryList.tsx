@@ -34,7 +34,10 @@ export function describeEvent(event: HistoryEvent, language: Language): string {
     case 'evidence.add':
     case 'evidence.remove': {
       const item = (event.action === 'evidence.add' ? event.after : event.before) as { file?: string; page?: number } | null;
-      return t(`history.${event.action === 'evidence.add' ? 'evidenceAdd' : 'evidenceRemove'}`, { file: item?.file ?? '', page: item?.page ?? '' });
+      return t(`history.${event.action === 'evidence.add' ? 'evidenceAdd' : 'evidenceRemove'}`, {
+        file: item?.file ?? '',
+        page: item?.page ?? '',
+      });
     }
     case 'status':
       return t('history.status', {
@@ -81,11 +84,15 @@ export function HistoryList({ filter, revision, showWho = false }: { filter: Fil
     <ol className={styles.historyList} reversed data-testid="history">
       {[...events].reverse().map((event) => (
         <li key={event.id}>
-          <time dateTime={event.at} className="muted">{formatDateTime(event.at, language)}</time>{' '}
+          <time dateTime={event.at} className="muted">
+            {formatDateTime(event.at, language)}
+          </time>{' '}
           <strong>{event.actor}</strong>
           {showWho && event.assessorName && event.assessorName !== event.actor && <span className="muted"> ({event.assessorName})</span>}
           {event.criterion && <span className="tree-code"> {event.criterion}</span>}: {describeEvent(event, language)}
-          {event.reason && event.reason !== 'import' && <span className={styles.historyReason}> — {t('history.reason', { reason: event.reason })}</span>}
+          {event.reason && event.reason !== 'import' && (
+            <span className={styles.historyReason}> — {t('history.reason', { reason: event.reason })}</span>
+          )}
           {event.reason === 'import' && <span className="muted"> ({t('history.viaImport')})</span>}
         </li>
       ))}

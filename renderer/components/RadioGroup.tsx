@@ -23,8 +23,14 @@ export function RadioGroup<T extends string>({ label, labelledBy, value, options
       <div role="radiogroup" aria-labelledby={labelledBy ?? `${id}-label`} className="stack-tight">
         {options.map((option) => (
           <label key={option.value} className="radio" lang={option.lang}>
-            <input type="radio" name={id} value={option.value} checked={value === option.value} disabled={disabled}
-              onChange={() => onChange(option.value)} />
+            <input
+              type="radio"
+              name={id}
+              value={option.value}
+              checked={value === option.value}
+              disabled={disabled}
+              onChange={() => onChange(option.value)}
+            />
             {option.label}
           </label>
         ))}

@@ -16,7 +16,9 @@ export function StageField({ id, value, onChange, className = 'field' }: Props) 
       <label htmlFor={id}>{t('regencies.add.stage')}</label>
       <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
         {BIMTEK_STAGES.map((stage) => (
-          <option key={stage} value={stage}>{t('stage.label', { stage })}</option>
+          <option key={stage} value={stage}>
+            {t('stage.label', { stage })}
+          </option>
         ))}
       </select>
     </div>

@@ -64,7 +64,9 @@ export function buildContent(spec: DocSpec): Content {
   const area = region(spec.regencyCode);
   const who = people(rng.fork('people'), area);
   const date = documentDate(spec, rng.fork('date'));
-  const missing = spec.thin ? SUB_DIMENSION_CODES.filter((code) => code.startsWith(`${spec.thin?.dimension}.`) && code !== spec.thin?.keep) : [];
+  const missing = spec.thin
+    ? SUB_DIMENSION_CODES.filter((code) => code.startsWith(`${spec.thin?.dimension}.`) && code !== spec.thin?.keep)
+    : [];
   const forbidden = keywordsOf(missing);
   const allowed = (text: string) => forbiddenIn(text, forbidden) === null;
   const subIncluded = (code: string) => !missing.includes(code as SubDimensionCode);
@@ -84,7 +86,8 @@ export function buildContent(spec: DocSpec): Content {
   let section = 0;
   let subsection = 0;
   let tableNumber = 0;
-  const para = (text: string, extra: Partial<Extract<Block, { kind: 'para' }>> = {}) => text && blocks.push({ kind: 'para', text, firstLine: spec.lineSpacing > 1, ...extra });
+  const para = (text: string, extra: Partial<Extract<Block, { kind: 'para' }>> = {}) =>
+    text && blocks.push({ kind: 'para', text, firstLine: spec.lineSpacing > 1, ...extra });
   const paragraphs = (count: number, pools: Parameters<Prose['paragraph']>[0], context?: ProseContext) => {
     for (let i = 0; i < count; i++) para(prose.paragraph(pools, 3, 6, context));
   };
@@ -117,11 +120,33 @@ export function buildContent(spec: DocSpec): Content {
     if (spec.sourceLines) {
       // Right under the table, small: the footnote of a marked cell, then where the figures come from.
       const marked = model.rows.some((row) => 'cells' in row && row.cells.some((cell) => cell.mark));
-      const notes = [...(marked ? [{ text: FOOTNOTE, italic: false }] : []), { text: source ?? `Sumber: Bappeda ${area.name}, ${spec.planStart - 1}`, italic: true }];
-      notes.forEach((note, i) => blocks.push({ kind: 'para', text: note.text, italic: note.italic, size: 8, align: 'left', firstLine: false, note: true, line: 1, spaceBefore: i === 0 ? 40 : 0, spaceAfter: i === notes.length - 1 ? 200 : 0 }));
+      const notes = [
+        ...(marked ? [{ text: FOOTNOTE, italic: false }] : []),
+        { text: source ?? `Sumber: Bappeda ${area.name}, ${spec.planStart - 1}`, italic: true },
+      ];
+      notes.forEach((note, i) =>
+        blocks.push({
+          kind: 'para',
+          text: note.text,
+          italic: note.italic,
+          size: 8,
+          align: 'left',
+          firstLine: false,
+          note: true,
+          line: 1,
+          spaceBefore: i === 0 ? 40 : 0,
+          spaceAfter: i === notes.length - 1 ? 200 : 0,
+        }),
+      );
     } else if (source) para(source, { italic: true, size: Math.max(8, look.size - 1), align: 'left', firstLine: false });
     const header = headerTexts(model);
-    tables.push({ kind, caption, header, rows: model.rows.filter((row) => 'cells' in row).length, ...(spec.captionsBelow ? { probe: firstRowProbe(model) } : {}) });
+    tables.push({
+      kind,
+      caption,
+      header,
+      rows: model.rows.filter((row) => 'cells' in row).length,
+      ...(spec.captionsBelow ? { probe: firstRowProbe(model) } : {}),
+    });
   };
   const candidates: SplitPlan[] = [];
   const programmeTableOf = (title: string, own: Programme[]) => {
@@ -160,7 +185,14 @@ export function buildContent(spec: DocSpec): Content {
   paragraphs(scale(1.5), ['scope']);
   sectionHeading('Landasan Hukum');
   para(`Penyusunan Masterplan Smart City ${area.name} berpedoman pada peraturan perundang-undangan sebagai berikut:`);
-  blocks.push({ kind: 'list', format: 'decimal', items: [...rng.sample(REGULATIONS, rng.int(6, 10)), `Peraturan Daerah ${area.name} Nomor ${rng.int(2, 12)} Tahun ${spec.planStart - rng.int(3, 4)} tentang Rencana Pembangunan Jangka Menengah Daerah`] });
+  blocks.push({
+    kind: 'list',
+    format: 'decimal',
+    items: [
+      ...rng.sample(REGULATIONS, rng.int(6, 10)),
+      `Peraturan Daerah ${area.name} Nomor ${rng.int(2, 12)} Tahun ${spec.planStart - rng.int(3, 4)} tentang Rencana Pembangunan Jangka Menengah Daerah`,
+    ],
+  });
   sectionHeading('Dewan Smart City');
   paragraphs(scale(1.5), ['council']);
   if (spec.decree === 'chapter-1') blocks.push(...decreeDoc.blocks);
@@ -185,7 +217,12 @@ export function buildContent(spec: DocSpec): Content {
   chapterHeading('GAMBARAN UMUM DAERAH');
   sectionHeading('Kondisi Geografis');
   paragraphs(scale(2), ['geography']);
-  table('population', `Luas Wilayah dan Jumlah Penduduk per Kecamatan di ${area.name}`, populationTable(rng.fork('population'), area, look), `Sumber: BPS ${area.name}, ${spec.planStart - 1}`);
+  table(
+    'population',
+    `Luas Wilayah dan Jumlah Penduduk per Kecamatan di ${area.name}`,
+    populationTable(rng.fork('population'), area, look),
+    `Sumber: BPS ${area.name}, ${spec.planStart - 1}`,
+  );
   sectionHeading('Kependudukan');
   paragraphs(scale(1.5), ['demography']);
   sectionHeading('Kondisi Perekonomian');
@@ -220,7 +257,10 @@ export function buildContent(spec: DocSpec): Content {
   chapterHeading('VISI, MISI DAN SASARAN');
   sectionHeading('Visi');
   paragraphs(1, ['vision']);
-  para(`“Terwujudnya ${area.name} yang ${rng.pick(['Cerdas, Berdaya Saing dan Sejahtera', 'Maju, Inovatif dan Berkelanjutan', 'Cerdas, Melayani dan Berbudaya', 'Digital, Inklusif dan Sejahtera'])} melalui ${rng.pick(['Tata Kelola Digital', 'Transformasi Digital', 'Kolaborasi dan Inovasi'])}”`, { align: 'center', bold: true, italic: true, firstLine: false });
+  para(
+    `“Terwujudnya ${area.name} yang ${rng.pick(['Cerdas, Berdaya Saing dan Sejahtera', 'Maju, Inovatif dan Berkelanjutan', 'Cerdas, Melayani dan Berbudaya', 'Digital, Inklusif dan Sejahtera'])} melalui ${rng.pick(['Tata Kelola Digital', 'Transformasi Digital', 'Kolaborasi dan Inovasi'])}”`,
+    { align: 'center', bold: true, italic: true, firstLine: false },
+  );
   sectionHeading('Misi');
   blocks.push({
     kind: 'list',
@@ -241,13 +281,21 @@ export function buildContent(spec: DocSpec): Content {
   sectionHeading('Tujuan dan Sasaran');
   for (const dimension of DIMENSIONS) {
     if (dimension.code === spec.thin?.dimension) {
-      para(`Sasaran ${dimension.name} dalam periode ini dibatasi pada ${dimension.subs.find((sub) => sub.code === spec.thin?.keep)?.names[0]?.toLowerCase()}.`);
+      para(
+        `Sasaran ${dimension.name} dalam periode ini dibatasi pada ${dimension.subs.find((sub) => sub.code === spec.thin?.keep)?.names[0]?.toLowerCase()}.`,
+      );
       continue;
     }
     const gist = allowed(dimension.gist) ? dimension.gist : 'layanan yang lebih baik bagi warga';
-    para(`Tujuan ${dimension.name} adalah mewujudkan ${gist}. ${prose.paragraph(['sub'], 1, 2, { ...base, sub: rng.pick(dimension.subs) })}`);
+    para(
+      `Tujuan ${dimension.name} adalah mewujudkan ${gist}. ${prose.paragraph(['sub'], 1, 2, { ...base, sub: rng.pick(dimension.subs) })}`,
+    );
   }
-  table('indicator', 'Indikator dan Target Kinerja Smart City', indicatorTable(spec.planStart, { ...look, size: Math.min(look.size, 10) }, subIncluded, allowed));
+  table(
+    'indicator',
+    'Indikator dan Target Kinerja Smart City',
+    indicatorTable(spec.planStart, { ...look, size: Math.min(look.size, 10) }, subIncluded, allowed),
+  );
 
   // BAB V
   resetTables();
@@ -262,13 +310,18 @@ export function buildContent(spec: DocSpec): Content {
     if (tablesSpec.grouping !== 'single') throw new Error(`${spec.id}: a priority chapter has a single table`);
     sectionHeading('Program Prioritas');
     paragraphs(scale(1.5), ['strategy']);
-    para(`Program prioritas kota cerdas ${area.name} beserta elemen, inovasi dan perangkat daerah pelaksananya disajikan pada tabel berikut.`, { keepNext: true });
+    para(
+      `Program prioritas kota cerdas ${area.name} beserta elemen, inovasi dan perangkat daerah pelaksananya disajikan pada tabel berikut.`,
+      { keepNext: true },
+    );
     programmeTableOf(`Program Prioritas Smart City ${area.name} ${spec.planStart}–${spec.planStart + 4}`, programmes);
     sectionHeading('Strategi Pelaksanaan');
     paragraphs(scale(1.5), ['strategy']);
     for (const dimension of DIMENSIONS) {
       if (dimension.code === spec.thin?.dimension) continue;
-      para(`Pelaksanaan program ${dimension.name} diarahkan untuk mewujudkan ${dimension.gist}. ${prose.paragraph(['sub'], 2, 4, { ...base, sub: rng.pick(dimension.subs) })}`);
+      para(
+        `Pelaksanaan program ${dimension.name} diarahkan untuk mewujudkan ${dimension.gist}. ${prose.paragraph(['sub'], 2, 4, { ...base, sub: rng.pick(dimension.subs) })}`,
+      );
     }
   }
   for (const dimension of spec.priorityChapter ? [] : DIMENSIONS) {
@@ -287,7 +340,9 @@ export function buildContent(spec: DocSpec): Content {
       subsectionHeading(sub.names[0] as string);
       paragraphs(scale(1.3), ['sub'], { ...base, sub, dimension: dimension.name, subName: sub.names[0] });
       if (tablesSpec.grouping === 'sub') {
-        para(`Program dan inovasi pada subdimensi ${(sub.names[0] as string).toLowerCase()} disajikan pada tabel berikut.`, { keepNext: true });
+        para(`Program dan inovasi pada subdimensi ${(sub.names[0] as string).toLowerCase()} disajikan pada tabel berikut.`, {
+          keepNext: true,
+        });
         programmeTableOf(`Program ${dimension.name} Subdimensi ${sub.names[0]}`, subProgrammes);
       }
     }
@@ -315,8 +370,16 @@ export function buildContent(spec: DocSpec): Content {
   if (spec.quickWinTable.list) {
     // Not a table: a numbered list, one paragraph per quick win.
     para(`Berdasarkan kriteria tersebut, ditetapkan ${quickWins.length} quick win sebagai berikut:`, { keepNext: true });
-    blocks.push({ kind: 'list', format: 'decimal', items: quickWins.map((quickWin) => `Quick Win: ${quickWin.cells.name} — OPD: ${quickWin.truth.agency} — Tahun ${quickWin.cells.year}`) });
-    para(`Pelaksanaan quick win tersebut dilaporkan oleh perangkat daerah penanggung jawab kepada Dewan Smart City ${area.name} setiap triwulan.`);
+    blocks.push({
+      kind: 'list',
+      format: 'decimal',
+      items: quickWins.map(
+        (quickWin) => `Quick Win: ${quickWin.cells.name} — OPD: ${quickWin.truth.agency} — Tahun ${quickWin.cells.year}`,
+      ),
+    });
+    para(
+      `Pelaksanaan quick win tersebut dilaporkan oleh perangkat daerah penanggung jawab kepada Dewan Smart City ${area.name} setiap triwulan.`,
+    );
   } else {
     para(`Berdasarkan kriteria tersebut, ditetapkan ${quickWins.length} quick win sebagaimana tabel berikut.`, { keepNext: true });
     table('quick_win', `Daftar Quick Win Smart City ${area.name}`, quickWinTable(spec, quickWins));
@@ -327,9 +390,15 @@ export function buildContent(spec: DocSpec): Content {
   chapterHeading('PETA JALAN, MONITORING DAN EVALUASI');
   sectionHeading('Peta Jalan');
   paragraphs(scale(1.5), ['roadmap']);
-  table('roadmap', `Peta Jalan Program Smart City ${spec.planStart}–${spec.planStart + 4}`, roadmapTable(rng.fork('roadmap'), programmes, spec.planStart, look));
+  table(
+    'roadmap',
+    `Peta Jalan Program Smart City ${spec.planStart}–${spec.planStart + 4}`,
+    roadmapTable(rng.fork('roadmap'), programmes, spec.planStart, look),
+  );
   sectionHeading('Rencana Anggaran');
-  para('Rekapitulasi perkiraan kebutuhan anggaran program kota cerdas per dimensi dan per tahun disajikan pada tabel berikut.', { keepNext: true });
+  para('Rekapitulasi perkiraan kebutuhan anggaran program kota cerdas per dimensi dan per tahun disajikan pada tabel berikut.', {
+    keepNext: true,
+  });
   table('budget_summary', 'Rekapitulasi Anggaran per Dimensi dan Tahun (Rp juta)', budgetSummaryTable(programmes, spec.planStart, look));
   sectionHeading('Monitoring dan Evaluasi');
   paragraphs(scale(2), ['monitoring']);
@@ -339,7 +408,9 @@ export function buildContent(spec: DocSpec): Content {
   if (spec.decree === 'annex') {
     blocks.push({ kind: 'heading', level: 1, lines: ['LAMPIRAN'], pageBreakBefore: true });
     headings.push({ text: 'LAMPIRAN', level: 1, front: false });
-    para(`Keputusan ${who.head} ${area.short} Nomor ${decreeDoc.number} tentang Pembentukan Dewan Smart City dan Tim Pelaksana Smart City ${area.name}.`);
+    para(
+      `Keputusan ${who.head} ${area.short} Nomor ${decreeDoc.number} tentang Pembentukan Dewan Smart City dan Tim Pelaksana Smart City ${area.name}.`,
+    );
     blocks.push(...decreeDoc.blocks.slice(0, -1));
   }
 
@@ -398,7 +469,13 @@ export function applySplit(spec: DocSpec, content: Content, plan: SplitPlan, kee
     let after = plan.block + 1;
     for (let next = content.blocks[after]; next?.kind === 'para' && next.note; next = content.blocks[after]) after++;
     content.blocks.splice(after, 0, { kind: 'section', part: 'body', orientation: 'portrait' });
-    content.blocks.splice(plan.block, 1, { kind: 'table', table: firstModel }, { kind: 'section', part: 'body', orientation: 'landscape', midTable: true }, { kind: 'table', table: dressed(programmeTable(spec, second, keep)) });
+    content.blocks.splice(
+      plan.block,
+      1,
+      { kind: 'table', table: firstModel },
+      { kind: 'section', part: 'body', orientation: 'landscape', midTable: true },
+      { kind: 'table', table: dressed(programmeTable(spec, second, keep)) },
+    );
     delete content.split;
     content.cut = { first: first.map((p) => p.truth.name), second: second.map((p) => p.truth.name), landscape: true };
     return;
@@ -407,9 +484,20 @@ export function applySplit(spec: DocSpec, content: Content, plan: SplitPlan, kee
   const secondRaw = programmeTable(spec, second, keep);
   const secondModel = dressed({ ...secondRaw, widths: secondRaw.widths.map((width) => width * (0.85 + rng.next() * 0.3)) });
   const caption = `${info.caption.split(' ').slice(0, 2).join(' ')} (lanjutan)`;
-  content.blocks.splice(plan.block, 1, { kind: 'table', table: firstModel }, { kind: 'caption', text: caption, pageBreakBefore: true }, { kind: 'table', table: secondModel });
+  content.blocks.splice(
+    plan.block,
+    1,
+    { kind: 'table', table: firstModel },
+    { kind: 'caption', text: caption, pageBreakBefore: true },
+    { kind: 'table', table: secondModel },
+  );
   const rows = (model: TableModel) => model.rows.filter((row) => 'cells' in row).length;
-  content.tables.splice(plan.table, 1, { ...info, rows: rows(firstModel) }, { kind: 'programme', caption, header: headerTexts(secondModel), rows: rows(secondModel), listed: false });
+  content.tables.splice(
+    plan.table,
+    1,
+    { ...info, rows: rows(firstModel) },
+    { kind: 'programme', caption, header: headerTexts(secondModel), rows: rows(secondModel), listed: false },
+  );
   delete content.split;
   content.cut = { first: first.map((p) => p.truth.name), second: second.map((p) => p.truth.name) };
 }
@@ -458,7 +546,14 @@ const YEAR_TICKS: ColumnKey[] = ['y1', 'y2', 'y3', 'y4', 'y5'];
 export function programmeTable(spec: DocSpec, programmes: Programme[], numberFrom = 0): TableModel {
   const t = spec.tables;
   const columns = t.columns;
-  const grouped = t.horizon === 'checkmarks' ? (['hShort', 'hMedium', 'hLong'] as ColumnKey[]) : t.horizon === 'start-end' ? (['start', 'end'] as ColumnKey[]) : t.horizon === 'year-ticks' ? YEAR_TICKS : [];
+  const grouped =
+    t.horizon === 'checkmarks'
+      ? (['hShort', 'hMedium', 'hLong'] as ColumnKey[])
+      : t.horizon === 'start-end'
+        ? (['start', 'end'] as ColumnKey[])
+        : t.horizon === 'year-ticks'
+          ? YEAR_TICKS
+          : [];
   const twoRows = grouped.length > 0 || Boolean(t.budgetSubHeader) || Boolean(t.budgetSplit);
   const header: HeaderCell[][] = [];
   if (!twoRows) header.push(columns.map((key) => ({ text: t.headers[key] ?? key })));
@@ -467,7 +562,11 @@ export function programmeTable(spec: DocSpec, programmes: Programme[], numberFro
     const second: HeaderCell[] = [];
     for (const key of columns) {
       if (grouped.includes(key)) {
-        if (key === grouped[0]) top.push({ text: t.horizon === 'checkmarks' ? 'Jangka Waktu' : t.horizon === 'year-ticks' ? 'Tahun Pelaksanaan' : 'Waktu Pelaksanaan', colSpan: grouped.length });
+        if (key === grouped[0])
+          top.push({
+            text: t.horizon === 'checkmarks' ? 'Jangka Waktu' : t.horizon === 'year-ticks' ? 'Tahun Pelaksanaan' : 'Waktu Pelaksanaan',
+            colSpan: grouped.length,
+          });
         second.push({ text: t.headers[key] ?? (t.horizon === 'year-ticks' ? String(spec.planStart + YEAR_TICKS.indexOf(key)) : key) });
       } else if (key === 'budget' && t.budgetSubHeader) {
         top.push({ text: t.headers.budget ?? 'Anggaran' });
@@ -510,7 +609,11 @@ export function programmeTable(spec: DocSpec, programmes: Programme[], numberFro
         cells.push({ text: programme.cells.rpjmd as string, rowSpan: span > 1 ? span : undefined });
       } else if (key === 'innovation' && t.bullets) cells.push({ text: programme.cells.innovation ?? '', bullets: true });
       else if (key === 'agency' && programme.mark) cells.push({ text: programme.cells.agency ?? '', mark: programme.mark });
-      else cells.push({ text: programme.cells[key] ?? '', align: key === 'budget' || key === 'apbd' || key === 'otherFunds' ? (numeric ? 'right' : 'left') : ALIGNMENT[key] });
+      else
+        cells.push({
+          text: programme.cells[key] ?? '',
+          align: key === 'budget' || key === 'apbd' || key === 'otherFunds' ? (numeric ? 'right' : 'left') : ALIGNMENT[key],
+        });
     }
     rows.push({ cells });
   }
@@ -520,14 +623,19 @@ export function programmeTable(spec: DocSpec, programmes: Programme[], numberFro
 function quickWinTable(spec: DocSpec, quickWins: QuickWin[]): TableModel {
   const q = spec.quickWinTable;
   const rowOf = (quickWin: QuickWin, i: number): RowModel => ({
-    cells: q.columns.map((key) => (key === 'no' ? { text: String(i + 1), align: 'center' as const } : { text: quickWin.cells[key] ?? '', align: key === 'year' ? ('center' as const) : undefined })),
+    cells: q.columns.map((key) =>
+      key === 'no'
+        ? { text: String(i + 1), align: 'center' as const }
+        : { text: quickWin.cells[key] ?? '', align: key === 'year' ? ('center' as const) : undefined },
+    ),
   });
   const rows: RowModel[] = [];
   if (q.dimensionRows) {
     // "I. SMART GOVERNANCE", "II. SMART BRANDING" …: numbered over the dimensions that have quick wins.
     let section = 0;
     quickWins.forEach((quickWin, i) => {
-      if (quickWin.truth.dimension !== quickWins[i - 1]?.truth.dimension) rows.push({ band: `${ROMAN[section++]}. ${(quickWin.cells.dimension as string).toUpperCase()}` });
+      if (quickWin.truth.dimension !== quickWins[i - 1]?.truth.dimension)
+        rows.push({ band: `${ROMAN[section++]}. ${(quickWin.cells.dimension as string).toUpperCase()}` });
       rows.push(rowOf(quickWin, i));
     });
   } else rows.push(...quickWins.map(rowOf));
@@ -543,12 +651,21 @@ function quickWinTable(spec: DocSpec, quickWins: QuickWin[]): TableModel {
 function deriveStyles(spec: DocSpec): TableStyle[] {
   const t = spec.tables;
   const styles = new Set<TableStyle>(spec.extraStyles);
-  styles.add(t.look.borders === 'grid' ? 'bordered' : t.look.borders === 'none' ? 'borderless' : t.look.borders === 'inner' ? 'inner-borders' : 'horizontal-rules');
+  styles.add(
+    t.look.borders === 'grid'
+      ? 'bordered'
+      : t.look.borders === 'none'
+        ? 'borderless'
+        : t.look.borders === 'inner'
+          ? 'inner-borders'
+          : 'horizontal-rules',
+  );
   if (t.look.headerFill) styles.add('shaded-header');
   if (t.mergeSub) styles.add('merged-subdimension');
   if (t.bands.includes('dimension')) styles.add('dimension-rows');
   if (t.bands.includes('sub')) styles.add('subdimension-rows');
-  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.horizon === 'year-ticks' || t.budgetSubHeader || t.budgetSplit) styles.add('two-row-header');
+  if (t.horizon === 'checkmarks' || t.horizon === 'start-end' || t.horizon === 'year-ticks' || t.budgetSubHeader || t.budgetSplit)
+    styles.add('two-row-header');
   if (t.grouping === 'single') {
     styles.add('long-table');
     styles.add(t.repeatHeader ? 'repeated-header' : 'unrepeated-header');
@@ -557,7 +674,32 @@ function deriveStyles(spec: DocSpec): TableStyle[] {
   if (t.look.vAlign === 'center') styles.add('vertical-center');
   if (t.look.size <= 9) styles.add('small-font');
   if (t.look.size >= 12) styles.add('large-font');
-  const standard: ColumnKey[] = ['no', 'code', 'dimension', 'sub', 'rpjmd', 'name', 'innovation', 'agency', 'horizon', 'year', 'hShort', 'hMedium', 'hLong', 'start', 'end', 'y1', 'y2', 'y3', 'y4', 'y5', 'budget', 'apbd', 'otherFunds', 'remarks'];
+  const standard: ColumnKey[] = [
+    'no',
+    'code',
+    'dimension',
+    'sub',
+    'rpjmd',
+    'name',
+    'innovation',
+    'agency',
+    'horizon',
+    'year',
+    'hShort',
+    'hMedium',
+    'hLong',
+    'start',
+    'end',
+    'y1',
+    'y2',
+    'y3',
+    'y4',
+    'y5',
+    'budget',
+    'apbd',
+    'otherFunds',
+    'remarks',
+  ];
   const positions = t.columns.map((key) => standard.indexOf(key));
   if (positions.some((p, i) => i > 0 && p < (positions[i - 1] as number))) styles.add('varied-column-order');
   if (t.columns.includes('dimension')) styles.add('dimension-column');

@@ -37,14 +37,22 @@ export function populationTable(rng: Rng, area: Region, look: TableLook): TableM
   });
   return {
     widths: [6, 34, 18, 22, 20],
-    header: [[{ text: 'No' }, { text: 'Kecamatan' }, { text: 'Luas (km²)' }, { text: 'Jumlah Penduduk (Jiwa)' }, { text: 'Kepadatan (Jiwa/km²)' }]],
+    header: [
+      [{ text: 'No' }, { text: 'Kecamatan' }, { text: 'Luas (km²)' }, { text: 'Jumlah Penduduk (Jiwa)' }, { text: 'Kepadatan (Jiwa/km²)' }],
+    ],
     rows,
     look: { ...look, vAlign: 'top' },
     repeatHeader: true,
   };
 }
 
-export function swotTable(prose: Prose, subs: DimensionVocabulary['subs'], layout: 'columns' | 'grid', look: TableLook, context: ProseContext): TableModel {
+export function swotTable(
+  prose: Prose,
+  subs: DimensionVocabulary['subs'],
+  layout: 'columns' | 'grid',
+  look: TableLook,
+  context: ProseContext,
+): TableModel {
   const quadrant = (pool: 'swotS' | 'swotW' | 'swotO' | 'swotT') =>
     subs
       .map((sub) => prose.sentence(pool, { ...context, sub }))
@@ -58,7 +66,12 @@ export function swotTable(prose: Prose, subs: DimensionVocabulary['subs'], layou
       header: [[{ text: 'Kekuatan (Strengths)' }, { text: 'Kelemahan (Weaknesses)' }]],
       rows: [
         { cells: [{ text: bullets(s) }, { text: bullets(w) }] },
-        { cells: [{ text: 'Peluang (Opportunities)', bold: true, align: 'center' }, { text: 'Ancaman (Threats)', bold: true, align: 'center' }] },
+        {
+          cells: [
+            { text: 'Peluang (Opportunities)', bold: true, align: 'center' },
+            { text: 'Ancaman (Threats)', bold: true, align: 'center' },
+          ],
+        },
         { cells: [{ text: bullets(o) }, { text: bullets(t) }] },
       ],
       look: { ...look, vAlign: 'top' },
@@ -77,11 +90,19 @@ export function swotTable(prose: Prose, subs: DimensionVocabulary['subs'], layou
 
 const decimal = (value: number) => formatThousands(Math.round(value * 10) / 10);
 
-export function indicatorTable(planStart: number, look: TableLook, subIncluded: (code: string) => boolean, include: (text: string) => boolean): TableModel {
+export function indicatorTable(
+  planStart: number,
+  look: TableLook,
+  subIncluded: (code: string) => boolean,
+  include: (text: string) => boolean,
+): TableModel {
   const years = Array.from({ length: 5 }, (_, i) => planStart + i);
   const rows: TableModel['rows'] = [];
   for (const dimension of DIMENSIONS) {
-    const indicators = dimension.subs.filter((sub) => subIncluded(sub.code)).flatMap((sub) => sub.indicators.slice(0, 1)).filter((indicator) => include(indicator.name));
+    const indicators = dimension.subs
+      .filter((sub) => subIncluded(sub.code))
+      .flatMap((sub) => sub.indicators.slice(0, 1))
+      .filter((indicator) => include(indicator.name));
     if (indicators.length === 0) continue;
     rows.push({ band: dimension.name });
     for (const indicator of indicators) {
@@ -97,7 +118,14 @@ export function indicatorTable(planStart: number, look: TableLook, subIncluded: 
   }
   return {
     widths: [34, 10, 10, 9, 9, 9, 9, 9],
-    header: [[{ text: 'Indikator' }, { text: 'Satuan' }, { text: `Kondisi Awal (${planStart - 1})` }, ...years.map((year) => ({ text: `Target ${year}` }))]],
+    header: [
+      [
+        { text: 'Indikator' },
+        { text: 'Satuan' },
+        { text: `Kondisi Awal (${planStart - 1})` },
+        ...years.map((year) => ({ text: `Target ${year}` })),
+      ],
+    ],
     rows,
     look: { ...look, vAlign: 'center' },
     repeatHeader: true,
@@ -112,14 +140,27 @@ export function budgetSummaryTable(programmes: Programme[], planStart: number, l
     const perYear = years.map(() => 0);
     for (const programme of programmes.filter((p) => p.truth.dimension === dimension.code && p.juta !== null)) {
       const span = programme.end - programme.start + 1;
-      for (let year = programme.start; year <= programme.end; year++) perYear[year - planStart] = (perYear[year - planStart] ?? 0) + (programme.juta as number) / span;
+      for (let year = programme.start; year <= programme.end; year++)
+        perYear[year - planStart] = (perYear[year - planStart] ?? 0) + (programme.juta as number) / span;
     }
     if (perYear.every((value) => value === 0)) continue;
     perYear.forEach((value, i) => (totals[i] = (totals[i] ?? 0) + Math.round(value)));
     const sum = perYear.reduce((a, b) => a + Math.round(b), 0);
-    rows.push({ cells: [{ text: dimension.name }, ...perYear.map((value) => ({ text: formatThousands(Math.round(value)), align: 'right' as const })), { text: formatThousands(sum), align: 'right' }] });
+    rows.push({
+      cells: [
+        { text: dimension.name },
+        ...perYear.map((value) => ({ text: formatThousands(Math.round(value)), align: 'right' as const })),
+        { text: formatThousands(sum), align: 'right' },
+      ],
+    });
   }
-  rows.push({ cells: [{ text: 'Jumlah', bold: true }, ...totals.map((value) => ({ text: formatThousands(value), align: 'right' as const, bold: true })), { text: formatThousands(totals.reduce((a, b) => a + b, 0)), align: 'right', bold: true }] });
+  rows.push({
+    cells: [
+      { text: 'Jumlah', bold: true },
+      ...totals.map((value) => ({ text: formatThousands(value), align: 'right' as const, bold: true })),
+      { text: formatThousands(totals.reduce((a, b) => a + b, 0)), align: 'right', bold: true },
+    ],
+  });
   return {
     widths: [24, 12, 12, 12, 12, 12, 16],
     header: [[{ text: 'Dimensi' }, ...years.map((year) => ({ text: String(year) })), { text: 'Jumlah' }]],
@@ -139,7 +180,12 @@ export function roadmapTable(rng: Rng, programmes: Programme[], planStart: numbe
     const subset = own.length > 8 ? own.filter(() => rng.chance(0.6)) : own;
     rows.push({ band: dimension.name });
     for (const programme of subset) {
-      rows.push({ cells: [{ text: programme.truth.name }, ...years.map((year) => ({ text: year >= programme.start && year <= programme.end ? '√' : '', align: 'center' as const }))] });
+      rows.push({
+        cells: [
+          { text: programme.truth.name },
+          ...years.map((year) => ({ text: year >= programme.start && year <= programme.end ? '√' : '', align: 'center' as const })),
+        ],
+      });
     }
   }
   return {
@@ -163,7 +209,9 @@ export function regulationTable(head: string, short: string, look: TableLook, in
   return {
     widths: [7, 63, 30],
     header: [[{ text: 'No' }, { text: 'Regulasi' }, { text: 'Status' }]],
-    rows: items.filter(([text]) => include(text)).map(([text, status], i) => ({ cells: [{ text: String(i + 1), align: 'center' }, { text }, { text: status }] })),
+    rows: items
+      .filter(([text]) => include(text))
+      .map(([text, status], i) => ({ cells: [{ text: String(i + 1), align: 'center' }, { text }, { text: status }] })),
     look: { ...look, vAlign: 'top' },
     repeatHeader: false,
   };

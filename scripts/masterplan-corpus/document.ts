@@ -27,7 +27,12 @@ import { buildTable } from './tables.ts';
 
 const CM = 567;
 const PAPER = { A4: { width: 11906, height: 16838 }, F4: { width: 12240, height: 18720 } } as const;
-const ALIGN = { justify: AlignmentType.JUSTIFIED, center: AlignmentType.CENTER, left: AlignmentType.LEFT, right: AlignmentType.RIGHT } as const;
+const ALIGN = {
+  justify: AlignmentType.JUSTIFIED,
+  center: AlignmentType.CENTER,
+  left: AlignmentType.LEFT,
+  right: AlignmentType.RIGHT,
+} as const;
 
 export interface DocumentInput {
   spec: DocSpec;
@@ -104,8 +109,15 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
               hanging: block.hanging,
             },
             tabStops: block.tabs?.map((position) => ({ type: TabStopType.LEFT, position })),
-            spacing: { before: block.spaceBefore ?? 0, after: block.spaceAfter ?? afterDefault, line: block.line ? Math.round(240 * block.line) : line, lineRule: LineRuleType.AUTO },
-            children: [new TextRun({ text: block.text, bold: block.bold, italics: block.italic, size: block.size ? block.size * 2 : undefined })],
+            spacing: {
+              before: block.spaceBefore ?? 0,
+              after: block.spaceAfter ?? afterDefault,
+              line: block.line ? Math.round(240 * block.line) : line,
+              lineRule: LineRuleType.AUTO,
+            },
+            children: [
+              new TextRun({ text: block.text, bold: block.bold, italics: block.italic, size: block.size ? block.size * 2 : undefined }),
+            ],
           }),
         );
         break;
@@ -149,8 +161,11 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
           const next = input.blocks[index + 1];
           if (next?.kind === 'section' && next.midTable)
             // The table goes on in the next section: a tiny paragraph holds the break, as a user shrinks it to keep it on the page.
-            push(new Paragraph({ spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, run: { size: 2 }, children: [] }));
-          else if ((next?.kind !== 'caption' || !next.below) && (next?.kind !== 'para' || !next.note)) push(new Paragraph({ spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [] }));
+            push(
+              new Paragraph({ spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, run: { size: 2 }, children: [] }),
+            );
+          else if ((next?.kind !== 'caption' || !next.below) && (next?.kind !== 'para' || !next.note))
+            push(new Paragraph({ spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [] }));
         }
         break;
       case 'pageBreak':
@@ -201,13 +216,23 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
       properties: {
         titlePage: front,
         page: {
-          size: { width: paper.width, height: paper.height, orientation: section.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          size: {
+            width: paper.width,
+            height: paper.height,
+            orientation: section.orientation === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+          },
           margin: { top, right, bottom, left, header: 708, footer: 708 },
-          pageNumbers: front ? { start: 1, formatType: NumberFormat.LOWER_ROMAN } : first ? { start: 1, formatType: NumberFormat.DECIMAL } : { formatType: NumberFormat.DECIMAL },
+          pageNumbers: front
+            ? { start: 1, formatType: NumberFormat.LOWER_ROMAN }
+            : first
+              ? { start: 1, formatType: NumberFormat.DECIMAL }
+              : { formatType: NumberFormat.DECIMAL },
         },
       },
       headers: front ? { first: new Header({ children: [] }), default: new Header({ children: [] }) } : { default: headerLine },
-      footers: front ? { first: new Footer({ children: [] }), default: footer(AlignmentType.CENTER) } : { default: footer(spec.font === 'Times New Roman' ? AlignmentType.CENTER : AlignmentType.RIGHT) },
+      footers: front
+        ? { first: new Footer({ children: [] }), default: footer(AlignmentType.CENTER) }
+        : { default: footer(spec.font === 'Times New Roman' ? AlignmentType.CENTER : AlignmentType.RIGHT) },
       children: section.children,
     };
   });
@@ -222,17 +247,60 @@ export async function buildDocx(input: DocumentInput): Promise<Buffer> {
         document: { run: { font: spec.font, size }, paragraph: { spacing: { line, lineRule: LineRuleType.AUTO } } },
         heading1: {
           run: { ...headingRun, size: size + 4 },
-          paragraph: { alignment: spec.chapterHeading === 'two-line' ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: { before: 240, after: 360, line: 276, lineRule: LineRuleType.AUTO }, keepNext: true },
+          paragraph: {
+            alignment: spec.chapterHeading === 'two-line' ? AlignmentType.CENTER : AlignmentType.LEFT,
+            spacing: { before: 240, after: 360, line: 276, lineRule: LineRuleType.AUTO },
+            keepNext: true,
+          },
         },
-        heading2: { run: { ...headingRun, size: size + 2 }, paragraph: { spacing: { before: 240, after: 120, line: 276, lineRule: LineRuleType.AUTO }, keepNext: true } },
-        heading3: { run: { ...headingRun, size }, paragraph: { spacing: { before: 200, after: 100, line: 276, lineRule: LineRuleType.AUTO }, keepNext: true } },
+        heading2: {
+          run: { ...headingRun, size: size + 2 },
+          paragraph: { spacing: { before: 240, after: 120, line: 276, lineRule: LineRuleType.AUTO }, keepNext: true },
+        },
+        heading3: {
+          run: { ...headingRun, size },
+          paragraph: { spacing: { before: 200, after: 100, line: 276, lineRule: LineRuleType.AUTO }, keepNext: true },
+        },
       },
     },
     numbering: {
       config: [
-        { reference: 'decimal', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }] },
-        { reference: 'lowerLetter', levels: [{ level: 0, format: LevelFormat.LOWER_LETTER, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }] },
-        { reference: 'bullet', levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 425, hanging: 283 } } } }] },
+        {
+          reference: 'decimal',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 425, hanging: 425 } } },
+            },
+          ],
+        },
+        {
+          reference: 'lowerLetter',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.LOWER_LETTER,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 425, hanging: 425 } } },
+            },
+          ],
+        },
+        {
+          reference: 'bullet',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: '\u2022',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 425, hanging: 283 } } },
+            },
+          ],
+        },
       ],
     },
     sections: docSections,

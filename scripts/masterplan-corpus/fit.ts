@@ -8,9 +8,10 @@ import type { TableModel } from './model.ts';
 
 // Helvetica advance widths (1/1000 em) for printable ASCII from space (32) to "~" (126).
 const HELVETICA = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
-  500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556,
-  500, 722, 500, 500, 500, 334, 260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278,
+  278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
+  667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556,
+  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
 const FONT_SCALE: Record<string, number> = { Arial: 1, 'Arial Narrow': 0.82, Calibri: 0.9, 'Times New Roman': 0.9, Cambria: 0.97 };
 
@@ -32,7 +33,8 @@ export function fitWidths(model: TableModel, textWidth: number, font: string): n
   const min = Array.from({ length: columns }, () => 0);
   const need = (column: number, text: string, bold: boolean, oneLine = false, indent = 0) => {
     // A line may also break after a hyphen or a slash.
-    for (const word of oneLine ? [text] : text.split(/\s+|(?<=[-/])/)) min[column] = Math.max(min[column] as number, wordWidth(word, font, model.look.size, bold) * SLACK + CELL_MARGINS + indent);
+    for (const word of oneLine ? [text] : text.split(/\s+|(?<=[-/])/))
+      min[column] = Math.max(min[column] as number, wordWidth(word, font, model.look.size, bold) * SLACK + CELL_MARGINS + indent);
   };
   // Header cells that span one column only; a second header row skips the columns merged down from the first.
   const taken = new Set<number>();
@@ -56,7 +58,10 @@ export function fitWidths(model: TableModel, textWidth: number, font: string): n
     }
   });
   const needed = min.reduce((a, b) => a + b, 0);
-  if (needed > textWidth) throw new Error(`a table needs ${Math.round(needed)} twips for its longest words but the page gives ${textWidth}: ${min.map(Math.round).join(', ')}`);
+  if (needed > textWidth)
+    throw new Error(
+      `a table needs ${Math.round(needed)} twips for its longest words but the page gives ${textWidth}: ${min.map(Math.round).join(', ')}`,
+    );
   const total = model.widths.reduce((a, b) => a + b, 0);
   let widths = model.widths.map((w) => (w / total) * textWidth);
   for (let round = 0; round < 20; round++) {

@@ -39,7 +39,9 @@ export function budgetCell(juta: number | null, mode: BudgetMode, rng: Rng): Bud
     }
     case 'written': {
       // As typed by different people into one "Pagu Anggaran (Rp)" column.
-      const form = rng.pick(juta >= 1000 ? (['miliar', 'miliar', 'juta', 'plain', 'dash'] as const) : (['juta', 'juta', 'plain', 'dash'] as const));
+      const form = rng.pick(
+        juta >= 1000 ? (['miliar', 'miliar', 'juta', 'plain', 'dash'] as const) : (['juta', 'juta', 'plain', 'dash'] as const),
+      );
       if (form === 'miliar') return { text: `Rp. ${formatThousands(juta / 1000)} Miliar`, rupiah };
       if (form === 'juta') return { text: `Rp ${formatThousands(juta)} Juta`, rupiah };
       if (form === 'plain') return { text: formatThousands(rupiah), rupiah };

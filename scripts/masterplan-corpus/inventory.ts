@@ -2,7 +2,17 @@ import { budgetCell, drawJuta, HORIZON_WORDS, yearText, type BudgetCell } from '
 import type { Rng } from './prng.ts';
 import type { ColumnKey, DocSpec } from './specs.ts';
 import type { SubDimensionCode, TruthItem } from './truth.ts';
-import { AGENCIES, AGENCY_BY_TOPIC, DIMENSIONS, INNOVATION_TAILS, QUALIFIERS, subVocabulary, VERBS, type AgencyKey, type ProgrammeObject } from './vocabulary.ts';
+import {
+  AGENCIES,
+  AGENCY_BY_TOPIC,
+  DIMENSIONS,
+  INNOVATION_TAILS,
+  QUALIFIERS,
+  subVocabulary,
+  VERBS,
+  type AgencyKey,
+  type ProgrammeObject,
+} from './vocabulary.ts';
 
 /** The programmes and quick wins of one document: names, agencies, time, budgets, and their cells. */
 
@@ -30,7 +40,9 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 /** Programmes per sub-dimension: uneven, at least one each, at most the objects available. */
 export function allocate(rng: Rng, spec: DocSpec): Map<SubDimensionCode, number> {
   const counts = new Map<SubDimensionCode, number>();
-  const subs = DIMENSIONS.flatMap((dimension) => dimension.subs.map((sub) => sub.code)).filter((code) => !spec.thin || !code.startsWith(`${spec.thin.dimension}.`));
+  const subs = DIMENSIONS.flatMap((dimension) => dimension.subs.map((sub) => sub.code)).filter(
+    (code) => !spec.thin || !code.startsWith(`${spec.thin.dimension}.`),
+  );
   let rest = spec.programmeCount;
   if (spec.thin) {
     const thin = rng.int(2, 3);
@@ -100,13 +112,20 @@ function drawHorizon(rng: Rng, spec: DocSpec): { horizon: Horizon; start: number
   return { horizon: 'long', start: p + rng.int(0, 2), end: p + 4 };
 }
 
-const BUDGET_RANGE: Record<ProgrammeObject['kind'], [number, number]> = { place: [400, 6500], sys: [150, 2600], svc: [100, 1600], prog: [50, 950], dig: [100, 1300] };
+const BUDGET_RANGE: Record<ProgrammeObject['kind'], [number, number]> = {
+  place: [400, 6500],
+  sys: [150, 2600],
+  svc: [100, 1600],
+  prog: [50, 950],
+  dig: [100, 1300],
+};
 
 export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, allowed: (text: string) => boolean): Programme[] {
   const counts = allocate(rng.fork('allocate'), spec);
   const programmes: Programme[] = [];
   const names: string[] = [];
-  const clashes = (name: string) => names.some((other) => other.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(other.toLowerCase()));
+  const clashes = (name: string) =>
+    names.some((other) => other.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(other.toLowerCase()));
   const { tables } = spec;
   const remarks = tables.columns.includes('remarks') ? rng.fork('remarks') : null;
   // Draws of the second held-out set, each from a generator of its own (the others' draws stay as they were).
@@ -192,14 +211,26 @@ export function makeProgrammes(rng: Rng, spec: DocSpec, regencyName: string, all
             year = years.truth;
             break;
           case 'year-ticks':
-            (['y1', 'y2', 'y3', 'y4', 'y5'] as const).forEach((key, i) => (cells[key] = spec.planStart + i >= time.start && spec.planStart + i <= time.end ? '√' : ''));
+            (['y1', 'y2', 'y3', 'y4', 'y5'] as const).forEach(
+              (key, i) => (cells[key] = spec.planStart + i >= time.start && spec.planStart + i <= time.end ? '√' : ''),
+            );
             horizon = null;
             year = years.truth;
             break;
         }
         programmes.push({
           // A manual line break in the cell counts as a space, like the breaks of a wrapped line.
-          truth: { name, dimension: dimension.code, subDimension: sub.code, agency: agency.replace(/\v/g, ' '), horizon, year, budget: budget.rupiah, budgetText: budget.text, innovation: tables.columns.includes('innovation') ? innovationText.replace(/\n/g, ' ') : null },
+          truth: {
+            name,
+            dimension: dimension.code,
+            subDimension: sub.code,
+            agency: agency.replace(/\v/g, ' '),
+            horizon,
+            year,
+            budget: budget.rupiah,
+            budgetText: budget.text,
+            innovation: tables.columns.includes('innovation') ? innovationText.replace(/\n/g, ' ') : null,
+          },
           object,
           start: time.start,
           end: time.end,
@@ -236,11 +267,44 @@ function splitFunds(rng: Rng, juta: number | null, mode: DocSpec['tables']['budg
 
 /** Ways an innovation is carried out, for the second and third bullet of a cell. */
 const BULLETS: Record<ProgrammeObject['kind'], string[]> = {
-  sys: ['Integrasi data dengan Portal Satu Data', 'Dasbor pemantauan bagi pimpinan daerah', 'Aplikasi seluler berbasis Android', 'Pelatihan operator di setiap perangkat daerah', 'Penyusunan standar operasional prosedur', 'Uji keamanan aplikasi secara berkala', 'Layanan bantuan teknis bagi pengguna'],
-  svc: ['Layanan dapat diakses 24 jam', 'Notifikasi status melalui WhatsApp', 'Penetapan standar pelayanan dan maklumat layanan', 'Survei kepuasan pengguna setiap triwulan', 'Sosialisasi kepada masyarakat di kecamatan', 'Pelatihan petugas layanan garda depan'],
-  place: ['Fasilitas ramah disabilitas', 'Wi-Fi publik dan papan informasi digital', 'Penyusunan desain teknis terperinci', 'Pemeliharaan rutin bersama komunitas setempat', 'Papan informasi dengan kode QR'],
-  prog: ['Pendampingan oleh perguruan tinggi setempat', 'Pelatihan berjenjang bagi kader', 'Laporan capaian setiap bulan', 'Kolaborasi dengan komunitas dan dunia usaha', 'Modul pelatihan yang dapat diakses daring', 'Penghargaan bagi peserta terbaik'],
-  dig: ['Pendataan digital seluruh objek layanan', 'Peta digital yang dapat diakses publik', 'Pemutakhiran data setiap semester', 'Integrasi dengan aplikasi perangkat daerah lain'],
+  sys: [
+    'Integrasi data dengan Portal Satu Data',
+    'Dasbor pemantauan bagi pimpinan daerah',
+    'Aplikasi seluler berbasis Android',
+    'Pelatihan operator di setiap perangkat daerah',
+    'Penyusunan standar operasional prosedur',
+    'Uji keamanan aplikasi secara berkala',
+    'Layanan bantuan teknis bagi pengguna',
+  ],
+  svc: [
+    'Layanan dapat diakses 24 jam',
+    'Notifikasi status melalui WhatsApp',
+    'Penetapan standar pelayanan dan maklumat layanan',
+    'Survei kepuasan pengguna setiap triwulan',
+    'Sosialisasi kepada masyarakat di kecamatan',
+    'Pelatihan petugas layanan garda depan',
+  ],
+  place: [
+    'Fasilitas ramah disabilitas',
+    'Wi-Fi publik dan papan informasi digital',
+    'Penyusunan desain teknis terperinci',
+    'Pemeliharaan rutin bersama komunitas setempat',
+    'Papan informasi dengan kode QR',
+  ],
+  prog: [
+    'Pendampingan oleh perguruan tinggi setempat',
+    'Pelatihan berjenjang bagi kader',
+    'Laporan capaian setiap bulan',
+    'Kolaborasi dengan komunitas dan dunia usaha',
+    'Modul pelatihan yang dapat diakses daring',
+    'Penghargaan bagi peserta terbaik',
+  ],
+  dig: [
+    'Pendataan digital seluruh objek layanan',
+    'Peta digital yang dapat diakses publik',
+    'Pemutakhiran data setiap semester',
+    'Integrasi dengan aplikasi perangkat daerah lain',
+  ],
 };
 
 function bulleted(rng: Rng, object: ProgrammeObject, allowed: (text: string) => boolean): string {
@@ -251,18 +315,40 @@ function bulleted(rng: Rng, object: ProgrammeObject, allowed: (text: string) => 
 /** Programmes of the RPJMD (Permendagri 90/2019 nomenclature) that a sub-dimension's rows serve. */
 const RPJMD: Record<SubDimensionCode, string[]> = {
   'GOV.public_service': ['Program Pelayanan Penanaman Modal', 'Program Pendaftaran Penduduk', 'Program Pengelolaan Aplikasi Informatika'],
-  'GOV.bureaucracy': ['Program Kepegawaian Daerah', 'Program Penunjang Urusan Pemerintahan Daerah', 'Program Pengelolaan Aplikasi Informatika'],
-  'GOV.policy': ['Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah', 'Program Informasi dan Komunikasi Publik', 'Program Penyelenggaraan Statistik Sektoral'],
+  'GOV.bureaucracy': [
+    'Program Kepegawaian Daerah',
+    'Program Penunjang Urusan Pemerintahan Daerah',
+    'Program Pengelolaan Aplikasi Informatika',
+  ],
+  'GOV.policy': [
+    'Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah',
+    'Program Informasi dan Komunikasi Publik',
+    'Program Penyelenggaraan Statistik Sektoral',
+  ],
   'BRA.tourism': ['Program Peningkatan Daya Tarik Destinasi Pariwisata', 'Program Pemasaran Pariwisata'],
   'BRA.business': ['Program Promosi Penanaman Modal', 'Program Pengembangan Iklim Penanaman Modal'],
   'BRA.city_appearance': ['Program Penataan Bangunan dan Lingkungannya', 'Program Kawasan Permukiman'],
-  'ECO.industry': ['Program Perencanaan dan Pembangunan Industri', 'Program Pemberdayaan Usaha Menengah, Usaha Kecil dan Usaha Mikro (UMKM)', 'Program Peningkatan Sarana Distribusi Perdagangan'],
-  'ECO.welfare': ['Program Perlindungan dan Jaminan Sosial', 'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja', 'Program Pemberdayaan Sosial'],
+  'ECO.industry': [
+    'Program Perencanaan dan Pembangunan Industri',
+    'Program Pemberdayaan Usaha Menengah, Usaha Kecil dan Usaha Mikro (UMKM)',
+    'Program Peningkatan Sarana Distribusi Perdagangan',
+  ],
+  'ECO.welfare': [
+    'Program Perlindungan dan Jaminan Sosial',
+    'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja',
+    'Program Pemberdayaan Sosial',
+  ],
   'ECO.finance': ['Program Pengelolaan Pendapatan Daerah', 'Program Pengelolaan Keuangan Daerah'],
   'LIV.harmony': ['Program Penyelenggaraan Penataan Ruang', 'Program Penyelenggaraan Jalan'],
-  'LIV.health': ['Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat', 'Program Peningkatan Kapasitas Sumber Daya Manusia Kesehatan'],
+  'LIV.health': [
+    'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat',
+    'Program Peningkatan Kapasitas Sumber Daya Manusia Kesehatan',
+  ],
   'LIV.mobility': ['Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan (LLAJ)'],
-  'SOC.community': ['Program Pemberdayaan Lembaga Kemasyarakatan, Lembaga Adat dan Masyarakat Hukum Adat', 'Program Pengembangan Kapasitas Daya Saing Kepemudaan'],
+  'SOC.community': [
+    'Program Pemberdayaan Lembaga Kemasyarakatan, Lembaga Adat dan Masyarakat Hukum Adat',
+    'Program Pengembangan Kapasitas Daya Saing Kepemudaan',
+  ],
   'SOC.learning': ['Program Pengelolaan Pendidikan', 'Program Pembinaan Perpustakaan'],
   'SOC.security': ['Program Peningkatan Ketenteraman dan Ketertiban Umum', 'Program Penanggulangan Bencana'],
   'ENV.protection': ['Program Pengendalian Pencemaran dan/atau Kerusakan Lingkungan Hidup', 'Program Perencanaan Lingkungan Hidup'],
@@ -274,8 +360,18 @@ const RPJMD: Record<SubDimensionCode, string[]> = {
 export function makeQuickWins(rng: Rng, spec: DocSpec, programmes: Programme[]): QuickWin[] {
   const table = spec.quickWinTable;
   const budgetHeader = table.headers.budget ?? '';
-  const mode = /rp juta/i.test(budgetHeader) ? 'juta-column' : /\(rp\)/i.test(budgetHeader) ? 'rupiah-column' : spec.tables.budget === 'juta-column' || spec.tables.budget === 'rupiah-column' ? 'rp-juta' : spec.tables.budget;
-  const byDimension = DIMENSIONS.map((dimension) => rng.shuffle(programmes.filter((programme) => programme.truth.dimension === dimension.code && programme.truth.dimension !== spec.thin?.dimension)));
+  const mode = /rp juta/i.test(budgetHeader)
+    ? 'juta-column'
+    : /\(rp\)/i.test(budgetHeader)
+      ? 'rupiah-column'
+      : spec.tables.budget === 'juta-column' || spec.tables.budget === 'rupiah-column'
+        ? 'rp-juta'
+        : spec.tables.budget;
+  const byDimension = DIMENSIONS.map((dimension) =>
+    rng.shuffle(
+      programmes.filter((programme) => programme.truth.dimension === dimension.code && programme.truth.dimension !== spec.thin?.dimension),
+    ),
+  );
   const chosen: Programme[] = [];
   const names = new Set<string>();
   for (let round = 0; chosen.length < spec.quickWins && round < 12; round++) {
@@ -283,7 +379,8 @@ export function makeQuickWins(rng: Rng, spec: DocSpec, programmes: Programme[]):
       const programme = list[round];
       if (!programme || chosen.length >= spec.quickWins) continue;
       const name = programme.object.brand ?? programme.object.object;
-      if ([...names].some((other) => other.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(other.toLowerCase()))) continue;
+      if ([...names].some((other) => other.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(other.toLowerCase())))
+        continue;
       names.add(name);
       chosen.push(programme);
     }

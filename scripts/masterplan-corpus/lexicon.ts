@@ -15,7 +15,12 @@ interface Topic {
 
 const LEXICON = fileURLToPath(new URL('../../resources/lexicon/coverage.json', import.meta.url));
 
-export const tokens = (text: string): string[] => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+export const tokens = (text: string): string[] =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 export function keywordsOf(codes: readonly string[]): string[][] {
   const topics = (JSON.parse(readFileSync(LEXICON, 'utf8')) as { topics: Topic[] }).topics;

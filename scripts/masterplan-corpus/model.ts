@@ -37,7 +37,23 @@ export type Align = 'justify' | 'center' | 'left' | 'right';
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; lines: string[]; pageBreakBefore?: boolean }
   /** `note`: a table note ("Sumber: …", "¹ …") right under its table. */
-  | { kind: 'para'; text: string; align?: Align; bold?: boolean; italic?: boolean; size?: number; firstLine?: boolean; indent?: number; hanging?: number; spaceBefore?: number; spaceAfter?: number; keepNext?: boolean; tabs?: number[]; line?: number; note?: boolean }
+  | {
+      kind: 'para';
+      text: string;
+      align?: Align;
+      bold?: boolean;
+      italic?: boolean;
+      size?: number;
+      firstLine?: boolean;
+      indent?: number;
+      hanging?: number;
+      spaceBefore?: number;
+      spaceAfter?: number;
+      keepNext?: boolean;
+      tabs?: number[];
+      line?: number;
+      note?: boolean;
+    }
   | { kind: 'list'; items: string[]; format: 'decimal' | 'lowerLetter' | 'bullet' }
   /** Above its table (kept with it), or `below` it; `pageBreakBefore` for a "(lanjutan)" caption. */
   | { kind: 'caption'; text: string; below?: boolean; pageBreakBefore?: boolean }

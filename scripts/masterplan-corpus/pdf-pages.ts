@@ -29,7 +29,7 @@ function parse(pdf: Buffer): Parsed {
   const table = text.slice(startxref + 4, trailerAt);
   const offsets = new Map<number, number>();
   const lines = table.trim().split(/\r?\n/);
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const [first, count] = (lines[i++] as string).trim().split(/\s+/).map(Number) as [number, number];
     for (let k = 0; k < count; k++, i++) {
       const [offset, , kind] = (lines[i] as string).trim().split(/\s+/);
@@ -75,7 +75,11 @@ export function replacePages(pdf: Buffer, images: Map<number, PageImage>): Buffe
   let next = Math.max(...parsed.objects.keys()) + 1;
   const objects = new Map(parsed.objects);
   const body = (number: number, dict: string, stream?: Buffer) =>
-    Buffer.concat([Buffer.from(`${number} 0 obj\n${dict}${stream ? `\nstream\n` : '\n'}`, 'latin1'), ...(stream ? [stream, Buffer.from('\nendstream', 'latin1')] : []), Buffer.from('\nendobj\n', 'latin1')]);
+    Buffer.concat([
+      Buffer.from(`${number} 0 obj\n${dict}${stream ? `\nstream\n` : '\n'}`, 'latin1'),
+      ...(stream ? [stream, Buffer.from('\nendstream', 'latin1')] : []),
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
   for (const [page, image] of images) {
     const number = pages[page - 1];
     if (!number) throw new Error(`no page ${page}`);
@@ -85,14 +89,28 @@ export function replacePages(pdf: Buffer, images: Map<number, PageImage>): Buffe
     if (!mediaBox || mediaBox.length !== 4 || !parent) throw new Error(`page ${page}: no MediaBox or Parent`);
     // Empty the old content streams: nothing of the page's text stays in the file.
     const contents = /\/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)/.exec(dict)?.[1] ?? '';
-    for (const match of contents.matchAll(/(\d+)\s+\d+\s+R/g)) objects.set(Number(match[1]), body(Number(match[1]), '<</Length 0>>', Buffer.alloc(0)));
+    for (const match of contents.matchAll(/(\d+)\s+\d+\s+R/g))
+      objects.set(Number(match[1]), body(Number(match[1]), '<</Length 0>>', Buffer.alloc(0)));
     const [x0, y0, x1, y1] = mediaBox as [number, number, number, number];
     const imageNumber = next++;
     const contentNumber = next++;
-    objects.set(imageNumber, body(imageNumber, `<</Type/XObject/Subtype/Image/Width ${image.width}/Height ${image.height}/ColorSpace/${image.components === 1 ? 'DeviceGray' : 'DeviceRGB'}/BitsPerComponent 8/Filter/DCTDecode/Length ${image.jpeg.length}>>`, image.jpeg));
+    objects.set(
+      imageNumber,
+      body(
+        imageNumber,
+        `<</Type/XObject/Subtype/Image/Width ${image.width}/Height ${image.height}/ColorSpace/${image.components === 1 ? 'DeviceGray' : 'DeviceRGB'}/BitsPerComponent 8/Filter/DCTDecode/Length ${image.jpeg.length}>>`,
+        image.jpeg,
+      ),
+    );
     const draw = Buffer.from(`q ${(x1 - x0).toFixed(4)} 0 0 ${(y1 - y0).toFixed(4)} ${x0} ${y0} cm /Scan Do Q`, 'latin1');
     objects.set(contentNumber, body(contentNumber, `<</Length ${draw.length}>>`, draw));
-    objects.set(number, body(number, `<</Type/Page/Parent ${parent}/MediaBox[${mediaBox.join(' ')}]/Resources<</XObject<</Scan ${imageNumber} 0 R>>>>/Contents ${contentNumber} 0 R>>`));
+    objects.set(
+      number,
+      body(
+        number,
+        `<</Type/Page/Parent ${parent}/MediaBox[${mediaBox.join(' ')}]/Resources<</XObject<</Scan ${imageNumber} 0 R>>>>/Contents ${contentNumber} 0 R>>`,
+      ),
+    );
   }
   const chunks: Buffer[] = [parsed.head];
   let offset = parsed.head.length;
@@ -104,8 +122,15 @@ export function replacePages(pdf: Buffer, images: Map<number, PageImage>): Buffe
     chunks.push(object);
     offset += object.length;
   }
-  const xref = ['xref', `0 ${next}`, '0000000000 65535 f ', ...offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n `)].join('\n');
+  const xref = ['xref', `0 ${next}`, '0000000000 65535 f ', ...offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n `)].join(
+    '\n',
+  );
   const id = '<00000000000000000000000000000000>';
-  chunks.push(Buffer.from(`${xref}\ntrailer\n<</Size ${next}/Root ${parsed.root}${parsed.info ? `/Info ${parsed.info}` : ''}/ID [ ${id} ${id} ]>>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  chunks.push(
+    Buffer.from(
+      `${xref}\ntrailer\n<</Size ${next}/Root ${parsed.root}${parsed.info ? `/Info ${parsed.info}` : ''}/ID [ ${id} ${id} ]>>\nstartxref\n${offset}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(chunks);
 }

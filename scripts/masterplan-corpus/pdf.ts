@@ -13,7 +13,11 @@ const run = promisify(execFile);
 export async function convertToPdf(docx: string, outDir: string, slot: number): Promise<string> {
   const profile = join(tmpdir(), `timbang-corpus-lo-${slot}`);
   mkdirSync(profile, { recursive: true });
-  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docx], { timeout: 300_000 });
+  await run(
+    'soffice',
+    [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docx],
+    { timeout: 300_000 },
+  );
   const pdf = join(outDir, basename(docx).replace(/\.docx$/, '.pdf'));
   writeFileSync(pdf, stablePdf(readFileSync(pdf)));
   return pdf;
@@ -46,7 +50,10 @@ export async function pageCount(pdf: string): Promise<number> {
 /** Width and height of each page in points. */
 export async function pageSizes(pdf: string): Promise<{ width: number; height: number }[]> {
   const { stdout } = await run('pdfinfo', ['-f', '1', '-l', '100000', pdf]);
-  return [...stdout.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)/gm)].map((match) => ({ width: Number(match[1]), height: Number(match[2]) }));
+  return [...stdout.matchAll(/^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)/gm)].map((match) => ({
+    width: Number(match[1]),
+    height: Number(match[2]),
+  }));
 }
 
 /** Text of each page in drawing order (pdftotext -raw keeps a table cell's lines together). */
@@ -60,7 +67,8 @@ export async function pageTexts(pdf: string): Promise<string[]> {
 /** Escaped for a pattern; a line may break after a hyphen or slash ("Alun-" / "Alun"). */
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/([-/])/g, '$1\\s*');
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
-const pattern = (parts: string[], flags = 'u') => new RegExp(`(?<![\\p{L}\\p{N}])${parts.map(escape).join('\\s+')}(?![\\p{L}\\p{N}])`, flags);
+const pattern = (parts: string[], flags = 'u') =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${parts.map(escape).join('\\s+')}(?![\\p{L}\\p{N}])`, flags);
 
 /**
  * The 1-based page where `text` starts, searching from page `from` on: the whole text on one page,

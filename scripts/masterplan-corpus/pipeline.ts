@@ -80,10 +80,19 @@ function locate(content: Content, pages: string[]): Located {
 }
 
 function labels(content: Content, located: Located | null): { toc: TocEntry[]; tableList: TocEntry[] } {
-  const label = (page: number | undefined, front: boolean) => (!located || !page ? '00' : front ? roman(page) : String(page - located.frontPages));
+  const label = (page: number | undefined, front: boolean) =>
+    !located || !page ? '00' : front ? roman(page) : String(page - located.frontPages);
   return {
-    toc: content.headings.filter((heading) => heading.level <= 2).map((heading) => ({ text: heading.text, level: heading.front ? 1 : heading.level, page: label(located?.headings.get(heading.text), heading.front) })),
-    tableList: content.tables.filter((table) => table.listed !== false).map((table) => ({ text: table.caption, level: 0, page: label(located?.captions.get(table.caption), false) })),
+    toc: content.headings
+      .filter((heading) => heading.level <= 2)
+      .map((heading) => ({
+        text: heading.text,
+        level: heading.front ? 1 : heading.level,
+        page: label(located?.headings.get(heading.text), heading.front),
+      })),
+    tableList: content.tables
+      .filter((table) => table.listed !== false)
+      .map((table) => ({ text: table.caption, level: 0, page: label(located?.captions.get(table.caption), false) })),
   };
 }
 
@@ -116,7 +125,17 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
       // A table cut in two by hand: preferably one that breaks across pages by itself, after the
       // rows its first page holds. How many rows of each programme table start on its first page?
       const { candidates, preferred } = content.split;
-      writeFileSync(docxPath, await buildDocx({ spec, title: content.title, runningHeader: content.runningHeader, blocks: content.blocks, ...labels(content, null), date: content.date }));
+      writeFileSync(
+        docxPath,
+        await buildDocx({
+          spec,
+          title: content.title,
+          runningHeader: content.runningHeader,
+          blocks: content.blocks,
+          ...labels(content, null),
+          date: content.date,
+        }),
+      );
       const first = await pageTexts(await convertToPdf(docxPath, work, slot));
       const captions = locate(content, first).captions;
       const fits = candidates.map((plan) => {
@@ -147,7 +166,18 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
     // The contents need page numbers, which only the conversion gives: convert until they hold still.
     for (let pass = 1; ; pass++) {
       const { toc, tableList } = labels(content, located);
-      writeFileSync(docxPath, await buildDocx({ spec, title: content.title, runningHeader: content.runningHeader, blocks: content.blocks, toc, tableList, date: content.date }));
+      writeFileSync(
+        docxPath,
+        await buildDocx({
+          spec,
+          title: content.title,
+          runningHeader: content.runningHeader,
+          blocks: content.blocks,
+          toc,
+          tableList,
+          date: content.date,
+        }),
+      );
       pdf = await convertToPdf(docxPath, work, slot);
       pages = await pageTexts(pdf);
       const found = locate(content, pages);
@@ -185,15 +215,18 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
     if (content.cut) {
       const pageOf = (name: string) => programmes.find((item) => item.name === name)?.page;
       const page = pageOf(content.cut.first[0] as string) as number;
-      if (content.cut.first.some((name) => pageOf(name) !== page) || pageOf(content.cut.second[0] as string) !== page + 1) throw new Error(`${spec.id}: the halves of the table cut in two are not on pages ${page} and ${page + 1}`);
+      if (content.cut.first.some((name) => pageOf(name) !== page) || pageOf(content.cut.second[0] as string) !== page + 1)
+        throw new Error(`${spec.id}: the halves of the table cut in two are not on pages ${page} and ${page + 1}`);
       if (content.cut.landscape) {
         // Portrait, then the rest in landscape on the very next page (no blank page between).
         const sizes = await pageSizes(pdf);
         const wide = (p: number) => (sizes[p - 1]?.width ?? 0) > (sizes[p - 1]?.height ?? 0);
-        if (wide(page) || !wide(page + 1)) throw new Error(`${spec.id}: the table turned to landscape is not portrait on page ${page} and landscape on page ${page + 1}`);
+        if (wide(page) || !wide(page + 1))
+          throw new Error(`${spec.id}: the table turned to landscape is not portrait on page ${page} and landscape on page ${page + 1}`);
       } else {
         const continued = content.tables.find((table) => table.listed === false) as TableInfo;
-        if (where.starts.get(continued.caption) !== page + 1) throw new Error(`${spec.id}: the "(lanjutan)" caption is not on page ${page + 1}`);
+        if (where.starts.get(continued.caption) !== page + 1)
+          throw new Error(`${spec.id}: the "(lanjutan)" caption is not on page ${page + 1}`);
       }
     }
     // No word of a cell may be broken in the middle by a column too narrow: the truth is the cell's text.
@@ -201,17 +234,24 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
     const marks = new Map(content.programmes.map((programme, i) => [programmes[i], programme.mark ?? '']));
     for (const item of [...programmes, ...quickWins]) {
       const shown = wordsOn(pages, item.page);
-      const broken = [item.name, item.agency + (marks.get(item) ?? ''), item.budgetText.replace(' | ', ' '), item.innovation ?? ''].flatMap((text) => text.split(/\s+/)).filter((word) => word && !shown.has(word));
-      if (broken.length) throw new Error(`${spec.id}: in the row of "${item.name}" (page ${item.page}) these words are broken or missing: ${broken.join(' ')}`);
+      const broken = [item.name, item.agency + (marks.get(item) ?? ''), item.budgetText.replace(' | ', ' '), item.innovation ?? '']
+        .flatMap((text) => text.split(/\s+/))
+        .filter((word) => word && !shown.has(word));
+      if (broken.length)
+        throw new Error(
+          `${spec.id}: in the row of "${item.name}" (page ${item.page}) these words are broken or missing: ${broken.join(' ')}`,
+        );
     }
 
     const forewordHeading = content.headings.find((h) => h.front && h.text.startsWith('KATA SAMBUTAN'));
     const forewordPage = forewordHeading && where.headings.get(forewordHeading.text);
     const decreePage = findPage(pages, content.probes.decree, where.frontPages + 1);
     if (!forewordPage || !decreePage) throw new Error(`${spec.id}: foreword or decree not found`);
-    if (!/MEMUTUSKAN/.test(pages[decreePage - 1] ?? '') || !/KELIMA/.test(pages[decreePage - 1] ?? '')) throw new Error(`${spec.id}: the decree does not fit on page ${decreePage}`);
+    if (!/MEMUTUSKAN/.test(pages[decreePage - 1] ?? '') || !/KELIMA/.test(pages[decreePage - 1] ?? ''))
+      throw new Error(`${spec.id}: the decree does not fit on page ${decreePage}`);
     const forewordWords = tokens(pages[forewordPage - 1] ?? '');
-    if (!forewordWords.includes(content.area.short.toLowerCase().split(' ')[0] as string)) throw new Error(`${spec.id}: foreword page ${forewordPage} looks wrong`);
+    if (!forewordWords.includes(content.area.short.toLowerCase().split(' ')[0] as string))
+      throw new Error(`${spec.id}: foreword page ${forewordPage} looks wrong`);
 
     const truth: Truth = truthSchema.parse({
       id: spec.id,
@@ -223,32 +263,76 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
       frontPages: where.frontPages,
       programmes,
       quickWins,
-      tables: content.tables.map(({ kind, caption, header, rows }) => ({ kind, caption, header, rows, page: where.starts.get(caption) as number })),
+      tables: content.tables.map(({ kind, caption, header, rows }) => ({
+        kind,
+        caption,
+        header,
+        rows,
+        page: where.starts.get(caption) as number,
+      })),
       scannedPages: [],
       coverage: content.coverage,
     } satisfies Truth);
     copyFileSync(docxPath, join(outDir, `${spec.id}.docx`));
     copyFileSync(pdf, join(outDir, `${spec.id}.pdf`));
     writeFileSync(join(outDir, `${spec.id}.truth.json`), `${JSON.stringify(truth, null, 2)}\n`);
-    const summaries: Summary[] = [{ id: spec.id, pages: count, programmes: programmes.length, quickWins: quickWins.length, styles: truth.styles }];
+    const summaries: Summary[] = [
+      { id: spec.id, pages: count, programmes: programmes.length, quickWins: quickWins.length, styles: truth.styles },
+    ];
 
     if (spec.scan) {
       const scanned: Truth['scannedPages'] = [];
       // Candidate words as the page writes them (case included), those it has.
       const pick = (page: number, candidates: string[]) => {
         const written = (pages[page - 1] ?? '').match(/[\p{L}\p{N}]+/gu) ?? [];
-        const words = [...new Set(candidates.map((word) => written.find((w) => w === word) ?? written.find((w) => w.toLowerCase() === word.toLowerCase())).filter((word): word is string => Boolean(word)))];
+        const words = [
+          ...new Set(
+            candidates
+              .map((word) => written.find((w) => w === word) ?? written.find((w) => w.toLowerCase() === word.toLowerCase()))
+              .filter((word): word is string => Boolean(word)),
+          ),
+        ];
         if (words.length === 0) throw new Error(`${spec.id}: no probe words on page ${page}`);
         return words;
       };
       for (const what of spec.scan) {
-        if (what === 'foreword') scanned.push({ page: forewordPage, what, words: pick(forewordPage, ['KATA', 'SAMBUTAN', ...content.area.short.toUpperCase().split(' '), 'Tuhan', 'masterplan', 'Smart', 'City']) });
-        if (what === 'decree') scanned.push({ page: decreePage, what, words: pick(decreePage, ['KEPUTUSAN', 'TENTANG', 'PEMBENTUKAN', 'DEWAN', 'SMART', 'CITY', 'Menimbang', 'Mengingat', 'MEMUTUSKAN', spec.seat]) });
+        if (what === 'foreword')
+          scanned.push({
+            page: forewordPage,
+            what,
+            words: pick(forewordPage, [
+              'KATA',
+              'SAMBUTAN',
+              ...content.area.short.toUpperCase().split(' '),
+              'Tuhan',
+              'masterplan',
+              'Smart',
+              'City',
+            ]),
+          });
+        if (what === 'decree')
+          scanned.push({
+            page: decreePage,
+            what,
+            words: pick(decreePage, [
+              'KEPUTUSAN',
+              'TENTANG',
+              'PEMBENTUKAN',
+              'DEWAN',
+              'SMART',
+              'CITY',
+              'Menimbang',
+              'Mengingat',
+              'MEMUTUSKAN',
+              spec.seat,
+            ]),
+          });
         if (what === 'programme_table') {
           // The page where most programme rows start, not the first of the chapter.
           const starts = new Map<number, TruthItem[]>();
           for (const item of programmes) starts.set(item.page, [...(starts.get(item.page) ?? []), item]);
-          const [page, items] = [...starts].filter(([p]) => p > chapter('V')).sort((a, b) => b[1].length - a[1].length || b[0] - a[0])[0] ?? [];
+          const [page, items] =
+            [...starts].filter(([p]) => p > chapter('V')).sort((a, b) => b[1].length - a[1].length || b[0] - a[0])[0] ?? [];
           if (!page || !items) throw new Error(`${spec.id}: no programme table page`);
           const words = items.flatMap((item) => item.name.split(' ')).filter((word) => word.length >= 6 && /^\p{L}+$/u.test(word));
           scanned.push({ page, what, words: pick(page, [...new Set(words)].slice(0, 8)) });
@@ -258,13 +342,18 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
       const scanPath = join(outDir, `${spec.id}-scan.pdf`);
       await makeScannedVariant(
         join(outDir, `${spec.id}.pdf`),
-        scanned.map(({ page, what }) => ({ page, rough: what === 'programme_table', ...(spec.scanner && what === 'programme_table' ? spec.scanner : {}) })),
+        scanned.map(({ page, what }) => ({
+          page,
+          rough: what === 'programme_table',
+          ...(spec.scanner && what === 'programme_table' ? spec.scanner : {}),
+        })),
         scanPath,
         new Rng(`${spec.seed ?? spec.id}-scan`),
       );
       const scanPages = await pageTexts(scanPath);
       if (scanPages.length !== count) throw new Error(`${spec.id}-scan: ${scanPages.length} pages, not ${count}`);
-      for (const { page } of scanned) if ((scanPages[page - 1] ?? '').trim() !== '') throw new Error(`${spec.id}-scan: page ${page} still has text`);
+      for (const { page } of scanned)
+        if ((scanPages[page - 1] ?? '').trim() !== '') throw new Error(`${spec.id}-scan: page ${page} still has text`);
       const onScan = new Set(scanned.map(({ page }) => page));
       const mark = (items: TruthItem[]) => items.map((item) => (onScan.has(item.page) ? { ...item, scanned: true as const } : item));
       const scanTruth = truthSchema.parse({
@@ -277,7 +366,14 @@ export async function generateDocument(spec: DocSpec, slot: number, outDir: stri
         scannedPages: scanned,
       } satisfies Truth);
       writeFileSync(join(outDir, `${spec.id}-scan.truth.json`), `${JSON.stringify(scanTruth, null, 2)}\n`);
-      summaries.push({ id: `${spec.id}-scan`, pages: count, programmes: programmes.length, quickWins: quickWins.length, styles: scanTruth.styles, scanned: scanned.map(({ page }) => page) });
+      summaries.push({
+        id: `${spec.id}-scan`,
+        pages: count,
+        programmes: programmes.length,
+        quickWins: quickWins.length,
+        styles: scanTruth.styles,
+        scanned: scanned.map(({ page }) => page),
+      });
     }
     return summaries;
   } finally {

@@ -187,10 +187,31 @@ export const POOLS = {
     'Tanpa penanganan yang terencana, {issue} akan terus menghambat {topic}.',
     'Beberapa praktik baik dari daerah lain dalam {topic} dapat diadaptasi sesuai kondisi {R}.',
   ],
-  swotS: ['Komitmen pimpinan daerah terhadap {topic}.', 'Telah tersedia data dasar {topic}.', 'Aparatur pelaksana {topic} yang berpengalaman.', 'Dukungan kebijakan daerah terhadap {topic}.', 'Sebagian layanan {topic} telah berjalan secara daring.'],
-  swotW: ['Masih terdapat {issue}.', 'Anggaran untuk {topic} terbatas.', 'Belum ada standar operasional {topic}.', 'Koordinasi antarperangkat daerah dalam {topic} belum optimal.'],
-  swotO: ['Program nasional yang mendukung {topic}.', 'Meningkatnya penggunaan ponsel pintar oleh masyarakat.', 'Minat mitra swasta untuk bekerja sama dalam {topic}.', 'Dukungan perguruan tinggi dalam pendampingan {topic}.'],
-  swotT: ['Ekspektasi masyarakat yang tinggi terhadap {goal}.', 'Perubahan regulasi di tingkat pusat.', 'Ketergantungan pada penyedia teknologi dari luar daerah.', 'Ancaman siber terhadap sistem yang dikembangkan.'],
+  swotS: [
+    'Komitmen pimpinan daerah terhadap {topic}.',
+    'Telah tersedia data dasar {topic}.',
+    'Aparatur pelaksana {topic} yang berpengalaman.',
+    'Dukungan kebijakan daerah terhadap {topic}.',
+    'Sebagian layanan {topic} telah berjalan secara daring.',
+  ],
+  swotW: [
+    'Masih terdapat {issue}.',
+    'Anggaran untuk {topic} terbatas.',
+    'Belum ada standar operasional {topic}.',
+    'Koordinasi antarperangkat daerah dalam {topic} belum optimal.',
+  ],
+  swotO: [
+    'Program nasional yang mendukung {topic}.',
+    'Meningkatnya penggunaan ponsel pintar oleh masyarakat.',
+    'Minat mitra swasta untuk bekerja sama dalam {topic}.',
+    'Dukungan perguruan tinggi dalam pendampingan {topic}.',
+  ],
+  swotT: [
+    'Ekspektasi masyarakat yang tinggi terhadap {goal}.',
+    'Perubahan regulasi di tingkat pusat.',
+    'Ketergantungan pada penyedia teknologi dari luar daerah.',
+    'Ancaman siber terhadap sistem yang dikembangkan.',
+  ],
 } satisfies Record<string, string[]>;
 
 export type Pool = keyof typeof POOLS;
@@ -273,7 +294,9 @@ export class Prose {
   sentence(pool: Pool | readonly string[], context?: ProseContext, avoid: ReadonlySet<string> = new Set()): string | null {
     const templates = typeof pool === 'string' ? POOLS[pool] : pool;
     for (let attempt = 0; attempt < 40; attempt++) {
-      const candidates = [this.rng.pick(templates), this.rng.pick(templates), this.rng.pick(templates)].filter((t) => attempt > 20 || !avoid.has(t));
+      const candidates = [this.rng.pick(templates), this.rng.pick(templates), this.rng.pick(templates)].filter(
+        (t) => attempt > 20 || !avoid.has(t),
+      );
       const template = candidates.sort((a, b) => (this.uses.get(a) ?? 0) - (this.uses.get(b) ?? 0))[0];
       if (!template) continue;
       const text = this.fill(template, context);

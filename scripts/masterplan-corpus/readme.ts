@@ -4,7 +4,9 @@ import type { Truth } from './truth.ts';
 
 export function corpusReadme(truths: Truth[]): string {
   const rows = truths.map((t) => {
-    const thin = t.coverage.thinDimensions.length ? `; thin: ${t.coverage.thinDimensions.join(', ')} (missing ${t.coverage.missingSubDimensions.join(', ')})` : '';
+    const thin = t.coverage.thinDimensions.length
+      ? `; thin: ${t.coverage.thinDimensions.join(', ')} (missing ${t.coverage.missingSubDimensions.join(', ')})`
+      : '';
     const scanned = t.scannedPages.length ? `; scanned pages: ${t.scannedPages.map((s) => `${s.page} (${s.what})`).join(', ')}` : '';
     return `| \`${t.id}\` | ${t.regency.name} (${t.regency.code}) | ${t.pageCount} | ${t.programmes.length} | ${t.quickWins.length} | ${t.styles.join(', ')}${thin}${scanned} |`;
   });

@@ -25,7 +25,11 @@ export interface Region {
   districts: string[];
 }
 
-const titleCase = (text: string) => (text !== text.toUpperCase() ? text : text.toLowerCase()).replace(/(^|[\s-])(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+const titleCase = (text: string) =>
+  (text !== text.toUpperCase() ? text : text.toLowerCase()).replace(
+    /(^|[\s-])(\p{L})/gu,
+    (_, space: string, letter: string) => space + letter.toUpperCase(),
+  );
 
 export function region(code: string): Region {
   const regency = rows('regencies.csv').find(([c]) => c === code);

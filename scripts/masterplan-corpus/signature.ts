@@ -36,7 +36,14 @@ export function signaturePng(rng: Rng, width = 360, height = 150): Buffer {
   for (let i = 0; i < 5; i++) {
     const a = (i * 4 * Math.PI) / 5 - Math.PI / 2;
     const b = ((i + 1) * 4 * Math.PI) / 5 - Math.PI / 2;
-    for (let s = 0; s <= 1; s += 0.01) plot(cx + 22 * ((1 - s) * Math.cos(a) + s * Math.cos(b)), cy + 22 * ((1 - s) * Math.sin(a) + s * Math.sin(b)), 1.2, [92, 60, 150], 0.7);
+    for (let s = 0; s <= 1; s += 0.01)
+      plot(
+        cx + 22 * ((1 - s) * Math.cos(a) + s * Math.cos(b)),
+        cy + 22 * ((1 - s) * Math.sin(a) + s * Math.sin(b)),
+        1.2,
+        [92, 60, 150],
+        0.7,
+      );
   }
   // The signature: a few loops drifting right, dark blue ink.
   const loops = 3 + rng.int(0, 2);
@@ -69,5 +76,10 @@ function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 6;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

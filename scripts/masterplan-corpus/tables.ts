@@ -1,4 +1,19 @@
-import { AlignmentType, BorderStyle, LineRuleType, Paragraph, ShadingType, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType, type IBorderOptions } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  LineRuleType,
+  Paragraph,
+  ShadingType,
+  Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IBorderOptions,
+} from 'docx';
 import { coveredColumns, fitWidths } from './fit.ts';
 import type { BodyCell, TableModel } from './model.ts';
 
@@ -33,14 +48,31 @@ function paragraphs(text: string, size: number, options: ParagraphOptions): Para
     const bullet = options.bullets && line.startsWith('• ');
     return new Paragraph({
       alignment: ALIGN[options.align ?? 'left'],
-      spacing: { before: 0, after: options.after !== undefined ? options.after * 20 : 0, line: options.line !== undefined ? Math.round(options.line * 240) : 240, lineRule: LineRuleType.AUTO },
+      spacing: {
+        before: 0,
+        after: options.after !== undefined ? options.after * 20 : 0,
+        line: options.line !== undefined ? Math.round(options.line * 240) : 240,
+        lineRule: LineRuleType.AUTO,
+      },
       ...(bullet ? { indent: { left: 200, hanging: 200 } } : {}),
       children: [
         ...(bullet
           ? // The bullet, a tab to the hanging indent, then the text: wrapped lines stand under the text.
             [new TextRun({ children: ['•', new Tab(), line.slice(2)], bold: options.bold, size: size * 2, font: options.font })]
-          : line.split('\v').map((part, i) => new TextRun({ text: part, bold: options.bold, size: size * 2, font: options.font, ...(options.color ? { color: options.color } : {}), ...(i > 0 ? { break: 1 } : {}) }))),
-        ...(options.mark && index === lines.length - 1 ? [new TextRun({ text: options.mark, bold: options.bold, size: size * 2, font: options.font, superScript: true })] : []),
+          : line.split('\v').map(
+              (part, i) =>
+                new TextRun({
+                  text: part,
+                  bold: options.bold,
+                  size: size * 2,
+                  font: options.font,
+                  ...(options.color ? { color: options.color } : {}),
+                  ...(i > 0 ? { break: 1 } : {}),
+                }),
+            )),
+        ...(options.mark && index === lines.length - 1
+          ? [new TextRun({ text: options.mark, bold: options.bold, size: size * 2, font: options.font, superScript: true })]
+          : []),
       ],
     });
   });
@@ -53,7 +85,10 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
   const grid = look.borders === 'grid';
   const headerRows = model.header.length;
   // Word's Normal style in the cells: space after each paragraph and 1.08 lines, when the look says so.
-  const spacing = { ...(look.cellAfter !== undefined ? { after: look.cellAfter } : {}), ...(look.cellLine !== undefined ? { line: look.cellLine } : {}) };
+  const spacing = {
+    ...(look.cellAfter !== undefined ? { after: look.cellAfter } : {}),
+    ...(look.cellLine !== undefined ? { line: look.cellLine } : {}),
+  };
   const margins = look.tight ? { top: 15, bottom: 15, left: 57, right: 57 } : { top: 45, bottom: 45, left: 85, right: 85 };
 
   const header = model.header.map((row, rowIndex) => {
@@ -76,7 +111,13 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
         column += cell.colSpan ?? 1;
         const lastHeaderRow = rowIndex + (cell.rowSpan ?? 1) >= headerRows;
         return new TableCell({
-          children: paragraphs(cell.text, look.size, { bold: look.headerBold, align: 'center', font: runFont, color: look.headerColor, ...spacing }),
+          children: paragraphs(cell.text, look.size, {
+            bold: look.headerBold,
+            align: 'center',
+            font: runFont,
+            color: look.headerColor,
+            ...spacing,
+          }),
           columnSpan: cell.colSpan,
           rowSpan: cell.rowSpan,
           width: { size: width, type: WidthType.DXA },
@@ -123,7 +164,14 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
         column++;
         const endsTable = rowIndex + (cell.rowSpan ?? 1) - 1 >= lastRow;
         return new TableCell({
-          children: paragraphs(cell.text, look.size, { bold: cell.bold, align: cell.align, font: runFont, bullets: cell.bullets, mark: cell.mark, ...spacing }),
+          children: paragraphs(cell.text, look.size, {
+            bold: cell.bold,
+            align: cell.align,
+            font: runFont,
+            bullets: cell.bullets,
+            mark: cell.mark,
+            ...spacing,
+          }),
           rowSpan: cell.rowSpan,
           width: { size: width, type: WidthType.DXA },
           verticalAlign: look.vAlign === 'center' ? VerticalAlign.CENTER : VerticalAlign.TOP,
@@ -143,7 +191,14 @@ export function buildTable(model: TableModel, textWidth: number, font: string, r
     borders: grid
       ? { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE }
       : look.borders === 'inner'
-        ? { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: inner(look.borderColor ?? 'BFBFBF'), insideVertical: inner(look.borderColor ?? 'BFBFBF') }
+        ? {
+            top: NONE,
+            bottom: NONE,
+            left: NONE,
+            right: NONE,
+            insideHorizontal: inner(look.borderColor ?? 'BFBFBF'),
+            insideVertical: inner(look.borderColor ?? 'BFBFBF'),
+          }
         : { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
   });
 }

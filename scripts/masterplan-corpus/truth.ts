@@ -91,7 +91,16 @@ export const TABLE_STYLES = [
 export type TableStyle = (typeof TABLE_STYLES)[number];
 
 /** Kinds of tables in a document: only 'programme' and 'quick_win' tables hold inventory. */
-export const TABLE_KINDS = ['programme', 'quick_win', 'population', 'swot', 'indicator', 'budget_summary', 'roadmap', 'regulation'] as const;
+export const TABLE_KINDS = [
+  'programme',
+  'quick_win',
+  'population',
+  'swot',
+  'indicator',
+  'budget_summary',
+  'roadmap',
+  'regulation',
+] as const;
 
 const year = z.string().regex(/^20\d{2}(–20\d{2})?$/, 'YYYY or YYYY–YYYY with an en dash');
 

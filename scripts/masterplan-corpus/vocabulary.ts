@@ -91,9 +91,27 @@ export const DIMENSIONS: DimensionVocabulary[] = [
       {
         code: 'GOV.public_service',
         names: ['Pelayanan Publik', 'Peningkatan Kualitas Pelayanan Publik'],
-        topics: ['layanan perizinan', 'layanan administrasi kependudukan', 'pengaduan masyarakat', 'mal pelayanan publik', 'layanan publik tingkat kecamatan', 'survei kepuasan masyarakat'],
-        issues: ['antrean layanan yang masih panjang', 'persyaratan perizinan yang belum seragam antarunit', 'pengaduan warga yang belum ditindaklanjuti tepat waktu', 'layanan yang masih mengharuskan warga datang ke kantor', 'jam layanan yang terbatas pada hari kerja'],
-        goals: ['layanan yang cepat, mudah dan terjangkau', 'kepastian waktu dan biaya layanan', 'pengaduan yang ditangani secara tuntas', 'layanan yang dapat diakses dari desa'],
+        topics: [
+          'layanan perizinan',
+          'layanan administrasi kependudukan',
+          'pengaduan masyarakat',
+          'mal pelayanan publik',
+          'layanan publik tingkat kecamatan',
+          'survei kepuasan masyarakat',
+        ],
+        issues: [
+          'antrean layanan yang masih panjang',
+          'persyaratan perizinan yang belum seragam antarunit',
+          'pengaduan warga yang belum ditindaklanjuti tepat waktu',
+          'layanan yang masih mengharuskan warga datang ke kantor',
+          'jam layanan yang terbatas pada hari kerja',
+        ],
+        goals: [
+          'layanan yang cepat, mudah dan terjangkau',
+          'kepastian waktu dan biaya layanan',
+          'pengaduan yang ditangani secara tuntas',
+          'layanan yang dapat diakses dari desa',
+        ],
         agencies: ['dpmptsp', 'dukcapil', 'diskominfo', 'organisasi'],
         indicators: [
           { name: 'Indeks Kepuasan Masyarakat', unit: 'Indeks', from: 78, step: 1.5 },
@@ -116,9 +134,27 @@ export const DIMENSIONS: DimensionVocabulary[] = [
       {
         code: 'GOV.bureaucracy',
         names: ['Manajemen Birokrasi', 'Manajemen Birokrasi yang Efisien'],
-        topics: ['administrasi perkantoran', 'manajemen kepegawaian', 'penilaian kinerja aparatur', 'pengadaan barang dan jasa', 'kearsipan dinas', 'perencanaan dan penganggaran'],
-        issues: ['surat dinas yang masih berbasis kertas', 'data kepegawaian yang tersebar di beberapa aplikasi', 'penilaian kinerja yang belum berbasis capaian', 'aplikasi perangkat daerah yang belum saling terhubung', 'kompetensi digital aparatur yang belum merata'],
-        goals: ['birokrasi yang ramping dan lincah', 'aparatur yang kompeten dan berkinerja tinggi', 'administrasi tanpa kertas', 'pengambilan keputusan yang cepat'],
+        topics: [
+          'administrasi perkantoran',
+          'manajemen kepegawaian',
+          'penilaian kinerja aparatur',
+          'pengadaan barang dan jasa',
+          'kearsipan dinas',
+          'perencanaan dan penganggaran',
+        ],
+        issues: [
+          'surat dinas yang masih berbasis kertas',
+          'data kepegawaian yang tersebar di beberapa aplikasi',
+          'penilaian kinerja yang belum berbasis capaian',
+          'aplikasi perangkat daerah yang belum saling terhubung',
+          'kompetensi digital aparatur yang belum merata',
+        ],
+        goals: [
+          'birokrasi yang ramping dan lincah',
+          'aparatur yang kompeten dan berkinerja tinggi',
+          'administrasi tanpa kertas',
+          'pengambilan keputusan yang cepat',
+        ],
         agencies: ['bkpsdm', 'organisasi', 'diskominfo', 'inspektorat', 'bpkad', 'barjas'],
         indicators: [
           { name: 'Indeks SPBE', unit: 'Indeks', from: 2.3, step: 0.3 },
@@ -140,9 +176,25 @@ export const DIMENSIONS: DimensionVocabulary[] = [
       {
         code: 'GOV.policy',
         names: ['Kebijakan Publik', 'Kebijakan Publik Berbasis Data'],
-        topics: ['tata kelola data', 'dokumentasi produk hukum daerah', 'perencanaan pembangunan partisipatif', 'data terbuka', 'pemantauan capaian pembangunan'],
-        issues: ['data sektoral yang belum dimutakhirkan secara berkala', 'produk hukum daerah yang sulit ditelusuri warga', 'perbedaan angka antarperangkat daerah', 'usulan warga yang tidak dapat dipantau tindak lanjutnya'],
-        goals: ['kebijakan yang berbasis bukti', 'data yang akurat, mutakhir dan dapat dibagipakaikan', 'perencanaan yang partisipatif', 'produk hukum yang mudah diakses'],
+        topics: [
+          'tata kelola data',
+          'dokumentasi produk hukum daerah',
+          'perencanaan pembangunan partisipatif',
+          'data terbuka',
+          'pemantauan capaian pembangunan',
+        ],
+        issues: [
+          'data sektoral yang belum dimutakhirkan secara berkala',
+          'produk hukum daerah yang sulit ditelusuri warga',
+          'perbedaan angka antarperangkat daerah',
+          'usulan warga yang tidak dapat dipantau tindak lanjutnya',
+        ],
+        goals: [
+          'kebijakan yang berbasis bukti',
+          'data yang akurat, mutakhir dan dapat dibagipakaikan',
+          'perencanaan yang partisipatif',
+          'produk hukum yang mudah diakses',
+        ],
         agencies: ['bappeda', 'diskominfo', 'hukum'],
         indicators: [
           { name: 'Dataset sektoral yang dipublikasikan di portal data', unit: 'Dataset', from: 120, step: 60 },
@@ -172,8 +224,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'BRA.tourism',
         names: ['Branding Pariwisata', 'Pemasaran Pariwisata'],
         topics: ['promosi destinasi wisata', 'kalender event pariwisata', 'desa wisata', 'informasi bagi wisatawan', 'festival budaya'],
-        issues: ['informasi destinasi yang tersebar dan tidak mutakhir', 'kunjungan wisatawan yang masih terpusat pada musim liburan', 'promosi yang belum memanfaatkan media digital', 'kesiapan pelaku wisata dalam layanan digital yang masih rendah'],
-        goals: ['destinasi yang dikenal luas', 'lama tinggal wisatawan yang meningkat', 'pariwisata yang memberi manfaat bagi warga', 'citra daerah sebagai tujuan wisata unggulan'],
+        issues: [
+          'informasi destinasi yang tersebar dan tidak mutakhir',
+          'kunjungan wisatawan yang masih terpusat pada musim liburan',
+          'promosi yang belum memanfaatkan media digital',
+          'kesiapan pelaku wisata dalam layanan digital yang masih rendah',
+        ],
+        goals: [
+          'destinasi yang dikenal luas',
+          'lama tinggal wisatawan yang meningkat',
+          'pariwisata yang memberi manfaat bagi warga',
+          'citra daerah sebagai tujuan wisata unggulan',
+        ],
         agencies: ['pariwisata', 'diskominfo'],
         indicators: [
           { name: 'Jumlah kunjungan wisatawan', unit: 'Orang', from: 350000, step: 40000 },
@@ -196,8 +258,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'BRA.business',
         names: ['Branding Bisnis', 'Promosi Bisnis dan Investasi'],
         topics: ['promosi investasi', 'produk unggulan daerah', 'iklim investasi', 'temu bisnis', 'merek produk lokal'],
-        issues: ['profil peluang investasi yang belum tersedia dalam format digital', 'produk unggulan yang belum memiliki merek dan kemasan yang menarik', 'informasi lahan dan perizinan yang sulit diperoleh investor', 'promosi produk yang masih mengandalkan pameran fisik'],
-        goals: ['iklim investasi yang kondusif', 'produk unggulan yang dikenal di pasar nasional', 'nilai investasi yang meningkat', 'citra daerah yang ramah usaha'],
+        issues: [
+          'profil peluang investasi yang belum tersedia dalam format digital',
+          'produk unggulan yang belum memiliki merek dan kemasan yang menarik',
+          'informasi lahan dan perizinan yang sulit diperoleh investor',
+          'promosi produk yang masih mengandalkan pameran fisik',
+        ],
+        goals: [
+          'iklim investasi yang kondusif',
+          'produk unggulan yang dikenal di pasar nasional',
+          'nilai investasi yang meningkat',
+          'citra daerah yang ramah usaha',
+        ],
         agencies: ['dpmptsp', 'perindag', 'kukm'],
         indicators: [
           { name: 'Nilai realisasi investasi', unit: 'Rp miliar', from: 850, step: 120 },
@@ -220,8 +292,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'BRA.city_appearance',
         names: ['Wajah Kota', 'Penataan Wajah Kota'],
         topics: ['penataan wajah kota', 'taman kota', 'ruang terbuka publik', 'ikon kota', 'estetika kawasan pusat kota'],
-        issues: ['ruang publik yang belum tertata dan kurang terawat', 'reklame yang dipasang tanpa penataan', 'penanda wilayah yang belum mencerminkan identitas daerah', 'kawasan pusat kota yang belum ramah pejalan kaki'],
-        goals: ['wajah kota yang tertata dan berkarakter', 'ruang publik yang nyaman bagi semua warga', 'identitas visual daerah yang kuat', 'kawasan yang ramah pejalan kaki'],
+        issues: [
+          'ruang publik yang belum tertata dan kurang terawat',
+          'reklame yang dipasang tanpa penataan',
+          'penanda wilayah yang belum mencerminkan identitas daerah',
+          'kawasan pusat kota yang belum ramah pejalan kaki',
+        ],
+        goals: [
+          'wajah kota yang tertata dan berkarakter',
+          'ruang publik yang nyaman bagi semua warga',
+          'identitas visual daerah yang kuat',
+          'kawasan yang ramah pejalan kaki',
+        ],
         agencies: ['pupr', 'perkim', 'satpolpp'],
         indicators: [
           { name: 'Taman kota yang dilengkapi fasilitas publik digital', unit: 'Lokasi', from: 3, step: 2 },
@@ -251,8 +333,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'ECO.industry',
         names: ['Ekosistem Industri', 'Ekosistem Industri yang Berdaya Saing'],
         topics: ['pemasaran produk UMKM', 'ekonomi kreatif', 'koperasi', 'pasar rakyat', 'industri pengolahan hasil pertanian'],
-        issues: ['pelaku UMKM yang belum memanfaatkan pemasaran daring', 'akses permodalan yang terbatas', 'kemasan dan standar mutu produk yang belum memadai', 'data pelaku usaha yang belum terpadu'],
-        goals: ['UMKM yang naik kelas', 'nilai tambah produk lokal', 'ekosistem ekonomi kreatif yang tumbuh', 'pasar rakyat yang modern dan bersih'],
+        issues: [
+          'pelaku UMKM yang belum memanfaatkan pemasaran daring',
+          'akses permodalan yang terbatas',
+          'kemasan dan standar mutu produk yang belum memadai',
+          'data pelaku usaha yang belum terpadu',
+        ],
+        goals: [
+          'UMKM yang naik kelas',
+          'nilai tambah produk lokal',
+          'ekosistem ekonomi kreatif yang tumbuh',
+          'pasar rakyat yang modern dan bersih',
+        ],
         agencies: ['kukm', 'perindag', 'pertanian'],
         indicators: [
           { name: 'UMKM yang memasarkan produk secara daring', unit: 'Unit', from: 1200, step: 400 },
@@ -274,9 +366,25 @@ export const DIMENSIONS: DimensionVocabulary[] = [
       {
         code: 'ECO.welfare',
         names: ['Kesejahteraan', 'Peningkatan Kesejahteraan Masyarakat'],
-        topics: ['penanggulangan kemiskinan', 'perluasan lapangan kerja', 'penyaluran bantuan sosial', 'perlindungan sosial', 'pendapatan keluarga'],
-        issues: ['data penerima bantuan yang belum tepat sasaran', 'angka pengangguran terbuka usia muda yang masih tinggi', 'informasi lowongan kerja yang belum menjangkau desa', 'program penanggulangan kemiskinan yang berjalan sendiri-sendiri'],
-        goals: ['bantuan sosial yang tepat sasaran', 'angka kemiskinan yang menurun', 'lapangan kerja yang lebih luas', 'pendapatan keluarga yang meningkat'],
+        topics: [
+          'penanggulangan kemiskinan',
+          'perluasan lapangan kerja',
+          'penyaluran bantuan sosial',
+          'perlindungan sosial',
+          'pendapatan keluarga',
+        ],
+        issues: [
+          'data penerima bantuan yang belum tepat sasaran',
+          'angka pengangguran terbuka usia muda yang masih tinggi',
+          'informasi lowongan kerja yang belum menjangkau desa',
+          'program penanggulangan kemiskinan yang berjalan sendiri-sendiri',
+        ],
+        goals: [
+          'bantuan sosial yang tepat sasaran',
+          'angka kemiskinan yang menurun',
+          'lapangan kerja yang lebih luas',
+          'pendapatan keluarga yang meningkat',
+        ],
         agencies: ['sosial', 'naker', 'dpmd', 'bappeda'],
         indicators: [
           { name: 'Persentase penduduk miskin', unit: '%', from: 11.8, step: -0.5 },
@@ -299,8 +407,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'ECO.finance',
         names: ['Ekosistem Transaksi Keuangan', 'Elektronifikasi Transaksi Keuangan Daerah'],
         topics: ['transaksi nontunai', 'pembayaran pajak daerah', 'retribusi daerah', 'keuangan digital', 'pembayaran digital di pasar'],
-        issues: ['pembayaran pajak dan retribusi yang masih tunai', 'kebocoran penerimaan retribusi di lapangan', 'literasi keuangan digital pelaku usaha yang masih rendah', 'kanal pembayaran yang terbatas'],
-        goals: ['transaksi pemerintah daerah yang sepenuhnya nontunai', 'penerimaan daerah yang meningkat dan transparan', 'kanal pembayaran yang beragam', 'inklusi keuangan masyarakat'],
+        issues: [
+          'pembayaran pajak dan retribusi yang masih tunai',
+          'kebocoran penerimaan retribusi di lapangan',
+          'literasi keuangan digital pelaku usaha yang masih rendah',
+          'kanal pembayaran yang terbatas',
+        ],
+        goals: [
+          'transaksi pemerintah daerah yang sepenuhnya nontunai',
+          'penerimaan daerah yang meningkat dan transparan',
+          'kanal pembayaran yang beragam',
+          'inklusi keuangan masyarakat',
+        ],
         agencies: ['bapenda', 'bpkad', 'perekonomian'],
         indicators: [
           { name: 'Indeks Elektronifikasi Transaksi Pemda', unit: '%', from: 72, step: 5 },
@@ -330,8 +448,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'LIV.harmony',
         names: ['Harmonisasi dan Tata Ruang', 'Harmonisasi Tata Ruang Wilayah'],
         topics: ['rencana tata ruang', 'perizinan bangunan gedung', 'kawasan permukiman', 'perumahan layak huni', 'informasi spasial'],
-        issues: ['informasi rencana tata ruang yang sulit diakses warga', 'pemanfaatan ruang yang tidak sesuai peruntukan', 'kawasan permukiman kumuh di bantaran sungai', 'data rumah tidak layak huni yang belum mutakhir'],
-        goals: ['pemanfaatan ruang yang tertib', 'permukiman yang layak dan sehat', 'informasi spasial yang terbuka', 'kepastian ruang bagi investasi dan warga'],
+        issues: [
+          'informasi rencana tata ruang yang sulit diakses warga',
+          'pemanfaatan ruang yang tidak sesuai peruntukan',
+          'kawasan permukiman kumuh di bantaran sungai',
+          'data rumah tidak layak huni yang belum mutakhir',
+        ],
+        goals: [
+          'pemanfaatan ruang yang tertib',
+          'permukiman yang layak dan sehat',
+          'informasi spasial yang terbuka',
+          'kepastian ruang bagi investasi dan warga',
+        ],
         agencies: ['pupr', 'perkim', 'bappeda'],
         indicators: [
           { name: 'Luas kawasan permukiman kumuh', unit: 'Ha', from: 86, step: -12 },
@@ -354,8 +482,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'LIV.health',
         names: ['Kesehatan', 'Pelayanan Kesehatan'],
         topics: ['layanan puskesmas', 'rujukan rumah sakit', 'penanganan stunting', 'layanan ambulans', 'data kesehatan warga'],
-        issues: ['rekam medis yang masih tertulis di kertas', 'rujukan antarfasilitas kesehatan yang lambat', 'prevalensi stunting yang masih di atas target nasional', 'akses layanan kesehatan di desa terpencil yang terbatas'],
-        goals: ['layanan kesehatan yang mudah dijangkau', 'angka stunting yang menurun', 'data kesehatan yang terpadu', 'penanganan kegawatdaruratan yang cepat'],
+        issues: [
+          'rekam medis yang masih tertulis di kertas',
+          'rujukan antarfasilitas kesehatan yang lambat',
+          'prevalensi stunting yang masih di atas target nasional',
+          'akses layanan kesehatan di desa terpencil yang terbatas',
+        ],
+        goals: [
+          'layanan kesehatan yang mudah dijangkau',
+          'angka stunting yang menurun',
+          'data kesehatan yang terpadu',
+          'penanganan kegawatdaruratan yang cepat',
+        ],
         agencies: ['kesehatan', 'rsud'],
         indicators: [
           { name: 'Prevalensi stunting', unit: '%', from: 24.5, step: -2.5 },
@@ -378,8 +516,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'LIV.mobility',
         names: ['Transportasi', 'Transportasi dan Mobilitas'],
         topics: ['angkutan umum', 'manajemen lalu lintas', 'perparkiran', 'kondisi jalan daerah', 'angkutan perdesaan'],
-        issues: ['angkutan umum yang tidak terjadwal', 'kemacetan pada jam sibuk di simpang utama', 'penerimaan parkir yang belum optimal', 'laporan kerusakan jalan yang lambat ditangani'],
-        goals: ['mobilitas warga yang aman dan lancar', 'angkutan umum yang terjadwal', 'penerimaan parkir yang transparan', 'jalan daerah dalam kondisi mantap'],
+        issues: [
+          'angkutan umum yang tidak terjadwal',
+          'kemacetan pada jam sibuk di simpang utama',
+          'penerimaan parkir yang belum optimal',
+          'laporan kerusakan jalan yang lambat ditangani',
+        ],
+        goals: [
+          'mobilitas warga yang aman dan lancar',
+          'angkutan umum yang terjadwal',
+          'penerimaan parkir yang transparan',
+          'jalan daerah dalam kondisi mantap',
+        ],
         agencies: ['perhubungan', 'pupr'],
         indicators: [
           { name: 'Simpang yang dilengkapi pengatur lalu lintas adaptif', unit: 'Simpang', from: 2, step: 2 },
@@ -409,8 +557,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'SOC.community',
         names: ['Komunitas', 'Penguatan Komunitas Masyarakat'],
         topics: ['kerukunan umat beragama', 'partisipasi masyarakat', 'komunitas kreatif', 'organisasi kepemudaan', 'gotong royong warga'],
-        issues: ['partisipasi warga dalam perencanaan yang masih rendah', 'komunitas kreatif yang belum memiliki ruang berkegiatan', 'data organisasi kemasyarakatan yang belum mutakhir', 'potensi konflik sosial yang belum terpetakan'],
-        goals: ['masyarakat yang rukun dan partisipatif', 'komunitas yang aktif dan kreatif', 'generasi muda yang berdaya', 'semangat gotong royong yang terjaga'],
+        issues: [
+          'partisipasi warga dalam perencanaan yang masih rendah',
+          'komunitas kreatif yang belum memiliki ruang berkegiatan',
+          'data organisasi kemasyarakatan yang belum mutakhir',
+          'potensi konflik sosial yang belum terpetakan',
+        ],
+        goals: [
+          'masyarakat yang rukun dan partisipatif',
+          'komunitas yang aktif dan kreatif',
+          'generasi muda yang berdaya',
+          'semangat gotong royong yang terjaga',
+        ],
         agencies: ['kesbangpol', 'dpmd', 'pora', 'sosial'],
         indicators: [
           { name: 'Komunitas yang terdaftar dan aktif berkegiatan', unit: 'Komunitas', from: 40, step: 10 },
@@ -432,9 +590,25 @@ export const DIMENSIONS: DimensionVocabulary[] = [
       {
         code: 'SOC.learning',
         names: ['Ekosistem Belajar', 'Pendidikan dan Ekosistem Belajar'],
-        topics: ['pembelajaran digital di sekolah', 'literasi digital masyarakat', 'perpustakaan daerah', 'penerimaan peserta didik', 'kompetensi guru'],
-        issues: ['akses internet sekolah di wilayah pinggiran yang terbatas', 'minat baca masyarakat yang masih rendah', 'kompetensi guru dalam pembelajaran digital yang belum merata', 'data pendidikan yang belum terpadu'],
-        goals: ['sekolah yang terhubung dan berkualitas', 'masyarakat yang literat secara digital', 'minat baca yang meningkat', 'kesempatan belajar sepanjang hayat'],
+        topics: [
+          'pembelajaran digital di sekolah',
+          'literasi digital masyarakat',
+          'perpustakaan daerah',
+          'penerimaan peserta didik',
+          'kompetensi guru',
+        ],
+        issues: [
+          'akses internet sekolah di wilayah pinggiran yang terbatas',
+          'minat baca masyarakat yang masih rendah',
+          'kompetensi guru dalam pembelajaran digital yang belum merata',
+          'data pendidikan yang belum terpadu',
+        ],
+        goals: [
+          'sekolah yang terhubung dan berkualitas',
+          'masyarakat yang literat secara digital',
+          'minat baca yang meningkat',
+          'kesempatan belajar sepanjang hayat',
+        ],
         agencies: ['pendidikan', 'arsip', 'diskominfo'],
         indicators: [
           { name: 'Sekolah yang terhubung internet', unit: '%', from: 62, step: 8 },
@@ -457,8 +631,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'SOC.security',
         names: ['Keamanan', 'Keamanan dan Ketertiban'],
         topics: ['ketertiban umum', 'penanggulangan bencana', 'layanan kedaruratan', 'pemadaman kebakaran', 'keamanan informasi'],
-        issues: ['waktu tanggap kedaruratan yang masih lama', 'wilayah rawan bencana yang belum memiliki peringatan dini', 'titik rawan gangguan ketertiban yang belum terpantau', 'insiden keamanan informasi pada situs pemerintah daerah'],
-        goals: ['warga yang merasa aman', 'waktu tanggap kedaruratan yang singkat', 'masyarakat yang tangguh menghadapi bencana', 'sistem elektronik pemerintah yang aman'],
+        issues: [
+          'waktu tanggap kedaruratan yang masih lama',
+          'wilayah rawan bencana yang belum memiliki peringatan dini',
+          'titik rawan gangguan ketertiban yang belum terpantau',
+          'insiden keamanan informasi pada situs pemerintah daerah',
+        ],
+        goals: [
+          'warga yang merasa aman',
+          'waktu tanggap kedaruratan yang singkat',
+          'masyarakat yang tangguh menghadapi bencana',
+          'sistem elektronik pemerintah yang aman',
+        ],
         agencies: ['satpolpp', 'bpbd', 'damkar', 'diskominfo'],
         indicators: [
           { name: 'Waktu tanggap layanan kedaruratan', unit: 'Menit', from: 25, step: -3 },
@@ -487,9 +671,25 @@ export const DIMENSIONS: DimensionVocabulary[] = [
       {
         code: 'ENV.protection',
         names: ['Proteksi Lingkungan', 'Perlindungan Lingkungan Hidup'],
-        topics: ['pemantauan kualitas udara', 'pemantauan kualitas air sungai', 'penghijauan', 'konservasi pesisir', 'pengendalian pencemaran'],
-        issues: ['pencemaran sungai oleh limpasan kegiatan usaha', 'data kualitas udara yang belum dipantau terus-menerus', 'alih fungsi lahan hijau', 'kerusakan ekosistem pesisir'],
-        goals: ['kualitas air dan udara yang terjaga', 'tutupan hijau yang bertambah', 'pencemaran yang terkendali', 'ekosistem pesisir yang lestari'],
+        topics: [
+          'pemantauan kualitas udara',
+          'pemantauan kualitas air sungai',
+          'penghijauan',
+          'konservasi pesisir',
+          'pengendalian pencemaran',
+        ],
+        issues: [
+          'pencemaran sungai oleh limpasan kegiatan usaha',
+          'data kualitas udara yang belum dipantau terus-menerus',
+          'alih fungsi lahan hijau',
+          'kerusakan ekosistem pesisir',
+        ],
+        goals: [
+          'kualitas air dan udara yang terjaga',
+          'tutupan hijau yang bertambah',
+          'pencemaran yang terkendali',
+          'ekosistem pesisir yang lestari',
+        ],
         agencies: ['lingkungan'],
         indicators: [
           { name: 'Indeks Kualitas Lingkungan Hidup', unit: 'Indeks', from: 66, step: 1.2 },
@@ -512,8 +712,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'ENV.waste',
         names: ['Tata Kelola Sampah dan Limbah', 'Pengelolaan Sampah dan Limbah'],
         topics: ['pengelolaan sampah rumah tangga', 'bank sampah', 'pengangkutan sampah', 'pengolahan limbah', 'daur ulang'],
-        issues: ['timbulan sampah yang terus bertambah', 'sampah yang belum terpilah dari sumbernya', 'jadwal pengangkutan sampah yang belum teratur', 'TPA yang mendekati batas daya tampung'],
-        goals: ['sampah yang berkurang dari sumbernya', 'sampah yang tertangani sepenuhnya', 'nilai ekonomi dari daur ulang', 'limbah yang terkelola dengan aman'],
+        issues: [
+          'timbulan sampah yang terus bertambah',
+          'sampah yang belum terpilah dari sumbernya',
+          'jadwal pengangkutan sampah yang belum teratur',
+          'TPA yang mendekati batas daya tampung',
+        ],
+        goals: [
+          'sampah yang berkurang dari sumbernya',
+          'sampah yang tertangani sepenuhnya',
+          'nilai ekonomi dari daur ulang',
+          'limbah yang terkelola dengan aman',
+        ],
         agencies: ['lingkungan', 'perkim'],
         indicators: [
           { name: 'Sampah yang tertangani', unit: '%', from: 64, step: 6 },
@@ -536,8 +746,18 @@ export const DIMENSIONS: DimensionVocabulary[] = [
         code: 'ENV.energy',
         names: ['Tata Kelola Energi', 'Energi Bersih dan Efisien'],
         topics: ['penerangan jalan umum', 'energi terbarukan', 'efisiensi energi gedung pemerintah', 'listrik desa', 'tenaga surya'],
-        issues: ['penerangan jalan umum yang boros energi', 'desa terpencil yang belum teraliri listrik', 'tagihan listrik gedung pemerintah yang terus meningkat', 'pemanfaatan energi terbarukan yang masih rendah'],
-        goals: ['penggunaan energi yang efisien', 'bauran energi terbarukan yang meningkat', 'seluruh desa teraliri listrik', 'penerangan jalan yang hemat dan andal'],
+        issues: [
+          'penerangan jalan umum yang boros energi',
+          'desa terpencil yang belum teraliri listrik',
+          'tagihan listrik gedung pemerintah yang terus meningkat',
+          'pemanfaatan energi terbarukan yang masih rendah',
+        ],
+        goals: [
+          'penggunaan energi yang efisien',
+          'bauran energi terbarukan yang meningkat',
+          'seluruh desa teraliri listrik',
+          'penerangan jalan yang hemat dan andal',
+        ],
         agencies: ['pupr', 'perhubungan', 'perekonomian'],
         indicators: [
           { name: 'Penerangan jalan umum tenaga surya', unit: 'Titik', from: 150, step: 120 },
@@ -598,8 +818,50 @@ export const INNOVATION_TAILS = [
   'dengan laporan capaian yang terbit setiap bulan',
 ];
 
-export const FIRST_NAMES = ['Ahmad', 'Budi', 'Hendra', 'Rahmat', 'Agus', 'Sutrisno', 'Yusuf', 'Irwan', 'Fadli', 'Dedi', 'Bambang', 'Andi', 'Muhammad', 'Slamet', 'Darmawan', 'Syamsul', 'Hasanuddin', 'Made', 'Yohanes', 'Ferry'];
-export const LAST_NAMES = ['Saputra', 'Wijaya', 'Hidayat', 'Pratama', 'Lamadjido', 'Santoso', 'Nugroho', 'Tanjung', 'Siregar', 'Mokoginta', 'Rahardjo', 'Latuconsina', 'Baso', 'Kurniawan', 'Wibisono', 'Paembonan', 'Suryadi', 'Manafe', 'Setiawan', 'Lasut'];
+export const FIRST_NAMES = [
+  'Ahmad',
+  'Budi',
+  'Hendra',
+  'Rahmat',
+  'Agus',
+  'Sutrisno',
+  'Yusuf',
+  'Irwan',
+  'Fadli',
+  'Dedi',
+  'Bambang',
+  'Andi',
+  'Muhammad',
+  'Slamet',
+  'Darmawan',
+  'Syamsul',
+  'Hasanuddin',
+  'Made',
+  'Yohanes',
+  'Ferry',
+];
+export const LAST_NAMES = [
+  'Saputra',
+  'Wijaya',
+  'Hidayat',
+  'Pratama',
+  'Lamadjido',
+  'Santoso',
+  'Nugroho',
+  'Tanjung',
+  'Siregar',
+  'Mokoginta',
+  'Rahardjo',
+  'Latuconsina',
+  'Baso',
+  'Kurniawan',
+  'Wibisono',
+  'Paembonan',
+  'Suryadi',
+  'Manafe',
+  'Setiawan',
+  'Lasut',
+];
 export const TITLES_BEFORE = ['', 'H. ', 'Drs. ', 'Ir. ', 'Dr. ', 'Drs. H. ', 'dr. '];
 export const TITLES_AFTER = ['', ', S.E.', ', S.H., M.H.', ', M.Si.', ', S.Sos., M.M.', ', S.T., M.T.', ', M.A.P.'];
 
@@ -652,5 +914,8 @@ export const AGENCY_BY_TOPIC: [RegExp, AgencyKey][] = [
   [/kebakaran/i, 'damkar'],
   [/ketertiban/i, 'satpolpp'],
   [/desa|gotong royong|padat karya/i, 'dpmd'],
-  [/data|portal|ruang kendali|siber|kamera|wi-fi|informasi publik|pengaduan|survei|papan informasi|identitas visual|partisipasi|forum warga|kedaruratan|relawan/i, 'diskominfo'],
+  [
+    /data|portal|ruang kendali|siber|kamera|wi-fi|informasi publik|pengaduan|survei|papan informasi|identitas visual|partisipasi|forum warga|kedaruratan|relawan/i,
+    'diskominfo',
+  ],
 ];

@@ -38,7 +38,9 @@ export function dimensionPoints(panel: RubricResult, self?: RubricResult | null)
 
 /** The gap bars: furthest below the pass mark first; dimensions without a result last. */
 export function gapBars(points: readonly DimensionPoint[]): DimensionPoint[] {
-  return [...points].sort((a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY) || a.code.localeCompare(b.code));
+  return [...points].sort(
+    (a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY) || a.code.localeCompare(b.code),
+  );
 }
 
 export interface HeatCell {
@@ -103,7 +105,10 @@ export interface StageEntry {
 export interface ProgressSeries {
   dimensions: { code: string; title: Title }[];
   /** One point per stage (or year) in order, each dimension's % by its code, and `overall`. */
-  points: ({ key: string; kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null; overall: number | null } & Record<string, unknown>)[];
+  points: ({ key: string; kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null; overall: number | null } & Record<
+    string,
+    unknown
+  >)[];
   /** Per dimension (and '' for overall): the latest result against the one before it. */
   improvements: { code: string; title: Title | null; previous: number | null; latest: number | null; change: number | null }[];
   /** The two stages compared (the last two with a result). */
@@ -182,7 +187,8 @@ export function cohortRanking<T extends CohortEntry>(entries: readonly T[], pass
   const provincial = new Map<T, number | null>();
   const byProvince = new Map<string, T[]>();
   for (const entry of entries) byProvince.set(entry.provinceCode, [...(byProvince.get(entry.provinceCode) ?? []), entry]);
-  for (const members of byProvince.values()) for (const [entry, rank] of ranks(members, (member) => member.overall)) provincial.set(entry, rank);
+  for (const members of byProvince.values())
+    for (const [entry, rank] of ranks(members, (member) => member.overall)) provincial.set(entry, rank);
   return entries
     .map((entry) => ({
       ...entry,
@@ -190,11 +196,15 @@ export function cohortRanking<T extends CohortEntry>(entries: readonly T[], pass
       rankInProvince: provincial.get(entry) ?? null,
       below: entry.groups.filter((group) => standing(group.percent, passMark) === 'below').length,
     }))
-    .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.regencyCode.localeCompare(b.regencyCode));
+    .sort(
+      (a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.regencyCode.localeCompare(b.regencyCode),
+    );
 }
 
 /** Each dimension's mean % over the rows that have it: the cohort's profile against the pass mark. */
-export function dimensionMeans(rows: readonly { groups: readonly ResultRow[] }[]): { code: string; title: Title; mean: number | null; count: number }[] {
+export function dimensionMeans(
+  rows: readonly { groups: readonly ResultRow[] }[],
+): { code: string; title: Title; mean: number | null; count: number }[] {
   const sums = new Map<string, { title: Title; sum: number; count: number }>();
   for (const row of rows) {
     for (const group of row.groups) {
@@ -211,7 +221,11 @@ export function dimensionMeans(rows: readonly { groups: readonly ResultRow[] }[]
 
 /** How many results fall in each band of `width` points: [0, width), … [100 − width, 100]. */
 export function histogram(values: readonly (number | null)[], width = 10): { from: number; to: number; count: number }[] {
-  const bins = Array.from({ length: Math.ceil(100 / width) }, (_, index) => ({ from: index * width, to: Math.min(100, (index + 1) * width), count: 0 }));
+  const bins = Array.from({ length: Math.ceil(100 / width) }, (_, index) => ({
+    from: index * width,
+    to: Math.min(100, (index + 1) * width),
+    count: 0,
+  }));
   for (const value of values) {
     if (value === null) continue;
     const index = Math.min(bins.length - 1, Math.max(0, Math.floor(value / width)));

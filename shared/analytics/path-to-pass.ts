@@ -55,7 +55,9 @@ export function stepsAbove(scale: Scale, value: number): number[] {
   let candidates = scaleLevels(scale).map((level) => level.value);
   if (scale.kind === 'number' && candidates.length === 0) candidates = [0, 1, 2, 3, 4].map((quarter) => min + ((max - min) * quarter) / 4);
   if (scale.kind === 'number') candidates.push(max);
-  return [...new Set(candidates)].filter((candidate) => candidate > value + SCORE_EPSILON && candidate <= max + SCORE_EPSILON).sort((a, b) => a - b);
+  return [...new Set(candidates)]
+    .filter((candidate) => candidate > value + SCORE_EPSILON && candidate <= max + SCORE_EPSILON)
+    .sort((a, b) => a - b);
 }
 
 interface Option {
@@ -143,7 +145,11 @@ function plan(target: string, title: Title, current: number, passMark: number, o
   };
 }
 
-function scoredCriteria(nodes: NodeResult[], top: NodeResult | undefined, into: { result: CriterionResult; top: NodeResult | undefined }[]) {
+function scoredCriteria(
+  nodes: NodeResult[],
+  top: NodeResult | undefined,
+  into: { result: CriterionResult; top: NodeResult | undefined }[],
+) {
   for (const node of nodes) {
     if (node.kind === 'group') scoredCriteria(node.children, top ?? node, into);
     else if (node.status === 'scored' && node.raw !== undefined) into.push({ result: node, top });
@@ -174,13 +180,30 @@ export function pathToPass(rubric: Rubric, scores: Scores, options: ScoreOptions
       const weight = share(entry);
       if (targets.length === 0 || weight <= 0) return [];
       const start = scorePercent(criterion.scale, from);
-      return [{ criterion, group: entry.top, from, targets, gains: targets.map((value) => weight * (scorePercent(criterion.scale, value) - start)) }];
+      return [
+        {
+          criterion,
+          group: entry.top,
+          from,
+          targets,
+          gains: targets.map((value) => weight * (scorePercent(criterion.scale, value) - start)),
+        },
+      ];
     });
 
   const overall =
     result.percent === null || result.percent + PASS_EPSILON >= result.passMark
       ? null
-      : plan('', rubric.name, result.percent, result.passMark, optionsFor((entry) => entry.result.effectiveShare, () => true));
+      : plan(
+          '',
+          rubric.name,
+          result.percent,
+          result.passMark,
+          optionsFor(
+            (entry) => entry.result.effectiveShare,
+            () => true,
+          ),
+        );
   const groups = result.items
     .filter((node): node is Extract<NodeResult, { kind: 'group' }> => node.kind === 'group')
     .filter((node) => node.percent !== null && node.percent + PASS_EPSILON < result.passMark && node.effectiveShare > 0)
@@ -190,7 +213,10 @@ export function pathToPass(rubric: Rubric, scores: Scores, options: ScoreOptions
         node.title,
         node.percent as number,
         result.passMark,
-        optionsFor((entry) => entry.result.effectiveShare / node.effectiveShare, (entry) => entry.top?.code === node.code),
+        optionsFor(
+          (entry) => entry.result.effectiveShare / node.effectiveShare,
+          (entry) => entry.top?.code === node.code,
+        ),
       ),
     );
   return { overall, groups };

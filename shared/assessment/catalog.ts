@@ -129,7 +129,9 @@ export const submissionSummarySchema = z.object({
     agreed: z.number().int(),
     disagreements: z.number().int(),
   }),
-  self: z.object({ assessor: z.string(), status: assessmentStatusSchema, overall: overallSchema, groups: z.array(resultRowSchema) }).nullable(),
+  self: z
+    .object({ assessor: z.string(), status: assessmentStatusSchema, overall: overallSchema, groups: z.array(resultRowSchema) })
+    .nullable(),
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 
@@ -150,7 +152,6 @@ export const portfolioSchema = z.object({
   ),
 });
 export type Portfolio = z.infer<typeof portfolioSchema>;
-
 
 /** A submission's panel and self scores with their rubric: what its dashboard computes from. */
 export const panelScoresSchema = z.object({

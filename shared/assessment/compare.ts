@@ -50,14 +50,30 @@ export function compareSelfWithPanel(
   const panel = scoreRubric(rubric, panelScores, { ...options, betweenLevels: true });
   const selfByCode = resultsByCode(self);
   const panelByCode = resultsByCode(panel);
-  const row = (code: string, title: Title, kind: ComparisonRow['kind'], depth: number, a: number | null, b: number | null): ComparisonRow => {
+  const row = (
+    code: string,
+    title: Title,
+    kind: ComparisonRow['kind'],
+    depth: number,
+    a: number | null,
+    b: number | null,
+  ): ComparisonRow => {
     const difference = a === null || b === null ? null : a - b;
     return { code, title, kind, depth, self: a, panel: b, difference, direction: direction(difference, margin) };
   };
   const rows: ComparisonRow[] = [];
   const visit = (nodes: Rubric['items'], depth: number) => {
     for (const node of nodes) {
-      rows.push(row(node.code, node.title, node.type, depth, selfByCode.get(node.code)?.percent ?? null, panelByCode.get(node.code)?.percent ?? null));
+      rows.push(
+        row(
+          node.code,
+          node.title,
+          node.type,
+          depth,
+          selfByCode.get(node.code)?.percent ?? null,
+          panelByCode.get(node.code)?.percent ?? null,
+        ),
+      );
       if (node.type === 'group') visit(node.children, depth + 1);
     }
   };

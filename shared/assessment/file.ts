@@ -20,7 +20,10 @@ export const fileEvidenceSchema = z.strictObject({
   /** The cited document's file name, as imported. */
   file: z.string().trim().min(1).max(255),
   /** Its SHA-256, which finds the document even when renamed. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   page: z.number().int().min(1).max(100_000),
   quote: z.string().trim().min(1).max(QUOTE_MAX),
 });
@@ -95,7 +98,12 @@ export function checkScoresAgainstRubric(record: FileAssessment, rubric: Rubric,
     const criterion = criteria.get(code);
     const path = `${at}.scores.${code}`;
     if (!criterion) {
-      problems.push({ code: 'assessment.unknown_criterion', path, node: code, params: { code, rubric: `${rubric.id} v${rubric.version}` } });
+      problems.push({
+        code: 'assessment.unknown_criterion',
+        path,
+        node: code,
+        params: { code, rubric: `${rubric.id} v${rubric.version}` },
+      });
       continue;
     }
     if (score.value !== null && !acceptsScore(criterion, score.value)) {

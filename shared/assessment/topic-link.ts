@@ -19,7 +19,9 @@ export function topicForCriterion(rubric: Pick<Rubric, 'items'>, code: string, t
   const byCode = new Map([...walk(rubric)].map(({ node }) => [node.code, node]));
   const chain = [visit.node, ...[...visit.ancestors].reverse().map((ancestor) => byCode.get(ancestor))];
   const titled = topics.flatMap((topic) =>
-    [topic.title.id, topic.title.en].filter((text): text is string => Boolean(text && text.trim().length >= 4)).map((text) => ({ topic, text: fold(text) })),
+    [topic.title.id, topic.title.en]
+      .filter((text): text is string => Boolean(text && text.trim().length >= 4))
+      .map((text) => ({ topic, text: fold(text) })),
   );
   titled.sort((a, b) => b.text.length - a.text.length);
   for (const node of chain) {

@@ -7,7 +7,10 @@ export const regencyCodeSchema = z
   .regex(/^\d{2}\.\d{2}$/, 'expected a Kemendagri regency code such as 72.01');
 
 /** Kemendagri code of a province, e.g. "72" (Sulawesi Tengah). */
-export const provinceCodeSchema = z.string().trim().regex(/^\d{2}$/, 'expected a province code such as 72');
+export const provinceCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2}$/, 'expected a province code such as 72');
 
 export const provinceSchema = z.object({
   code: provinceCodeSchema,

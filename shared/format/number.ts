@@ -73,8 +73,7 @@ export function parseLocaleNumber(text: string, language: Language): number | un
     normalised = `${whole.split(group).join('')}.${fraction}`;
   } else if (trimmed.includes(group)) {
     const groups = trimmed.split(group);
-    const isGrouping =
-      groups.length > 1 && groups.slice(1).every((part) => part.length === 3) && validGrouping(trimmed, group);
+    const isGrouping = groups.length > 1 && groups.slice(1).every((part) => part.length === 3) && validGrouping(trimmed, group);
     if (isGrouping) normalised = groups.join('');
     else if (groups.length === 2) normalised = groups.join('.');
     else return undefined;

@@ -9,8 +9,7 @@ export const en: Catalogue = {
     loading: 'Loading…',
     webMode: 'Web mode',
     desktopMode: 'Desktop app',
-    missingToken:
-      'This link is incomplete: its token is missing. Open the full address printed by “timbang serve” or “npm start”.',
+    missingToken: 'This link is incomplete: its token is missing. Open the full address printed by “timbang serve” or “npm start”.',
   },
   nav: {
     regencies: 'Regencies',
@@ -206,8 +205,8 @@ export const en: Catalogue = {
     tables: '{{count, number}} tables',
   },
   inventory: {
-    title: 'Programmes and quick wins from the documents\' tables',
-    help: 'Read from the documents\' tables. Check, correct, then confirm; confirmed items are used for scoring and reports.',
+    title: "Programmes and quick wins from the documents' tables",
+    help: "Read from the documents' tables. Check, correct, then confirm; confirmed items are used for scoring and reports.",
     empty: 'No programme or quick-win table was recognised.',
     kinds: {
       programme: 'Programme',
@@ -422,15 +421,15 @@ export const en: Catalogue = {
   settings: {
     title: 'Settings',
     passMark: 'Pass mark',
-    passMarkHelp:
-      'The percentage of the maximum weighted score a regency must reach. Default 70%, the target by Bimtek 4.',
+    passMarkHelp: 'The percentage of the maximum weighted score a regency must reach. Default 70%, the target by Bimtek 4.',
     passMarkInvalid: 'Enter a number between 1 and 100, e.g. 70 or 72.5.',
     passMarkNow: 'Now: {{value}}',
     maxUpload: 'Largest file to import',
     maxUploadHelp: 'Larger files are refused before they are read. Default 200 MB.',
     maxUploadInvalid: 'Enter a whole number between 1 and 2,000 (MB).',
     ocr: 'Read scanned pages with OCR when importing',
-    ocrHelp: 'Pages without a text layer (a signed decree, a photographed table) are read with Indonesian OCR on this computer, without internet. Imports take longer, a few seconds a page.',
+    ocrHelp:
+      'Pages without a text layer (a signed decree, a photographed table) are read with Indonesian OCR on this computer, without internet. Imports take longer, a few seconds a page.',
     language: 'Interface language',
     saved: 'Settings saved.',
     workspace: 'Workspace',
@@ -444,7 +443,8 @@ export const en: Catalogue = {
     hideOthers: 'Hide other assessors’ scores until I submit my own assessment',
     tolerance: 'Disagreement threshold',
     points: 'points',
-    toleranceHelp: 'A criterion is flagged as a disagreement when the assessors’ scores spread over more than this, in percentage points of the scale. Default 25: on a 1–5 or 0–4 scale, more than one level apart.',
+    toleranceHelp:
+      'A criterion is flagged as a disagreement when the assessors’ scores spread over more than this, in percentage points of the scale. Default 25: on a 1–5 or 0–4 scale, more than one level apart.',
     toleranceInvalid: 'Enter a number from 0 to 100.',
     aggregate: 'Panel result where the lead has not set an agreed score',
     aggregates: {
@@ -487,14 +487,14 @@ export const en: Catalogue = {
     },
     workspace_file: {
       invalid: '{{file}} is not a Timbang workspace file ({{reason}}); nothing was changed.',
-      damaged: '{{file}} is damaged: {{entry}} does not match the checksum in its manifest (the file was cut short or changed while being copied). Nothing was changed; copy the file again.',
+      damaged:
+        '{{file}} is damaged: {{entry}} does not match the checksum in its manifest (the file was cut short or changed while being copied). Nothing was changed; copy the file again.',
     },
     regency: {
       unknown_code: 'The code {{code}} is not in the Kemendagri list of regencies and cities.',
       duplicate: '{{name}} ({{code}}) is already listed in this workspace.',
       not_found: 'There is no regency with the code {{code}} in this workspace.',
-      in_use:
-        '{{name}} cannot be removed while it still has documents or assessments. Remove or move its assessments first.',
+      in_use: '{{name}} cannot be removed while it still has documents or assessments. Remove or move its assessments first.',
       nothing_to_change: 'Nothing to change: give a new cohort or stage.',
     },
     submission: {
@@ -535,7 +535,8 @@ export const en: Catalogue = {
       not_found: 'Rubric {{id}} was not found.',
       template_readonly: 'Rubric {{id}} is a shipped template and cannot be changed. Clone it, then edit the clone.',
       unchanged: 'Nothing changed since version {{version}}; no new version was saved.',
-      conflict: 'While you were editing version {{base}}, version {{latest}} of {{id}} was saved. Open the latest version and make your change again; nothing was overwritten.',
+      conflict:
+        'While you were editing version {{base}}, version {{latest}} of {{id}} was saved. Open the latest version and make your change again; nothing was overwritten.',
       id_taken: 'The identifier {{id}} is already used by another rubric. Choose another.',
     },
     assessment: {
@@ -574,7 +575,8 @@ export const en: Catalogue = {
       damaged: 'Backup {{file}} is damaged (its contents or checksum do not match); nothing was restored, the workspace is unchanged.',
     },
     demo: {
-      not_empty: 'The folder {{dir}} is not empty; the demo is only built in a new or empty folder, so that it never overwrites anyone\'s work.',
+      not_empty:
+        "The folder {{dir}} is not empty; the demo is only built in a new or empty folder, so that it never overwrites anyone's work.",
     },
   },
   rubricProblems: {
@@ -664,10 +666,14 @@ export const en: Catalogue = {
     scoresheetUnchanged: 'The score sheet matches the app; nothing changed.',
     scoresheetImported: '{{count}} of {{name}}’s scores updated from the score sheet.',
     demoProgress: 'Preparing the demo {{done}}/{{total}}: {{current}}',
-    demoBuilt: 'Demo workspace built in {{dataDir}}: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. Open it with: npx timbang --data "{{dataDir}}" serve --open',
-    workspaceExported: 'Workspace written to {{file}} ({{size}} MB: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments). SHA-256: {{sha256}}',
-    workspaceImportConfirm: 'Importing {{file}} replaces the workspace in {{dataDir}} (the current database is kept as a backup). Close the app, then run this again with --yes.',
-    workspaceImported: '{{file}} checked and imported: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. The previous database is kept as {{previous}}.',
+    demoBuilt:
+      'Demo workspace built in {{dataDir}}: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. Open it with: npx timbang --data "{{dataDir}}" serve --open',
+    workspaceExported:
+      'Workspace written to {{file}} ({{size}} MB: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments). SHA-256: {{sha256}}',
+    workspaceImportConfirm:
+      'Importing {{file}} replaces the workspace in {{dataDir}} (the current database is kept as a backup). Close the app, then run this again with --yes.',
+    workspaceImported:
+      '{{file}} checked and imported: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. The previous database is kept as {{previous}}.',
     backupCreated: 'Backup made: {{file}} ({{files}} document files recorded).',
     backupColumns: {
       file: 'File',
@@ -675,7 +681,8 @@ export const en: Catalogue = {
       at: 'Made',
       size: 'Size',
     },
-    restoreConfirm: 'Restoring {{file}} replaces the workspace database (the current one is kept as a backup). Close the app, then repeat with --yes.',
+    restoreConfirm:
+      'Restoring {{file}} replaces the workspace database (the current one is kept as a backup). Close the app, then repeat with --yes.',
     restored: '{{file}} restored; the previous database is kept as {{previous}}.',
     restoreMissing: 'Note: {{count}} document files this backup refers to are not in the documents folder.',
     summaryOverall: 'Overall',
@@ -750,7 +757,8 @@ export const en: Catalogue = {
     },
     exportJson: 'Export JSON',
     upgrade: 'Move to rubric version {{version}}',
-    upgradeConfirm: 'Move this assessment to version {{version}} of the rubric? Scores that stay valid carry over; changed criteria are flagged for rescoring.',
+    upgradeConfirm:
+      'Move this assessment to version {{version}} of the rubric? Scores that stay valid carry over; changed criteria are flagged for rescoring.',
     upgraded: 'Now on version {{version}}; {{count}} criteria need rescoring.',
     locked: {
       draft: 'This assessment is a draft.',
@@ -775,7 +783,8 @@ export const en: Catalogue = {
     valueIs: 'Score {{value}} ({{percent}} of the scale)',
     note: 'Note',
     notePlaceholder: 'Fact: …\nAnalysis against the level criteria: …\nEvidence: …',
-    noteHelp: 'Saved as you type. The usual form: a fact sentence, analysis against the level criteria, a list of evidence. Esc goes back to the criterion.',
+    noteHelp:
+      'Saved as you type. The usual form: a fact sentence, analysis against the level criteria, a list of evidence. Esc goes back to the criterion.',
     evidence: 'Evidence ({{count}})',
     noEvidence: 'No evidence yet. Select text in the document, then press “Add as evidence”.',
     evidenceAt: '{{file}}, p. {{page}}',
@@ -834,13 +843,15 @@ export const en: Catalogue = {
     hidden: 'Other assessors’ scores stay hidden until you submit your own assessment.',
     disagreements: 'Disagreements',
     aggregateRule: {
-      median: 'Panel result: the agreed score where the lead set one, else the median of the submitted assessors’ scores. A disagreement is a spread of more than {{tolerance}} points of the scale.',
+      median:
+        'Panel result: the agreed score where the lead set one, else the median of the submitted assessors’ scores. A disagreement is a spread of more than {{tolerance}} points of the scale.',
       mean: 'Panel result: the agreed score where the lead set one, else the mean of the submitted assessors’ scores. A disagreement is a spread of more than {{tolerance}} points of the scale.',
     },
     alpha: 'Agreement between assessors (Krippendorff’s alpha, ordinal):',
     alphaReading: {
       reliable: 'high agreement; the panel’s scores can be relied on ({{units}} criteria, {{raters}} assessors).',
-      tentative: 'moderate agreement; good for tentative conclusions only, discuss the criteria that differ ({{units}} criteria, {{raters}} assessors).',
+      tentative:
+        'moderate agreement; good for tentative conclusions only, discuss the criteria that differ ({{units}} criteria, {{raters}} assessors).',
       unreliable: 'low agreement; the assessors read the rubric differently, reconcile first ({{units}} criteria, {{raters}} assessors).',
       undefined: 'cannot be computed yet: it needs at least two submitted assessors and scores that vary.',
     },
@@ -942,10 +953,12 @@ export const en: Catalogue = {
     rubric_changed: '{{name}}’s assessment has moved to rubric version {{here}}; this sheet was made for version {{file}}.',
     not_yours: 'The column of {{name}} changed ({{count}} scores), but only {{name}} can change their assessment.',
     locked: '{{name}}’s assessment is submitted or final; reopen it first to change it.',
-    stale: '{{name}}’s assessment was changed in the app after this sheet was made (revision {{here}}, sheet revision {{file}}); export a new sheet so those changes are not overwritten.',
+    stale:
+      '{{name}}’s assessment was changed in the app after this sheet was made (revision {{here}}, sheet revision {{file}}); export a new sheet so those changes are not overwritten.',
   },
   assessmentProblems: {
-    older_revision: 'This file holds an older copy of {{assessor}}’s assessment (revision {{file}}); this workspace has revision {{here}}. Importing it would overwrite newer changes.',
+    older_revision:
+      'This file holds an older copy of {{assessor}}’s assessment (revision {{file}}); this workspace has revision {{here}}. Importing it would overwrite newer changes.',
     unknown_format: 'Unknown file format ({{format}} version {{version}}); expected timbang.assessment version 1.',
     unknown_criterion: 'Criterion code {{code}} is not in rubric {{rubric}}.',
     value_outside_scale: 'Score {{value}} for {{code}} is off the scale; allowed: {{allowed}}.',
@@ -953,7 +966,8 @@ export const en: Catalogue = {
     unknown_regency: 'Regency {{code}} is not in this workspace; add it first.',
     unknown_rubric: 'Rubric {{rubric}} is not in this workspace; import the rubric first.',
     target_finalized: '{{assessor}}’s assessment of this submission is final in this workspace and cannot be overwritten.',
-    target_submitted: '{{assessor}}’s assessment of this submission is already submitted in this workspace; reopen it first if it must be overwritten.',
+    target_submitted:
+      '{{assessor}}’s assessment of this submission is already submitted in this workspace; reopen it first if it must be overwritten.',
     duplicate_in_file: '{{assessor}}’s assessment of the same submission appears twice in the file.',
   },
   charts: {
@@ -984,7 +998,8 @@ export const en: Catalogue = {
     gaps: 'Each dimension’s gap to the pass mark',
     gapsSummary: 'Hatched red bars are below the {{passMark}} pass mark; the furthest below comes first.',
     heatmap: 'Criterion heat map',
-    heatmapSummary: 'One row per dimension, one cell per criterion: the redder, the further below the pass mark; hatched cells are below it; the number is the percentage.',
+    heatmapSummary:
+      'One row per dimension, one cell per criterion: the redder, the further below the pass mark; hatched cells are below it; the number is the percentage.',
     excluded: 'not counted',
     legend: {
       far: 'far below (>30 points)',
@@ -1050,7 +1065,8 @@ export const en: Catalogue = {
     date: 'Date',
     rule: 'Rule',
     rules: {
-      median: 'Panel result = the lead’s agreed score, else the median of the submitted assessors’ scores; percentages and totals are formulas.',
+      median:
+        'Panel result = the lead’s agreed score, else the median of the submitted assessors’ scores; percentages and totals are formulas.',
       mean: 'Panel result = the lead’s agreed score, else the mean of the submitted assessors’ scores; percentages and totals are formulas.',
     },
     columns: {
@@ -1133,19 +1149,22 @@ export const en: Catalogue = {
     help: 'The whole workspace (database and every document) becomes one .timbang file with a SHA-256 checksum for each thing in it. On the new laptop, import that file: every checksum is checked first; a damaged or truncated file is refused and nothing changes.',
     export: 'Export the workspace',
     exporting: 'Exporting…',
-    exported: 'Workspace exported ({{size}} MB: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments). Copy this file to the new laptop.',
+    exported:
+      'Workspace exported ({{size}} MB: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments). Copy this file to the new laptop.',
     file: 'File',
     import: 'Import a workspace…',
     importTitle: 'Import {{file}}?',
-    importBody: 'This workspace is replaced by the file\'s contents. The current one is kept first as a “before a workspace import” backup.',
+    importBody: "This workspace is replaced by the file's contents. The current one is kept first as a “before a workspace import” backup.",
     importConfirm: 'Check and import',
     sending: 'Sending the file…',
     checking: 'Checking checksums and integrity…',
-    imported: '{{file}} checked and imported: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. The previous workspace is kept as {{previous}}.',
+    imported:
+      '{{file}} checked and imported: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. The previous workspace is kept as {{previous}}.',
   },
   demo: {
     offerTitle: 'New to Timbang? Look around the demo workspace first',
-    offerText: 'The demo holds a few regencies with their masterplan documents, three Bimtek stages, two assessors, a regional self-assessment, panel results and the gap analysis against the pass mark: every feature within a minute.',
+    offerText:
+      'The demo holds a few regencies with their masterplan documents, three Bimtek stages, two assessors, a regional self-assessment, panel results and the gap analysis against the pass mark: every feature within a minute.',
     offerNote: 'The demo is kept apart; your own workspace stays empty and untouched.',
     open: 'Open the demo workspace',
     preparing: 'Preparing the demo…',
@@ -1172,7 +1191,8 @@ export const en: Catalogue = {
     restore: 'Restore',
     restoreLabel: 'Restore the backup of {{when}}',
     restoreTitle: 'Restore the backup of {{when}}?',
-    restoreBody: 'The workspace is replaced by this backup. The current one is kept first as a “before a restore” backup, so this can be undone by restoring that one.',
+    restoreBody:
+      'The workspace is replaced by this backup. The current one is kept first as a “before a restore” backup, so this can be undone by restoring that one.',
     restoreConfirm: 'Restore',
     restored: 'The backup of {{when}} was restored. The previous workspace is kept as {{previous}}.',
     missingFiles: 'Note: {{count}} document files this backup refers to are missing.',

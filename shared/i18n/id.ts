@@ -11,8 +11,7 @@ export const id = {
     loading: 'Memuat…',
     webMode: 'Mode web',
     desktopMode: 'Aplikasi desktop',
-    missingToken:
-      'Tautan ini tidak lengkap: tokennya tidak ada. Buka alamat lengkap yang dicetak oleh “timbang serve” atau “npm start”.',
+    missingToken: 'Tautan ini tidak lengkap: tokennya tidak ada. Buka alamat lengkap yang dicetak oleh “timbang serve” atau “npm start”.',
   },
   nav: {
     regencies: 'Daerah',
@@ -424,15 +423,15 @@ export const id = {
   settings: {
     title: 'Pengaturan',
     passMark: 'Batas lulus',
-    passMarkHelp:
-      'Persentase dari skor tertimbang maksimum yang harus dicapai. Bawaan 70%, target daerah pada Bimtek 4.',
+    passMarkHelp: 'Persentase dari skor tertimbang maksimum yang harus dicapai. Bawaan 70%, target daerah pada Bimtek 4.',
     passMarkInvalid: 'Masukkan angka antara 1 dan 100, mis. 70 atau 72,5.',
     passMarkNow: 'Saat ini: {{value}}',
     maxUpload: 'Batas ukuran berkas impor',
     maxUploadHelp: 'Berkas yang lebih besar ditolak sebelum dibaca. Bawaan 200 MB.',
     maxUploadInvalid: 'Masukkan bilangan bulat antara 1 dan 2.000 (MB).',
     ocr: 'Baca halaman hasil pindai dengan OCR saat mengimpor',
-    ocrHelp: 'Halaman tanpa lapisan teks (SK yang ditandatangani, tabel yang difoto) dibaca dengan OCR bahasa Indonesia di komputer ini, tanpa internet. Impor jadi lebih lama, beberapa detik per halaman.',
+    ocrHelp:
+      'Halaman tanpa lapisan teks (SK yang ditandatangani, tabel yang difoto) dibaca dengan OCR bahasa Indonesia di komputer ini, tanpa internet. Impor jadi lebih lama, beberapa detik per halaman.',
     language: 'Bahasa antarmuka',
     saved: 'Pengaturan disimpan.',
     workspace: 'Ruang kerja',
@@ -446,7 +445,8 @@ export const id = {
     hideOthers: 'Sembunyikan nilai penilai lain sampai saya mengirim penilaian saya',
     tolerance: 'Batas beda pendapat',
     points: 'poin',
-    toleranceHelp: 'Sebuah kriteria ditandai beda pendapat bila rentang nilai para penilai melebihi batas ini, dalam poin persentase skala. Bawaan 25: pada skala 1–5 atau 0–4, selisih lebih dari satu tingkat.',
+    toleranceHelp:
+      'Sebuah kriteria ditandai beda pendapat bila rentang nilai para penilai melebihi batas ini, dalam poin persentase skala. Bawaan 25: pada skala 1–5 atau 0–4, selisih lebih dari satu tingkat.',
     toleranceInvalid: 'Masukkan angka antara 0 dan 100.',
     aggregate: 'Hasil panel bila ketua belum menetapkan nilai sepakat',
     aggregates: {
@@ -489,14 +489,14 @@ export const id = {
     },
     workspace_file: {
       invalid: '{{file}} bukan berkas ruang kerja Timbang ({{reason}}); tidak ada yang diubah.',
-      damaged: '{{file}} rusak: {{entry}} tidak cocok dengan checksum di manifesnya (berkas terpotong atau berubah saat disalin). Tidak ada yang diubah; salin ulang berkasnya.',
+      damaged:
+        '{{file}} rusak: {{entry}} tidak cocok dengan checksum di manifesnya (berkas terpotong atau berubah saat disalin). Tidak ada yang diubah; salin ulang berkasnya.',
     },
     regency: {
       unknown_code: 'Kode {{code}} tidak ada di daftar kabupaten/kota Kemendagri.',
       duplicate: '{{name}} ({{code}}) sudah terdaftar di ruang kerja ini.',
       not_found: 'Daerah dengan kode {{code}} tidak ada di ruang kerja ini.',
-      in_use:
-        '{{name}} tidak dapat dihapus karena masih memiliki dokumen atau penilaian. Hapus atau pindahkan dulu penilaiannya.',
+      in_use: '{{name}} tidak dapat dihapus karena masih memiliki dokumen atau penilaian. Hapus atau pindahkan dulu penilaiannya.',
       nothing_to_change: 'Tidak ada yang diubah: berikan angkatan atau tahap yang baru.',
     },
     submission: {
@@ -520,7 +520,8 @@ export const id = {
       },
       encrypted: 'Berkas {{file}} dilindungi kata sandi. Simpan ulang tanpa kata sandi, lalu impor lagi.',
       corrupt: 'Berkas {{file}} rusak atau tidak lengkap dan tidak dapat dibaca ({{detail}}).',
-      unsafe_archive: 'Berkas {{file}} mengembang menjadi terlalu besar saat dibuka (lebih dari {{limit}}) atau isinya tidak sesuai dengan yang diakuinya; berkas tidak dibuka.',
+      unsafe_archive:
+        'Berkas {{file}} mengembang menjadi terlalu besar saat dibuka (lebih dari {{limit}}) atau isinya tidak sesuai dengan yang diakuinya; berkas tidak dibuka.',
       duplicate: 'Berkas ini sudah diimpor ke pengumpulan ini sebagai {{existing}}.',
       unreadable_file: 'Berkas {{file}} tidak dapat dibaca dari disk: {{reason}}.',
       too_heavy: 'Berkas {{file}} terlalu berat untuk dibaca (memori habis); pecah menjadi beberapa berkas, lalu impor lagi.',
@@ -537,7 +538,8 @@ export const id = {
       not_found: 'Rubrik {{id}} tidak ditemukan.',
       template_readonly: 'Rubrik {{id}} adalah templat bawaan dan tidak dapat diubah. Salin dulu, lalu ubah salinannya.',
       unchanged: 'Tidak ada perubahan dibanding versi {{version}}; tidak ada versi baru yang disimpan.',
-      conflict: 'Sementara Anda mengubah versi {{base}}, versi {{latest}} dari {{id}} sudah disimpan. Buka versi terbaru dan ulangi perubahan Anda; tidak ada yang ditimpa.',
+      conflict:
+        'Sementara Anda mengubah versi {{base}}, versi {{latest}} dari {{id}} sudah disimpan. Buka versi terbaru dan ulangi perubahan Anda; tidak ada yang ditimpa.',
       id_taken: 'Pengenal {{id}} sudah dipakai rubrik lain. Pilih pengenal lain.',
     },
     assessment: {
@@ -584,7 +586,8 @@ export const id = {
     not_json: 'Berkas ini bukan JSON yang sah: {{message}}',
     unknown_format: 'Format berkas tidak dikenal ({{format}} versi {{version}}); yang diharapkan timbang.rubric versi 1.',
     unreadable_xlsx: 'Berkas Excel ini tidak dapat dibaca: {{message}}',
-    unsafe_archive: 'Berkas ini mengembang menjadi lebih dari {{limit}} saat dibuka, atau isinya lebih besar daripada yang diakuinya; berkas tidak dibuka.',
+    unsafe_archive:
+      'Berkas ini mengembang menjadi lebih dari {{limit}} saat dibuka, atau isinya lebih besar daripada yang diakuinya; berkas tidak dibuka.',
     missing_sheet: 'Lembar “{{sheet}}” tidak ada di buku kerja.',
     missing_column: 'Kolom “{{column}}” tidak ada di lembar {{sheet}}.',
     bad_cell: 'Sel {{cell}}: diharapkan {{expected}}, tertulis “{{found}}”.',
@@ -666,10 +669,14 @@ export const id = {
     scoresheetUnchanged: 'Lembar nilai sama dengan yang ada di aplikasi; tidak ada yang berubah.',
     scoresheetImported: '{{count}} nilai {{name}} diperbarui dari lembar nilai.',
     demoProgress: 'Menyiapkan demo {{done}}/{{total}}: {{current}}',
-    demoBuilt: 'Ruang kerja demo dibuat di {{dataDir}}: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Buka dengan: npx timbang --data "{{dataDir}}" serve --open',
-    workspaceExported: 'Ruang kerja ditulis ke {{file}} ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). SHA-256: {{sha256}}',
-    workspaceImportConfirm: 'Mengimpor {{file}} mengganti ruang kerja di {{dataDir}} (basis data sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
-    workspaceImported: '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Basis data sebelumnya disimpan sebagai {{previous}}.',
+    demoBuilt:
+      'Ruang kerja demo dibuat di {{dataDir}}: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Buka dengan: npx timbang --data "{{dataDir}}" serve --open',
+    workspaceExported:
+      'Ruang kerja ditulis ke {{file}} ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). SHA-256: {{sha256}}',
+    workspaceImportConfirm:
+      'Mengimpor {{file}} mengganti ruang kerja di {{dataDir}} (basis data sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
+    workspaceImported:
+      '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Basis data sebelumnya disimpan sebagai {{previous}}.',
     backupCreated: 'Cadangan dibuat: {{file}} ({{files}} berkas dokumen tercatat).',
     backupColumns: {
       file: 'Berkas',
@@ -677,7 +684,8 @@ export const id = {
       at: 'Waktu',
       size: 'Ukuran',
     },
-    restoreConfirm: 'Memulihkan {{file}} mengganti basis data ruang kerja (yang sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
+    restoreConfirm:
+      'Memulihkan {{file}} mengganti basis data ruang kerja (yang sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
     restored: '{{file}} dipulihkan; basis data sebelumnya disimpan sebagai {{previous}}.',
     restoreMissing: 'Perhatian: {{count}} berkas dokumen yang dirujuk cadangan ini tidak ada di folder documents.',
     summaryOverall: 'Keseluruhan',
@@ -752,7 +760,8 @@ export const id = {
     },
     exportJson: 'Ekspor JSON',
     upgrade: 'Pindah ke rubrik versi {{version}}',
-    upgradeConfirm: 'Pindahkan penilaian ini ke versi {{version}} rubrik? Nilai yang tetap sahih dibawa; kriteria yang berubah ditandai untuk dinilai ulang.',
+    upgradeConfirm:
+      'Pindahkan penilaian ini ke versi {{version}} rubrik? Nilai yang tetap sahih dibawa; kriteria yang berubah ditandai untuk dinilai ulang.',
     upgraded: 'Sekarang memakai versi {{version}}; {{count}} kriteria perlu dinilai ulang.',
     locked: {
       draft: 'Penilaian ini masih draf.',
@@ -777,7 +786,8 @@ export const id = {
     valueIs: 'Nilai {{value}} ({{percent}} dari skala)',
     note: 'Catatan',
     notePlaceholder: 'Fakta: …\nAnalisis terhadap kriteria tingkat: …\nBukti: …',
-    noteHelp: 'Tersimpan otomatis. Susunan lazim: kalimat fakta, analisis terhadap kriteria tingkat, daftar bukti. Esc kembali ke kriteria.',
+    noteHelp:
+      'Tersimpan otomatis. Susunan lazim: kalimat fakta, analisis terhadap kriteria tingkat, daftar bukti. Esc kembali ke kriteria.',
     evidence: 'Bukti ({{count}})',
     noEvidence: 'Belum ada bukti. Pilih teks di dokumen lalu tekan “Tambahkan sebagai bukti”.',
     evidenceAt: '{{file}}, hlm. {{page}}',
@@ -836,14 +846,17 @@ export const id = {
     hidden: 'Nilai penilai lain disembunyikan sampai Anda mengirim penilaian Anda sendiri.',
     disagreements: 'Beda pendapat',
     aggregateRule: {
-      median: 'Hasil panel: nilai sepakat bila ditetapkan ketua, selain itu median nilai penilai yang sudah mengirim. Beda pendapat bila rentang nilai lebih dari {{tolerance}} poin skala.',
+      median:
+        'Hasil panel: nilai sepakat bila ditetapkan ketua, selain itu median nilai penilai yang sudah mengirim. Beda pendapat bila rentang nilai lebih dari {{tolerance}} poin skala.',
       mean: 'Hasil panel: nilai sepakat bila ditetapkan ketua, selain itu rata-rata nilai penilai yang sudah mengirim. Beda pendapat bila rentang nilai lebih dari {{tolerance}} poin skala.',
     },
     alpha: 'Kesepakatan antarpenilai (alfa Krippendorff, ordinal):',
     alphaReading: {
       reliable: 'kesepakatan tinggi; nilai panel dapat diandalkan ({{units}} kriteria, {{raters}} penilai).',
-      tentative: 'kesepakatan sedang; hasil hanya untuk kesimpulan sementara, bahas kriteria yang berbeda ({{units}} kriteria, {{raters}} penilai).',
-      unreliable: 'kesepakatan rendah; para penilai membaca rubrik secara berbeda, rekonsiliasi dulu ({{units}} kriteria, {{raters}} penilai).',
+      tentative:
+        'kesepakatan sedang; hasil hanya untuk kesimpulan sementara, bahas kriteria yang berbeda ({{units}} kriteria, {{raters}} penilai).',
+      unreliable:
+        'kesepakatan rendah; para penilai membaca rubrik secara berbeda, rekonsiliasi dulu ({{units}} kriteria, {{raters}} penilai).',
       undefined: 'belum dapat dihitung: perlu sedikitnya dua penilai yang mengirim dan nilai yang bervariasi.',
     },
     tabs: {
@@ -944,10 +957,12 @@ export const id = {
     rubric_changed: 'Penilaian {{name}} sudah pindah ke rubrik versi {{here}}; lembar ini dibuat untuk versi {{file}}.',
     not_yours: 'Kolom {{name}} berubah ({{count}} nilai), tetapi hanya {{name}} yang dapat mengubah penilaiannya.',
     locked: 'Penilaian {{name}} sudah dikirim atau final; buka kembali dulu untuk mengubahnya.',
-    stale: 'Penilaian {{name}} sudah diubah di aplikasi setelah lembar ini dibuat (revisi {{here}}, lembar revisi {{file}}); ekspor lembar baru agar perubahan itu tidak tertimpa.',
+    stale:
+      'Penilaian {{name}} sudah diubah di aplikasi setelah lembar ini dibuat (revisi {{here}}, lembar revisi {{file}}); ekspor lembar baru agar perubahan itu tidak tertimpa.',
   },
   assessmentProblems: {
-    older_revision: 'Berkas ini memuat versi lama penilaian {{assessor}} (revisi {{file}}); di ruang kerja ini sudah revisi {{here}}. Mengimpornya akan menimpa perubahan yang lebih baru.',
+    older_revision:
+      'Berkas ini memuat versi lama penilaian {{assessor}} (revisi {{file}}); di ruang kerja ini sudah revisi {{here}}. Mengimpornya akan menimpa perubahan yang lebih baru.',
     unknown_format: 'Format berkas tidak dikenal ({{format}} versi {{version}}); yang diharapkan timbang.assessment versi 1.',
     unknown_criterion: 'Kode kriteria {{code}} tidak ada di rubrik {{rubric}}.',
     value_outside_scale: 'Nilai {{value}} untuk {{code}} di luar skala; yang diizinkan: {{allowed}}.',
@@ -955,7 +970,8 @@ export const id = {
     unknown_regency: 'Daerah {{code}} belum ada di ruang kerja ini; tambahkan dulu.',
     unknown_rubric: 'Rubrik {{rubric}} tidak ada di ruang kerja ini; impor rubriknya dulu.',
     target_finalized: 'Penilaian {{assessor}} untuk pengajuan ini sudah final di ruang kerja ini dan tidak dapat ditimpa.',
-    target_submitted: 'Penilaian {{assessor}} untuk pengajuan ini sudah dikirim di ruang kerja ini; buka kembali dulu bila memang harus ditimpa.',
+    target_submitted:
+      'Penilaian {{assessor}} untuk pengajuan ini sudah dikirim di ruang kerja ini; buka kembali dulu bila memang harus ditimpa.',
     duplicate_in_file: 'Penilaian {{assessor}} untuk pengajuan yang sama muncul dua kali dalam berkas.',
   },
   charts: {
@@ -986,7 +1002,8 @@ export const id = {
     gaps: 'Selisih tiap dimensi dari batas lulus',
     gapsSummary: 'Batang diarsir merah berada di bawah batas lulus {{passMark}}; yang terjauh di atas.',
     heatmap: 'Peta panas kriteria',
-    heatmapSummary: 'Satu baris per dimensi, satu kotak per kriteria: makin merah makin jauh di bawah batas lulus, kotak berarsir di bawahnya; angka = persentase.',
+    heatmapSummary:
+      'Satu baris per dimensi, satu kotak per kriteria: makin merah makin jauh di bawah batas lulus, kotak berarsir di bawahnya; angka = persentase.',
     excluded: 'tidak dihitung',
     legend: {
       far: 'jauh di bawah (>30 poin)',
@@ -996,7 +1013,8 @@ export const id = {
       well: 'jauh di atas (≥15)',
     },
     path: 'Jalan menuju batas lulus',
-    pathHelp: 'Langkah paling sedikit (naik satu tingkat per langkah) yang mengangkat nilai sampai batas lulus, diurutkan dari poin terbanyak per langkah.',
+    pathHelp:
+      'Langkah paling sedikit (naik satu tingkat per langkah) yang mengangkat nilai sampai batas lulus, diurutkan dari poin terbanyak per langkah.',
     allAbove: 'Semua dimensi dan nilai keseluruhan sudah mencapai batas lulus.',
     overallTarget: 'Nilai keseluruhan',
     planSummary: 'Sekarang {{current}}; kurang {{needed}} poin: {{steps}} langkah.',
@@ -1052,7 +1070,8 @@ export const id = {
     date: 'Tanggal',
     rule: 'Aturan',
     rules: {
-      median: 'Hasil panel = nilai sepakat ketua, selain itu median nilai penilai yang sudah mengirim; persentase dan total dihitung dengan rumus.',
+      median:
+        'Hasil panel = nilai sepakat ketua, selain itu median nilai penilai yang sudah mengirim; persentase dan total dihitung dengan rumus.',
       mean: 'Hasil panel = nilai sepakat ketua, selain itu rata-rata nilai penilai yang sudah mengirim; persentase dan total dihitung dengan rumus.',
     },
     columns: {
@@ -1135,7 +1154,8 @@ export const id = {
     help: 'Seluruh ruang kerja (basis data dan semua dokumen) menjadi satu berkas .timbang dengan checksum SHA-256 tiap isinya. Di laptop baru, impor berkas itu: semua checksum diperiksa dulu; berkas yang rusak atau terpotong ditolak tanpa mengubah apa pun.',
     export: 'Ekspor ruang kerja',
     exporting: 'Mengekspor…',
-    exported: 'Ruang kerja diekspor ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). Salin berkas ini ke laptop baru.',
+    exported:
+      'Ruang kerja diekspor ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). Salin berkas ini ke laptop baru.',
     file: 'Berkas',
     import: 'Impor ruang kerja…',
     importTitle: 'Impor {{file}}?',
@@ -1143,11 +1163,13 @@ export const id = {
     importConfirm: 'Periksa dan impor',
     sending: 'Mengirim berkas…',
     checking: 'Memeriksa checksum dan integritas…',
-    imported: '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Ruang kerja sebelumnya disimpan sebagai {{previous}}.',
+    imported:
+      '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Ruang kerja sebelumnya disimpan sebagai {{previous}}.',
   },
   demo: {
     offerTitle: 'Baru di Timbang? Lihat dulu ruang kerja demo',
-    offerText: 'Demo berisi beberapa kabupaten/kota dengan dokumen masterplan, tiga tahap Bimtek, dua penilai, penilaian mandiri daerah, hasil panel, dan analisis selisih terhadap ambang kelulusan: semua fitur dalam satu menit.',
+    offerText:
+      'Demo berisi beberapa kabupaten/kota dengan dokumen masterplan, tiga tahap Bimtek, dua penilai, penilaian mandiri daerah, hasil panel, dan analisis selisih terhadap ambang kelulusan: semua fitur dalam satu menit.',
     offerNote: 'Demo disimpan terpisah; ruang kerja Anda tetap kosong dan tidak tersentuh.',
     open: 'Buka ruang kerja demo',
     preparing: 'Menyiapkan demo…',
@@ -1174,7 +1196,8 @@ export const id = {
     restore: 'Pulihkan',
     restoreLabel: 'Pulihkan cadangan {{when}}',
     restoreTitle: 'Pulihkan cadangan {{when}}?',
-    restoreBody: 'Isi ruang kerja diganti dengan cadangan ini. Yang sekarang disimpan dulu sebagai cadangan “sebelum pemulihan”, jadi langkah ini dapat dibatalkan dengan memulihkannya kembali.',
+    restoreBody:
+      'Isi ruang kerja diganti dengan cadangan ini. Yang sekarang disimpan dulu sebagai cadangan “sebelum pemulihan”, jadi langkah ini dapat dibatalkan dengan memulihkannya kembali.',
     restoreConfirm: 'Pulihkan',
     restored: 'Cadangan {{when}} dipulihkan. Ruang kerja sebelumnya disimpan sebagai {{previous}}.',
     missingFiles: 'Perhatian: {{count}} berkas dokumen yang dirujuk cadangan ini tidak ada.',

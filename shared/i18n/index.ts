@@ -32,8 +32,13 @@ export function createTranslator(language: Language): Translate {
 }
 
 /** "Bimtek 2" or "Evaluasi 2024": how people name a submission. */
-export function submissionLabel(t: Translate, submission: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }): string {
-  return submission.kind === 'bimtek' ? t('stage.label', { stage: submission.stage }) : t('regency.evaluationLabel', { year: submission.year });
+export function submissionLabel(
+  t: Translate,
+  submission: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null },
+): string {
+  return submission.kind === 'bimtek'
+    ? t('stage.label', { stage: submission.stage })
+    : t('regency.evaluationLabel', { year: submission.year });
 }
 
 export function describeError(t: Translate, error: AppErrorData): string {
@@ -71,7 +76,10 @@ export function describeProblem(t: Translate, problem: ProblemData): string {
   }
   for (const family of ['assessment', 'scoresheet'] as const) {
     if (problem.code.startsWith(`${family}.`)) {
-      return t(`${family}Problems.${problem.code.slice(family.length + 1)}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });
+      return t(`${family}Problems.${problem.code.slice(family.length + 1)}`, {
+        ...params,
+        defaultValue: `${problem.code} ${JSON.stringify(problem.params)}`,
+      });
     }
   }
   return t(`rubricProblems.${problem.code}`, { ...params, defaultValue: `${problem.code} ${JSON.stringify(problem.params)}` });

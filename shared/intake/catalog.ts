@@ -36,7 +36,9 @@ export const topicCoverageSchema = z.object({
   status: z.enum(['ok', 'thin', 'missing']),
   peers: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
   missingChildren: z.array(z.string()).optional(),
-  structure: z.object({ items: z.number().int().optional(), tables: z.number().int().optional(), sections: z.array(z.string()).optional() }).optional(),
+  structure: z
+    .object({ items: z.number().int().optional(), tables: z.number().int().optional(), sections: z.array(z.string()).optional() })
+    .optional(),
 });
 
 export const documentDetailSchema = z.object({
@@ -64,7 +66,11 @@ export const importJobSchema = z.object({
   fileName: z.string(),
   role: documentRoleSchema,
   status: z.enum(['queued', 'running', 'done', 'failed']),
-  progress: z.object({ phase: z.enum(['reading', 'extracting', 'recognising', 'analysing', 'saving']), done: z.number(), total: z.number() }),
+  progress: z.object({
+    phase: z.enum(['reading', 'extracting', 'recognising', 'analysing', 'saving']),
+    done: z.number(),
+    total: z.number(),
+  }),
   result: z
     .object({
       id,
@@ -111,4 +117,9 @@ export const inventoryItemSchema = inventoryFieldsSchema.extend({
 });
 export type InventoryItemData = z.infer<typeof inventoryItemSchema>;
 
-export const topicSummarySchema = z.object({ code: z.string(), title: titleSchema, parent: z.string().optional(), kind: z.string().optional() });
+export const topicSummarySchema = z.object({
+  code: z.string(),
+  title: titleSchema,
+  parent: z.string().optional(),
+  kind: z.string().optional(),
+});

@@ -57,8 +57,10 @@ function keywordIndex(lexicon: Pick<Lexicon, 'topics'>): Map<string, Keyword[]> 
 export function countHits(text: string, index: Map<string, Keyword[]>): Map<string, number> {
   const tokens = tokenize(text);
   const hits = new Map<string, number>();
-  for (let at = 0; at < tokens.length; ) {
-    const match = index.get(tokens[at] as string)?.find((keyword) => keyword.tokens.every((token, offset) => tokens[at + offset] === token));
+  for (let at = 0; at < tokens.length;) {
+    const match = index
+      .get(tokens[at] as string)
+      ?.find((keyword) => keyword.tokens.every((token, offset) => tokens[at + offset] === token));
     if (match) {
       hits.set(match.topic, (hits.get(match.topic) ?? 0) + 1);
       at += match.tokens.length;
@@ -81,7 +83,11 @@ const MIN_TOPIC_HITS = 3;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? 0 : sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length === 0
+    ? 0
+    : sorted.length % 2
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**
@@ -128,7 +134,10 @@ export function computeCoverage(
 }
 
 /** Totals and missing/thin flags for per-page hits, by the rules above (also used when reading stored coverage). */
-export function classifyCoverage(topics: readonly Omit<TopicCoverage, 'hits' | 'status'>[], structure: DocumentStructure = {}): TopicCoverage[] {
+export function classifyCoverage(
+  topics: readonly Omit<TopicCoverage, 'hits' | 'status'>[],
+  structure: DocumentStructure = {},
+): TopicCoverage[] {
   const coverage: TopicCoverage[] = topics.map((topic) => {
     const shown = structure[topic.code];
     // A section title alone is no treatment; a table under it, or items read from one, is.

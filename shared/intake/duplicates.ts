@@ -26,7 +26,8 @@ export function shingles(texts: readonly string[]): Set<number> {
   const sample = new Set<number>();
   for (let index = 0; index + SHINGLE <= wordHashes.length; index += 1) {
     let value = 0;
-    for (let offset = 0; offset < SHINGLE; offset += 1) value = (Math.imul(value, 0x01000193) + (wordHashes[index + offset] as number)) >>> 0;
+    for (let offset = 0; offset < SHINGLE; offset += 1)
+      value = (Math.imul(value, 0x01000193) + (wordHashes[index + offset] as number)) >>> 0;
     if (value % SAMPLE === 0) sample.add(value);
   }
   return sample;

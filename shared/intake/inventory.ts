@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { fold } from '../text/fold.ts';
 import { countHits, tokenize } from './coverage.ts';
-import { budgetColumns, isInventoryHeader, joinHeader, rolesFromHeader, timeColumns, typedRoles, type ColumnRole } from './inventory/columns.ts';
+import {
+  budgetColumns,
+  isInventoryHeader,
+  joinHeader,
+  rolesFromHeader,
+  timeColumns,
+  typedRoles,
+  type ColumnRole,
+} from './inventory/columns.ts';
 import { budgetUnitOf, normaliseHorizon, normaliseYear, parseBudget } from './inventory/values.ts';
 import { allTopics, type Lexicon } from './lexicon.ts';
 import type { ExtractedTable } from './model.ts';
@@ -67,7 +75,9 @@ function namedDimension(text: string, lexicon: Pick<Lexicon, 'topics'>): string 
   const folded = fold(text);
   for (const topic of lexicon.topics) {
     if (topic.kind !== 'dimension') continue;
-    const names = [topic.title.id, topic.title.en ?? '', ...topic.keywords.filter((keyword) => /^smart /i.test(keyword))].map((name) => fold(name)).filter(Boolean);
+    const names = [topic.title.id, topic.title.en ?? '', ...topic.keywords.filter((keyword) => /^smart /i.test(keyword))]
+      .map((name) => fold(name))
+      .filter(Boolean);
     if (names.some((name) => folded.includes(name))) return topic.code;
   }
   return null;
@@ -89,10 +99,14 @@ function looksLikeHeader(cells: readonly string[]): boolean {
  * the rows under it that continue it: a second header row ("Mulai | Selesai" under
  * "Waktu Pelaksanaan", "(Rp juta)" under "Anggaran") holds no name of its own.
  */
-function findHeader(rows: readonly string[][], merged: readonly (readonly boolean[])[] | undefined): { at: number; size: number; header: string[] } | undefined {
+function findHeader(
+  rows: readonly string[][],
+  merged: readonly (readonly boolean[])[] | undefined,
+): { at: number; size: number; header: string[] } | undefined {
   for (let at = 0; at < Math.min(rows.length, 5); at += 1) {
     // Only title rows (a caption across the table) or empty rows may stand above the header.
-    if (at > 0 && !(rows[at - 1] as string[]).every((cell) => !cell.trim()) && !groupLabel(rows[at - 1] as string[], merged?.[at - 1])) break;
+    if (at > 0 && !(rows[at - 1] as string[]).every((cell) => !cell.trim()) && !groupLabel(rows[at - 1] as string[], merged?.[at - 1]))
+      break;
     // The header's first row names the columns on its own; rows under it may only add to it.
     if (!looksLikeHeader(rows[at] as string[]) || !isInventoryHeader(rows[at] as string[])) continue;
     let size = 1;
@@ -102,7 +116,13 @@ function findHeader(rows: readonly string[][], merged: readonly (readonly boolea
       const row = rows[at + size] as string[];
       const nameCell = row[nameAt]?.trim() ?? '';
       const continues = !nameCell || merged?.[at + size]?.[nameAt] === true || nameCell === nameText;
-      if (!continues || !looksLikeHeader(row) || groupLabel(row, merged?.[at + size]) || !row.some((cell, column) => cell.trim() && !merged?.[at + size]?.[column])) break;
+      if (
+        !continues ||
+        !looksLikeHeader(row) ||
+        groupLabel(row, merged?.[at + size]) ||
+        !row.some((cell, column) => cell.trim() && !merged?.[at + size]?.[column])
+      )
+        break;
       size += 1;
     }
     return { at, size, header: joinHeader(rows.slice(at, at + size)) };
@@ -112,7 +132,9 @@ function findHeader(rows: readonly string[][], merged: readonly (readonly boolea
 
 /** The budget of a row: its figure, or the sum of its figures over several money columns ("APBD", "Sumber Lain"). */
 function budgetOf(row: readonly string[], columns: readonly number[], header: readonly string[]): number | null {
-  const figures = columns.map((column) => parseBudget((row[column] ?? '').replace(/\s+/g, ' ').trim(), budgetUnitOf(header[column] ?? ''))).filter((value): value is number => value !== null);
+  const figures = columns
+    .map((column) => parseBudget((row[column] ?? '').replace(/\s+/g, ' ').trim(), budgetUnitOf(header[column] ?? '')))
+    .filter((value): value is number => value !== null);
   return figures.length ? figures.reduce((sum, value) => sum + value, 0) : null;
 }
 
@@ -136,7 +158,9 @@ function groupLabel(row: readonly string[], merged: readonly boolean[] | undefin
 }
 
 function nameKey(name: string): string {
-  return fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -159,8 +183,13 @@ export function inventoryFromTables(tables: readonly ExtractedTable[], lexicon: 
     const times = timeColumns(found.header, roles);
     const context = table.context ?? (table.heading ? [table.heading] : []);
     const nearest = context.slice(0, Math.max(1, context.length - 1)).join(' ');
-    const quickWinTable = QUICK_WIN.test(fold(`${found.header.join(' ')} ${nearest}`)) || (context.length > 0 && QUICK_WIN.test(fold(context.at(-1) ?? '')) && !/\bprogram\b/.test(fold(found.header[roles.get('name') as number] ?? '')));
-    const contextDimension = context.map((heading) => namedDimension(heading, lexicon) ?? dimensionOf(heading, lexicon)).find(Boolean) ?? null;
+    const quickWinTable =
+      QUICK_WIN.test(fold(`${found.header.join(' ')} ${nearest}`)) ||
+      (context.length > 0 &&
+        QUICK_WIN.test(fold(context.at(-1) ?? '')) &&
+        !/\bprogram\b/.test(fold(found.header[roles.get('name') as number] ?? '')));
+    const contextDimension =
+      context.map((heading) => namedDimension(heading, lexicon) ?? dimensionOf(heading, lexicon)).find(Boolean) ?? null;
     const money = budgetColumns(found.header, roles);
     const headerKey = nameKey(found.header[roles.get('name') as number] ?? '');
     let groupDimension: string | null = null;
@@ -245,7 +274,9 @@ function withinLimits(item: InventoryCandidate): InventoryCandidate {
 
 /** Words that say nothing of a programme's subject: function words and the verbs every programme starts with. */
 const PLAIN_WORDS = new Set(
-  'dan di ke dari yang bagi untuk dengan secara melalui dalam pada oleh atau serta berbasis terpadu terintegrasi digital daerah kabupaten kota seluruh setiap pengembangan penguatan optimalisasi implementasi pembangunan penyelenggaraan peningkatan penerapan perluasan pelaksanaan penyediaan fasilitasi pendampingan integrasi revitalisasi transformasi sistem informasi layanan aplikasi program'.split(' '),
+  'dan di ke dari yang bagi untuk dengan secara melalui dalam pada oleh atau serta berbasis terpadu terintegrasi digital daerah kabupaten kota seluruh setiap pengembangan penguatan optimalisasi implementasi pembangunan penyelenggaraan peningkatan penerapan perluasan pelaksanaan penyediaan fasilitasi pendampingan integrasi revitalisasi transformasi sistem informasi layanan aplikasi program'.split(
+    ' ',
+  ),
 );
 
 function subjectWords(text: string): string[] {
@@ -259,7 +290,9 @@ function subjectWords(text: string): string[] {
  * its own words point to in the lexicon, if one stands out.
  */
 function inferDimensions(items: InventoryCandidate[], lexicon: Pick<Lexicon, 'topics'>): void {
-  const sources = items.filter((item) => item.kind === 'programme' && item.dimension).map((item) => ({ item, words: new Set(subjectWords(`${item.name} ${item.innovation ?? ''}`)) }));
+  const sources = items
+    .filter((item) => item.kind === 'programme' && item.dimension)
+    .map((item) => ({ item, words: new Set(subjectWords(`${item.name} ${item.innovation ?? ''}`)) }));
   for (const item of items) {
     if (item.dimension) continue;
     const words = subjectWords(item.name);

@@ -30,7 +30,10 @@ function startsLikeTitle(title: string): boolean {
 
 /** A table-of-contents page: most of its lines are titles with dot leaders or page numbers. */
 export function isTableOfContents(text: string): boolean {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.length >= 4 && lines.filter((line) => TOC_LINE.test(line)).length / lines.length > 0.4;
 }
 
@@ -45,7 +48,10 @@ export function recognizeOutline(pages: readonly { number: number; text: string 
   let chapter: number | undefined;
   for (const page of pages) {
     if (isTableOfContents(page.text)) continue;
-    const lines = page.text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = page.text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     for (let index = 0; index < lines.length; index += 1) {
       const line = lines[index] as string;
       if (TOC_LINE.test(line)) continue;

@@ -2,7 +2,7 @@
 export function formatPageRanges(pages: readonly number[]): string {
   const sorted = [...new Set(pages)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let index = 0; index < sorted.length; ) {
+  for (let index = 0; index < sorted.length;) {
     const start = sorted[index] as number;
     let end = start;
     while (sorted[index + 1] === end + 1) {

@@ -23,11 +23,22 @@ export function documentStructure(
       return keywords.some((keyword) => folded.includes(keyword));
     };
     // The chapter is too broad a context: a road map table in the quick-win chapter is not a quick-win table.
-    const tableCount = tables.filter((table) => (table.context ?? (table.heading ? [table.heading] : [])).slice(0, -1).concat(table.rows[0] ?? []).some(about)).length;
-    const sections = outline.filter((entry) => about(entry.title) || about(entry.label)).map((entry) => `${entry.label} ${entry.title}`.trim());
+    const tableCount = tables.filter((table) =>
+      (table.context ?? (table.heading ? [table.heading] : []))
+        .slice(0, -1)
+        .concat(table.rows[0] ?? [])
+        .some(about),
+    ).length;
+    const sections = outline
+      .filter((entry) => about(entry.title) || about(entry.label))
+      .map((entry) => `${entry.label} ${entry.title}`.trim());
     const items = itemsByKind[topic.code] ?? 0;
     if (items || tableCount || sections.length) {
-      structure[topic.code] = { ...(items ? { items } : {}), ...(tableCount ? { tables: tableCount } : {}), ...(sections.length ? { sections: [...new Set(sections)].slice(0, 5) } : {}) };
+      structure[topic.code] = {
+        ...(items ? { items } : {}),
+        ...(tableCount ? { tables: tableCount } : {}),
+        ...(sections.length ? { sections: [...new Set(sections)].slice(0, 5) } : {}),
+      };
     }
   }
   return structure;

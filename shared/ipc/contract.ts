@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { areaRegencySchema, provinceSchema, regencyCodeSchema } from '../domain/area.ts';
 import { profileInputSchema, profileSchema } from '../domain/profile.ts';
-import {
-  regencyAddInputSchema,
-  regencyFilterSchema,
-  regencySchema,
-  regencyUpdateInputSchema,
-} from '../domain/regency.ts';
+import { regencyAddInputSchema, regencyFilterSchema, regencySchema, regencyUpdateInputSchema } from '../domain/regency.ts';
 import { settingsPatchSchema, settingsSchema } from '../domain/settings.ts';
-import {
-  fileContentSchema,
-  rubricChangeSchema,
-  rubricRefSchema,
-  rubricSummarySchema,
-  rubricWithSummarySchema,
-} from '../rubric/catalog.ts';
+import { fileContentSchema, rubricChangeSchema, rubricRefSchema, rubricSummarySchema, rubricWithSummarySchema } from '../rubric/catalog.ts';
 import { rubricIdSchema } from '../rubric/schema.ts';
 import {
   documentDetailSchema,
@@ -62,7 +51,12 @@ export const workspaceInfoSchema = z.object({
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 
 const uploadIdSchema = z.string().regex(/^[0-9a-f]{24}$/);
-const workspaceCountsSchema = z.object({ regencies: z.number().int(), submissions: z.number().int(), documents: z.number().int(), assessments: z.number().int() });
+const workspaceCountsSchema = z.object({
+  regencies: z.number().int(),
+  submissions: z.number().int(),
+  documents: z.number().int(),
+  assessments: z.number().int(),
+});
 
 const backupSchema = z.object({
   file: z.string(),
@@ -119,7 +113,10 @@ export const contract = {
   'rubrics.import': {
     input: z.strictObject({
       fileName: z.string().min(1).max(255),
-      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      contentBase64: z
+        .string()
+        .max(MAX_FILE_BASE64_LENGTH)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     }),
     output: z.object({ summary: rubricSummarySchema, status: z.enum(['created', 'new_version', 'unchanged']) }),
   },
@@ -188,11 +185,17 @@ export const contract = {
     input: z.strictObject({ id: recordId.optional(), submissionId: recordId.optional(), criterion: nodeCodeSchema.optional() }),
     output: z.array(historyEventSchema),
   },
-  'assessments.export': { input: z.strictObject({ id: recordId.optional(), submissionId: recordId.optional() }), output: fileContentSchema },
+  'assessments.export': {
+    input: z.strictObject({ id: recordId.optional(), submissionId: recordId.optional() }),
+    output: fileContentSchema,
+  },
   'assessments.import': {
     input: z.strictObject({
       fileName: z.string().min(1).max(255),
-      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      contentBase64: z
+        .string()
+        .max(MAX_FILE_BASE64_LENGTH)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     }),
     output: z.array(
       z.object({
@@ -240,7 +243,10 @@ export const contract = {
   'reports.importScoresheet': {
     input: z.strictObject({
       fileName: z.string().min(1).max(255),
-      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      contentBase64: z
+        .string()
+        .max(MAX_FILE_BASE64_LENGTH)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     }),
     output: z.object({ assessments: z.array(z.object({ id: recordId, name: z.string(), changed: z.number().int() })) }),
   },
@@ -253,8 +259,14 @@ export const contract = {
   'demo.open': { input: empty, output: workspaceInfoSchema },
   'demo.leave': { input: empty, output: workspaceInfoSchema },
   'demo.progress': { input: empty, output: z.object({ done: z.number().int(), total: z.number().int(), current: z.string() }).nullable() },
-  'workspace.export': { input: empty, output: z.object({ file: z.string(), size: z.number(), sha256: z.string(), counts: workspaceCountsSchema }) },
-  'workspace.import': { input: z.strictObject({ uploadId: uploadIdSchema }), output: z.object({ counts: workspaceCountsSchema, previous: z.string().optional() }) },
+  'workspace.export': {
+    input: empty,
+    output: z.object({ file: z.string(), size: z.number(), sha256: z.string(), counts: workspaceCountsSchema }),
+  },
+  'workspace.import': {
+    input: z.strictObject({ uploadId: uploadIdSchema }),
+    output: z.object({ counts: workspaceCountsSchema, previous: z.string().optional() }),
+  },
   'analytics.dashboard': {
     input: z.strictObject({ submissionId: recordId, rubricId: rubricIdSchema.optional() }),
     output: panelScoresSchema,
@@ -271,7 +283,10 @@ export const contract = {
   'analytics.cohort': {
     input: z.strictObject({
       rubricId: rubricIdSchema.optional(),
-      provinceCode: z.string().regex(/^\d{2}$/).optional(),
+      provinceCode: z
+        .string()
+        .regex(/^\d{2}$/)
+        .optional(),
       cohortYear: z.number().int().min(2017).max(2100).optional(),
       stage: z.number().int().min(1).max(4).optional(),
     }),

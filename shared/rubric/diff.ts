@@ -49,7 +49,11 @@ function scoringShape(scale: Scale) {
 function wordingShape(node: RubricNode) {
   if (node.type === 'group') return { title: node.title };
   const levels = node.scale.kind === 'levels' ? node.scale.levels : node.scale.anchors;
-  return { title: node.title, guidance: node.guidance, levels: levels.map(({ value, label, descriptor }) => ({ value, label, descriptor })) };
+  return {
+    title: node.title,
+    guidance: node.guidance,
+    levels: levels.map(({ value, label, descriptor }) => ({ value, label, descriptor })),
+  };
 }
 
 export function classifyChange(before: Rubric, after: Rubric): RubricChange {
@@ -116,7 +120,12 @@ export function classifyChange(before: Rubric, after: Rubric): RubricChange {
 function reorderedParents(before: Rubric, after: Rubric): string[] {
   const childrenOf = (rubric: Rubric) => {
     const map = new Map<string, string[]>([['(root)', rubric.items.map((node) => node.code)]]);
-    for (const { node } of walk(rubric)) if (node.type === 'group') map.set(node.code, node.children.map((child) => child.code));
+    for (const { node } of walk(rubric))
+      if (node.type === 'group')
+        map.set(
+          node.code,
+          node.children.map((child) => child.code),
+        );
     return map;
   };
   const old = childrenOf(before);
@@ -125,7 +134,13 @@ function reorderedParents(before: Rubric, after: Rubric): string[] {
     const previous = old.get(parent);
     if (!previous) continue;
     const common = codes.filter((code) => previous.includes(code));
-    if (!same(common, previous.filter((code) => common.includes(code)))) reordered.push(parent);
+    if (
+      !same(
+        common,
+        previous.filter((code) => common.includes(code)),
+      )
+    )
+      reordered.push(parent);
   }
   return reordered;
 }

@@ -16,11 +16,15 @@ export function readRubricJson(text: string): RubricValidation {
     if (file.format !== RUBRIC_FILE_FORMAT || file.formatVersion !== 1) {
       return {
         ok: false,
-        problems: [{ code: 'unknown_format', path: 'format', params: { format: String(file.format), version: String(file.formatVersion) } }],
+        problems: [
+          { code: 'unknown_format', path: 'format', params: { format: String(file.format), version: String(file.formatVersion) } },
+        ],
       };
     }
     const result = validateRubric(file.rubric);
-    return result.ok ? result : { ...result, problems: result.problems.map((p) => ({ ...p, path: p.path === '(root)' ? 'rubric' : `rubric.${p.path}` })) };
+    return result.ok
+      ? result
+      : { ...result, problems: result.problems.map((p) => ({ ...p, path: p.path === '(root)' ? 'rubric' : `rubric.${p.path}` })) };
   }
   return validateRubric(data);
 }

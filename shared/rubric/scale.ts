@@ -66,6 +66,10 @@ export function acceptsScore(criterion: Pick<Criterion, 'scale' | 'allowNotAppli
 
 /** "0, 1, 2, 3, 4" or "1–5 (0.01)", for messages. */
 export function allowedValues(scale: Scale): string {
-  if (scale.kind === 'levels') return scale.levels.map((level) => level.value).sort((a, b) => a - b).join(', ');
+  if (scale.kind === 'levels')
+    return scale.levels
+      .map((level) => level.value)
+      .sort((a, b) => a - b)
+      .join(', ');
   return `${scale.min}–${scale.max} (${scale.step})`;
 }

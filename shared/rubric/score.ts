@@ -182,7 +182,9 @@ export function scoreRubric(rubric: Rubric, scores: Scores, options: ScoreOption
   const band = bandFor(rubric.bands, percent);
   return {
     percent,
-    ...(rubric.points !== undefined ? { points: { value: percent === null ? null : (percent / 100) * rubric.points, max: rubric.points } } : {}),
+    ...(rubric.points !== undefined
+      ? { points: { value: percent === null ? null : (percent / 100) * rubric.points, max: rubric.points } }
+      : {}),
     passMark,
     gap: percent === null ? null : percent - passMark,
     passed: percent === null ? null : percent + PASS_EPSILON >= passMark,

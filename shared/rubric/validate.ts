@@ -158,7 +158,8 @@ export function validateRubric(input: unknown): RubricValidation {
       seen.set(node.code, at);
     }
     if (node.type === 'group') {
-      if (node.children.length === 0) problems.push({ code: 'empty_group', path: `${at}.children`, node: node.code, params: { code: node.code } });
+      if (node.children.length === 0)
+        problems.push({ code: 'empty_group', path: `${at}.children`, node: node.code, params: { code: node.code } });
       problems.push(...siblingProblems(node.children, node.weighting, node.code, `${at}.children`));
     } else {
       problems.push(...scaleProblems(node.scale, node.code, `${at}.scale`));

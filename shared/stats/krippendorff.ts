@@ -27,10 +27,7 @@ export interface AlphaResult {
  * Values are compared exactly. Ordinal treats them as ranks (only their order
  * matters); ratio expects non-negative values.
  */
-export function krippendorffAlpha(
-  units: ReadonlyArray<ReadonlyArray<number | null | undefined>>,
-  level: AlphaLevel,
-): AlphaResult {
+export function krippendorffAlpha(units: ReadonlyArray<ReadonlyArray<number | null | undefined>>, level: AlphaLevel): AlphaResult {
   // Coincidences o_ck, keyed by value: each unit with m ≥ 2 values adds 1/(m − 1)
   // for every ordered pair of its values taken from different coders.
   const coincidences = new Map<number, Map<number, number>>();

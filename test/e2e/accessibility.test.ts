@@ -19,14 +19,31 @@ function run(args: string[]): string {
 describe('accessibility of the main views (axe-core)', () => {
   it('finds no serious or critical violation on the registry, a regency, a submission, scoring, panel, dashboard, progress, cohort, portfolio, rubrics and settings', async () => {
     const dataDir = tempDir();
-    for (const [code, cohort] of [['72.01', 2022], ['73.71', 2022]] as const) run(['regency', 'add', code, '--cohort', String(cohort), '--stage', '3', '--data', dataDir]);
+    for (const [code, cohort] of [
+      ['72.01', 2022],
+      ['73.71', 2022],
+    ] as const)
+      run(['regency', 'add', code, '--cohort', String(cohort), '--stage', '3', '--data', dataDir]);
     const file = join(tempDir(), 'cohort.json');
-    writeFileSync(file, JSON.stringify(cohortFile(loadTemplate('masterplan-review'), [{ code: '72.01', stages: [2, 3], strength: 0.4, selfBias: 1 }, { code: '73.71', stages: [3], strength: 0.7 }])));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        cohortFile(loadTemplate('masterplan-review'), [
+          { code: '72.01', stages: [2, 3], strength: 0.4, selfBias: 1 },
+          { code: '73.71', stages: [3], strength: 0.7 },
+        ]),
+      ),
+    );
     run(['assessment', 'import', file, '--data', dataDir]);
     run(['profile', 'set', '--name', 'Dr. Sari Wulandari', '--institution', 'UGM', '--data', dataDir]);
-    const summaries = JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as { submissionId: number; stage: number }[];
+    const summaries = JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as {
+      submissionId: number;
+      stage: number;
+    }[];
     const b3 = summaries.find((entry) => entry.stage === 3)?.submissionId as number;
-    const assessments = JSON.parse(run(['assessment', 'export', '--submission', String(b3), '--data', dataDir])) as { assessments: unknown[] };
+    const assessments = JSON.parse(run(['assessment', 'export', '--submission', String(b3), '--data', dataDir])) as {
+      assessments: unknown[];
+    };
     expect(assessments.assessments.length).toBeGreaterThan(0);
 
     const page = await open(dataDir, '#/regencies');
@@ -35,7 +52,11 @@ describe('accessibility of the main views (axe-core)', () => {
     const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
     const shown = (...locators: Locator[]) => Promise.all(locators.map((locator) => locator.waitFor()));
     const views: [string, string, () => Promise<unknown>][] = [
-      ['registry', '#/regencies', () => shown(heading('Daerah peserta'), page.locator('tr[data-code="72.01"]'), page.locator('tr[data-code="73.71"]'))],
+      [
+        'registry',
+        '#/regencies',
+        () => shown(heading('Daerah peserta'), page.locator('tr[data-code="72.01"]'), page.locator('tr[data-code="73.71"]')),
+      ],
       ['regency', '#/regencies/72.01', () => shown(heading('Kabupaten Banggai'), page.locator(`a[href="#/submissions/${b3}"]`))],
       [
         'submission',
@@ -45,8 +66,16 @@ describe('accessibility of the main views (axe-core)', () => {
           await page.getByLabel('Rubrik', { exact: true }).locator('option[value="masterplan-review"]').waitFor({ state: 'attached' });
         },
       ],
-      ['scoring', '#/assessments/1', () => shown(heading('Kabupaten Banggai · Bimtek 2'), page.getByRole('radiogroup').getByRole('radio').first())],
-      ['panel', `#/submissions/${b3}/panel`, () => shown(heading('Panel penilai: Kabupaten Banggai · Bimtek 3'), page.locator('tr[data-criterion="GOV.1"]'))],
+      [
+        'scoring',
+        '#/assessments/1',
+        () => shown(heading('Kabupaten Banggai · Bimtek 2'), page.getByRole('radiogroup').getByRole('radio').first()),
+      ],
+      [
+        'panel',
+        `#/submissions/${b3}/panel`,
+        () => shown(heading('Panel penilai: Kabupaten Banggai · Bimtek 3'), page.locator('tr[data-criterion="GOV.1"]')),
+      ],
       [
         'dashboard',
         `#/submissions/${b3}/dashboard`,

@@ -29,11 +29,25 @@ const REGENCIES = [
 /** Five regencies, three of them over several Bimtek stages, each scored by a panel of two; Banggai also self-assessed. */
 function seededWorkspace(): { dataDir: string; banggaiB3: number } {
   const dataDir = tempDir();
-  for (const regency of REGENCIES) run(['regency', 'add', regency.code, '--cohort', String(regency.cohort), '--stage', String(Math.max(...regency.stages)), '--data', dataDir]);
+  for (const regency of REGENCIES)
+    run([
+      'regency',
+      'add',
+      regency.code,
+      '--cohort',
+      String(regency.cohort),
+      '--stage',
+      String(Math.max(...regency.stages)),
+      '--data',
+      dataDir,
+    ]);
   const file = join(tempDir(), 'cohort.json');
   writeFileSync(file, JSON.stringify(cohortFile(loadTemplate('masterplan-review'), REGENCIES)));
   run(['assessment', 'import', file, '--data', dataDir]);
-  const summary = JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as { submissionId: number; stage: number }[];
+  const summary = JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as {
+    submissionId: number;
+    stage: number;
+  }[];
   return { dataDir, banggaiB3: summary.find((entry) => entry.stage === 3)?.submissionId ?? 0 };
 }
 
@@ -57,14 +71,25 @@ describe('gap analytics in web mode', () => {
     await page.getByRole('cell', { name: /%$/ }).first().waitFor();
     await screenshot(page, 'dashboard');
 
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan PNG: Dimensi terhadap batas lulus' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Simpan PNG: Dimensi terhadap batas lulus' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe('72.01-bimtek3-radar.png');
-    expect(readFileSync((await png.path()) as string).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan SVG: Peta panas kriteria' }).click()]);
+    expect(readFileSync((await png.path()) as string).subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Simpan SVG: Peta panas kriteria' }).click(),
+    ]);
     expect(readFileSync((await svg.path()) as string, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 
     // The score sheet from the dashboard: a workbook with the criteria and live formulas.
-    const [sheetDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor lembar nilai (Excel)' }).click()]);
+    const [sheetDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ekspor lembar nilai (Excel)' }).click(),
+    ]);
     expect(sheetDownload.suggestedFilename()).toBe('lembar-nilai-72.01-bimtek3.xlsx');
     const scoreBook = new ExcelJS.Workbook();
     await scoreBook.xlsx.readFile((await sheetDownload.path()) as string);
@@ -83,7 +108,9 @@ describe('gap analytics in web mode', () => {
     // In English too.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Dashboard: Kabupaten Banggai · Bimtek 3' }).waitFor();
-    await expect.poll(async () => (await page.locator('article[data-target] li').first().textContent()) ?? '').toMatch(/^raise “.+” .* points$/);
+    await expect
+      .poll(async () => (await page.locator('article[data-target] li').first().textContent()) ?? '')
+      .toMatch(/^raise “.+” .* points$/);
   });
 
   it('shows the path to the pass mark with the figures worked out from the rubric: where it stands, what is missing, which steps', async () => {
@@ -104,7 +131,8 @@ describe('gap analytics in web mode', () => {
     };
     writeFileSync(file, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [assessment] }));
     run(['assessment', 'import', file, '--data', dataDir]);
-    const submissionId = (JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as { submissionId: number }[])[0]?.submissionId;
+    const submissionId = (JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as { submissionId: number }[])[0]
+      ?.submissionId;
 
     // Worked out here from the rubric: levels 1–5 map to 0–100 % (one level = 25 %), weights shared among siblings.
     const PASS = 70;
@@ -130,7 +158,11 @@ describe('gap analytics in web mode', () => {
       let ways: { counts: number[]; steps: number; gain: number }[] = [{ counts: [], steps: 0, gain: 0 }];
       for (const entry of entries) {
         ways = ways.flatMap((way) =>
-          Array.from({ length: 5 - entry.level + 1 }, (_, k) => ({ counts: [...way.counts, k], steps: way.steps + k, gain: way.gain + share(entry) * k * 25 })),
+          Array.from({ length: 5 - entry.level + 1 }, (_, k) => ({
+            counts: [...way.counts, k],
+            steps: way.steps + k,
+            gain: way.gain + share(entry) * k * 25,
+          })),
         );
       }
       const reaching = ways.filter((way) => way.gain + 1e-9 >= needed);
@@ -141,7 +173,9 @@ describe('gap analytics in web mode', () => {
         entries
           .map((entry, index) => ({ entry, k: way.counts[index] as number, gain: share(entry) * (way.counts[index] as number) * 25 }))
           .filter((step) => step.k > 0)
-          .sort((a, b) => b.gain / b.k - a.gain / a.k > 1e-9 ? 1 : a.gain / a.k - b.gain / b.k > 1e-9 ? -1 : a.entry.code.localeCompare(b.entry.code))
+          .sort((a, b) =>
+            b.gain / b.k - a.gain / a.k > 1e-9 ? 1 : a.gain / a.k - b.gain / b.k > 1e-9 ? -1 : a.entry.code.localeCompare(b.entry.code),
+          )
           .map(({ entry, k, gain }) => {
             const { title, code, groupTitle, level } = entry;
             return `Naikkan “${title}” (${code}) di ${groupTitle} dari ${level} ke ${level + k}: +${id(gain)} poin`;
@@ -149,7 +183,8 @@ describe('gap analytics in web mode', () => {
       );
       return { steps, texts };
     }
-    const current = (entries: Entry[], share: (entry: Entry) => number) => entries.reduce((sum, entry) => sum + share(entry) * percentOf(entry.level), 0);
+    const current = (entries: Entry[], share: (entry: Entry) => number) =>
+      entries.reduce((sum, entry) => sum + share(entry) * percentOf(entry.level), 0);
     const targets = [
       { target: 'overall', heading: 'Nilai keseluruhan', entries: criteria, share: (entry: Entry) => entry.overall },
       ...groups.map((group) => ({
@@ -162,7 +197,10 @@ describe('gap analytics in web mode', () => {
       .map((target) => ({ ...target, current: current(target.entries, target.share) }))
       .filter((target) => target.current < PASS);
     // ECO 87,5 % is above the pass mark; Smart Living (12,5 %) and the overall result (57,5 %) are below.
-    expect(targets.map((target) => [target.target, target.current])).toEqual([['overall', 57.5], ['LIV', 12.5]]);
+    expect(targets.map((target) => [target.target, target.current])).toEqual([
+      ['overall', 57.5],
+      ['LIV', 12.5],
+    ]);
 
     const page = await open(dataDir, `#/submissions/${submissionId}/dashboard`);
     await page.getByRole('heading', { name: 'Dasbor: Kabupaten Banggai · Bimtek 3', level: 1 }).waitFor();
@@ -210,7 +248,10 @@ describe('gap analytics in web mode', () => {
     await expect.poll(() => rows.count()).toBe(4);
 
     // The recap of the cohort, as Kominfo receives it.
-    const [recapDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor rekap (Excel)' }).click()]);
+    const [recapDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ekspor rekap (Excel)' }).click(),
+    ]);
     const recapBook = new ExcelJS.Workbook();
     await recapBook.xlsx.readFile((await recapDownload.path()) as string);
     expect((recapBook.getWorksheet('Rekap') as ExcelJS.Worksheet).rowCount).toBe(1 + 4);

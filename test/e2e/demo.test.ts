@@ -68,7 +68,10 @@ describe('first run and moving house in web mode', () => {
     const dialog = page.getByRole('alertdialog');
     await expect(dialog.textContent()).resolves.toContain('sebelum pemulihan');
     await dialog.getByRole('button', { name: 'Pulihkan', exact: true }).click();
-    await page.getByRole('status').getByText(/dipulihkan/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/dipulihkan/)
+      .waitFor();
     await go(page, '#/settings');
     await expect.poll(() => page.getByLabel('Batas lulus').inputValue()).toBe('70');
     await expect.poll(() => page.getByRole('table').first().textContent()).toContain('sebelum pemulihan');
@@ -87,12 +90,18 @@ describe('first run and moving house in web mode', () => {
     // A damaged file is refused in the dialog, nothing changes.
     await page.getByLabel('Impor ruang kerja…').setInputFiles(join(ROOT, 'test', 'fixtures', 'bad', 'diubah.timbang'));
     await page.getByRole('alertdialog').getByRole('button', { name: 'Periksa dan impor' }).click();
-    await page.getByRole('alertdialog').getByText(/tidak cocok dengan checksum/).waitFor();
+    await page
+      .getByRole('alertdialog')
+      .getByText(/tidak cocok dengan checksum/)
+      .waitFor();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Batal' }).click();
 
     await page.getByLabel('Impor ruang kerja…').setInputFiles(file);
     await page.getByRole('alertdialog').getByRole('button', { name: 'Periksa dan impor' }).click();
-    await page.getByRole('status').getByText(/diperiksa dan diimpor: 4 daerah/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/diperiksa dan diimpor: 4 daerah/)
+      .waitFor();
     await page.getByRole('heading', { name: '4 daerah' }).waitFor();
     await expect.poll(() => page.locator('main').textContent()).not.toContain('Kabupaten Aceh Selatan');
   });

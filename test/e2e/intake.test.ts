@@ -66,13 +66,16 @@ describe('masterplan intake in web mode', () => {
     await expect.poll(() => page.url()).toContain(`p=${hitPage}`);
 
     // Select words on the page: a citation with document, page and quote.
-    await shown.locator('[data-text-layer] span.hit').first().evaluate((span) => {
-      const range = document.createRange();
-      range.selectNodeContents(span);
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-    });
+    await shown
+      .locator('[data-text-layer] span.hit')
+      .first()
+      .evaluate((span) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        const selection = window.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+      });
     const citation = page.getByTestId('citation-text');
     await expect.poll(() => citation.textContent()).toMatch(new RegExp(`^masterplan-banggai\\.pdf, hlm ${hitPage}: “.*ambulans`, 'i'));
     await screenshot(page, 'reader');
@@ -108,7 +111,10 @@ describe('masterplan intake in web mode', () => {
     expect(await running.count()).toBe(1);
     expect(answered).toBeLessThan(1500);
     await screenshot(page, 'import-progress', { fullPage: false });
-    await page.getByRole('status').getByText(/masterplan-panjang\.pdf imported/).waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('status')
+      .getByText(/masterplan-panjang\.pdf imported/)
+      .waitFor({ timeout: 90_000 });
   });
 
   it('refuses an oversized file before sending it and an encrypted PDF with a message, keeping what was imported', async () => {
@@ -131,7 +137,10 @@ describe('masterplan intake in web mode', () => {
     await page.getByRole('status').getByText('Pengaturan disimpan.').waitFor();
 
     await page.getByRole('link', { name: 'Daerah' }).click();
-    await page.getByRole('link', { name: /Kabupaten Banggai/ }).first().click();
+    await page
+      .getByRole('link', { name: /Kabupaten Banggai/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
     await page.getByText('Paling besar 1 MB per berkas.').waitFor();
     const input = page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]');
@@ -141,7 +150,10 @@ describe('masterplan intake in web mode', () => {
     await input.setInputFiles(big);
     await page.getByText('Berkas besar.pdf berukuran 1,5 MB, melebihi batas 1 MB (dapat diubah di Pengaturan).').waitFor();
     await input.setInputFiles(locked);
-    await page.getByRole('status').getByText(/^Berkas terkunci\.pdf dilindungi kata sandi/).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('status')
+      .getByText(/^Berkas terkunci\.pdf dilindungi kata sandi/)
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, 'import-refusals', { fullPage: false });
     await expect.poll(() => page.locator('[data-document]').count()).toBe(1);
     await expect(page.locator('[data-document]').textContent()).resolves.toContain('masterplan-banggai.pdf');
@@ -153,7 +165,10 @@ describe('masterplan intake in web mode', () => {
     const page = await open(workspaceWithBanggai(), '#/regencies/72.01');
     await page.getByRole('button', { name: 'Buat pengumpulan' }).click();
     await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(file);
-    await page.getByRole('status').getByText(/^masterplan-banggai\.docx diimpor: \d+ bagian\.$/).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .getByText(/^masterplan-banggai\.docx diimpor: \d+ bagian\.$/)
+      .waitFor({ timeout: 60_000 });
 
     await page.getByRole('searchbox', { name: 'Cari di dokumen' }).fill('ambulans gratis');
     const hit = page.getByRole('button', { name: /masterplan-banggai\.docx · bagian/ }).first();

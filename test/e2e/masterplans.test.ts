@@ -24,7 +24,10 @@ async function importInto(page: Page, code: string, name: string, fileName: stri
   await page.getByRole('region', { name: 'Dokumen', exact: true }).locator('input[type="file"]').setInputFiles(join(CORPUS_DIR, fileName));
   // The first page of the PDF shows at once, drawn from the file itself, while it imports.
   await page.locator('figure[data-rendered-ms]').waitFor({ timeout: 10_000 });
-  await page.getByRole('status').getByText(new RegExp(`^${fileName.replace('.', '\\.')} diimpor`)).waitFor({ timeout: 90_000 });
+  await page
+    .getByRole('status')
+    .getByText(new RegExp(`^${fileName.replace('.', '\\.')} diimpor`))
+    .waitFor({ timeout: 90_000 });
   void code;
 }
 
@@ -111,17 +114,22 @@ describe('masterplans made by a word processor, in the browser', () => {
     const scanned = page.locator(`[data-viewer="pdf"] [data-page="${decree.page}"]`);
     await scanned.getByTitle('Teks halaman ini dibaca dengan OCR').waitFor();
     await expect.poll(() => scanned.locator('[data-text-layer] span.hit').count()).toBeGreaterThan(0);
-    await scanned.locator('[data-text-layer] span.hit').first().evaluate((span) => {
-      const range = document.createRange();
-      range.selectNodeContents(span);
-      window.getSelection()?.removeAllRanges();
-      window.getSelection()?.addRange(range);
-    });
-    await expect.poll(() => page.getByTestId('citation-text').textContent()).toMatch(new RegExp(`hlm ${decree.page}: “\\(OCR\\) Menimbang`, 'i'));
+    await scanned
+      .locator('[data-text-layer] span.hit')
+      .first()
+      .evaluate((span) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+      });
+    await expect
+      .poll(() => page.getByTestId('citation-text').textContent())
+      .toMatch(new RegExp(`hlm ${decree.page}: “\\(OCR\\) Menimbang`, 'i'));
     await screenshot(page, 'reader-ocr', { fullPage: false });
   });
 
-  it('says which dimension a masterplan under-treats, with its numbers beside the others\'', async () => {
+  it("says which dimension a masterplan under-treats, with its numbers beside the others'", async () => {
     const thinOne = corpusDocuments().find((entry) => entry.truth.coverage.thinDimensions.length > 0)!;
     const page = await open(workspaceWith(thinOne.truth.regency.code), `#/regencies/${thinOne.truth.regency.code}`);
     await importInto(page, thinOne.truth.regency.code, thinOne.truth.regency.name, `${thinOne.id}.pdf`);
@@ -129,6 +137,8 @@ describe('masterplans made by a word processor, in the browser', () => {
     const note = page.locator(`[data-flag="${thin}"]`);
     await note.waitFor();
     await expect(note.textContent()).resolves.toMatch(/: \d+ sebutan; dimensi lain \d+–\d+; .+ tidak ditemukan$/);
-    await page.getByRole('region', { name: 'Cakupan dimensi' }).screenshot({ path: join(process.cwd(), 'test-results', 'e2e', 'coverage-explained.png') });
+    await page
+      .getByRole('region', { name: 'Cakupan dimensi' })
+      .screenshot({ path: join(process.cwd(), 'test-results', 'e2e', 'coverage-explained.png') });
   });
 });

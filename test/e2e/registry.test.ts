@@ -19,11 +19,13 @@ describe('regency registry in web mode', () => {
     const search = page.getByRole('combobox', { name: 'Kabupaten/kota' });
     await search.fill('bangg');
     const options = page.getByRole('listbox', { name: 'Kabupaten/kota' }).getByRole('option');
-    await expect.poll(() => options.allTextContents()).toEqual([
-      'Kabupaten BanggaiSulawesi Tengah · 72.01',
-      'Kabupaten Banggai LautSulawesi Tengah · 72.11',
-      'Kabupaten Banggai KepulauanSulawesi Tengah · 72.07',
-    ]);
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual([
+        'Kabupaten BanggaiSulawesi Tengah · 72.01',
+        'Kabupaten Banggai LautSulawesi Tengah · 72.11',
+        'Kabupaten Banggai KepulauanSulawesi Tengah · 72.07',
+      ]);
     await screenshot(page, 'registry-suggestions');
 
     // Keyboard: the best match is preselected; down and up again, then Enter.
@@ -56,9 +58,15 @@ describe('regency registry in web mode', () => {
     await search.fill('');
 
     // Two more: type, Enter takes the best match.
-    for (const [query, name] of [['kota palu', 'Kota Palu'], ['kota jambi', 'Kota Jambi']] as const) {
+    for (const [query, name] of [
+      ['kota palu', 'Kota Palu'],
+      ['kota jambi', 'Kota Jambi'],
+    ] as const) {
       await search.fill(query);
-      await page.getByRole('option', { name: new RegExp(name) }).first().waitFor();
+      await page
+        .getByRole('option', { name: new RegExp(name) })
+        .first()
+        .waitFor();
       await search.press('Enter');
       await page.getByRole('button', { name: 'Tambah', exact: true }).click();
       await rowOf(page, name).waitFor();
@@ -145,7 +153,10 @@ describe('regency registry in web mode', () => {
     await screenshot(page, 'settings');
     // A backup on request, listed at once.
     await page.getByRole('button', { name: 'Buat cadangan sekarang' }).click();
-    await page.getByRole('status').getByText(/^Cadangan dibuat: timbang-manual-/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^Cadangan dibuat: timbang-manual-/)
+      .waitFor();
     await page.getByRole('cell', { name: 'manual' }).first().waitFor();
 
     await page.getByRole('link', { name: 'Daerah' }).click();

@@ -75,8 +75,12 @@ describe('rubrics in web mode', () => {
 
     await page.getByRole('link', { name: 'Rubrik', exact: true }).first().click();
     await expect.poll(() => page.locator('tr[data-rubric]').count()).toBe(5);
-    await expect.poll(() => rubricRow(page, 'kominfo-evaluation-2021-salinan').getByRole('link', { name: /^v\d$/ }).allTextContents()).toEqual(['v1', 'v2']);
-    await expect.poll(() => rubricRow(page, 'kominfo-evaluation-2021').getByRole('link', { name: /^v\d$/ }).allTextContents()).toEqual(['v1']);
+    await expect
+      .poll(() => rubricRow(page, 'kominfo-evaluation-2021-salinan').getByRole('link', { name: /^v\d$/ }).allTextContents())
+      .toEqual(['v1', 'v2']);
+    await expect
+      .poll(() => rubricRow(page, 'kominfo-evaluation-2021').getByRole('link', { name: /^v\d$/ }).allTextContents())
+      .toEqual(['v1']);
 
     // The template is untouched, and read-only.
     await rubricRow(page, 'kominfo-evaluation-2021').getByRole('link', { name: 'v1' }).click();
@@ -136,7 +140,9 @@ describe('rubrics in web mode', () => {
     await page.getByRole('button', { name: 'Pilih ECO.3 untuk diubah' }).click();
     await page.getByRole('heading', { name: 'Rincian ECO.3' }).waitFor();
     await page.getByText('(2 − 0) / (4 − 0) = 50%').waitFor();
-    await expect(page.getByLabel('ECO.3 Deskriptor 4').inputValue()).resolves.toContain('Ketiga subdimensi (ekosistem industri, kesejahteraan, ekosistem transaksi keuangan)');
+    await expect(page.getByLabel('ECO.3 Deskriptor 4').inputValue()).resolves.toContain(
+      'Ketiga subdimensi (ekosistem industri, kesejahteraan, ekosistem transaksi keuangan)',
+    );
     await screenshot(page, 'rubric-masterplan');
   });
 });

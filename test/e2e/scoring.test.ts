@@ -17,7 +17,11 @@ function run(args: string[]): string {
   return result.stdout;
 }
 
-const completeness = (page: Page) => page.locator('.score-figures').getByText(/kriteria dinilai/).textContent();
+const completeness = (page: Page) =>
+  page
+    .locator('.score-figures')
+    .getByText(/kriteria dinilai/)
+    .textContent();
 
 describe('scoring in web mode', () => {
   it('scores a whole rubric by keyboard, cites evidence from the viewer, survives a reload, and refuses changes once final', async () => {
@@ -49,7 +53,8 @@ describe('scoring in web mode', () => {
     await expect.poll(() => completeness(page)).toBe('43 dari 43 kriteria dinilai');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Tersimpan');
     // Undo takes back the last level; the keyboard puts it back.
-    const lastCode = (await page.getByTestId('criterion-panel').getByRole('heading', { level: 2 }).locator('.tree-code').textContent()) ?? '';
+    const lastCode =
+      (await page.getByTestId('criterion-panel').getByRole('heading', { level: 2 }).locator('.tree-code').textContent()) ?? '';
     await page.keyboard.press('Control+z');
     await expect.poll(() => completeness(page)).toBe('42 dari 43 kriteria dinilai');
     await page.keyboard.press('3');
@@ -57,13 +62,20 @@ describe('scoring in web mode', () => {
     expect(lastCode).toMatch(/^MAP\./);
 
     // Back to GOV.1 by clicking the tree; a note by keyboard (E, type, Esc).
-    await page.getByRole('navigation', { name: 'Kriteria rubrik' }).getByRole('button', { name: /GOV\.1/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Kriteria rubrik' })
+      .getByRole('button', { name: /GOV\.1/ })
+      .click();
     await page.keyboard.press('e');
     await page.keyboard.type('Fakta: SWOT ada. Analisis: berbasis data. Bukti: hlm. 3.');
     await page.keyboard.press('Escape');
 
     // Evidence: select words in the viewer, keep them for GOV.1.
-    const span = page.getByRole('complementary', { name: 'Dokumen masterplan' }).locator('[data-text-layer] span').filter({ hasText: /\w{4,}/ }).first();
+    const span = page
+      .getByRole('complementary', { name: 'Dokumen masterplan' })
+      .locator('[data-text-layer] span')
+      .filter({ hasText: /\w{4,}/ })
+      .first();
     await span.waitFor({ timeout: 30_000 });
     const quote = ((await span.textContent()) ?? '').trim();
     await span.evaluate((element) => {
@@ -87,12 +99,18 @@ describe('scoring in web mode', () => {
     await expect.poll(() => page.locator('[data-evidence] blockquote').textContent()).toBe(quote);
     expect(await page.getByRole('radio', { checked: true }).getAttribute('data-level')).toBe('3');
     // The evidence opens its page in the viewer.
-    await page.locator('[data-evidence]').getByRole('button', { name: /masterplan-banggai\.pdf, hlm\. \d+/ }).click();
+    await page
+      .locator('[data-evidence]')
+      .getByRole('button', { name: /masterplan-banggai\.pdf, hlm\. \d+/ })
+      .click();
 
     // The criterion's history: every change, old → new.
     await page.getByText('Riwayat kriteria ini').click();
     await page.getByTestId('criterion-history').getByText('nilai (kosong) → 3').waitFor();
-    await page.getByTestId('criterion-history').getByText(/bukti ditambahkan: masterplan-banggai\.pdf hlm\. \d+/).waitFor();
+    await page
+      .getByTestId('criterion-history')
+      .getByText(/bukti ditambahkan: masterplan-banggai\.pdf hlm\. \d+/)
+      .waitFor();
 
     // Submit, finalize.
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
@@ -111,7 +129,9 @@ describe('scoring in web mode', () => {
     await screenshot(page, 'scoring-final', { fullPage: false });
 
     // The same refusal from the service, whatever the screen does.
-    const json = JSON.parse(run(['assessment', 'export', '--data', dataDir])) as { assessments: { status: string; scores: Record<string, { value: number }> }[] };
+    const json = JSON.parse(run(['assessment', 'export', '--data', dataDir])) as {
+      assessments: { status: string; scores: Record<string, { value: number }> }[];
+    };
     expect(json.assessments[0]?.status).toBe('finalized');
     expect(json.assessments[0]?.scores['GOV.1']?.value).toBe(3);
   });
@@ -137,7 +157,12 @@ describe('scoring in web mode', () => {
             stage: 3,
             assessor: { name: 'Prof. Budi Santoso', institution: 'ITB', role: 'assessor' },
             status: 'submitted',
-            scores: { 'ECO.1': { value: 5, note: 'Analisis PDRB lengkap.' }, 'ECO.2': { value: 3 }, 'LIV.1': { value: 2 }, 'LIV.2': { value: 4 } },
+            scores: {
+              'ECO.1': { value: 5, note: 'Analisis PDRB lengkap.' },
+              'ECO.2': { value: 3 },
+              'LIV.1': { value: 2 },
+              'LIV.2': { value: 4 },
+            },
           },
           {
             rubric: { id: 'panel-test', version: 1 },
@@ -193,14 +218,18 @@ describe('scoring in web mode', () => {
     await page.getByLabel('Alasan (dicatat di riwayat)').fill('Data PDRB ada di lampiran hlm. 88; disepakati dalam rapat panel.');
     await page.getByRole('button', { name: 'Simpan nilai sepakat' }).click();
     await expect.poll(() => eco1.textContent()).toContain('4 (sepakat)');
-    await page.getByText('Nilai sepakat ditetapkan Dr. Sari Wulandari: Data PDRB ada di lampiran hlm. 88; disepakati dalam rapat panel.').waitFor();
+    await page
+      .getByText('Nilai sepakat ditetapkan Dr. Sari Wulandari: Data PDRB ada di lampiran hlm. 88; disepakati dalam rapat panel.')
+      .waitFor();
     // ECO: agreed 4 → 75%, ECO.2 median(3,3) → 50%: 62,5%. LIV: 2,5 → 37,5%, 4 → 75%: 56,25%. Overall 60%.
     await expect.poll(() => page.locator('tr[data-group="ECO"]').textContent()).toContain('62,5%');
     await expect.poll(() => page.getByTestId('panel-overall').textContent()).toBe('60%');
     await screenshot(page, 'panel-reconciled');
 
     // The summary (what reports use) has the agreed score.
-    const summary = JSON.parse(run(['summary', '--json', '--data', dataDir])) as { panel: { overall: { percent: number }; agreed: number } }[];
+    const summary = JSON.parse(run(['summary', '--json', '--data', dataDir])) as {
+      panel: { overall: { percent: number }; agreed: number };
+    }[];
     expect(summary[0]?.panel.agreed).toBe(1);
     expect(summary[0]?.panel.overall.percent).toBeCloseTo(60, 9);
 
@@ -281,7 +310,8 @@ describe('scoring in web mode', () => {
     await page.getByRole('heading', { name: /ECO\.1 Analisis ekonomi/ }).waitFor();
     // The header's figures, each a term and its value.
     const figure = (label: string) => page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
-    const shownNow = async () => Promise.all(['Nilai keseluruhan', 'Selisih dari batas lulus 70%', 'Kelengkapan'].map((label) => figure(label).textContent()));
+    const shownNow = async () =>
+      Promise.all(['Nilai keseluruhan', 'Selisih dari batas lulus 70%', 'Kelengkapan'].map((label) => figure(label).textContent()));
     const expected = (scored: number, scorable: number) => [overallShown(), gapShown(), `${scored} dari ${scorable} kriteria dinilai`];
     await expect.poll(shownNow).toEqual(['–', '–', '0 dari 4 kriteria dinilai']);
 
@@ -338,7 +368,9 @@ describe('scoring in web mode', () => {
     await page.getByRole('status').getByText('Tersimpan', { exact: true }).waitFor();
 
     // Saved as not applicable, and LIV.1 kept its level.
-    const json = JSON.parse(run(['assessment', 'export', '--data', dataDir])) as { assessments: { scores: Record<string, { value: number | 'na' }> }[] };
+    const json = JSON.parse(run(['assessment', 'export', '--data', dataDir])) as {
+      assessments: { scores: Record<string, { value: number | 'na' }> }[];
+    };
     expect(Object.fromEntries(Object.entries(json.assessments[0]?.scores ?? {}).map(([code, score]) => [code, score.value]))).toEqual({
       'ECO.1': 4,
       'ECO.2': 'na',

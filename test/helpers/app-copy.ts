@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from './cli.ts';
 
@@ -12,7 +23,9 @@ export const PINNED_NODE = join(ROOT, 'node_modules', 'node', 'bin', process.pla
  */
 export function olderSystemNode(): string | undefined {
   const onPath = (process.env.PATH ?? '').split(delimiter).map((folder) => join(folder, 'node'));
-  const candidates = [...onPath, '/usr/bin/node', '/usr/local/bin/node'].filter((file) => existsSync(file) && !file.startsWith(join(ROOT, 'node_modules')));
+  const candidates = [...onPath, '/usr/bin/node', '/usr/local/bin/node'].filter(
+    (file) => existsSync(file) && !file.startsWith(join(ROOT, 'node_modules')),
+  );
   return candidates.find((node) => {
     const version = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout?.trim() ?? '';
     const [major, minor] = version.split('.').map(Number) as [number, number];
@@ -81,7 +94,8 @@ export function appCopy(dir: string, options: AppCopyOptions): string {
     const left = new Set((options.without ?? []).map((name) => `node_modules/${name}`));
     for (const path of productionPackages()) {
       if (left.has(path)) continue;
-      if (!existsSync(join(ROOT, path))) throw new Error(`${path} is a production dependency in package-lock.json but is not installed: run npm ci`);
+      if (!existsSync(join(ROOT, path)))
+        throw new Error(`${path} is a production dependency in package-lock.json but is not installed: run npm ci`);
       linkTree(join(ROOT, path), join(dir, path));
     }
   }

@@ -22,7 +22,13 @@ export const PANEL_RUBRIC: RubricInput = {
       weight: 60,
       weighting: 'percent',
       children: [
-        { type: 'criterion', code: 'ECO.1', title: { id: 'Analisis ekonomi' }, weight: 50, scale: { kind: 'levels', mapping: 'range', levels: levels(1, 5) } },
+        {
+          type: 'criterion',
+          code: 'ECO.1',
+          title: { id: 'Analisis ekonomi' },
+          weight: 50,
+          scale: { kind: 'levels', mapping: 'range', levels: levels(1, 5) },
+        },
         {
           type: 'criterion',
           code: 'ECO.2',
@@ -40,8 +46,20 @@ export const PANEL_RUBRIC: RubricInput = {
       weight: 40,
       weighting: 'percent',
       children: [
-        { type: 'criterion', code: 'LIV.1', title: { id: 'Analisis kesehatan' }, weight: 50, scale: { kind: 'levels', mapping: 'range', levels: levels(1, 5) } },
-        { type: 'criterion', code: 'LIV.2', title: { id: 'Program mobilitas' }, weight: 50, scale: { kind: 'levels', mapping: 'range', levels: levels(1, 5) } },
+        {
+          type: 'criterion',
+          code: 'LIV.1',
+          title: { id: 'Analisis kesehatan' },
+          weight: 50,
+          scale: { kind: 'levels', mapping: 'range', levels: levels(1, 5) },
+        },
+        {
+          type: 'criterion',
+          code: 'LIV.2',
+          title: { id: 'Program mobilitas' },
+          weight: 50,
+          scale: { kind: 'levels', mapping: 'range', levels: levels(1, 5) },
+        },
       ],
     },
   ],

@@ -26,7 +26,12 @@ export function random(seed: number): () => number {
 }
 
 /** Assessment files for a cohort: per regency and stage, `assessors` panel members (and a self-assessment where asked). */
-export function cohortFile(rubric: Rubric, regencies: readonly SeedRegency[], assessors = ['Dr. Sari Wulandari', 'Prof. Budi Santoso'], seed = 7): AssessmentFile {
+export function cohortFile(
+  rubric: Rubric,
+  regencies: readonly SeedRegency[],
+  assessors = ['Dr. Sari Wulandari', 'Prof. Budi Santoso'],
+  seed = 7,
+): AssessmentFile {
   const next = random(seed);
   const criteria = criteriaOf(rubric).map(({ node }) => node);
   const record = (regency: SeedRegency, stage: number, name: string, role: 'assessor' | 'self', bias: number): FileAssessment => {
@@ -35,8 +40,16 @@ export function cohortFile(rubric: Rubric, regencies: readonly SeedRegency[], as
       const levels = scaleLevels(criterion.scale).map((level) => level.value);
       // Each dimension has its own strength, so some are below the pass mark and some above.
       const lean = Math.sin(index * 1.7 + regency.code.charCodeAt(4)) * 0.25;
-      const where = Math.min(0.999, Math.max(0, regency.strength + lean + (stage - 1) * 0.08 + (next() - 0.5) * 0.3 + bias / levels.length));
-      scores[criterion.code] = { value: levels[Math.floor(where * levels.length)] ?? levels[0] ?? 0, note: '', evidence: [], needsRescore: false };
+      const where = Math.min(
+        0.999,
+        Math.max(0, regency.strength + lean + (stage - 1) * 0.08 + (next() - 0.5) * 0.3 + bias / levels.length),
+      );
+      scores[criterion.code] = {
+        value: levels[Math.floor(where * levels.length)] ?? levels[0] ?? 0,
+        note: '',
+        evidence: [],
+        needsRescore: false,
+      };
     });
     return {
       rubric: { id: rubric.id, version: rubric.version },
@@ -53,7 +66,9 @@ export function cohortFile(rubric: Rubric, regencies: readonly SeedRegency[], as
     assessments: regencies.flatMap((regency) =>
       regency.stages.flatMap((stage) => [
         ...assessors.map((name) => record(regency, stage, name, 'assessor', 0)),
-        ...(regency.selfBias !== undefined && stage === Math.max(...regency.stages) ? [record(regency, stage, `DKISP ${regency.code}`, 'self', regency.selfBias)] : []),
+        ...(regency.selfBias !== undefined && stage === Math.max(...regency.stages)
+          ? [record(regency, stage, `DKISP ${regency.code}`, 'self', regency.selfBias)]
+          : []),
       ]),
     ),
   };

@@ -32,7 +32,9 @@ export interface Accuracy {
 export const FIELDS = ['dimension', 'agency', 'horizon/year', 'budget'] as const;
 
 export function normaliseName(text: string): string {
-  return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export function editDistance(a: string, b: string): number {
@@ -41,7 +43,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -129,7 +135,9 @@ const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 export function accuracyTable(rows: readonly { document: string; format: string; accuracy: Accuracy }[]): string {
   const lines = ['| document | format | items (truth) | found | precision | recall | fields |', '|---|---|---:|---:|---:|---:|---:|'];
   for (const { document, format, accuracy: a } of rows) {
-    lines.push(`| ${document} | ${format} | ${a.truth} | ${a.found} | ${percent(a.precision)} | ${percent(a.recall)} | ${percent(a.fields)} |`);
+    lines.push(
+      `| ${document} | ${format} | ${a.truth} | ${a.found} | ${percent(a.precision)} | ${percent(a.recall)} | ${percent(a.fields)} |`,
+    );
   }
   return lines.join('\n');
 }

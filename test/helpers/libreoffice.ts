@@ -34,7 +34,16 @@ export function recalculate(workbook: Uint8Array): Buffer {
   const out = join(dir, 'out');
   execFileSync(
     soffice,
-    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, input],
+    [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      out,
+      input,
+    ],
     { stdio: 'pipe', timeout: 120_000 },
   );
   return readFileSync(join(out, 'sheet.xlsx'));

@@ -81,51 +81,67 @@ const dimensionText = (subject: MasterplanSubject): Record<string, string[]> => 
 
 export function chaptersOf(subject: MasterplanSubject = BANGGAI): Chapter[] {
   return [
-  {
-    label: 'BAB I',
-    title: 'PENDAHULUAN',
-    sections: [
-      { label: '1.1', title: 'Latar Belakang', paragraphs: [repeat(`${subject.name} di ${subject.province} menyusun masterplan smart city.`, 8)] },
-      { label: '1.2', title: 'Maksud dan Tujuan', paragraphs: [repeat('Masterplan menjadi pedoman pembangunan kota cerdas lima tahun.', 8)] },
-    ],
-  },
-  {
-    label: 'BAB II',
-    title: 'ANALISIS STRATEGIS',
-    sections: [
-      {
-        label: '2.1',
-        title: 'Analisis Kesiapan Daerah',
-        paragraphs: [
-          repeat('Kesiapan struktur dilihat dari sumber daya manusia, SDM TIK dan anggaran.', 5),
-          repeat('Kesiapan infrastruktur meliputi jaringan internet, pusat data dan fiber optik.', 5),
-          repeat('Kesiapan suprastruktur meliputi regulasi, kelembagaan dan SOP.', 5),
-        ],
-      },
-    ],
-  },
-  {
-    label: 'BAB III',
-    title: 'STRATEGI DAN PROGRAM',
-    sections: Object.entries(dimensionText(subject)).map(([dimension, paragraphs], index) => ({
-      label: `3.${index + 1}`,
-      title: `Program ${dimension}`,
-      paragraphs,
-    })),
-  },
-  {
-    label: 'BAB IV',
-    title: 'QUICK WIN',
-    sections: [{ label: '4.1', title: 'Daftar Quick Win', paragraphs: ['Quick win berikut dilaksanakan pada tahun pertama dan kedua.'] }],
-  },
-  {
-    label: 'BAB V',
-    title: 'PETA JALAN DAN MONITORING',
-    sections: [
-      { label: '5.1', title: 'Peta Jalan', paragraphs: [repeat('Peta jalan lima tahun dan rencana aksi tahunan disusun bersama OPD.', 6)] },
-      { label: '5.2', title: 'Monitoring dan Evaluasi', paragraphs: [repeat('Monitoring dan evaluasi memakai indikator kinerja setiap semester.', 6)] },
-    ],
-  },
+    {
+      label: 'BAB I',
+      title: 'PENDAHULUAN',
+      sections: [
+        {
+          label: '1.1',
+          title: 'Latar Belakang',
+          paragraphs: [repeat(`${subject.name} di ${subject.province} menyusun masterplan smart city.`, 8)],
+        },
+        {
+          label: '1.2',
+          title: 'Maksud dan Tujuan',
+          paragraphs: [repeat('Masterplan menjadi pedoman pembangunan kota cerdas lima tahun.', 8)],
+        },
+      ],
+    },
+    {
+      label: 'BAB II',
+      title: 'ANALISIS STRATEGIS',
+      sections: [
+        {
+          label: '2.1',
+          title: 'Analisis Kesiapan Daerah',
+          paragraphs: [
+            repeat('Kesiapan struktur dilihat dari sumber daya manusia, SDM TIK dan anggaran.', 5),
+            repeat('Kesiapan infrastruktur meliputi jaringan internet, pusat data dan fiber optik.', 5),
+            repeat('Kesiapan suprastruktur meliputi regulasi, kelembagaan dan SOP.', 5),
+          ],
+        },
+      ],
+    },
+    {
+      label: 'BAB III',
+      title: 'STRATEGI DAN PROGRAM',
+      sections: Object.entries(dimensionText(subject)).map(([dimension, paragraphs], index) => ({
+        label: `3.${index + 1}`,
+        title: `Program ${dimension}`,
+        paragraphs,
+      })),
+    },
+    {
+      label: 'BAB IV',
+      title: 'QUICK WIN',
+      sections: [{ label: '4.1', title: 'Daftar Quick Win', paragraphs: ['Quick win berikut dilaksanakan pada tahun pertama dan kedua.'] }],
+    },
+    {
+      label: 'BAB V',
+      title: 'PETA JALAN DAN MONITORING',
+      sections: [
+        {
+          label: '5.1',
+          title: 'Peta Jalan',
+          paragraphs: [repeat('Peta jalan lima tahun dan rencana aksi tahunan disusun bersama OPD.', 6)],
+        },
+        {
+          label: '5.2',
+          title: 'Monitoring dan Evaluasi',
+          paragraphs: [repeat('Monitoring dan evaluasi memakai indikator kinerja setiap semester.', 6)],
+        },
+      ],
+    },
   ];
 }
 
@@ -179,7 +195,12 @@ export async function masterplanPdf(options: MasterplanOptions = {}): Promise<{ 
     page += 1;
   };
   newPage();
-  doc.fontSize(22).text('MASTERPLAN SMART CITY', { align: 'center' }).moveDown().fontSize(16).text(subject.name.toUpperCase(), { align: 'center' });
+  doc
+    .fontSize(22)
+    .text('MASTERPLAN SMART CITY', { align: 'center' })
+    .moveDown()
+    .fontSize(16)
+    .text(subject.name.toUpperCase(), { align: 'center' });
   newPage();
   doc.fontSize(14).text('DAFTAR ISI').fontSize(10);
   for (const chapter of chapters) {
@@ -218,7 +239,9 @@ export async function masterplanPdf(options: MasterplanOptions = {}): Promise<{ 
   }
   for (let index = 0; index < (options.extraPages ?? 0); index += 1) {
     newPage();
-    doc.fontSize(10).text(repeat('Lampiran tambahan tentang program smart city, ekonomi dan pelayanan publik daerah.', 20), { align: 'justify' });
+    doc
+      .fontSize(10)
+      .text(repeat('Lampiran tambahan tentang program smart city, ekonomi dan pelayanan publik daerah.', 20), { align: 'justify' });
   }
   const scannedPages: number[] = [];
   for (let index = 0; index < (options.scannedPages ?? 3); index += 1) {
@@ -244,7 +267,11 @@ export async function masterplanDocx(options: Pick<MasterplanOptions, 'subject' 
       for (const paragraph of section.paragraphs) children.push(new Paragraph({ children: [new TextRun(paragraph)] }));
       if (chapter.label === 'BAB IV') {
         const row = (cells: string[]) =>
-          new TableRow({ children: cells.map((text) => new TableCell({ children: [new Paragraph(text)], width: { size: 20, type: WidthType.PERCENTAGE } })) });
+          new TableRow({
+            children: cells.map(
+              (text) => new TableCell({ children: [new Paragraph(text)], width: { size: 20, type: WidthType.PERCENTAGE } }),
+            ),
+          });
         children.push(
           new Table({
             rows: [

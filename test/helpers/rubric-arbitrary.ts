@@ -33,8 +33,7 @@ function scaleArbitrary(mappings: Mapping[]): fc.Arbitrary<Scale> {
 }
 
 type RawNode =
-  | { kind: 'c'; weight: number; scale: Scale; allowNotApplicable: boolean }
-  | { kind: 'g'; weight: number; children: RawNode[] };
+  { kind: 'c'; weight: number; scale: Scale; allowNotApplicable: boolean } | { kind: 'g'; weight: number; children: RawNode[] };
 
 /** Random rubric trees (up to three levels deep) with relative weights and unique codes. */
 export function rubricArbitrary(options: { mappings?: Mapping[] } = {}): fc.Arbitrary<Rubric> {

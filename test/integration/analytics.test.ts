@@ -10,7 +10,10 @@ describe('the cohort and progress views', () => {
     const stage = (n: number) => ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: n }).id;
     const [two, three, four] = [stage(2), stage(3), stage(4)];
     actAs(ws, 'Prof. Budi');
-    for (const [submissionId, level] of [[two, 2], [three, 4]] as const) {
+    for (const [submissionId, level] of [
+      [two, 2],
+      [three, 4],
+    ] as const) {
       const id = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
       scoreAndSubmit(ws, id, { 'ECO.1': level, 'ECO.2': level, 'LIV.1': level, 'LIV.2': level });
     }

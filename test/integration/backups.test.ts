@@ -12,7 +12,6 @@ import { tempDir } from '../helpers/temp.ts';
 import { hashOf } from '../helpers/hash.ts';
 import { openTestWorkspace } from '../helpers/workspace.ts';
 
-
 describe('backups', () => {
   it('restore into an identical workspace: the same rows and the same document files, even after the document was removed', async () => {
     const ws = await openTestWorkspace();
@@ -25,7 +24,14 @@ describe('backups', () => {
     writeFileSync(path, await annexXlsx());
     const document = await importDocument(
       { submissionId, path, fileName: 'lampiran.xlsx', role: 'annex' },
-      { db: ws.db, dataDir: ws.dataDir, lexicon: ws.lexicon(), actor: { name: 'Dr. Sari', role: 'assessor' }, now: () => 't', maxBytes: 1e8 },
+      {
+        db: ws.db,
+        dataDir: ws.dataDir,
+        lexicon: ws.lexicon(),
+        actor: { name: 'Dr. Sari', role: 'assessor' },
+        now: () => 't',
+        maxBytes: 1e8,
+      },
     );
     const before = snapshot(ws.db);
     const made = await ws.backups.create('manual');
@@ -80,7 +86,9 @@ describe('backups', () => {
   it('takes a daily backup once a day and keeps the last seven', async () => {
     let now = Date.parse('2026-08-01T02:00:00.000Z');
     const dataDir = tempDir();
-    const ws = await (await import('../../electron/core/workspace/open.ts')).openWorkspace(dataDir, { now: () => new Date(now).toISOString(), fallbackActorName: 'x' });
+    const ws = await (
+      await import('../../electron/core/workspace/open.ts')
+    ).openWorkspace(dataDir, { now: () => new Date(now).toISOString(), fallbackActorName: 'x' });
     expect(await ws.backups.daily()).toMatchObject({ kind: 'daily' });
     now += 60 * 60 * 1000;
     expect(await ws.backups.daily()).toBeUndefined();

@@ -12,14 +12,17 @@ import { openTestHost } from '../helpers/workspace.ts';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'bad');
 
-
 // The manifest is the script's cases without their bytes.
 const cases = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Omit<Case, 'data'>[];
 const t = createTranslator('id');
 
 describe('the bad-input corpus (test/fixtures/bad)', () => {
   it('lists every file of the folder, and nothing that is not there', () => {
-    expect(readdirSync(DIR).filter((name) => name !== 'manifest.json').sort()).toEqual(cases.map((entry) => entry.file).sort());
+    expect(
+      readdirSync(DIR)
+        .filter((name) => name !== 'manifest.json')
+        .sort(),
+    ).toEqual(cases.map((entry) => entry.file).sort());
   });
 
   it.each(cases.map((entry) => [entry.why, entry] as const))('%s: refused with its message, nothing saved', async (_why, entry) => {
@@ -36,7 +39,14 @@ describe('the bad-input corpus (test/fixtures/bad)', () => {
         copyFileSync(join(DIR, entry.file), path);
         await importDocument(
           { submissionId: submission.id, path, fileName: entry.file, role: 'masterplan' },
-          { db: ws.db, dataDir: ws.dataDir, lexicon: ws.lexicon(), actor: { name: 'test', role: null }, now: () => 't', maxBytes: 200 * 1024 * 1024 },
+          {
+            db: ws.db,
+            dataDir: ws.dataDir,
+            lexicon: ws.lexicon(),
+            actor: { name: 'test', role: null },
+            now: () => 't',
+            maxBytes: 200 * 1024 * 1024,
+          },
         );
       } else if (entry.as === 'rubric') await ws.rubrics.importFile(entry.file, data);
       else if (entry.as === 'assessment') ws.assessmentFiles.importText(data.toString('utf8'));

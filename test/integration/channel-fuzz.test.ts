@@ -22,7 +22,12 @@ beforeAll(async () => {
   ws.rubrics.save(PANEL_RUBRIC, true);
   const submissionId = banggaiBimtek3(ws);
   actAs(ws, 'Prof. Budi');
-  scoreAndSubmit(ws, ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id, { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 3 });
+  scoreAndSubmit(ws, ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id, {
+    'ECO.1': 3,
+    'ECO.2': 3,
+    'LIV.1': 3,
+    'LIV.2': 3,
+  });
   actAs(ws, 'Dr. Sari');
   ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' });
   send = (channel, payload) => dispatch(host.handlers, channel, payload, () => undefined);
@@ -32,18 +37,21 @@ afterAll(() => host?.close());
 // Payloads shaped like the real ones (ids that exist, codes, scores) as well as anything at all.
 const hostile = fc.oneof(
   fc.anything(),
-  fc.record({
-    id: fc.oneof(fc.constant(1), fc.constant(2), fc.integer(), fc.string()),
-    submissionId: fc.oneof(fc.constant(1), fc.integer({ min: -5, max: 5 })),
-    criterion: fc.oneof(fc.constantFrom('ECO.1', 'LIV.2', '../x', '__proto__', 'ECO.1; DROP TABLE assessment'), fc.string()),
-    value: fc.oneof(fc.constantFrom(0, 3, 5, 6, 2.5, 'na', null, Number.NaN, -1, 1e308), fc.string()),
-    note: fc.string({ maxLength: 50 }),
-    reason: fc.string({ maxLength: 20 }),
-    code: fc.constantFrom('72.01', '99.99', '72.1', ''),
-    rubricId: fc.constantFrom('panel-test', 'masterplan-review', 'NOPE', '../etc'),
-    contentBase64: fc.constantFrom('', 'AAAA', 'not base64!', 'e30='),
-    fileName: fc.constantFrom('a.json', '../../etc/passwd', ''),
-  }, { requiredKeys: [] }),
+  fc.record(
+    {
+      id: fc.oneof(fc.constant(1), fc.constant(2), fc.integer(), fc.string()),
+      submissionId: fc.oneof(fc.constant(1), fc.integer({ min: -5, max: 5 })),
+      criterion: fc.oneof(fc.constantFrom('ECO.1', 'LIV.2', '../x', '__proto__', 'ECO.1; DROP TABLE assessment'), fc.string()),
+      value: fc.oneof(fc.constantFrom(0, 3, 5, 6, 2.5, 'na', null, Number.NaN, -1, 1e308), fc.string()),
+      note: fc.string({ maxLength: 50 }),
+      reason: fc.string({ maxLength: 20 }),
+      code: fc.constantFrom('72.01', '99.99', '72.1', ''),
+      rubricId: fc.constantFrom('panel-test', 'masterplan-review', 'NOPE', '../etc'),
+      contentBase64: fc.constantFrom('', 'AAAA', 'not base64!', 'e30='),
+      fileName: fc.constantFrom('a.json', '../../etc/passwd', ''),
+    },
+    { requiredKeys: [] },
+  ),
 );
 
 describe('every IPC channel under random and hostile payloads', () => {

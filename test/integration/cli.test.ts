@@ -72,7 +72,15 @@ describe('timbang CLI', () => {
     const profile = timbang(['profile', 'set', '--name', 'Dr. Sari', '--institution', 'UGM', '--data', data, '--json']);
     expect(JSON.parse(profile.stdout)).toMatchObject({ name: 'Dr. Sari', role: 'assessor' });
     const settings = timbang(['settings', 'set', '--pass-mark', '72,5', '--data', data, '--json']);
-    expect(JSON.parse(settings.stdout)).toEqual({ passMark: 72.5, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true });
+    expect(JSON.parse(settings.stdout)).toEqual({
+      passMark: 72.5,
+      language: 'id',
+      maxUploadMb: 200,
+      hideOthersUntilSubmitted: true,
+      disagreementTolerance: 25,
+      panelAggregate: 'median',
+      ocr: true,
+    });
     expect(timbang(['settings', 'show', '--data', data]).stdout).toContain('72,5%');
   });
 
@@ -148,7 +156,17 @@ describe('timbang import and search', () => {
     writeFileSync(join(data, 'masterplan.docx'), await masterplanDocx());
     writeFileSync(join(data, 'foto.pdf'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
     timbang(['regency', 'add', '72.01', '--data', data]);
-    const mixed = timbang(['import', join(data, 'masterplan.pdf'), join(data, 'foto.pdf'), '--regency', '72.01', '--stage', '2', '--data', data]);
+    const mixed = timbang([
+      'import',
+      join(data, 'masterplan.pdf'),
+      join(data, 'foto.pdf'),
+      '--regency',
+      '72.01',
+      '--stage',
+      '2',
+      '--data',
+      data,
+    ]);
     expect(mixed.status).toBe(1);
     expect(mixed.stdout).toContain(`masterplan.pdf → dokumen 1: ${pdf.truth.pageCount} halaman`);
     expect(mixed.stdout).toContain('Halaman tanpa lapisan teks: 9–11');
@@ -157,11 +175,22 @@ describe('timbang import and search', () => {
 
     const json = timbang(['import', join(data, 'masterplan.docx'), '--regency', '72.01', '--stage', '3', '--data', data, '--json']);
     expect(json.status).toBe(0);
-    const [docx] = JSON.parse(json.stdout) as { kind: string; sha256: string; pages: number; words: number; coverage: { code: string; status: string }[]; quickWins: number }[];
+    const [docx] = JSON.parse(json.stdout) as {
+      kind: string;
+      sha256: string;
+      pages: number;
+      words: number;
+      coverage: { code: string; status: string }[];
+      quickWins: number;
+    }[];
     expect(docx).toMatchObject({ kind: 'docx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), quickWins: 7 });
     expect(docx?.coverage.find((topic) => topic.code === 'BRA')?.status).toBe('thin');
 
-    const hits = JSON.parse(timbang(['search', 'pelayanan', 'publik', '--data', data, '--json']).stdout) as { regencyName: string; stage: number; fileName: string }[];
+    const hits = JSON.parse(timbang(['search', 'pelayanan', 'publik', '--data', data, '--json']).stdout) as {
+      regencyName: string;
+      stage: number;
+      fileName: string;
+    }[];
     expect(new Set(hits.map((hit) => `${hit.stage} ${hit.fileName}`))).toEqual(new Set(['2 masterplan.pdf', '3 masterplan.docx']));
     const onlyStage2 = timbang(['search', 'pelayanan', 'publik', '--data', data, '--submission', '1']);
     expect(onlyStage2.stdout).toMatch(/^Kabupaten Banggai · Bimtek 2 · masterplan\.pdf · hlm \d+: .*«pelayanan» «publik»/m);
@@ -173,12 +202,34 @@ describe('timbang import and search', () => {
     const data = tempDir();
     timbang(['regency', 'add', '72.01', '--data', data]);
     const corpus = (name: string) => join(ROOT, 'test', 'fixtures', 'masterplans', name);
-    const json = timbang(['import', corpus('banggai-2024-scan.pdf'), corpus('banggai-2024.docx'), '--regency', '72.01', '--stage', '3', '--data', data, '--json']);
+    const json = timbang([
+      'import',
+      corpus('banggai-2024-scan.pdf'),
+      corpus('banggai-2024.docx'),
+      '--regency',
+      '72.01',
+      '--stage',
+      '3',
+      '--data',
+      data,
+      '--json',
+    ]);
     expect(json.status).toBe(0);
-    const [scan, docx] = JSON.parse(json.stdout) as { id: number; quickWins: number; programmes: number; ocrPages: number[]; duplicateOf?: { id: number; fileName: string } }[];
+    const [scan, docx] = JSON.parse(json.stdout) as {
+      id: number;
+      quickWins: number;
+      programmes: number;
+      ocrPages: number[];
+      duplicateOf?: { id: number; fileName: string };
+    }[];
     expect(scan).toMatchObject({ quickWins: 7, programmes: 52, ocrPages: [2, 8] });
     expect(scan?.duplicateOf).toBeUndefined();
-    expect(docx).toMatchObject({ quickWins: 7, programmes: 52, ocrPages: [], duplicateOf: { id: scan?.id, fileName: 'banggai-2024-scan.pdf' } });
+    expect(docx).toMatchObject({
+      quickWins: 7,
+      programmes: 52,
+      ocrPages: [],
+      duplicateOf: { id: scan?.id, fileName: 'banggai-2024-scan.pdf' },
+    });
 
     const text = timbang(['import', corpus('makassar-2024.pdf'), '--regency', '72.01', '--stage', '2', '--data', data, '--lang', 'en']);
     expect(text.status).toBe(0);
@@ -218,7 +269,12 @@ describe('timbang assessment and summary', () => {
 
     const summary = timbang(['summary', '--json', '--data', data]);
     expect(summary.status).toBe(0);
-    const [first] = JSON.parse(summary.stdout) as { kind: string; year: number; panel: { overall: { points: { value: number }; percent: number } }; self: { overall: { points: { value: number } } } }[];
+    const [first] = JSON.parse(summary.stdout) as {
+      kind: string;
+      year: number;
+      panel: { overall: { points: { value: number }; percent: number } };
+      self: { overall: { points: { value: number } } };
+    }[];
     expect(first).toMatchObject({ kind: 'evaluation', year: 2024 });
     expect(first?.panel.overall.points.value).toBeCloseTo(3.475, 9);
     expect(first?.self.overall.points.value).toBeCloseTo(4, 9);
@@ -228,10 +284,16 @@ describe('timbang assessment and summary', () => {
 
     const exported = timbang(['assessment', 'export', '--submission', '1', '--data', data]);
     expect(exported.status).toBe(0);
-    expect(JSON.parse(exported.stdout)).toMatchObject({ format: 'timbang.assessment', assessments: [{ assessor: { name: 'Prof. Budi' } }, { assessor: { name: 'DKISP' } }] });
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      format: 'timbang.assessment',
+      assessments: [{ assessor: { name: 'Prof. Budi' } }, { assessor: { name: 'DKISP' } }],
+    });
 
     const bad = join(tempDir(), 'bad.json');
-    writeFileSync(bad, JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [record('Ir. Wati', 'assessor', { B: 7, XX: 3 })] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ format: 'timbang.assessment', formatVersion: 1, assessments: [record('Ir. Wati', 'assessor', { B: 7, XX: 3 })] }),
+    );
     // The reports: the recap streamed to a file, a score sheet, and the sheet back unchanged.
     const recapFile = join(tempDir(), 'rekap.xlsx');
     const report = timbang(['report', '--out', recapFile, '--json', '--data', data]);
@@ -248,8 +310,24 @@ describe('timbang assessment and summary', () => {
     expect(notASheet.status).toBe(1);
     expect(notASheet.stderr).toContain('(file): This file is not a score sheet from Timbang');
 
-    const rules = timbang(['settings', 'set', '--aggregate', 'mean', '--tolerance', '12,5', '--hide-others', 'no', '--json', '--data', data]);
-    expect(JSON.parse(rules.stdout)).toMatchObject({ panelAggregate: 'mean', disagreementTolerance: 12.5, hideOthersUntilSubmitted: false });
+    const rules = timbang([
+      'settings',
+      'set',
+      '--aggregate',
+      'mean',
+      '--tolerance',
+      '12,5',
+      '--hide-others',
+      'no',
+      '--json',
+      '--data',
+      data,
+    ]);
+    expect(JSON.parse(rules.stdout)).toMatchObject({
+      panelAggregate: 'mean',
+      disagreementTolerance: 12.5,
+      hideOthersUntilSubmitted: false,
+    });
     const refused = timbang(['assessment', 'import', bad, '--data', data, '--lang', 'en']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('nothing was imported');
@@ -273,12 +351,14 @@ describe('timbang backup', () => {
     expect(unconfirmed.stderr).toContain('--yes');
     const restored = timbang(['backup', 'restore', made.file, '--yes', '--json', '--data', data]);
     expect(restored.status, restored.stderr).toBe(0);
-    expect(JSON.parse(timbang(['regency', 'list', '--json', '--data', data]).stdout).map((regency: { code: string }) => regency.code)).toEqual(['72.01']);
+    expect(
+      JSON.parse(timbang(['regency', 'list', '--json', '--data', data]).stdout).map((regency: { code: string }) => regency.code),
+    ).toEqual(['72.01']);
   });
 });
 
 describe('timbang workspace and demo', () => {
-  it('builds the demo, moves it as one file, and refuses a damaged file in the user\'s language, not with a stack trace', () => {
+  it("builds the demo, moves it as one file, and refuses a damaged file in the user's language, not with a stack trace", () => {
     const demo = join(tempDir(), 'demo');
     const built = timbang(['demo', '--json', '--data', demo]);
     expect(built.status, built.stderr).toBe(0);

@@ -44,14 +44,25 @@ describe('crash safety', () => {
     ws.rubrics.save(PANEL_RUBRIC, true);
     const submissionId = banggaiBimtek3(ws);
     actAs(ws, 'Prof. Budi');
-    scoreAndSubmit(ws, ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id, { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 3 });
+    scoreAndSubmit(ws, ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id, {
+      'ECO.1': 3,
+      'ECO.2': 3,
+      'LIV.1': 3,
+      'LIV.2': 3,
+    });
     actAs(ws, 'crash');
     const assessmentId = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
     const { dataDir } = ws;
     ws.close();
 
     const next = random(2026);
-    const acknowledged = { note: 0, documents: new Map<number, { sha: string; pages: number }>(), recaps: 0, scores: 0, values: new Map<string, number>() };
+    const acknowledged = {
+      note: 0,
+      documents: new Map<number, { sha: string; pages: number }>(),
+      recaps: 0,
+      scores: 0,
+      values: new Map<string, number>(),
+    };
     let recapsChecked = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       const scratch = tempDir();
@@ -90,11 +101,16 @@ describe('crash safety', () => {
         expect(db.pragma('integrity_check', { simple: true }), `after kill ${kill + 1}`).toBe('ok');
         expect(db.pragma('foreign_key_check')).toEqual([]);
         // The last acknowledged note, or one written after it that committed before the kill.
-        const note = (db.prepare("SELECT note FROM assessment_score WHERE assessment_id = ? AND criterion_code = 'ECO.1'").get(assessmentId) as { note: string } | undefined)?.note ?? '';
+        const note =
+          (
+            db.prepare("SELECT note FROM assessment_score WHERE assessment_id = ? AND criterion_code = 'ECO.1'").get(assessmentId) as
+              { note: string } | undefined
+          )?.note ?? '';
         expect(Number(note.replace('seq ', '') || 0), `note after kill ${kill + 1}`).toBeGreaterThanOrEqual(acknowledged.note);
         // Every acknowledged document is there whole: its row, all its pages, its file.
         for (const [id, { sha, pages }] of acknowledged.documents) {
-          const row = db.prepare('SELECT sha256, pages FROM document WHERE id = ?').get(id) as { sha256: string; pages: number } | undefined;
+          const row = db.prepare('SELECT sha256, pages FROM document WHERE id = ?').get(id) as
+            { sha256: string; pages: number } | undefined;
           expect(row, `document ${id} after kill ${kill + 1}`).toEqual({ sha256: sha, pages });
         }
         // Every acknowledged score is there with its value (or, for the one being saved at the kill, that value).
@@ -112,9 +128,14 @@ describe('crash safety', () => {
           .prepare('SELECT d.id FROM document d WHERE d.pages <> (SELECT count(*) FROM page p WHERE p.document_id = d.id)')
           .all();
         expect(partial).toEqual([]);
-        for (const { sha256 } of db.prepare('SELECT sha256 FROM blob').all() as { sha256: string }[]) expect(existsSync(blobPath(dataDir, sha256))).toBe(true);
+        for (const { sha256 } of db.prepare('SELECT sha256 FROM blob').all() as { sha256: string }[])
+          expect(existsSync(blobPath(dataDir, sha256))).toBe(true);
         // The history has a line for every saved change of the note (append-only, same transaction).
-        const noteEvents = (db.prepare("SELECT count(*) AS n FROM assessment_event WHERE assessment_id = ? AND action = 'note'").get(assessmentId) as { n: number }).n;
+        const noteEvents = (
+          db.prepare("SELECT count(*) AS n FROM assessment_event WHERE assessment_id = ? AND action = 'note'").get(assessmentId) as {
+            n: number;
+          }
+        ).n;
         expect(noteEvents).toBeGreaterThanOrEqual(acknowledged.documents.size > 0 || acknowledged.note > 0 ? 1 : 0);
       } finally {
         db.close();
@@ -132,7 +153,10 @@ describe('crash safety', () => {
   it(`leaves a whole workspace, the one moved in or the one before, through ${MOVES} kills in the middle of workspace imports`, async () => {
     // Two workspace files that differ in every table that matters: regencies, documents, their files.
     const files: Record<'A' | 'B', { file: string; regencies: string[]; blobs: string[] }> = {} as never;
-    for (const [name, codes] of [['A', ['72.01']], ['B', ['34.04', '15.71']]] as const) {
+    for (const [name, codes] of [
+      ['A', ['72.01']],
+      ['B', ['34.04', '15.71']],
+    ] as const) {
       const host = await openTestHost();
       const ws = host.current();
       for (const code of codes) {
@@ -152,7 +176,11 @@ describe('crash safety', () => {
     const next = random(7);
     const installed = { A: 0, B: 0 };
     for (let kill = 0; kill < MOVES; kill += 1) {
-      const lines = await runAndKill([dataDir, RESOURCES_DIR, files.A.file, files.B.file], 150 + Math.floor(next() * 900), join(WORKERS, 'move-child.ts'));
+      const lines = await runAndKill(
+        [dataDir, RESOURCES_DIR, files.A.file, files.B.file],
+        150 + Math.floor(next() * 900),
+        join(WORKERS, 'move-child.ts'),
+      );
       for (const line of lines) installed[line.endsWith('A') ? 'A' : 'B'] += 1;
       if (!existsSync(join(dataDir, 'timbang.db'))) continue;
       const db = new Database(join(dataDir, 'timbang.db'), { readonly: true });
@@ -161,7 +189,9 @@ describe('crash safety', () => {
         const regencies = (db.prepare('SELECT code FROM regency ORDER BY code').all() as { code: string }[]).map((row) => row.code);
         const blobs = (db.prepare('SELECT sha256 FROM blob ORDER BY sha256').all() as { sha256: string }[]).map((row) => row.sha256);
         // All of one workspace or all of the other (or the empty one it started as), never a mix.
-        const whole = [files.A, files.B, { regencies: [], blobs: [] }].some((expected) => JSON.stringify([expected.regencies, expected.blobs]) === JSON.stringify([regencies, blobs]));
+        const whole = [files.A, files.B, { regencies: [], blobs: [] }].some(
+          (expected) => JSON.stringify([expected.regencies, expected.blobs]) === JSON.stringify([regencies, blobs]),
+        );
         expect(whole, `after kill ${kill + 1}: ${regencies.join(',')}`).toBe(true);
         for (const sha256 of blobs) expect(hashOf(blobPath(dataDir, sha256))).toBe(sha256);
       } finally {
@@ -171,7 +201,9 @@ describe('crash safety', () => {
     // The next start clears what the killed imports had unpacked.
     (await openTestHost(dataDir)).close();
     expect(existsSync(join(dataDir, 'imports')) ? readdirSync(join(dataDir, 'imports')) : []).toEqual([]);
-    console.log(`crash safety: ${MOVES} kills during workspace imports; ${installed.A + installed.B} imports acknowledged; the workspace was whole after every kill`);
+    console.log(
+      `crash safety: ${MOVES} kills during workspace imports; ${installed.A + installed.B} imports acknowledged; the workspace was whole after every kill`,
+    );
     expect(installed.A + installed.B).toBeGreaterThan(MOVES);
   }, 240_000);
 });

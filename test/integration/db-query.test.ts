@@ -162,7 +162,11 @@ describe('typed queries on a real SQLite file', () => {
       // An iterator left unfinished does not break the query for everyone after it.
       const abandoned = query<RegencyRow>(db, sql).iterate();
       expect(abandoned.next().value?.code).toBe('72.01');
-      expect(query<RegencyRow>(db, sql).all().map((row) => row.code)).toEqual(['72.01', '72.71', '73.71']);
+      expect(
+        query<RegencyRow>(db, sql)
+          .all()
+          .map((row) => row.code),
+      ).toEqual(['72.01', '72.71', '73.71']);
       abandoned.return?.();
       // Once it is done, the kept statement serves again.
       const prepare = vi.spyOn(db, 'prepare');

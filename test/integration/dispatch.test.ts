@@ -25,24 +25,30 @@ describe('dispatch: the gate every request passes', () => {
     const { send, ws } = await setup();
     const added = await send('regencies.add', { code: '72.01', cohortYear: 2022, stage: 3 });
     expect(added).toMatchObject({ ok: true, value: { name: 'Kabupaten Banggai' } });
-    expect(await send('settings.get', undefined)).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true } });
+    expect(await send('settings.get', undefined)).toEqual({
+      ok: true,
+      value: {
+        passMark: 70,
+        language: 'id',
+        maxUploadMb: 200,
+        hideOthersUntilSubmitted: true,
+        disagreementTolerance: 25,
+        panelAggregate: 'median',
+        ocr: true,
+      },
+    });
     ws.close();
   });
 
-  it.each([
-    ['__proto__'],
-    ['constructor'],
-    ['toString'],
-    ['regencies.drop'],
-    [42],
-    [null],
-    [{ channel: 'regencies.list' }],
-  ])('refuses the unknown channel %j', async (channel) => {
-    const { send, ws } = await setup();
-    const result = await send(channel, {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    ws.close();
-  });
+  it.each([['__proto__'], ['constructor'], ['toString'], ['regencies.drop'], [42], [null], [{ channel: 'regencies.list' }]])(
+    'refuses the unknown channel %j',
+    async (channel) => {
+      const { send, ws } = await setup();
+      const result = await send(channel, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+      ws.close();
+    },
+  );
 
   it.each([
     ['regencies.add', null],
@@ -114,7 +120,12 @@ describe('dispatch: the gate every request passes', () => {
   it('hides internal failures behind a reference, and logs them', async () => {
     const { ws, handlers } = await setup();
     const logged: unknown[] = [];
-    const broken = { ...handlers, 'regencies.list': () => { throw new Error('disk on fire'); } };
+    const broken = {
+      ...handlers,
+      'regencies.list': () => {
+        throw new Error('disk on fire');
+      },
+    };
     const result = await dispatch(broken, 'regencies.list', {}, (_m, e) => logged.push(e));
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('disk on fire');

@@ -63,7 +63,12 @@ function refused(port: number): Promise<boolean> {
 }
 
 /** `timbang serve --port 0 --json` through the launcher on the older Node, once it listens. */
-async function serve(): Promise<{ launcher: ChildProcess; server: { pid: number; command: string }; port: number; exited: Promise<{ code: number | null; signal: string | null }> }> {
+async function serve(): Promise<{
+  launcher: ChildProcess;
+  server: { pid: number; command: string };
+  port: number;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}> {
   expect(older, 'a Node older than 22.18 on PATH or in /usr/bin (CI has Node 20): the launcher re-runs itself only from one').toBeDefined();
   const data = join(root, `workspace-${started.length}-${Date.now()}`);
   const launcher = spawn(older as string, [join(app, 'bin', 'timbang.cjs'), 'serve', '--port', '0', '--json', '--data', data], {
@@ -72,7 +77,9 @@ async function serve(): Promise<{ launcher: ChildProcess; server: { pid: number;
     env: { ...process.env, LANG: 'C.UTF-8', TIMBANG_LANG: '' },
   });
   started.push(launcher);
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => launcher.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    launcher.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let stderr = '';
   launcher.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -109,10 +116,11 @@ describe('bin/timbang.cjs on an older Node', () => {
     expect(await refused(port)).toBe(true);
   });
 
-  it('exits with its child\'s status: 0 done, 1 refused, 2 a usage error', () => {
+  it("exits with its child's status: 0 done, 1 refused, 2 a usage error", () => {
     expect(older, 'a Node older than 22.18 on PATH or in /usr/bin (CI has Node 20)').toBeDefined();
     const data = join(root, 'statuses');
-    const status = (args: string[]) => spawnSync(older as string, [join(app, 'bin', 'timbang.cjs'), ...args, '--data', data], { encoding: 'utf8' }).status;
+    const status = (args: string[]) =>
+      spawnSync(older as string, [join(app, 'bin', 'timbang.cjs'), ...args, '--data', data], { encoding: 'utf8' }).status;
     expect(status(['regency', 'add', '72.01'])).toBe(0);
     expect(status(['regency', 'add', '72.01'])).toBe(1);
     expect(status(['regency', 'add', '72.02', '--stage', 'three'])).toBe(2);

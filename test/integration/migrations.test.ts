@@ -32,12 +32,8 @@ describe('migration 1: regency registry, profile, settings, audit log', () => {
     const { db, path } = freshDb();
     expect(migrate(db, path, migrations.slice(0, 1))).toEqual({ from: 0, to: 1 });
     expect(schemaVersion(db)).toBe(1);
-    expect(tables(db)).toEqual(
-      expect.arrayContaining(['regency', 'profile', 'setting', 'audit_log', 'audit_log_is_append_only_update']),
-    );
-    const insert = db.prepare(
-      `INSERT INTO regency VALUES (?, 'Kabupaten Banggai', '72', 'Sulawesi Tengah', ?, ?, 'a', 'b', 'c', 'd')`,
-    );
+    expect(tables(db)).toEqual(expect.arrayContaining(['regency', 'profile', 'setting', 'audit_log', 'audit_log_is_append_only_update']));
+    const insert = db.prepare(`INSERT INTO regency VALUES (?, 'Kabupaten Banggai', '72', 'Sulawesi Tengah', ?, ?, 'a', 'b', 'c', 'd')`);
     insert.run('72.01', 2022, 3);
     expect(() => insert.run('7201', 2022, 3)).toThrow(/CHECK/);
     expect(() => insert.run('72.02', 2016, 3)).toThrow(/CHECK/);
@@ -73,9 +69,7 @@ describe('migration 2: rubrics and their immutable versions', () => {
   it('upgrades a version-1 workspace with its data intact', () => {
     const { db, path } = freshDb();
     migrate(db, path, migrations.slice(0, 1));
-    db.prepare(
-      `INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`,
-    ).run();
+    db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
     const report = migrate(db, path, migrations.slice(0, 2));
     expect(report).toMatchObject({ from: 1, to: 2 });
     expect(report.backupPath).toBeDefined();
@@ -91,11 +85,21 @@ describe('migration 4: assessments, scores, evidence, panels, and their audit tr
     db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
     db.prepare("INSERT INTO submission (regency_code, kind, stage, created_at, created_by) VALUES ('72.01', 'bimtek', 3, 't', 'x')").run();
     db.prepare("INSERT INTO rubric VALUES ('r', 'user', 't', 'x')").run();
-    db.prepare(`INSERT INTO rubric_version (rubric_id, version, document, created_at, created_by) VALUES ('r', 1, '{"id":"r","version":1}', 't', 'x')`).run();
+    db.prepare(
+      `INSERT INTO rubric_version (rubric_id, version, document, created_at, created_by) VALUES ('r', 1, '{"id":"r","version":1}', 't', 'x')`,
+    ).run();
     expect(migrate(db, path, migrations.slice(0, 4))).toMatchObject({ from: 3, to: 4 });
     expect(db.prepare('SELECT regency_code, stage FROM submission').all()).toEqual([{ regency_code: '72.01', stage: 3 }]);
     expect(tables(db)).toEqual(
-      expect.arrayContaining(['assessment', 'assessment_score', 'evidence', 'panel', 'panel_agreement', 'assessment_event', 'assessment_finalized_is_immutable']),
+      expect.arrayContaining([
+        'assessment',
+        'assessment_score',
+        'evidence',
+        'panel',
+        'panel_agreement',
+        'assessment_event',
+        'assessment_finalized_is_immutable',
+      ]),
     );
     const insertAssessment = db.prepare(
       `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, created_at, created_by, updated_at, updated_by)
@@ -105,7 +109,9 @@ describe('migration 4: assessments, scores, evidence, panels, and their audit tr
     expect(() => insertAssessment.run(1, 'boss', 'A')).toThrow(/CHECK/);
     insertAssessment.run(1, 'assessor', 'A');
     expect(() => insertAssessment.run(1, 'assessor', 'A')).toThrow(/UNIQUE/);
-    const score = db.prepare("INSERT INTO assessment_score (assessment_id, criterion_code, value, not_applicable, updated_at, updated_by) VALUES (1, ?, ?, ?, 't', 'x')");
+    const score = db.prepare(
+      "INSERT INTO assessment_score (assessment_id, criterion_code, value, not_applicable, updated_at, updated_by) VALUES (1, ?, ?, ?, 't', 'x')",
+    );
     score.run('C.1', 3, 0);
     expect(() => score.run('C.2', 3, 1)).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE assessment SET status = 'finalized'").run()).toThrow(/cannot move/);
@@ -129,14 +135,20 @@ describe('migration 5: OCR pages, budgets and innovations, the same document twi
     db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
     db.prepare("INSERT INTO submission (regency_code, kind, stage, created_at, created_by) VALUES ('72.01', 'bimtek', 3, 't', 'x')").run();
     db.prepare(`INSERT INTO blob VALUES ('${'a'.repeat(64)}', 10, 'pdf', 't')`).run();
-    db.prepare(`INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
-                VALUES (1, '${'a'.repeat(64)}', 'mp.pdf', 'pdf', 'masterplan', 1, 3, '[]', '[]', 't', 'x')`).run();
+    db.prepare(
+      `INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
+                VALUES (1, '${'a'.repeat(64)}', 'mp.pdf', 'pdf', 'masterplan', 1, 3, '[]', '[]', 't', 'x')`,
+    ).run();
     db.prepare("INSERT INTO page (document_id, number, label, text, has_text) VALUES (1, 1, '1', 'Bank sampah digital', 1)").run();
     db.prepare("INSERT INTO inventory_item (document_id, kind, name, page) VALUES (1, 'programme', 'Bank sampah digital', 1)").run();
     expect(migrate(db, path, migrations.slice(0, 5))).toMatchObject({ from: 4, to: 5 });
     expect(db.prepare('SELECT source, ocr_words FROM page').get()).toEqual({ source: 'text', ocr_words: null });
     expect(db.prepare('SELECT duplicate_of, structure FROM document').get()).toEqual({ duplicate_of: null, structure: '{}' });
-    expect(db.prepare('SELECT name, budget, innovation FROM inventory_item').get()).toEqual({ name: 'Bank sampah digital', budget: null, innovation: null });
+    expect(db.prepare('SELECT name, budget, innovation FROM inventory_item').get()).toEqual({
+      name: 'Bank sampah digital',
+      budget: null,
+      innovation: null,
+    });
     expect(() => db.prepare("UPDATE page SET source = 'guess'").run()).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE page SET ocr_words = 'not json'").run()).toThrow(/CHECK/);
     expect(() => db.prepare('UPDATE inventory_item SET budget = -5').run()).toThrow(/CHECK/);
@@ -165,9 +177,7 @@ describe('migrate', () => {
   it('backs up an existing workspace before migrating it, and the backup holds the old data', () => {
     const { db, path, dir } = freshDb();
     migrate(db, path, migrations.slice(0, 1));
-    db.prepare(
-      `INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`,
-    ).run();
+    db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
     const next: Migration = { version: 2, name: 'test: add a column', up: (d) => d.exec('ALTER TABLE regency ADD COLUMN note TEXT') };
     const report = migrate(db, path, [...migrations.slice(0, 1), next], () => new Date('2026-08-15T10:00:00Z'));
     expect(report.from).toBe(1);

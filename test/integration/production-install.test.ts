@@ -31,12 +31,17 @@ function run(args: string[], cwd = app, file = join(cwd, 'bin', 'timbang.cjs')) 
 
 describe('timbang from a production install (npm ci --omit=dev)', () => {
   it('holds every dependency and no dev dependency', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     for (const name of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', name, 'package.json')), name).toBe(true);
     // A dev dependency is there only when a dependency needs it too (none does today: electron, vitest, pdfjs-dist… are absent).
     const production = productionPackages();
-    for (const name of Object.keys(pkg.devDependencies)) expect(existsSync(join(app, 'node_modules', name)), name).toBe(production.includes(`node_modules/${name}`));
-    for (const name of ['electron', 'vitest', 'pdfjs-dist', 'react', 'typescript', 'node']) expect(existsSync(join(app, 'node_modules', name)), name).toBe(false);
+    for (const name of Object.keys(pkg.devDependencies))
+      expect(existsSync(join(app, 'node_modules', name)), name).toBe(production.includes(`node_modules/${name}`));
+    for (const name of ['electron', 'vitest', 'pdfjs-dist', 'react', 'typescript', 'node'])
+      expect(existsSync(join(app, 'node_modules', name)), name).toBe(false);
     expect(production.length).toBeGreaterThan(Object.keys(pkg.dependencies).length);
   });
 
@@ -50,7 +55,9 @@ describe('timbang from a production install (npm ci --omit=dev)', () => {
     expect(add.stdout).toContain('Kabupaten Banggai (72.01, Sulawesi Tengah) ditambahkan');
     const list = run(['regency', 'list', '--data', data, '--json']);
     expect(list.status, list.stderr).toBe(0);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ code: '72.01', name: 'Kabupaten Banggai', cohortYear: 2022, stage: 3 })]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ code: '72.01', name: 'Kabupaten Banggai', cohortYear: 2022, stage: 3 }),
+    ]);
   });
 
   it('imports PDF, DOCX and XLSX in worker threads (the demo), writes the recap with its charts, and exports the workspace', () => {
@@ -77,7 +84,12 @@ describe('timbang from a production install (npm ci --omit=dev)', () => {
       'await engine.close();',
       'console.log(JSON.stringify(result));',
     ].join('\n');
-    const result = spawnSync(PINNED_NODE, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' }, timeout: 60_000 });
+    const result = spawnSync(PINNED_NODE, ['--input-type=module', '-e', script], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: '' },
+      timeout: 60_000,
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ words: [], text: '', meanConfidence: 0 });
   }, 60_000);

@@ -110,7 +110,15 @@ describe('profile and settings', () => {
   it('starts without a profile and with a 70% pass mark in Indonesian', async () => {
     const ws = await openTestWorkspace();
     expect(ws.profile.get()).toBeNull();
-    expect(ws.settings.get()).toEqual({ passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true });
+    expect(ws.settings.get()).toEqual({
+      passMark: 70,
+      language: 'id',
+      maxUploadMb: 200,
+      hideOthersUntilSubmitted: true,
+      disagreementTolerance: 25,
+      panelAggregate: 'median',
+      ocr: true,
+    });
     ws.close();
   });
 
@@ -124,7 +132,15 @@ describe('profile and settings', () => {
     ws.close();
     const again = await openTestWorkspace(dir);
     expect(again.profile.get()).toMatchObject({ name: 'Dr. Sari Wulandari', institution: 'UGM', role: 'assessor' });
-    expect(again.settings.get()).toEqual({ passMark: 72.5, language: 'en', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true });
+    expect(again.settings.get()).toEqual({
+      passMark: 72.5,
+      language: 'en',
+      maxUploadMb: 200,
+      hideOthersUntilSubmitted: true,
+      disagreementTolerance: 25,
+      panelAggregate: 'median',
+      ocr: true,
+    });
     again.close();
   });
 
@@ -132,7 +148,15 @@ describe('profile and settings', () => {
     const ws = await openTestWorkspace();
     ws.db.prepare("INSERT INTO setting (key, value) VALUES ('passMark', '150')").run();
     ws.db.prepare("INSERT INTO setting (key, value) VALUES ('unknownKey', '1')").run();
-    expect(ws.settings.get()).toEqual({ passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true });
+    expect(ws.settings.get()).toEqual({
+      passMark: 70,
+      language: 'id',
+      maxUploadMb: 200,
+      hideOthersUntilSubmitted: true,
+      disagreementTolerance: 25,
+      panelAggregate: 'median',
+      ocr: true,
+    });
     ws.close();
   });
 });

@@ -212,7 +212,9 @@ describe('web mode server', () => {
 describe('web mode upload and document files', () => {
   const uploadsFolder = (ws: Workspace) => join(ws.dataDir, 'tmp', 'uploads');
   const leftovers = (ws: Workspace) =>
-    existsSync(uploadsFolder(ws)) ? readdirSync(uploadsFolder(ws), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : [];
+    existsSync(uploadsFolder(ws))
+      ? readdirSync(uploadsFolder(ws), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
+      : [];
 
   async function importedPdf() {
     const context = await start();
@@ -227,8 +229,12 @@ describe('web mode upload and document files', () => {
     const { uploadId, size } = upload.json().value as { uploadId: string; size: number };
     expect(size).toBe(data.length);
     await context.api('regencies.add', banggai);
-    const submission = (await context.api('submissions.create', { kind: 'bimtek', regencyCode: '72.01', stage: 2 })).json().value as { id: number };
-    const job = (await context.api('documents.import', { submissionId: submission.id, uploadId, role: 'masterplan' })).json().value as { id: string };
+    const submission = (await context.api('submissions.create', { kind: 'bimtek', regencyCode: '72.01', stage: 2 })).json().value as {
+      id: number;
+    };
+    const job = (await context.api('documents.import', { submissionId: submission.id, uploadId, role: 'masterplan' })).json().value as {
+      id: string;
+    };
     const done = await context.workspace.imports.wait(job.id);
     expect(done.status).toBe('done');
     return { ...context, data, documentId: done.result?.id as number };
@@ -293,7 +299,11 @@ describe('web mode upload and document files', () => {
     const broken = await startWebServer({
       handlers: (await start()).handlers,
       rendererDir: tempDir(),
-      uploads: { begin: () => ({ id: 'x', path: join(tempDir(), 'no-such-folder', 'x') }), discard: () => {}, limitBytes: () => 1024 * 1024 },
+      uploads: {
+        begin: () => ({ id: 'x', path: join(tempDir(), 'no-such-folder', 'x') }),
+        discard: () => {},
+        limitBytes: () => 1024 * 1024,
+      },
       log: (message) => logged.push(message),
     });
     try {
@@ -333,7 +343,9 @@ describe('web mode upload and document files', () => {
           resolve(res.statusCode ?? 0);
         },
       );
-      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(413) : reject(error)));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(413) : reject(error),
+      );
       for (let i = 0; i < 40; i += 1) req.write(Buffer.alloc(64 * 1024));
       req.end();
     });

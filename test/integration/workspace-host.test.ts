@@ -11,7 +11,6 @@ import { tempDir } from '../helpers/temp.ts';
 import { hashOf } from '../helpers/hash.ts';
 import { openTestHost, RESOURCES_DIR } from '../helpers/workspace.ts';
 
-
 describe('the demo workspace', () => {
   it('is built from resources/demo through the ordinary services: four regencies, three Bimtek stages, two assessors and a self-assessment', async () => {
     const dir = join(tempDir(), 'demo');
@@ -39,7 +38,9 @@ describe('the demo workspace', () => {
     const portfolio = ws.portfolio();
     const next = portfolio.assessments.find((entry) => entry.id === portfolio.next);
     expect(next).toMatchObject({ regencyCode: '15.71', stage: 3, status: 'draft' });
-    const partner = ws.assessments.list({}).find((entry) => entry.regencyCode === '15.71' && entry.stage === 3 && entry.assessorName === 'Prof. Budi Santoso');
+    const partner = ws.assessments
+      .list({})
+      .find((entry) => entry.regencyCode === '15.71' && entry.stage === 3 && entry.assessorName === 'Prof. Budi Santoso');
     expect(refusal(() => ws.assessments.get(partner?.id ?? 0))).toMatchObject({ code: 'assessment.hidden' });
     // Evidence cites a real page of a real document.
     const cited = ws.db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number };
@@ -60,7 +61,12 @@ describe('the demo workspace', () => {
     const scenario = readDemoScenario(RESOURCES_DIR);
     const names = ['Sleman', 'Banyuwangi', 'Sari Wulandari', 'Budi Santoso'];
     expect(scenario.regencies.map((regency) => regency.code)).toContain('34.04');
-    for (const file of ['electron/core/demo/build.ts', 'electron/core/demo/scenario.ts', 'electron/core/workspace/host.ts', 'electron/cli/commands/demo.ts']) {
+    for (const file of [
+      'electron/core/demo/build.ts',
+      'electron/core/demo/scenario.ts',
+      'electron/core/workspace/host.ts',
+      'electron/cli/commands/demo.ts',
+    ]) {
       const source = readFileSync(join(ROOT, file), 'utf8');
       for (const name of names) expect(source, `${file} names ${name}`).not.toContain(name);
     }
@@ -103,7 +109,12 @@ describe('the workspace host', () => {
     expect(restored).toMatchObject({ ok: true, value: { restored: made.file, missingFiles: 0 } });
     expect(host.current()).not.toBe(ws);
     expect(snapshot(host.current().db)).toEqual(before);
-    expect(host.current().backups.list().map((entry) => entry.kind)).toContain('before-restore');
+    expect(
+      host
+        .current()
+        .backups.list()
+        .map((entry) => entry.kind),
+    ).toContain('before-restore');
     host.close();
   });
 
@@ -126,7 +137,12 @@ describe('the workspace host', () => {
       expect(hashOf(blobPath(to.ownDataDir, sha256))).toBe(sha256);
     }
     // What it replaced is a backup, and nothing unpacked is left lying about.
-    expect(to.current().backups.list().map((entry) => entry.kind)).toEqual(['before-import']);
+    expect(
+      to
+        .current()
+        .backups.list()
+        .map((entry) => entry.kind),
+    ).toEqual(['before-import']);
     expect(existsSync(join(to.ownDataDir, 'imports')) ? readdirSync(join(to.ownDataDir, 'imports')) : []).toEqual([]);
     to.close();
   });

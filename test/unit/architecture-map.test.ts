@@ -56,7 +56,7 @@ describe("the README's architecture map", () => {
     expect([...map.keys()].sort()).toEqual([...folders.keys()].sort());
   });
 
-  it("names every folder of electron/, and only folders that exist", () => {
+  it('names every folder of electron/, and only folders that exist', () => {
     expect([...(map.get('electron') ?? [])].sort()).toEqual([...(folders.get('electron') ?? [])].sort());
   });
 });

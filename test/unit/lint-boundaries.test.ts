@@ -40,12 +40,21 @@ describe('layer boundaries are enforced by lint rules', () => {
   });
 
   it('electron/ refuses renderer code', async () => {
-    expect(await boundaryErrors('electron/core/services/probe.ts', "import { App } from '../../../renderer/app/App.tsx';\nexport {};\n")).not.toEqual([]);
+    expect(
+      await boundaryErrors('electron/core/services/probe.ts', "import { App } from '../../../renderer/app/App.tsx';\nexport {};\n"),
+    ).not.toEqual([]);
   });
 
   it('lets every layer import shared/ and shared/ import zod', async () => {
     expect(await boundaryErrors('shared/domain/probe.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
-    expect(await boundaryErrors('renderer/pages/probe.tsx', "import { fold } from '../../shared/text/fold.ts';\nexport const f = fold;\n")).toEqual([]);
-    expect(await boundaryErrors('electron/core/services/probe.ts', "import { readFileSync } from 'node:fs';\nimport { fold } from '../../../shared/text/fold.ts';\nexport const f = [fold, readFileSync];\n")).toEqual([]);
+    expect(
+      await boundaryErrors('renderer/pages/probe.tsx', "import { fold } from '../../shared/text/fold.ts';\nexport const f = fold;\n"),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'electron/core/services/probe.ts',
+        "import { readFileSync } from 'node:fs';\nimport { fold } from '../../../shared/text/fold.ts';\nexport const f = [fold, readFileSync];\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -57,7 +57,9 @@ describe('electron-builder configuration', () => {
     expect(config.extraResources).toContainEqual({ from: 'resources/fonts', to: 'fonts' });
     expect(config.extraResources).toContainEqual({ from: 'resources/demo', to: 'demo' });
     expect(config.extraResources).toContainEqual({ from: 'resources/tessdata', to: 'tessdata' });
-    expect(readFileSync(join(ROOT, 'electron/desktop/main/index.ts'), 'utf8')).toContain('resourcesDir: electron.app.isPackaged ? process.resourcesPath');
+    expect(readFileSync(join(ROOT, 'electron/desktop/main/index.ts'), 'utf8')).toContain(
+      'resourcesDir: electron.app.isPackaged ? process.resourcesPath',
+    );
   });
 
   it('packs the built app and points main at it', () => {
@@ -68,7 +70,11 @@ describe('electron-builder configuration', () => {
 
   it('ships, as dependencies, exactly the packages the desktop app, its intake threads and the CLI load at run time', async () => {
     const result = await build({
-      entryPoints: [join(ROOT, 'electron/desktop/main/index.ts'), join(ROOT, 'electron/core/intake/worker.ts'), join(ROOT, 'electron/cli/index.ts')],
+      entryPoints: [
+        join(ROOT, 'electron/desktop/main/index.ts'),
+        join(ROOT, 'electron/core/intake/worker.ts'),
+        join(ROOT, 'electron/cli/index.ts'),
+      ],
       outdir: join(ROOT, 'dist', 'probe'),
       bundle: true,
       platform: 'node',
@@ -82,7 +88,12 @@ describe('electron-builder configuration', () => {
       Object.values(result.metafile.inputs)
         .flatMap((input) => input.imports)
         .filter((imported) => imported.external)
-        .map((imported) => imported.path.split('/').slice(0, imported.path.startsWith('@') ? 2 : 1).join('/'))
+        .map((imported) =>
+          imported.path
+            .split('/')
+            .slice(0, imported.path.startsWith('@') ? 2 : 1)
+            .join('/'),
+        )
         .filter((name) => name !== 'electron' && !name.startsWith('node:') && !builtinModules.includes(name)),
     );
     expect([...external].sort()).toEqual(Object.keys(pkg.dependencies).sort());
@@ -130,7 +141,12 @@ describe('the packaged app (electron-builder --dir)', () => {
 
   it('holds the bundles, the renderer build and package.json: no sources, no source maps', () => {
     const own = files.filter((file) => !file.startsWith('node_modules/'));
-    expect(own.filter((file) => !file.startsWith('dist/renderer/'))).toEqual(['dist/electron/intake-worker.js', 'dist/electron/main.js', 'dist/electron/preload.cjs', 'package.json']);
+    expect(own.filter((file) => !file.startsWith('dist/renderer/'))).toEqual([
+      'dist/electron/intake-worker.js',
+      'dist/electron/main.js',
+      'dist/electron/preload.cjs',
+      'package.json',
+    ]);
     expect(own).toContain('dist/renderer/index.html');
     // Licences stay; sources, maps, read-mes and change logs do not.
     expect(files.filter((file) => /\.(map|ts|c|cc|cpp|h|gyp|md)$/.test(file) && !/(^|\/)LICENSE[^/]*$/i.test(file))).toEqual([]);
@@ -154,7 +170,9 @@ describe('the packaged app (electron-builder --dir)', () => {
       expect(files, file).toContain(file);
     }
     // Of the area lists only provinces and regencies are read: the larger ones stay out.
-    const areaImports = readFileSync(join(ROOT, 'electron/core/services/areas.ts'), 'utf8').match(/import \{([^}]*)\} from 'idn-area-data'/)?.[1];
+    const areaImports = readFileSync(join(ROOT, 'electron/core/services/areas.ts'), 'utf8').match(
+      /import \{([^}]*)\} from 'idn-area-data'/,
+    )?.[1];
     expect(areaImports?.split(',').map((name) => name.trim())).toEqual(['getProvinces', 'getRegencies']);
     expect(files.filter((file) => file.startsWith('node_modules/idn-area-data/data/') && file.endsWith('.csv')).sort()).toEqual([
       'node_modules/idn-area-data/data/provinces.csv',
@@ -177,7 +195,8 @@ describe('the packaged app (electron-builder --dir)', () => {
     const bytes = walk(resources).reduce((sum, file) => sum + statSync(join(resources, file)).size, 0);
     console.log(`[packaging] resources/: ${(bytes / 1e6).toFixed(1)} MB in ${walk(resources).length} files`);
     expect(bytes).toBeLessThan(40e6);
-    for (const folder of ['rubrics', 'lexicon', 'fonts', 'demo', 'tessdata']) expect(existsSync(join(resources, folder)), folder).toBe(true);
+    for (const folder of ['rubrics', 'lexicon', 'fonts', 'demo', 'tessdata'])
+      expect(existsSync(join(resources, folder)), folder).toBe(true);
   });
 
   it('runs: the packaged main process (with a stand-in electron module) builds the demo through its intake threads, reads a scan, writes the recap and serves the page', async () => {
@@ -186,7 +205,10 @@ describe('the packaged app (electron-builder --dir)', () => {
     extractAsar(join(resources, 'app.asar'), app);
     cpSync(join(resources, 'app.asar.unpacked'), app, { recursive: true });
     mkdirSync(join(app, 'node_modules', 'electron'));
-    writeFileSync(join(app, 'node_modules', 'electron', 'package.json'), JSON.stringify({ name: 'electron', type: 'module', main: 'index.js' }));
+    writeFileSync(
+      join(app, 'node_modules', 'electron', 'package.json'),
+      JSON.stringify({ name: 'electron', type: 'module', main: 'index.js' }),
+    );
     writeFileSync(join(app, 'node_modules', 'electron', 'index.js'), FAKE_ELECTRON);
     writeFileSync(join(app, 'smoke.js'), SMOKE);
     const scan = join(out, 'pindaian.pdf');
@@ -239,8 +261,20 @@ async function runtimeModules(): Promise<Set<string>> {
   const entries = RUNTIME_EXTERNAL.filter((name) => name !== 'electron').map((name) => require.resolve(name));
   // The OCR thread runs tesseract.js's own worker script (electron/core/intake/ocr.ts).
   entries.push(require.resolve('tesseract.js/src/worker-script/node/index.js'));
-  const result = await build({ entryPoints: entries, outdir: join(ROOT, 'dist', 'probe'), bundle: true, platform: 'node', write: false, metafile: true, logLevel: 'silent' });
-  const names = new Set(Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules/')).map(moduleOf));
+  const result = await build({
+    entryPoints: entries,
+    outdir: join(ROOT, 'dist', 'probe'),
+    bundle: true,
+    platform: 'node',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const names = new Set(
+    Object.keys(result.metafile.inputs)
+      .filter((input) => input.includes('node_modules/'))
+      .map(moduleOf),
+  );
   // Bundled, but its WebAssembly is read from the package (electron/core/intake/pdfium.ts).
   names.add('@hyzyla/pdfium');
   return names;
@@ -274,7 +308,9 @@ function asarHeader(archive: string): { header: AsarEntry; base: number } {
 }
 
 function asarTree(entry: AsarEntry, prefix = ''): [string, AsarEntry][] {
-  return Object.entries(entry.files ?? {}).flatMap(([name, child]) => (child.files ? asarTree(child, `${prefix}${name}/`) : [[`${prefix}${name}`, child] as [string, AsarEntry]]));
+  return Object.entries(entry.files ?? {}).flatMap(([name, child]) =>
+    child.files ? asarTree(child, `${prefix}${name}/`) : [[`${prefix}${name}`, child] as [string, AsarEntry]],
+  );
 }
 
 /** The files packed inside the asar (those unpacked beside it are listed from the folder). */

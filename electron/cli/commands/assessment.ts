@@ -31,7 +31,16 @@ function summaryLines(t: Translate, language: Language, summaries: SubmissionSum
         signed(summary.panel.overall.gap, language),
         percent(summary.self?.overall.percent ?? null, language),
       ]);
-      const table = formatTable([t('cli.summaryColumns.code'), t('cli.summaryColumns.group'), t('cli.summaryColumns.panel'), t('cli.summaryColumns.gap'), t('cli.summaryColumns.self')], rows);
+      const table = formatTable(
+        [
+          t('cli.summaryColumns.code'),
+          t('cli.summaryColumns.group'),
+          t('cli.summaryColumns.panel'),
+          t('cli.summaryColumns.gap'),
+          t('cli.summaryColumns.self'),
+        ],
+        rows,
+      );
       const assessors = summary.assessors.map((assessor) => `${assessor.name} (${t(`assessment.status.${assessor.status}`)})`).join(', ');
       return `${header}\n${t('cli.summaryAssessors', { names: assessors || '–' })}\n${table}`;
     })
@@ -39,7 +48,9 @@ function summaryLines(t: Translate, language: Language, summaries: SubmissionSum
 }
 
 export function registerAssessmentCommands(program: Command): void {
-  const assessment = program.command('assessment').description('assessments: import and export in the documented JSON format (docs/formats/assessment.md)');
+  const assessment = program
+    .command('assessment')
+    .description('assessments: import and export in the documented JSON format (docs/formats/assessment.md)');
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
 
   assessment
@@ -72,8 +83,8 @@ export function registerAssessmentCommands(program: Command): void {
 
   assessment
     .command('export')
-    .description('write assessments (all, or one submission\'s) in the assessment JSON format')
-    .option('--submission <id>', 'only this submission\'s assessments', wholeNumber)
+    .description("write assessments (all, or one submission's) in the assessment JSON format")
+    .option('--submission <id>', "only this submission's assessments", wholeNumber)
     .option('--out <file>', 'write to this file instead of printing')
     .option('--json', 'print the JSON (the default when --out is not given)')
     .action(async (options: { submission?: number; out?: string; json?: boolean }, command: Command) => {
@@ -92,7 +103,7 @@ export function registerAssessmentCommands(program: Command): void {
     .command('summary')
     .description('per submission: the panel and self-assessment results per group and overall, with the gap to the pass mark')
     .option('--submission <id>', 'only this submission', wholeNumber)
-    .option('--regency <code>', 'only this regency\'s submissions')
+    .option('--regency <code>', "only this regency's submissions")
     .option('--json', 'print JSON')
     .action(async (options: { submission?: number; regency?: string; json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {

@@ -35,8 +35,18 @@ export function registerBackupCommands(program: Command): void {
         else
           console.log(
             formatTable(
-              [session.t('cli.backupColumns.file'), session.t('cli.backupColumns.kind'), session.t('cli.backupColumns.at'), session.t('cli.backupColumns.size')],
-              list.map((entry) => [entry.file, entry.kind, formatDateTime(entry.createdAt, session.language), `${formatNumber(entry.size / 1024, session.language, 0)} KB`]),
+              [
+                session.t('cli.backupColumns.file'),
+                session.t('cli.backupColumns.kind'),
+                session.t('cli.backupColumns.at'),
+                session.t('cli.backupColumns.size'),
+              ],
+              list.map((entry) => [
+                entry.file,
+                entry.kind,
+                formatDateTime(entry.createdAt, session.language),
+                `${formatNumber(entry.size / 1024, session.language, 0)} KB`,
+              ]),
             ),
           );
       });

@@ -11,7 +11,9 @@ import { describedError, printJson, resolveLanguage, type GlobalOptions } from '
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('build the demo workspace (four regencies, three Bimtek stages, two assessors, a self-assessment) in --data DIR, or in the default workspace\'s demo/ folder')
+    .description(
+      "build the demo workspace (four regencies, three Bimtek stages, two assessors, a self-assessment) in --data DIR, or in the default workspace's demo/ folder",
+    )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();

@@ -23,7 +23,9 @@ async function submissionFor(session: CliSession, options: ImportOptions): Promi
     throw new CliError(session.t('cli.importNeedsStageOrYear'));
   }
   const existing = (await session.call('submissions.list', { regencyCode: options.regency })).find((submission) =>
-    options.stage !== undefined ? submission.kind === 'bimtek' && submission.stage === options.stage : submission.kind === 'evaluation' && submission.year === options.year,
+    options.stage !== undefined
+      ? submission.kind === 'bimtek' && submission.stage === options.stage
+      : submission.kind === 'evaluation' && submission.year === options.year,
   );
   if (existing) return existing;
   return session.call(
@@ -53,7 +55,9 @@ function report(session: CliSession, job: ImportJob): string {
   const topics = result.coverage.filter((topic) => !topic.code.includes('.') || topic.code.startsWith('readiness.'));
   lines.push(
     `  ${t('cli.coverage')}: ${topics
-      .map((topic) => `${topic.code} ${topic.pages}/${topic.hits}${topic.status === 'ok' ? '' : ` (${t(`coverage.status.${topic.status}`)})`}`)
+      .map(
+        (topic) => `${topic.code} ${topic.pages}/${topic.hits}${topic.status === 'ok' ? '' : ` (${t(`coverage.status.${topic.status}`)})`}`,
+      )
       .join(', ')}`,
   );
   const titles = new Map(allTopics(session.workspace.lexicon()).map((topic) => [topic.code, topic.title]));
@@ -65,14 +69,15 @@ function report(session: CliSession, job: ImportJob): string {
     lines.push(`  ${t('coverage.flagged', { topics: coverageNote(t, topic, titleOf) })}`);
   }
   lines.push(`  ${t('cli.inventoryFound', { quickWins: result.quickWins, programmes: result.programmes })}`);
-  for (const warning of result.warnings) lines.push(`  ${t(`documents.warnings.${warning.split(':')[0]}`, { from: warning.split(':')[1], to: warning.split(':')[2] })}`);
+  for (const warning of result.warnings)
+    lines.push(`  ${t(`documents.warnings.${warning.split(':')[0]}`, { from: warning.split(':')[1], to: warning.split(':')[2] })}`);
   return lines.join('\n');
 }
 
 export function registerIntakeCommands(program: Command): void {
   program
     .command('import <files...>')
-    .description('import masterplan documents (PDF, DOCX, XLSX) into a regency\'s submission for a Bimtek stage or an evaluation year')
+    .description("import masterplan documents (PDF, DOCX, XLSX) into a regency's submission for a Bimtek stage or an evaluation year")
     .requiredOption('--regency <code>', 'Kemendagri code of a regency already in the workspace, e.g. 72.01')
     .option('--stage <n>', 'Bimtek stage 1 to 4', wholeNumber)
     .option('--year <year>', 'evaluation year (instead of a stage)', wholeNumber)
@@ -85,12 +90,13 @@ export function registerIntakeCommands(program: Command): void {
         for (const file of files) {
           const upload = session.workspace.uploads.register(resolve(file));
           const job = session.workspace.imports.start(upload, submission.id, options.role);
-          const ticker = process.stderr.isTTY && !options.json
-            ? setInterval(() => {
-                const { phase, done, total } = job.progress;
-                process.stderr.write(`\r${job.fileName}: ${session.t(`documents.phases.${phase}`)} ${done}/${total}   `);
-              }, 200)
-            : undefined;
+          const ticker =
+            process.stderr.isTTY && !options.json
+              ? setInterval(() => {
+                  const { phase, done, total } = job.progress;
+                  process.stderr.write(`\r${job.fileName}: ${session.t(`documents.phases.${phase}`)} ${done}/${total}   `);
+                }, 200)
+              : undefined;
           const finished = await session.workspace.imports.wait(job.id);
           if (ticker) {
             clearInterval(ticker);
@@ -103,7 +109,11 @@ export function registerIntakeCommands(program: Command): void {
             outcomes.map((job) =>
               job.result
                 ? { file: job.fileName, ...job.result }
-                : { file: job.fileName, submissionId: submission.id, error: { ...job.error, message: describedError(session.language, job.error as never).message } },
+                : {
+                    file: job.fileName,
+                    submissionId: submission.id,
+                    error: { ...job.error, message: describedError(session.language, job.error as never).message },
+                  },
             ),
           );
         } else {
@@ -124,24 +134,30 @@ export function registerIntakeCommands(program: Command): void {
     .option('--submission <id>', 'only this submission', wholeNumber)
     .option('--limit <n>', 'at most this many hits', wholeNumber, 20)
     .option('--json', 'print JSON')
-    .action(async (words: string[], options: { regency?: string; submission?: number; limit: number; json?: boolean }, command: Command) => {
-      await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
-        const hits = await session.call('search.pages', {
-          query: words.join(' '),
-          limit: options.limit,
-          ...(options.regency ? { regencyCode: options.regency } : {}),
-          ...(options.submission ? { submissionId: options.submission } : {}),
+    .action(
+      async (words: string[], options: { regency?: string; submission?: number; limit: number; json?: boolean }, command: Command) => {
+        await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
+          const hits = await session.call('search.pages', {
+            query: words.join(' '),
+            limit: options.limit,
+            ...(options.regency ? { regencyCode: options.regency } : {}),
+            ...(options.submission ? { submissionId: options.submission } : {}),
+          });
+          if (options.json) {
+            printJson(hits);
+            return;
+          }
+          if (hits.length === 0) console.log(session.t('cli.noHits'));
+          for (const hit of hits) {
+            const where = session.t(hit.kind === 'pdf' ? 'documents.pageLabel' : 'documents.sectionLabel', {
+              page: hit.kind === 'pdf' ? hit.page : hit.label,
+            });
+            const submission = submissionLabel(session.t, { kind: hit.submissionKind, stage: hit.stage, year: hit.year });
+            console.log(
+              `${hit.regencyName} · ${submission} · ${hit.fileName} · ${where}: ${hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, '«$1»')}`,
+            );
+          }
         });
-        if (options.json) {
-          printJson(hits);
-          return;
-        }
-        if (hits.length === 0) console.log(session.t('cli.noHits'));
-        for (const hit of hits) {
-          const where = session.t(hit.kind === 'pdf' ? 'documents.pageLabel' : 'documents.sectionLabel', { page: hit.kind === 'pdf' ? hit.page : hit.label });
-          const submission = submissionLabel(session.t, { kind: hit.submissionKind, stage: hit.stage, year: hit.year });
-          console.log(`${hit.regencyName} · ${submission} · ${hit.fileName} · ${where}: ${hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, '«$1»')}`);
-        }
-      });
-    });
+      },
+    );
 }

@@ -24,10 +24,7 @@ export function registerProfileCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'role').choices(PROFILE_ROLES).default('assessor'))
     .option('--json', 'print JSON')
     .action(
-      async (
-        options: { name: string; institution: string; role: (typeof PROFILE_ROLES)[number]; json?: boolean },
-        command: Command,
-      ) => {
+      async (options: { name: string; institution: string; role: (typeof PROFILE_ROLES)[number]; json?: boolean }, command: Command) => {
         await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
           const saved = await session.call('profile.save', {
             name: options.name,

@@ -57,32 +57,36 @@ export function registerRegencyCommands(program: Command): void {
     .option('--stage <n>', 'only this Bimtek stage', wholeNumber)
     .option('--query <text>', 'only names, provinces or codes containing this text')
     .option('--json', 'print JSON')
-    .action(
-      async (options: JsonOption & { province?: string; stage?: number; query?: string }, command: Command) => {
-        await withSession(globals(command), async (session) => {
-          const regencies = await session.call('regencies.list', {
-            ...(options.province ? { provinceCode: options.province } : {}),
-            ...(options.stage ? { stage: options.stage } : {}),
-            ...(options.query ? { query: options.query } : {}),
-          });
-          if (options.json) {
-            printJson(regencies);
-            return;
-          }
-          if (regencies.length === 0) {
-            console.log(session.t('cli.noRegencies'));
-            return;
-          }
-          const t = session.t;
-          console.log(
-            formatTable(
-              [t('regencies.columns.code'), t('regencies.columns.name'), t('regencies.columns.province'), t('regencies.columns.cohort'), t('regencies.columns.stage')],
-              regencies.map((r) => [r.code, r.name, r.provinceName, String(r.cohortYear), t('stage.label', { stage: r.stage })]),
-            ),
-          );
+    .action(async (options: JsonOption & { province?: string; stage?: number; query?: string }, command: Command) => {
+      await withSession(globals(command), async (session) => {
+        const regencies = await session.call('regencies.list', {
+          ...(options.province ? { provinceCode: options.province } : {}),
+          ...(options.stage ? { stage: options.stage } : {}),
+          ...(options.query ? { query: options.query } : {}),
         });
-      },
-    );
+        if (options.json) {
+          printJson(regencies);
+          return;
+        }
+        if (regencies.length === 0) {
+          console.log(session.t('cli.noRegencies'));
+          return;
+        }
+        const t = session.t;
+        console.log(
+          formatTable(
+            [
+              t('regencies.columns.code'),
+              t('regencies.columns.name'),
+              t('regencies.columns.province'),
+              t('regencies.columns.cohort'),
+              t('regencies.columns.stage'),
+            ],
+            regencies.map((r) => [r.code, r.name, r.provinceName, String(r.cohortYear), t('stage.label', { stage: r.stage })]),
+          ),
+        );
+      });
+    });
 
   regency
     .command('edit <code>')

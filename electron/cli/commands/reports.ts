@@ -17,10 +17,17 @@ export function registerReportCommands(program: Command): void {
     .option('--json', 'print what was written as JSON')
     .action(async (options: { out: string; regency?: string; stage?: number; rubric?: string; json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
-        const ticker = process.stderr.isTTY && !options.json ? (rows: number) => process.stderr.write(`\r${session.t('cli.reportRows', { rows })}   `) : undefined;
+        const ticker =
+          process.stderr.isTTY && !options.json
+            ? (rows: number) => process.stderr.write(`\r${session.t('cli.reportRows', { rows })}   `)
+            : undefined;
         const outcome = await session.workspace.reports.recapToFile(
           options.out,
-          { ...(options.regency ? { regencyCode: options.regency } : {}), ...(options.stage ? { stage: options.stage } : {}), ...(options.rubric ? { rubricId: options.rubric } : {}) },
+          {
+            ...(options.regency ? { regencyCode: options.regency } : {}),
+            ...(options.stage ? { stage: options.stage } : {}),
+            ...(options.rubric ? { rubricId: options.rubric } : {}),
+          },
           ticker,
         );
         if (ticker) process.stderr.write('\n');
@@ -34,7 +41,7 @@ export function registerReportCommands(program: Command): void {
     .description("write a submission's score sheet (live formulas, fillable offline); `scoresheet import FILE` brings a filled one back")
     .option('--submission <id>', 'the submission', wholeNumber)
     .option('--out <file>', 'the .xlsx file to write')
-    .option('--rubric <id>', 'the rubric (default: the panel\'s)')
+    .option('--rubric <id>', "the rubric (default: the panel's)")
     .action(async (options: { submission?: number; out?: string; rubric?: string }, command: Command) => {
       await withSession(globals(command), async (session) => {
         if (options.submission === undefined || !options.out) throw new CliError(session.t('cli.scoresheetNeeds'));
@@ -55,7 +62,9 @@ export function registerReportCommands(program: Command): void {
           const result = await session.call('reports.importScoresheet', { fileName: file, contentBase64: data.toString('base64') });
           if (options.json) printJson(result);
           else if (result.assessments.length === 0) console.log(session.t('cli.scoresheetUnchanged'));
-          else for (const entry of result.assessments) console.log(session.t('cli.scoresheetImported', { name: entry.name, count: entry.changed }));
+          else
+            for (const entry of result.assessments)
+              console.log(session.t('cli.scoresheetImported', { name: entry.name, count: entry.changed }));
         } catch (error) {
           throw withProblems(session.t, error);
         }

@@ -6,7 +6,17 @@ import { formatNumber } from '../../../shared/format/number.ts';
 import { createTranslator, type Translate } from '../../../shared/i18n/index.ts';
 import type { Rubric, RubricNode } from '../../../shared/rubric/schema.ts';
 import { readRubricFile } from '../../core/services/rubrics.ts';
-import { CliError, formatTable, printJson, problemLines, readInputFile, resolveLanguage, withProblems, withSession, type GlobalOptions } from '../context.ts';
+import {
+  CliError,
+  formatTable,
+  printJson,
+  problemLines,
+  readInputFile,
+  resolveLanguage,
+  withProblems,
+  withSession,
+  type GlobalOptions,
+} from '../context.ts';
 import { wholeNumber } from './parse.ts';
 
 const title = (text: Rubric['name'], language: Language) => (language === 'en' && text.en ? text.en : text.id);
@@ -19,9 +29,7 @@ function treeLines(nodes: RubricNode[], t: Translate, language: Language, depth 
       return [`${indent}${node.code}  ${title(node.title, language)}  [${weight}]`, ...treeLines(node.children, t, language, depth + 1)];
     }
     const values =
-      node.scale.kind === 'levels'
-        ? node.scale.levels.map((level) => level.value).join('/')
-        : `${node.scale.min}–${node.scale.max}`;
+      node.scale.kind === 'levels' ? node.scale.levels.map((level) => level.value).join('/') : `${node.scale.min}–${node.scale.max}`;
     return [`${indent}${node.code}  ${title(node.title, language)}  [${weight}]  ${values} ${node.scale.mapping}`];
   });
 }
@@ -44,8 +52,20 @@ export function registerRubricCommands(program: Command): void {
         const t = session.t;
         console.log(
           formatTable(
-            [t('rubrics.columns.id'), t('rubrics.columns.version'), t('rubrics.columns.origin'), t('rubrics.columns.criteria'), t('rubrics.columns.name')],
-            rubrics.map((r) => [r.id, `v${r.version}${r.latest ? '' : '*'}`, t(`rubrics.origins.${r.origin}`), String(r.criteria), title(r.name, session.language)]),
+            [
+              t('rubrics.columns.id'),
+              t('rubrics.columns.version'),
+              t('rubrics.columns.origin'),
+              t('rubrics.columns.criteria'),
+              t('rubrics.columns.name'),
+            ],
+            rubrics.map((r) => [
+              r.id,
+              `v${r.version}${r.latest ? '' : '*'}`,
+              t(`rubrics.origins.${r.origin}`),
+              String(r.criteria),
+              title(r.name, session.language),
+            ]),
           ),
         );
       });
@@ -97,9 +117,7 @@ export function registerRubricCommands(program: Command): void {
           });
           if (options.json) printJson(imported);
           else
-            console.log(
-              session.t(`cli.rubricImported.${imported.status}`, { id: imported.summary.id, version: imported.summary.version }),
-            );
+            console.log(session.t(`cli.rubricImported.${imported.status}`, { id: imported.summary.id, version: imported.summary.version }));
         } catch (error) {
           throw withProblems(session.t, error);
         }
@@ -113,16 +131,14 @@ export function registerRubricCommands(program: Command): void {
     .option('--version <n>', 'a version other than the latest', wholeNumber)
     .addOption(new Option('--format <format>', 'file format (default: from the --out extension)').choices(['json', 'xlsx']))
     .option('--json', 'print what was written as JSON')
-    .action(
-      async (id: string, options: { out: string; version?: number; format?: 'json' | 'xlsx'; json?: boolean }, command: Command) => {
-        await withSession(globals(command), async (session) => {
-          const version = options.version ?? (await session.call('rubrics.get', { id })).summary.version;
-          const format = options.format ?? (extname(options.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'json');
-          const file = await session.call('rubrics.export', { id, version, format });
-          writeFileSync(options.out, Buffer.from(file.contentBase64, 'base64'));
-          if (options.json) printJson({ id, version, format, out: options.out });
-          else console.log(session.t('cli.rubricExported', { id, version, out: options.out }));
-        });
-      },
-    );
+    .action(async (id: string, options: { out: string; version?: number; format?: 'json' | 'xlsx'; json?: boolean }, command: Command) => {
+      await withSession(globals(command), async (session) => {
+        const version = options.version ?? (await session.call('rubrics.get', { id })).summary.version;
+        const format = options.format ?? (extname(options.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'json');
+        const file = await session.call('rubrics.export', { id, version, format });
+        writeFileSync(options.out, Buffer.from(file.contentBase64, 'base64'));
+        if (options.json) printJson({ id, version, format, out: options.out });
+        else console.log(session.t('cli.rubricExported', { id, version, out: options.out }));
+      });
+    });
 }

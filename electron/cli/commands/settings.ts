@@ -36,7 +36,9 @@ export function registerSettingsCommands(program: Command): void {
           console.log(`${session.t('settings.language')}: ${session.t(`language.${current.language}`)}`);
           console.log(`${session.t('settings.maxUpload')}: ${formatNumber(current.maxUploadMb, session.language)} MB`);
           console.log(`${session.t('settings.hideOthers')}: ${current.hideOthersUntilSubmitted ? 'yes' : 'no'}`);
-          console.log(`${session.t('settings.tolerance')}: ${formatNumber(current.disagreementTolerance, session.language)} ${session.t('settings.points')}`);
+          console.log(
+            `${session.t('settings.tolerance')}: ${formatNumber(current.disagreementTolerance, session.language)} ${session.t('settings.points')}`,
+          );
           console.log(`${session.t('settings.aggregate')}: ${session.t(`settings.aggregates.${current.panelAggregate}`)}`);
           console.log(`${session.t('settings.ocr')}: ${current.ocr ? 'yes' : 'no'}`);
         }

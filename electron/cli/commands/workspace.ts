@@ -5,13 +5,15 @@ import { CliError, printJson, withSession, type GlobalOptions } from '../context
 
 /** `timbang workspace export|import`: a whole workspace as one checked file, to move to another laptop. */
 export function registerWorkspaceCommands(program: Command): void {
-  const workspace = program.command('workspace').description('move a whole workspace (database and documents) as one file, checked by SHA-256');
+  const workspace = program
+    .command('workspace')
+    .description('move a whole workspace (database and documents) as one file, checked by SHA-256');
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
 
   workspace
     .command('export')
     .description('write the workspace to one .timbang file (safe while the app runs)')
-    .option('--out <file>', 'where to write it (default: the workspace\'s exports/ folder)')
+    .option('--out <file>', "where to write it (default: the workspace's exports/ folder)")
     .option('--json', 'print JSON')
     .action(async (options: { out?: string; json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
@@ -31,7 +33,9 @@ export function registerWorkspaceCommands(program: Command): void {
 
   workspace
     .command('import <file>')
-    .description('replace this workspace with one from a .timbang file, after checking every checksum (close the app first); the current database is kept as a backup')
+    .description(
+      'replace this workspace with one from a .timbang file, after checking every checksum (close the app first); the current database is kept as a backup',
+    )
     .option('--yes', 'confirm')
     .option('--json', 'print JSON')
     .action(async (file: string, options: { yes?: boolean; json?: boolean }, command: Command) => {

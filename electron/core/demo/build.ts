@@ -50,7 +50,10 @@ export async function buildDemo(
   const building = `${dataDir}.building`;
   rmSync(building, { recursive: true, force: true });
 
-  const total = scenario.submissions.reduce((sum, submission) => sum + submission.documents.length, 0) + scenario.assessmentFiles.length + scenario.panels.length;
+  const total =
+    scenario.submissions.reduce((sum, submission) => sum + submission.documents.length, 0) +
+    scenario.assessmentFiles.length +
+    scenario.panels.length;
   let done = 0;
   const step = (current: string) => options.onProgress?.({ done, total, current });
 
@@ -68,7 +71,8 @@ export async function buildDemo(
         step(basename(document.file));
         const job = ws.imports.start(ws.uploads.register(join(source, document.file)), submission.id, document.role);
         const finished = await ws.imports.wait(job.id);
-        if (finished.status !== 'done') throw new Error(`demo document ${document.file} was not imported: ${JSON.stringify(finished.error)}`);
+        if (finished.status !== 'done')
+          throw new Error(`demo document ${document.file} was not imported: ${JSON.stringify(finished.error)}`);
         documents += 1;
         done += 1;
       }

@@ -63,8 +63,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'rubrics.list': () => workspace.rubrics.list(),
     'rubrics.get': ({ id, version }) => workspace.rubrics.get(id, version),
     'rubrics.save': ({ rubric, asNew }) => workspace.rubrics.save(rubric, asNew),
-    'rubrics.import': ({ fileName, contentBase64 }) =>
-      workspace.rubrics.importFile(fileName, Buffer.from(contentBase64, 'base64')),
+    'rubrics.import': ({ fileName, contentBase64 }) => workspace.rubrics.importFile(fileName, Buffer.from(contentBase64, 'base64')),
     'rubrics.export': async ({ id, version, format }) => {
       const file = await workspace.rubrics.exportFile(id, version, format);
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.data.toString('base64') };
@@ -128,7 +127,8 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
         contentBase64: Buffer.from(text, 'utf8').toString('base64'),
       };
     },
-    'assessments.import': ({ contentBase64 }) => workspace.assessmentFiles.importText(Buffer.from(contentBase64, 'base64').toString('utf8')),
+    'assessments.import': ({ contentBase64 }) =>
+      workspace.assessmentFiles.importText(Buffer.from(contentBase64, 'base64').toString('utf8')),
     'panels.get': ({ submissionId, rubricId }) => workspace.panelViews.view(submissionId, rubricId),
     'panels.takeLead': ({ submissionId, rubricId }) => workspace.panels.takeLead(submissionId, rubricId),
     'panels.reconcile': ({ submissionId, rubricId, criterion, value, reason }) =>

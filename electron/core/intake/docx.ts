@@ -95,7 +95,8 @@ function blocksOf(html: string): Block[] {
           row = undefined;
         } else if (capture && (/^h[1-6]$/.test(name) || name === 'p' || name === 'li')) {
           const clean = text.replace(/[ \t]+/g, ' ').trim();
-          if (clean) blocks.push(capture === 'heading' ? { type: 'heading', level: headingLevel, text: clean } : { type: 'paragraph', text: clean });
+          if (clean)
+            blocks.push(capture === 'heading' ? { type: 'heading', level: headingLevel, text: clean } : { type: 'paragraph', text: clean });
           capture = undefined;
         }
       },
@@ -148,7 +149,8 @@ export async function extractDocx(data: Uint8Array): Promise<DocxExtraction> {
       headings.length = block.level - 1;
       headings[block.level - 1] = block.text;
       caption = undefined;
-      if (block.level <= 3) outline.push({ level: block.level as 1 | 2 | 3, label: block.text.slice(0, 120), title: block.text, page: pages.length + 1 });
+      if (block.level <= 3)
+        outline.push({ level: block.level as 1 | 2 | 3, label: block.text.slice(0, 120), title: block.text, page: pages.length + 1 });
       continue;
     }
     current ??= { label: '1', lines: [] };
@@ -156,9 +158,17 @@ export async function extractDocx(data: Uint8Array): Promise<DocxExtraction> {
       current.lines.push(block.text);
       caption = /^(tabel|table)\s+\d/i.test(block.text) ? block.text : undefined;
     } else {
-      current.lines.push(...block.rows.map((cells, row) => cells.filter((text, column) => text && !block.merged[row]?.[column]).join(' | ')).filter(Boolean));
+      current.lines.push(
+        ...block.rows.map((cells, row) => cells.filter((text, column) => text && !block.merged[row]?.[column]).join(' | ')).filter(Boolean),
+      );
       const context = [caption, ...[...headings].reverse()].filter((text): text is string => Boolean(text));
-      tables.push({ page: pages.length + 1, ...(context[0] ? { heading: context[0] } : {}), context, rows: block.rows, merged: block.merged });
+      tables.push({
+        page: pages.length + 1,
+        ...(context[0] ? { heading: context[0] } : {}),
+        context,
+        rows: block.rows,
+        merged: block.merged,
+      });
       caption = undefined;
     }
   }

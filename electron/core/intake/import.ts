@@ -93,7 +93,9 @@ async function extract(kind: DocumentKind, data: Uint8Array, ctx: ImportContext)
   try {
     const pageCount = pdf.pageCount;
     ctx.progress?.({ phase: 'extracting', done: 0, total: pageCount });
-    const pages = await (ctx.extractPdf ?? extractPdfInline)(pdf, data, (done) => ctx.progress?.({ phase: 'extracting', done, total: pageCount }));
+    const pages = await (ctx.extractPdf ?? extractPdfInline)(pdf, data, (done) =>
+      ctx.progress?.({ phase: 'extracting', done, total: pageCount }),
+    );
     const scanned = pages.filter((page) => page.needsOcr);
     const unread: number[] = [];
     if (ctx.recognise && scanned.length) {
@@ -115,7 +117,9 @@ async function extract(kind: DocumentKind, data: Uint8Array, ctx: ImportContext)
       text: page.text,
       hasText: page.hasText,
       source: page.source,
-      ...(page.ocrWords ? { ocrWords: page.ocrWords.map((word): OcrWord => [round(word.x0), round(word.y0), round(word.x1), round(word.y1), word.text]) } : {}),
+      ...(page.ocrWords
+        ? { ocrWords: page.ocrWords.map((word): OcrWord => [round(word.x0), round(word.y0), round(word.x1), round(word.y1), word.text]) }
+        : {}),
     }));
     return {
       pages: extracted,
@@ -205,7 +209,10 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     if (sniffed.kind === 'other') throw new AppError('document.unsupported', { detected: sniffed.detected });
     const kind = sniffed.kind;
     const hash = sha256(data);
-    const existing = queryValue<string>(ctx.db, 'SELECT file_name FROM document WHERE submission_id = ? AND sha256 = ?').get(request.submissionId, hash);
+    const existing = queryValue<string>(ctx.db, 'SELECT file_name FROM document WHERE submission_id = ? AND sha256 = ?').get(
+      request.submissionId,
+      hash,
+    );
     if (existing !== undefined) throw new AppError('document.duplicate', { existing });
     const extension = extname(file).slice(1).toLowerCase();
     const warnings = extension && extension !== kind ? [`renamed:${extension}:${kind}`] : [];
@@ -229,11 +236,17 @@ export async function importDocument(request: ImportRequest, ctx: ImportContext)
     let id: number;
     let duplicateOf: Copy | undefined;
     try {
-      ({ id, duplicateOf } = save(ctx, request, { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory, structure }, extraction, () => {
-        // Under the write lock: a removal of the same content may have taken the file since putBlob.
-        if (!existsSync(blob.path)) putBlob(ctx.dataDir, hash, data);
-        return recheckCopy(ctx.db, request.submissionId, copy);
-      }));
+      ({ id, duplicateOf } = save(
+        ctx,
+        request,
+        { kind, hash, size: data.byteLength, words, pagesWithoutText, warnings, coverage, inventory, structure },
+        extraction,
+        () => {
+          // Under the write lock: a removal of the same content may have taken the file since putBlob.
+          if (!existsSync(blob.path)) putBlob(ctx.dataDir, hash, data);
+          return recheckCopy(ctx.db, request.submissionId, copy);
+        },
+      ));
     } catch (error) {
       if (blob.created) removeBlobIfUnused(ctx.db, ctx.dataDir, hash);
       throw error;
@@ -275,12 +288,23 @@ interface Analysis {
 }
 
 /** Store everything in one transaction; `underLock` runs first inside it and says which document this one is a copy of. */
-function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, extraction: Extraction, underLock: () => Copy | undefined): { id: number; duplicateOf: Copy | undefined } {
+function save(
+  ctx: ImportContext,
+  request: ImportRequest,
+  analysis: Analysis,
+  extraction: Extraction,
+  underLock: () => Copy | undefined,
+): { id: number; duplicateOf: Copy | undefined } {
   const { db } = ctx;
   const at = ctx.now();
   return db
     .transaction(() => {
-      execute(db, 'INSERT OR IGNORE INTO blob (sha256, size, kind, stored_at) VALUES (?, ?, ?, ?)')(analysis.hash, analysis.size, analysis.kind, at);
+      execute(db, 'INSERT OR IGNORE INTO blob (sha256, size, kind, stored_at) VALUES (?, ?, ?, ?)')(
+        analysis.hash,
+        analysis.size,
+        analysis.kind,
+        at,
+      );
       const duplicateOf = underLock();
       const insertDocument = execute(
         db,
@@ -305,9 +329,20 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
           JSON.stringify(analysis.structure),
         ).lastInsertRowid,
       );
-      const page = execute(db, 'INSERT INTO page (document_id, number, label, text, has_text, source, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const page = execute(
+        db,
+        'INSERT INTO page (document_id, number, label, text, has_text, source, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       for (const entry of extraction.pages) {
-        page(id, entry.number, entry.label, entry.text, entry.hasText ? 1 : 0, entry.source ?? 'text', entry.ocrWords ? JSON.stringify(entry.ocrWords) : null);
+        page(
+          id,
+          entry.number,
+          entry.label,
+          entry.text,
+          entry.hasText ? 1 : 0,
+          entry.source ?? 'text',
+          entry.ocrWords ? JSON.stringify(entry.ocrWords) : null,
+        );
       }
       const outline = execute(db, 'INSERT INTO outline_entry (document_id, position, level, label, title, page) VALUES (?, ?, ?, ?, ?, ?)');
       extraction.outline.forEach((entry, position) => outline(id, position, entry.level, entry.label, entry.title, entry.page));
@@ -319,7 +354,18 @@ function save(ctx: ImportContext, request: ImportRequest, analysis: Analysis, ex
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const entry of analysis.inventory) {
-        item(id, entry.kind, entry.name, entry.dimension, entry.agency, entry.horizon, entry.year, entry.innovation, entry.budget, entry.page);
+        item(
+          id,
+          entry.kind,
+          entry.name,
+          entry.dimension,
+          entry.agency,
+          entry.horizon,
+          entry.year,
+          entry.innovation,
+          entry.budget,
+          entry.page,
+        );
       }
       appendAudit(
         { db, now: () => at, actor: () => ctx.actor },

@@ -236,7 +236,8 @@ export function createImportRunner(options: ImportRunnerOptions) {
     /** Stop the threads; imports still waiting are dropped (their uploads discarded), the running one fails. */
     close: () => {
       closed = true;
-      for (const { job, upload } of waiting.splice(0)) conclude(job, upload, { status: 'failed', error: internalError('closed before it started') });
+      for (const { job, upload } of waiting.splice(0))
+        conclude(job, upload, { status: 'failed', error: internalError('closed before it started') });
       pool.stop();
     },
   };

@@ -162,7 +162,9 @@ function startThread() {
   };
   const failure = (what: string, cause: unknown) => {
     const detail = diagnostics.trim().split('\n').slice(-3).join(' | ');
-    return new Error(`OCR ${what} failed: ${cause instanceof Error ? cause.message : String(cause)}${detail ? ` (tesseract: ${detail})` : ''}`);
+    return new Error(
+      `OCR ${what} failed: ${cause instanceof Error ? cause.message : String(cause)}${detail ? ` (tesseract: ${detail})` : ''}`,
+    );
   };
   worker.on('message', (reply: Reply) => {
     const job = pending.get(reply.jobId);

@@ -33,9 +33,18 @@ function multiply(inner: Matrix, outer: Matrix): Matrix {
 
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
-const SPACE_LIKE = (code: number) => code <= 32 || code === 0xa0 || (code >= 0x2000 && code <= 0x200b) || code === 0x3000 || code === 0xfeff;
+const SPACE_LIKE = (code: number) =>
+  code <= 32 || code === 0xa0 || (code >= 0x2000 && code <= 0x200b) || code === 0x3000 || code === 0xfeff;
 
-const LIGATURES: Record<number, string> = { 0xfb00: 'ff', 0xfb01: 'fi', 0xfb02: 'fl', 0xfb03: 'ffi', 0xfb04: 'ffl', 0xfb05: 'st', 0xfb06: 'st' };
+const LIGATURES: Record<number, string> = {
+  0xfb00: 'ff',
+  0xfb01: 'fi',
+  0xfb02: 'fl',
+  0xfb03: 'ffi',
+  0xfb04: 'ffl',
+  0xfb05: 'st',
+  0xfb06: 'st',
+};
 
 /**
  * Read one page (0-based index): its words from the text layer with their boxes (those off
@@ -76,7 +85,9 @@ export function readPdfPage(doc: PdfiumDocument, index: number): PdfPageReading 
         } else if (type === PATH) {
           collectRules(pdfium, object, multiply(matrix, toDisplay), scratch, rules);
         } else {
-          const corners = [apply(matrix, 0, 0), apply(matrix, 1, 0), apply(matrix, 0, 1), apply(matrix, 1, 1)].map(([x, y]) => apply(toDisplay, x, y));
+          const corners = [apply(matrix, 0, 0), apply(matrix, 1, 0), apply(matrix, 0, 1), apply(matrix, 1, 1)].map(([x, y]) =>
+            apply(toDisplay, x, y),
+          );
           const xs = corners.map((point) => point[0]);
           const ys = corners.map((point) => point[1]);
           const w = Math.min(width, Math.max(...xs)) - Math.max(0, Math.min(...xs));
@@ -285,7 +296,8 @@ export function renderPdfPageGray(doc: PdfiumDocument, index: number, dpi: numbe
   try {
     const width = Math.max(1, Math.round((api.FPDF_GetPageWidthF(page) * dpi) / 72));
     const height = Math.max(1, Math.round((api.FPDF_GetPageHeightF(page) * dpi) / 72));
-    if (width * height > MAX_RENDER_PIXELS * 1.01) throw new Error(`page ${index + 1} at ${dpi} dpi is ${width} × ${height} pixels, more than rendered`);
+    if (width * height > MAX_RENDER_PIXELS * 1.01)
+      throw new Error(`page ${index + 1} at ${dpi} dpi is ${width} × ${height} pixels, more than rendered`);
     // FPDFBitmap_BGRx: PDFium renders grey into it when asked (FPDF_GRAYSCALE); one byte of four is kept.
     const bitmap = api.FPDFBitmap_Create(width, height, 0);
     if (!bitmap) throw new Error(`no memory to render page ${index + 1} at ${dpi} dpi`);

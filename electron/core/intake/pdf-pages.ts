@@ -45,7 +45,11 @@ export function readPagesAsTaken(doc: PdfiumDocument, take: () => number | undef
 export function readAllPages(doc: PdfiumDocument, onPage?: (done: number) => void): ReadPage[] {
   let next = 1;
   let done = 0;
-  return readPagesAsTaken(doc, () => (next <= doc.pageCount ? next++ : undefined), () => onPage?.(++done));
+  return readPagesAsTaken(
+    doc,
+    () => (next <= doc.pageCount ? next++ : undefined),
+    () => onPage?.(++done),
+  );
 }
 
 /** OCR of a page image: its words, in pixels. */
@@ -73,13 +77,23 @@ export async function recognisePage(doc: PdfiumDocument, page: ReadPage, recogni
   const reading = readPdfPage(doc, page.number - 1);
   const dpi = ocrDpi(page, reading.layout);
   // A page so large that it fits only below 100 dpi (a wall poster) would give letters too small to read.
-  if (dpi < MIN_OCR_DPI) throw new Error(`page ${page.number} is too large to be read by OCR (${Math.round(reading.layout.width)} × ${Math.round(reading.layout.height)} pt)`);
+  if (dpi < MIN_OCR_DPI)
+    throw new Error(
+      `page ${page.number} is too large to be read by OCR (${Math.round(reading.layout.width)} × ${Math.round(reading.layout.height)} pt)`,
+    );
   const image = renderPdfPageGray(doc, page.number - 1, dpi);
   const result = await recognise({ ...image, channels: 1, dpi });
   const scale = 72 / dpi;
   const found: OcrLineWord[] = result.words
     .filter((word) => word.confidence >= MIN_CONFIDENCE && /[\p{L}\p{N}]/u.test(word.text))
-    .map((word) => ({ text: word.text, x0: word.x0 * scale, y0: word.y0 * scale, x1: word.x1 * scale, y1: word.y1 * scale, line: word.line ?? 0 }));
+    .map((word) => ({
+      text: word.text,
+      x0: word.x0 * scale,
+      y0: word.y0 * scale,
+      x1: word.x1 * scale,
+      y1: word.y1 * scale,
+      line: word.line ?? 0,
+    }));
   // A scanned table's borders are pixels, not drawn lines: found in the image, they make it a ruled table again,
   // once the page is straightened (rows of a crooked scan do not line up otherwise).
   const centre = { x: reading.layout.width / 2, y: reading.layout.height / 2 };
@@ -87,7 +101,12 @@ export async function recognisePage(doc: PdfiumDocument, page: ReadPage, recogni
   // What little the text layer has (a page number, a stamp's caption) is exact: OCR adds only what lies elsewhere.
   const typed = reading.layout.words;
   const recognised = straight.words.map(({ line: _line, ...word }) => word).filter((word) => !typed.some((other) => overlaps(word, other)));
-  const layout: PageLayout = { ...reading.layout, words: [...typed, ...recognised], rules: [...reading.layout.rules, ...straight.rules], source: 'ocr' };
+  const layout: PageLayout = {
+    ...reading.layout,
+    words: [...typed, ...recognised],
+    rules: [...reading.layout.rules, ...straight.rules],
+    source: 'ocr',
+  };
   // The reader lays the words over the scan as it is: their boxes stay where OCR found them.
   return { ...analysePage(layout), needsOcr: false, ocrWords: found.map(({ line: _line, ...word }) => word) };
 }

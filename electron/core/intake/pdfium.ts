@@ -23,7 +23,18 @@ export interface PdfiumApi {
   FPDF_ClosePage(page: number): void;
   FPDF_GetPageWidthF(page: number): number;
   FPDF_GetPageHeightF(page: number): number;
-  FPDF_PageToDevice(page: number, startX: number, startY: number, sizeX: number, sizeY: number, rotate: number, pageX: number, pageY: number, deviceX: number, deviceY: number): number;
+  FPDF_PageToDevice(
+    page: number,
+    startX: number,
+    startY: number,
+    sizeX: number,
+    sizeY: number,
+    rotate: number,
+    pageX: number,
+    pageY: number,
+    deviceX: number,
+    deviceY: number,
+  ): number;
   FPDFPage_CountObjects(page: number): number;
   FPDFPage_GetObject(page: number, index: number): number;
   FPDFPageObj_GetType(object: number): number;
@@ -47,7 +58,16 @@ export interface PdfiumApi {
   FPDFBitmap_GetBuffer(bitmap: number): number;
   FPDFBitmap_GetStride(bitmap: number): number;
   FPDFBitmap_Destroy(bitmap: number): void;
-  FPDF_RenderPageBitmap(bitmap: number, page: number, startX: number, startY: number, sizeX: number, sizeY: number, rotate: number, flags: number): void;
+  FPDF_RenderPageBitmap(
+    bitmap: number,
+    page: number,
+    startX: number,
+    startY: number,
+    sizeX: number,
+    sizeY: number,
+    rotate: number,
+    flags: number,
+  ): void;
 }
 
 const CALLS: readonly (keyof PdfiumApi)[] = [
@@ -107,7 +127,9 @@ let loaded: Promise<Pdfium> | undefined;
 export function loadPdfium(): Promise<Pdfium> {
   loaded ??= (async () => {
     const wasm = readFileSync(createRequire(import.meta.url).resolve('@hyzyla/pdfium/pdfium.wasm'));
-    const library = await PDFiumLibrary.init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer });
+    const library = await PDFiumLibrary.init({
+      wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
+    });
     // The wrapper's own classes copy and allocate per call; intake uses the raw functions it holds.
     const module = (library as unknown as { module: EmscriptenModule }).module;
     const exported = (name: string) => {
@@ -132,7 +154,12 @@ export function loadPdfium(): Promise<Pdfium> {
 /** PDFium's FPDF_GetLastError codes. */
 const ERROR_PASSWORD = 4;
 const ERROR_SECURITY = 5;
-const ERROR_NAMES: Record<number, string> = { 1: 'unknown error', 2: 'file not found or unreadable', 3: 'not a PDF or damaged', 6: 'page not found or damaged' };
+const ERROR_NAMES: Record<number, string> = {
+  1: 'unknown error',
+  2: 'file not found or unreadable',
+  3: 'not a PDF or damaged',
+  6: 'page not found or damaged',
+};
 
 export interface PdfiumDocument {
   pdfium: Pdfium;

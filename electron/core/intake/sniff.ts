@@ -21,7 +21,8 @@ export function sniff(data: Uint8Array, limits: ZipLimits = OFFICE_LIMITS): Snif
   if (starts(data, 0x50, 0x4b, 0x03, 0x04)) {
     const verdict = inspectZip(data, limits);
     if (!verdict.ok) {
-      if (verdict.reason === 'too_large' || verdict.reason === 'too_many_entries') return { kind: 'unsafe_archive', detail: verdict.detail };
+      if (verdict.reason === 'too_large' || verdict.reason === 'too_many_entries')
+        return { kind: 'unsafe_archive', detail: verdict.detail };
       return { kind: 'corrupt', detail: verdict.detail };
     }
     if (verdict.names.some((name) => name.startsWith('word/'))) return { kind: 'docx', zip: verdict };

@@ -42,7 +42,8 @@ interface PagesRequest {
   pageCount: number;
 }
 
-type PagesReply = { type: 'page'; id: number } | { type: 'pages'; id: number; pages: ReadPage[] } | { type: 'error'; id: number; message: string };
+type PagesReply =
+  { type: 'page'; id: number } | { type: 'pages'; id: number; pages: ReadPage[] } | { type: 'error'; id: number; message: string };
 
 /** Below this many pages a second thread costs more than it saves. */
 const SPLIT_FROM_PAGES = 24;
@@ -73,7 +74,9 @@ async function servePages(request: PagesRequest): Promise<void> {
   try {
     const pdf = await openPdfium(request.data);
     try {
-      const pages = readPagesAsTaken(pdf, taker(request.counter, request.pageCount), () => peer?.postMessage({ type: 'page', id: request.id } satisfies PagesReply));
+      const pages = readPagesAsTaken(pdf, taker(request.counter, request.pageCount), () =>
+        peer?.postMessage({ type: 'page', id: request.id } satisfies PagesReply),
+      );
       peer?.postMessage({ type: 'pages', id: request.id, pages } satisfies PagesReply);
     } finally {
       pdf.close();

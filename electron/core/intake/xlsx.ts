@@ -28,7 +28,8 @@ export async function extractXlsx(data: Uint8Array): Promise<{ pages: ExtractedP
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = [];
-      for (let column = 1; column <= row.cellCount; column += 1) cells.push(cellText(row.getCell(column).value).replace(/\s+/g, ' ').trim());
+      for (let column = 1; column <= row.cellCount; column += 1)
+        cells.push(cellText(row.getCell(column).value).replace(/\s+/g, ' ').trim());
       if (cells.some(Boolean)) rows.push(cells);
     });
     const number = pages.length + 1;

@@ -48,4 +48,3 @@ function invalidInput(error: z.ZodError): AppError {
   const detail = error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
   return new AppError('invalid_input', { fields: [...fields].join(', ') }, `invalid input: ${detail}`);
 }
-

@@ -45,7 +45,15 @@ async function png({ PImage, image }: Canvas): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function text({ context }: Canvas, value: string, x: number, y: number, size = 13, colour: string = COLOURS.text, align: 'left' | 'right' | 'center' = 'left') {
+function text(
+  { context }: Canvas,
+  value: string,
+  x: number,
+  y: number,
+  size = 13,
+  colour: string = COLOURS.text,
+  align: 'left' | 'right' | 'center' = 'left',
+) {
   context.fillStyle = colour;
   context.font = `${size}px 'Timbang Sans'`;
   const width = context.measureText(value).width;

@@ -75,7 +75,8 @@ export async function writeRecap(
   workbook.creator = 'Timbang';
 
   const dimensions = new Map<string, string>();
-  for (const row of rows) for (const group of row.summary.panel.groups) if (!dimensions.has(group.code)) dimensions.set(group.code, group.title.id);
+  for (const row of rows)
+    for (const group of row.summary.panel.groups) if (!dimensions.has(group.code)) dimensions.set(group.code, group.title.id);
   const passMark = rows[0]?.summary.panel.overall.passMark ?? 70;
 
   // Ranks among the regencies at the same stage (or evaluation year).
@@ -158,8 +159,14 @@ export async function writeRecap(
       rank: ranks.get(row)?.rank ?? null,
       rankProvince: ranks.get(row)?.province ?? null,
       change: previous.get(row) ?? null,
-      self: summary.self && summary.self.overall.percent !== null && summary.panel.overall.percent !== null ? summary.self.overall.percent - summary.panel.overall.percent : null,
-      assessors: summary.assessors.filter((assessor) => assessor.counted).map((assessor) => assessor.name).join(', '),
+      self:
+        summary.self && summary.self.overall.percent !== null && summary.panel.overall.percent !== null
+          ? summary.self.overall.percent - summary.panel.overall.percent
+          : null,
+      assessors: summary.assessors
+        .filter((assessor) => assessor.counted)
+        .map((assessor) => assessor.name)
+        .join(', '),
       comments: row.comments || null,
     };
     for (const group of summary.panel.groups) values[`dim:${group.code}`] = group.percent;
@@ -207,7 +214,21 @@ export async function writeRecap(
   const baseline = process.memoryUsage().arrayBuffers;
   for (const row of long) {
     data
-      .addRow([row.provinceName, row.regencyName, row.regencyCode, row.stage, row.rubric, row.assessor, row.role, row.status, row.criterion, row.group, row.value, row.percent, row.note])
+      .addRow([
+        row.provinceName,
+        row.regencyName,
+        row.regencyCode,
+        row.stage,
+        row.rubric,
+        row.assessor,
+        row.role,
+        row.status,
+        row.criterion,
+        row.group,
+        row.value,
+        row.percent,
+        row.note,
+      ])
       .commit();
     written += 1;
     if (written % 2000 === 0) {

@@ -68,14 +68,19 @@ function readStamp(workbook: ExcelJS.Workbook): Stamp | ProblemData {
     Number.isInteger(stamp.submissionId) &&
     Number.isInteger(stamp.rubricVersion) &&
     Number.isInteger(stamp.headerRow) &&
-    stamp.columns.every((column) => /^[A-Z]{1,3}$/.test(column.column) && Number.isInteger(column.assessmentId) && Number.isInteger(column.revision));
+    stamp.columns.every(
+      (column) => /^[A-Z]{1,3}$/.test(column.column) && Number.isInteger(column.assessmentId) && Number.isInteger(column.revision),
+    );
   return sane ? stamp : { code: 'scoresheet.not_scoresheet', path: STAMP_SHEET, params: {} };
 }
 
-export async function loadScoreSheet(data: Uint8Array): Promise<{ ok: true; workbook: ExcelJS.Workbook; stamp: Stamp } | { ok: false; problems: ProblemData[] }> {
+export async function loadScoreSheet(
+  data: Uint8Array,
+): Promise<{ ok: true; workbook: ExcelJS.Workbook; stamp: Stamp } | { ok: false; problems: ProblemData[] }> {
   const verdict = inspectZip(data, SCORESHEET_LIMITS);
   if (!verdict.ok) {
-    const code = verdict.reason === 'too_large' || verdict.reason === 'too_many_entries' ? 'scoresheet.unsafe_archive' : 'scoresheet.unreadable';
+    const code =
+      verdict.reason === 'too_large' || verdict.reason === 'too_many_entries' ? 'scoresheet.unsafe_archive' : 'scoresheet.unreadable';
     return { ok: false, problems: [{ code, path: '(file)', params: { message: verdict.detail, limit: '50 MB' } }] };
   }
   const ExcelJSModule = (await import('exceljs')).default;
@@ -107,7 +112,12 @@ export function readScores(workbook: ExcelJS.Workbook, stamp: Stamp, rubric: Rub
     if (!code || groups.has(code)) continue;
     const criterion = criteria.get(code);
     if (!criterion) {
-      problems.push({ code: 'scoresheet.unknown_code', path: at(`B${r}`), node: code, params: { code, rubric: `${rubric.id} v${rubric.version}` } });
+      problems.push({
+        code: 'scoresheet.unknown_code',
+        path: at(`B${r}`),
+        node: code,
+        params: { code, rubric: `${rubric.id} v${rubric.version}` },
+      });
       continue;
     }
     if (values.has(code)) {

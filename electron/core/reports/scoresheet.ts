@@ -53,7 +53,17 @@ export interface Layout {
   /** Row of each node (group or criterion) by code. */
   rows: Map<string, number>;
   overallRow: number;
-  columns: { score: string[]; panel: string; percent: string; counted: string; share: string; effective: string; contribution: string; note: string; evidence: string };
+  columns: {
+    score: string[];
+    panel: string;
+    percent: string;
+    counted: string;
+    share: string;
+    effective: string;
+    contribution: string;
+    note: string;
+    evidence: string;
+  };
 }
 
 /** Column letter of a 1-based index: 1 → A, 27 → AA. */
@@ -95,7 +105,17 @@ export function layoutOf(rubric: Rubric, assessors: number): Layout {
     firstRow: HEADER_ROW + 1,
     rows,
     overallRow: HEADER_ROW + 2 + placed.length,
-    columns: { score, panel: at(0), percent: at(1), counted: at(2), share: at(3), effective: at(4), contribution: at(5), note: at(6), evidence: at(7) },
+    columns: {
+      score,
+      panel: at(0),
+      percent: at(1),
+      counted: at(2),
+      share: at(3),
+      effective: at(4),
+      contribution: at(5),
+      note: at(6),
+      evidence: at(7),
+    },
   };
 }
 
@@ -110,7 +130,10 @@ function weightedMean(children: number[], layout: Layout): string {
 function bandFormula(rubric: Rubric, cell: string): string | undefined {
   if (!rubric.bands?.length) return undefined;
   const bands = [...rubric.bands].sort((a, b) => b.min - a.min);
-  const nested = bands.reduceRight((otherwise, band) => `IF(${cell}+1E-9>=${band.min},"${band.label.id.replace(/"/g, '""')}",${otherwise})`, '""');
+  const nested = bands.reduceRight(
+    (otherwise, band) => `IF(${cell}+1E-9>=${band.min},"${band.label.id.replace(/"/g, '""')}",${otherwise})`,
+    '""',
+  );
   return `IF(ISNUMBER(${cell}),${nested},"")`;
 }
 
@@ -144,7 +167,11 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   // The scores the cached values are computed from: the app's own panel result.
   const panelScores: Record<string, number | 'na'> = {};
   for (const [code, entry] of data.panel) if (entry.result !== undefined) panelScores[code] = entry.result;
-  const result = scoreRubric(rubric, panelScores, { passMark: data.passMark, betweenLevels: true, ...(data.stage ? { stage: data.stage } : {}) });
+  const result = scoreRubric(rubric, panelScores, {
+    passMark: data.passMark,
+    betweenLevels: true,
+    ...(data.stage ? { stage: data.stage } : {}),
+  });
   const byCode = resultsByCode(result);
 
   // Header block.
@@ -180,7 +207,10 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ['F', t('sheet.columns.min')],
     ['G', t('sheet.columns.max')],
     ['H', t('sheet.columns.mapping')],
-    ...data.columns.map((column, index): [string, string] => [col.score[index] as string, column.counted ? column.name : `${column.name} (${t(`assessment.status.${column.status}`).toLowerCase()})`]),
+    ...data.columns.map((column, index): [string, string] => [
+      col.score[index] as string,
+      column.counted ? column.name : `${column.name} (${t(`assessment.status.${column.status}`).toLowerCase()})`,
+    ]),
     [col.panel, t('sheet.columns.panel')],
     [col.percent, t('sheet.columns.percent')],
     [col.counted, t('sheet.columns.counted')],
@@ -194,14 +224,25 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2F1EF' } };
-  const widths: [string, number][] = [['A', 16], ['B', 9], ['C', 44], ['D', 8], ['E', 16], ['F', 6], ['G', 6], ['H', 9]];
+  const widths: [string, number][] = [
+    ['A', 16],
+    ['B', 9],
+    ['C', 44],
+    ['D', 8],
+    ['E', 16],
+    ['F', 6],
+    ['G', 6],
+    ['H', 9],
+  ];
   for (const [letter, width] of widths) sheet.getColumn(letter).width = width;
-  for (const letter of [...col.score, col.panel, col.percent, col.counted, col.share, col.effective, col.contribution]) sheet.getColumn(letter).width = 11;
+  for (const letter of [...col.score, col.panel, col.percent, col.counted, col.share, col.effective, col.contribution])
+    sheet.getColumn(letter).width = 11;
   sheet.getColumn(col.note).width = 50;
   sheet.getColumn(col.evidence).width = 30;
 
   const placed = place(rubric);
-  const childrenOf = (code: string | null) => placed.filter((entry) => entry.parent === code).map((entry) => layout.rows.get(entry.node.code) as number);
+  const childrenOf = (code: string | null) =>
+    placed.filter((entry) => entry.parent === code).map((entry) => layout.rows.get(entry.node.code) as number);
   const countedColumns = data.columns.flatMap((column, index) => (column.counted ? [col.score[index] as string] : []));
   const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
 
@@ -216,7 +257,10 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell('D').value = node.weight;
     const siblings = childrenOf(entry.parent);
     const siblingSum = `SUM(${siblings.map((sibling) => `${col.counted}${sibling}`).join(',')})`;
-    row.getCell(col.counted).value = { formula: `IF(ISNUMBER(${col.percent}${r}),D${r},0)`, result: found && found.percent !== null ? node.weight : 0 };
+    row.getCell(col.counted).value = {
+      formula: `IF(ISNUMBER(${col.percent}${r}),D${r},0)`,
+      result: found && found.percent !== null ? node.weight : 0,
+    };
     row.getCell(col.share).value = { formula: `IF(${siblingSum}=0,0,${col.counted}${r}/${siblingSum})`, result: found?.share ?? 0 };
     const parentRow = entry.parent ? layout.rows.get(entry.parent) : undefined;
     row.getCell(col.effective).value = {
@@ -255,8 +299,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
         : `IF(COUNT(${cells})=0,"",${aggregate})`;
       row.getCell(col.panel).value = { formula, result: panel?.result === 'na' ? NA_TEXT : cached(panel?.result ?? null) };
     }
-    const percentFormula =
-      node.scale.mapping === 'range' ? `(${col.panel}${r}-F${r})/(G${r}-F${r})*100` : `${col.panel}${r}/G${r}*100`;
+    const percentFormula = node.scale.mapping === 'range' ? `(${col.panel}${r}-F${r})/(G${r}-F${r})*100` : `${col.panel}${r}/G${r}*100`;
     row.getCell(col.percent).value = notDue
       ? t('sheet.notDue')
       : { formula: `IF(ISNUMBER(${col.panel}${r}),${percentFormula},"")`, result: cached(found?.percent) };
@@ -269,8 +312,23 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
       validations.add(
         `${letter}${r}`,
         node.scale.kind === 'levels'
-          ? { type: 'list', allowBlank: true, formulae: [`"${[...levels, ...(node.allowNotApplicable ? [NA_TEXT] : [])].join(',')}"`], showErrorMessage: true, errorTitle: t('sheet.invalidTitle'), error: t('sheet.invalidLevel', { values: levels.join(', ') }) }
-          : { type: 'decimal', operator: 'between', allowBlank: true, formulae: [min, max], showErrorMessage: true, errorTitle: t('sheet.invalidTitle'), error: t('sheet.invalidNumber', { min, max }) },
+          ? {
+              type: 'list',
+              allowBlank: true,
+              formulae: [`"${[...levels, ...(node.allowNotApplicable ? [NA_TEXT] : [])].join(',')}"`],
+              showErrorMessage: true,
+              errorTitle: t('sheet.invalidTitle'),
+              error: t('sheet.invalidLevel', { values: levels.join(', ') }),
+            }
+          : {
+              type: 'decimal',
+              operator: 'between',
+              allowBlank: true,
+              formulae: [min, max],
+              showErrorMessage: true,
+              errorTitle: t('sheet.invalidTitle'),
+              error: t('sheet.invalidNumber', { min, max }),
+            },
       );
     }
   }
@@ -285,16 +343,28 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   // The top-level rows' contributions add up to the result (and stay within Excel's 255 arguments).
   overall.getCell(col.contribution).value = {
     formula: `SUM(${top.map((row) => `${col.contribution}${row}`).join(',')})`,
-    result: placed.filter((entry) => entry.node.type === 'criterion').reduce((sum, entry) => sum + ((byCode.get(entry.node.code) as NodeResult | undefined)?.contribution ?? 0), 0),
+    result: placed
+      .filter((entry) => entry.node.type === 'criterion')
+      .reduce((sum, entry) => sum + ((byCode.get(entry.node.code) as NodeResult | undefined)?.contribution ?? 0), 0),
   };
   const percentCell = `${col.percent}${o}`;
   const extras: [string, ExcelJS.CellValue][] = [
     [t('sheet.gap'), { formula: `IF(ISNUMBER(${percentCell}),${percentCell}-${PASS_MARK_CELL},"")`, result: cached(result.gap) }],
-    [t('sheet.passed'), { formula: `IF(ISNUMBER(${percentCell}),IF(${percentCell}+1E-9>=${PASS_MARK_CELL},"${t('sheet.yes')}","${t('sheet.no')}"),"")`, result: result.passed === null ? '' : t(result.passed ? 'sheet.yes' : 'sheet.no') }],
+    [
+      t('sheet.passed'),
+      {
+        formula: `IF(ISNUMBER(${percentCell}),IF(${percentCell}+1E-9>=${PASS_MARK_CELL},"${t('sheet.yes')}","${t('sheet.no')}"),"")`,
+        result: result.passed === null ? '' : t(result.passed ? 'sheet.yes' : 'sheet.no'),
+      },
+    ],
   ];
   const band = bandFormula(rubric, percentCell);
   if (band) extras.push([t('sheet.band'), { formula: band, result: result.band?.label.id ?? '' }]);
-  if (rubric.points !== undefined) extras.push([t('sheet.points', { max: rubric.points }), { formula: `IF(ISNUMBER(${percentCell}),${percentCell}/100*${rubric.points},"")`, result: cached(result.points?.value) }]);
+  if (rubric.points !== undefined)
+    extras.push([
+      t('sheet.points', { max: rubric.points }),
+      { formula: `IF(ISNUMBER(${percentCell}),${percentCell}/100*${rubric.points},"")`, result: cached(result.points?.value) },
+    ]);
   extras.forEach(([label, value], index) => {
     const row = sheet.getRow(o + 1 + index);
     row.getCell('C').value = label;
@@ -317,7 +387,10 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
         type: 'expression',
         priority: 1,
         formulae: [`AND(ISNUMBER(${col.percent}${layout.firstRow}),${col.percent}${layout.firstRow}+1E-9<${PASS_MARK_CELL})`],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF6C6B4' } }, font: { color: { argb: 'FF9B1C13' }, bold: true } },
+        style: {
+          fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFF6C6B4' } },
+          font: { color: { argb: 'FF9B1C13' }, bold: true },
+        },
       },
     ],
   });
@@ -334,6 +407,8 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ['exportedAt', data.exportedAt],
   ];
   for (const [key, value] of stampRows) stamp.addRow([key, value]);
-  data.columns.forEach((column, index) => stamp.addRow(['assessment', col.score[index] as string, column.assessmentId, column.revision, column.name]));
+  data.columns.forEach((column, index) =>
+    stamp.addRow(['assessment', col.score[index] as string, column.assessmentId, column.revision, column.name]),
+  );
   return workbook;
 }

@@ -36,7 +36,11 @@ interface SheetInternals {
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function addSheetImages(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet, images: readonly SheetImage[]): void {
+export function addSheetImages(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: ExcelJS.Worksheet,
+  images: readonly SheetImage[],
+): void {
   if (images.length === 0) return;
   const writer = workbook as unknown as WriterInternals;
   const target = sheet as unknown as SheetInternals;

@@ -92,10 +92,7 @@ export async function rubricToXlsx(rubric: Rubric): Promise<Buffer> {
   for (const band of rubric.bands ?? []) bands.addRow({ id: band.label.id, en: band.label.en ?? null, min: band.min });
 
   const visits = [...walk(rubric)];
-  const levelCount = Math.max(
-    2,
-    ...visits.map(({ node }) => (node.type === 'criterion' ? levelsOf(node.scale).length : 0)),
-  );
+  const levelCount = Math.max(2, ...visits.map(({ node }) => (node.type === 'criterion' ? levelsOf(node.scale).length : 0)));
   const nodes = workbook.addWorksheet(SHEET_NODES, { views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }] });
   nodes.columns = [
     { header: COLUMNS.path, key: 'path', width: 16 },
@@ -154,8 +151,7 @@ export async function rubricToXlsx(rubric: Rubric): Promise<Buffer> {
   });
   // Drop-down lists over the rows in use and room for more, as ranges (no empty rows are created).
   const lastRow = visits.length + 200;
-  const validations = (nodes as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } })
-    .dataValidations;
+  const validations = (nodes as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
   const list = (column: string, values: string[]) =>
     validations.add(`${column}2:${column}${lastRow}`, { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`] });
   list('B', [GROUP, CRITERION]);
@@ -181,7 +177,11 @@ function text(value: CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((part) => part.text)
+        .join('')
+        .trim();
     if ('result' in value) return text(value.result as CellValue);
     if ('text' in value) return String(value.text).trim();
   }
@@ -206,12 +206,21 @@ class SheetReader {
     if (typeof raw === 'number') return raw;
     const asText = text(raw as CellValue);
     if (asText === '') {
-      if (required) this.problems.push({ code: 'bad_cell', path: this.at(cell.address), params: { cell: this.at(cell.address), expected: 'number', found: '' } });
+      if (required)
+        this.problems.push({
+          code: 'bad_cell',
+          path: this.at(cell.address),
+          params: { cell: this.at(cell.address), expected: 'number', found: '' },
+        });
       return undefined;
     }
     const parsed = Number(asText.replace(',', '.'));
     if (Number.isFinite(parsed)) return parsed;
-    this.problems.push({ code: 'bad_cell', path: this.at(cell.address), params: { cell: this.at(cell.address), expected: 'number', found: asText } });
+    this.problems.push({
+      code: 'bad_cell',
+      path: this.at(cell.address),
+      params: { cell: this.at(cell.address), expected: 'number', found: asText },
+    });
     return undefined;
   }
 
@@ -284,7 +293,8 @@ export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation
   const columns = headerIndex(nodes);
   const column = (header: string) => columns.get(header.toLowerCase());
   for (const header of [COLUMNS.type, COLUMNS.code, COLUMNS.titleId, COLUMNS.weight]) {
-    if (column(header) === undefined) problems.push({ code: 'missing_column', path: SHEET_NODES, params: { sheet: SHEET_NODES, column: header } });
+    if (column(header) === undefined)
+      problems.push({ code: 'missing_column', path: SHEET_NODES, params: { sheet: SHEET_NODES, column: header } });
   }
   if (problems.length) return { ok: false, problems };
 
@@ -304,7 +314,11 @@ export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation
       title: { id: cellText(COLUMNS.titleId), ...(titleEn ? { en: titleEn } : {}) },
       weight: reader.number(cell(COLUMNS.weight), true) ?? Number.NaN,
     };
-    const parent = cellText(COLUMNS.path).split('>').map((part) => part.trim()).filter(Boolean).at(-1);
+    const parent = cellText(COLUMNS.path)
+      .split('>')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .at(-1);
     const parentAddress = reader.at(cell(COLUMNS.path).address);
     // Parents come before their children, so a parent not yet seen (or the row itself) is an error, never a cycle.
     if (parent && !groups.has(parent)) {

@@ -12,7 +12,6 @@ export interface CohortFilter {
   stage?: number;
 }
 
-
 /** The rubric most submissions were assessed on: the default of the progress and cohort views. */
 export function commonest(summaries: readonly SubmissionSummary[]): string | undefined {
   const counts = new Map<string, number>();
@@ -80,25 +79,25 @@ export function createAnalyticsService(panels: PanelViews, regencies: RegencySer
       const current = latest.get(summary.regencyCode);
       if (!current || stageOrder(summary) > stageOrder(current)) latest.set(summary.regencyCode, summary);
     }
-    const rows: (CohortEntry & { kind: SubmissionSummary['kind']; stage: number | null; year: number | null; band: Title | null })[] = [...latest.values()].map(
-      (summary) => {
-        const regency = byCode.get(summary.regencyCode);
-        return {
-          submissionId: summary.submissionId,
-          regencyCode: summary.regencyCode,
-          regencyName: summary.regencyName,
-          provinceCode: regency?.provinceCode ?? '',
-          provinceName: regency?.provinceName ?? '',
-          cohortYear: regency?.cohortYear ?? 0,
-          kind: summary.kind,
-          stage: summary.stage,
-          year: summary.year,
-          overall: summary.panel.overall.percent,
-          band: summary.panel.overall.band,
-          groups: summary.panel.groups,
-        };
-      },
-    );
+    const rows: (CohortEntry & { kind: SubmissionSummary['kind']; stage: number | null; year: number | null; band: Title | null })[] = [
+      ...latest.values(),
+    ].map((summary) => {
+      const regency = byCode.get(summary.regencyCode);
+      return {
+        submissionId: summary.submissionId,
+        regencyCode: summary.regencyCode,
+        regencyName: summary.regencyName,
+        provinceCode: regency?.provinceCode ?? '',
+        provinceName: regency?.provinceName ?? '',
+        cohortYear: regency?.cohortYear ?? 0,
+        kind: summary.kind,
+        stage: summary.stage,
+        year: summary.year,
+        overall: summary.panel.overall.percent,
+        band: summary.panel.overall.band,
+        groups: summary.panel.groups,
+      };
+    });
     const passMark = all.find((summary) => summary.rubricId === chosen)?.panel.overall.passMark ?? null;
     return { rubricId: chosen ?? null, rubrics: rubricChoices(all), passMark, rows };
   }

@@ -161,9 +161,17 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     const existing = submissionIdFor(record);
     if (existing) return existing;
     const kind = record.stage !== undefined ? 'bimtek' : 'evaluation';
-    const insert = execute(db, 'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, NULL, ?, ?)');
+    const insert = execute(
+      db,
+      'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, NULL, ?, ?)',
+    );
     const id = Number(insert(record.regency, kind, record.stage ?? null, record.year ?? null, ctx.now(), ctx.actor().name).lastInsertRowid);
-    appendAudit(ctx, { action: 'submission.create', entity: 'submission', entityKey: String(id), after: { regencyCode: record.regency, kind, stage: record.stage, year: record.year, via: 'assessment import' } });
+    appendAudit(ctx, {
+      action: 'submission.create',
+      entity: 'submission',
+      entityKey: String(id),
+      after: { regencyCode: record.regency, kind, stage: record.stage, year: record.year, via: 'assessment import' },
+    });
     return id;
   }
 
@@ -180,12 +188,29 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
                                    created_at, created_by, updated_at, updated_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )(submissionId, record.rubric.id, record.rubric.version, record.assessor.role, record.assessor.name, record.assessor.institution, at, actor, at, actor)
-          .lastInsertRowid,
+        )(
+          submissionId,
+          record.rubric.id,
+          record.rubric.version,
+          record.assessor.role,
+          record.assessor.name,
+          record.assessor.institution,
+          at,
+          actor,
+          at,
+          actor,
+        ).lastInsertRowid,
       );
     const event = { id, submission_id: submissionId, rubric_id: record.rubric.id };
-    if (!target.existing) assessments.record(event, 'create', { after: { rubric: `${record.rubric.id} v${record.rubric.version}`, role: record.assessor.role } });
-    execute(db, 'UPDATE assessment SET rubric_version = ?, assessor_institution = ? WHERE id = ?')(record.rubric.version, record.assessor.institution, id);
+    if (!target.existing)
+      assessments.record(event, 'create', {
+        after: { rubric: `${record.rubric.id} v${record.rubric.version}`, role: record.assessor.role },
+      });
+    execute(db, 'UPDATE assessment SET rubric_version = ?, assessor_institution = ? WHERE id = ?')(
+      record.rubric.version,
+      record.assessor.institution,
+      id,
+    );
 
     const before = new Map(
       query<{ criterion_code: string; value: number | null; not_applicable: 0 | 1; note: string }>(
@@ -218,9 +243,10 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       if (old.value !== value) assessments.record(event, 'score', { criterion: code, before: old.value, after: value, reason: 'import' });
       if (old.note !== note) assessments.record(event, 'note', { criterion: code, before: old.note, after: note, reason: 'import' });
     }
-    const documents = query<{ id: number; file_name: string; sha256: string }>(db, 'SELECT id, file_name, sha256 FROM document WHERE submission_id = ?').all(
-      submissionId,
-    );
+    const documents = query<{ id: number; file_name: string; sha256: string }>(
+      db,
+      'SELECT id, file_name, sha256 FROM document WHERE submission_id = ?',
+    ).all(submissionId);
     const insertEvidence = execute(
       db,
       `INSERT INTO evidence (assessment_id, criterion_code, document_id, file_name, sha256, page, quote, created_at, created_by)
@@ -234,8 +260,17 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           documents.find((candidate) => evidence.sha256 !== undefined && candidate.sha256 === evidence.sha256) ??
           documents.find((candidate) => candidate.file_name === evidence.file);
         const evidenceId = Number(
-          insertEvidence(id, code, document?.id ?? null, evidence.file, evidence.sha256 ?? document?.sha256 ?? null, evidence.page, evidence.quote, at, actor)
-            .lastInsertRowid,
+          insertEvidence(
+            id,
+            code,
+            document?.id ?? null,
+            evidence.file,
+            evidence.sha256 ?? document?.sha256 ?? null,
+            evidence.page,
+            evidence.quote,
+            at,
+            actor,
+          ).lastInsertRowid,
         );
         assessments.record(event, 'evidence.add', {
           criterion: code,
@@ -247,7 +282,9 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     }
     const revision = Math.max((target.existing?.revision ?? 0) + 1, record.revision ?? 0);
     execute(db, 'UPDATE assessment SET revision = ?, updated_at = ?, updated_by = ? WHERE id = ?')(revision, at, actor, id);
-    assessments.record(event, 'import', { after: { scores: Object.keys(record.scores).length, evidence: evidenceCount, status: record.status } });
+    assessments.record(event, 'import', {
+      after: { scores: Object.keys(record.scores).length, evidence: evidenceCount, status: record.status },
+    });
     if (record.status !== 'draft') {
       execute(db, "UPDATE assessment SET status = 'submitted', submitted_at = ? WHERE id = ?")(at, id);
       assessments.record(event, 'status', { before: 'draft', after: 'submitted', reason: 'import' });

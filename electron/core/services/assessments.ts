@@ -107,8 +107,7 @@ const SELECT = `
          (SELECT max(version) FROM rubric_version WHERE rubric_id = a.rubric_id) AS latest_version
   FROM assessment a JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code`;
 
-export const storedScore = (row: Pick<ScoreRow, 'value' | 'not_applicable'>): StoredScore =>
-  row.not_applicable ? 'na' : row.value;
+export const storedScore = (row: Pick<ScoreRow, 'value' | 'not_applicable'>): StoredScore => (row.not_applicable ? 'na' : row.value);
 
 /** The scores of an assessment as the scoring engine takes them (not yet scored left out). */
 export function scoresFrom(rows: readonly Pick<ScoreRow, 'criterion_code' | 'value' | 'not_applicable'>[]): Record<string, number | 'na'> {
@@ -308,7 +307,11 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   }
 
   function touch(id: number): void {
-    execute(db, 'UPDATE assessment SET revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?')(ctx.now(), ctx.actor().name, id);
+    execute(db, 'UPDATE assessment SET revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?')(
+      ctx.now(),
+      ctx.actor().name,
+      id,
+    );
   }
 
   /** Run work on an assessment in one write transaction; a trigger's refusal becomes the user's message. */
@@ -367,28 +370,38 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     rubrics.get(input.rubricId, input.rubricVersion);
     const actor = ctx.actor();
     const institution = queryValue<string>(db, 'SELECT institution FROM profile WHERE id = 1').get() ?? '';
-    const id = db.transaction(() => {
-      const duplicate = queryValue<number>(db, 'SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?').get(
-        input.submissionId,
-        input.rubricId,
-        input.role,
-        actor.name,
-      );
-      if (duplicate !== undefined) throw new AppError('assessment.duplicate', { id: duplicate, assessor: actor.name });
-      const created = Number(
-        execute(
+    const id = db
+      .transaction(() => {
+        const duplicate = queryValue<number>(
           db,
-          `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
+          'SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?',
+        ).get(input.submissionId, input.rubricId, input.role, actor.name);
+        if (duplicate !== undefined) throw new AppError('assessment.duplicate', { id: duplicate, assessor: actor.name });
+        const created = Number(
+          execute(
+            db,
+            `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
                                    created_at, created_by, updated_at, updated_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )(input.submissionId, input.rubricId, input.rubricVersion, input.role, actor.name, institution, ctx.now(), actor.name, ctx.now(), actor.name)
-          .lastInsertRowid,
-      );
-      record({ id: created, submission_id: input.submissionId, rubric_id: input.rubricId }, 'create', {
-        after: { rubric: `${input.rubricId} v${input.rubricVersion}`, role: input.role },
-      });
-      return created;
-    }).immediate();
+          )(
+            input.submissionId,
+            input.rubricId,
+            input.rubricVersion,
+            input.role,
+            actor.name,
+            institution,
+            ctx.now(),
+            actor.name,
+            ctx.now(),
+            actor.name,
+          ).lastInsertRowid,
+        );
+        record({ id: created, submission_id: input.submissionId, rubric_id: input.rubricId }, 'create', {
+          after: { rubric: `${input.rubricId} v${input.rubricVersion}`, role: input.role },
+        });
+        return created;
+      })
+      .immediate();
     return summarise(row(id));
   }
 
@@ -425,7 +438,8 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
         db,
         'SELECT id, submission_id, file_name, sha256, pages FROM document WHERE id = ?',
       ).get(input.documentId);
-      if (!document || document.submission_id !== found.submission_id) throw new AppError('evidence.wrong_document', { id: input.documentId });
+      if (!document || document.submission_id !== found.submission_id)
+        throw new AppError('evidence.wrong_document', { id: input.documentId });
       if (input.page > Math.max(1, document.pages)) {
         throw new AppError('evidence.bad_page', { page: input.page, file: document.file_name, pages: document.pages });
       }
@@ -434,7 +448,8 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
           db,
           `INSERT INTO evidence (assessment_id, criterion_code, document_id, file_name, sha256, page, quote, created_at, created_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )(id, input.criterion, document.id, document.file_name, document.sha256, input.page, input.quote, ctx.now(), ctx.actor().name).lastInsertRowid,
+        )(id, input.criterion, document.id, document.file_name, document.sha256, input.page, input.quote, ctx.now(), ctx.actor().name)
+          .lastInsertRowid,
       );
       record(found, 'evidence.add', {
         criterion: input.criterion,
@@ -464,7 +479,12 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     const me = ctx.actor().name;
     if (found.assessor_name === me) return true;
     if (to === 'submitted' || found.role !== 'assessor') return false;
-    return queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(found.submission_id, found.rubric_id) === me;
+    return (
+      queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(
+        found.submission_id,
+        found.rubric_id,
+      ) === me
+    );
   }
 
   function transition(id: number, to: AssessmentStatus, reason?: string): AssessmentSummary {
@@ -497,7 +517,10 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
    * is unchanged; new, moved and rescaled criteria are flagged "needs rescore"; scores of
    * removed criteria are dropped (the history keeps them). Nothing is recomputed silently.
    */
-  function upgrade(id: number, version: number): { summary: AssessmentSummary; needsRescore: string[]; dropped: string[]; resultsChanged: boolean } {
+  function upgrade(
+    id: number,
+    version: number,
+  ): { summary: AssessmentSummary; needsRescore: string[]; dropped: string[]; resultsChanged: boolean } {
     const outcome = change(id, (found) => {
       if (version <= found.rubric_version) throw new AppError('assessment.no_newer_version', { version });
       const before = rubricOf(found.rubric_id, found.rubric_version);
@@ -508,7 +531,10 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       const known = new Set(criteriaOf(after).map(({ node }) => node.code));
       execute(db, 'UPDATE assessment SET rubric_version = ? WHERE id = ?')(version, id);
       // Evidence and notes of criteria that are gone go with them (the history keeps them).
-      const evidence = query<{ id: number; criterion_code: string }>(db, 'SELECT id, criterion_code FROM evidence WHERE assessment_id = ?').all(id);
+      const evidence = query<{ id: number; criterion_code: string }>(
+        db,
+        'SELECT id, criterion_code FROM evidence WHERE assessment_id = ?',
+      ).all(id);
       for (const item of evidence) if (!known.has(item.criterion_code)) execute(db, 'DELETE FROM evidence WHERE id = ?')(item.id);
       for (const existing of rows) {
         const code = existing.criterion_code;
@@ -529,7 +555,12 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       touch(id);
       return migration;
     });
-    return { summary: summarise(row(id)), needsRescore: outcome.needsRescore, dropped: outcome.dropped, resultsChanged: outcome.resultsChanged };
+    return {
+      summary: summarise(row(id)),
+      needsRescore: outcome.needsRescore,
+      dropped: outcome.dropped,
+      resultsChanged: outcome.resultsChanged,
+    };
   }
 
   function events(filter: HistoryFilter): HistoryEvent[] {

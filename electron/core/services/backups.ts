@@ -70,7 +70,16 @@ function writeManifest(path: string, kind: BackupKind, createdAt: string): Backu
   } finally {
     copy.close();
   }
-  const manifest: BackupManifest = { format: 'timbang.backup', file: basename(path), kind, createdAt, schemaVersion, sha256: fileHash(path), size: statSync(path).size, blobs };
+  const manifest: BackupManifest = {
+    format: 'timbang.backup',
+    file: basename(path),
+    kind,
+    createdAt,
+    schemaVersion,
+    sha256: fileHash(path),
+    size: statSync(path).size,
+    blobs,
+  };
   writeFileSync(`${path}.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -85,7 +94,9 @@ export function createBackupService(ctx: ServiceContext, dataDir: string) {
     await ctx.db.backup(path);
     const manifest = writeManifest(path, kind, at);
     if (kind === 'daily') {
-      for (const old of listBackups(dataDir).filter((entry) => entry.kind === 'daily').slice(DAILY_KEPT)) {
+      for (const old of listBackups(dataDir)
+        .filter((entry) => entry.kind === 'daily')
+        .slice(DAILY_KEPT)) {
         rmSync(join(folder, old.file), { force: true });
         rmSync(join(folder, `${old.file}.json`), { force: true });
       }
@@ -110,7 +121,11 @@ export type BackupService = ReturnType<typeof createBackupService>;
  * backup is checked first (its checksum, SQLite's integrity check, a schema this version
  * can open); the database it replaces is kept as a "before-restore" backup.
  */
-export function restoreBackup(dataDir: string, file: string, now = () => new Date().toISOString()): { restored: string; previous: string | undefined; missingFiles: string[] } {
+export function restoreBackup(
+  dataDir: string,
+  file: string,
+  now = () => new Date().toISOString(),
+): { restored: string; previous: string | undefined; missingFiles: string[] } {
   const folder = backupFolder(dataDir);
   const path = existsSync(file) ? file : join(folder, basename(file));
   if (!existsSync(path)) throw new AppError('backup.not_found', { file });

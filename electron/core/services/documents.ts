@@ -92,7 +92,10 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
   /** The items a plan part counts are those the assessor has not rejected: intake's count, brought up to date. */
   function withReviewedItems(id: number, stored: DocumentStructure): DocumentStructure {
     const counts = new Map(
-      query<{ kind: string; n: number }>(db, "SELECT kind, count(*) AS n FROM inventory_item WHERE document_id = ? AND status != 'rejected' GROUP BY kind")
+      query<{ kind: string; n: number }>(
+        db,
+        "SELECT kind, count(*) AS n FROM inventory_item WHERE document_id = ? AND status != 'rejected' GROUP BY kind",
+      )
         .all(id)
         .map((row) => [row.kind, row.n]),
     );
@@ -110,7 +113,10 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
     get(id);
     const stored = JSON.parse(queryValue<string>(db, 'SELECT structure FROM document WHERE id = ?').get(id) ?? '{}') as DocumentStructure;
     const structure = withReviewedItems(id, stored);
-    const rows = query<{ topic: string; page: number; hits: number }>(db, 'SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page').all(id);
+    const rows = query<{ topic: string; page: number; hits: number }>(
+      db,
+      'SELECT topic, page, hits FROM coverage WHERE document_id = ? ORDER BY page',
+    ).all(id);
     const byTopic = new Map<string, { page: number; hits: number }[]>();
     for (const row of rows) {
       const pages = byTopic.get(row.topic) ?? [];
@@ -146,7 +152,13 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
 
   function filePath(id: number): { path: string; kind: DocumentKind; size: number; fileName: string; sha256: string } {
     const document = get(id);
-    return { path: blobPath(dataDir, document.sha256), kind: document.kind, size: document.size, fileName: document.fileName, sha256: document.sha256 };
+    return {
+      path: blobPath(dataDir, document.sha256),
+      kind: document.kind,
+      size: document.size,
+      fileName: document.fileName,
+      sha256: document.sha256,
+    };
   }
 
   /** Remove a document and its rows; the file goes too when no other document has the same content. */
@@ -217,9 +229,10 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
 
   function inventory(submissionId: number): InventoryItem[] {
     // A second copy of the same document adds nothing: its items show only once the first copy is gone.
-    const rows = query<ItemRow>(db, `${ITEMS} WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`).all(
-      submissionId,
-    );
+    const rows = query<ItemRow>(
+      db,
+      `${ITEMS} WHERE d.submission_id = ? AND d.duplicate_of IS NULL ORDER BY i.kind DESC, i.document_id, i.page, i.id`,
+    ).all(submissionId);
     return rows.map(toItem);
   }
 
@@ -234,7 +247,13 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
           `UPDATE inventory_item SET kind = @kind, name = @name, dimension = @dimension, agency = @agency, horizon = @horizon,
              year = @year, innovation = @innovation, budget = @budget, status = @status, updated_at = @at, updated_by = @by WHERE id = @id`,
         )({ ...fields, status, at: ctx.now(), by: ctx.actor().name, id });
-        appendAudit(ctx, { action: 'inventory.update', entity: 'inventory_item', entityKey: String(id), before, after: { ...fields, status } });
+        appendAudit(ctx, {
+          action: 'inventory.update',
+          entity: 'inventory_item',
+          entityKey: String(id),
+          before,
+          after: { ...fields, status },
+        });
         const after = query<ItemRow>(db, `${ITEMS} WHERE i.id = ?`).get(id);
         if (!after) throw new AppError('inventory.not_found', { id });
         return toItem(after);
@@ -255,7 +274,13 @@ export function createDocumentService(ctx: ServiceContext, dataDir: string, lexi
           if (!before) throw new AppError('inventory.not_found', { id });
           if (before.status === status) continue;
           write(status, ctx.now(), ctx.actor().name, id);
-          appendAudit(ctx, { action: 'inventory.status', entity: 'inventory_item', entityKey: String(id), before: { status: before.status }, after: { status } });
+          appendAudit(ctx, {
+            action: 'inventory.status',
+            entity: 'inventory_item',
+            entityKey: String(id),
+            before: { status: before.status },
+            after: { status },
+          });
           updated += 1;
         }
         return { updated };

@@ -14,10 +14,20 @@ import type { SubmissionService } from './submissions.ts';
  * What a panel's lead does: take the lead, and set (or clear) the panel's agreed scores.
  * Each command answers with the panel as I may now see it.
  */
-export function createPanelCommands(ctx: ServiceContext, assessments: AssessmentService, submissions: SubmissionService, views: PanelViews) {
+export function createPanelCommands(
+  ctx: ServiceContext,
+  assessments: AssessmentService,
+  submissions: SubmissionService,
+  views: PanelViews,
+) {
   const { db } = ctx;
 
-  function recordPanel(submissionId: number, rubricId: string, action: 'agreed' | 'lead', change: { criterion?: string; before?: unknown; after?: unknown; reason?: string }) {
+  function recordPanel(
+    submissionId: number,
+    rubricId: string,
+    action: 'agreed' | 'lead',
+    change: { criterion?: string; before?: unknown; after?: unknown; reason?: string },
+  ) {
     assessments.record({ id: null, submission_id: submissionId, rubric_id: rubricId }, action, change);
   }
 
@@ -34,7 +44,12 @@ export function createPanelCommands(ctx: ServiceContext, assessments: Assessment
         "SELECT 1 FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = 'assessor' AND assessor_name = ?",
       ).get(submissionId, rubricId, me);
       if (isMember === undefined) throw new AppError('panel.not_member');
-      execute(db, 'INSERT INTO panel (submission_id, rubric_id, lead_name, updated_at) VALUES (?, ?, ?, ?)')(submissionId, rubricId, me, ctx.now());
+      execute(db, 'INSERT INTO panel (submission_id, rubric_id, lead_name, updated_at) VALUES (?, ?, ?, ?)')(
+        submissionId,
+        rubricId,
+        me,
+        ctx.now(),
+      );
       recordPanel(submissionId, rubricId, 'lead', { after: me });
     }).immediate();
     return views.view(submissionId, rubricId);
@@ -60,7 +75,11 @@ export function createPanelCommands(ctx: ServiceContext, assessments: Assessment
       if (value !== null) checkScore(criterion, value);
       const before = agreed.get(code)?.value ?? null;
       if (value === null) {
-        execute(db, 'DELETE FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? AND criterion_code = ?')(submissionId, rubricId, code);
+        execute(db, 'DELETE FROM panel_agreement WHERE submission_id = ? AND rubric_id = ? AND criterion_code = ?')(
+          submissionId,
+          rubricId,
+          code,
+        );
       } else {
         execute(
           db,

@@ -48,7 +48,12 @@ const counts = (status: AssessmentStatus) => status === 'submitted' || status ==
  * self-assessment is compared with it and never counted in it. While my own assessment in a
  * panel is a draft (and the settings say so), what would give the others' scores away is left out.
  */
-export function createPanelViews(ctx: ServiceContext, assessments: AssessmentService, submissions: SubmissionService, settings: SettingsService) {
+export function createPanelViews(
+  ctx: ServiceContext,
+  assessments: AssessmentService,
+  submissions: SubmissionService,
+  settings: SettingsService,
+) {
   const { db } = ctx;
 
   function rubricIds(submissionId: number): string[] {
@@ -76,11 +81,15 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
   }
 
   function scoresOf(assessmentId: number): Record<string, number | 'na'> {
-    return scoresFrom(query<ScoreRow>(db, 'SELECT criterion_code, value, not_applicable FROM assessment_score WHERE assessment_id = ?').all(assessmentId));
+    return scoresFrom(
+      query<ScoreRow>(db, 'SELECT criterion_code, value, not_applicable FROM assessment_score WHERE assessment_id = ?').all(assessmentId),
+    );
   }
 
   function agreements(submissionId: number, rubricId: string): Map<string, Agreement> {
-    return agreementMap(query<AgreementRow>(db, 'SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?').all(submissionId, rubricId));
+    return agreementMap(
+      query<AgreementRow>(db, 'SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?').all(submissionId, rubricId),
+    );
   }
 
   function agreementMap(rows: readonly AgreementRow[]): Map<string, Agreement> {
@@ -138,11 +147,18 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
   }
 
   function leadOf(submissionId: number, rubricId: string): string | null {
-    return queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(submissionId, rubricId) ?? null;
+    return (
+      queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(submissionId, rubricId) ?? null
+    );
   }
 
   function latestVersionIn(submissionId: number, rubricId: string): number {
-    return queryValue<number>(db, 'SELECT max(rubric_version) FROM assessment WHERE submission_id = ? AND rubric_id = ?').get(submissionId, rubricId) ?? 0;
+    return (
+      queryValue<number>(db, 'SELECT max(rubric_version) FROM assessment WHERE submission_id = ? AND rubric_id = ?').get(
+        submissionId,
+        rubricId,
+      ) ?? 0
+    );
   }
 
   /**
@@ -150,7 +166,13 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
    * from me: each view decides what that leaves to show. A caller computing many panels reads
    * the settings and who I am once.
    */
-  function compute(submissionId: number, rubricId: string, current = settings.get(), me = ctx.actor().name, source: PanelSource = onePanel) {
+  function compute(
+    submissionId: number,
+    rubricId: string,
+    current = settings.get(),
+    me = ctx.actor().name,
+    source: PanelSource = onePanel,
+  ) {
     const { scoresOf } = source;
     const found = source.submission(submissionId);
     const all = source.members(submissionId, rubricId);
@@ -309,9 +331,10 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
       .filter((member) => member.rubric_version === computed.version)
       .filter((member) => !hidden || member.assessor_name === me)
       .map((member) => {
-        const rows = query<ScoreRow & { note: string }>(db, 'SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?').all(
-          member.id,
-        );
+        const rows = query<ScoreRow & { note: string }>(
+          db,
+          'SELECT criterion_code, value, not_applicable, note FROM assessment_score WHERE assessment_id = ?',
+        ).all(member.id);
         return {
           assessmentId: member.id,
           name: member.assessor_name,
@@ -351,7 +374,9 @@ export function createPanelViews(ctx: ServiceContext, assessments: AssessmentSer
       panel: hidden
         ? new Map<string, { result: number | 'na' | undefined; source: string }>()
         : new Map(computed.criteria.map((criterion) => [criterion.code, { result: criterion.result, source: criterion.source }])),
-      evidence: new Map([...pages].map(([code, files]) => [code, [...files].map(([file, set]) => `${file} hlm. ${[...set].join(', ')}`).join('; ')])),
+      evidence: new Map(
+        [...pages].map(([code, files]) => [code, [...files].map(([file, set]) => `${file} hlm. ${[...set].join(', ')}`).join('; ')]),
+      ),
     };
   }
 

@@ -35,6 +35,8 @@ export function panelsHiddenFrom(db: Db, me: string, settings: Pick<Settings, 'h
      WHERE assessor_name = ? AND role = 'assessor' AND status = 'draft'`,
   ).all(me);
   const key = (submissionId: number, rubricId: string) => `${submissionId}|${rubricId}`;
-  const hidden = new Set(drafts.filter((draft) => hiddenIn(me, [draft], settings)).map((draft) => key(draft.submission_id, draft.rubric_id)));
+  const hidden = new Set(
+    drafts.filter((draft) => hiddenIn(me, [draft], settings)).map((draft) => key(draft.submission_id, draft.rubric_id)),
+  );
   return { has: (submissionId, rubricId) => hidden.has(key(submissionId, rubricId)) };
 }

@@ -95,7 +95,13 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
       throw new AppError('regency.nothing_to_change', { code: before.code });
     }
     db.transaction(() => {
-      execute(db, 'UPDATE regency SET cohort_year = ?, stage = ?, updated_at = ?, updated_by = ? WHERE code = ?')(cohortYear, stage, ctx.now(), ctx.actor().name, before.code);
+      execute(db, 'UPDATE regency SET cohort_year = ?, stage = ?, updated_at = ?, updated_by = ? WHERE code = ?')(
+        cohortYear,
+        stage,
+        ctx.now(),
+        ctx.actor().name,
+        before.code,
+      );
       appendAudit(ctx, {
         action: 'regency.update',
         entity: 'regency',

@@ -22,7 +22,6 @@ import type { PanelViews } from './panel-views.ts';
 import type { RegencyService } from './regencies.ts';
 import type { SettingsService } from './settings.ts';
 
-
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Excel reports: the score sheet of a submission, the recap across regencies, and score sheets coming back. */
@@ -60,10 +59,22 @@ export function createReportService(
     if (fontsDir) {
       const panelScores: Record<string, number | 'na'> = {};
       for (const [code, entry] of sheet.panel) if (entry.result !== undefined) panelScores[code] = entry.result;
-      const result = scoreRubric(sheet.rubric, panelScores, { passMark: sheet.passMark, betweenLevels: true, ...(sheet.stage ? { stage: sheet.stage } : {}) });
+      const result = scoreRubric(sheet.rubric, panelScores, {
+        passMark: sheet.passMark,
+        betweenLevels: true,
+        ...(sheet.stage ? { stage: sheet.stage } : {}),
+      });
       const rows = topLevelRows(result);
       const title = t('sheet.chart');
-      const picture = rows.length ? await dimensionBarsPng(fontsDir, rows.map((row) => ({ label: `${row.code} ${row.title.id}`.slice(0, 30), percent: row.percent })), sheet.passMark, settings.get().language, { title, passMark: t('charts.passMark') }) : undefined;
+      const picture = rows.length
+        ? await dimensionBarsPng(
+            fontsDir,
+            rows.map((row) => ({ label: `${row.code} ${row.title.id}`.slice(0, 30), percent: row.percent })),
+            sheet.passMark,
+            settings.get().language,
+            { title, passMark: t('charts.passMark') },
+          )
+        : undefined;
       if (picture) {
         const charts = workbook.addWorksheet(t('recap.chartsSheet'));
         charts.getCell('A1').value = title;
@@ -99,12 +110,15 @@ export function createReportService(
     const problems: ProblemData[] = [];
     const me = ctx.actor().name;
     const summaries = new Map(assessments.list({ submissionId: stamp.submissionId }).map((summary) => [summary.id, summary]));
-    if (summaries.size === 0) throw invalid([{ code: 'scoresheet.unknown_submission', path: '(file)', params: { id: stamp.submissionId } }]);
+    if (summaries.size === 0)
+      throw invalid([{ code: 'scoresheet.unknown_submission', path: '(file)', params: { id: stamp.submissionId } }]);
     let rubric;
     try {
       rubric = assessments.rubricOf(stamp.rubricId, stamp.rubricVersion);
     } catch {
-      throw invalid([{ code: 'scoresheet.unknown_rubric', path: '(file)', params: { rubric: `${stamp.rubricId} v${stamp.rubricVersion}` } }]);
+      throw invalid([
+        { code: 'scoresheet.unknown_rubric', path: '(file)', params: { rubric: `${stamp.rubricId} v${stamp.rubricVersion}` } },
+      ]);
     }
     const { reading, problems: cellProblems } = readScores(workbook, stamp, rubric);
     problems.push(...cellProblems);
@@ -129,14 +143,22 @@ export function createReportService(
         continue;
       }
       if (summary.rubricVersion !== stamp.rubricVersion) {
-        problems.push({ code: 'scoresheet.rubric_changed', path: header, params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion } });
+        problems.push({
+          code: 'scoresheet.rubric_changed',
+          path: header,
+          params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion },
+        });
       } else if (summary.assessorName !== me) {
         problems.push({ code: 'scoresheet.not_yours', path: header, params: { name: summary.assessorName, count: changes.length } });
       } else if (summary.status !== 'draft') {
         problems.push({ code: 'scoresheet.locked', path: header, params: { name: summary.assessorName, status: summary.status } });
       } else if (summary.revision !== column.revision) {
         // Edited in the app after this sheet was made: importing it would undo those edits.
-        problems.push({ code: 'scoresheet.stale', path: header, params: { name: summary.assessorName, file: column.revision, here: summary.revision } });
+        problems.push({
+          code: 'scoresheet.stale',
+          path: header,
+          params: { name: summary.assessorName, file: column.revision, here: summary.revision },
+        });
       } else plan.push({ id: summary.id, name: summary.assessorName, changes });
     }
     if (problems.length > 0) throw invalid(problems);
@@ -170,7 +192,10 @@ export function createReportService(
     const all = panels.summary(filter.regencyCode ? { regencyCode: filter.regencyCode } : {});
     const rubricId = filter.rubricId ?? commonest(all);
     const chosen = all.filter(
-      (summary) => summary.rubricId === rubricId && !summary.panel.hidden && (filter.stage === undefined || (summary.kind === 'bimtek' && summary.stage === filter.stage)),
+      (summary) =>
+        summary.rubricId === rubricId &&
+        !summary.panel.hidden &&
+        (filter.stage === undefined || (summary.kind === 'bimtek' && summary.stage === filter.stage)),
     );
     const byCode = new Map(regencies.list({}).map((regency) => [regency.code, regency]));
     const reasons = query<{ criterion_code: string; reason: string }>(
@@ -183,7 +208,13 @@ export function createReportService(
         .all(summary.submissionId, summary.rubricId)
         .map((entry) => `${entry.criterion_code}: ${entry.reason}`)
         .join(' · ');
-      return { summary, provinceCode: regency?.provinceCode ?? '', provinceName: regency?.provinceName ?? '', cohortYear: regency?.cohortYear ?? 0, comments };
+      return {
+        summary,
+        provinceCode: regency?.provinceCode ?? '',
+        provinceName: regency?.provinceName ?? '',
+        cohortYear: regency?.cohortYear ?? 0,
+        comments,
+      };
     });
     const t = createTranslator(settings.get().language);
     const included = new Set(chosen.map((summary) => summary.submissionId));
@@ -264,7 +295,13 @@ export function createReportService(
       language,
       { ...words, title: t('recap.chartDimensions', { count: standing.length }) },
     );
-    if (dimensions && means.length > 0) images.push({ title: t('recap.chartDimensions', { count: standing.length }), png: dimensions, width: 770, height: 56 + means.length * 30 + 40 });
+    if (dimensions && means.length > 0)
+      images.push({
+        title: t('recap.chartDimensions', { count: standing.length }),
+        png: dimensions,
+        width: 770,
+        height: 56 + means.length * 30 + 40,
+      });
     const spread = await histogramPng(fontsDir, histogram(standing.map((panel) => panel.overall.percent)), passMark, language, {
       ...words,
       title: t('recap.chartSpread'),
@@ -274,7 +311,11 @@ export function createReportService(
     return { images };
   }
 
-  async function writeRecapTo(output: Writable, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
+  async function writeRecapTo(
+    output: Writable,
+    filter: { rubricId?: string; regencyCode?: string; stage?: number },
+    onProgress?: (rows: number) => void,
+  ) {
     const { rows, long, t } = recapData(filter);
     await writeRecap(output, rows, long, t, onProgress, await recapCharts(rows, t));
     return { regencies: new Set(rows.map((row) => row.summary.regencyCode)).size, rows: rows.length };
@@ -292,7 +333,11 @@ export function createReportService(
     return { fileName: `${parts.join('-')}.xlsx`, data: Buffer.concat(chunks) };
   }
 
-  async function recapToFile(path: string, filter: { rubricId?: string; regencyCode?: string; stage?: number }, onProgress?: (rows: number) => void) {
+  async function recapToFile(
+    path: string,
+    filter: { rubricId?: string; regencyCode?: string; stage?: number },
+    onProgress?: (rows: number) => void,
+  ) {
     const file = createWriteStream(path);
     const outcome = await writeRecapTo(file, filter, onProgress);
     await finished(file);

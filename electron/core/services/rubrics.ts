@@ -99,7 +99,12 @@ export function createRubricService(ctx: ServiceContext) {
   function insert(rubric: Rubric, originOfNew: RubricOrigin, change: RubricChange | null): RubricSummary {
     db.transaction(() => {
       if (!origin(rubric.id)) {
-        execute(db, 'INSERT INTO rubric (id, origin, created_at, created_by) VALUES (?, ?, ?, ?)')(rubric.id, originOfNew, ctx.now(), ctx.actor().name);
+        execute(db, 'INSERT INTO rubric (id, origin, created_at, created_by) VALUES (?, ?, ?, ?)')(
+          rubric.id,
+          originOfNew,
+          ctx.now(),
+          ctx.actor().name,
+        );
       }
       execute(
         db,
@@ -130,11 +135,7 @@ export function createRubricService(ctx: ServiceContext) {
    * cannot both take the same version number. `baseVersion` is the version an editor
    * started from: if another version was saved meanwhile, the edit is refused, not merged.
    */
-  function store(
-    rubric: Rubric,
-    originOfNew: RubricOrigin,
-    baseVersion?: number,
-  ): { summary: RubricSummary; change: RubricChange | null } {
+  function store(rubric: Rubric, originOfNew: RubricOrigin, baseVersion?: number): { summary: RubricSummary; change: RubricChange | null } {
     return db
       .transaction(() => {
         const familyOrigin = origin(rubric.id);
@@ -165,7 +166,9 @@ export function createRubricService(ctx: ServiceContext) {
     const checked = await readRubricFile(fileName, data);
     if (!checked.ok) throw invalid(checked.problems);
     const rubric = checked.rubric;
-    const same = list().find((summary) => summary.id === rubric.id && classifyChange(get(summary.id, summary.version).rubric, rubric).kind === 'none');
+    const same = list().find(
+      (summary) => summary.id === rubric.id && classifyChange(get(summary.id, summary.version).rubric, rubric).kind === 'none',
+    );
     if (same) return { summary: same, status: 'unchanged' };
     const existed = origin(rubric.id) !== undefined;
     const { summary } = store(rubric, 'import');
@@ -193,7 +196,9 @@ export function createRubricService(ctx: ServiceContext) {
   function seedTemplates(dir: string): string[] {
     if (!existsSync(dir)) return [];
     const added: string[] = [];
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
       const text = readFileSync(join(dir, file), 'utf8');
       // Cheap look at id and version first: on most opens every template is already stored.
       const peek = (JSON.parse(text) as { rubric?: { id?: unknown; version?: unknown } }).rubric;

@@ -1,9 +1,4 @@
-import {
-  DEFAULT_SETTINGS,
-  settingsSchema,
-  type Settings,
-  type SettingsPatch,
-} from '../../../shared/domain/settings.ts';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.ts';
 import { execute, query } from '../db/query.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';

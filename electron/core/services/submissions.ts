@@ -41,7 +41,10 @@ export function createSubmissionService(ctx: ServiceContext) {
   const { db } = ctx;
 
   function list(regencyCode?: string): Submission[] {
-    const rows = query<SubmissionRow>(db, `${SELECT} WHERE (@code IS NULL OR s.regency_code = @code) ORDER BY s.regency_code, s.kind, s.stage, s.year`).all({
+    const rows = query<SubmissionRow>(
+      db,
+      `${SELECT} WHERE (@code IS NULL OR s.regency_code = @code) ORDER BY s.regency_code, s.kind, s.stage, s.year`,
+    ).all({
       code: regencyCode ?? null,
     });
     return rows.map(fromRow);
@@ -68,8 +71,13 @@ export function createSubmissionService(ctx: ServiceContext) {
       throw new AppError('submission.duplicate', { regency: regency.name, what: stage ? `Bimtek ${stage}` : String(year) });
     }
     const id = db.transaction(() => {
-      const insert = execute(db, 'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const created = Number(insert(input.regencyCode, input.kind, stage, year, input.title || null, ctx.now(), ctx.actor().name).lastInsertRowid);
+      const insert = execute(
+        db,
+        'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      const created = Number(
+        insert(input.regencyCode, input.kind, stage, year, input.title || null, ctx.now(), ctx.actor().name).lastInsertRowid,
+      );
       appendAudit(ctx, { action: 'submission.create', entity: 'submission', entityKey: String(created), after: input });
       return created;
     })();

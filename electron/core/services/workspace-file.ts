@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  linkSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as tar from 'tar';
@@ -29,7 +41,12 @@ export const workspaceManifestSchema = z.strictObject({
   createdAt: z.string(),
   appVersion: z.string(),
   schemaVersion: z.number().int().min(0),
-  counts: z.strictObject({ regencies: z.number().int(), submissions: z.number().int(), documents: z.number().int(), assessments: z.number().int() }),
+  counts: z.strictObject({
+    regencies: z.number().int(),
+    submissions: z.number().int(),
+    documents: z.number().int(),
+    assessments: z.number().int(),
+  }),
   files: z.array(z.strictObject({ path: z.string().regex(ENTRY_PATH), size: z.number().int().min(0), sha256: hex64 })).min(1),
 });
 export type WorkspaceManifest = z.infer<typeof workspaceManifestSchema>;
@@ -96,7 +113,15 @@ export async function exportWorkspace(
     }
     const files = [];
     for (const path of paths) files.push({ path, size: statSync(join(staging, path)).size, sha256: await hashFile(join(staging, path)) });
-    const manifest: WorkspaceManifest = { format: 'timbang.workspace', formatVersion: 1, createdAt: at, appVersion: options.appVersion, schemaVersion, counts, files };
+    const manifest: WorkspaceManifest = {
+      format: 'timbang.workspace',
+      formatVersion: 1,
+      createdAt: at,
+      appVersion: options.appVersion,
+      schemaVersion,
+      counts,
+      files,
+    };
     writeFileSync(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     mkdirSync(dirname(outFile), { recursive: true });
     await tar.c({ file: partial, cwd: staging, portable: true }, [MANIFEST, ...paths]);
@@ -131,7 +156,11 @@ export async function verifyWorkspaceFile(file: string, scratch: string): Promis
   try {
     const entries: { path: string; type: string; size: number }[] = [];
     try {
-      await tar.t({ file, strict: true, onReadEntry: (entry) => void entries.push({ path: entry.path, type: entry.type, size: entry.size ?? 0 }) });
+      await tar.t({
+        file,
+        strict: true,
+        onReadEntry: (entry) => void entries.push({ path: entry.path, type: entry.type, size: entry.size ?? 0 }),
+      });
     } catch (error) {
       throw invalid((error as Error).message);
     }
@@ -193,7 +222,11 @@ export function importScratch(dataDir: string, now: string): string {
  * The current database is kept first as a "before-import" backup (with its documents,
  * which stay); the documents move in, then the database replaces the old one by rename.
  */
-export function installWorkspace(dataDir: string, verified: VerifiedWorkspace, now = () => new Date().toISOString()): { previous: string | undefined } {
+export function installWorkspace(
+  dataDir: string,
+  verified: VerifiedWorkspace,
+  now = () => new Date().toISOString(),
+): { previous: string | undefined } {
   const previous = keepCurrentDatabase(dataDir, 'before-import', now);
   for (const entry of verified.manifest.files) {
     if (entry.path === DATABASE_FILE) continue;
@@ -224,7 +257,10 @@ function isRunning(pid: number): boolean {
  * power cut): the scratch folders are named with their process id, and that process is gone.
  */
 export function removeStaleScratch(dataDir: string): void {
-  for (const [folder, prefix] of [['imports', '.workspace-'], ['exports', '.staging-']] as const) {
+  for (const [folder, prefix] of [
+    ['imports', '.workspace-'],
+    ['exports', '.staging-'],
+  ] as const) {
     const parent = join(dataDir, folder);
     if (!existsSync(parent)) continue;
     for (const name of readdirSync(parent)) {

@@ -5,7 +5,14 @@ import { channels } from '../../../shared/ipc/contract.ts';
 import { buildDemo, DEMO_FOLDER, type DemoProgress } from '../demo/build.ts';
 import { createHandlers, type HandlerEnvironment, type Handlers, type WorkspaceMoves } from '../handlers/index.ts';
 import { listBackups, restoreBackup } from '../services/backups.ts';
-import { exportWorkspace, importScratch, installWorkspace, removeStaleScratch, verifyWorkspaceFile, WORKSPACE_FILE_EXTENSION } from '../services/workspace-file.ts';
+import {
+  exportWorkspace,
+  importScratch,
+  installWorkspace,
+  removeStaleScratch,
+  verifyWorkspaceFile,
+  WORKSPACE_FILE_EXTENSION,
+} from '../services/workspace-file.ts';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './open.ts';
 
 export interface HostOptions extends HandlerEnvironment, Omit<WorkspaceOptions, 'resourcesDir'> {

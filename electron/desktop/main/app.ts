@@ -39,9 +39,7 @@ export function dataDirFromArgs(argv: readonly string[]): string | undefined {
  */
 export async function startDesktopApp(electron: Electron, options: DesktopOptions): Promise<void> {
   const { app, protocol } = electron;
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -70,15 +68,17 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
     opened.host = host;
   } catch (error) {
     const t = createTranslator('id');
-    const message =
-      error instanceof AppError ? describeError(t, error.toData()) : `${(error as Error).message ?? String(error)}`;
+    const message = error instanceof AppError ? describeError(t, error.toData()) : `${(error as Error).message ?? String(error)}`;
     electron.dialog.showErrorBox('Timbang', message);
     app.quit();
     return;
   }
   hardenSession(electron.session.defaultSession);
   // The open workspace can change while the app runs (the demo, a restore): each use asks the host.
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, undefined, (id) => host.current().documents.filePath(id)));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(options.rendererDir, undefined, (id) => host.current().documents.filePath(id)),
+  );
   registerIpc(electron.ipcMain, host.handlers, { register: (path, fileName) => host.current().uploads.register(path, fileName) });
   opened.window = createMainWindow(electron.BrowserWindow, options.preloadPath);
   warmIntakeSoon({ imports: { warm: () => host.current().imports.warm() } });

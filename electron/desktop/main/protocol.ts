@@ -23,7 +23,8 @@ function serveDocument(files: FileLookup | undefined, rawId: string, request: Re
   const headers = documentHeaders(file);
   if (request.headers.get('if-none-match') === headers.ETag) return new Response(null, { status: 304, headers });
   const range = parseByteRange(request.headers.get('range'), file.size);
-  if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.size}` } });
+  if (range.kind === 'unsatisfiable')
+    return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.size}` } });
   const start = range.kind === 'part' ? range.start : 0;
   const end = range.kind === 'part' ? range.end : file.size - 1;
   const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>;

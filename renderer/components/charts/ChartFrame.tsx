@@ -41,7 +41,9 @@ async function toPng(svgText: string, width: number, height: number): Promise<Bl
     if (!context) throw new Error('no 2d canvas');
     context.scale(PNG_SCALE, PNG_SCALE);
     context.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no PNG'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no PNG'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -88,41 +90,69 @@ export function ChartFrame({ title, summary, fileName, table, children, classNam
   return (
     <figure className={`card ${styles.chartFrame} ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <div className="card-head">
-        <h2 id={`${id}-title`} className="card-title">{title}</h2>
+        <h2 id={`${id}-title`} className="card-title">
+          {title}
+        </h2>
         <div className="button-row">
-          <button type="button" className="button button-small" onClick={() => void save('png')} aria-label={t('charts.savePngOf', { title })}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void save('png')}
+            aria-label={t('charts.savePngOf', { title })}
+          >
             {t('charts.savePng')}
           </button>
-          <button type="button" className="button button-small" onClick={() => void save('svg')} aria-label={t('charts.saveSvgOf', { title })}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void save('svg')}
+            aria-label={t('charts.saveSvgOf', { title })}
+          >
             {t('charts.saveSvg')}
           </button>
         </div>
       </div>
-      <figcaption id={`${id}-summary`} className={styles.chartSummary}>{summary}</figcaption>
-      <div ref={body} className={styles.chartBody}>{children}</div>
+      <figcaption id={`${id}-summary`} className={styles.chartSummary}>
+        {summary}
+      </figcaption>
+      <div ref={body} className={styles.chartBody}>
+        {children}
+      </div>
       <details className={styles.chartData} onToggle={(event) => setShowTable(event.currentTarget.open)}>
         <summary>{t('charts.showData')}</summary>
         {/* Built when opened: a cohort's table is thousands of cells nobody needs until they ask. */}
-        {showTable && <div className="table-wrap">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                {table.columns.map((column, index) => (
-                  <th key={index} scope="col">{column}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, index) => (
-                <tr key={index}>
-                  {row.map((cell, column) =>
-                    column === 0 ? <th key={column} scope="row">{cell}</th> : <td key={column} className="num">{cell}</td>,
-                  )}
+        {showTable && (
+          <div className="table-wrap">
+            <table className="table table-compact">
+              <thead>
+                <tr>
+                  {table.columns.map((column, index) => (
+                    <th key={index} scope="col">
+                      {column}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>}
+              </thead>
+              <tbody>
+                {table.rows.map((row, index) => (
+                  <tr key={index}>
+                    {row.map((cell, column) =>
+                      column === 0 ? (
+                        <th key={column} scope="row">
+                          {cell}
+                        </th>
+                      ) : (
+                        <td key={column} className="num">
+                          {cell}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </details>
     </figure>
   );

@@ -20,10 +20,33 @@ export function DimensionRadar({ points, showSelf }: { points: readonly Dimensio
           <PolarGrid />
           <PolarAngleAxis dataKey="label" />
           <PolarRadiusAxis angle={90} domain={[0, 100]} tickCount={6} tickFormatter={(value: number) => percent(value)} />
-          <Radar name={t('charts.passMark')} dataKey="passMark" stroke={COLOURS.passMark} strokeDasharray="2 3" fill="none" isAnimationActive={false} />
-          <Radar name={t('charts.panel')} dataKey="panel" stroke={COLOURS.panel} fill={COLOURS.panel} fillOpacity={0.25} strokeWidth={2} isAnimationActive={false} />
+          <Radar
+            name={t('charts.passMark')}
+            dataKey="passMark"
+            stroke={COLOURS.passMark}
+            strokeDasharray="2 3"
+            fill="none"
+            isAnimationActive={false}
+          />
+          <Radar
+            name={t('charts.panel')}
+            dataKey="panel"
+            stroke={COLOURS.panel}
+            fill={COLOURS.panel}
+            fillOpacity={0.25}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
           {showSelf && (
-            <Radar name={t('charts.self')} dataKey="self" stroke={COLOURS.self} strokeDasharray="6 3" fill="none" strokeWidth={2} isAnimationActive={false} />
+            <Radar
+              name={t('charts.self')}
+              dataKey="self"
+              stroke={COLOURS.self}
+              strokeDasharray="6 3"
+              fill="none"
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
           )}
           <Tooltip formatter={percent} />
           <Legend />

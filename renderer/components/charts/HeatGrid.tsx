@@ -28,7 +28,17 @@ const ROW = 24;
  * A heat grid in SVG: a row per regency (or dimension), a cell per dimension (or criterion),
  * shaded by the gap to the pass mark, hatched when below it, the number written in it.
  */
-export function HeatGrid({ rows, columns, labelWidth = 200, onRow }: { rows: readonly HeatGridRow[]; columns?: readonly string[]; labelWidth?: number; onRow?(key: string): void }) {
+export function HeatGrid({
+  rows,
+  columns,
+  labelWidth = 200,
+  onRow,
+}: {
+  rows: readonly HeatGridRow[];
+  columns?: readonly string[];
+  labelWidth?: number;
+  onRow?(key: string): void;
+}) {
   const widest = Math.max(1, ...rows.map((row) => row.cells.length));
   // A tooltip per cell for a dashboard; per row for a cohort of hundreds (thousands of titles slow the page down).
   const cellTitles = rows.length * widest <= 600;
@@ -37,7 +47,15 @@ export function HeatGrid({ rows, columns, labelWidth = 200, onRow }: { rows: rea
   const height = top + rows.length * ROW + 4;
   return (
     <div className={`${charts.chartBox} ${styles.heatBox}`} data-chart="heat">
-      <svg className={styles.chartSvg} data-chart-svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-hidden="true">
+      <svg
+        className={styles.chartSvg}
+        data-chart-svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-hidden="true"
+      >
         {columns?.map((column, index) => (
           <text key={column} x={labelWidth + index * CELL + CELL / 2} y={14} textAnchor="middle" className={styles.heatColumn}>
             {column}
@@ -46,7 +64,12 @@ export function HeatGrid({ rows, columns, labelWidth = 200, onRow }: { rows: rea
         {rows.map((row, rowIndex) => {
           const y = top + rowIndex * ROW;
           return (
-            <g key={row.key} data-row={row.key} className={onRow ? `heat-row ${styles.heatRowLink}` : 'heat-row'} onClick={onRow ? () => onRow(row.key) : undefined}>
+            <g
+              key={row.key}
+              data-row={row.key}
+              className={onRow ? `heat-row ${styles.heatRowLink}` : 'heat-row'}
+              onClick={onRow ? () => onRow(row.key) : undefined}
+            >
               <text x={labelWidth - 8} y={y + ROW / 2 + 4} textAnchor="end" className={styles.heatLabel}>
                 {!cellTitles && <title>{row.cells.map((cell) => cell.description).join('\n')}</title>}
                 {row.label}
@@ -57,11 +80,29 @@ export function HeatGrid({ rows, columns, labelWidth = 200, onRow }: { rows: rea
                 const hatched = cell.standing === 'below' && !cell.excluded;
                 // Few elements per cell: a cohort has thousands. The hatch is a stroke pattern on the same rect.
                 return [
-                  <rect key={`${cell.key}-r`} data-cell={cell.key} x={x + 1} y={y + 1} width={CELL - 2} height={ROW - 2} rx={3} fill={SHADES[shade]}
-                    stroke={hatched ? '#111827' : 'none'} strokeOpacity={0.5} strokeDasharray={hatched ? '2 2' : undefined}>
+                  <rect
+                    key={`${cell.key}-r`}
+                    data-cell={cell.key}
+                    x={x + 1}
+                    y={y + 1}
+                    width={CELL - 2}
+                    height={ROW - 2}
+                    rx={3}
+                    fill={SHADES[shade]}
+                    stroke={hatched ? '#111827' : 'none'}
+                    strokeOpacity={0.5}
+                    strokeDasharray={hatched ? '2 2' : undefined}
+                  >
                     {cellTitles && <title>{cell.description}</title>}
                   </rect>,
-                  <text key={`${cell.key}-t`} x={x + CELL / 2} y={y + ROW / 2 + 4} textAnchor="middle" fill={SHADE_TEXT[shade]} className={styles.heatText}>
+                  <text
+                    key={`${cell.key}-t`}
+                    x={x + CELL / 2}
+                    y={y + ROW / 2 + 4}
+                    textAnchor="middle"
+                    fill={SHADE_TEXT[shade]}
+                    className={styles.heatText}
+                  >
                     {hatched ? `${cell.text}↓` : cell.text}
                   </text>,
                 ];

@@ -7,7 +7,15 @@ import { COLOURS, SERIES } from './patterns.tsx';
 import charts from './charts.module.css';
 
 /** Each dimension's % over the stages, told apart by colour and dash, with the pass mark as a line. */
-export function StageLines({ series, passMark, labelOf }: { series: ProgressSeries; passMark: number; labelOf(point: ProgressSeries['points'][number]): string }) {
+export function StageLines({
+  series,
+  passMark,
+  labelOf,
+}: {
+  series: ProgressSeries;
+  passMark: number;
+  labelOf(point: ProgressSeries['points'][number]): string;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const data = series.points.map((point) => ({ ...point, label: labelOf(point) }));
@@ -19,15 +27,33 @@ export function StageLines({ series, passMark, labelOf }: { series: ProgressSeri
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" />
           <YAxis domain={[0, 100]} tickFormatter={(value: number) => percent(value)} />
-          <ReferenceLine y={passMark} stroke={COLOURS.passMark} strokeDasharray="4 4"
-            label={{ value: t('charts.passMarkAt', { value: formatPercent(passMark, language, 0) }), position: 'insideTopLeft', fontSize: 11 }} />
+          <ReferenceLine
+            y={passMark}
+            stroke={COLOURS.passMark}
+            strokeDasharray="4 4"
+            label={{
+              value: t('charts.passMarkAt', { value: formatPercent(passMark, language, 0) }),
+              position: 'insideTopLeft',
+              fontSize: 11,
+            }}
+          />
           <Tooltip formatter={percent} />
           <Legend />
           {series.dimensions.map((dimension, index) => {
             const style = SERIES[index % SERIES.length] ?? SERIES[0];
             return (
-              <Line key={dimension.code} type="linear" dataKey={dimension.code} name={dimension.code} stroke={style.colour} strokeDasharray={style.dash}
-                strokeWidth={2} dot={{ r: 4 }} connectNulls isAnimationActive={false} />
+              <Line
+                key={dimension.code}
+                type="linear"
+                dataKey={dimension.code}
+                name={dimension.code}
+                stroke={style.colour}
+                strokeDasharray={style.dash}
+                strokeWidth={2}
+                dot={{ r: 4 }}
+                connectNulls
+                isAnimationActive={false}
+              />
             );
           })}
         </LineChart>

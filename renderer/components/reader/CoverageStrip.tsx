@@ -7,7 +7,6 @@ import type { TopicTitle } from '../../api/lexicon.ts';
 import { localTitle } from '../text.ts';
 import styles from './CoverageStrip.module.css';
 
-
 interface Props {
   coverage: readonly TopicCoverage[];
   topics: ReadonlyMap<string, TopicTitle>;
@@ -37,10 +36,16 @@ export function CoverageStrip({ coverage, topics, pages, current, onPage }: Prop
       <p className="help">{t('viewer.coverageHelp')}</p>
       {flagged.length > 0 && (
         <div className={styles.coverageFlagged}>
-          <p>{t('coverage.flagged', { topics: flagged.map((topic) => `${titleOf(topic.code)} (${t(`coverage.status.${topic.status}`)})`).join(', ') })}</p>
+          <p>
+            {t('coverage.flagged', {
+              topics: flagged.map((topic) => `${titleOf(topic.code)} (${t(`coverage.status.${topic.status}`)})`).join(', '),
+            })}
+          </p>
           <ul>
             {flagged.map((topic) => (
-              <li key={topic.code} data-flag={topic.code}>{coverageNote(translate, topic, titleOf)}</li>
+              <li key={topic.code} data-flag={topic.code}>
+                {coverageNote(translate, topic, titleOf)}
+              </li>
             ))}
           </ul>
         </div>
@@ -69,11 +74,20 @@ export function CoverageStrip({ coverage, topics, pages, current, onPage }: Prop
                       const hits = byPage.get(page) ?? 0;
                       const shaded = styles[`level-${shade(hits, most)}`] ?? '';
                       return hits > 0 ? (
-                        <button key={page} type="button" className={`${styles.coverageCell} ${shaded}${page === current ? ' is-current' : ''}`}
-                          aria-label={t('coverage.cell', { topic: title, page, hits })} title={t('coverage.cell', { topic: title, page, hits })}
-                          onClick={() => onPage(page)} />
+                        <button
+                          key={page}
+                          type="button"
+                          className={`${styles.coverageCell} ${shaded}${page === current ? ' is-current' : ''}`}
+                          aria-label={t('coverage.cell', { topic: title, page, hits })}
+                          title={t('coverage.cell', { topic: title, page, hits })}
+                          onClick={() => onPage(page)}
+                        />
                       ) : (
-                        <span key={page} className={`${styles.coverageCell} ${styles.level0}${page === current ? ' is-current' : ''}`} aria-hidden="true" />
+                        <span
+                          key={page}
+                          className={`${styles.coverageCell} ${styles.level0}${page === current ? ' is-current' : ''}`}
+                          aria-hidden="true"
+                        />
                       );
                     })}
                   </div>

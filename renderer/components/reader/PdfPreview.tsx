@@ -59,7 +59,9 @@ export function PdfPreview({ file, since, width = 180 }: Props) {
   return (
     <figure className={styles.pdfPreview} data-rendered-ms={state ? Math.round(state.ms) : undefined}>
       <canvas ref={canvas} aria-label={t('submission.previewOf', { file: file.name })} role="img" />
-      <figcaption className="muted">{state ? t('submission.preview', { file: file.name, count: state.pages }) : t('viewer.loading')}</figcaption>
+      <figcaption className="muted">
+        {state ? t('submission.preview', { file: file.name, count: state.pages }) : t('viewer.loading')}
+      </figcaption>
     </figure>
   );
 }

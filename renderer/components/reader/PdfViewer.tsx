@@ -127,13 +127,34 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
       {!pdf && <p className="muted">{t('viewer.loading')}</p>}
       {pdf &&
         Array.from({ length: pdf.doc.numPages }, (_, index) => index + 1).map((number) => (
-          <div key={number} className={styles.pdfPage} data-page={number} data-ocr={ocrPages.includes(number) || undefined} role="region"
-            aria-label={t('viewer.pageRegion', { page: number })} style={{ width: pdf.width, height: pdf.height }}>
+          <div
+            key={number}
+            className={styles.pdfPage}
+            data-page={number}
+            data-ocr={ocrPages.includes(number) || undefined}
+            role="region"
+            aria-label={t('viewer.pageRegion', { page: number })}
+            style={{ width: pdf.width, height: pdf.height }}
+          >
             {near.has(number) && (
-              <PdfPage doc={pdf.doc} documentId={documentId} ocr={ocrPages.includes(number)} number={number} scale={pdf.scale} query={query} onHits={showFirstHit} />
+              <PdfPage
+                doc={pdf.doc}
+                documentId={documentId}
+                ocr={ocrPages.includes(number)}
+                number={number}
+                scale={pdf.scale}
+                query={query}
+                onHits={showFirstHit}
+              />
             )}
-            <span className={styles.pdfPageNumber} aria-hidden="true">{number}</span>
-            {ocrPages.includes(number) && <span className={styles.pdfPageOcr} title={t('viewer.ocrPage')}>OCR</span>}
+            <span className={styles.pdfPageNumber} aria-hidden="true">
+              {number}
+            </span>
+            {ocrPages.includes(number) && (
+              <span className={styles.pdfPageOcr} title={t('viewer.ocrPage')}>
+                OCR
+              </span>
+            )}
           </div>
         ))}
     </div>
@@ -201,7 +222,10 @@ function PdfPage({ doc, documentId, ocr, number, scale, query, onHits }: PdfPage
       cancelRender = () => task.cancel();
       if (ocr) {
         const base = page.getViewport({ scale: 1 });
-        const [found] = await Promise.all([call('documents.page', { id: documentId, page: number }).catch(() => undefined), task.promise.catch(() => undefined)]);
+        const [found] = await Promise.all([
+          call('documents.page', { id: documentId, page: number }).catch(() => undefined),
+          task.promise.catch(() => undefined),
+        ]);
         if (cancelled) return;
         renderOcrLayer(textLayer, found?.ocrWords ?? [], base.width, base.height);
       } else {

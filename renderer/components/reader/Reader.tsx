@@ -12,7 +12,6 @@ import styles from './Reader.module.css';
 
 const NO_TOPICS = new Map<string, TopicTitle>();
 
-
 export interface Citation {
   page: number;
   quote: string;
@@ -123,35 +122,49 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
 
   return (
     <div className={compact ? `${styles.reader} ${styles.readerCompact}` : styles.reader}>
-      {!compact && <aside className={styles.readerSide}>
-        <section className="card" aria-labelledby={`${id}-outline`}>
-          <h3 id={`${id}-outline`} className="card-title">{t('viewer.outline')}</h3>
-          {detail.outline.length === 0 ? (
-            <p className="muted">{t('viewer.noOutline')}</p>
-          ) : (
-            <ol className={styles.outlineList}>
-              {detail.outline.map((entry, index) => (
-                <li key={index} className={styles[`outline-level-${entry.level}`]}>
-                  <button type="button" className={styles.outlineEntry} onClick={() => goTo(entry.page)}>
-                    <span>{entry.label === entry.title ? entry.title : `${entry.label} ${entry.title}`}</span>
-                    <span className="muted">{entry.page}</span>
-                  </button>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      </aside>}
+      {!compact && (
+        <aside className={styles.readerSide}>
+          <section className="card" aria-labelledby={`${id}-outline`}>
+            <h3 id={`${id}-outline`} className="card-title">
+              {t('viewer.outline')}
+            </h3>
+            {detail.outline.length === 0 ? (
+              <p className="muted">{t('viewer.noOutline')}</p>
+            ) : (
+              <ol className={styles.outlineList}>
+                {detail.outline.map((entry, index) => (
+                  <li key={index} className={styles[`outline-level-${entry.level}`]}>
+                    <button type="button" className={styles.outlineEntry} onClick={() => goTo(entry.page)}>
+                      <span>{entry.label === entry.title ? entry.title : `${entry.label} ${entry.title}`}</span>
+                      <span className="muted">{entry.page}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </aside>
+      )}
       <div className={styles.readerMain}>
         {!compact && (
           <section className={`card ${styles.coverageCard}`} aria-labelledby={`${id}-coverage`}>
-            <h3 id={`${id}-coverage`} className="card-title">{t('viewer.coverage')}</h3>
+            <h3 id={`${id}-coverage`} className="card-title">
+              {t('viewer.coverage')}
+            </h3>
             <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />
           </section>
         )}
         <div ref={toolbar} className={styles.readerToolbar}>
           <strong className={styles.readerFile}>{detail.document.fileName}</strong>
-          <button type="button" className="icon-button" onClick={() => goTo(visible - 1)} disabled={visible <= 1} aria-label={t('viewer.previous')}>‹</button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => goTo(visible - 1)}
+            disabled={visible <= 1}
+            aria-label={t('viewer.previous')}
+          >
+            ‹
+          </button>
           <form
             className={styles.pageForm}
             onSubmit={(event) => {
@@ -161,33 +174,74 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
             }}
           >
             <label htmlFor={`${id}-page`}>{t('viewer.page')}</label>
-            <input id={`${id}-page`} type="text" inputMode="numeric" className="input-tiny" value={pageInput}
-              onChange={(event) => setPageInput(event.target.value)} aria-describedby={`${id}-count`} />
-            <span id={`${id}-count`} className="muted">{t('viewer.of', { count: pages })}</span>
+            <input
+              id={`${id}-page`}
+              type="text"
+              inputMode="numeric"
+              className="input-tiny"
+              value={pageInput}
+              onChange={(event) => setPageInput(event.target.value)}
+              aria-describedby={`${id}-count`}
+            />
+            <span id={`${id}-count`} className="muted">
+              {t('viewer.of', { count: pages })}
+            </span>
           </form>
-          <button type="button" className="icon-button" onClick={() => goTo(visible + 1)} disabled={visible >= pages} aria-label={t('viewer.next')}>›</button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => goTo(visible + 1)}
+            disabled={visible >= pages}
+            aria-label={t('viewer.next')}
+          >
+            ›
+          </button>
         </div>
         <div ref={viewer} className={styles.readerPages}>
           {isPdf ? (
-            <PdfViewer documentId={documentId} ocrPages={detail.document.ocrPages} jump={jump} query={query} onVisiblePage={onVisiblePage} onLoaded={onLoaded} onFailed={onFailed} />
+            <PdfViewer
+              documentId={documentId}
+              ocrPages={detail.document.ocrPages}
+              jump={jump}
+              query={query}
+              onVisiblePage={onVisiblePage}
+              onLoaded={onLoaded}
+              onFailed={onFailed}
+            />
           ) : (
             <TextViewer documentId={documentId} pages={pages} jump={jump} query={query} onVisiblePage={onVisiblePage} />
           )}
         </div>
         <section className="card citation" aria-labelledby={`${id}-cite`} aria-live="polite">
-          <h3 id={`${id}-cite`} className="card-title">{t('viewer.cite')}</h3>
+          <h3 id={`${id}-cite`} className="card-title">
+            {t('viewer.cite')}
+          </h3>
           {citation ? (
             <>
-              <blockquote className={styles.citationText} data-testid="citation-text">{citationText}</blockquote>
+              <blockquote className={styles.citationText} data-testid="citation-text">
+                {citationText}
+              </blockquote>
               <div className="button-row">
                 {cite && (
-                  <button type="button" className="button button-small button-primary" disabled={cite.disabled}
-                    onClick={() => cite.onCite(citation)}>
+                  <button
+                    type="button"
+                    className="button button-small button-primary"
+                    disabled={cite.disabled}
+                    onClick={() => cite.onCite(citation)}
+                  >
                     {cite.label}
                   </button>
                 )}
-                <button type="button" className="button button-small"
-                  onClick={() => void navigator.clipboard?.writeText(citationText).then(() => notify(t('viewer.copied')), () => undefined)}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() =>
+                    void navigator.clipboard?.writeText(citationText).then(
+                      () => notify(t('viewer.copied')),
+                      () => undefined,
+                    )
+                  }
+                >
                   {t('viewer.copy')}
                 </button>
               </div>

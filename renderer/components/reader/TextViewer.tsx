@@ -74,19 +74,30 @@ export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Pr
   }, [jump, texts.size, pages]);
 
   return (
-    <div ref={scroller} className={styles.textScroller} data-viewer="text" tabIndex={0} aria-label={t('viewer.title')}
+    <div
+      ref={scroller}
+      className={styles.textScroller}
+      data-viewer="text"
+      tabIndex={0}
+      aria-label={t('viewer.title')}
       onScroll={(event) => {
         const root = event.currentTarget;
         const top = root.scrollTop + root.clientHeight * 0.3;
         const current = Number(
-          [...root.querySelectorAll<HTMLElement>('[data-page]')].find((element) => element.offsetTop + element.offsetHeight > top)?.dataset.page ?? 0,
+          [...root.querySelectorAll<HTMLElement>('[data-page]')].find((element) => element.offsetTop + element.offsetHeight > top)?.dataset
+            .page ?? 0,
         );
         if (current && current !== reported.current) {
           reported.current = current;
           onVisiblePage(current);
         }
-      }}>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      }}
+    >
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
       {Array.from({ length: pages }, (_, index) => index + 1).map((number) => {
         const page = texts.get(number);
         return (

@@ -106,7 +106,8 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           <h1>{title}</h1>
           <p className="muted">
             {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} · {t(`assessment.role.${assessment.role}`)}:{' '}
-            {assessment.assessorName} · <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
+            {assessment.assessorName} ·{' '}
+            <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
           </p>
         </div>
         <dl className="score-figures" aria-live="polite">
@@ -118,7 +119,9 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
             <dt>{t('scoring.gap', { passMark: formatPercent(result.passMark, language, 0) })}</dt>
             <dd className={gapClass(result.gap)}>
               {formatGap(result.gap, language)}
-              {result.passed !== null && <span className="visually-hidden"> {t(result.passed ? 'scoring.passed' : 'scoring.notPassed')}</span>}
+              {result.passed !== null && (
+                <span className="visually-hidden"> {t(result.passed ? 'scoring.passed' : 'scoring.notPassed')}</span>
+              )}
             </dd>
           </div>
           <div>
@@ -141,25 +144,37 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           {t(`scoring.save.${saveState}`)}
         </span>
         {!result.complete && <span className="muted">{t('scoring.provisional')}</span>}
-        <button type="button" className="button" onClick={onUndo} disabled={!canUndo}>{t('scoring.undo')} <kbd>Ctrl+Z</kbd></button>
+        <button type="button" className="button" onClick={onUndo} disabled={!canUndo}>
+          {t('scoring.undo')} <kbd>Ctrl+Z</kbd>
+        </button>
         {assessment.status === 'draft' && assessment.mine && assessment.newerVersion && (
           <button type="button" className="button" onClick={() => void upgrade(assessment.newerVersion as number)}>
             {t('scoring.upgrade', { version: assessment.newerVersion })}
           </button>
         )}
         {assessment.status === 'draft' && assessment.mine && (
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void move('submitted')}>{t('scoring.submit')}</button>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void move('submitted')}>
+            {t('scoring.submit')}
+          </button>
         )}
         {assessment.status === 'submitted' && (
           <>
-            <button type="button" className="button" disabled={busy} onClick={() => setReopening(true)}>{t('scoring.reopen')}</button>
-            <button type="button" className="button button-primary" disabled={busy}
-              onClick={() => window.confirm(t('scoring.finalizeConfirm')) && void move('finalized')}>
+            <button type="button" className="button" disabled={busy} onClick={() => setReopening(true)}>
+              {t('scoring.reopen')}
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={() => window.confirm(t('scoring.finalizeConfirm')) && void move('finalized')}
+            >
               {t('scoring.finalize')}
             </button>
           </>
         )}
-        <button type="button" className="button" onClick={() => void exportJson()}>{t('scoring.exportJson')}</button>
+        <button type="button" className="button" onClick={() => void exportJson()}>
+          {t('scoring.exportJson')}
+        </button>
       </div>
       <Dialog open={reopening} title={t('scoring.reopenTitle')} onClose={() => setReopening(false)}>
         <form className="stack" onSubmit={submitReopen}>
@@ -169,8 +184,12 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           </div>
           <FormProblem text={problem} />
           <div className="dialog-actions">
-            <button type="button" className="button" onClick={() => setReopening(false)}>{t('common.cancel')}</button>
-            <button type="submit" className="button button-primary" disabled={busy}>{t('scoring.reopen')}</button>
+            <button type="button" className="button" onClick={() => setReopening(false)}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {t('scoring.reopen')}
+            </button>
           </div>
         </form>
       </Dialog>

@@ -110,7 +110,13 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
   const notDue = result?.status === 'not_due';
 
   return (
-    <section ref={ref} tabIndex={-1} className={`card ${styles.criterionPanel}`} data-testid="criterion-panel" aria-labelledby={`${id}-title`}>
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className={`card ${styles.criterionPanel}`}
+      data-testid="criterion-panel"
+      aria-labelledby={`${id}-title`}
+    >
       <p className="breadcrumb muted">
         {props.path} · {t('scoring.position', { index: position.index, total: position.total })}
       </p>
@@ -140,7 +146,9 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
               data-level={level.value}
               onClick={() => onScore(value === level.value ? null : level.value)}
             >
-              <span className={styles.levelKey} aria-hidden="true">{keyOf.get(level.value) ?? ''}</span>
+              <span className={styles.levelKey} aria-hidden="true">
+                {keyOf.get(level.value) ?? ''}
+              </span>
               <span className={styles.levelValue}>{formatNumber(level.value, language, 2)}</span>
               <span className={styles.levelText}>
                 <strong>{level.label}</strong>
@@ -157,18 +165,33 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
               max: formatNumber(criterion.scale.max, language, 2),
             })}
           </label>
-          <input id={`${id}-number`} type="text" inputMode="decimal" className="input-short" value={numberText} disabled={!editable || notDue}
-            aria-invalid={numberProblem ? true : undefined} aria-describedby={`${id}-anchors`}
+          <input
+            id={`${id}-number`}
+            type="text"
+            inputMode="decimal"
+            className="input-short"
+            value={numberText}
+            disabled={!editable || notDue}
+            aria-invalid={numberProblem ? true : undefined}
+            aria-describedby={`${id}-anchors`}
             onChange={(event) => setNumberText(event.target.value)}
             onBlur={commitNumber}
             onKeyDown={(event) => {
               if (event.key === 'Enter') commitNumber();
-            }} />
-          {numberProblem && <p className="form-problem" role="alert">{numberProblem}</p>}
+            }}
+          />
+          {numberProblem && (
+            <p className="form-problem" role="alert">
+              {numberProblem}
+            </p>
+          )}
           <ul id={`${id}-anchors`} className="anchor-list">
             {levels.map((level) => (
               <li key={level.value}>
-                <strong>{formatNumber(level.value, language, 2)} {level.label}</strong> — {level.descriptor}
+                <strong>
+                  {formatNumber(level.value, language, 2)} {level.label}
+                </strong>{' '}
+                — {level.descriptor}
               </li>
             ))}
           </ul>
@@ -176,8 +199,13 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
       )}
       <div className={styles.criterionActions}>
         {criterion.allowNotApplicable && (
-          <button type="button" className="button button-small" aria-pressed={value === 'na'} disabled={!editable || notDue}
-            onClick={() => onScore(value === 'na' ? null : 'na')}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-pressed={value === 'na'}
+            disabled={!editable || notDue}
+            onClick={() => onScore(value === 'na' ? null : 'na')}
+          >
             {t('scoring.notApplicable')} <kbd>N</kbd>
           </button>
         )}
@@ -192,7 +220,13 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
 
       <div className="field">
         <label htmlFor={`${id}-note`}>{t('scoring.note')}</label>
-        <textarea id={`${id}-note`} className={styles.noteInput} rows={5} value={note} disabled={!editable} placeholder={t('scoring.notePlaceholder')}
+        <textarea
+          id={`${id}-note`}
+          className={styles.noteInput}
+          rows={5}
+          value={note}
+          disabled={!editable}
+          placeholder={t('scoring.notePlaceholder')}
           maxLength={NOTE_MAX}
           onFocus={() => {
             noteStart.current = entry?.note ?? '';
@@ -203,25 +237,37 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
             window.clearTimeout(noteTimer.current);
             noteTimer.current = window.setTimeout(() => flushNote(text), NOTE_SAVE_DELAY_MS);
           }}
-          onBlur={() => flushNote()} />
+          onBlur={() => flushNote()}
+        />
         <p className="help">{t('scoring.noteHelp')}</p>
       </div>
 
       <section aria-labelledby={`${id}-evidence`}>
-        <h3 id={`${id}-evidence`} className={styles.cardSubtitle}>{t('scoring.evidence', { count: evidence.length })}</h3>
+        <h3 id={`${id}-evidence`} className={styles.cardSubtitle}>
+          {t('scoring.evidence', { count: evidence.length })}
+        </h3>
         {evidence.length === 0 ? (
           <p className="muted">{t('scoring.noEvidence')}</p>
         ) : (
           <ul className={styles.evidenceList}>
             {evidence.map((item) => (
               <li key={item.id} className={styles.evidenceItem} data-evidence={item.id}>
-                <button type="button" className="link-button" disabled={item.documentId === null} onClick={() => props.onOpenEvidence(item)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={item.documentId === null}
+                  onClick={() => props.onOpenEvidence(item)}
+                >
                   {t('scoring.evidenceAt', { file: item.fileName, page: item.page })}
                 </button>
                 <blockquote>{item.quote}</blockquote>
                 {editable && (
-                  <button type="button" className="button button-small button-quiet" onClick={() => props.onRemoveEvidence(item)}
-                    aria-label={t('scoring.removeEvidence', { file: item.fileName, page: item.page })}>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet"
+                    onClick={() => props.onRemoveEvidence(item)}
+                    aria-label={t('scoring.removeEvidence', { file: item.fileName, page: item.page })}
+                  >
                     {t('common.remove')}
                   </button>
                 )}

@@ -70,7 +70,11 @@ export function CriterionTree({ result, entries, evidenceCount, selected, onSele
                 {state === 'rescore' ? '⟳' : state === 'not_due' ? '—' : state === 'missing' ? '○' : value}
               </span>
               {evidence > 0 && (
-                <span className={styles.treeEvidence} aria-label={t('scoring.evidenceCount', { count: evidence })} title={t('scoring.evidenceCount', { count: evidence })}>
+                <span
+                  className={styles.treeEvidence}
+                  aria-label={t('scoring.evidenceCount', { count: evidence })}
+                  title={t('scoring.evidenceCount', { count: evidence })}
+                >
                   {evidence}
                 </span>
               )}

@@ -32,9 +32,17 @@ export function EvidenceViewer({ documents, topic, request, cite }: Props) {
   const [pickedId, setDocumentId] = useState<number | undefined>();
   const documentId = pickedId ?? documents[0]?.id;
   // The same read as the reader's (a document does not change once imported): the cache serves both.
-  const detail = useChannel('documents.get', { id: documentId ?? 0 }, { enabled: documentId !== undefined, staleTime: Infinity, refetchOnWindowFocus: false });
+  const detail = useChannel(
+    'documents.get',
+    { id: documentId ?? 0 },
+    { enabled: documentId !== undefined, staleTime: Infinity, refetchOnWindowFocus: false },
+  );
   const coverage = documentId === undefined ? undefined : detail.data?.coverage;
-  const [jump, setJump] = useState<{ page: number | undefined; query: undefined; nonce: number }>({ page: undefined, query: undefined, nonce: 0 });
+  const [jump, setJump] = useState<{ page: number | undefined; query: undefined; nonce: number }>({
+    page: undefined,
+    query: undefined,
+    nonce: 0,
+  });
   const [lastTopic, setLastTopic] = useState<string | undefined>();
   const [handled, setHandled] = useState<number | undefined>();
 
@@ -66,10 +74,14 @@ export function EvidenceViewer({ documents, topic, request, cite }: Props) {
   return (
     <div className={styles.evidenceViewer} data-evidence-viewer>
       <div className={styles.viewerHead}>
-        <label htmlFor={`${id}-doc`} className="visually-hidden">{t('scoring.document')}</label>
+        <label htmlFor={`${id}-doc`} className="visually-hidden">
+          {t('scoring.document')}
+        </label>
         <select id={`${id}-doc`} value={documentId} onChange={(event) => setDocumentId(Number(event.target.value))}>
           {documents.map((document) => (
-            <option key={document.id} value={document.id}>{document.fileName}</option>
+            <option key={document.id} value={document.id}>
+              {document.fileName}
+            </option>
           ))}
         </select>
       </div>
@@ -79,8 +91,13 @@ export function EvidenceViewer({ documents, topic, request, cite }: Props) {
           {related.length === 0
             ? t('scoring.noRelatedPages')
             : related.map((entry) => (
-                <button key={entry.page} type="button" className="chip" onClick={() => goTo(entry.page)}
-                  aria-label={t('scoring.relatedPage', { page: entry.page, hits: entry.hits })}>
+                <button
+                  key={entry.page}
+                  type="button"
+                  className="chip"
+                  onClick={() => goTo(entry.page)}
+                  aria-label={t('scoring.relatedPage', { page: entry.page, hits: entry.hits })}
+                >
                   {entry.page}
                 </button>
               ))}

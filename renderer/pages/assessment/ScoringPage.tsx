@@ -57,8 +57,14 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
 
   const submissionId = detail?.assessment.submissionId;
   // Beside the form; without them the viewer just shows no documents.
-  const documents = useChannel('submissions.get', { id: submissionId ?? 0 }, { enabled: submissionId !== undefined }).data?.documents ?? NO_DOCUMENTS;
-  const topics = useChannel('lexicon.topics', {}, { enabled: submissionId !== undefined, staleTime: Infinity, gcTime: Infinity, refetchOnWindowFocus: false }).data ?? NO_TOPICS;
+  const documents =
+    useChannel('submissions.get', { id: submissionId ?? 0 }, { enabled: submissionId !== undefined }).data?.documents ?? NO_DOCUMENTS;
+  const topics =
+    useChannel(
+      'lexicon.topics',
+      {},
+      { enabled: submissionId !== undefined, staleTime: Infinity, gcTime: Infinity, refetchOnWindowFocus: false },
+    ).data ?? NO_TOPICS;
 
   const criteria = useMemo(() => (rubric ? criteriaOf(rubric) : []), [rubric]);
   const byCode = useMemo(() => (result ? resultsByCode(result) : new Map()), [result]);
@@ -77,7 +83,9 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
   // Until one is chosen, start where the work is: the first criterion flagged or not yet scored.
   const [startAt, setStartAt] = useState<string | undefined>();
   if (!chosen && !startAt && due.length > 0) {
-    const first = due.find(({ node }) => entries.get(node.code)?.needsRescore || (byCode.get(node.code) as CriterionResult | undefined)?.status === 'missing');
+    const first = due.find(
+      ({ node }) => entries.get(node.code)?.needsRescore || (byCode.get(node.code) as CriterionResult | undefined)?.status === 'missing',
+    );
     setStartAt((first ?? due[0])?.node.code);
   }
   const selected = chosen ?? startAt;
@@ -212,7 +220,11 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
   const topicCode = current ? topicForCriterion(rubric, current.node.code, topics) : undefined;
   const topic = topicCode ? topics.find((candidate) => candidate.code === topicCode) : undefined;
   const pathTitle = current
-    ? current.ancestors.map((code) => byCode.get(code)).filter(Boolean).map((node) => localTitle(node.title, language)).join(' › ')
+    ? current.ancestors
+        .map((code) => byCode.get(code))
+        .filter(Boolean)
+        .map((node) => localTitle(node.title, language))
+        .join(' › ')
     : '';
 
   return (
@@ -246,10 +258,16 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
       ) : (
         <div className={styles.scoringLayout}>
           <aside className={`card ${styles.scoringTree}`}>
-            <CriterionTree result={result} entries={entries} evidenceCount={evidenceCount} selected={selected} onSelect={(code) => {
-              setSelected(code);
-              window.requestAnimationFrame(() => panel.current?.focus({ preventScroll: true }));
-            }} />
+            <CriterionTree
+              result={result}
+              entries={entries}
+              evidenceCount={evidenceCount}
+              selected={selected}
+              onSelect={(code) => {
+                setSelected(code);
+                window.requestAnimationFrame(() => panel.current?.focus({ preventScroll: true }));
+              }}
+            />
           </aside>
           <div className={styles.scoringMiddle}>
             {current ? (
@@ -266,7 +284,14 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
                 position={{ index: criteria.findIndex(({ node }) => node.code === current.node.code) + 1, total: criteria.length }}
                 onScore={score}
                 onNote={(note, before) => scoring.saveNote(current.node.code, note, before)}
-                onOpenEvidence={(item) => item.documentId && setViewerRequest((previous) => ({ documentId: item.documentId as number, page: item.page, nonce: (previous?.nonce ?? 0) + 1 }))}
+                onOpenEvidence={(item) =>
+                  item.documentId &&
+                  setViewerRequest((previous) => ({
+                    documentId: item.documentId as number,
+                    page: item.page,
+                    nonce: (previous?.nonce ?? 0) + 1,
+                  }))
+                }
                 onRemoveEvidence={(item) => void scoring.removeEvidence(item.id)}
                 revision={assessment.revision}
               />
@@ -285,9 +310,9 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
                 disabled: !editable || !current,
                 onCite: (documentId, citation) => {
                   if (!current) return;
-                  void scoring.addEvidence(current.node.code, documentId, citation.page, citation.quote).then(
-                    (saved) => saved && notify(t('scoring.evidenceAdded', { code: current.node.code, page: citation.page })),
-                  );
+                  void scoring
+                    .addEvidence(current.node.code, documentId, citation.page, citation.quote)
+                    .then((saved) => saved && notify(t('scoring.evidenceAdded', { code: current.node.code, page: citation.page })));
                 },
               }}
             />

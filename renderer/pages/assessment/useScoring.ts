@@ -104,8 +104,13 @@ export function useScoring(id: number, options: { passMark: number; onError(text
       if (!current) return current;
       const exists = current.entries.some((entry) => entry.criterion === criterion);
       const entries = exists
-        ? current.entries.map((entry) => (entry.criterion === criterion ? { ...entry, ...patch, ...(patch.value !== undefined ? { needsRescore: false } : {}) } : entry))
-        : [...current.entries, { criterion, value: patch.value ?? null, note: patch.note ?? '', needsRescore: false, updatedAt: '', updatedBy: '' }];
+        ? current.entries.map((entry) =>
+            entry.criterion === criterion ? { ...entry, ...patch, ...(patch.value !== undefined ? { needsRescore: false } : {}) } : entry,
+          )
+        : [
+            ...current.entries,
+            { criterion, value: patch.value ?? null, note: patch.note ?? '', needsRescore: false, updatedAt: '', updatedBy: '' },
+          ];
       return { ...current, entries };
     });
   }, []);

@@ -17,7 +17,9 @@ function Progress({ assessment }: { assessment: AssessmentSummary }) {
   const { scored, scorable } = assessment.completeness;
   return (
     <span className={styles.progressCell}>
-      <span className="progress-bar" role="presentation"><span style={{ width: `${scorable ? (scored / scorable) * 100 : 100}%` }} /></span>
+      <span className="progress-bar" role="presentation">
+        <span style={{ width: `${scorable ? (scored / scorable) * 100 : 100}%` }} />
+      </span>
       <span>{t('scoring.scoredOf', { scored, scorable })}</span>
     </span>
   );
@@ -31,7 +33,12 @@ export function PortfolioPage() {
   const { profile } = useWorkspace();
   const { data: portfolio, error: problem } = useChannel('portfolio.get', {});
 
-  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
+  if (problem)
+    return (
+      <div className="page">
+        <ErrorProblem error={problem} />
+      </div>
+    );
   if (!portfolio) return <p className="muted">{t('app.loading')}</p>;
   const next = portfolio.assessments.find((assessment) => assessment.id === portfolio.next);
   const counts = { draft: 0, submitted: 0, finalized: 0 };
@@ -42,21 +49,26 @@ export function PortfolioPage() {
       <header className="page-header">
         <h1>{t('portfolio.title')}</h1>
         <p className="muted">
-          {profile ? t('portfolio.for', { name: profile.name }) : t('portfolio.noProfile')}{' '}
-          {t('portfolio.counts', counts)}
+          {profile ? t('portfolio.for', { name: profile.name }) : t('portfolio.noProfile')} {t('portfolio.counts', counts)}
         </p>
       </header>
 
       {next ? (
         <section className={`card ${styles.nextCard}`} aria-labelledby={`${id}-next`}>
-          <h2 id={`${id}-next`} className="card-title">{t('portfolio.next')}</h2>
+          <h2 id={`${id}-next`} className="card-title">
+            {t('portfolio.next')}
+          </h2>
           <p className={styles.nextTitle}>
-            <strong>{next.regencyName}</strong> · {submissionLabel(translate, { kind: next.submissionKind, stage: next.stage, year: next.year })} · {localTitle(next.rubricName, language)}
+            <strong>{next.regencyName}</strong> ·{' '}
+            {submissionLabel(translate, { kind: next.submissionKind, stage: next.stage, year: next.year })} ·{' '}
+            {localTitle(next.rubricName, language)}
           </p>
           <Progress assessment={next} />
           {next.needsRescore > 0 && <p className="notice-inline notice-warning">{t('portfolio.rescore', { count: next.needsRescore })}</p>}
           <p>
-            <a className="button button-primary" href={routeHref({ page: 'assessment', id: next.id })}>{t('portfolio.continue')}</a>
+            <a className="button button-primary" href={routeHref({ page: 'assessment', id: next.id })}>
+              {t('portfolio.continue')}
+            </a>
           </p>
         </section>
       ) : (
@@ -64,7 +76,9 @@ export function PortfolioPage() {
       )}
 
       <section className="card" aria-labelledby={`${id}-mine`}>
-        <h2 id={`${id}-mine`} className="card-title">{t('portfolio.mine')}</h2>
+        <h2 id={`${id}-mine`} className="card-title">
+          {t('portfolio.mine')}
+        </h2>
         {portfolio.assessments.length === 0 ? (
           <p className="empty">{t('portfolio.none')}</p>
         ) : (
@@ -78,8 +92,12 @@ export function PortfolioPage() {
                   <th scope="col">{t('portfolio.columns.role')}</th>
                   <th scope="col">{t('portfolio.columns.status')}</th>
                   <th scope="col">{t('portfolio.columns.progress')}</th>
-                  <th scope="col" className="num">{t('portfolio.columns.percent')}</th>
-                  <th scope="col" className="num">{t('portfolio.columns.gap')}</th>
+                  <th scope="col" className="num">
+                    {t('portfolio.columns.percent')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('portfolio.columns.gap')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -89,14 +107,20 @@ export function PortfolioPage() {
                       <a href={routeHref({ page: 'assessment', id: assessment.id })}>{assessment.regencyName}</a>
                       <span className="muted"> {assessment.regencyCode}</span>
                     </th>
-                    <td>{submissionLabel(translate, { kind: assessment.submissionKind, stage: assessment.stage, year: assessment.year })}</td>
-                    <td>{localTitle(assessment.rubricName, language)} v{assessment.rubricVersion}</td>
+                    <td>
+                      {submissionLabel(translate, { kind: assessment.submissionKind, stage: assessment.stage, year: assessment.year })}
+                    </td>
+                    <td>
+                      {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion}
+                    </td>
                     <td>{t(`assessment.role.${assessment.role}`)}</td>
                     <td>
                       <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
                       {assessment.needsRescore > 0 && <span className="muted"> ⟳ {assessment.needsRescore}</span>}
                     </td>
-                    <td><Progress assessment={assessment} /></td>
+                    <td>
+                      <Progress assessment={assessment} />
+                    </td>
                     <td className="num">{assessment.percent === null ? '–' : formatPercent(assessment.percent, language)}</td>
                     <td className={`num ${gapClass(assessment.gap)}`}>{formatGap(assessment.gap, language)}</td>
                   </tr>
@@ -109,7 +133,9 @@ export function PortfolioPage() {
 
       {portfolio.unstarted.length > 0 && (
         <section className="card" aria-labelledby={`${id}-unstarted`}>
-          <h2 id={`${id}-unstarted`} className="card-title">{t('portfolio.unstarted')}</h2>
+          <h2 id={`${id}-unstarted`} className="card-title">
+            {t('portfolio.unstarted')}
+          </h2>
           <ul className="plain-list">
             {portfolio.unstarted.map((entry) => (
               <li key={entry.submissionId}>

@@ -36,7 +36,12 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
     return [...seen];
   }, [data]);
 
-  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
+  if (problem)
+    return (
+      <div className="page">
+        <ErrorProblem error={problem} />
+      </div>
+    );
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const passMark = data.passMark ?? 70;
   const set = (patch: Partial<CohortFilter>) => {
@@ -46,15 +51,25 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
   };
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
   const cohortYears = [...new Set(data.rows.map((row) => row.cohortYear))].sort();
-  const shownProvinces = provinces.filter((province) => data.rows.some((row) => row.provinceCode === province.code) || province.code === filter.provinceCode);
+  const shownProvinces = provinces.filter(
+    (province) => data.rows.some((row) => row.provinceCode === province.code) || province.code === filter.provinceCode,
+  );
 
   return (
     <div className="page page-wide">
       <header className="page-header">
         <div className="page-header-actions">
           <h1>{t('cohort.title')}</h1>
-          <ExportButton label={t('reports.recap')} busyLabel={t('reports.preparing')}
-            make={() => call('reports.recap', { ...(data.rubricId ? { rubricId: data.rubricId } : {}), ...(filter.stage ? { stage: filter.stage } : {}) })} />
+          <ExportButton
+            label={t('reports.recap')}
+            busyLabel={t('reports.preparing')}
+            make={() =>
+              call('reports.recap', {
+                ...(data.rubricId ? { rubricId: data.rubricId } : {}),
+                ...(filter.stage ? { stage: filter.stage } : {}),
+              })
+            }
+          />
         </div>
         <p className="muted">{t('cohort.intro', { passMark: formatPercent(passMark, language, 0) })}</p>
       </header>
@@ -63,34 +78,54 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
           <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
           <select id={`${id}-rubric`} value={data.rubricId ?? ''} onChange={(event) => set({ rubricId: event.target.value || undefined })}>
             {data.rubrics.map((rubric) => (
-              <option key={rubric.id} value={rubric.id}>{localTitle(rubric.name, language)}</option>
+              <option key={rubric.id} value={rubric.id}>
+                {localTitle(rubric.name, language)}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-province`}>{t('cohort.province')}</label>
-          <select id={`${id}-province`} value={filter.provinceCode ?? ''} onChange={(event) => set({ provinceCode: event.target.value || undefined })}>
+          <select
+            id={`${id}-province`}
+            value={filter.provinceCode ?? ''}
+            onChange={(event) => set({ provinceCode: event.target.value || undefined })}
+          >
             <option value="">{t('cohort.all')}</option>
             {shownProvinces.map((province) => (
-              <option key={province.code} value={province.code}>{province.name}</option>
+              <option key={province.code} value={province.code}>
+                {province.name}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-cohort`}>{t('cohort.cohortYear')}</label>
-          <select id={`${id}-cohort`} value={filter.cohortYear ?? ''} onChange={(event) => set({ cohortYear: event.target.value ? Number(event.target.value) : undefined })}>
+          <select
+            id={`${id}-cohort`}
+            value={filter.cohortYear ?? ''}
+            onChange={(event) => set({ cohortYear: event.target.value ? Number(event.target.value) : undefined })}
+          >
             <option value="">{t('cohort.all')}</option>
             {cohortYears.map((year) => (
-              <option key={year} value={year}>{year}</option>
+              <option key={year} value={year}>
+                {year}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-stage`}>{t('cohort.stage')}</label>
-          <select id={`${id}-stage`} value={filter.stage ?? ''} onChange={(event) => set({ stage: event.target.value ? Number(event.target.value) : undefined })}>
+          <select
+            id={`${id}-stage`}
+            value={filter.stage ?? ''}
+            onChange={(event) => set({ stage: event.target.value ? Number(event.target.value) : undefined })}
+          >
             <option value="">{t('cohort.latest')}</option>
             {[1, 2, 3, 4].map((stage) => (
-              <option key={stage} value={stage}>{t('stage.label', { stage })}</option>
+              <option key={stage} value={stage}>
+                {t('stage.label', { stage })}
+              </option>
             ))}
           </select>
         </div>
@@ -120,7 +155,9 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
             <HeatGrid
               labelWidth={260}
               columns={[...columns.map(([code]) => code), '∑']}
-              onRow={(submissionId) => navigate({ page: 'dashboard', submissionId: Number(submissionId), ...(data.rubricId ? { rubricId: data.rubricId } : {}) })}
+              onRow={(submissionId) =>
+                navigate({ page: 'dashboard', submissionId: Number(submissionId), ...(data.rubricId ? { rubricId: data.rubricId } : {}) })
+              }
               rows={ranked.map((row) => ({
                 key: String(row.submissionId),
                 label: `${row.rank ?? '–'}. ${row.regencyName}`,
@@ -150,18 +187,28 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
           </ChartFrame>
 
           <section className="card" aria-labelledby={`${id}-ranking`}>
-            <h2 id={`${id}-ranking`} className="card-title">{t('cohort.ranking')}</h2>
+            <h2 id={`${id}-ranking`} className="card-title">
+              {t('cohort.ranking')}
+            </h2>
             <div className="table-wrap">
               <table className="table table-compact">
                 <thead>
                   <tr>
-                    <th scope="col" className="num">{t('cohort.columns.rank')}</th>
+                    <th scope="col" className="num">
+                      {t('cohort.columns.rank')}
+                    </th>
                     <th scope="col">{t('cohort.columns.regency')}</th>
                     <th scope="col">{t('cohort.province')}</th>
                     <th scope="col">{t('cohort.columns.stage')}</th>
-                    <th scope="col" className="num">{t('scoring.overall')}</th>
-                    <th scope="col" className="num">{t('panel.columns.gap')}</th>
-                    <th scope="col" className="num">{t('cohort.columns.below')}</th>
+                    <th scope="col" className="num">
+                      {t('scoring.overall')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('panel.columns.gap')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('cohort.columns.below')}
+                    </th>
                     <th scope="col">{t('scoring.band')}</th>
                   </tr>
                 </thead>
@@ -170,12 +217,30 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
                     <tr key={row.submissionId} data-regency={row.regencyCode}>
                       <td className="num">{row.rank ?? '–'}</td>
                       <th scope="row">
-                        <a href={routeHref({ page: 'dashboard', submissionId: row.submissionId, ...(data.rubricId ? { rubricId: data.rubricId } : {}) })}>{row.regencyName}</a>{' '}
-                        <a className="muted" href={routeHref({ page: 'progress', code: row.regencyCode, ...(data.rubricId ? { rubricId: data.rubricId } : {}) })}>
+                        <a
+                          href={routeHref({
+                            page: 'dashboard',
+                            submissionId: row.submissionId,
+                            ...(data.rubricId ? { rubricId: data.rubricId } : {}),
+                          })}
+                        >
+                          {row.regencyName}
+                        </a>{' '}
+                        <a
+                          className="muted"
+                          href={routeHref({
+                            page: 'progress',
+                            code: row.regencyCode,
+                            ...(data.rubricId ? { rubricId: data.rubricId } : {}),
+                          })}
+                        >
                           {t('cohort.progressLink')}
                         </a>
                       </th>
-                      <td>{row.provinceName} <span className="muted">({t('cohort.rankInProvince', { rank: row.rankInProvince ?? '–' })})</span></td>
+                      <td>
+                        {row.provinceName}{' '}
+                        <span className="muted">({t('cohort.rankInProvince', { rank: row.rankInProvince ?? '–' })})</span>
+                      </td>
                       <td>{submissionLabel(translate, row)}</td>
                       <td className="num">{percent(row.overall)}</td>
                       <td className={`num ${gapClass(row.overall === null ? null : row.overall - passMark)}`}>
@@ -189,7 +254,9 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
               </table>
             </div>
             {!showAll && ranked.length > FIRST_ROWS && (
-              <button type="button" className="button" onClick={() => setShowAll(true)}>{t('cohort.showAll', { count: ranked.length })}</button>
+              <button type="button" className="button" onClick={() => setShowAll(true)}>
+                {t('cohort.showAll', { count: ranked.length })}
+              </button>
             )}
           </section>
         </>

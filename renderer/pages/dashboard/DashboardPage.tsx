@@ -54,7 +54,12 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
     };
   }, [data]);
 
-  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
+  if (problem)
+    return (
+      <div className="page">
+        <ErrorProblem error={problem} />
+      </div>
+    );
   if (!data || !computed) return <p className="muted">{t('app.loading')}</p>;
   const { scores, submission } = data;
   const label = `${submission.regencyName} · ${submissionLabel(translate, submission)}`;
@@ -75,8 +80,11 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
         <div className="page-header-actions">
           <h1>{t('dashboard.heading', { label })}</h1>
           <div className="header-actions">
-            <ExportButton label={t('reports.scoresheet')} busyLabel={t('reports.preparing')}
-              make={() => call('reports.scoresheet', { submissionId, rubricId: scores.rubricId })} />
+            <ExportButton
+              label={t('reports.scoresheet')}
+              busyLabel={t('reports.preparing')}
+              make={() => call('reports.scoresheet', { submissionId, rubricId: scores.rubricId })}
+            />
             <ScoreSheetImport />
           </div>
         </div>
@@ -94,7 +102,9 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
         <dl className="score-figures">
           <div>
             <dt>{t('scoring.overall')}</dt>
-            <dd className="figure-big" data-testid="dashboard-overall">{percent(computed.main.percent)}</dd>
+            <dd className="figure-big" data-testid="dashboard-overall">
+              {percent(computed.main.percent)}
+            </dd>
           </div>
           <div>
             <dt>{t('scoring.gap', { passMark: formatPercent(computed.main.passMark, language, 0) })}</dt>
@@ -124,11 +134,20 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
             computed.basis === 'panel'
               ? {
                   columns: [t('panel.columns.group'), t('charts.panel'), t('charts.self'), t('panel.columns.gap')],
-                  rows: computed.points.map((point) => [`${point.code} ${title(point.title)}`, percent(point.panel), percent(point.self), formatGap(point.gap, language)]),
+                  rows: computed.points.map((point) => [
+                    `${point.code} ${title(point.title)}`,
+                    percent(point.panel),
+                    percent(point.self),
+                    formatGap(point.gap, language),
+                  ]),
                 }
               : {
                   columns: [t('panel.columns.group'), t('charts.self'), t('panel.columns.gap')],
-                  rows: computed.points.map((point) => [`${point.code} ${title(point.title)}`, percent(point.panel), formatGap(point.gap, language)]),
+                  rows: computed.points.map((point) => [
+                    `${point.code} ${title(point.title)}`,
+                    percent(point.panel),
+                    formatGap(point.gap, language),
+                  ]),
                 }
           }
         >
@@ -153,7 +172,13 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
         fileName={`${fileBase}-criteria`}
         table={{
           columns: [t('panel.columns.criterion'), t('panel.columns.percent'), t('panel.columns.gap')],
-          rows: computed.heat.flatMap((row) => row.cells.map((cell) => [`${cell.code} ${title(cell.title)}`, cell.excluded ? t('dashboard.excluded') : percent(cell.percent), formatGap(cell.gap, language)])),
+          rows: computed.heat.flatMap((row) =>
+            row.cells.map((cell) => [
+              `${cell.code} ${title(cell.title)}`,
+              cell.excluded ? t('dashboard.excluded') : percent(cell.percent),
+              formatGap(cell.gap, language),
+            ]),
+          ),
         }}
       >
         <HeatGrid
@@ -176,7 +201,9 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
       </ChartFrame>
 
       <section className="card" aria-labelledby={`${id}-path`}>
-        <h2 id={`${id}-path`} className="card-title">{t('dashboard.path')}</h2>
+        <h2 id={`${id}-path`} className="card-title">
+          {t('dashboard.path')}
+        </h2>
         <p className="help">{t('dashboard.pathHelp')}</p>
         {!computed.plan.overall && computed.plan.groups.length === 0 ? (
           <p>{computed.main.percent === null ? t('dashboard.noResult') : t('dashboard.allAbove')}</p>
@@ -197,7 +224,9 @@ function HeatLegend() {
   return (
     <p className={styles.heatLegend}>
       {(['far', 'below', 'near', 'above', 'well'] as const).map((key, index) => (
-        <span key={key} className={`${styles.heatKey} ${styles[`heat-key-${index + 1}`]}`}>{t(`dashboard.legend.${key}`)}</span>
+        <span key={key} className={`${styles.heatKey} ${styles[`heat-key-${index + 1}`]}`}>
+          {t(`dashboard.legend.${key}`)}
+        </span>
       ))}
     </p>
   );

@@ -16,7 +16,9 @@ export function ScoreSheetImport() {
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
   // The sheet changes scores: every view of assessments, panels and results is refreshed.
-  const importSheet = useChannelMutation('reports.importScoresheet', { invalidates: ['analytics', 'assessments', 'panels', 'summary', 'portfolio'] });
+  const importSheet = useChannelMutation('reports.importScoresheet', {
+    invalidates: ['analytics', 'assessments', 'panels', 'summary', 'portfolio'],
+  });
 
   async function importFile(file: File) {
     try {
@@ -27,23 +29,35 @@ export function ScoreSheetImport() {
           : result.assessments.map((entry) => t('reports.imported', { name: entry.name, count: entry.changed })).join(' '),
       );
     } catch (error) {
-      setProblem({ text: `${t('reports.importFailed', { file: file.name })} ${errorText(error)}`, problems: error instanceof ApiError ? (error.data.problems ?? []) : [] });
+      setProblem({
+        text: `${t('reports.importFailed', { file: file.name })} ${errorText(error)}`,
+        problems: error instanceof ApiError ? (error.data.problems ?? []) : [],
+      });
     }
   }
 
   return (
     <>
-      <button type="button" className="button" onClick={() => input.current?.click()}>{t('reports.importScoresheet')}</button>
-      <input ref={input} type="file" hidden accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      <button type="button" className="button" onClick={() => input.current?.click()}>
+        {t('reports.importScoresheet')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         onChange={(event) => {
           const file = event.target.files?.[0];
           event.target.value = '';
           if (file) void importFile(file);
-        }} />
+        }}
+      />
       <Dialog open={problem !== undefined} title={t('reports.importRefused')} onClose={() => setProblem(undefined)}>
         {problem && <FileProblems text={problem.text} problems={problem.problems} />}
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => setProblem(undefined)}>{t('common.close')}</button>
+          <button type="button" className="button" onClick={() => setProblem(undefined)}>
+            {t('common.close')}
+          </button>
         </div>
       </Dialog>
     </>

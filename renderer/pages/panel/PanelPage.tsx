@@ -21,7 +21,15 @@ import styles from './PanelPage.module.css';
  * where the lead set them, else the median), disagreements to reconcile, agreement between
  * assessors, the self-assessment against the panel, and the audit trail.
  */
-export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissionId: number; rubricId: string | undefined; tab: PanelTab | undefined }) {
+export function PanelPage({
+  submissionId,
+  rubricId,
+  tab = 'panel',
+}: {
+  submissionId: number;
+  rubricId: string | undefined;
+  tab: PanelTab | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
@@ -53,7 +61,12 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
   }
 
   const problem = panel.error ?? submissionQuery.error;
-  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
+  if (problem)
+    return (
+      <div className="page">
+        <ErrorProblem error={problem} />
+      </div>
+    );
   if (!view || !submission) return <p className="muted">{t('app.loading')}</p>;
   const label = `${submission.regencyName} · ${submissionLabel(translate, submission)}`;
   const isMember = view.members.some((member) => member.mine);
@@ -74,7 +87,9 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
           {view.otherRubrics.map((other) => (
             <span key={other.id}>
               {' · '}
-              <a href={routeHref({ page: 'panel', submissionId, rubricId: other.id })}>{t('panel.switchRubric', { name: localTitle(other.name, language) })}</a>
+              <a href={routeHref({ page: 'panel', submissionId, rubricId: other.id })}>
+                {t('panel.switchRubric', { name: localTitle(other.name, language) })}
+              </a>
             </span>
           ))}
         </p>
@@ -82,7 +97,9 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
 
       <div className={styles.panelTop}>
         <section className="card" aria-labelledby={`${id}-members`}>
-          <h2 id={`${id}-members`} className="card-title">{t('panel.members')}</h2>
+          <h2 id={`${id}-members`} className="card-title">
+            {t('panel.members')}
+          </h2>
           {view.members.length === 0 ? (
             <p className="muted">{t('panel.noMembers')}</p>
           ) : (
@@ -92,7 +109,9 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
                   <a href={routeHref({ page: 'assessment', id: member.assessmentId })}>{member.assessorName}</a>
                   {member.institution && <span className="muted"> · {member.institution}</span>}{' '}
                   <span className={`badge status-${member.status}`}>{t(`assessment.status.${member.status}`)}</span>
-                  {!member.counted && <span className="muted"> · {t(member.status === 'draft' ? 'panel.notCountedDraft' : 'panel.notCountedVersion')}</span>}
+                  {!member.counted && (
+                    <span className="muted"> · {t(member.status === 'draft' ? 'panel.notCountedDraft' : 'panel.notCountedVersion')}</span>
+                  )}
                   {view.lead === member.assessorName && <span className="badge badge-lead"> {t('panel.lead')}</span>}
                 </li>
               ))}
@@ -101,13 +120,17 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
           <p>
             {view.lead ? t('panel.leadIs', { name: view.lead }) : t('panel.noLead')}{' '}
             {!view.lead && isMember && (
-              <button type="button" className="button button-small" onClick={() => void takeLead()}>{t('panel.takeLead')}</button>
+              <button type="button" className="button button-small" onClick={() => void takeLead()}>
+                {t('panel.takeLead')}
+              </button>
             )}
           </p>
         </section>
 
         <section className="card" aria-labelledby={`${id}-result`}>
-          <h2 id={`${id}-result`} className="card-title">{t('panel.result')}</h2>
+          <h2 id={`${id}-result`} className="card-title">
+            {t('panel.result')}
+          </h2>
           {view.hidden ? (
             <p className="notice-inline">{t('panel.hidden')}</p>
           ) : (
@@ -115,7 +138,9 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
               <dl className="score-figures">
                 <div>
                   <dt>{t('scoring.overall')}</dt>
-                  <dd className="figure-big" data-testid="panel-overall">{view.overall.percent === null ? '–' : formatPercent(view.overall.percent, language)}</dd>
+                  <dd className="figure-big" data-testid="panel-overall">
+                    {view.overall.percent === null ? '–' : formatPercent(view.overall.percent, language)}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('scoring.gap', { passMark: formatPercent(view.overall.passMark, language, 0) })}</dt>
@@ -134,9 +159,8 @@ export function PanelPage({ submissionId, rubricId, tab = 'panel' }: { submissio
               </dl>
               <p className="help">{t(`panel.aggregateRule.${view.aggregate}`, { tolerance: formatNumber(view.tolerance, language, 0) })}</p>
               <p className={`${styles.alpha} ${styles[`alpha-${reading}`] ?? ''}`}>
-                <strong>{t('panel.alpha')}</strong>{' '}
-                {view.agreement.alpha === null ? '–' : formatNumber(view.agreement.alpha, language, 3)} —{' '}
-                {t(`panel.alphaReading.${reading}`, { units: view.agreement.units, raters: view.agreement.raters })}
+                <strong>{t('panel.alpha')}</strong> {view.agreement.alpha === null ? '–' : formatNumber(view.agreement.alpha, language, 3)}{' '}
+                — {t(`panel.alphaReading.${reading}`, { units: view.agreement.units, raters: view.agreement.raters })}
               </p>
             </>
           )}

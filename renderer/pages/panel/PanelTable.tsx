@@ -32,13 +32,19 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
     <>
       {!view.hidden && view.rows.length > 0 && (
         <section className="card" aria-labelledby={`${id}-groups`}>
-          <h2 id={`${id}-groups`} className="card-title">{t('panel.byGroup')}</h2>
+          <h2 id={`${id}-groups`} className="card-title">
+            {t('panel.byGroup')}
+          </h2>
           <table className="table table-compact">
             <thead>
               <tr>
                 <th scope="col">{t('panel.columns.group')}</th>
-                <th scope="col" className="num">{t('panel.columns.percent')}</th>
-                <th scope="col" className="num">{t('panel.columns.gap')}</th>
+                <th scope="col" className="num">
+                  {t('panel.columns.percent')}
+                </th>
+                <th scope="col" className="num">
+                  {t('panel.columns.gap')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,7 +63,9 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
       )}
       <section className="card" aria-labelledby={`${id}-criteria`}>
         <div className="card-head">
-          <h2 id={`${id}-criteria`} className="card-title">{t('panel.criteria')}</h2>
+          <h2 id={`${id}-criteria`} className="card-title">
+            {t('panel.criteria')}
+          </h2>
           <label className="checkbox">
             <input type="checkbox" checked={onlyDisagreements} onChange={(event) => setOnlyDisagreements(event.target.checked)} />
             {t('panel.onlyDisagreements', { count: view.disagreements })}
@@ -69,14 +77,30 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
               <tr>
                 <th scope="col">{t('panel.columns.criterion')}</th>
                 {counted.map((member) => (
-                  <th key={member.assessmentId} scope="col" className="num">{member.assessorName}</th>
+                  <th key={member.assessmentId} scope="col" className="num">
+                    {member.assessorName}
+                  </th>
                 ))}
-                <th scope="col" className="num">{t('panel.columns.median')}</th>
-                <th scope="col" className="num">{t('panel.columns.mean')}</th>
-                <th scope="col" className="num">{t('panel.columns.range')}</th>
-                <th scope="col" className="num">{t('panel.columns.spread')}</th>
-                <th scope="col" className="num">{t('panel.columns.result')}</th>
-                {iLead && !view.hidden && <th scope="col"><span className="visually-hidden">{t('panel.reconcile')}</span></th>}
+                <th scope="col" className="num">
+                  {t('panel.columns.median')}
+                </th>
+                <th scope="col" className="num">
+                  {t('panel.columns.mean')}
+                </th>
+                <th scope="col" className="num">
+                  {t('panel.columns.range')}
+                </th>
+                <th scope="col" className="num">
+                  {t('panel.columns.spread')}
+                </th>
+                <th scope="col" className="num">
+                  {t('panel.columns.result')}
+                </th>
+                {iLead && !view.hidden && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('panel.reconcile')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -86,19 +110,30 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
                     <th scope="row">
                       <span className="tree-code">{criterion.code}</span> {localTitle(criterion.title, language)}
                       {criterion.disagreement && (
-                        <span className={styles.flag} role="img" aria-label={t('panel.flag')}> ⚠ {t('panel.flag')}</span>
+                        <span className={styles.flag} role="img" aria-label={t('panel.flag')}>
+                          {' '}
+                          ⚠ {t('panel.flag')}
+                        </span>
                       )}
                     </th>
                     {counted.map((member) => {
                       const rating = criterion.ratings.find((candidate) => candidate.assessmentId === member.assessmentId);
-                      return <td key={member.assessmentId} className="num">{scoreText(rating?.value ?? null, language, na)}</td>;
+                      return (
+                        <td key={member.assessmentId} className="num">
+                          {scoreText(rating?.value ?? null, language, na)}
+                        </td>
+                      );
                     })}
                     <td className="num">{criterion.stats ? formatNumber(criterion.stats.median, language, 2) : '–'}</td>
                     <td className="num">{criterion.stats ? formatNumber(criterion.stats.mean, language, 2) : '–'}</td>
                     <td className="num">
-                      {criterion.stats ? `${formatNumber(criterion.stats.min, language, 2)}–${formatNumber(criterion.stats.max, language, 2)}` : '–'}
+                      {criterion.stats
+                        ? `${formatNumber(criterion.stats.min, language, 2)}–${formatNumber(criterion.stats.max, language, 2)}`
+                        : '–'}
                     </td>
-                    <td className="num">{criterion.stats ? t('panel.points', { value: formatNumber(criterion.stats.spreadPercent, language, 0) }) : '–'}</td>
+                    <td className="num">
+                      {criterion.stats ? t('panel.points', { value: formatNumber(criterion.stats.spreadPercent, language, 0) }) : '–'}
+                    </td>
                     <td className="num">
                       <strong>{scoreText(criterion.result, language, na)}</strong>
                       {criterion.source !== 'none' && <span className="muted"> ({t(`panel.source.${criterion.source}`)})</span>}
@@ -106,8 +141,12 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
                     </td>
                     {iLead && !view.hidden && (
                       <td>
-                        <button type="button" className="button button-small" aria-expanded={open === criterion.code}
-                          onClick={() => setOpen(open === criterion.code ? undefined : criterion.code)}>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-expanded={open === criterion.code}
+                          onClick={() => setOpen(open === criterion.code ? undefined : criterion.code)}
+                        >
                           {t('panel.reconcile')}
                         </button>
                       </td>
@@ -123,7 +162,14 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
                   {open === criterion.code && (
                     <tr className={styles.rowDetail}>
                       <td colSpan={counted.length + 7}>
-                        <ReconcileForm view={view} criterion={criterion} onDone={(next) => { setOpen(undefined); onChanged(next); }} />
+                        <ReconcileForm
+                          view={view}
+                          criterion={criterion}
+                          onDone={(next) => {
+                            setOpen(undefined);
+                            onChanged(next);
+                          }}
+                        />
                       </td>
                     </tr>
                   )}
@@ -165,7 +211,13 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
     }
     const chosen: StoredScore = clear ? null : (parsed ?? null);
     try {
-      const next = await reconcile.mutateAsync({ submissionId: view.submissionId, rubricId: view.rubricId, criterion: criterion.code, value: chosen, reason });
+      const next = await reconcile.mutateAsync({
+        submissionId: view.submissionId,
+        rubricId: view.rubricId,
+        criterion: criterion.code,
+        value: chosen,
+        reason,
+      });
       notify(t(clear ? 'panel.cleared' : 'panel.reconciled', { code: criterion.code }));
       onDone(next);
     } catch (error) {
@@ -177,9 +229,17 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
     <form className={styles.reconcileForm} onSubmit={(event) => void save(event)}>
       <div className="field">
         <label htmlFor={`${id}-value`}>{t('panel.agreedValue', { code: criterion.code })}</label>
-        <input id={`${id}-value`} className="input-short" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)}
-          aria-describedby={`${id}-hint`} />
-        <p id={`${id}-hint`} className="help">{t('panel.agreedHint', { values: values.map((entry) => formatNumber(entry, language, 2)).join(', ') || '–' })}</p>
+        <input
+          id={`${id}-value`}
+          className="input-short"
+          inputMode="decimal"
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="help">
+          {t('panel.agreedHint', { values: values.map((entry) => formatNumber(entry, language, 2)).join(', ') || '–' })}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('panel.agreedReason')}</label>
@@ -187,9 +247,13 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
       </div>
       <FormProblem text={problem} />
       <div className="button-row">
-        <button type="submit" className="button button-primary">{t('panel.saveAgreed')}</button>
+        <button type="submit" className="button button-primary">
+          {t('panel.saveAgreed')}
+        </button>
         {criterion.agreed && (
-          <button type="button" className="button" onClick={(event) => void save(event, true)}>{t('panel.clearAgreed')}</button>
+          <button type="button" className="button" onClick={(event) => void save(event, true)}>
+            {t('panel.clearAgreed')}
+          </button>
         )}
       </div>
     </form>

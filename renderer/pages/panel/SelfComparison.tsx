@@ -19,7 +19,9 @@ function Row({ row, language }: { row: ComparisonRowData; language: Language }) 
       </th>
       <td className="num">{percent(row.self)}</td>
       <td className="num">{percent(row.panel)}</td>
-      <td className="num">{row.difference === null ? '–' : `${row.difference >= 0 ? '+' : '−'}${formatNumber(Math.abs(row.difference), language, 1)}`}</td>
+      <td className="num">
+        {row.difference === null ? '–' : `${row.difference >= 0 ? '+' : '−'}${formatNumber(Math.abs(row.difference), language, 1)}`}
+      </td>
       <td className={`direction ${styles[`direction-${row.direction}`] ?? ''}`}>
         <span aria-hidden="true">{ARROWS[row.direction]} </span>
         {t(`panel.direction.${row.direction}`)}
@@ -40,7 +42,9 @@ export function SelfComparison({ view }: { view: PanelView }) {
   const under = self.rows.filter((row) => row.depth === 0 && row.direction === 'under');
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card-title">{t('panel.selfTitle', { name: self.assessment.assessorName })}</h2>
+      <h2 id={`${id}-title`} className="card-title">
+        {t('panel.selfTitle', { name: self.assessment.assessorName })}
+      </h2>
       <p>
         <a href={routeHref({ page: 'assessment', id: self.assessment.id })}>{t('panel.openSelf')}</a> ·{' '}
         <span className={`badge status-${self.assessment.status}`}>{t(`assessment.status.${self.assessment.status}`)}</span>
@@ -56,9 +60,15 @@ export function SelfComparison({ view }: { view: PanelView }) {
           <thead>
             <tr>
               <th scope="col">{t('panel.columns.item')}</th>
-              <th scope="col" className="num">{t('panel.columns.self')}</th>
-              <th scope="col" className="num">{t('panel.columns.panel')}</th>
-              <th scope="col" className="num">{t('panel.columns.difference')}</th>
+              <th scope="col" className="num">
+                {t('panel.columns.self')}
+              </th>
+              <th scope="col" className="num">
+                {t('panel.columns.panel')}
+              </th>
+              <th scope="col" className="num">
+                {t('panel.columns.difference')}
+              </th>
               <th scope="col">{t('panel.columns.direction')}</th>
             </tr>
           </thead>

@@ -49,14 +49,27 @@ export function ProfilePage() {
       <form className="card stack" onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('profile.name')}</label>
-          <input id={`${id}-name`} type="text" value={name} maxLength={120} autoComplete="name"
+          <input
+            id={`${id}-name`}
+            type="text"
+            value={name}
+            maxLength={120}
+            autoComplete="name"
             aria-invalid={problem !== undefined && !name.trim() ? true : undefined}
-            onChange={(event) => setName(event.target.value)} />
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-institution`}>{t('profile.institution')}</label>
-          <input id={`${id}-institution`} type="text" value={institution} maxLength={160} autoComplete="organization"
-            placeholder={t('profile.institutionPlaceholder')} onChange={(event) => setInstitution(event.target.value)} />
+          <input
+            id={`${id}-institution`}
+            type="text"
+            value={institution}
+            maxLength={160}
+            autoComplete="organization"
+            placeholder={t('profile.institutionPlaceholder')}
+            onChange={(event) => setInstitution(event.target.value)}
+          />
         </div>
         <RadioGroup<ProfileRole>
           label={t('profile.role')}

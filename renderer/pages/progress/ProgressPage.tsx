@@ -34,11 +34,17 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
     [data],
   );
 
-  if (problem) return <div className="page"><ErrorProblem error={problem} /></div>;
+  if (problem)
+    return (
+      <div className="page">
+        <ErrorProblem error={problem} />
+      </div>
+    );
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const passMark = data.entries[0]?.panel.overall.passMark ?? 70;
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
-  const labelOf = (point: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }) => submissionLabel(translate, point);
+  const labelOf = (point: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }) =>
+    submissionLabel(translate, point);
   const titleOf = (code: string) => {
     const found = series.dimensions.find((dimension) => dimension.code === code);
     return found ? `${code} ${localTitle(found.title, language)}` : t('scoring.overall');
@@ -57,7 +63,9 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
             {t('assessment.rubric')}{' '}
             <select value={data.rubricId ?? ''} onChange={(event) => navigate({ page: 'progress', code, rubricId: event.target.value })}>
               {data.rubrics.map((rubric) => (
-                <option key={rubric.id} value={rubric.id}>{localTitle(rubric.name, language)}</option>
+                <option key={rubric.id} value={rubric.id}>
+                  {localTitle(rubric.name, language)}
+                </option>
               ))}
             </select>
           </label>
@@ -93,9 +101,15 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
                 <thead>
                   <tr>
                     <th scope="col">{t('panel.columns.group')}</th>
-                    <th scope="col" className="num">{labelOf(series.points.find((point) => point.key === series.compared.previous) as (typeof series.points)[number])}</th>
-                    <th scope="col" className="num">{labelOf(series.points.find((point) => point.key === series.compared.latest) as (typeof series.points)[number])}</th>
-                    <th scope="col" className="num">{t('progress.change')}</th>
+                    <th scope="col" className="num">
+                      {labelOf(series.points.find((point) => point.key === series.compared.previous) as (typeof series.points)[number])}
+                    </th>
+                    <th scope="col" className="num">
+                      {labelOf(series.points.find((point) => point.key === series.compared.latest) as (typeof series.points)[number])}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('progress.change')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -106,7 +120,10 @@ export function ProgressPage({ code, rubricId }: { code: string; rubricId: strin
                       <td className="num">{percent(row.latest)}</td>
                       <td className={`num ${row.change !== null && row.change < 0 ? 'figure-below' : 'figure-above'}`}>
                         {row.change === null ? '–' : formatGap(row.change, language)}
-                        <span className="visually-hidden"> {row.change === null ? '' : t(row.change < 0 ? 'progress.down' : 'progress.up')}</span>
+                        <span className="visually-hidden">
+                          {' '}
+                          {row.change === null ? '' : t(row.change < 0 ? 'progress.down' : 'progress.up')}
+                        </span>
                       </td>
                     </tr>
                   ))}

@@ -42,10 +42,14 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(undefined);
-    const parsed = parseForm(contract['regencies.add'].input, { code: area?.code, cohortYear: Number(cohort), stage }, {
-      code: t('regencies.add.pickFirst'),
-      cohortYear: t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }),
-    });
+    const parsed = parseForm(
+      contract['regencies.add'].input,
+      { code: area?.code, cohortYear: Number(cohort), stage },
+      {
+        code: t('regencies.add.pickFirst'),
+        cohortYear: t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }),
+      },
+    );
     if (!parsed.ok) {
       setProblem(parsed.problem);
       if (parsed.field === 'code') searchRef.current?.focus();

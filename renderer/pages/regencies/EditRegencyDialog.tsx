@@ -34,9 +34,13 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseForm(contract['regencies.update'].input, { code: regency.code, cohortYear: Number(cohort), stage }, {
-      cohortYear: t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }),
-    });
+    const parsed = parseForm(
+      contract['regencies.update'].input,
+      { code: regency.code, cohortYear: Number(cohort), stage },
+      {
+        cohortYear: t('regencies.add.cohortInvalid', { min: FIRST_COHORT_YEAR, max: LAST_COHORT_YEAR }),
+      },
+    );
     if (!parsed.ok) {
       setProblem(parsed.problem);
       return;
@@ -56,13 +60,23 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
     <form onSubmit={(event) => void submit(event)} noValidate className="dialog-form">
       <div className="field">
         <label htmlFor={`${id}-cohort`}>{t('regencies.add.cohort')}</label>
-        <input id={`${id}-cohort`} type="number" inputMode="numeric" min={FIRST_COHORT_YEAR} max={LAST_COHORT_YEAR}
-          value={cohort} onChange={(event) => setCohort(event.target.value)} autoFocus />
+        <input
+          id={`${id}-cohort`}
+          type="number"
+          inputMode="numeric"
+          min={FIRST_COHORT_YEAR}
+          max={LAST_COHORT_YEAR}
+          value={cohort}
+          onChange={(event) => setCohort(event.target.value)}
+          autoFocus
+        />
       </div>
       <StageField id={`${id}-stage`} value={stage} onChange={setStage} />
       <FormProblem text={problem} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
         <SaveButton busy={update.isPending} />
       </div>
     </form>

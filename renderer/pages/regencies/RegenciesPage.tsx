@@ -88,15 +88,22 @@ export function RegenciesPage() {
         <div className={styles.toolbar} role="search" aria-label={t('regencies.filter.label')}>
           <div className="field field-grow">
             <label htmlFor={`${id}-query`}>{t('regencies.filter.search')}</label>
-            <input id={`${id}-query`} type="search" value={query} placeholder={t('regencies.filter.searchPlaceholder')}
-              onChange={(event) => setQuery(event.target.value)} />
+            <input
+              id={`${id}-query`}
+              type="search"
+              value={query}
+              placeholder={t('regencies.filter.searchPlaceholder')}
+              onChange={(event) => setQuery(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-province`}>{t('regencies.filter.province')}</label>
             <select id={`${id}-province`} value={provinceCode} onChange={(event) => setProvinceCode(event.target.value)}>
               <option value="">{t('regencies.filter.allProvinces')}</option>
               {provinces.map(([code, name]) => (
-                <option key={code} value={code}>{name}</option>
+                <option key={code} value={code}>
+                  {name}
+                </option>
               ))}
             </select>
           </div>
@@ -105,7 +112,9 @@ export function RegenciesPage() {
             <select id={`${id}-stage`} value={stage} onChange={(event) => setStage(Number(event.target.value))}>
               <option value={0}>{t('regencies.filter.allStages')}</option>
               {BIMTEK_STAGES.map((value) => (
-                <option key={value} value={value}>{t('stage.label', { stage: value })}</option>
+                <option key={value} value={value}>
+                  {t('stage.label', { stage: value })}
+                </option>
               ))}
             </select>
           </div>
@@ -115,9 +124,7 @@ export function RegenciesPage() {
         {regencies === undefined && !loadProblem && <p className="muted">{t('app.loading')}</p>}
         {regencies?.length === 0 && <p className="empty">{t('regencies.empty')}</p>}
         {regencies && regencies.length > 0 && shown.length === 0 && <p className="empty">{t('regencies.noneMatch')}</p>}
-        {shown.length > 0 && (
-          <RegencyTable regencies={shown} highlight={highlight} onEdit={setEditing} onRemove={setRemoving} />
-        )}
+        {shown.length > 0 && <RegencyTable regencies={shown} highlight={highlight} onEdit={setEditing} onRemove={setRemoving} />}
       </section>
 
       <EditRegencyDialog

@@ -23,10 +23,14 @@ export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) 
             <th scope="col">{t('regencies.columns.code')}</th>
             <th scope="col">{t('regencies.columns.name')}</th>
             <th scope="col">{t('regencies.columns.province')}</th>
-            <th scope="col" className="num">{t('regencies.columns.cohort')}</th>
+            <th scope="col" className="num">
+              {t('regencies.columns.cohort')}
+            </th>
             <th scope="col">{t('regencies.columns.stage')}</th>
             <th scope="col">{t('regencies.columns.updated')}</th>
-            <th scope="col"><span className="visually-hidden">{t('regencies.columns.actions')}</span></th>
+            <th scope="col">
+              <span className="visually-hidden">{t('regencies.columns.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -38,7 +42,9 @@ export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) 
               </th>
               <td>{regency.provinceName}</td>
               <td className="num">{regency.cohortYear}</td>
-              <td><StageBadge stage={regency.stage} /></td>
+              <td>
+                <StageBadge stage={regency.stage} />
+              </td>
               <td className="muted">
                 {formatDateTime(regency.updatedAt, language)}
                 <br />
@@ -46,14 +52,22 @@ export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) 
               </td>
               <td>
                 <div className="row-actions">
-                <button type="button" className="button button-small" onClick={() => onEdit(regency)}
-                  aria-label={t('regencies.edit.editRow', { name: regency.name })}>
-                  {t('common.edit')}
-                </button>
-                <button type="button" className="button button-small button-danger-quiet" onClick={() => onRemove(regency)}
-                  aria-label={t('regencies.remove.removeRow', { name: regency.name })}>
-                  {t('common.remove')}
-                </button>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => onEdit(regency)}
+                    aria-label={t('regencies.edit.editRow', { name: regency.name })}
+                  >
+                    {t('common.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    onClick={() => onRemove(regency)}
+                    aria-label={t('regencies.remove.removeRow', { name: regency.name })}
+                  >
+                    {t('common.remove')}
+                  </button>
                 </div>
               </td>
             </tr>

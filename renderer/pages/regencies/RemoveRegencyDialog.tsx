@@ -12,7 +12,9 @@ interface Props {
 
 export function RemoveRegencyDialog({ regency, onClose, onRemoved }: Props) {
   const { t } = useTranslation();
-  const removal = useChannelMutation('regencies.remove', { invalidates: ['regencies', 'submissions', 'analytics', 'summary', 'portfolio'] });
+  const removal = useChannelMutation('regencies.remove', {
+    invalidates: ['regencies', 'submissions', 'analytics', 'summary', 'portfolio'],
+  });
 
   async function confirm() {
     if (!regency) return;
@@ -31,11 +33,18 @@ export function RemoveRegencyDialog({ regency, onClose, onRemoved }: Props) {
   };
 
   return (
-    <Dialog open={regency !== undefined} role="alertdialog" title={t('regencies.remove.title', { name: regency?.name ?? '' })} onClose={close}>
+    <Dialog
+      open={regency !== undefined}
+      role="alertdialog"
+      title={t('regencies.remove.title', { name: regency?.name ?? '' })}
+      onClose={close}
+    >
       <p>{t('regencies.remove.body', { name: regency?.name ?? '', code: regency?.code ?? '' })}</p>
       <ErrorProblem error={removal.error} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={close} autoFocus>{t('common.cancel')}</button>
+        <button type="button" className="button" onClick={close} autoFocus>
+          {t('common.cancel')}
+        </button>
         <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={removal.isPending}>
           {t('regencies.remove.confirm')}
         </button>

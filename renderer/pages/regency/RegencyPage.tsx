@@ -13,7 +13,6 @@ import { errorText, translate } from '../../i18n.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import styles from './RegencyPage.module.css';
 
-
 function nextStage(submissions: readonly Submission[] | undefined): number {
   const stages = (submissions ?? []).filter((submission) => submission.kind === 'bimtek').map((submission) => submission.stage ?? 0);
   return stages.length ? Math.min(4, Math.max(...stages) + 1) : 1;
@@ -58,26 +57,40 @@ export function RegencyPage({ code }: { code: string }) {
   return (
     <div className="page">
       <header className="page-header">
-        <p className="breadcrumb"><a href={routeHref({ page: 'regencies' })}>{t('regency.back')}</a></p>
+        <p className="breadcrumb">
+          <a href={routeHref({ page: 'regencies' })}>{t('regency.back')}</a>
+        </p>
         <h1>{regency.name}</h1>
         <p className="page-subtitle">
           <span className="mono">{regency.code}</span> ·{' '}
-          {t('regency.summary', { province: regency.provinceName, cohort: regency.cohortYear, stage: t('stage.label', { stage: regency.stage }) })}
+          {t('regency.summary', {
+            province: regency.provinceName,
+            cohort: regency.cohortYear,
+            stage: t('stage.label', { stage: regency.stage }),
+          })}
         </p>
         <p>
-          <a className="button button-small" href={routeHref({ page: 'progress', code })}>{t('regency.progress')}</a>
+          <a className="button button-small" href={routeHref({ page: 'progress', code })}>
+            {t('regency.progress')}
+          </a>
         </p>
       </header>
 
       <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="card-title">{t('regency.submissions')}</h2>
+        <h2 id={`${id}-list`} className="card-title">
+          {t('regency.submissions')}
+        </h2>
         <p className="help">{t('regency.submissionsHelp')}</p>
         {submissions?.length === 0 && <p className="empty">{t('regency.noSubmissions')}</p>}
         <ul className={styles.submissionList}>
           {submissions?.map((submission) => (
             <li key={submission.id}>
               <a className={styles.submissionCard} href={routeHref({ page: 'submission', id: submission.id, reader: {} })}>
-                {submission.kind === 'bimtek' ? <StageBadge stage={submission.stage ?? 1} /> : <strong>{submissionLabel(translate, submission)}</strong>}
+                {submission.kind === 'bimtek' ? (
+                  <StageBadge stage={submission.stage ?? 1} />
+                ) : (
+                  <strong>{submissionLabel(translate, submission)}</strong>
+                )}
                 <span className="muted">{t('regency.documentsCount', { count: submission.documents })}</span>
                 {submission.title && <span>{submission.title}</span>}
               </a>
@@ -87,7 +100,9 @@ export function RegencyPage({ code }: { code: string }) {
       </section>
 
       <form className="card stack" onSubmit={(event) => void create(event)} noValidate aria-labelledby={`${id}-create`}>
-        <h2 id={`${id}-create`} className="card-title">{t('regency.create')}</h2>
+        <h2 id={`${id}-create`} className="card-title">
+          {t('regency.create')}
+        </h2>
         <RadioGroup<'bimtek' | 'evaluation'>
           label={t('regency.kind')}
           value={kind}
@@ -102,8 +117,14 @@ export function RegencyPage({ code }: { code: string }) {
         ) : (
           <div className="field field-year">
             <label htmlFor={`${id}-year`}>{t('regency.year')}</label>
-            <input id={`${id}-year`} type="number" min={FIRST_COHORT_YEAR} max={LAST_COHORT_YEAR} value={year}
-              onChange={(event) => setYear(event.target.value)} />
+            <input
+              id={`${id}-year`}
+              type="number"
+              min={FIRST_COHORT_YEAR}
+              max={LAST_COHORT_YEAR}
+              value={year}
+              onChange={(event) => setYear(event.target.value)}
+            />
           </div>
         )}
         <FormProblem text={problem} />

@@ -52,7 +52,11 @@ export function RubricPage({ route }: { route: RubricRoute }) {
       const saved = await saveRubric.mutateAsync({ rubric: draft, asNew: mode === 'clone' });
       notify(
         saved.change
-          ? t('editor.savedChange', { id: saved.summary.id, version: saved.summary.version, kind: t(`rubrics.changeKinds.${saved.change.kind}`) })
+          ? t('editor.savedChange', {
+              id: saved.summary.id,
+              version: saved.summary.version,
+              kind: t(`rubrics.changeKinds.${saved.change.kind}`),
+            })
           : t('editor.saved', { id: saved.summary.id, version: saved.summary.version }),
       );
       navigate({ page: 'rubric', id: saved.summary.id, version: saved.summary.version, mode: 'view' }, { afterSave: true });
@@ -74,7 +78,9 @@ export function RubricPage({ route }: { route: RubricRoute }) {
     <div className="page page-wide">
       <header className="page-header page-header-actions">
         <div>
-          <p className="breadcrumb"><a href={routeHref({ page: 'rubrics' })}>{t('rubrics.title')}</a></p>
+          <p className="breadcrumb">
+            <a href={routeHref({ page: 'rubrics' })}>{t('rubrics.title')}</a>
+          </p>
           <h1>{mode === 'clone' ? t('editor.newTitle', { name }) : mode === 'edit' ? t('editor.editTitle', { name }) : name}</h1>
           <p className="page-subtitle">
             {mode === 'clone' && `${t('editor.cloneOf')} `}
@@ -93,10 +99,20 @@ export function RubricPage({ route }: { route: RubricRoute }) {
         </div>
         {mode === 'view' && (
           <div className="header-actions">
-            <a className="button" href={routeHref({ ...route, mode: 'clone' })}>{t('rubrics.clone')}</a>
-            {editable && <a className="button button-primary" href={routeHref({ ...route, mode: 'edit' })}>{t('rubrics.edit')}</a>}
-            <button type="button" className="button" onClick={() => void download('json')}>{t('rubrics.exportJson')}</button>
-            <button type="button" className="button" onClick={() => void download('xlsx')}>{t('rubrics.exportXlsx')}</button>
+            <a className="button" href={routeHref({ ...route, mode: 'clone' })}>
+              {t('rubrics.clone')}
+            </a>
+            {editable && (
+              <a className="button button-primary" href={routeHref({ ...route, mode: 'edit' })}>
+                {t('rubrics.edit')}
+              </a>
+            )}
+            <button type="button" className="button" onClick={() => void download('json')}>
+              {t('rubrics.exportJson')}
+            </button>
+            <button type="button" className="button" onClick={() => void download('xlsx')}>
+              {t('rubrics.exportXlsx')}
+            </button>
           </div>
         )}
       </header>

@@ -54,7 +54,6 @@ export function RubricsPage() {
     }
   }
 
-
   return (
     <div className="page">
       <header className="page-header page-header-actions">
@@ -99,9 +98,13 @@ export function RubricsPage() {
                 <th scope="col">{t('rubrics.columns.name')}</th>
                 <th scope="col">{t('rubrics.columns.origin')}</th>
                 <th scope="col">{t('rubrics.versions')}</th>
-                <th scope="col" className="num">{t('rubrics.columns.criteria')}</th>
+                <th scope="col" className="num">
+                  {t('rubrics.columns.criteria')}
+                </th>
                 <th scope="col">{t('rubrics.columns.result')}</th>
-                <th scope="col"><span className="visually-hidden">{t('regencies.columns.actions')}</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('regencies.columns.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -137,15 +140,26 @@ export function RubricsPage() {
                     </td>
                     <td>
                       <div className="row-actions">
-                        <a className="button button-small" href={routeHref({ page: 'rubric', id: latest.id, version: latest.version, mode: 'clone' })}>
+                        <a
+                          className="button button-small"
+                          href={routeHref({ page: 'rubric', id: latest.id, version: latest.version, mode: 'clone' })}
+                        >
                           {t('rubrics.clone')}
                         </a>
-                        <button type="button" className="button button-small" onClick={() => void download(latest, 'json')}
-                          aria-label={`${t('rubrics.exportJson')}: ${name}`}>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => void download(latest, 'json')}
+                          aria-label={`${t('rubrics.exportJson')}: ${name}`}
+                        >
                           JSON
                         </button>
-                        <button type="button" className="button button-small" onClick={() => void download(latest, 'xlsx')}
-                          aria-label={`${t('rubrics.exportXlsx')}: ${name}`}>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => void download(latest, 'xlsx')}
+                          aria-label={`${t('rubrics.exportXlsx')}: ${name}`}
+                        >
                           Excel
                         </button>
                       </div>

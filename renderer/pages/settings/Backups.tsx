@@ -35,7 +35,9 @@ export function Backups() {
   }
   return (
     <section className="card stack" aria-labelledby={`${id}-backups`}>
-      <h2 id={`${id}-backups`} className="card-title">{t('backups.title')}</h2>
+      <h2 id={`${id}-backups`} className="card-title">
+        {t('backups.title')}
+      </h2>
       <p className="help">{t('backups.help')}</p>
       <ErrorProblem error={backups.error} />
       {list && list.length > 0 ? (
@@ -44,9 +46,13 @@ export function Backups() {
             <tr>
               <th scope="col">{t('backups.when')}</th>
               <th scope="col">{t('backups.kind')}</th>
-              <th scope="col" className="num">{t('backups.size')}</th>
+              <th scope="col" className="num">
+                {t('backups.size')}
+              </th>
               <th scope="col">{t('backups.file')}</th>
-              <th scope="col"><span className="visually-hidden">{t('backups.actions')}</span></th>
+              <th scope="col">
+                <span className="visually-hidden">{t('backups.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,8 +63,12 @@ export function Backups() {
                 <td className="num">{formatNumber(entry.size / 1024, language, 0)} KB</td>
                 <td className="mono">{entry.file}</td>
                 <td>
-                  <button type="button" className="button button-small" onClick={() => setRestoring(entry)}
-                    aria-label={t('backups.restoreLabel', { when: formatDateTime(entry.createdAt, language) })}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => setRestoring(entry)}
+                    aria-label={t('backups.restoreLabel', { when: formatDateTime(entry.createdAt, language) })}
+                  >
                     {t('backups.restore')}
                   </button>
                 </td>
@@ -93,7 +103,10 @@ function RestoreDialog({ backup, onClose }: { backup: Backup | undefined; onClos
     setBusy(true);
     try {
       const outcome = await call('backups.restore', { file: backup.file });
-      reloadWith(t('backups.restored', { when, previous: outcome.previous ?? '–' }) + (outcome.missingFiles ? ` ${t('backups.missingFiles', { count: outcome.missingFiles })}` : ''));
+      reloadWith(
+        t('backups.restored', { when, previous: outcome.previous ?? '–' }) +
+          (outcome.missingFiles ? ` ${t('backups.missingFiles', { count: outcome.missingFiles })}` : ''),
+      );
     } catch (error) {
       setProblem(errorText(error));
       setBusy(false);
@@ -104,7 +117,9 @@ function RestoreDialog({ backup, onClose }: { backup: Backup | undefined; onClos
       <p>{t('backups.restoreBody')}</p>
       <FormProblem text={problem} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={close} autoFocus>{t('common.cancel')}</button>
+        <button type="button" className="button" onClick={close} autoFocus>
+          {t('common.cancel')}
+        </button>
         <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
           {t('backups.restoreConfirm')}
         </button>

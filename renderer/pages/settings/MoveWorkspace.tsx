@@ -38,7 +38,9 @@ export function MoveWorkspace() {
 
   return (
     <section className="card stack" aria-labelledby={`${id}-move`}>
-      <h2 id={`${id}-move`} className="card-title">{t('move.title')}</h2>
+      <h2 id={`${id}-move`} className="card-title">
+        {t('move.title')}
+      </h2>
       <p className="help">{t('move.help')}</p>
       <div className="row">
         <button type="button" className="button" onClick={() => void exportNow()} disabled={exporting} aria-busy={exporting}>
@@ -47,12 +49,18 @@ export function MoveWorkspace() {
         <button type="button" className="button" onClick={() => input.current?.click()}>
           {t('move.import')}
         </button>
-        <input ref={input} type="file" accept=".timbang" hidden aria-label={t('move.import')}
+        <input
+          ref={input}
+          type="file"
+          accept=".timbang"
+          hidden
+          aria-label={t('move.import')}
           onChange={(event) => {
             const file = event.target.files?.[0];
             event.target.value = '';
             if (file) setPicked(file);
-          }} />
+          }}
+        />
       </div>
       {exported && (
         <div className={`callout ${styles.calloutOk} stack-tight`} role="status">
@@ -72,7 +80,9 @@ export function MoveWorkspace() {
             <DemoProgress progress={demo.progress} />
           ) : (
             <div>
-              <button type="button" className="button" onClick={() => void demo.open()}>{t('demo.open')}</button>
+              <button type="button" className="button" onClick={() => void demo.open()}>
+                {t('demo.open')}
+              </button>
             </div>
           )}
         </div>
@@ -117,7 +127,9 @@ function ImportDialog({ file, onClose }: { file: File | undefined; onClose(): vo
       )}
       <FormProblem text={problem} />
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={close} autoFocus>{t('common.cancel')}</button>
+        <button type="button" className="button" onClick={close} autoFocus>
+          {t('common.cancel')}
+        </button>
         <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
           {t('move.importConfirm')}
         </button>

@@ -31,7 +31,11 @@ export function SettingsPage() {
     // A number that does not parse is no number: NaN fails the schema, as an empty field must.
     const parsed = parseForm(
       contract['settings.save'].input,
-      { passMark: parseLocaleNumber(passMark, language) ?? Number.NaN, maxUploadMb: parseLocaleNumber(maxUpload, language) ?? Number.NaN, ocr },
+      {
+        passMark: parseLocaleNumber(passMark, language) ?? Number.NaN,
+        maxUploadMb: parseLocaleNumber(maxUpload, language) ?? Number.NaN,
+        ocr,
+      },
       { passMark: t('settings.passMarkInvalid'), maxUploadMb: t('settings.maxUploadInvalid') },
     );
     setProblem(parsed.problems.passMark);
@@ -68,9 +72,16 @@ export function SettingsPage() {
         <div className="field">
           <label htmlFor={`${id}-pass`}>{t('settings.passMark')}</label>
           <div className="input-suffix">
-            <input id={`${id}-pass`} type="text" inputMode="decimal" value={passMark} className="input-short"
-              aria-describedby={`${id}-pass-help`} aria-invalid={problem ? true : undefined}
-              onChange={(event) => setPassMark(event.target.value)} />
+            <input
+              id={`${id}-pass`}
+              type="text"
+              inputMode="decimal"
+              value={passMark}
+              className="input-short"
+              aria-describedby={`${id}-pass-help`}
+              aria-invalid={problem ? true : undefined}
+              onChange={(event) => setPassMark(event.target.value)}
+            />
             <span aria-hidden="true">%</span>
           </div>
           <p id={`${id}-pass-help`} className="help">
@@ -81,12 +92,21 @@ export function SettingsPage() {
         <div className="field">
           <label htmlFor={`${id}-upload`}>{t('settings.maxUpload')}</label>
           <div className="input-suffix">
-            <input id={`${id}-upload`} type="text" inputMode="numeric" value={maxUpload} className="input-short"
-              aria-describedby={`${id}-upload-help`} aria-invalid={uploadProblem ? true : undefined}
-              onChange={(event) => setMaxUpload(event.target.value)} />
+            <input
+              id={`${id}-upload`}
+              type="text"
+              inputMode="numeric"
+              value={maxUpload}
+              className="input-short"
+              aria-describedby={`${id}-upload-help`}
+              aria-invalid={uploadProblem ? true : undefined}
+              onChange={(event) => setMaxUpload(event.target.value)}
+            />
             <span aria-hidden="true">MB</span>
           </div>
-          <p id={`${id}-upload-help`} className="help">{t('settings.maxUploadHelp')}</p>
+          <p id={`${id}-upload-help`} className="help">
+            {t('settings.maxUploadHelp')}
+          </p>
         </div>
         <FormProblem text={uploadProblem} />
         <div className="field">
@@ -94,7 +114,9 @@ export function SettingsPage() {
             <input type="checkbox" checked={ocr} aria-describedby={`${id}-ocr-help`} onChange={(event) => setOcr(event.target.checked)} />
             {t('settings.ocr')}
           </label>
-          <p id={`${id}-ocr-help`} className="help">{t('settings.ocrHelp')}</p>
+          <p id={`${id}-ocr-help`} className="help">
+            {t('settings.ocrHelp')}
+          </p>
         </div>
         <div>
           <SaveButton busy={busy} />
@@ -108,7 +130,9 @@ export function SettingsPage() {
       <MoveWorkspace />
 
       <section className="card" aria-labelledby={`${id}-language`}>
-        <h2 id={`${id}-language`} className="card-title">{t('settings.language')}</h2>
+        <h2 id={`${id}-language`} className="card-title">
+          {t('settings.language')}
+        </h2>
         <RadioGroup
           labelledBy={`${id}-language`}
           value={language}
@@ -118,7 +142,9 @@ export function SettingsPage() {
       </section>
 
       <section className="card" aria-labelledby={`${id}-ws`}>
-        <h2 id={`${id}-ws`} className="card-title">{t('settings.workspace')}</h2>
+        <h2 id={`${id}-ws`} className="card-title">
+          {t('settings.workspace')}
+        </h2>
         <dl className="facts">
           <dt>{t('settings.dataDir')}</dt>
           <dd className="mono">{info.dataDir}</dd>
@@ -153,7 +179,11 @@ function PanelSettings() {
     event.preventDefault();
     const parsed = parseForm(
       contract['settings.save'].input,
-      { hideOthersUntilSubmitted: hide, disagreementTolerance: parseLocaleNumber(tolerance, language) ?? Number.NaN, panelAggregate: aggregate },
+      {
+        hideOthersUntilSubmitted: hide,
+        disagreementTolerance: parseLocaleNumber(tolerance, language) ?? Number.NaN,
+        panelAggregate: aggregate,
+      },
       { disagreementTolerance: t('settings.toleranceInvalid') },
     );
     if (!parsed.ok) {
@@ -175,7 +205,9 @@ function PanelSettings() {
 
   return (
     <form className="card stack" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${id}-panel`}>
-      <h2 id={`${id}-panel`} className="card-title">{t('settings.panel')}</h2>
+      <h2 id={`${id}-panel`} className="card-title">
+        {t('settings.panel')}
+      </h2>
       <label className="checkbox">
         <input type="checkbox" checked={hide} onChange={(event) => setHide(event.target.checked)} />
         {t('settings.hideOthers')}
@@ -183,12 +215,21 @@ function PanelSettings() {
       <div className="field">
         <label htmlFor={`${id}-tolerance`}>{t('settings.tolerance')}</label>
         <div className="input-suffix">
-          <input id={`${id}-tolerance`} type="text" inputMode="decimal" className="input-short" value={tolerance}
-            aria-describedby={`${id}-tolerance-help`} aria-invalid={problem ? true : undefined}
-            onChange={(event) => setTolerance(event.target.value)} />
+          <input
+            id={`${id}-tolerance`}
+            type="text"
+            inputMode="decimal"
+            className="input-short"
+            value={tolerance}
+            aria-describedby={`${id}-tolerance-help`}
+            aria-invalid={problem ? true : undefined}
+            onChange={(event) => setTolerance(event.target.value)}
+          />
           <span aria-hidden="true">{t('settings.points')}</span>
         </div>
-        <p id={`${id}-tolerance-help`} className="help">{t('settings.toleranceHelp')}</p>
+        <p id={`${id}-tolerance-help`} className="help">
+          {t('settings.toleranceHelp')}
+        </p>
       </div>
       <RadioGroup
         label={t('settings.aggregate')}

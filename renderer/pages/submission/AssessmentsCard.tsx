@@ -35,7 +35,9 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   const [writeProblem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
   const problem = writeProblem ?? (list.error ? { text: errorText(list.error), problems: [] } : undefined);
   const create = useChannelMutation('assessments.create', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
-  const importAssessments = useChannelMutation('assessments.import', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
+  const importAssessments = useChannelMutation('assessments.import', {
+    invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'],
+  });
 
   const chosen = useMemo(() => rubrics.find((summary) => summary.id === rubric), [rubrics, rubric]);
 
@@ -65,11 +67,17 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <div className="card-head">
-        <h2 id={`${id}-title`} className="card-title">{t('assessment.cardTitle')}</h2>
+        <h2 id={`${id}-title`} className="card-title">
+          {t('assessment.cardTitle')}
+        </h2>
         {assessments && assessments.length > 0 && (
           <div className="button-row">
-            <a className="button button-small" href={routeHref({ page: 'dashboard', submissionId })}>{t('assessment.openDashboard')}</a>
-            <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>{t('assessment.openPanel')}</a>
+            <a className="button button-small" href={routeHref({ page: 'dashboard', submissionId })}>
+              {t('assessment.openDashboard')}
+            </a>
+            <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>
+              {t('assessment.openPanel')}
+            </a>
           </div>
         )}
       </div>
@@ -98,7 +106,9 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
           <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
           <select id={`${id}-rubric`} value={rubric} onChange={(event) => setRubric(event.target.value)}>
             {rubrics.map((summary) => (
-              <option key={summary.id} value={summary.id}>{localTitle(summary.name, language)} (v{summary.version})</option>
+              <option key={summary.id} value={summary.id}>
+                {localTitle(summary.name, language)} (v{summary.version})
+              </option>
             ))}
           </select>
         </div>
@@ -109,14 +119,24 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
           onChange={(next) => setRole(next as AssessmentRole)}
         />
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={!chosen}>{t('assessment.start')}</button>
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>{t('assessment.import')}</button>
-          <input ref={fileInput} type="file" accept=".json,application/json" hidden data-testid="assessment-file"
+          <button type="submit" className="button button-primary" disabled={!chosen}>
+            {t('assessment.start')}
+          </button>
+          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+            {t('assessment.import')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="assessment-file"
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
               if (file) void importFile(file);
-            }} />
+            }}
+          />
         </div>
       </form>
       {problem && <FileProblems text={problem.text} problems={problem.problems} />}

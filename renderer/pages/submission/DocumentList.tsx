@@ -42,8 +42,13 @@ export function DocumentList({ documents, selected, onOpen }: Props) {
         {documents.map((document) => (
           <li key={document.id} className={document.id === selected ? 'is-selected' : undefined} data-document={document.id}>
             <div className={styles.documentMain}>
-              <button type="button" className={`link-button ${styles.documentName}`} onClick={() => onOpen(document.id)}
-                aria-label={t('submission.viewFile', { file: document.fileName })} aria-current={document.id === selected || undefined}>
+              <button
+                type="button"
+                className={`link-button ${styles.documentName}`}
+                onClick={() => onOpen(document.id)}
+                aria-label={t('submission.viewFile', { file: document.fileName })}
+                aria-current={document.id === selected || undefined}
+              >
                 {document.fileName}
               </button>
               <span className={`badge ${styles.badgeKind}`}>{document.kind.toUpperCase()}</span>
@@ -54,12 +59,16 @@ export function DocumentList({ documents, selected, onOpen }: Props) {
               {t('submission.words', { count: formatNumber(document.words, language) })}
             </div>
             {document.pagesWithoutText.length > 0 && (
-              <div className={styles.documentWarning}>{t('submission.noTextLayer', { pages: formatPageRanges(document.pagesWithoutText) })}</div>
+              <div className={styles.documentWarning}>
+                {t('submission.noTextLayer', { pages: formatPageRanges(document.pagesWithoutText) })}
+              </div>
             )}
             {document.ocrPages.length > 0 && (
               <div className={styles.documentNote}>{t('submission.ocrPages', { pages: formatPageRanges(document.ocrPages) })}</div>
             )}
-            {document.duplicateOf && <div className={styles.documentNote}>{t('submission.duplicateOf', { file: document.duplicateOf.fileName })}</div>}
+            {document.duplicateOf && (
+              <div className={styles.documentNote}>{t('submission.duplicateOf', { file: document.duplicateOf.fileName })}</div>
+            )}
             {document.warnings.map((warning) => {
               const [code, from, to] = warning.split(':');
               return (
@@ -68,18 +77,35 @@ export function DocumentList({ documents, selected, onOpen }: Props) {
                 </div>
               );
             })}
-            <button type="button" className={`icon-button icon-danger ${styles.documentRemove}`} onClick={() => setRemoving(document)}
-              aria-label={t('submission.remove', { file: document.fileName })}>×</button>
+            <button
+              type="button"
+              className={`icon-button icon-danger ${styles.documentRemove}`}
+              onClick={() => setRemoving(document)}
+              aria-label={t('submission.remove', { file: document.fileName })}
+            >
+              ×
+            </button>
           </li>
         ))}
       </ul>
-      <Dialog open={removing !== undefined} role="alertdialog" title={t('submission.removeTitle', { file: removing?.fileName ?? '' })}
-        onClose={() => { setRemoving(undefined); removal.reset(); }}>
+      <Dialog
+        open={removing !== undefined}
+        role="alertdialog"
+        title={t('submission.removeTitle', { file: removing?.fileName ?? '' })}
+        onClose={() => {
+          setRemoving(undefined);
+          removal.reset();
+        }}
+      >
         <p>{t('submission.removeBody')}</p>
         <ErrorProblem error={removal.error} />
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => setRemoving(undefined)} autoFocus>{t('common.cancel')}</button>
-          <button type="button" className="button button-danger" onClick={() => void remove()}>{t('common.remove')}</button>
+          <button type="button" className="button" onClick={() => setRemoving(undefined)} autoFocus>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-danger" onClick={() => void remove()}>
+            {t('common.remove')}
+          </button>
         </div>
       </Dialog>
     </>

@@ -55,10 +55,14 @@ export function ImportPanel({ submissionId }: Props) {
   const startImport = useChannelMutation('documents.import', { invalidates: ['documents.jobs'] });
 
   // Polled while anything is on its way (an upload, a queued or running import), also when the window is in the background.
-  const jobsQuery = useChannel('documents.jobs', { submissionId }, {
-    refetchInterval: (query) => (uploading.length > 0 || (query.state.data ?? []).some(isRunning) ? POLL_MS : false),
-    refetchIntervalInBackground: true,
-  });
+  const jobsQuery = useChannel(
+    'documents.jobs',
+    { submissionId },
+    {
+      refetchInterval: (query) => (uploading.length > 0 || (query.state.data ?? []).some(isRunning) ? POLL_MS : false),
+      refetchIntervalInBackground: true,
+    },
+  );
   const jobs = useMemo(() => jobsQuery.data ?? [], [jobsQuery.data]);
 
   // The baseline is the first list read after the panel opened, not one cached from an earlier visit.
@@ -75,7 +79,9 @@ export function ImportPanel({ submissionId }: Props) {
     for (const job of ended) {
       announced.current.add(job.id);
       if (job.status === 'done') {
-        const units = job.result ? t(`documents.units.${job.result.kind}`, { count: formatNumber(job.result.pages, settings.language) }) : '';
+        const units = job.result
+          ? t(`documents.units.${job.result.kind}`, { count: formatNumber(job.result.pages, settings.language) })
+          : '';
         notify(t('submission.imported', { file: job.fileName, units }));
       } else if (job.error) {
         const reason = errorText(new ApiError(job.error as AppErrorData));
@@ -139,27 +145,43 @@ export function ImportPanel({ submissionId }: Props) {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <span aria-hidden="true" className={styles.dropzoneText}>{dragging ? t('submission.dropActive') : t('submission.drop')}</span>
+        <span aria-hidden="true" className={styles.dropzoneText}>
+          {dragging ? t('submission.dropActive') : t('submission.drop')}
+        </span>
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('submission.role')}</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as DocumentRole)}>
             {DOCUMENT_ROLES.map((value) => (
-              <option key={value} value={value}>{t(`documents.roles.${value}`)}</option>
+              <option key={value} value={value}>
+                {t(`documents.roles.${value}`)}
+              </option>
             ))}
           </select>
         </div>
-        <input ref={input} type="file" multiple accept=".pdf,.docx,.xlsx" className="visually-hidden" tabIndex={-1} aria-hidden="true"
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".pdf,.docx,.xlsx"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
           onChange={(event) => {
             const files = [...(event.target.files ?? [])];
             event.target.value = '';
             void importFiles(files);
-          }} />
-        <button type="button" className="button" onClick={() => input.current?.click()}>{t('submission.choose')}</button>
+          }}
+        />
+        <button type="button" className="button" onClick={() => input.current?.click()}>
+          {t('submission.choose')}
+        </button>
         <span className="help">{t('submission.limit', { limit: settings.maxUploadMb })}</span>
       </div>
       {previews.length > 0 && (
         <div className={styles.pdfPreviews}>
-          {previews.map((preview) => <PdfPreview key={preview.key} file={preview.file} since={preview.since} />)}
+          {previews.map((preview) => (
+            <PdfPreview key={preview.key} file={preview.file} since={preview.since} />
+          ))}
         </div>
       )}
       {(uploading.length > 0 || running.length > 0) && (
@@ -176,7 +198,11 @@ export function ImportPanel({ submissionId }: Props) {
                 {t('submission.importing', { file: job.fileName })} · {t(`documents.phases.${job.progress.phase}`)}{' '}
                 {job.progress.total > 1 && `${job.progress.done}/${job.progress.total}`}
               </span>
-              <progress max={job.progress.total || 1} value={job.progress.done} aria-label={t('submission.importing', { file: job.fileName })} />
+              <progress
+                max={job.progress.total || 1}
+                value={job.progress.done}
+                aria-label={t('submission.importing', { file: job.fileName })}
+              />
             </li>
           ))}
         </ul>

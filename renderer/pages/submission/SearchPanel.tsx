@@ -27,19 +27,36 @@ export function SearchPanel({ submissionId, initialQuery, onOpen }: Props) {
     return () => window.clearTimeout(timer);
   }, [query]);
   // The hits of the query before stay until those of the new one arrive.
-  const search = useChannel('search.pages', { query: searched, submissionId, limit: 50 }, { enabled: searched !== '', placeholderData: keepPreviousData });
+  const search = useChannel(
+    'search.pages',
+    { query: searched, submissionId, limit: 50 },
+    { enabled: searched !== '', placeholderData: keepPreviousData },
+  );
   const hits = searched ? search.data : undefined;
   const problem = search.error ? errorText(search.error) : undefined;
 
   return (
     <section className={`card ${styles.searchPanel}`} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card-title">{t('submission.search')}</h2>
+      <h2 id={`${id}-title`} className="card-title">
+        {t('submission.search')}
+      </h2>
       <div className="field" role="search">
-        <label htmlFor={`${id}-query`} className="visually-hidden">{t('submission.search')}</label>
-        <input id={`${id}-query`} type="search" value={query} placeholder={t('submission.searchPlaceholder')}
-          onChange={(event) => setQuery(event.target.value)} />
+        <label htmlFor={`${id}-query`} className="visually-hidden">
+          {t('submission.search')}
+        </label>
+        <input
+          id={`${id}-query`}
+          type="search"
+          value={query}
+          placeholder={t('submission.searchPlaceholder')}
+          onChange={(event) => setQuery(event.target.value)}
+        />
       </div>
-      {problem && <p className="form-problem" role="alert">{problem}</p>}
+      {problem && (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      )}
       {hits && (
         <>
           <p className="muted" role="status">
@@ -50,10 +67,15 @@ export function SearchPanel({ submissionId, initialQuery, onOpen }: Props) {
               <li key={`${hit.documentId}-${hit.page}`}>
                 <button type="button" className={styles.hit} onClick={() => onOpen(hit, query.trim())}>
                   <span className={styles.hitWhere}>
-                    {hit.fileName} · {t(hit.kind === 'pdf' ? 'documents.pageLabel' : 'documents.sectionLabel', { page: hit.kind === 'pdf' ? hit.page : hit.label })}
+                    {hit.fileName} ·{' '}
+                    {t(hit.kind === 'pdf' ? 'documents.pageLabel' : 'documents.sectionLabel', {
+                      page: hit.kind === 'pdf' ? hit.page : hit.label,
+                    })}
                   </span>
                   <span className={styles.hitSnippet}>
-                    {snippetParts(hit.snippet.replace(/\s+/g, ' ')).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+                    {snippetParts(hit.snippet.replace(/\s+/g, ' ')).map((part, index) =>
+                      part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
+                    )}
                   </span>
                 </button>
               </li>

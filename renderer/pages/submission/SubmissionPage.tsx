@@ -69,12 +69,10 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
 
       <div className={styles.submissionTop}>
         <section className="card" aria-labelledby={`${tabsId}-documents`}>
-          <h2 id={`${tabsId}-documents`} className="card-title">{t('submission.documents')}</h2>
-          <DocumentList
-            documents={documents}
-            selected={documentId}
-            onOpen={(document) => openAt({ document, tab: 'viewer' })}
-          />
+          <h2 id={`${tabsId}-documents`} className="card-title">
+            {t('submission.documents')}
+          </h2>
+          <DocumentList documents={documents} selected={documentId} onOpen={(document) => openAt({ document, tab: 'viewer' })} />
           <ImportPanel submissionId={id} />
         </section>
         <SearchPanel
@@ -88,8 +86,16 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
 
       <div className="tabs" role="tablist" aria-label={t('submission.documents')}>
         {(['viewer', 'inventory'] as const).map((name) => (
-          <button key={name} type="button" role="tab" id={`${tabsId}-tab-${name}`} aria-selected={tab === name}
-            aria-controls={`${tabsId}-panel-${name}`} className="tab" onClick={() => setReader({ ...reader, tab: name })}>
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`${tabsId}-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`${tabsId}-panel-${name}`}
+            className="tab"
+            onClick={() => setReader({ ...reader, tab: name })}
+          >
             {t(`submission.tabs.${name}`)}
           </button>
         ))}
@@ -102,7 +108,11 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
             <p className="empty">{t('viewer.choose')}</p>
           )
         ) : (
-          <InventoryPanel submissionId={id} documents={documents} onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })} />
+          <InventoryPanel
+            submissionId={id}
+            documents={documents}
+            onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })}
+          />
         )}
       </div>
     </div>

@@ -85,7 +85,13 @@ export function typedRoles(header: readonly string[], body: readonly string[][])
   ];
   for (const [role, test] of checks) {
     const at = roles.get(role);
-    if (at !== undefined && body.length >= 3 && share(body, at, test) < 0.3 && share(body, at, (text) => /\p{L}/u.test(text)) > 0.9 && role !== 'agency') {
+    if (
+      at !== undefined &&
+      body.length >= 3 &&
+      share(body, at, test) < 0.3 &&
+      share(body, at, (text) => /\p{L}/u.test(text)) > 0.9 &&
+      role !== 'agency'
+    ) {
       roles.delete(role);
     }
     if (roles.has(role)) continue;
@@ -106,7 +112,8 @@ export function isInventoryHeader(cells: readonly string[]): boolean {
   return roles.has('name') && roles.size >= 2;
 }
 
-const TIME = /jangka|horizon|tahapan|periode|waktu|timeline|target|\btahun\b|\byear\b|mulai|selesai|\bawal\b|\bakhir\b|pendek|menengah|panjang/;
+const TIME =
+  /jangka|horizon|tahapan|periode|waktu|timeline|target|\btahun\b|\byear\b|mulai|selesai|\bawal\b|\bakhir\b|pendek|menengah|panjang/;
 
 /**
  * Every column about when: the horizon and year columns the roles found, and their
@@ -117,7 +124,9 @@ export function timeColumns(header: readonly string[], roles: ReadonlyMap<Column
   const others = new Set([...roles].filter(([role]) => role !== 'horizon' && role !== 'year').map(([, column]) => column));
   // A header naming a year ("2026", "Tahun 2026") is a column of ticks for that year.
   const yearLabel = (text: string) => /\b20\d{2}\b/.test(text) && (text.match(/\S+/g)?.length ?? 0) <= 3;
-  const columns = header.flatMap((text, column) => (!others.has(column) && (TIME.test(fold(text)) || yearLabel(text)) && !NOT_OURS.test(fold(text)) ? [column] : []));
+  const columns = header.flatMap((text, column) =>
+    !others.has(column) && (TIME.test(fold(text)) || yearLabel(text)) && !NOT_OURS.test(fold(text)) ? [column] : [],
+  );
   for (const role of ['horizon', 'year'] as const) {
     const at = roles.get(role);
     if (at !== undefined && !columns.includes(at)) columns.push(at);
@@ -132,6 +141,8 @@ export function budgetColumns(header: readonly string[], roles: ReadonlyMap<Colu
   const budget = roles.get('budget');
   if (budget === undefined) return [];
   const others = new Set([...roles].filter(([role]) => role !== 'budget').map(([, column]) => column));
-  const columns = header.flatMap((text, column) => (!others.has(column) && MONEY.test(fold(text)) && !/sumber (dana|anggaran)$/.test(fold(text).trim()) ? [column] : []));
+  const columns = header.flatMap((text, column) =>
+    !others.has(column) && MONEY.test(fold(text)) && !/sumber (dana|anggaran)$/.test(fold(text).trim()) ? [column] : [],
+  );
   return columns.includes(budget) ? columns : [budget];
 }

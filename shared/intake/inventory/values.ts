@@ -102,11 +102,16 @@ export function looksLikeBudget(text: string): boolean {
 
 export function looksLikeHorizon(text: string): boolean {
   const folded = fold(text);
-  return /jangka (pendek|menengah|panjang)|quick ?win/.test(folded) || /^(tahun\s*)?20\d{2}(\s*([-–—/]|s\.?d\.?|sampai|hingga)\s*20\d{2})?$/.test(folded.trim());
+  return (
+    /jangka (pendek|menengah|panjang)|quick ?win/.test(folded) ||
+    /^(tahun\s*)?20\d{2}(\s*([-–—/]|s\.?d\.?|sampai|hingga)\s*20\d{2})?$/.test(folded.trim())
+  );
 }
 
 /** A regional agency's name or abbreviation (Dinas …, Badan …, Diskominfo, Bappeda, RSUD …). */
 export function looksLikeAgency(text: string): boolean {
   const folded = fold(text);
-  return /\b(dinas|badan|bagian|biro|sekretariat|satpol|rsud|kecamatan|inspektorat|kantor|unit|upt|dis[a-z]{3,}|bappeda|bpbd|bpkad|bkpsdm|dpmptsp|setda|kesbangpol|opd)\b/.test(folded);
+  return /\b(dinas|badan|bagian|biro|sekretariat|satpol|rsud|kecamatan|inspektorat|kantor|unit|upt|dis[a-z]{3,}|bappeda|bpbd|bpkad|bkpsdm|dpmptsp|setda|kesbangpol|opd)\b/.test(
+    folded,
+  );
 }

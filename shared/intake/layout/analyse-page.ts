@@ -108,7 +108,9 @@ export function analysePage(layout: PageLayout): AnalysedPage {
   const textLines: { y: number; text: string }[] = [
     ...lines.filter((line) => furniture.has(line)).map((line) => ({ y: line.y0, text: line.text })),
     ...blocks.flatMap((block) =>
-      block.kind === 'table' ? tableText(block.table).map((text, index) => ({ y: block.y0 + index * 0.001, text })) : [{ y: block.y0, text: block.text }],
+      block.kind === 'table'
+        ? tableText(block.table).map((text, index) => ({ y: block.y0 + index * 0.001, text }))
+        : [{ y: block.y0, text: block.text }],
     ),
   ].sort((a, b) => a.y - b.y);
   const text = textLines.map((line) => line.text).join('\n');
@@ -116,7 +118,12 @@ export function analysePage(layout: PageLayout): AnalysedPage {
 }
 
 /** The top of the page up to the first heading, ruled table or paragraph (a borderless table found there included). */
-function leadOf(blocks: readonly PageBlock[], sources: ReadonlyMap<PageBlock, TextLine[]>, textWidth: number, rules: readonly PageRule[]): AnalysedPage['lead'] {
+function leadOf(
+  blocks: readonly PageBlock[],
+  sources: ReadonlyMap<PageBlock, TextLine[]>,
+  textWidth: number,
+  rules: readonly PageRule[],
+): AnalysedPage['lead'] {
   const lines: TextLine[] = [];
   let count = 0;
   for (const block of blocks) {

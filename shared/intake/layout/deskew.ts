@@ -48,7 +48,10 @@ export function straighten<W extends PageWord>(
   if (Math.abs(angle) < NEGLIGIBLE) return { words: [...words], rules: [...rules] };
   const cos = Math.cos(-angle);
   const sin = Math.sin(-angle);
-  const turn = (x: number, y: number): [number, number] => [centre.x + (x - centre.x) * cos - (y - centre.y) * sin, centre.y + (x - centre.x) * sin + (y - centre.y) * cos];
+  const turn = (x: number, y: number): [number, number] => [
+    centre.x + (x - centre.x) * cos - (y - centre.y) * sin,
+    centre.y + (x - centre.x) * sin + (y - centre.y) * cos,
+  ];
   return {
     words: words.map((word) => {
       const [cx, cy] = turn((word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2);

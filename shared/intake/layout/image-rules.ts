@@ -36,7 +36,9 @@ export function rulesFromImage(image: GreyImage, dpi: number): PageRule[] {
     let clear = 0;
     for (let sample = 0; sample < SAMPLES; sample += 1) {
       const along = Math.floor(start + ((end - start) * (sample + 0.5)) / SAMPLES);
-      const sides = across ? [ink(along, at - clearance), ink(along, at + clearance)] : [ink(at - clearance, along), ink(at + clearance, along)];
+      const sides = across
+        ? [ink(along, at - clearance), ink(along, at + clearance)]
+        : [ink(at - clearance, along), ink(at + clearance, along)];
       if (!sides[0] && !sides[1]) clear += 1;
     }
     return clear * 2 > SAMPLES;
@@ -48,7 +50,8 @@ export function rulesFromImage(image: GreyImage, dpi: number): PageRule[] {
       const dark = x < width && (ink(x, y) || ink(x, y - 1) || ink(x, y + 1));
       if (dark && start < 0) start = x;
       if (!dark && start >= 0) {
-        if (x - start >= minAcross && ink(Math.floor((start + x) / 2), y) && thin(start, x, y, true)) rules.push({ x0: start * scale, x1: x * scale, y0: y * scale, y1: y * scale });
+        if (x - start >= minAcross && ink(Math.floor((start + x) / 2), y) && thin(start, x, y, true))
+          rules.push({ x0: start * scale, x1: x * scale, y0: y * scale, y1: y * scale });
         start = -1;
       }
     }
@@ -59,7 +62,8 @@ export function rulesFromImage(image: GreyImage, dpi: number): PageRule[] {
       const dark = y < height && (ink(x, y) || ink(x - 1, y) || ink(x + 1, y));
       if (dark && start < 0) start = y;
       if (!dark && start >= 0) {
-        if (y - start >= minDown && ink(x, Math.floor((start + y) / 2)) && thin(start, y, x, false)) rules.push({ x0: x * scale, x1: x * scale, y0: start * scale, y1: y * scale });
+        if (y - start >= minDown && ink(x, Math.floor((start + y) / 2)) && thin(start, y, x, false))
+          rules.push({ x0: x * scale, x1: x * scale, y0: start * scale, y1: y * scale });
         start = -1;
       }
     }

@@ -31,7 +31,9 @@ function leadAsRows(lead: NonNullable<AnalysedPage['lead']>, open: OpenTable): {
   const words = lead.lines.flatMap((line) => line.words);
   // A title across the table (one run of words) crosses edges by design; the rest of the words must not.
   const plain = lead.lines.filter((line) => segmentsOf(line, columnGap(line)).length > 1);
-  const straddling = plain.flatMap((line) => line.words).filter((word) => inner.some((edge) => word.x0 < edge - 1 && word.x1 > edge + 1)).length;
+  const straddling = plain
+    .flatMap((line) => line.words)
+    .filter((word) => inner.some((edge) => word.x0 < edge - 1 && word.x1 > edge + 1)).length;
   if (words.length === 0 || straddling > words.length * 0.1) return undefined;
   const box = union(lead.lines);
   const rows = rowsOfLines(lead.lines, open.edges, rulesAcross(lead.rules, { ...box, y0: box.y0 - 1, y1: box.y1 + 1 }));
@@ -165,7 +167,13 @@ function continueTable(open: OpenTable, cells: string[][], merged: boolean[][], 
   const table = open.table;
   let start = 0;
   // The header repeated overleaf: as many rows as it has.
-  while (start < 3 && cells[start] && table.rows[start] && normalised(cells[start] as string[]) === normalised(table.rows[start] as string[])) start += 1;
+  while (
+    start < 3 &&
+    cells[start] &&
+    table.rows[start] &&
+    normalised(cells[start] as string[]) === normalised(table.rows[start] as string[])
+  )
+    start += 1;
   // …or fused with the first lines of a cut row (a borderless table has no line between them): the header's words are taken off.
   const header = table.rows[0];
   if (start === 0 && header && cells[0]) cells[0] = withoutHeader(cells[0], header) ?? cells[0];

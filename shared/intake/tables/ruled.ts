@@ -39,7 +39,13 @@ interface Vertical {
 }
 
 /** Snap lines lying at (nearly) the same position, then join the pieces that touch. */
-function mergeLines<T>(lines: T[], at: (line: T) => number, from: (line: T) => number, to: (line: T) => number, make: (at: number, from: number, to: number) => T): T[] {
+function mergeLines<T>(
+  lines: T[],
+  at: (line: T) => number,
+  from: (line: T) => number,
+  to: (line: T) => number,
+  make: (at: number, from: number, to: number) => T,
+): T[] {
   const sorted = [...lines].sort((a, b) => at(a) - at(b));
   const groups: T[][] = [];
   for (const line of sorted) {
@@ -100,7 +106,9 @@ export function ruledTables(rules: readonly PageRule[], words: readonly PageWord
     (y, x0, x1) => ({ y, x0, x1 }),
   );
   const verticals = mergeLines<Vertical>(
-    rules.filter((rule) => rule.y1 - rule.y0 >= rule.x1 - rule.x0).map((rule) => ({ x: (rule.x0 + rule.x1) / 2, y0: rule.y0, y1: rule.y1 })),
+    rules
+      .filter((rule) => rule.y1 - rule.y0 >= rule.x1 - rule.x0)
+      .map((rule) => ({ x: (rule.x0 + rule.x1) / 2, y0: rule.y0, y1: rule.y1 })),
     (line) => line.x,
     (line) => line.y0,
     (line) => line.y1,
@@ -169,12 +177,19 @@ function closeOuterBorders(horizontals: Horizontal[], verticals: Vertical[]): vo
     while (parent[index] !== index) index = parent[index] = parent[parent[index] as number] as number;
     return index;
   };
-  horizontals.forEach((h, i) => verticals.forEach((v, j) => {
-    if (touches(h, v)) parent[find(i)] = find(horizontals.length + j);
-  }));
+  horizontals.forEach((h, i) =>
+    verticals.forEach((v, j) => {
+      if (touches(h, v)) parent[find(i)] = find(horizontals.length + j);
+    }),
+  );
   const groups = new Map<number, { hs: Horizontal[]; vs: Vertical[] }>();
   horizontals.forEach((h, i) => (groups.get(find(i)) ?? groups.set(find(i), { hs: [], vs: [] }).get(find(i)))?.hs.push(h));
-  verticals.forEach((v, j) => (groups.get(find(horizontals.length + j)) ?? groups.set(find(horizontals.length + j), { hs: [], vs: [] }).get(find(horizontals.length + j)))?.vs.push(v));
+  verticals.forEach((v, j) =>
+    (
+      groups.get(find(horizontals.length + j)) ??
+      groups.set(find(horizontals.length + j), { hs: [], vs: [] }).get(find(horizontals.length + j))
+    )?.vs.push(v),
+  );
   for (const { hs, vs } of groups.values()) {
     if (!((hs.length >= 2 && vs.length >= 1) || (hs.length >= 1 && vs.length >= 2))) continue;
     const x0 = Math.min(...hs.map((h) => h.x0), ...vs.map((v) => v.x));

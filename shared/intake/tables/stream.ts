@@ -38,7 +38,10 @@ export function isParagraph(line: TextLine, textWidth: number): boolean {
   return line.x1 - line.x0 > textWidth * 0.6 && segmentsOf(line, columnGap(line)).length === 1;
 }
 
-export function streamTables(lines: readonly TextLine[], options: StreamOptions): { tables: { table: GridTable; lines: TextLine[] }[]; used: Set<TextLine> } {
+export function streamTables(
+  lines: readonly TextLine[],
+  options: StreamOptions,
+): { tables: { table: GridTable; lines: TextLine[] }[]; used: Set<TextLine> } {
   const tables: { table: GridTable; lines: TextLine[] }[] = [];
   const used = new Set<TextLine>();
   for (let index = 0; index < lines.length; index += 1) {
@@ -110,7 +113,10 @@ function riversOf(region: readonly TextLine[]): number[] {
 
 /** A title across the table: one run of words that crosses a column edge. Lines cut into runs keep their words in their columns. */
 function crosses(line: TextLine, edges: readonly number[]): boolean {
-  return segmentsOf(line, columnGap(line)).length === 1 && line.words.some((word) => edges.slice(1, -1).some((edge) => word.x0 < edge - 1 && word.x1 > edge + 1));
+  return (
+    segmentsOf(line, columnGap(line)).length === 1 &&
+    line.words.some((word) => edges.slice(1, -1).some((edge) => word.x0 < edge - 1 && word.x1 > edge + 1))
+  );
 }
 
 function tableOf(region: TextLine[], rules: readonly PageRule[], atPageEnd: boolean): GridTable | undefined {
@@ -139,7 +145,12 @@ export function rowsOfLines(lines: readonly TextLine[], edges: readonly number[]
     if (crosses(line, edges)) {
       flush();
       const text = cellText(line.words);
-      rows.push({ cells: Array.from({ length: columnCount }, () => text), y0: line.y0, y1: line.y1, merged: Array.from({ length: columnCount }, (_, column) => column > 0) });
+      rows.push({
+        cells: Array.from({ length: columnCount }, () => text),
+        y0: line.y0,
+        y1: line.y1,
+        merged: Array.from({ length: columnCount }, (_, column) => column > 0),
+      });
     } else {
       band.push(...line.words);
     }
@@ -151,6 +162,12 @@ export function rowsOfLines(lines: readonly TextLine[], edges: readonly number[]
 /** Horizontal rules drawn across most of a box: row separators. */
 export function rulesAcross(rules: readonly PageRule[], box: { x0: number; y0: number; x1: number; y1: number }): number[] {
   return rules
-    .filter((rule) => rule.y0 === rule.y1 && rule.y0 > box.y0 && rule.y0 < box.y1 && Math.min(rule.x1, box.x1) - Math.max(rule.x0, box.x0) >= (box.x1 - box.x0) * 0.5)
+    .filter(
+      (rule) =>
+        rule.y0 === rule.y1 &&
+        rule.y0 > box.y0 &&
+        rule.y0 < box.y1 &&
+        Math.min(rule.x1, box.x1) - Math.max(rule.x0, box.x0) >= (box.x1 - box.x0) * 0.5,
+    )
     .map((rule) => rule.y0);
 }

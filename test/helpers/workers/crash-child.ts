@@ -36,7 +36,14 @@ for (let step = Number(firstStep ?? 0); ; step += 1) {
     writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
     const imported = await importDocument(
       { submissionId: Number(submissionId), path, fileName: `annex-${seq}.xlsx`, role: 'annex' },
-      { db: ws.db, dataDir: dataDir as string, lexicon: ws.lexicon(), actor: { name: 'crash', role: null }, now: () => new Date().toISOString(), maxBytes: 10 * 1024 * 1024 },
+      {
+        db: ws.db,
+        dataDir: dataDir as string,
+        lexicon: ws.lexicon(),
+        actor: { name: 'crash', role: null },
+        now: () => new Date().toISOString(),
+        maxBytes: 10 * 1024 * 1024,
+      },
     );
     say(`doc ${imported.id} ${imported.sha256} ${imported.pages}`);
   } else {

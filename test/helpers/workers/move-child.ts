@@ -4,7 +4,12 @@
 import { openWorkspaceHost } from '../../../electron/core/workspace/host.ts';
 
 const [dataDir, resourcesDir, fileA, fileB] = process.argv.slice(2) as string[];
-const host = await openWorkspaceHost(dataDir as string, { resourcesDir: resourcesDir as string, mode: 'web', appVersion: 'crash', fallbackActorName: 'crash' });
+const host = await openWorkspaceHost(dataDir as string, {
+  resourcesDir: resourcesDir as string,
+  mode: 'web',
+  appVersion: 'crash',
+  fallbackActorName: 'crash',
+});
 process.stdout.write('ready\n');
 for (let step = 0; ; step += 1) {
   const which = step % 2 === 0 ? 'A' : 'B';

@@ -17,11 +17,20 @@ async function laptopOf(name: string) {
 describe('assessment files', () => {
   it("carries an assessor's work from one laptop to the lead's: scores, notes, status, evidence by file", async () => {
     const budi = await laptopOf('Prof. Budi');
-    const id = budi.ws.assessments.create({ submissionId: budi.submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    const id = budi.ws.assessments.create({
+      submissionId: budi.submissionId,
+      rubricId: 'panel-test',
+      rubricVersion: 1,
+      role: 'assessor',
+    }).id;
     budi.ws.assessments.setNote(id, 'ECO.1', 'Fakta. Analisis. Bukti.');
     scoreAndSubmit(budi.ws, id, { 'ECO.1': 5, 'ECO.2': 'na', 'LIV.1': 2, 'LIV.2': 4 });
     const file = budi.ws.assessmentFiles.exportFile();
-    expect(file).toMatchObject({ format: 'timbang.assessment', formatVersion: 1, assessments: [{ regency: '72.01', stage: 3, status: 'submitted' }] });
+    expect(file).toMatchObject({
+      format: 'timbang.assessment',
+      formatVersion: 1,
+      assessments: [{ regency: '72.01', stage: 3, status: 'submitted' }],
+    });
     expect(file.assessments[0]?.scores['ECO.1']).toEqual({ value: 5, note: 'Fakta. Analisis. Bukti.', evidence: [], needsRescore: false });
 
     // The lead's laptop has the regency and rubric, but not the submission yet: it is made.
@@ -35,7 +44,9 @@ describe('assessment files', () => {
     expect(imported).toEqual([expect.objectContaining({ assessor: 'Prof. Budi', status: 'submitted', created: true, scores: 4 })]);
     const detail = lead.assessments.get(imported[0]!.id);
     expect(detail.assessment).toMatchObject({ assessorName: 'Prof. Budi', status: 'submitted', mine: false, percent: expect.any(Number) });
-    expect(detail.evidence).toEqual([expect.objectContaining({ criterion: 'LIV.1', documentId: null, fileName: 'masterplan.pdf', page: 7 })]);
+    expect(detail.evidence).toEqual([
+      expect.objectContaining({ criterion: 'LIV.1', documentId: null, fileName: 'masterplan.pdf', page: 7 }),
+    ]);
     expect(lead.assessments.history({ assessmentId: detail.assessment.id }).map((event) => event.action)).toEqual(
       expect.arrayContaining(['create', 'score', 'note', 'import', 'status']),
     );
@@ -45,14 +56,26 @@ describe('assessment files', () => {
     lead.db.prepare("UPDATE assessment SET status = 'draft' WHERE id = ?").run(detail.assessment.id);
     again.assessments[0]!.scores['LIV.1']!.value = 3;
     expect(lead.assessmentFiles.importText(JSON.stringify(again))[0]).toMatchObject({ created: false, id: detail.assessment.id });
-    expect(lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1' }).map((event) => [event.action, event.reason])).toEqual(
-      expect.arrayContaining([['evidence.remove', 'import'], ['score', 'import']]),
+    expect(
+      lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1' }).map((event) => [event.action, event.reason]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['evidence.remove', 'import'],
+        ['score', 'import'],
+      ]),
     );
-    expect(lead.assessments.history({ assessmentId: detail.assessment.id, criterion: 'LIV.1', }).filter((event) => event.action === 'score').at(-1)).toMatchObject({ before: 2, after: 3 });
+    expect(
+      lead.assessments
+        .history({ assessmentId: detail.assessment.id, criterion: 'LIV.1' })
+        .filter((event) => event.action === 'score')
+        .at(-1),
+    ).toMatchObject({ before: 2, after: 3 });
     // An older copy than what the workspace has would undo newer work: refused.
     const stale = structuredClone(again);
     stale.assessments[0]!.revision = 1;
-    expect(refusal(() => lead.assessmentFiles.importText(JSON.stringify(stale))).problems?.map((problem) => problem.code)).toEqual(['assessment.older_revision']);
+    expect(refusal(() => lead.assessmentFiles.importText(JSON.stringify(stale))).problems?.map((problem) => problem.code)).toEqual([
+      'assessment.older_revision',
+    ]);
   });
 
   it('rejects a file whole, naming every problem, and writes nothing: unknown criterion, value off the scale, finalized target', async () => {
@@ -61,13 +84,23 @@ describe('assessment files', () => {
     scoreAndSubmit(ws, mine, { 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
     ws.assessments.transition(mine, 'finalized');
     const file = ws.assessmentFiles.exportFile();
-    const good = { rubric: { id: 'panel-test', version: 1 }, regency: '72.01', stage: 3, assessor: { name: 'Prof. Budi', role: 'assessor' }, scores: { 'ECO.1': { value: 3 } } };
+    const good = {
+      rubric: { id: 'panel-test', version: 1 },
+      regency: '72.01',
+      stage: 3,
+      assessor: { name: 'Prof. Budi', role: 'assessor' },
+      scores: { 'ECO.1': { value: 3 } },
+    };
     const bad = {
       format: 'timbang.assessment',
       formatVersion: 1,
       assessments: [
         good,
-        { ...good, assessor: { name: 'Ir. Wati', role: 'assessor' }, scores: { 'ECO.9': { value: 3 }, 'LIV.1': { value: 7 }, 'ECO.1': { value: 'na' } } },
+        {
+          ...good,
+          assessor: { name: 'Ir. Wati', role: 'assessor' },
+          scores: { 'ECO.9': { value: 3 }, 'LIV.1': { value: 7 }, 'ECO.1': { value: 'na' } },
+        },
         file.assessments[0],
       ],
     };
@@ -87,11 +120,17 @@ describe('assessment files', () => {
     expect(sentences[3]).toContain('Dr. Sari');
     expect(snapshot(ws.db)).toEqual(before);
 
-    for (const text of ['{', JSON.stringify({ format: 'timbang.rubric', formatVersion: 1 }), JSON.stringify({ ...bad, assessments: [{ ...good, stage: 9 }] })]) {
+    for (const text of [
+      '{',
+      JSON.stringify({ format: 'timbang.rubric', formatVersion: 1 }),
+      JSON.stringify({ ...bad, assessments: [{ ...good, stage: 9 }] }),
+    ]) {
       expect(refusal(() => ws.assessmentFiles.importText(text)).code).toBe('assessment.invalid');
     }
     const unknown = refusal(() =>
-      ws.assessmentFiles.importText(JSON.stringify({ ...bad, assessments: [{ ...good, regency: '99.99', rubric: { id: 'nope', version: 1 } }] })),
+      ws.assessmentFiles.importText(
+        JSON.stringify({ ...bad, assessments: [{ ...good, regency: '99.99', rubric: { id: 'nope', version: 1 } }] }),
+      ),
     );
     expect(unknown.problems?.map((problem) => problem.code)).toEqual(['assessment.unknown_regency', 'assessment.unknown_rubric']);
     expect(snapshot(ws.db)).toEqual(before);

@@ -80,7 +80,10 @@ describe('listing assessments', () => {
     /** An evaluation year's panel: two assessors who submitted, a lead's agreed score, a regional self-assessment. */
     const addPanel = (year: number) => {
       const submissionId = ws.submissions.create({ kind: 'evaluation', regencyCode: '72.01', year }).id;
-      for (const [name, low] of [['Dr. Sari', 2], ['Prof. Budi', 5]] as const) {
+      for (const [name, low] of [
+        ['Dr. Sari', 2],
+        ['Prof. Budi', 5],
+      ] as const) {
         actAs(ws, name);
         const id = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
         scoreAndSubmit(ws, id, { 'ECO.1': low, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });

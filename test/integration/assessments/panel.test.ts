@@ -23,7 +23,11 @@ describe('a panel of assessors', () => {
     ws.assessments.setScore(sari, 'ECO.1', 2);
     // Nor can I open his assessment, or see his result in the list.
     expect(() => ws.assessments.get(budi)).toThrow(/assessment.hidden/);
-    expect(ws.assessments.list({ submissionId }).find((entry) => entry.id === budi)).toMatchObject({ hidden: true, percent: null, status: 'submitted' });
+    expect(ws.assessments.list({ submissionId }).find((entry) => entry.id === budi)).toMatchObject({
+      hidden: true,
+      percent: null,
+      status: 'submitted',
+    });
     const hidden = ws.panelViews.view(submissionId);
     expect(hidden.hidden).toBe(true);
     expect(hidden.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({
@@ -36,7 +40,12 @@ describe('a panel of assessors', () => {
     expect(ws.panelViews.summary({ submissionId })[0]?.panel).toMatchObject({ hidden: true, overall: { percent: null } });
     expect(ws.assessmentFiles.exportFile({ submissionId }).assessments.map((entry) => entry.assessor.name)).toEqual(['Dr. Sari']);
     // The trail hides them too.
-    expect(ws.assessments.history({ submissionId }).filter((event) => event.action === 'score').every((event) => event.assessorName === 'Dr. Sari')).toBe(true);
+    expect(
+      ws.assessments
+        .history({ submissionId })
+        .filter((event) => event.action === 'score')
+        .every((event) => event.assessorName === 'Dr. Sari'),
+    ).toBe(true);
 
     scoreAndSubmit(ws, sari, { 'ECO.2': 'na', 'LIV.1': 3, 'LIV.2': 4 });
     const view = ws.panelViews.view(submissionId);
@@ -44,7 +53,12 @@ describe('a panel of assessors', () => {
     expect(ws.assessments.get(budi).assessment).toMatchObject({ hidden: false, percent: expect.any(Number) });
     const eco1 = view.criteria.find((criterion) => criterion.code === 'ECO.1');
     // 2 and 5 on 1–5 (range): 25% and 100%, a spread of 75 points, over the tolerance of 25.
-    expect(eco1).toMatchObject({ stats: { count: 2, median: 3.5, mean: 3.5, min: 2, max: 5, spread: 3 }, disagreement: true, result: 3.5, source: 'median' });
+    expect(eco1).toMatchObject({
+      stats: { count: 2, median: 3.5, mean: 3.5, min: 2, max: 5, spread: 3 },
+      disagreement: true,
+      result: 3.5,
+      source: 'median',
+    });
     expect(eco1?.stats?.spreadPercent).toBeCloseTo(75, 9);
     // LIV.1: 2 and 3, one level apart: 25 points is not more than the tolerance.
     expect(view.criteria.find((criterion) => criterion.code === 'LIV.1')).toMatchObject({ disagreement: false, result: 2.5 });
@@ -95,9 +109,9 @@ describe('a panel of assessors', () => {
     // Every step is in the trail.
     const trail = ws.assessments.history({ submissionId });
     expect(trail.filter((event) => event.action === 'lead').map((event) => event.after)).toEqual(['Dr. Sari']);
-    expect(trail.filter((event) => event.action === 'agreed').map((event) => [event.criterion, event.before, event.after, event.reason])).toEqual([
-      ['ECO.1', null, 4, 'Data PDRB ada di lampiran, hlm. 88'],
-    ]);
+    expect(
+      trail.filter((event) => event.action === 'agreed').map((event) => [event.criterion, event.before, event.after, event.reason]),
+    ).toEqual([['ECO.1', null, 4, 'Data PDRB ada di lampiran, hlm. 88']]);
     // Clearing the agreed score goes back to the median.
     const cleared = ws.panels.reconcile(submissionId, 'panel-test', 'ECO.1', null, 'Kembali ke median');
     expect(cleared.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({ result: 3.5, source: 'median', agreed: null });
@@ -139,7 +153,11 @@ describe('a panel of assessors', () => {
     scoreAndSubmit(ws, sari, { 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
     ws.settings.save({ panelAggregate: 'mean', disagreementTolerance: 20 });
     const view = ws.panelViews.view(submissionId);
-    expect(view.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({ result: 4.5, source: 'mean', disagreement: true });
+    expect(view.criteria.find((criterion) => criterion.code === 'ECO.1')).toMatchObject({
+      result: 4.5,
+      source: 'mean',
+      disagreement: true,
+    });
     expect(view.criteria.find((criterion) => criterion.code === 'LIV.1')).toMatchObject({ result: 2.5, disagreement: true });
   });
 

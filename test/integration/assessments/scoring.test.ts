@@ -32,7 +32,12 @@ async function setup() {
 describe('scoring an assessment', () => {
   it('saves scores, notes and evidence at once, derives the result, and logs every change', async () => {
     const { ws, id, documentId } = await setup();
-    expect(ws.assessments.get(id).assessment).toMatchObject({ status: 'draft', percent: null, completeness: { scorable: 4, scored: 0 }, mine: true });
+    expect(ws.assessments.get(id).assessment).toMatchObject({
+      status: 'draft',
+      percent: null,
+      completeness: { scorable: 4, scored: 0 },
+      mine: true,
+    });
 
     ws.assessments.setScore(id, 'ECO.1', 3);
     ws.assessments.setScore(id, 'ECO.1', 4);
@@ -88,18 +93,32 @@ describe('scoring an assessment', () => {
   it('only lets the assessor change their own assessment', async () => {
     const { ws, id } = await setup();
     actAs(ws, 'Prof. Budi');
-    expect(refusal(() => ws.assessments.setScore(id, 'ECO.1', 3))).toMatchObject({ code: 'assessment.not_yours', params: { assessor: 'Dr. Sari' } });
+    expect(refusal(() => ws.assessments.setScore(id, 'ECO.1', 3))).toMatchObject({
+      code: 'assessment.not_yours',
+      params: { assessor: 'Dr. Sari' },
+    });
     expect(ws.assessments.get(id).assessment.mine).toBe(false);
   });
 
   it('goes draft → submitted → finalized; reopening needs a reason; a finalized assessment never changes', async () => {
     const { ws, id, documentId } = await setup();
     ws.assessments.setScore(id, 'ECO.1', 4);
-    expect(refusal(() => ws.assessments.transition(id, 'submitted'))).toMatchObject({ code: 'assessment.incomplete', params: { missing: 3 } });
-    for (const [code, value] of [['ECO.2', 'na'], ['LIV.1', 2], ['LIV.2', 5]] as const) ws.assessments.setScore(id, code, value);
+    expect(refusal(() => ws.assessments.transition(id, 'submitted'))).toMatchObject({
+      code: 'assessment.incomplete',
+      params: { missing: 3 },
+    });
+    for (const [code, value] of [
+      ['ECO.2', 'na'],
+      ['LIV.1', 2],
+      ['LIV.2', 5],
+    ] as const)
+      ws.assessments.setScore(id, code, value);
     ws.assessments.addEvidence(id, { criterion: 'LIV.1', documentId, page: 3, quote: 'Puskesmas' });
     expect(ws.assessments.transition(id, 'submitted').status).toBe('submitted');
-    expect(refusal(() => ws.assessments.setScore(id, 'ECO.1', 5))).toMatchObject({ code: 'assessment.locked', params: { status: 'submitted' } });
+    expect(refusal(() => ws.assessments.setScore(id, 'ECO.1', 5))).toMatchObject({
+      code: 'assessment.locked',
+      params: { status: 'submitted' },
+    });
     expect(refusal(() => ws.assessments.transition(id, 'draft')).code).toBe('assessment.reason_required');
     expect(ws.assessments.transition(id, 'draft', 'Salah baca halaman 12').status).toBe('draft');
     ws.assessments.setScore(id, 'ECO.1', 5);
@@ -108,7 +127,10 @@ describe('scoring an assessment', () => {
     expect(finalized).toMatchObject({ status: 'finalized', finalizedAt: expect.any(String) });
 
     const before = snapshot(ws.db);
-    expect(refusal(() => ws.assessments.setScore(id, 'ECO.1', 1))).toMatchObject({ code: 'assessment.locked', params: { status: 'finalized' } });
+    expect(refusal(() => ws.assessments.setScore(id, 'ECO.1', 1))).toMatchObject({
+      code: 'assessment.locked',
+      params: { status: 'finalized' },
+    });
     expect(refusal(() => ws.assessments.setNote(id, 'ECO.1', 'x')).code).toBe('assessment.locked');
     expect(refusal(() => ws.assessments.transition(id, 'draft', 'please')).code).toBe('assessment.bad_transition');
 
@@ -117,7 +139,11 @@ describe('scoring an assessment', () => {
     expect(() => db.prepare("UPDATE assessment_score SET value = 1 WHERE criterion_code = 'ECO.1'").run()).toThrow(/not a draft/);
     expect(() => db.prepare('DELETE FROM assessment_score').run()).toThrow(/not a draft/);
     expect(() =>
-      db.prepare("INSERT INTO assessment_score (assessment_id, criterion_code, value, updated_at, updated_by) VALUES (?, 'NEW', 1, 't', 'x')").run(id),
+      db
+        .prepare(
+          "INSERT INTO assessment_score (assessment_id, criterion_code, value, updated_at, updated_by) VALUES (?, 'NEW', 1, 't', 'x')",
+        )
+        .run(id),
     ).toThrow(/not a draft/);
     expect(() => db.prepare('DELETE FROM evidence').run()).toThrow(/not a draft/);
     expect(() => db.prepare("UPDATE assessment SET status = 'draft'").run()).toThrow(/finalized|cannot move/);
@@ -144,11 +170,24 @@ describe('scoring an assessment', () => {
 
   it('moves a draft to a new rubric version: unchanged scores carry over, changed and new criteria need a rescore', async () => {
     const { ws, id } = await setup();
-    for (const [code, value] of [['ECO.1', 4], ['ECO.2', 3], ['LIV.1', 2], ['LIV.2', 5]] as const) ws.assessments.setScore(id, code, value);
+    for (const [code, value] of [
+      ['ECO.1', 4],
+      ['ECO.2', 3],
+      ['LIV.1', 2],
+      ['LIV.2', 5],
+    ] as const)
+      ws.assessments.setScore(id, code, value);
     const next = structuredClone(PANEL_RUBRIC) as typeof PANEL_RUBRIC & { items: { children: unknown[] }[] };
     const living = next.items[1] as { children: { code: string; scale?: unknown; weight: number }[] };
     // LIV.2 now 0–4; LIV.3 added; ECO.1 reworded only.
-    living.children[1] = { ...living.children[1], scale: { kind: 'levels', mapping: 'range', levels: [0, 1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, descriptor: `d${value}` })) } } as never;
+    living.children[1] = {
+      ...living.children[1],
+      scale: {
+        kind: 'levels',
+        mapping: 'range',
+        levels: [0, 1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, descriptor: `d${value}` })),
+      },
+    } as never;
     living.children.forEach((child) => (child.weight = 100 / 3));
     living.children.push({ ...structuredClone(living.children[0]), code: 'LIV.3', title: { id: 'Baru' } } as never);
     (next.items[0] as { children: { title: { id: string } }[] }).children[0]!.title.id = 'Analisis ekonomi daerah';
@@ -166,10 +205,18 @@ describe('scoring an assessment', () => {
     expect(entry('LIV.3')).toMatchObject({ value: null, needsRescore: true });
     expect(detail.assessment).toMatchObject({ rubricVersion: 2, needsRescore: 2, newerVersion: null });
     ws.assessments.setScore(id, 'LIV.2', 3);
-    expect(ws.assessments.get(id).entries.find((candidate) => candidate.criterion === 'LIV.2')).toMatchObject({ value: 3, needsRescore: false });
+    expect(ws.assessments.get(id).entries.find((candidate) => candidate.criterion === 'LIV.2')).toMatchObject({
+      value: 3,
+      needsRescore: false,
+    });
 
     // Version 3 drops LIV.1 (its evidence goes too) and leaves LIV.3 alone: LIV.3 stays flagged until scored.
-    ws.assessments.addEvidence(id, { criterion: 'LIV.1', documentId: addDocument(ws, ws.assessments.get(id).assessment.submissionId, 'lampiran.pdf'), page: 2, quote: 'RSUD' });
+    ws.assessments.addEvidence(id, {
+      criterion: 'LIV.1',
+      documentId: addDocument(ws, ws.assessments.get(id).assessment.submissionId, 'lampiran.pdf'),
+      page: 2,
+      quote: 'RSUD',
+    });
     const third = ws.rubrics.get('panel-test', 2).rubric;
     const group = third.items[1] as { children: { code: string; weight: number }[] };
     group.children = group.children.filter((child) => child.code !== 'LIV.1');

@@ -32,7 +32,15 @@ interface CorpusSet {
 }
 
 const sets: CorpusSet[] = process.env.TIMBANG_CORPUS_DIR
-  ? [{ name: process.env.TIMBANG_CORPUS_DIR, documents: corpusDocuments(process.env.TIMBANG_CORPUS_DIR), least: 1, gate: GATE, allQuickWins: true }]
+  ? [
+      {
+        name: process.env.TIMBANG_CORPUS_DIR,
+        documents: corpusDocuments(process.env.TIMBANG_CORPUS_DIR),
+        least: 1,
+        gate: GATE,
+        allQuickWins: true,
+      },
+    ]
   : [
       { name: 'corpus', documents: corpusDocuments(CORPUS_DIR), least: 10, gate: GATE, allQuickWins: true },
       { name: 'held-out', documents: corpusDocuments(HOLDOUT_DIR), least: 5, gate: GATE, allQuickWins: true },
@@ -55,23 +63,42 @@ beforeAll(async () => {
   for (const set of sets) {
     expect(set.documents.length, `${set.name}: node scripts/masterplan-corpus.ts makes it`).toBeGreaterThanOrEqual(set.least);
     for (const document of set.documents) {
-      for (const [format, path] of [['pdf', document.pdf], ['docx', document.docx]] as const) {
+      for (const [format, path] of [
+        ['pdf', document.pdf],
+        ['docx', document.docx],
+      ] as const) {
         if (!path) continue;
         const { workspace, result } = await importFile(path, { recognise: (image) => (ocr as OcrEngine).recognize(image) });
         const items = workspace.documents.inventory(result.submissionId);
         const byKind = (kind: string) => items.filter((item) => item.kind === kind);
         const programmes = accuracy(byKind('programme'), document.truth.programmes);
         const quickWins = accuracy(byKind('quick_win'), document.truth.quickWins);
-        rows.push({ set: set.name, document: document.id, format, accuracy: total([programmes, quickWins]), workspace, documentId: result.id, corpus: document });
+        rows.push({
+          set: set.name,
+          document: document.id,
+          format,
+          accuracy: total([programmes, quickWins]),
+          workspace,
+          documentId: result.id,
+          corpus: document,
+        });
       }
     }
     const mine = rows.filter((row) => row.set === set.name);
-    const sums = (['pdf', 'docx'] as const).map((format) => ({ document: 'all', format, accuracy: total(mine.filter((row) => row.format === format).map((row) => row.accuracy)) }));
-    console.log(`\nInventory accuracy, ${set.name} (${set.documents.length} documents)\n${accuracyTable(mine)}\n${accuracyTable(sums).split('\n').slice(2).join('\n')}\n`);
+    const sums = (['pdf', 'docx'] as const).map((format) => ({
+      document: 'all',
+      format,
+      accuracy: total(mine.filter((row) => row.format === format).map((row) => row.accuracy)),
+    }));
+    console.log(
+      `\nInventory accuracy, ${set.name} (${set.documents.length} documents)\n${accuracyTable(mine)}\n${accuracyTable(sums).split('\n').slice(2).join('\n')}\n`,
+    );
     for (const row of mine) {
       const { missed, extra, fieldErrors } = row.accuracy;
       if (missed.length || extra.length || fieldErrors.length) {
-        console.log(`${row.document} (${row.format}): missed ${JSON.stringify(missed.slice(0, 5))}, extra ${JSON.stringify(extra.slice(0, 5))}, fields ${JSON.stringify(fieldErrors.slice(0, 5))}`);
+        console.log(
+          `${row.document} (${row.format}): missed ${JSON.stringify(missed.slice(0, 5))}, extra ${JSON.stringify(extra.slice(0, 5))}, fields ${JSON.stringify(fieldErrors.slice(0, 5))}`,
+        );
       }
     }
   }
@@ -102,10 +129,14 @@ describe('intake accuracy on masterplans made by a word processor', () => {
   });
 
   it('every quick win of every document is found (PDF and DOCX) where they stand in tables', () => {
-    const missing = rows.filter((row) => sets.find((set) => set.name === row.set)?.allQuickWins).flatMap((row) => {
-      const found = row.workspace.documents.inventory(row.workspace.documents.get(row.documentId).submissionId).filter((item) => item.kind === 'quick_win');
-      return accuracy(found, row.corpus.truth.quickWins).missed.map((name) => `${row.document} (${row.format}): ${name}`);
-    });
+    const missing = rows
+      .filter((row) => sets.find((set) => set.name === row.set)?.allQuickWins)
+      .flatMap((row) => {
+        const found = row.workspace.documents
+          .inventory(row.workspace.documents.get(row.documentId).submissionId)
+          .filter((item) => item.kind === 'quick_win');
+        return accuracy(found, row.corpus.truth.quickWins).missed.map((name) => `${row.document} (${row.format}): ${name}`);
+      });
     expect(missing).toEqual([]);
   });
 
@@ -128,8 +159,12 @@ describe('intake accuracy on masterplans made by a word processor', () => {
       expect(document.ocrPages, row.document).toEqual(row.corpus.truth.scannedPages.map((page) => page.page));
       for (const scanned of row.corpus.truth.scannedPages) {
         const words = scanned.words.filter((word) => word.length >= 5).slice(0, 4);
-        const found = words.filter((word) => row.workspace.documents.search(word, { documentId: row.documentId }).some((hit) => hit.page === scanned.page));
-        expect(found.length, `${row.document} p${scanned.page}: ${words.join(', ')}`).toBeGreaterThanOrEqual(Math.ceil(words.length * 0.75));
+        const found = words.filter((word) =>
+          row.workspace.documents.search(word, { documentId: row.documentId }).some((hit) => hit.page === scanned.page),
+        );
+        expect(found.length, `${row.document} p${scanned.page}: ${words.join(', ')}`).toBeGreaterThanOrEqual(
+          Math.ceil(words.length * 0.75),
+        );
       }
     }
   });

@@ -13,9 +13,15 @@ import { tempDir } from '../../helpers/temp.ts';
  */
 describe('the masterplan corpus', () => {
   it('held out, both sets, is made again, the same, by the same script', { timeout: 120_000 }, () => {
-    for (const [id, dir] of [['pekanbaru-2025', HOLDOUT_DIR], ['lampung-selatan-2025', UNSEEN_DIR]] as const) {
+    for (const [id, dir] of [
+      ['pekanbaru-2025', HOLDOUT_DIR],
+      ['lampung-selatan-2025', UNSEEN_DIR],
+    ] as const) {
       const out = tempDir();
-      execFileSync(process.execPath, [join(ROOT, 'scripts', 'masterplan-corpus.ts'), '--only', id, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'masterplan-corpus.ts'), '--only', id, '--out', out], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
       for (const file of [`${id}.docx`, `${id}.truth.json`]) {
         expect(readFileSync(join(out, file)).equals(readFileSync(join(dir, file))), file).toBe(true);
       }
@@ -25,7 +31,10 @@ describe('the masterplan corpus', () => {
   it('is made again, the same, by node scripts/masterplan-corpus.ts', { timeout: 120_000 }, () => {
     expect(spawnSync('soffice', ['--version']).error, 'LibreOffice Writer (apt-get install -y libreoffice-writer-nogui)').toBeUndefined();
     const out = tempDir();
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'masterplan-corpus.ts'), '--only', 'banggai-2024', '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'masterplan-corpus.ts'), '--only', 'banggai-2024', '--out', out], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
     for (const file of ['banggai-2024.docx', 'banggai-2024.truth.json', 'banggai-2024-scan.truth.json']) {
       expect(readFileSync(join(out, file)).equals(readFileSync(join(CORPUS_DIR, file))), file).toBe(true);
     }

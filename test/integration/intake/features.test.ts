@@ -95,7 +95,10 @@ describe('confirming and rejecting many items at once', () => {
     const { workspace, result } = await importFile(file('kupang-kota-2024.pdf'));
     const quickWins = () => workspace.documents.coverage(result.id).find((topic) => topic.code === 'quick_win')?.structure?.items;
     expect(quickWins()).toBe(result.quickWins);
-    const ids = workspace.documents.inventory(result.submissionId).filter((item) => item.kind === 'quick_win').map((item) => item.id);
+    const ids = workspace.documents
+      .inventory(result.submissionId)
+      .filter((item) => item.kind === 'quick_win')
+      .map((item) => item.id);
     workspace.documents.setInventoryStatus(ids.slice(1), 'rejected');
     expect(quickWins()).toBe(1);
     workspace.documents.setInventoryStatus(ids, 'rejected');
@@ -105,9 +108,11 @@ describe('confirming and rejecting many items at once', () => {
 });
 
 describe('scanned pages', () => {
-  it('are rendered for OCR at the scan\'s own resolution, within 150–300 dpi, and a huge page coarser rather than into gigabytes', () => {
+  it("are rendered for OCR at the scan's own resolution, within 150–300 dpi, and a huge page coarser rather than into gigabytes", () => {
     const a4 = { width: 595, height: 842 };
-    expect([ocrDpi({ imageDpi: 150 }, a4), ocrDpi({ imageDpi: 600 }, a4), ocrDpi({}, a4), ocrDpi({ imageDpi: 96 }, a4)]).toEqual([150, 300, 200, 150]);
+    expect([ocrDpi({ imageDpi: 150 }, a4), ocrDpi({ imageDpi: 600 }, a4), ocrDpi({}, a4), ocrDpi({ imageDpi: 96 }, a4)]).toEqual([
+      150, 300, 200, 150,
+    ]);
     const poster = ocrDpi({ imageDpi: 300 }, { width: 14_400, height: 14_400 });
     expect(((14_400 / 72) * poster) ** 2).toBeLessThanOrEqual(20_000_000);
   });

@@ -33,7 +33,11 @@ async function setup() {
 
 function storedFiles(ws: Workspace): string[] {
   const root = join(ws.dataDir, 'documents');
-  return existsSync(root) ? readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name) : [];
+  return existsSync(root)
+    ? readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name)
+    : [];
 }
 
 describe('importing a generated masterplan PDF', () => {
@@ -65,7 +69,9 @@ describe('importing a generated masterplan PDF', () => {
     await run('masterplan.pdf', pdf.data);
     const items = ws.documents.inventory(submission.id).filter((item) => item.kind === 'quick_win');
     const expected = new Map(QUICK_WINS.map((item) => [item.name, item]));
-    const right = items.filter((item) => expected.get(item.name)?.code === item.dimension && expected.get(item.name)?.agency === item.agency);
+    const right = items.filter(
+      (item) => expected.get(item.name)?.code === item.dimension && expected.get(item.name)?.agency === item.agency,
+    );
     expect(right.length).toBeGreaterThanOrEqual(5);
     expect(items.every((item) => item.page === pdf.truth.quickWinPage)).toBe(true);
     ws.close();
@@ -137,14 +143,28 @@ describe('bad input is refused with a clear error, leaving nothing behind', () =
     ['an encrypted PDF', 'terkunci.pdf', async () => (await masterplanPdf({ userPassword: 'rahasia' })).data, 'document.encrypted'],
     ['a corrupt (truncated) PDF', 'rusak.pdf', async () => pdf.data.subarray(0, 2000), 'document.corrupt'],
     ['a zero-byte file', 'kosong.pdf', async () => new Uint8Array(), 'document.empty'],
-    ['a picture named .pdf', 'foto.pdf', async () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), 'document.unsupported'],
+    [
+      'a picture named .pdf',
+      'foto.pdf',
+      async () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+      'document.unsupported',
+    ],
     [
       'a DOCX zip bomb',
       'bom.docx',
-      async () => makeZip([{ name: '[Content_Types].xml', data: new Uint8Array(10) }, { name: 'word/document.xml', data: new Uint8Array(40 * 1024 * 1024), declaredSize: 2048 }]),
+      async () =>
+        makeZip([
+          { name: '[Content_Types].xml', data: new Uint8Array(10) },
+          { name: 'word/document.xml', data: new Uint8Array(40 * 1024 * 1024), declaredSize: 2048 },
+        ]),
       'document.unsafe_archive',
     ],
-    ['a zip that is no office document', 'arsip.docx', async () => makeZip([{ name: 'readme.txt', data: new TextEncoder().encode('halo') }]), 'document.unsupported'],
+    [
+      'a zip that is no office document',
+      'arsip.docx',
+      async () => makeZip([{ name: 'readme.txt', data: new TextEncoder().encode('halo') }]),
+      'document.unsupported',
+    ],
   ])('%s', async (_label, fileName, make, code) => {
     const { ws, run } = await setup();
     const before = snapshot(ws.db);

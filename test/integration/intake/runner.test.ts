@@ -26,7 +26,10 @@ describe('the import runner when a thread fails', () => {
     const first = imports.start(upload('a.pdf'), 1, 'masterplan');
     const second = imports.start(upload('b.pdf'), 1, 'masterplan');
     const [a, b] = await Promise.all([imports.wait(first.id), imports.wait(second.id)]);
-    expect(a).toMatchObject({ status: 'failed', error: { code: 'internal', params: { reference: expect.stringMatching(/^[0-9a-f]{8}$/) } } });
+    expect(a).toMatchObject({
+      status: 'failed',
+      error: { code: 'internal', params: { reference: expect.stringMatching(/^[0-9a-f]{8}$/) } },
+    });
     expect(b.status).toBe('failed');
     expect(finished).toEqual(['failed a.pdf', 'failed b.pdf']);
     expect(logged.some((message) => message.includes('intake thread failed'))).toBe(true);

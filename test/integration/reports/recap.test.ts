@@ -34,21 +34,38 @@ describe('the recap workbook', () => {
       expect(row.getCell(column('Keseluruhan (%)')).value).toBeCloseTo(summary.panel.overall.percent as number, 9);
       expect(row.getCell(column('Selisih')).value).toBeCloseTo(summary.panel.overall.gap as number, 9);
       expect(row.getCell(column('Predikat')).value).toBe(summary.panel.overall.band?.id);
-      for (const group of summary.panel.groups) expect(row.getCell(column(`${group.code} (%)`)).value).toBeCloseTo(group.percent as number, 9);
+      for (const group of summary.panel.groups)
+        expect(row.getCell(column(`${group.code} (%)`)).value).toBeCloseTo(group.percent as number, 9);
     }
     // At Bimtek 3 the strongest ranks first; Banggai's change since Bimtek 2 and its self-assessment against the panel.
     const at = (key: string, name: string) => rows.get(key)?.getCell(column(name)).value;
-    expect([at('34.71|Bimtek 3', 'Peringkat nasional'), at('73.71|Bimtek 3', 'Peringkat nasional'), at('72.01|Bimtek 3', 'Peringkat nasional')]).toEqual([1, 2, 3]);
+    expect([
+      at('34.71|Bimtek 3', 'Peringkat nasional'),
+      at('73.71|Bimtek 3', 'Peringkat nasional'),
+      at('72.01|Bimtek 3', 'Peringkat nasional'),
+    ]).toEqual([1, 2, 3]);
     const banggai = summaries.filter((summary) => summary.regencyCode === '72.01').sort((a, b) => (a.stage ?? 0) - (b.stage ?? 0));
-    expect(at('72.01|Bimtek 3', 'Perubahan sejak tahap sebelumnya')).toBeCloseTo((banggai[1]?.panel.overall.percent as number) - (banggai[0]?.panel.overall.percent as number), 9);
-    expect(at('72.01|Bimtek 3', 'Mandiri − panel')).toBeCloseTo((banggai[1]?.self?.overall.percent as number) - (banggai[1]?.panel.overall.percent as number), 9);
+    expect(at('72.01|Bimtek 3', 'Perubahan sejak tahap sebelumnya')).toBeCloseTo(
+      (banggai[1]?.panel.overall.percent as number) - (banggai[0]?.panel.overall.percent as number),
+      9,
+    );
+    expect(at('72.01|Bimtek 3', 'Mandiri − panel')).toBeCloseTo(
+      (banggai[1]?.self?.overall.percent as number) - (banggai[1]?.panel.overall.percent as number),
+      9,
+    );
     expect(at('72.01|Bimtek 2', 'Perubahan sejak tahap sebelumnya')).toBeNull();
     expect(at('73.71|Bimtek 3', 'Penilai')).toBe('Dr. Sari Wulandari, Prof. Budi Santoso');
 
     // One row per criterion per assessor (the self-assessment included), for pivot tables.
     const long = workbook.getWorksheet('Data') as ExcelJS.Worksheet;
     expect(long.rowCount - 1).toBe(file.assessments.length * 53);
-    expect((long.getRow(2).values as unknown[]).slice(1, 6)).toEqual(['Daerah Istimewa Yogyakarta', 'Kota Yogyakarta', '34.71', 'Bimtek 3', 'masterplan-review v1']);
+    expect((long.getRow(2).values as unknown[]).slice(1, 6)).toEqual([
+      'Daerah Istimewa Yogyakarta',
+      'Kota Yogyakarta',
+      '34.71',
+      'Bimtek 3',
+      'masterplan-review v1',
+    ]);
 
     // The cohort's charts as pictures, each with its title as alt text, readable by Excel's consumers.
     const charts = workbook.getWorksheet('Grafik') as ExcelJS.Worksheet;

@@ -42,7 +42,11 @@ async function recalculated(ws: Workspace, submissionId: number, rubricId: strin
 /** Every % and contribution the sheet's formulas give, against the app's own result. */
 async function compare(ws: Workspace, submissionId: number, rubricId: string) {
   const view = ws.analytics.dashboard(submissionId, rubricId);
-  const result = scoreRubric(view.rubric, view.panel, { passMark: view.passMark, betweenLevels: true, ...(view.stage ? { stage: view.stage } : {}) });
+  const result = scoreRubric(view.rubric, view.panel, {
+    passMark: view.passMark,
+    betweenLevels: true,
+    ...(view.stage ? { stage: view.stage } : {}),
+  });
   const byCode = resultsByCode(result);
   const sheet = await recalculated(ws, submissionId, rubricId);
   const layout = layoutOf(view.rubric, view.assessors.length);
@@ -52,14 +56,24 @@ async function compare(ws: Workspace, submissionId: number, rubricId: string) {
     const percent = numeric(sheet.getCell(`${layout.columns.percent}${row}`));
     if (app?.percent === null || app?.percent === undefined) expect(percent, code).toBeNull();
     else expect(Math.abs((percent as number) - app.percent), `${code} %`).toBeLessThan(1e-9);
-    expect(Math.abs((numeric(sheet.getCell(`${layout.columns.effective}${row}`)) ?? 0) - (app?.effectiveShare ?? 0)), `${code} share`).toBeLessThan(1e-9);
-    expect(Math.abs((numeric(sheet.getCell(`${layout.columns.contribution}${row}`)) ?? 0) - (app?.contribution ?? 0)), `${code} contribution`).toBeLessThan(1e-9);
+    expect(
+      Math.abs((numeric(sheet.getCell(`${layout.columns.effective}${row}`)) ?? 0) - (app?.effectiveShare ?? 0)),
+      `${code} share`,
+    ).toBeLessThan(1e-9);
+    expect(
+      Math.abs((numeric(sheet.getCell(`${layout.columns.contribution}${row}`)) ?? 0) - (app?.contribution ?? 0)),
+      `${code} contribution`,
+    ).toBeLessThan(1e-9);
     compared += 3;
   }
   const overall = numeric(sheet.getCell(`${layout.columns.percent}${layout.overallRow}`));
   expect(Math.abs((overall as number) - (result.percent as number))).toBeLessThan(1e-9);
-  expect(Math.abs((numeric(sheet.getCell(`${layout.columns.contribution}${layout.overallRow}`)) as number) - (result.percent as number))).toBeLessThan(1e-9);
-  expect(Math.abs((numeric(sheet.getCell(`${layout.columns.percent}${layout.overallRow + 1}`)) as number) - (result.gap as number))).toBeLessThan(1e-9);
+  expect(
+    Math.abs((numeric(sheet.getCell(`${layout.columns.contribution}${layout.overallRow}`)) as number) - (result.percent as number)),
+  ).toBeLessThan(1e-9);
+  expect(
+    Math.abs((numeric(sheet.getCell(`${layout.columns.percent}${layout.overallRow + 1}`)) as number) - (result.gap as number)),
+  ).toBeLessThan(1e-9);
   return { sheet, layout, result, compared: compared + 3 };
 }
 
@@ -70,7 +84,12 @@ describe('the score sheet recalculated by LibreOffice', () => {
     const review = ws.rubrics.get('masterplan-review').rubric;
     const codes = criteriaOf(review).map(({ node }) => node.code);
     const scoresFor = (offset: number) => Object.fromEntries(codes.map((code, index) => [code, (index * 3 + offset) % 5]));
-    for (const [name, offset] of [['Prof. Budi', 0], ['Dr. Sari', 1], ['Ir. Wati', 3], ['Dr. Rudi', 2]] as const) {
+    for (const [name, offset] of [
+      ['Prof. Budi', 0],
+      ['Dr. Sari', 1],
+      ['Ir. Wati', 3],
+      ['Dr. Rudi', 2],
+    ] as const) {
       actAs(ws, name);
       const id = ws.assessments.create({ submissionId, rubricId: 'masterplan-review', rubricVersion: 1, role: 'assessor' }).id;
       scoreAndSubmit(ws, id, scoresFor(offset));
@@ -101,7 +120,9 @@ describe('the score sheet recalculated by LibreOffice', () => {
     const { sheet, layout, result } = await compare(ws, submissionId, 'kominfo-evaluation-2021');
     const rows = [1, 2, 3, 4].map((offset) => sheet.getRow(layout.overallRow + offset));
     const pointsRow = rows.find((row) => String(row.getCell('C').value).startsWith('Poin'));
-    expect(Math.abs((numeric(pointsRow?.getCell(layout.columns.percent) as ExcelJS.Cell) as number) - (result.points?.value as number))).toBeLessThan(1e-9);
+    expect(
+      Math.abs((numeric(pointsRow?.getCell(layout.columns.percent) as ExcelJS.Cell) as number) - (result.points?.value as number)),
+    ).toBeLessThan(1e-9);
     ws.close();
   }, 120_000);
 });

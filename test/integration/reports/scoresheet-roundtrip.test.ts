@@ -22,7 +22,11 @@ async function setup() {
 }
 
 /** Export, then fill cells as a person would in Excel, and give back the file. */
-async function filled(ws: Workspace, submissionId: number, fill: (sheet: ExcelJS.Worksheet, cell: (code: string, assessor: number) => ExcelJS.Cell) => void) {
+async function filled(
+  ws: Workspace,
+  submissionId: number,
+  fill: (sheet: ExcelJS.Worksheet, cell: (code: string, assessor: number) => ExcelJS.Cell) => void,
+) {
   const { data } = await ws.reports.scoreSheet(submissionId, 'panel-test');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -66,7 +70,9 @@ describe('a score sheet filled offline', () => {
       sheet.getCell('B15').value = 'XYZ.9';
     });
     const before = snapshot(ws.db);
-    const error = await ws.reports.importScoreSheet(file).catch((caught: unknown) => caught as { code: string; problems: { code: string; path: string }[] });
+    const error = await ws.reports
+      .importScoreSheet(file)
+      .catch((caught: unknown) => caught as { code: string; problems: { code: string; path: string }[] });
     expect(error).toMatchObject({ code: 'scoresheet.invalid' });
     const problems = (error as unknown as { problems: { code: string; path: string; params: Record<string, string> }[] }).problems;
     expect(problems.map((problem) => [problem.code, problem.path])).toEqual([
@@ -87,8 +93,12 @@ describe('a score sheet filled offline', () => {
     });
     ws.assessments.setScore(sari, 'LIV.1', 3);
     const before = snapshot(ws.db);
-    const stale = await ws.reports.importScoreSheet(old).catch((caught: unknown) => caught as { problems: { code: string; path: string }[] });
-    expect((stale as { problems: { code: string; path: string }[] }).problems.map((problem) => [problem.code, problem.path])).toEqual([['scoresheet.stale', 'Nilai!I12']]);
+    const stale = await ws.reports
+      .importScoreSheet(old)
+      .catch((caught: unknown) => caught as { problems: { code: string; path: string }[] });
+    expect((stale as { problems: { code: string; path: string }[] }).problems.map((problem) => [problem.code, problem.path])).toEqual([
+      ['scoresheet.stale', 'Nilai!I12'],
+    ]);
     expect(snapshot(ws.db)).toEqual(before);
 
     // Once Sari has submitted, the sheet holds Budi's column too; she cannot change it.
@@ -105,9 +115,13 @@ describe('a score sheet filled offline', () => {
     const { ws } = await setup();
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Nilai').getCell('A1').value = 'hello';
-    const error = await ws.reports.importScoreSheet(Buffer.from(await workbook.xlsx.writeBuffer())).catch((caught: unknown) => caught as { problems: { code: string }[] });
+    const error = await ws.reports
+      .importScoreSheet(Buffer.from(await workbook.xlsx.writeBuffer()))
+      .catch((caught: unknown) => caught as { problems: { code: string }[] });
     expect((error as { problems: { code: string }[] }).problems.map((problem) => problem.code)).toEqual(['scoresheet.not_scoresheet']);
-    const notZip = await ws.reports.importScoreSheet(Buffer.from('not a workbook')).catch((caught: unknown) => caught as { problems: { code: string }[] });
+    const notZip = await ws.reports
+      .importScoreSheet(Buffer.from('not a workbook'))
+      .catch((caught: unknown) => caught as { problems: { code: string }[] });
     expect((notZip as { problems: { code: string }[] }).problems.map((problem) => problem.code)).toEqual(['scoresheet.unreadable']);
   });
 });
@@ -119,8 +133,10 @@ describe('a score sheet and the others on the panel', () => {
     ws.db.prepare("INSERT INTO blob VALUES ('" + 'b'.repeat(64) + "', 10, 'pdf', 't')").run();
     const documentId = Number(
       ws.db
-        .prepare(`INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
-                  VALUES (?, ?, 'budi-only.pdf', 'pdf', 'masterplan', 40, 10, '[]', '[]', 't', 'x')`)
+        .prepare(
+          `INSERT INTO document (submission_id, sha256, file_name, kind, role, pages, words, pages_without_text, warnings, imported_at, imported_by)
+                  VALUES (?, ?, 'budi-only.pdf', 'pdf', 'masterplan', 40, 10, '[]', '[]', 't', 'x')`,
+        )
         .run(submissionId, 'b'.repeat(64)).lastInsertRowid,
     );
     ws.db.prepare("UPDATE assessment SET status = 'draft' WHERE id = ?").run(budi);

@@ -45,7 +45,12 @@ describe('rubric service on a real SQLite file', () => {
 
     expect(ws.rubrics.get('evaluasi-banggai', 1).rubric.items[3]!.weight).toBe(20);
     expect(ws.rubrics.get('evaluasi-banggai').summary.version).toBe(3);
-    expect(ws.rubrics.list().filter((r) => r.id === 'evaluasi-banggai').map((r) => r.latest)).toEqual([false, false, true]);
+    expect(
+      ws.rubrics
+        .list()
+        .filter((r) => r.id === 'evaluasi-banggai')
+        .map((r) => r.latest),
+    ).toEqual([false, false, true]);
     ws.close();
   });
 
@@ -56,7 +61,9 @@ describe('rubric service on a real SQLite file', () => {
     broken.items[0]!.weight = 25;
     const error = refusal(() => ws.rubrics.save(broken, true));
     expect(error.code).toBe('rubric.invalid');
-    expect(error.problems).toEqual([expect.objectContaining({ code: 'weights_sum', path: 'items', params: { group: '(root)', sum: 115 } })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ code: 'weights_sum', path: 'items', params: { group: '(root)', sum: 115 } }),
+    ]);
     expect(snapshot(ws.db)).toEqual(before);
     ws.close();
   });
@@ -101,15 +108,23 @@ describe('rubric service on a real SQLite file', () => {
     const ws = await openTestWorkspace();
     const mine = clone(loadTemplate('masterplan-review'), 'masterplan-ugm');
     const json = new TextEncoder().encode(writeRubricJson(mine));
-    expect(await ws.rubrics.importFile('masterplan-ugm.json', json)).toMatchObject({ status: 'created', summary: { id: 'masterplan-ugm', version: 1, origin: 'import' } });
+    expect(await ws.rubrics.importFile('masterplan-ugm.json', json)).toMatchObject({
+      status: 'created',
+      summary: { id: 'masterplan-ugm', version: 1, origin: 'import' },
+    });
     expect(await ws.rubrics.importFile('again.json', json)).toMatchObject({ status: 'unchanged', summary: { version: 1 } });
 
     const edited = structuredClone(mine);
     edited.passMark = 75;
     const xlsx = await rubricToXlsx(edited);
     // The name says .json, the bytes say workbook: the bytes win.
-    expect(await ws.rubrics.importFile('misnamed.json', xlsx)).toMatchObject({ status: 'new_version', summary: { version: 2, changeKind: 'scoring' } });
-    expect(await ws.rubrics.importFile('template.json', new TextEncoder().encode(writeRubricJson(loadTemplate('plan-quality-8'))))).toMatchObject({ status: 'unchanged' });
+    expect(await ws.rubrics.importFile('misnamed.json', xlsx)).toMatchObject({
+      status: 'new_version',
+      summary: { version: 2, changeKind: 'scoring' },
+    });
+    expect(
+      await ws.rubrics.importFile('template.json', new TextEncoder().encode(writeRubricJson(loadTemplate('plan-quality-8')))),
+    ).toMatchObject({ status: 'unchanged' });
     ws.close();
   });
 

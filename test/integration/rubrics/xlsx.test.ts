@@ -45,7 +45,10 @@ describe('reading a workbook an author edited', () => {
     });
     const result = await rubricFromXlsx(data);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toEqual([expect.objectContaining({ code: 'bad_cell', path: 'Kriteria!F4', params: expect.objectContaining({ found: 'tiga puluh' }) })]);
+    if (!result.ok)
+      expect(result.problems).toEqual([
+        expect.objectContaining({ code: 'bad_cell', path: 'Kriteria!F4', params: expect.objectContaining({ found: 'tiga puluh' }) }),
+      ]);
   });
 
   it('reports weights that no longer add up, with the rubric path', async () => {

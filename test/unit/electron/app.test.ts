@@ -19,7 +19,10 @@ function fakeElectron(userData: string) {
   const unloadListeners: ((event: { preventDefault(): void }) => void)[] = [];
   class BrowserWindow {
     record: { options: Record<string, unknown>; url?: string };
-    webContents = { on: (event: string, listener: (event: { preventDefault(): void }) => void) => event === 'will-prevent-unload' && unloadListeners.push(listener) };
+    webContents = {
+      on: (event: string, listener: (event: { preventDefault(): void }) => void) =>
+        event === 'will-prevent-unload' && unloadListeners.push(listener),
+    };
     constructor(options: Record<string, unknown>) {
       this.record = { options };
       windows.push(this.record);
@@ -49,7 +52,12 @@ function fakeElectron(userData: string) {
   return { electron, listeners, windows, session, unloadListeners };
 }
 
-const options = { preloadPath: '/app/preload.cjs', rendererDir: '/app/renderer', resourcesDir: join(ROOT, 'resources'), argv: ['electron', '.'] };
+const options = {
+  preloadPath: '/app/preload.cjs',
+  rendererDir: '/app/renderer',
+  resourcesDir: join(ROOT, 'resources'),
+  argv: ['electron', '.'],
+};
 
 describe('startDesktopApp', () => {
   it('sets up the secure shell: privileged app://, sandbox, hardened session, the IPC gate and upload channel, one window', async () => {
@@ -79,7 +87,18 @@ describe('startDesktopApp', () => {
       payload: unknown,
     ) => Promise<{ ok: boolean; error?: { code: string } }>;
     const ours = { senderFrame: { url: 'app://timbang/index.html' } };
-    expect(await listener(ours, 'settings.get', {})).toEqual({ ok: true, value: { passMark: 70, language: 'id', maxUploadMb: 200, hideOthersUntilSubmitted: true, disagreementTolerance: 25, panelAggregate: 'median', ocr: true } });
+    expect(await listener(ours, 'settings.get', {})).toEqual({
+      ok: true,
+      value: {
+        passMark: 70,
+        language: 'id',
+        maxUploadMb: 200,
+        hideOthersUntilSubmitted: true,
+        disagreementTolerance: 25,
+        panelAggregate: 'median',
+        ocr: true,
+      },
+    });
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
     const rubrics = (await listener(ours, 'rubrics.list', {})) as unknown as { value: { id: string }[] };
     expect(rubrics.value.map((rubric) => rubric.id)).toContain('masterplan-review');
@@ -88,7 +107,11 @@ describe('startDesktopApp', () => {
   it('registers uploads only for real files, and only from our page', async () => {
     const fake = fakeElectron(tempDir());
     await startDesktopApp(fake.electron as unknown as Electron, options);
-    const register = fake.electron.ipcMain.handle.mock.calls[1]?.[1] as (event: unknown, path: unknown, name: unknown) => { ok: boolean; value?: { uploadId: string }; error?: { code: string } };
+    const register = fake.electron.ipcMain.handle.mock.calls[1]?.[1] as (
+      event: unknown,
+      path: unknown,
+      name: unknown,
+    ) => { ok: boolean; value?: { uploadId: string }; error?: { code: string } };
     const ours = { senderFrame: { url: 'app://timbang/index.html' } };
     const file = join(tempDir(), 'masterplan.pdf');
     writeFileSync(file, '%PDF-1.4');

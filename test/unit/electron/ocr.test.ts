@@ -41,7 +41,11 @@ function decreePdf(): Promise<Buffer> {
   let y = doc.y + 6;
   for (const row of TABLE) {
     row.forEach((cell, index) => doc.text(cell, (columns[index] as number) + 4, y + 5, { lineBreak: false }));
-    for (const x of columns) doc.moveTo(x, y).lineTo(x, y + 20).stroke();
+    for (const x of columns)
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + 20)
+        .stroke();
     doc.moveTo(72, y).lineTo(523, y).stroke();
     y += 20;
   }
@@ -120,37 +124,41 @@ describe('OCR engine (tesseract.js, Indonesian data from resources/tessdata, off
   }, 60_000);
   afterAll(() => engine?.close());
 
-  it('reads a scanned decree: at least 90% of its words, in plausible boxes, lines and table rows kept together', { timeout: 60_000 }, async () => {
-    const image = scanned(page);
-    const { words, text, meanConfidence } = await engine.recognize(image);
+  it(
+    'reads a scanned decree: at least 90% of its words, in plausible boxes, lines and table rows kept together',
+    { timeout: 60_000 },
+    async () => {
+      const image = scanned(page);
+      const { words, text, meanConfidence } = await engine.recognize(image);
 
-    expect(recall(words)).toBeGreaterThanOrEqual(0.9);
-    expect(text).toContain('PEMBENTUKAN DEWAN SMART CITY');
-    expect(meanConfidence).toBeGreaterThan(70);
-    for (const word of words) {
-      expect(word.x0).toBeGreaterThanOrEqual(0);
-      expect(word.y0).toBeGreaterThanOrEqual(0);
-      expect(word.x1).toBeLessThanOrEqual(image.width);
-      expect(word.y1).toBeLessThanOrEqual(image.height);
-      expect(word.x1).toBeGreaterThan(word.x0);
-      expect(word.y1).toBeGreaterThan(word.y0);
-      expect(word.confidence).toBeGreaterThanOrEqual(0);
-      expect(word.confidence).toBeLessThanOrEqual(100);
-    }
-    const lines = new Map<number, OcrWord[]>();
-    for (const word of words) lines.set(word.line, [...(lines.get(word.line) ?? []), word]);
-    expect(lines.size).toBeGreaterThanOrEqual(12);
-    for (const line of lines.values()) expect(overlapVertically(line)).toBe(true);
+      expect(recall(words)).toBeGreaterThanOrEqual(0.9);
+      expect(text).toContain('PEMBENTUKAN DEWAN SMART CITY');
+      expect(meanConfidence).toBeGreaterThan(70);
+      for (const word of words) {
+        expect(word.x0).toBeGreaterThanOrEqual(0);
+        expect(word.y0).toBeGreaterThanOrEqual(0);
+        expect(word.x1).toBeLessThanOrEqual(image.width);
+        expect(word.y1).toBeLessThanOrEqual(image.height);
+        expect(word.x1).toBeGreaterThan(word.x0);
+        expect(word.y1).toBeGreaterThan(word.y0);
+        expect(word.confidence).toBeGreaterThanOrEqual(0);
+        expect(word.confidence).toBeLessThanOrEqual(100);
+      }
+      const lines = new Map<number, OcrWord[]>();
+      for (const word of words) lines.set(word.line, [...(lines.get(word.line) ?? []), word]);
+      expect(lines.size).toBeGreaterThanOrEqual(12);
+      for (const line of lines.values()) expect(overlapVertically(line)).toBe(true);
 
-    // The title sits centred one inch (150 px) from the top; a table row's cells share a band.
-    const title = words.find((word) => word.text === 'KEPUTUSAN');
-    expect(title?.y0).toBeGreaterThan(120);
-    expect(title?.y0).toBeLessThan(190);
-    expect(Math.abs(((title?.x0 ?? 0) + (title?.x1 ?? 0)) / 2 - image.width / 2)).toBeLessThan(image.width * 0.1);
-    const row = ['Mal', 'DPMPTSP', '1.250.000'].map((cell) => words.find((word) => word.text === cell));
-    expect(row.every(Boolean)).toBe(true);
-    expect(overlapVertically(row as OcrWord[])).toBe(true);
-  });
+      // The title sits centred one inch (150 px) from the top; a table row's cells share a band.
+      const title = words.find((word) => word.text === 'KEPUTUSAN');
+      expect(title?.y0).toBeGreaterThan(120);
+      expect(title?.y0).toBeLessThan(190);
+      expect(Math.abs(((title?.x0 ?? 0) + (title?.x1 ?? 0)) / 2 - image.width / 2)).toBeLessThan(image.width * 0.1);
+      const row = ['Mal', 'DPMPTSP', '1.250.000'].map((cell) => words.find((word) => word.text === cell));
+      expect(row.every(Boolean)).toBe(true);
+      expect(overlapVertically(row as OcrWord[])).toBe(true);
+    },
+  );
 
   it('finds no words on a blank page, and refuses pixels that do not match the size given', { timeout: 60_000 }, async () => {
     const blank = { width: 1240, height: 1754, channels: 1, data: new Uint8Array(1240 * 1754).fill(255), dpi: DPI } as const;
@@ -227,7 +235,12 @@ if (isMainThread) {
   parentPort.postMessage({ damaged, words: words.map((word) => word.text), control });
 })();`,
     );
-    const args = { module: pathToFileURL(join(import.meta.dirname, '../../../electron/core/intake/ocr.ts')).href, tessdata: TESSDATA, damaged: join(folder, 'damaged'), page: join(folder, 'page.pgm') };
+    const args = {
+      module: pathToFileURL(join(import.meta.dirname, '../../../electron/core/intake/ocr.ts')).href,
+      tessdata: TESSDATA,
+      damaged: join(folder, 'damaged'),
+      page: join(folder, 'page.pgm'),
+    };
     const run = spawnSync(process.execPath, ['--require', join(folder, 'guard.cjs'), join(folder, 'child.cjs'), JSON.stringify(args)], {
       encoding: 'utf8',
       timeout: 80_000,

@@ -27,8 +27,14 @@ describe('inspectZip', () => {
   it('refuses too many entries, encrypted entries, and what is not a zip', () => {
     const many = makeZip(Array.from({ length: 101 }, (_, i) => ({ name: `f${i}`, data: new Uint8Array(1) })));
     expect(inspectZip(many, limits)).toMatchObject({ ok: false, reason: 'too_many_entries' });
-    expect(inspectZip(makeZip([{ name: 'a', data: new Uint8Array(10), encrypted: true }]), limits)).toMatchObject({ ok: false, reason: 'encrypted' });
-    expect(inspectZip(new TextEncoder().encode('just text, long enough to look at'), limits)).toMatchObject({ ok: false, reason: 'not_zip' });
+    expect(inspectZip(makeZip([{ name: 'a', data: new Uint8Array(10), encrypted: true }]), limits)).toMatchObject({
+      ok: false,
+      reason: 'encrypted',
+    });
+    expect(inspectZip(new TextEncoder().encode('just text, long enough to look at'), limits)).toMatchObject({
+      ok: false,
+      reason: 'not_zip',
+    });
     const cut = makeZip([{ name: 'a', data: new Uint8Array(1000).fill(7) }]).subarray(0, 40);
     expect(inspectZip(cut, limits)).toMatchObject({ ok: false, reason: 'corrupt' });
   });

@@ -68,7 +68,12 @@ describe('forms parsed with the contract schemas', () => {
   it('says what is wrong with the first failing field in schema order, with the message given for it', () => {
     const messages = { code: 'pick first', cohortYear: 'bad cohort' };
     const both = parseForm(addInput, { code: undefined, cohortYear: 2016, stage: 1 }, messages);
-    expect(both).toMatchObject({ ok: false, field: 'code', problem: 'pick first', problems: { code: 'pick first', cohortYear: 'bad cohort' } });
+    expect(both).toMatchObject({
+      ok: false,
+      field: 'code',
+      problem: 'pick first',
+      problems: { code: 'pick first', cohortYear: 'bad cohort' },
+    });
     const cohort = parseForm(addInput, { code: '72.01', cohortYear: Number(''), stage: 1 }, messages);
     expect(cohort).toMatchObject({ ok: false, field: 'cohortYear', problem: 'bad cohort' });
     expect(parseForm(addInput, { code: '72.01', cohortYear: 2020.5, stage: 1 }, messages).ok).toBe(false);

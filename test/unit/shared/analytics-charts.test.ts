@@ -1,19 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { cohortRanking, criterionHeatmap, dimensionPoints, gapBars, gapShade, progressSeries, standing } from '../../../shared/analytics/charts.ts';
+import {
+  cohortRanking,
+  criterionHeatmap,
+  dimensionPoints,
+  gapBars,
+  gapShade,
+  progressSeries,
+  standing,
+} from '../../../shared/analytics/charts.ts';
 import { rubricSchema } from '../../../shared/rubric/schema.ts';
 import { scoreRubric } from '../../../shared/rubric/score.ts';
 import { PANEL_RUBRIC } from '../../helpers/assessments.ts';
 
 const rubric = rubricSchema.parse(PANEL_RUBRIC);
-const row = (code: string, percent: number | null) => ({ code, title: { id: code }, kind: 'group' as const, depth: 0, percent, gap: percent === null ? null : percent - 70 });
+const row = (code: string, percent: number | null) => ({
+  code,
+  title: { id: code },
+  kind: 'group' as const,
+  depth: 0,
+  percent,
+  gap: percent === null ? null : percent - 70,
+});
 
 describe('chart data', () => {
   it('puts each dimension on the radar with the panel, the self-assessment and the pass mark', () => {
     const panel = scoreRubric(rubric, { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 5, 'LIV.2': 4 });
     const self = scoreRubric(rubric, { 'ECO.1': 5, 'ECO.2': 5, 'LIV.1': 5, 'LIV.2': 5 });
     expect(dimensionPoints(panel, self)).toEqual([
-      { code: 'ECO', title: { id: 'Smart Economy', en: 'Smart Economy' }, panel: 37.5, self: 100, passMark: 70, gap: -32.5, standing: 'below' },
-      { code: 'LIV', title: { id: 'Smart Living', en: 'Smart Living' }, panel: 87.5, self: 100, passMark: 70, gap: 17.5, standing: 'above' },
+      {
+        code: 'ECO',
+        title: { id: 'Smart Economy', en: 'Smart Economy' },
+        panel: 37.5,
+        self: 100,
+        passMark: 70,
+        gap: -32.5,
+        standing: 'below',
+      },
+      {
+        code: 'LIV',
+        title: { id: 'Smart Living', en: 'Smart Living' },
+        panel: 87.5,
+        self: 100,
+        passMark: 70,
+        gap: 17.5,
+        standing: 'above',
+      },
     ]);
     expect(dimensionPoints(scoreRubric(rubric, {}))[0]).toMatchObject({ panel: null, self: null, gap: null, standing: 'none' });
   });
@@ -31,10 +62,24 @@ describe('chart data', () => {
   it('lays the criteria out per dimension for the heat map, not-applicable ones uncoloured, shades by gap', () => {
     const heat = criterionHeatmap(scoreRubric(rubric, { 'ECO.1': 1, 'ECO.2': 'na', 'LIV.1': 4 }));
     expect(heat.map((entry) => [entry.code, entry.cells.map((cell) => [cell.code, cell.percent, cell.excluded])])).toEqual([
-      ['ECO', [['ECO.1', 0, false], ['ECO.2', null, true]]],
-      ['LIV', [['LIV.1', 75, false], ['LIV.2', null, false]]],
+      [
+        'ECO',
+        [
+          ['ECO.1', 0, false],
+          ['ECO.2', null, true],
+        ],
+      ],
+      [
+        'LIV',
+        [
+          ['LIV.1', 75, false],
+          ['LIV.2', null, false],
+        ],
+      ],
     ]);
-    expect([gapShade(null), gapShade(-70), gapShade(-20), gapShade(-1), gapShade(0), gapShade(5), gapShade(30)]).toEqual([0, 1, 2, 3, 4, 4, 5]);
+    expect([gapShade(null), gapShade(-70), gapShade(-20), gapShade(-1), gapShade(0), gapShade(5), gapShade(30)]).toEqual([
+      0, 1, 2, 3, 4, 4, 5,
+    ]);
   });
 
   it('orders the stages, evaluations after Bimtek 4, and measures the improvement since the stage before', () => {
@@ -76,7 +121,12 @@ describe('chart data', () => {
       groups: groups.map((percent, index) => row(`D${index}`, percent)),
     });
     const ranked = cohortRanking(
-      [entry('72.01', '72', 60, [50, 80]), entry('73.71', '73', 90, [90, 90]), entry('72.02', '72', 60, [60, 60]), entry('35.71', '35', null, [])],
+      [
+        entry('72.01', '72', 60, [50, 80]),
+        entry('73.71', '73', 90, [90, 90]),
+        entry('72.02', '72', 60, [60, 60]),
+        entry('35.71', '35', null, []),
+      ],
       70,
     );
     expect(ranked.map((entry) => [entry.regencyCode, entry.rank, entry.rankInProvince, entry.below])).toEqual([

@@ -17,7 +17,8 @@ const rubric = rubricSchema.parse(PANEL_RUBRIC);
 const eco1 = (rubric.items[0] as { children: Criterion[] }).children[0] as Criterion;
 const eco2 = (rubric.items[0] as { children: Criterion[] }).children[1] as Criterion;
 const options = { aggregate: 'median' as const, tolerance: 25 };
-const ratings = (...values: (number | 'na' | null)[]) => values.map((value, index) => ({ assessmentId: index + 1, assessor: `A${index + 1}`, value }));
+const ratings = (...values: (number | 'na' | null)[]) =>
+  values.map((value, index) => ({ assessmentId: index + 1, assessor: `A${index + 1}`, value }));
 
 describe('a criterion on a panel', () => {
   it('summarises the scores: median, mean, min, max and spread, on the scale and in points of it', () => {
@@ -37,7 +38,12 @@ describe('a criterion on a panel', () => {
 
   it('takes the agreed score over the aggregate, unless the rubric no longer allows it', () => {
     const agreed = { value: 4, reason: 'rapat', decidedBy: 'Lead', decidedAt: 't' };
-    expect(panelCriterion(eco1, ratings(2, 5), agreed, options)).toMatchObject({ result: 4, source: 'agreed', disagreement: true, agreedInvalid: false });
+    expect(panelCriterion(eco1, ratings(2, 5), agreed, options)).toMatchObject({
+      result: 4,
+      source: 'agreed',
+      disagreement: true,
+      agreedInvalid: false,
+    });
     const gone = panelCriterion(eco1, ratings(2, 5), { ...agreed, value: 9 }, options);
     expect(gone).toMatchObject({ result: 3.5, source: 'median', agreedInvalid: true });
     expect(panelCriterion(eco1, ratings(2, 5), { ...agreed, value: 'na' }, options).agreedInvalid).toBe(true);
@@ -51,10 +57,15 @@ describe('a criterion on a panel', () => {
   });
 
   it('scores a median between two levels (betweenLevels), which a person could not give', () => {
-    const criteria = panelCriteria(rubric, [
-      { assessmentId: 1, assessor: 'A', scores: { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 4 } },
-      { assessmentId: 2, assessor: 'B', scores: { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 } },
-    ], new Map(), options);
+    const criteria = panelCriteria(
+      rubric,
+      [
+        { assessmentId: 1, assessor: 'A', scores: { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 4 } },
+        { assessmentId: 2, assessor: 'B', scores: { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 } },
+      ],
+      new Map(),
+      options,
+    );
     const scores = panelScores(criteria);
     expect(scores).toEqual({ 'ECO.1': 2.5, 'ECO.2': 3, 'LIV.1': 2.5, 'LIV.2': 4 });
     expect(scoreRubric(rubric, scores).invalid).toEqual(['ECO.1', 'LIV.1']);
@@ -83,7 +94,10 @@ describe('agreement between assessors', () => {
   it('reads Krippendorff’s alpha in plain terms', () => {
     const same = { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 4, 'LIV.2': 5 };
     expect(panelAgreement(rubric, [{ scores: same }, { scores: same }])).toEqual({ alpha: 1, reading: 'reliable', units: 4, raters: 2 });
-    const apart = panelAgreement(rubric, [{ scores: { 'ECO.1': 1, 'ECO.2': 5, 'LIV.1': 1, 'LIV.2': 5 } }, { scores: { 'ECO.1': 5, 'ECO.2': 1, 'LIV.1': 5, 'LIV.2': 1 } }]);
+    const apart = panelAgreement(rubric, [
+      { scores: { 'ECO.1': 1, 'ECO.2': 5, 'LIV.1': 1, 'LIV.2': 5 } },
+      { scores: { 'ECO.1': 5, 'ECO.2': 1, 'LIV.1': 5, 'LIV.2': 1 } },
+    ]);
     expect(apart.reading).toBe('unreliable');
     expect(panelAgreement(rubric, [{ scores: same }]).reading).toBe('undefined');
   });
@@ -91,7 +105,11 @@ describe('agreement between assessors', () => {
 
 describe('self-assessment against the panel', () => {
   it('says per dimension where the region rates itself higher or lower, within a margin of 5 points', () => {
-    const comparison = compareSelfWithPanel(rubric, { 'ECO.1': 5, 'ECO.2': 5, 'LIV.1': 2, 'LIV.2': 4 }, { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 2.5, 'LIV.2': 4 });
+    const comparison = compareSelfWithPanel(
+      rubric,
+      { 'ECO.1': 5, 'ECO.2': 5, 'LIV.1': 2, 'LIV.2': 4 },
+      { 'ECO.1': 3, 'ECO.2': 3, 'LIV.1': 2.5, 'LIV.2': 4 },
+    );
     expect(comparison.dimensions.map((row) => [row.code, row.self, row.panel, row.direction])).toEqual([
       ['ECO', 100, 50, 'over'],
       ['LIV', 50, 56.25, 'under'],
@@ -156,7 +174,17 @@ describe('the coverage topic of a criterion', () => {
   it('prefers the criterion’s own topic to its group’s, and the longest title', () => {
     const custom = rubricSchema.parse({
       ...PANEL_RUBRIC,
-      items: [{ ...PANEL_RUBRIC.items[0], code: 'X', title: { id: 'Smart Economy' }, children: [{ ...eco1, code: 'X.1', title: { id: 'Peta jalan ekonomi' } }, { ...eco2, code: 'X.2' }] }],
+      items: [
+        {
+          ...PANEL_RUBRIC.items[0],
+          code: 'X',
+          title: { id: 'Smart Economy' },
+          children: [
+            { ...eco1, code: 'X.1', title: { id: 'Peta jalan ekonomi' } },
+            { ...eco2, code: 'X.2' },
+          ],
+        },
+      ],
     });
     expect(topicForCriterion(custom, 'X.1', topics)).toBe('roadmap');
     expect(topicForCriterion(custom, 'X.2', topics)).toBe('quick_win');
@@ -166,16 +194,35 @@ describe('the coverage topic of a criterion', () => {
 describe('reading an assessment file', () => {
   it('names every shape problem with its path', () => {
     expect(readAssessmentJson('nope')).toMatchObject({ ok: false, problems: [{ code: 'not_json' }] });
-    expect(readAssessmentJson('{"format":"timbang.rubric","formatVersion":1}')).toMatchObject({ ok: false, problems: [{ code: 'assessment.unknown_format' }] });
+    expect(readAssessmentJson('{"format":"timbang.rubric","formatVersion":1}')).toMatchObject({
+      ok: false,
+      problems: [{ code: 'assessment.unknown_format' }],
+    });
     const bad = readAssessmentJson(
       JSON.stringify({
         format: 'timbang.assessment',
         formatVersion: 1,
-        assessments: [{ rubric: { id: 'x', version: 1 }, regency: '7201', stage: 3, year: 2024, assessor: { name: '', role: 'boss' }, scores: { 'A.1': { value: 'high' } } }],
+        assessments: [
+          {
+            rubric: { id: 'x', version: 1 },
+            regency: '7201',
+            stage: 3,
+            year: 2024,
+            assessor: { name: '', role: 'boss' },
+            scores: { 'A.1': { value: 'high' } },
+          },
+        ],
       }),
     );
     expect(bad.ok).toBe(false);
     const paths = bad.ok ? [] : bad.problems.map((problem) => problem.path);
-    expect(paths).toEqual(expect.arrayContaining(['assessments.0.regency', 'assessments.0.assessor.name', 'assessments.0.assessor.role', 'assessments.0.scores.A.1.value']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'assessments.0.regency',
+        'assessments.0.assessor.name',
+        'assessments.0.assessor.role',
+        'assessments.0.scores.A.1.value',
+      ]),
+    );
   });
 });

@@ -9,7 +9,13 @@ describe('computeCoverage', () => {
   it('does not count a table of contents as treatment of a topic', () => {
     const toc = {
       number: 2,
-      text: ['DAFTAR ISI', '3.1 Smart Economy ........ 12', '3.2 Smart Environment ........ 15', '3.3 Pariwisata ........ 18', '4.1 Quick Win ........ 20'].join('\n'),
+      text: [
+        'DAFTAR ISI',
+        '3.1 Smart Economy ........ 12',
+        '3.2 Smart Environment ........ 15',
+        '3.3 Pariwisata ........ 18',
+        '4.1 Quick Win ........ 20',
+      ].join('\n'),
     };
     const coverage = new Map(computeCoverage([toc], lexicon).map((topic) => [topic.code, topic]));
     expect(coverage.get('ECO')?.status).toBe('missing');
@@ -68,9 +74,39 @@ describe('inventory from tables', () => {
       lexicon,
     );
     expect(items).toEqual([
-      { kind: 'quick_win', name: 'Galeri UMKM daring', dimension: 'ECO', agency: 'Dinas Koperasi dan UKM', horizon: null, year: '2023', innovation: null, budget: null, page: 40 },
-      { kind: 'quick_win', name: 'Layanan ambulans gratis 112', dimension: 'LIV', agency: 'Dinas Kesehatan', horizon: null, year: '2023–2024', innovation: null, budget: null, page: 40 },
-      { kind: 'quick_win', name: 'Aplikasi kegiatan kerukunan', dimension: 'SOC', agency: 'Kesbangpol', horizon: null, year: '2024', innovation: null, budget: null, page: 40 },
+      {
+        kind: 'quick_win',
+        name: 'Galeri UMKM daring',
+        dimension: 'ECO',
+        agency: 'Dinas Koperasi dan UKM',
+        horizon: null,
+        year: '2023',
+        innovation: null,
+        budget: null,
+        page: 40,
+      },
+      {
+        kind: 'quick_win',
+        name: 'Layanan ambulans gratis 112',
+        dimension: 'LIV',
+        agency: 'Dinas Kesehatan',
+        horizon: null,
+        year: '2023–2024',
+        innovation: null,
+        budget: null,
+        page: 40,
+      },
+      {
+        kind: 'quick_win',
+        name: 'Aplikasi kegiatan kerukunan',
+        dimension: 'SOC',
+        agency: 'Kesbangpol',
+        horizon: null,
+        year: '2024',
+        innovation: null,
+        budget: null,
+        page: 40,
+      },
     ]);
   });
 
@@ -86,7 +122,13 @@ describe('inventory from tables', () => {
             ['Energi', 'PJU tenaga surya', 'Dinas PU', 'Quick win'],
           ],
         },
-        { page: 2, rows: [['Nama', 'Jabatan'], ['Sari', 'Ketua']] },
+        {
+          page: 2,
+          rows: [
+            ['Nama', 'Jabatan'],
+            ['Sari', 'Ketua'],
+          ],
+        },
       ],
       lexicon,
     );
@@ -99,6 +141,8 @@ describe('inventory from tables', () => {
   it('normalises horizons, years and dimensions', () => {
     expect([normaliseHorizon('Jangka Menengah'), normaliseHorizon('Long term'), normaliseHorizon('')]).toEqual(['medium', 'long', null]);
     expect([normaliseYear('Tahun 2025'), normaliseYear('2023 – 2026'), normaliseYear('n/a')]).toEqual(['2025', '2023–2026', null]);
-    expect([dimensionOf('Smart Governance', lexicon), dimensionOf('Lingkungan Hidup', lexicon), dimensionOf('lain-lain', lexicon)]).toEqual(['GOV', 'ENV', null]);
+    expect([dimensionOf('Smart Governance', lexicon), dimensionOf('Lingkungan Hidup', lexicon), dimensionOf('lain-lain', lexicon)]).toEqual(
+      ['GOV', 'ENV', null],
+    );
   });
 });

@@ -46,7 +46,8 @@ describe('message catalogues', () => {
 
   it('have a message for every error code, rubric problem, role and language', () => {
     for (const code of errorCodes) expect(catalogues.id.has(`errors.${code}`), code).toBe(true);
-    for (const code of rubricProblemCodes.filter((c) => c !== 'schema')) expect(catalogues.id.has(`rubricProblems.${code}`), code).toBe(true);
+    for (const code of rubricProblemCodes.filter((c) => c !== 'schema'))
+      expect(catalogues.id.has(`rubricProblems.${code}`), code).toBe(true);
     for (const role of PROFILE_ROLES) expect(catalogues.id.has(`profile.roles.${role}`), role).toBe(true);
     for (const language of LANGUAGES) expect(catalogues.id.has(`language.${language}`), language).toBe(true);
   });
@@ -66,7 +67,7 @@ describe('message catalogues', () => {
 });
 
 describe('describeError', () => {
-  it('names the invalid fields in the reader\'s language', () => {
+  it("names the invalid fields in the reader's language", () => {
     const error = { code: 'invalid_input' as const, params: { fields: 'cohortYear, stage' }, message: 'x' };
     expect(describeError(createTranslator('id'), error)).toBe('Data tidak valid: angkatan, tahap. Tidak ada yang disimpan.');
     expect(describeError(createTranslator('en'), error)).toBe('Invalid data: cohort, stage. Nothing was saved.');

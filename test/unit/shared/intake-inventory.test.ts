@@ -6,7 +6,15 @@ import { containment, isSameDocument, shingles } from '../../../shared/intake/du
 import { createTranslator, coverageNote } from '../../../shared/i18n/index.ts';
 import { inventoryFieldsSchema, inventoryFromTables } from '../../../shared/intake/inventory.ts';
 import { rolesFromHeader, timeColumns, typedRoles } from '../../../shared/intake/inventory/columns.ts';
-import { budgetUnitOf, looksLikeAgency, looksLikeBudget, normaliseHorizon, normaliseYear, parseBudget, parseDecimal } from '../../../shared/intake/inventory/values.ts';
+import {
+  budgetUnitOf,
+  looksLikeAgency,
+  looksLikeBudget,
+  normaliseHorizon,
+  normaliseYear,
+  parseBudget,
+  parseDecimal,
+} from '../../../shared/intake/inventory/values.ts';
 import { lexiconSchema } from '../../../shared/intake/lexicon.ts';
 import { ROOT } from '../../helpers/cli.ts';
 
@@ -29,20 +37,48 @@ describe('typed cell values', () => {
   });
 
   it('reads horizons and years; a cell of years only is no horizon; OCR reading a Q as an O is forgiven', () => {
-    expect(['Jangka Pendek', 'Jangka Menengah (2025–2026)', 'Long term', 'Quick Win', 'Ouick Win', ''].map(normaliseHorizon)).toEqual(['short', 'medium', 'long', 'quick_win', 'quick_win', null]);
+    expect(['Jangka Pendek', 'Jangka Menengah (2025–2026)', 'Long term', 'Quick Win', 'Ouick Win', ''].map(normaliseHorizon)).toEqual([
+      'short',
+      'medium',
+      'long',
+      'quick_win',
+      'quick_win',
+      null,
+    ]);
     expect(normaliseHorizon('2024 - 2026')).toBeNull();
-    expect(['2024', '2024 - 2026', '2025/2027', 'Tahun 2024 s.d. 2028', 'tidak ada', '2026 2024'].map(normaliseYear)).toEqual(['2024', '2024–2026', '2025–2027', '2024–2028', null, '2024–2026']);
+    expect(['2024', '2024 - 2026', '2025/2027', 'Tahun 2024 s.d. 2028', 'tidak ada', '2026 2024'].map(normaliseYear)).toEqual([
+      '2024',
+      '2024–2026',
+      '2025–2027',
+      '2024–2028',
+      null,
+      '2024–2026',
+    ]);
   });
 
   it('tells budgets and agencies by their look', () => {
     expect(['Rp 368 juta', '1.543', '2,5 M', 'Jangka Pendek'].map(looksLikeBudget)).toEqual([true, true, true, false]);
-    expect(['Dinas Kesehatan', 'Diskominfo', 'Bappeda', 'RSUD Luwuk', 'Pengembangan mal'].map(looksLikeAgency)).toEqual([true, true, true, true, false]);
+    expect(['Dinas Kesehatan', 'Diskominfo', 'Bappeda', 'RSUD Luwuk', 'Pengembangan mal'].map(looksLikeAgency)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });
 
 describe('column roles', () => {
-  it('names the columns from the header words; another plan\'s programme column is not ours', () => {
-    const roles = rolesFromHeader(['No', 'Program RPJMD', 'Program Smart City', 'Inovasi', 'OPD Penanggung Jawab', 'Jangka Waktu', 'Anggaran (Rp juta)']);
+  it("names the columns from the header words; another plan's programme column is not ours", () => {
+    const roles = rolesFromHeader([
+      'No',
+      'Program RPJMD',
+      'Program Smart City',
+      'Inovasi',
+      'OPD Penanggung Jawab',
+      'Jangka Waktu',
+      'Anggaran (Rp juta)',
+    ]);
     expect(Object.fromEntries(roles)).toEqual({ name: 2, innovation: 3, agency: 4, horizon: 5, budget: 6 });
   });
 
@@ -74,11 +110,44 @@ describe('the inventory from tables', () => {
       ['2', 'Tata Kelola Sampah', 'Pengangkutan sampah terjadwal', 'DLH', '', '√', '', '-'],
       ['', '', 'Jumlah', '', '', '', '', '437'],
     ];
-    const merged = rows.map((row, index) => row.map((_, column) => (index === 1 && column < 4) || (index === 2 && column > 0) || (index === 4 && column === 1)));
-    const items = inventoryFromTables([{ page: 25, rowPages: [25, 25, 25, 25, 26, 26], rows, merged, context: ['Tabel 5.1 Matriks Program', 'BAB V STRATEGI DAN PROGRAM'] }], lexicon);
+    const merged = rows.map((row, index) =>
+      row.map((_, column) => (index === 1 && column < 4) || (index === 2 && column > 0) || (index === 4 && column === 1)),
+    );
+    const items = inventoryFromTables(
+      [
+        {
+          page: 25,
+          rowPages: [25, 25, 25, 25, 26, 26],
+          rows,
+          merged,
+          context: ['Tabel 5.1 Matriks Program', 'BAB V STRATEGI DAN PROGRAM'],
+        },
+      ],
+      lexicon,
+    );
     expect(items).toEqual([
-      { kind: 'programme', name: 'Bank sampah digital', dimension: 'ENV', agency: 'DLH', horizon: 'short', year: null, innovation: null, budget: 437_000_000, page: 25 },
-      { kind: 'programme', name: 'Pengangkutan sampah terjadwal', dimension: 'ENV', agency: 'DLH', horizon: 'medium', year: null, innovation: null, budget: null, page: 26 },
+      {
+        kind: 'programme',
+        name: 'Bank sampah digital',
+        dimension: 'ENV',
+        agency: 'DLH',
+        horizon: 'short',
+        year: null,
+        innovation: null,
+        budget: 437_000_000,
+        page: 25,
+      },
+      {
+        kind: 'programme',
+        name: 'Pengangkutan sampah terjadwal',
+        dimension: 'ENV',
+        agency: 'DLH',
+        horizon: 'medium',
+        year: null,
+        innovation: null,
+        budget: null,
+        page: 26,
+      },
     ]);
   });
 
@@ -91,7 +160,14 @@ describe('the inventory from tables', () => {
         ['1', 'Pembangunan halte pintar', 'Halte dengan informasi kedatangan angkutan', 'Dishub', '2025', '2027'],
       ],
     };
-    const quickWins = { page: 30, context: ['6.1 Daftar Quick Win', 'BAB VI QUICK WIN'], rows: [['No', 'Quick Win', 'OPD', 'Tahun'], ['1', 'Halte Pintar', 'Dishub', '2025']] };
+    const quickWins = {
+      page: 30,
+      context: ['6.1 Daftar Quick Win', 'BAB VI QUICK WIN'],
+      rows: [
+        ['No', 'Quick Win', 'OPD', 'Tahun'],
+        ['1', 'Halte Pintar', 'Dishub', '2025'],
+      ],
+    };
     const items = inventoryFromTables([programmes, quickWins], lexicon);
     expect(items.map((item) => [item.kind, item.name, item.dimension, item.year])).toEqual([
       ['programme', 'Pembangunan halte pintar', 'LIV', '2025–2027'],
@@ -133,7 +209,14 @@ describe('the inventory from tables', () => {
   });
 
   it('reads no inventory from a SWOT table whose sentences mention a programme and a budget, and counts a name twice once', () => {
-    const swot = { page: 13, rows: [['Kekuatan', 'Kelemahan'], ['Program nasional yang', 'Anggaran untuk'], ['mendukung partisipasi masyarakat.', 'kegiatan terbatas.']] };
+    const swot = {
+      page: 13,
+      rows: [
+        ['Kekuatan', 'Kelemahan'],
+        ['Program nasional yang', 'Anggaran untuk'],
+        ['mendukung partisipasi masyarakat.', 'kegiatan terbatas.'],
+      ],
+    };
     const twice = {
       page: 21,
       rows: [
@@ -142,14 +225,25 @@ describe('the inventory from tables', () => {
         ['2', 'Portal Satu Data', ''],
       ],
     };
-    expect(inventoryFromTables([swot, twice], lexicon).map((item) => [item.name, item.agency])).toEqual([['Portal satu data', 'Diskominfo']]);
+    expect(inventoryFromTables([swot, twice], lexicon).map((item) => [item.name, item.agency])).toEqual([
+      ['Portal satu data', 'Diskominfo'],
+    ]);
   });
 });
 
 describe('the same document twice', () => {
-  const text = Array.from({ length: 40 }, (_, index) => `Kalimat nomor ${index} tentang program smart city daerah dan pelayanan publik yang terpadu.`);
+  const text = Array.from(
+    { length: 40 },
+    (_, index) => `Kalimat nomor ${index} tentang program smart city daerah dan pelayanan publik yang terpadu.`,
+  );
   it('is recognised from its word shingles whatever the line breaks and page furniture', () => {
-    const asPdf = [text.slice(0, 20).join('\n').replace(/ tentang /g, '\ntentang '), `12\n${text.slice(20).join(' ')}`];
+    const asPdf = [
+      text
+        .slice(0, 20)
+        .join('\n')
+        .replace(/ tentang /g, '\ntentang '),
+      `12\n${text.slice(20).join(' ')}`,
+    ];
     expect(containment(shingles(text), shingles(asPdf))).toBeGreaterThan(0.9);
     expect(isSameDocument(shingles(text), shingles(asPdf))).toBe(true);
   });
@@ -161,7 +255,12 @@ describe('the same document twice', () => {
 });
 
 describe('coverage that explains itself', () => {
-  const dimension = (code: string, hits: number, pages: number[], parent?: string) => ({ code, kind: parent ? undefined : 'dimension', ...(parent ? { parent } : {}), pages: pages.map((page) => ({ page, hits: hits / pages.length })) });
+  const dimension = (code: string, hits: number, pages: number[], parent?: string) => ({
+    code,
+    kind: parent ? undefined : 'dimension',
+    ...(parent ? { parent } : {}),
+    pages: pages.map((page) => ({ page, hits: hits / pages.length })),
+  });
   const topics = [
     dimension('GOV', 120, [1, 2, 3, 4, 5, 6]),
     dimension('ECO', 90, [2, 3, 4, 5, 6]),
@@ -175,13 +274,25 @@ describe('coverage that explains itself', () => {
 
   it('flags a dimension far behind its peers, with their numbers and its missing sub-dimensions; a quick-win table is treatment', () => {
     const coverage = new Map(classifyCoverage(topics, { quick_win: { items: 8, tables: 1 } }).map((topic) => [topic.code, topic]));
-    expect(coverage.get('ENV')).toMatchObject({ status: 'thin', hits: 24, peers: { min: 90, max: 144 }, missingChildren: ['ENV.energy', 'ENV.protection'] });
+    expect(coverage.get('ENV')).toMatchObject({
+      status: 'thin',
+      hits: 24,
+      peers: { min: 90, max: 144 },
+      missingChildren: ['ENV.energy', 'ENV.protection'],
+    });
     expect(coverage.get('ECO')?.status).toBe('ok');
     expect(coverage.get('quick_win')?.status).toBe('ok');
     expect(classifyCoverage(topics).find((topic) => topic.code === 'quick_win')?.status).toBe('thin');
-    const titles: Record<string, string> = { ENV: 'Smart Environment', 'ENV.energy': 'Energi', 'ENV.protection': 'Proteksi lingkungan', quick_win: 'Quick win' };
+    const titles: Record<string, string> = {
+      ENV: 'Smart Environment',
+      'ENV.energy': 'Energi',
+      'ENV.protection': 'Proteksi lingkungan',
+      quick_win: 'Quick win',
+    };
     const title = (code: string) => titles[code] ?? code;
-    expect(coverageNote(createTranslator('id'), coverage.get('ENV')!, title)).toBe('Smart Environment: 24 sebutan; dimensi lain 90–144; Energi, Proteksi lingkungan tidak ditemukan');
+    expect(coverageNote(createTranslator('id'), coverage.get('ENV')!, title)).toBe(
+      'Smart Environment: 24 sebutan; dimensi lain 90–144; Energi, Proteksi lingkungan tidak ditemukan',
+    );
     expect(coverageNote(createTranslator('en'), coverage.get('quick_win')!, title)).toBe('Quick win: 8 items in tables');
   });
 });

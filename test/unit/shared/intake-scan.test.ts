@@ -23,14 +23,23 @@ describe('a scanned table', () => {
       return onRow || onColumn || letter;
     });
     const rules = rulesFromImage(scan, 150);
-    expect(rules.every((rule) => rule.x1 - rule.x0 >= 150 * 0.35 * (72 / 150) - 0.01 || rule.y1 - rule.y0 >= 150 * 0.25 * (72 / 150) - 0.01)).toBe(true);
+    expect(
+      rules.every((rule) => rule.x1 - rule.x0 >= 150 * 0.35 * (72 / 150) - 0.01 || rule.y1 - rule.y0 >= 150 * 0.25 * (72 / 150) - 0.01),
+    ).toBe(true);
     const [table] = ruledTables(rules, []);
     expect(table?.rows).toHaveLength(2);
     expect(table?.columns).toHaveLength(3);
   });
 
   it('takes a filled band (a dark header row, a photo) for no lines at all, and a line drawn under it for one', () => {
-    const scan = image(800, 500, (x, y) => (x >= 100 && x <= 700 && y >= 100 && y <= 140) || (x >= 100 && x <= 700 && y >= 300 && y <= 301) || (x >= 300 && x <= 420 && y >= 200 && y <= 280));
+    const scan = image(
+      800,
+      500,
+      (x, y) =>
+        (x >= 100 && x <= 700 && y >= 100 && y <= 140) ||
+        (x >= 100 && x <= 700 && y >= 300 && y <= 301) ||
+        (x >= 300 && x <= 420 && y >= 200 && y <= 280),
+    );
     const rules = rulesFromImage(scan, 150);
     const rows = [...new Set(rules.filter((rule) => rule.y0 === rule.y1).map((rule) => Math.round(rule.y0 / (72 / 150))))];
     expect(rows.every((row) => row >= 299 && row <= 302)).toBe(true);
@@ -54,6 +63,11 @@ describe('a scanned table', () => {
       const ys = straight.words.filter((word) => word.line === line).map((word) => word.y0);
       expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(0.5);
     }
-    expect(skewOf(words.filter((word) => word.line === 0), 595)).toBe(0);
+    expect(
+      skewOf(
+        words.filter((word) => word.line === 0),
+        595,
+      ),
+    ).toBe(0);
   });
 });

@@ -4,7 +4,12 @@ import { krippendorffAlpha, type AlphaLevel } from '../../../shared/stats/krippe
 
 /** Coder rows as printed in the sources ("." or "*" = missing) → units[u][c]. */
 function units(...coders: string[]): (number | null)[][] {
-  const rows = coders.map((row) => row.trim().split(/\s+/).map((v) => (v === '.' || v === '*' ? null : Number(v))));
+  const rows = coders.map((row) =>
+    row
+      .trim()
+      .split(/\s+/)
+      .map((v) => (v === '.' || v === '*' ? null : Number(v))),
+  );
   const count = Math.max(...rows.map((row) => row.length));
   return Array.from({ length: count }, (_, u) => rows.map((row) => row[u] ?? null));
 }
@@ -12,12 +17,7 @@ function units(...coders: string[]): (number | null)[][] {
 // Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability, section C
 // (4 observers, 12 units, missing data); also the example of R irr::kripp.alpha,
 // whose documented results are nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797.
-const fourObservers = units(
-  '1 2 3 3 2 1 4 1 2 . . .',
-  '1 2 3 3 2 2 4 1 2 5 . 3',
-  '. 3 3 3 2 3 4 2 2 5 1 .',
-  '1 2 3 3 2 4 4 1 2 5 1 .',
-);
+const fourObservers = units('1 2 3 3 2 1 4 1 2 . . .', '1 2 3 3 2 2 4 1 2 5 . 3', '. 3 3 3 2 3 4 2 2 5 1 .', '1 2 3 3 2 4 4 1 2 5 1 .');
 
 describe('krippendorffAlpha: published examples', () => {
   it.each<[AlphaLevel, number]>([
@@ -46,11 +46,7 @@ describe('krippendorffAlpha: published examples', () => {
   });
 
   // Wikipedia, "Krippendorff's alpha", section "A computational example": 3 coders, 15 units.
-  const wikipedia = units(
-    '* * * * * 3 4 1 2 1 1 3 3 * 3',
-    '1 * 2 1 3 3 4 3 * * * * * * *',
-    '* * 2 1 3 4 4 * 2 1 1 3 3 * 4',
-  );
+  const wikipedia = units('* * * * * 3 4 1 2 1 1 3 3 * 3', '1 * 2 1 3 3 4 3 * * * * * * *', '* * 2 1 3 4 4 * 2 1 1 3 3 * 4');
 
   it('Wikipedia computational example: nominal 0.691, interval 0.811', () => {
     expect(krippendorffAlpha(wikipedia, 'nominal').alpha).toBeCloseTo(0.691, 3);
@@ -76,7 +72,13 @@ describe('krippendorffAlpha: edge cases', () => {
 
   it('is null when every value is the same', () => {
     for (const level of levels) {
-      const result = krippendorffAlpha([[3, 3], [3, 3, 3]], level);
+      const result = krippendorffAlpha(
+        [
+          [3, 3],
+          [3, 3, 3],
+        ],
+        level,
+      );
       expect(result.alpha).toBeNull();
       expect(result.expectedDisagreement).toBe(0);
       expect(result.pairable).toBe(5);
@@ -107,7 +109,16 @@ describe('krippendorffAlpha: edge cases', () => {
   });
 
   it('treats ratio 0 against 0 as agreement', () => {
-    expect(krippendorffAlpha([[0, 0], [1, 1], [2, 2]], 'ratio').alpha).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ],
+        'ratio',
+      ).alpha,
+    ).toBe(1);
   });
 });
 

@@ -97,7 +97,12 @@ describe('parseLocaleNumber', () => {
 describe('formatRupiah', () => {
   it('writes budgets short with Indonesian units, and spells the units out in English so that "M" is never mistaken for million', () => {
     const nbsp = (text: string) => text.replace(/\s/g, ' ');
-    expect([368e6, 2.5e9, 1500, 3e12].map((value) => nbsp(formatRupiah(value, 'id')))).toEqual(['Rp 368 jt', 'Rp 2,5 M', 'Rp 1,5 rb', 'Rp 3 T']);
+    expect([368e6, 2.5e9, 1500, 3e12].map((value) => nbsp(formatRupiah(value, 'id')))).toEqual([
+      'Rp 368 jt',
+      'Rp 2,5 M',
+      'Rp 1,5 rb',
+      'Rp 3 T',
+    ]);
     expect([368e6, 2.5e9].map((value) => nbsp(formatRupiah(value, 'en')))).toEqual(['Rp 368 million', 'Rp 2.5 billion']);
     expect(formatRupiah(1_250_000_000, 'id', false)).toBe('Rp 1.250.000.000');
     expect(parseBudget(formatNumber(1_250_000_000, 'id', 0))).toBe(1_250_000_000);

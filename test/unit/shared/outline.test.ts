@@ -28,7 +28,13 @@ describe('recognizeOutline', () => {
   });
 
   it('reads Roman numerals', () => {
-    expect([romanToNumber('I'), romanToNumber('IV'), romanToNumber('IX'), romanToNumber('XIV'), romanToNumber('ABC')]).toEqual([1, 4, 9, 14, undefined]);
+    expect([romanToNumber('I'), romanToNumber('IV'), romanToNumber('IX'), romanToNumber('XIV'), romanToNumber('ABC')]).toEqual([
+      1,
+      4,
+      9,
+      14,
+      undefined,
+    ]);
   });
 });
 

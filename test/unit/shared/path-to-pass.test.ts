@@ -43,14 +43,19 @@ const smallCase = fc
         weighting: 'relative',
         children: group.criteria.map((criterion, c) => {
           const code = `G${g}.${c}`;
-          const levels = criterion.mapping === 'ratio' && criterion.levels[0] === 0 && criterion.levels.length < 3 ? [1, 2, 3] : criterion.levels;
+          const levels =
+            criterion.mapping === 'ratio' && criterion.levels[0] === 0 && criterion.levels.length < 3 ? [1, 2, 3] : criterion.levels;
           scores[code] = levels[criterion.at % levels.length] as number;
           return {
             type: 'criterion',
             code,
             title: { id: code },
             weight: criterion.weight,
-            scale: { kind: 'levels', mapping: criterion.mapping, levels: levels.map((value) => ({ value, label: `L${value}`, descriptor: 'd' })) },
+            scale: {
+              kind: 'levels',
+              mapping: criterion.mapping,
+              levels: levels.map((value) => ({ value, label: `L${value}`, descriptor: 'd' })),
+            },
           };
         }),
       })),
@@ -73,7 +78,8 @@ function bruteForce(rubric: Rubric, scores: Scores) {
     const byCode = resultsByCode(result);
     for (const target of ['', ...rubric.items.map((item) => item.code)]) {
       const percent = target === '' ? result.percent : (byCode.get(target)?.percent ?? null);
-      if (percent !== null && percent + 1e-9 >= result.passMark && steps < (best.get(target) ?? Number.POSITIVE_INFINITY)) best.set(target, steps);
+      if (percent !== null && percent + 1e-9 >= result.passMark && steps < (best.get(target) ?? Number.POSITIVE_INFINITY))
+        best.set(target, steps);
     }
   };
   const walk = (index: number, counts: number[]) => {
@@ -107,7 +113,9 @@ describe('the path to the pass mark', () => {
         // Nothing below the pass mark is left out; nothing at or above it is planned.
         const initial = scoreRubric(rubric, scores);
         expect(plan.overall !== null).toBe(initial.percent !== null && initial.percent + 1e-9 < initial.passMark);
-        const below = initial.items.filter((item) => item.percent !== null && item.percent + 1e-9 < initial.passMark).map((item) => item.code);
+        const below = initial.items
+          .filter((item) => item.percent !== null && item.percent + 1e-9 < initial.passMark)
+          .map((item) => item.code);
         expect(plan.groups.map((group) => group.target)).toEqual(below);
       }),
       { numRuns: 300 },
@@ -132,7 +140,12 @@ describe('the path to the pass mark', () => {
   it('starts from a panel median between two levels; a pass mark of 100 takes every scored criterion to its top', () => {
     const rubric = rubricSchema.parse(PANEL_RUBRIC);
     const plan = pathToPass(rubric, { 'ECO.1': 2.5, 'ECO.2': 'na', 'LIV.1': 1, 'LIV.2': 1 }, { passMark: 70, betweenLevels: true });
-    expect(plan.groups.find((group) => group.target === 'ECO')?.improvements[0]).toMatchObject({ code: 'ECO.1', from: 2.5, to: 4, steps: 2 });
+    expect(plan.groups.find((group) => group.target === 'ECO')?.improvements[0]).toMatchObject({
+      code: 'ECO.1',
+      from: 2.5,
+      to: 4,
+      steps: 2,
+    });
     const top = pathToPass(rubricSchema.parse({ ...PANEL_RUBRIC, passMark: 100 }), { 'ECO.1': 1, 'LIV.1': 1 });
     expect(top.overall).toMatchObject({ reachable: true, best: 100, steps: 8 });
     expect(stepsAbove({ kind: 'number', mapping: 'ratio', min: 1, max: 5, step: 0.01, anchors: [] }, 3.35)).toEqual([4, 5]);

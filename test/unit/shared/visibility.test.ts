@@ -3,7 +3,11 @@ import { isDraftingIn, isHiddenFor, type PanelMember } from '../../../shared/ass
 
 const hiding = { hideOthersUntilSubmitted: true };
 const showing = { hideOthersUntilSubmitted: false };
-const member = (assessorName: string, status: PanelMember['status'], role: PanelMember['role'] = 'assessor'): PanelMember => ({ role, assessorName, status });
+const member = (assessorName: string, status: PanelMember['status'], role: PanelMember['role'] = 'assessor'): PanelMember => ({
+  role,
+  assessorName,
+  status,
+});
 
 describe("others' scores in a panel", () => {
   it('are hidden from me while my own assessor assessment is a draft', () => {

@@ -33,29 +33,50 @@ function CommonFields({ node, path }: { node: RubricNode; path: NodePath }) {
       <div className="field-row">
         <div className={`field ${styles.fieldCode}`}>
           <label htmlFor={`${id}-code`}>{t('editor.code')}</label>
-          <input id={`${id}-code`} type="text" className="mono" value={node.code} readOnly={readOnly}
-            onChange={(event) => updateNode(path, (current) => ({ ...current, code: event.target.value.trim() }))} />
+          <input
+            id={`${id}-code`}
+            type="text"
+            className="mono"
+            value={node.code}
+            readOnly={readOnly}
+            onChange={(event) => updateNode(path, (current) => ({ ...current, code: event.target.value.trim() }))}
+          />
         </div>
         <div className="field field-weight">
           <label htmlFor={`${id}-weight`}>{t('editor.weight')}</label>
-          <NumberField id={`${id}-weight`} value={node.weight} readOnly={readOnly}
-            onChange={(weight) => updateNode(path, (current) => ({ ...current, weight: weight ?? Number.NaN }))} />
+          <NumberField
+            id={`${id}-weight`}
+            value={node.weight}
+            readOnly={readOnly}
+            onChange={(weight) => updateNode(path, (current) => ({ ...current, weight: weight ?? Number.NaN }))}
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-title`}>{t('editor.titleId')}</label>
-        <input id={`${id}-title`} type="text" value={node.title.id} readOnly={readOnly}
-          onChange={(event) => updateNode(path, (current) => ({ ...current, title: { ...current.title, id: event.target.value } }))} />
+        <input
+          id={`${id}-title`}
+          type="text"
+          value={node.title.id}
+          readOnly={readOnly}
+          onChange={(event) => updateNode(path, (current) => ({ ...current, title: { ...current.title, id: event.target.value } }))}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-title-en`}>{t('editor.titleEn')}</label>
-        <input id={`${id}-title-en`} type="text" lang="en" value={node.title.en ?? ''} readOnly={readOnly}
+        <input
+          id={`${id}-title-en`}
+          type="text"
+          lang="en"
+          value={node.title.en ?? ''}
+          readOnly={readOnly}
           onChange={(event) =>
             updateNode(path, (current) => {
               const { en: _omit, ...rest } = current.title;
               return { ...current, title: event.target.value ? { ...rest, en: event.target.value } : rest };
             })
-          } />
+          }
+        />
       </div>
     </>
   );
@@ -80,13 +101,18 @@ function GroupFields({ node, path }: { node: Group; path: NodePath }) {
       />
       <div className="field">
         <label htmlFor={`${id}-points`}>{t('editor.groupPoints')}</label>
-        <NumberField id={`${id}-points`} className="input-short" value={node.points} readOnly={readOnly}
+        <NumberField
+          id={`${id}-points`}
+          className="input-short"
+          value={node.points}
+          readOnly={readOnly}
           onChange={(points) =>
             update((group) => {
               const { points: _omit, ...rest } = group;
               return points === undefined ? rest : { ...rest, points };
             })
-          } />
+          }
+        />
       </div>
     </>
   );
@@ -102,18 +128,30 @@ function CriterionFields({ node, path }: { node: Criterion; path: NodePath }) {
     <>
       <div className="field">
         <label htmlFor={`${id}-guidance`}>{t('editor.guidance')}</label>
-        <textarea id={`${id}-guidance`} rows={2} value={node.guidance ?? ''} readOnly={readOnly} aria-describedby={`${id}-guidance-help`}
+        <textarea
+          id={`${id}-guidance`}
+          rows={2}
+          value={node.guidance ?? ''}
+          readOnly={readOnly}
+          aria-describedby={`${id}-guidance-help`}
           onChange={(event) =>
             update((criterion) => {
               const { guidance: _omit, ...rest } = criterion;
               return event.target.value ? { ...rest, guidance: event.target.value } : rest;
             })
-          } />
-        <p id={`${id}-guidance-help`} className="help">{t('editor.guidanceHelp')}</p>
+          }
+        />
+        <p id={`${id}-guidance-help`} className="help">
+          {t('editor.guidanceHelp')}
+        </p>
       </div>
       <label className="radio">
-        <input type="checkbox" checked={node.allowNotApplicable} disabled={readOnly}
-          onChange={(event) => update((criterion) => ({ ...criterion, allowNotApplicable: event.target.checked }))} />
+        <input
+          type="checkbox"
+          checked={node.allowNotApplicable}
+          disabled={readOnly}
+          onChange={(event) => update((criterion) => ({ ...criterion, allowNotApplicable: event.target.checked }))}
+        />
         {t('editor.allowNa')}
       </label>
       <fieldset className={`field ${styles.plainFieldset}`}>
@@ -121,14 +159,18 @@ function CriterionFields({ node, path }: { node: Criterion; path: NodePath }) {
         <div className={styles.inlineOptions}>
           {BIMTEK_STAGES.map((stage) => (
             <label key={stage} className="radio">
-              <input type="checkbox" checked={stages.includes(stage)} disabled={readOnly}
+              <input
+                type="checkbox"
+                checked={stages.includes(stage)}
+                disabled={readOnly}
                 onChange={(event) =>
                   update((criterion) => {
                     const next = event.target.checked ? [...stages, stage].sort() : stages.filter((s) => s !== stage);
                     const { stages: _omit, ...rest } = criterion;
                     return next.length ? { ...rest, stages: next } : rest;
                   })
-                } />
+                }
+              />
               {t('stage.label', { stage })}
             </label>
           ))}

@@ -16,7 +16,13 @@ export const ProblemsPanel = forwardRef<HTMLDivElement, Props>(function Problems
   const { t } = useTranslation();
   const translate = (key: string, params?: Record<string, unknown>) => t(key, params ?? {}) as string;
   return (
-    <div ref={ref} id={id} tabIndex={-1} className={`${styles.problems} ${problems.length ? 'has-problems' : 'is-clear'}`} data-testid="rubric-problems">
+    <div
+      ref={ref}
+      id={id}
+      tabIndex={-1}
+      className={`${styles.problems} ${problems.length ? 'has-problems' : 'is-clear'}`}
+      data-testid="rubric-problems"
+    >
       {/* Only the count is announced as it changes; the list is read on demand. */}
       <p className={styles.problemsSummary} role="status" aria-live="polite">
         {problems.length ? t('editor.problems', { count: problems.length }) : t('editor.problemsNone')}

@@ -172,9 +172,16 @@ export function RubricEditor({ initial, readOnly, isNew = false, serverProblems 
         {!readOnly && (
           <div className={styles.editorActions}>
             {dirty && <span className="muted">{t('editor.unsaved')}</span>}
-            <button type="button" className="button" onClick={onCancel}>{t('editor.cancel')}</button>
-            <button type="button" className={`button button-primary${problems.length ? ' is-blocked' : ''}`} onClick={save}
-              disabled={saving} aria-describedby={problems.length ? problemsId : undefined}>
+            <button type="button" className="button" onClick={onCancel}>
+              {t('editor.cancel')}
+            </button>
+            <button
+              type="button"
+              className={`button button-primary${problems.length ? ' is-blocked' : ''}`}
+              onClick={save}
+              disabled={saving}
+              aria-describedby={problems.length ? problemsId : undefined}
+            >
               {saving ? t('common.saving') : isNew ? t('editor.saveNew') : t('editor.save')}
             </button>
           </div>

@@ -38,7 +38,12 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
   }
 
   const setLevel = (index: number, change: Partial<Level>) =>
-    onChange(withLevels(scale, levels.map((level, at) => (at === index ? { ...level, ...change } : level))));
+    onChange(
+      withLevels(
+        scale,
+        levels.map((level, at) => (at === index ? { ...level, ...change } : level)),
+      ),
+    );
   const addLevel = () => {
     const top = levels.length ? Math.max(...levels.map((level) => level.value)) : 0;
     onChange(withLevels(scale, [...levels, { value: top + 1, label: String(top + 1), descriptor: '' }]));
@@ -46,7 +51,9 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
 
   return (
     <section className="scale-editor stack" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className={styles.subheading}>{t('editor.scale')}</h3>
+      <h3 id={`${id}-title`} className={styles.subheading}>
+        {t('editor.scale')}
+      </h3>
       <RadioGroup<Scale['kind']>
         label={t('editor.scale')}
         value={scale.kind}
@@ -72,8 +79,12 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
           {(['min', 'max', 'step'] as const).map((key) => (
             <div key={key} className="field field-weight">
               <label htmlFor={`${id}-${key}`}>{t(`editor.${key}`)}</label>
-              <NumberField id={`${id}-${key}`} value={scale[key]} readOnly={readOnly}
-                onChange={(value) => onChange({ ...scale, [key]: value ?? Number.NaN })} />
+              <NumberField
+                id={`${id}-${key}`}
+                value={scale[key]}
+                readOnly={readOnly}
+                onChange={(value) => onChange({ ...scale, [key]: value ?? Number.NaN })}
+              />
             </div>
           ))}
         </div>
@@ -86,32 +97,61 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
               <th scope="col">{t('editor.levelValue')}</th>
               <th scope="col">{t('editor.levelLabel')}</th>
               <th scope="col">{t('editor.levelDescriptor')}</th>
-              {!readOnly && <th scope="col"><span className="visually-hidden">{t('regencies.columns.actions')}</span></th>}
+              {!readOnly && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('regencies.columns.actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {levels.map((level, index) => (
               <tr key={index}>
                 <td>
-                  <NumberField className="input-tiny" value={level.value} readOnly={readOnly}
+                  <NumberField
+                    className="input-tiny"
+                    value={level.value}
+                    readOnly={readOnly}
                     aria-label={`${code} ${t('editor.levelValue')} ${index + 1}`}
-                    onChange={(value) => setLevel(index, { value: value ?? Number.NaN })} />
+                    onChange={(value) => setLevel(index, { value: value ?? Number.NaN })}
+                  />
                 </td>
                 <td>
-                  <input type="text" value={level.label} readOnly={readOnly} aria-label={`${code} ${t('editor.levelLabel')} ${index + 1}`}
-                    onChange={(event) => setLevel(index, { label: event.target.value })} />
+                  <input
+                    type="text"
+                    value={level.label}
+                    readOnly={readOnly}
+                    aria-label={`${code} ${t('editor.levelLabel')} ${index + 1}`}
+                    onChange={(event) => setLevel(index, { label: event.target.value })}
+                  />
                 </td>
                 <td>
-                  <textarea rows={2} value={level.descriptor} readOnly={readOnly}
+                  <textarea
+                    rows={2}
+                    value={level.descriptor}
+                    readOnly={readOnly}
                     aria-label={`${code} ${t('editor.levelDescriptor')} ${index + 1}`}
                     aria-invalid={level.descriptor.trim() === '' || undefined}
-                    onChange={(event) => setLevel(index, { descriptor: event.target.value })} />
+                    onChange={(event) => setLevel(index, { descriptor: event.target.value })}
+                  />
                 </td>
                 {!readOnly && (
                   <td>
-                    <button type="button" className="icon-button icon-danger"
+                    <button
+                      type="button"
+                      className="icon-button icon-danger"
                       aria-label={t('editor.removeLevel', { value: formatNumber(level.value, language, 4) })}
-                      onClick={() => onChange(withLevels(scale, levels.filter((_, at) => at !== index)))}>×</button>
+                      onClick={() =>
+                        onChange(
+                          withLevels(
+                            scale,
+                            levels.filter((_, at) => at !== index),
+                          ),
+                        )
+                      }
+                    >
+                      ×
+                    </button>
                   </td>
                 )}
               </tr>
@@ -119,7 +159,9 @@ export function ScaleEditor({ scale, code, onChange }: Props) {
           </tbody>
         </table>
         {!readOnly && (
-          <button type="button" className="button button-small button-ghost" onClick={addLevel}>+ {t('editor.addLevel')}</button>
+          <button type="button" className="button button-small button-ghost" onClick={addLevel}>
+            + {t('editor.addLevel')}
+          </button>
         )}
       </div>
       <MappingPreview scale={scale} />
@@ -137,19 +179,28 @@ function MappingPreview({ scale }: { scale: Scale }) {
   const number = (value: number) => formatNumber(value, language, 4);
   return (
     <section className={styles.preview} aria-labelledby={`${id}-preview`}>
-      <h4 id={`${id}-preview`} className="field-label">{t('editor.preview')}</h4>
+      <h4 id={`${id}-preview`} className="field-label">
+        {t('editor.preview')}
+      </h4>
       {usable && (
         <ul className={styles.previewList}>
-          {scaleLevels(scale).filter((level) => Number.isFinite(level.value)).map((level) => {
-            const explained = explainScore(scale, level.value);
-            const params = { value: number(level.value), min: number(explained.min), max: number(explained.max), percent: formatPercent(explained.percent, language, 1) };
-            return (
-              <li key={level.value}>
-                <span className={styles.previewLabel}>{level.label}</span>{' '}
-                <span className="mono">{t(scale.mapping === 'range' ? 'editor.previewRange' : 'editor.previewRatio', params)}</span>
-              </li>
-            );
-          })}
+          {scaleLevels(scale)
+            .filter((level) => Number.isFinite(level.value))
+            .map((level) => {
+              const explained = explainScore(scale, level.value);
+              const params = {
+                value: number(level.value),
+                min: number(explained.min),
+                max: number(explained.max),
+                percent: formatPercent(explained.percent, language, 1),
+              };
+              return (
+                <li key={level.value}>
+                  <span className={styles.previewLabel}>{level.label}</span>{' '}
+                  <span className="mono">{t(scale.mapping === 'range' ? 'editor.previewRange' : 'editor.previewRatio', params)}</span>
+                </li>
+              );
+            })}
         </ul>
       )}
     </section>

@@ -63,22 +63,33 @@ function SiblingSet({ nodes, parent, weighting, owner }: { nodes: RubricNode[]; 
           const path = [...parent, index];
           return (
             <li key={rowKey(nodes, index)}>
-              <NodeRow node={node} path={path} share={weighting === 'relative' && total > 0 ? node.weight / total : undefined} last={index === nodes.length - 1} />
-              {node.type === 'group' && (
-                <SiblingSet nodes={node.children} parent={path} weighting={node.weighting} owner={node.code} />
-              )}
+              <NodeRow
+                node={node}
+                path={path}
+                share={weighting === 'relative' && total > 0 ? node.weight / total : undefined}
+                last={index === nodes.length - 1}
+              />
+              {node.type === 'group' && <SiblingSet nodes={node.children} parent={path} weighting={node.weighting} owner={node.code} />}
             </li>
           );
         })}
       </ol>
       {!readOnly && (
         <div className={styles.addRow}>
-          <button type="button" className="button button-small button-ghost" onClick={() => add(parent, 'criterion')}
-            aria-label={parent.length ? t('editor.addCriterionTo', { code: parentCode }) : t('editor.addCriterion')}>
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            onClick={() => add(parent, 'criterion')}
+            aria-label={parent.length ? t('editor.addCriterionTo', { code: parentCode }) : t('editor.addCriterion')}
+          >
             + {t('editor.criterion')}
           </button>
-          <button type="button" className="button button-small button-ghost" onClick={() => add(parent, 'group')}
-            aria-label={parent.length ? t('editor.addGroupTo', { code: parentCode }) : t('editor.addGroup')}>
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            onClick={() => add(parent, 'group')}
+            aria-label={parent.length ? t('editor.addGroupTo', { code: parentCode }) : t('editor.addGroup')}
+          >
             + {t('editor.group')}
           </button>
         </div>
@@ -96,10 +107,20 @@ function NodeRow({ node, path, share, last }: { node: RubricNode; path: NodePath
   const weightProblem = problems.some((problem) => problem.code === 'weight_not_positive' || problem.path.endsWith('.weight'));
   const code = node.code || '…';
   return (
-    <div className={`${styles.nodeRow}${isSelected ? ' is-selected' : ''}${problems.length ? ' has-problem' : ''}`} data-path={pathKey(path)}>
-      <button type="button" className={`${styles.nodeSelect} node-${node.type}`} aria-pressed={isSelected} onClick={() => select(path)}
-        aria-label={t('editor.select', { code })}>
-        <span aria-hidden="true" className={styles.nodeKind}>{node.type === 'group' ? '▸' : '•'}</span>
+    <div
+      className={`${styles.nodeRow}${isSelected ? ' is-selected' : ''}${problems.length ? ' has-problem' : ''}`}
+      data-path={pathKey(path)}
+    >
+      <button
+        type="button"
+        className={`${styles.nodeSelect} node-${node.type}`}
+        aria-pressed={isSelected}
+        onClick={() => select(path)}
+        aria-label={t('editor.select', { code })}
+      >
+        <span aria-hidden="true" className={styles.nodeKind}>
+          {node.type === 'group' ? '▸' : '•'}
+        </span>
         <span className="mono">{code}</span>
       </button>
       <input
@@ -123,12 +144,27 @@ function NodeRow({ node, path, share, last }: { node: RubricNode; path: NodePath
       <span className={`${styles.nodeShare} muted`}>{share !== undefined ? formatPercent(share * 100, language, 1) : ''}</span>
       {!readOnly && (
         <span className={styles.nodeActions}>
-          <button type="button" className="icon-button" onClick={() => move(path, -1)} disabled={path.at(-1) === 0}
-            aria-label={t('editor.moveUp', { code })}>↑</button>
-          <button type="button" className="icon-button" onClick={() => move(path, 1)} disabled={last}
-            aria-label={t('editor.moveDown', { code })}>↓</button>
-          <button type="button" className="icon-button icon-danger" onClick={() => remove(path)}
-            aria-label={t('editor.remove', { code })}>×</button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => move(path, -1)}
+            disabled={path.at(-1) === 0}
+            aria-label={t('editor.moveUp', { code })}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => move(path, 1)}
+            disabled={last}
+            aria-label={t('editor.moveDown', { code })}
+          >
+            ↓
+          </button>
+          <button type="button" className="icon-button icon-danger" onClick={() => remove(path)} aria-label={t('editor.remove', { code })}>
+            ×
+          </button>
         </span>
       )}
     </div>

@@ -31,9 +31,7 @@ function mapChildren(nodes: RubricNode[], path: NodePath, change: (siblings: Rub
 export function updateNode(rubric: Rubric, path: NodePath, update: (node: RubricNode) => RubricNode): Rubric {
   return {
     ...rubric,
-    items: mapChildren(rubric.items, path, (siblings, index) =>
-      siblings.map((node, at) => (at === index ? update(node) : node)),
-    ),
+    items: mapChildren(rubric.items, path, (siblings, index) => siblings.map((node, at) => (at === index ? update(node) : node))),
   };
 }
 

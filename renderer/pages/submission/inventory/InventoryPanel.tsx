@@ -123,7 +123,8 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
   }
 
   /** The rows an action applies to: the selection, else the focused row. */
-  const targets = (): number[] => (visibleSelection.ids.size ? [...visibleSelection.ids] : order[focus] !== undefined ? [order[focus] as number] : []);
+  const targets = (): number[] =>
+    visibleSelection.ids.size ? [...visibleSelection.ids] : order[focus] !== undefined ? [order[focus] as number] : [];
 
   function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, index: number, item: InventoryItemData) {
     if (event.target !== event.currentTarget) return;
@@ -133,12 +134,15 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
     if (key === 'ArrowDown' || key === 'ArrowUp') {
       event.preventDefault();
       const next = Math.max(0, Math.min(order.length - 1, index + (key === 'ArrowDown' ? 1 : -1)));
-      if (event.shiftKey) setSelection((current) => extendTo(current.anchor === undefined ? toggle(current, item.id) : current, order, order[next] as number));
+      if (event.shiftKey)
+        setSelection((current) =>
+          extendTo(current.anchor === undefined ? toggle(current, item.id) : current, order, order[next] as number),
+        );
       focusRow(next);
     } else if (key === 'Home' || key === 'End') {
       event.preventDefault();
       focusRow(key === 'Home' ? 0 : order.length - 1);
-    } else if (plain && (key === ' ')) {
+    } else if (plain && key === ' ') {
       event.preventDefault();
       setSelection((current) => toggle(current, item.id));
     } else if ((key === 'a' || key === 'A') && (event.ctrlKey || event.metaKey)) {
@@ -150,7 +154,7 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
     } else if (plain && (key === 'r' || key === 'R')) {
       event.preventDefault();
       void setStatus(targets(), 'rejected');
-    } else if (plain && (key === 'Enter')) {
+    } else if (plain && key === 'Enter') {
       event.preventDefault();
       setEditing(item);
     } else if (plain && (key === 'o' || key === 'O')) {
@@ -181,7 +185,9 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
 
   return (
     <section className="card inventory" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card-title">{t('inventory.title')}</h2>
+      <h2 id={`${id}-title`} className="card-title">
+        {t('inventory.title')}
+      </h2>
       <p className="help">{t('inventory.help')}</p>
       {items.length === 0 ? (
         <p className="empty">{t('inventory.empty')}</p>
@@ -190,25 +196,45 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
           <div className={styles.inventoryFilters}>
             <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-document`}>{t('inventory.filterDocument')}</label>
-              <select id={`${id}-document`} value={String(filters.document)} onChange={(event) => setFilter('document', event.target.value === 'all' ? 'all' : Number(event.target.value))}>
+              <select
+                id={`${id}-document`}
+                value={String(filters.document)}
+                onChange={(event) => setFilter('document', event.target.value === 'all' ? 'all' : Number(event.target.value))}
+              >
                 <option value="all">{t('inventory.allDocuments')}</option>
-                {documents.filter((document) => document.duplicateOf === null).map((document) => (
-                  <option key={document.id} value={document.id}>{document.fileName}</option>
-                ))}
+                {documents
+                  .filter((document) => document.duplicateOf === null)
+                  .map((document) => (
+                    <option key={document.id} value={document.id}>
+                      {document.fileName}
+                    </option>
+                  ))}
               </select>
             </div>
             <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-kind`}>{t('inventory.columns.kind')}</label>
               <select id={`${id}-kind`} value={filters.kind} onChange={(event) => setFilter('kind', event.target.value as Filters['kind'])}>
                 <option value="all">{t('inventory.allKinds')}</option>
-                {INVENTORY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`inventory.kinds.${kind}`)}</option>)}
+                {INVENTORY_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`inventory.kinds.${kind}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className={styles.inventoryFilter}>
               <label htmlFor={`${id}-status`}>{t('inventory.columns.status')}</label>
-              <select id={`${id}-status`} value={filters.status} onChange={(event) => setFilter('status', event.target.value as Filters['status'])}>
+              <select
+                id={`${id}-status`}
+                value={filters.status}
+                onChange={(event) => setFilter('status', event.target.value as Filters['status'])}
+              >
                 <option value="all">{t('inventory.allStatuses')}</option>
-                {INVENTORY_STATUSES.map((status) => <option key={status} value={status}>{t(`inventory.statuses.${status}`)}</option>)}
+                {INVENTORY_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {t(`inventory.statuses.${status}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className={styles.inventoryFilter}>
@@ -221,30 +247,56 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
           </div>
           <div className={styles.inventoryBulk} role="group" aria-label={t('inventory.bulk')}>
             <span className="muted">{t('inventory.selected', { count: visibleSelection.ids.size })}</span>
-            <button type="button" className="button button-small" disabled={visibleSelection.ids.size === 0}
-              onClick={() => void setStatus([...visibleSelection.ids], 'confirmed')}>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={visibleSelection.ids.size === 0}
+              onClick={() => void setStatus([...visibleSelection.ids], 'confirmed')}
+            >
               {t('inventory.confirmSelected')}
             </button>
-            <button type="button" className="button button-small button-danger-quiet" disabled={visibleSelection.ids.size === 0}
-              onClick={() => void setStatus([...visibleSelection.ids], 'rejected')}>
+            <button
+              type="button"
+              className="button button-small button-danger-quiet"
+              disabled={visibleSelection.ids.size === 0}
+              onClick={() => void setStatus([...visibleSelection.ids], 'rejected')}
+            >
               {t('inventory.rejectSelected')}
             </button>
-            <button type="button" className="button button-small button-quiet" disabled={visibleSelection.ids.size === 0}
-              onClick={() => void setStatus([...visibleSelection.ids], 'found')}>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              disabled={visibleSelection.ids.size === 0}
+              onClick={() => void setStatus([...visibleSelection.ids], 'found')}
+            >
               {t('inventory.resetSelected')}
             </button>
-            <span className={`muted ${styles.inventoryKeys}`} id={`${id}-keys`}>{t('inventory.keys')}</span>
+            <span className={`muted ${styles.inventoryKeys}`} id={`${id}-keys`}>
+              {t('inventory.keys')}
+            </span>
           </div>
           <div className="table-wrap">
-            <table className={`table ${styles.inventoryTable}`} role="grid" aria-multiselectable="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-keys`}>
+            <table
+              className={`table ${styles.inventoryTable}`}
+              role="grid"
+              aria-multiselectable="true"
+              aria-labelledby={`${id}-title`}
+              aria-describedby={`${id}-keys`}
+            >
               <thead>
                 <tr>
                   <th scope="col" className="inv-check">
-                    <input type="checkbox" checked={allChecked} aria-label={t('inventory.selectAll')}
-                      onChange={() => setSelection(allChecked ? EMPTY_SELECTION : selectAll(order))} />
+                    <input
+                      type="checkbox"
+                      checked={allChecked}
+                      aria-label={t('inventory.selectAll')}
+                      onChange={() => setSelection(allChecked ? EMPTY_SELECTION : selectAll(order))}
+                    />
                   </th>
                   {(['name', 'dimension', 'agency', 'horizon', 'budget', 'source', 'status'] as const).map((column) => (
-                    <th key={column} scope="col" className={`inv-${column}`}>{t(`inventory.columns.${column}`)}</th>
+                    <th key={column} scope="col" className={`inv-${column}`}>
+                      {t(`inventory.columns.${column}`)}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -252,35 +304,61 @@ export function InventoryPanel({ submissionId, documents, onOpen }: Props) {
                 {shown.map((item, index) => {
                   const selected = visibleSelection.ids.has(item.id);
                   return (
-                    <tr key={item.id} data-item={item.id} className={`${styles.inventoryRow} is-${item.status}${selected ? ' is-selected' : ''}`}
-                      tabIndex={index === Math.min(focus, order.length - 1) ? 0 : -1} aria-selected={selected}
-                      onKeyDown={(event) => onRowKey(event, index, item)} onFocus={() => setFocus(index)}
-                      onDoubleClick={() => setEditing(item)}>
+                    <tr
+                      key={item.id}
+                      data-item={item.id}
+                      className={`${styles.inventoryRow} is-${item.status}${selected ? ' is-selected' : ''}`}
+                      tabIndex={index === Math.min(focus, order.length - 1) ? 0 : -1}
+                      aria-selected={selected}
+                      onKeyDown={(event) => onRowKey(event, index, item)}
+                      onFocus={() => setFocus(index)}
+                      onDoubleClick={() => setEditing(item)}
+                    >
                       <td className="inv-check">
-                        <input type="checkbox" checked={selected} tabIndex={-1} aria-label={t('inventory.selectName', { name: item.name })}
-                          onClick={(event) => onCheck(event, item, index)} onChange={() => undefined} />
+                        <input
+                          type="checkbox"
+                          checked={selected}
+                          tabIndex={-1}
+                          aria-label={t('inventory.selectName', { name: item.name })}
+                          onClick={(event) => onCheck(event, item, index)}
+                          onChange={() => undefined}
+                        />
                       </td>
                       <td className="inv-name">
                         {item.kind === 'quick_win' && <span className={`badge ${styles.badgeQw}`}>{t('inventory.kinds.quick_win')}</span>}{' '}
-                        <span className={styles.invNameText} data-testid="item-name">{item.name}</span>
+                        <span className={styles.invNameText} data-testid="item-name">
+                          {item.name}
+                        </span>
                         {item.innovation && <small className={`${styles.invInnovation} muted`}>{item.innovation}</small>}
                       </td>
                       <td className="inv-dimension">{item.dimension ? (dimensionName.get(item.dimension) ?? item.dimension) : '—'}</td>
                       <td className="inv-agency">{item.agency ?? '—'}</td>
                       <td className="inv-horizon">
-                        {[item.horizon && (t(`inventory.horizons.${item.horizon}`, { defaultValue: item.horizon }) as string), item.year].filter(Boolean).join(' · ') || '—'}
+                        {[item.horizon && (t(`inventory.horizons.${item.horizon}`, { defaultValue: item.horizon }) as string), item.year]
+                          .filter(Boolean)
+                          .join(' · ') || '—'}
                       </td>
                       <td className="inv-budget">{item.budget === null ? '—' : formatRupiah(item.budget, language)}</td>
                       <td className="inv-source">
-                        <button type="button" className="link-button" tabIndex={-1} onClick={() => onOpen(item.documentId, item.page)}
-                          title={item.fileName}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          tabIndex={-1}
+                          onClick={() => onOpen(item.documentId, item.page)}
+                          title={item.fileName}
+                        >
                           {t('documents.pageLabel', { page: item.page })}
                         </button>
                       </td>
                       <td className="inv-status">
                         <span className={`badge status-${item.status}`}>{t(`inventory.statuses.${item.status}`)}</span>
-                        <button type="button" className={`link-button ${styles.invEdit}`} tabIndex={-1} onClick={() => setEditing(item)}
-                          aria-label={t('inventory.editName', { name: item.name })}>
+                        <button
+                          type="button"
+                          className={`link-button ${styles.invEdit}`}
+                          tabIndex={-1}
+                          onClick={() => setEditing(item)}
+                          aria-label={t('inventory.editName', { name: item.name })}
+                        >
                           {t('inventory.edit')}
                         </button>
                       </td>

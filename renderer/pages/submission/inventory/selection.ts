@@ -36,5 +36,7 @@ export function selectAll(order: readonly number[]): Selection {
 export function within(selection: Selection, order: readonly number[]): Selection {
   const shown = new Set(order);
   const ids = [...selection.ids].filter((id) => shown.has(id));
-  return ids.length === selection.ids.size ? selection : { ids: new Set(ids), anchor: selection.anchor !== undefined && shown.has(selection.anchor) ? selection.anchor : undefined };
+  return ids.length === selection.ids.size
+    ? selection
+    : { ids: new Set(ids), anchor: selection.anchor !== undefined && shown.has(selection.anchor) ? selection.anchor : undefined };
 }

@@ -5,7 +5,8 @@ import { loadTemplate } from '../../../helpers/templates.ts';
 
 const original = () => loadTemplate('masterplan-review');
 const groupOf = (rubric: Rubric, code: string) => rubric.items.find((node) => node.code === code) as Group;
-const criterionOf = (rubric: Rubric, code: string) => groupOf(rubric, code.split('.')[0]!).children.find((node) => node.code === code) as Criterion;
+const criterionOf = (rubric: Rubric, code: string) =>
+  groupOf(rubric, code.split('.')[0]!).children.find((node) => node.code === code) as Criterion;
 
 describe('classifyChange', () => {
   it('sees no change in an identical copy', () => {

@@ -5,7 +5,11 @@ import { resultsByCode, scoreRubric, type GroupResult } from '../../../../shared
 import { criteriaOf } from '../../../../shared/rubric/walk.ts';
 import { loadTemplate } from '../../../helpers/templates.ts';
 
-const oneToFive = { kind: 'levels' as const, mapping: 'range' as const, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `${value}`, descriptor: `d${value}` })) };
+const oneToFive = {
+  kind: 'levels' as const,
+  mapping: 'range' as const,
+  levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `${value}`, descriptor: `d${value}` })),
+};
 
 const small: Rubric = {
   id: 'small',
@@ -19,14 +23,33 @@ const small: Rubric = {
   ],
   items: [
     {
-      type: 'group', code: 'SE', title: { id: 'Smart Economy' }, weight: 60, weighting: 'percent',
+      type: 'group',
+      code: 'SE',
+      title: { id: 'Smart Economy' },
+      weight: 60,
+      weighting: 'percent',
       children: [
         { type: 'criterion', code: 'SE.1', title: { id: 'Analisis' }, weight: 20, scale: oneToFive, allowNotApplicable: false },
         { type: 'criterion', code: 'SE.2', title: { id: 'Program' }, weight: 30, scale: oneToFive, allowNotApplicable: true },
-        { type: 'criterion', code: 'SE.3', title: { id: 'Quick win' }, weight: 50, scale: oneToFive, allowNotApplicable: false, stages: [4] },
+        {
+          type: 'criterion',
+          code: 'SE.3',
+          title: { id: 'Quick win' },
+          weight: 50,
+          scale: oneToFive,
+          allowNotApplicable: false,
+          stages: [4],
+        },
       ],
     },
-    { type: 'criterion', code: 'RM', title: { id: 'Peta jalan' }, weight: 40, scale: { ...oneToFive, mapping: 'ratio' }, allowNotApplicable: false },
+    {
+      type: 'criterion',
+      code: 'RM',
+      title: { id: 'Peta jalan' },
+      weight: 40,
+      scale: { ...oneToFive, mapping: 'ratio' },
+      allowNotApplicable: false,
+    },
   ],
 };
 
@@ -84,7 +107,14 @@ describe('scoreRubric on a worked example', () => {
   });
 
   it('counts a result that floating point puts a hair below the pass mark as reaching it', () => {
-    const percentScale = { kind: 'number' as const, mapping: 'ratio' as const, min: 0, max: 100, step: 1, anchors: [0, 100].map((value) => ({ value, label: `${value}`, descriptor: 'd' })) };
+    const percentScale = {
+      kind: 'number' as const,
+      mapping: 'ratio' as const,
+      min: 0,
+      max: 100,
+      step: 1,
+      anchors: [0, 100].map((value) => ({ value, label: `${value}`, descriptor: 'd' })),
+    };
     const hair: Rubric = {
       ...small,
       weighting: 'relative',
@@ -120,7 +150,9 @@ describe('shipped Kominfo template reproduces published results', () => {
   it('uses the older weights 10/20/30/30/10 in the legacy template', () => {
     const legacy = loadTemplate('kominfo-evaluation-legacy');
     const result = scoreRubric(legacy, { B: 3.84, O: 3.18, OC: 3.53, I: 3.63, QW: 3.35 });
-    expect(Math.abs((result.points?.value as number) - (0.1 * 3.84 + 0.2 * 3.18 + 0.3 * 3.53 + 0.3 * 3.63 + 0.1 * 3.35))).toBeLessThan(1e-9);
+    expect(Math.abs((result.points?.value as number) - (0.1 * 3.84 + 0.2 * 3.18 + 0.3 * 3.53 + 0.3 * 3.63 + 0.1 * 3.35))).toBeLessThan(
+      1e-9,
+    );
   });
 });
 

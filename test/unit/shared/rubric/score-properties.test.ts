@@ -54,7 +54,10 @@ describe('scoring engine properties', () => {
         fc.pre(scored.length > 0);
         const { node, ancestors } = scored[pick % scored.length]!;
         const current = scores[node.code] as number;
-        const higher = scaleLevels(node.scale).map((l) => l.value).concat(node.scale.kind === 'number' ? [node.scale.max] : []).filter((v) => v > current);
+        const higher = scaleLevels(node.scale)
+          .map((l) => l.value)
+          .concat(node.scale.kind === 'number' ? [node.scale.max] : [])
+          .filter((v) => v > current);
         fc.pre(higher.length > 0);
         const raised: Scores = { ...scores, [node.code]: Math.min(...higher) };
         const before = scoreRubric(rubric, scores);

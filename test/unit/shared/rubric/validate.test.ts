@@ -34,7 +34,11 @@ describe('validateRubric', () => {
     rubric.weighting = 'relative';
     rubric.items[1]!.weight = 0;
     rubric.items[2]!.weight = -5;
-    expect(problems(rubric).filter((p) => p.code === 'weight_not_positive').map((p) => p.path)).toEqual(['items.1.weight', 'items.2.weight']);
+    expect(
+      problems(rubric)
+        .filter((p) => p.code === 'weight_not_positive')
+        .map((p) => p.path),
+    ).toEqual(['items.1.weight', 'items.2.weight']);
   });
 
   it('refuses duplicate codes, empty groups and an empty rubric', () => {
@@ -42,7 +46,9 @@ describe('validateRubric', () => {
     const first = rubric.items[0]!;
     if (first.type !== 'group') throw new Error('expected a group');
     first.children[1]!.code = first.children[0]!.code;
-    expect(problems(rubric)).toContainEqual(expect.objectContaining({ code: 'duplicate_code', path: 'items.0.children.1.code', node: 'FB.1' }));
+    expect(problems(rubric)).toContainEqual(
+      expect.objectContaining({ code: 'duplicate_code', path: 'items.0.children.1.code', node: 'FB.1' }),
+    );
     first.children = [];
     expect(codes(rubric)).toContain('empty_group');
     expect(codes({ ...rubric, items: [] })).toContain('empty_rubric');
@@ -56,7 +62,11 @@ describe('validateRubric', () => {
     if (criterion.type !== 'criterion' || criterion.scale.kind !== 'levels') throw new Error('expected a level criterion');
     criterion.scale.levels[1]!.descriptor = '  ';
     expect(problems(rubric)).toContainEqual(
-      expect.objectContaining({ code: 'missing_descriptor', path: 'items.0.children.0.scale.levels.1.descriptor', params: { code: 'FB.1', value: 1 } }),
+      expect.objectContaining({
+        code: 'missing_descriptor',
+        path: 'items.0.children.0.scale.levels.1.descriptor',
+        params: { code: 'FB.1', value: 1 },
+      }),
     );
     criterion.scale.levels = [criterion.scale.levels[0]!];
     expect(codes(rubric)).toContain('too_few_levels');
@@ -79,11 +89,13 @@ describe('validateRubric', () => {
     const rubric = base() as unknown as { items: { scale: { mapping: string } }[] };
     rubric.items[3]!.scale.mapping = 'logarithmic';
     expect(problems(rubric)).toEqual([expect.objectContaining({ code: 'schema', path: 'items.3.scale.mapping' })]);
-    expect(problems({ id: 'Not An Id', version: 0 }).map((p) => p.path)).toEqual(expect.arrayContaining(['id', 'version', 'name', 'items']));
+    expect(problems({ id: 'Not An Id', version: 0 }).map((p) => p.path)).toEqual(
+      expect.arrayContaining(['id', 'version', 'name', 'items']),
+    );
     expect(problems('not even an object')).toEqual([expect.objectContaining({ code: 'schema', path: '(root)' })]);
   });
 
-  it('says what is wrong with an identifier, a code or an empty title in the reader\'s language', () => {
+  it("says what is wrong with an identifier, a code or an empty title in the reader's language", () => {
     const rubric = base() as unknown as { id: string; items: { code: string; title: { id: string } }[] };
     rubric.id = 'Evaluasi Banggai';
     rubric.items[0]!.code = 'B 1';
