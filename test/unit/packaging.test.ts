@@ -139,9 +139,18 @@ describe('the packaged app (electron-builder --dir)', () => {
 
   const modules = () => new Set(files.filter((file) => file.startsWith('node_modules/')).map(moduleOf));
 
-  it('holds the bundles, the renderer build and package.json: no sources, no source maps', () => {
+  it('carries the licence of every package bundled into main.js and the worker', () => {
+    const notices = readFileSync(join(ROOT, 'dist/electron/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const name of ['exceljs', 'zod', 'i18next', 'mammoth', '@hyzyla/pdfium']) {
+      expect(notices, name).toMatch(new RegExp(`^${name.replace('/', '\\/')} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+    }
+    expect(notices).toContain('Permission is hereby granted');
+  });
+
+  it('holds the bundles with the licences of what they bundle, the renderer build and package.json: no sources, no source maps', () => {
     const own = files.filter((file) => !file.startsWith('node_modules/'));
     expect(own.filter((file) => !file.startsWith('dist/renderer/'))).toEqual([
+      'dist/electron/THIRD-PARTY-NOTICES.txt',
       'dist/electron/intake-worker.js',
       'dist/electron/main.js',
       'dist/electron/preload.cjs',
