@@ -33,7 +33,7 @@ if (canRunTypeScript) {
   // A supervisor, a test harness or npx signals this process only: the child (`timbang serve`
   // holding its port and its workspace) must hear it too. Ctrl+C and a closing terminal reach
   // the whole foreground process group, the child included, so from a terminal SIGINT and
-  // SIGHUP are not sent twice (`serve` takes a second SIGINT as "stop now", skipping its cleanup).
+  // SIGHUP are not sent twice.
   const fromTerminal = new Set(isatty(0) ? ['SIGINT', 'SIGHUP'] : []);
   const forward = (signal) => {
     if (fromTerminal.has(signal) || child.exitCode !== null || child.signalCode !== null) return;
