@@ -15,9 +15,14 @@ import { median, peakRssMb, report, SIX_DIMENSIONS, sixDimensionRubric, spawnSer
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const REGENCIES = 500;
 const RUNS = 7;
-/** Budgets as ratios to the floors measured in the same page and run (see below), so a slower machine moves both. */
-const COHORT_RATIO_BUDGET = 16;
-const SCORE_CHANGE_RATIO_BUDGET = 12;
+/**
+ * Budgets as ratios to the floors measured in the same page and run (see below), so a slower
+ * machine moves both. Three fresh-clone runs on the 2-core build machine, run alone, gave
+ * 2,8–3,4× for the heat map and 1,2–1,7× for the key: about twice that is the budget. (Beside
+ * other work on both cores the heat map reached 7–11×: run the benches alone.)
+ */
+const COHORT_RATIO_BUDGET = 6;
+const SCORE_CHANGE_RATIO_BUDGET = 4;
 /** How long any one measurement may take before the bench fails instead of waiting for ever. */
 const STEP_TIMEOUT_MS = 30_000;
 const DIMENSIONS = SIX_DIMENSIONS;
