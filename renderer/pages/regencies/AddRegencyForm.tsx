@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CohortField } from '../../components/CohortField.tsx';
 import { StageField } from '../../components/StageField.tsx';
 import type { AreaRegency } from '../../../shared/domain/area.ts';
 import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
@@ -93,18 +94,7 @@ export function AddRegencyForm({ areas, taken, onAdded }: Props) {
             {t('regencies.add.searchHelp')}
           </p>
         </div>
-        <div className="field field-year">
-          <label htmlFor={`${id}-cohort`}>{t('regencies.add.cohort')}</label>
-          <input
-            id={`${id}-cohort`}
-            type="number"
-            inputMode="numeric"
-            min={FIRST_COHORT_YEAR}
-            max={LAST_COHORT_YEAR}
-            value={cohort}
-            onChange={(event) => setCohort(event.target.value)}
-          />
-        </div>
+        <CohortField id={`${id}-cohort`} value={cohort} onChange={setCohort} className="field field-year" />
         <StageField id={`${id}-stage`} value={stage} onChange={setStage} />
         <div className={`field ${styles.fieldAction}`}>
           <SaveButton busy={busy} label={t('regencies.add.submit')} />

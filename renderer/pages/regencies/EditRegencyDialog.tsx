@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CohortField } from '../../components/CohortField.tsx';
 import { StageField } from '../../components/StageField.tsx';
 import { FIRST_COHORT_YEAR, LAST_COHORT_YEAR, type Regency } from '../../../shared/domain/regency.ts';
 import { contract } from '../../../shared/ipc/contract.ts';
@@ -58,19 +59,7 @@ function EditRegencyForm({ regency, onClose, onSaved }: Props & { regency: Regen
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="dialog-form">
-      <div className="field">
-        <label htmlFor={`${id}-cohort`}>{t('regencies.add.cohort')}</label>
-        <input
-          id={`${id}-cohort`}
-          type="number"
-          inputMode="numeric"
-          min={FIRST_COHORT_YEAR}
-          max={LAST_COHORT_YEAR}
-          value={cohort}
-          onChange={(event) => setCohort(event.target.value)}
-          autoFocus
-        />
-      </div>
+      <CohortField id={`${id}-cohort`} value={cohort} onChange={setCohort} autoFocus />
       <StageField id={`${id}-stage`} value={stage} onChange={setStage} />
       <FormProblem text={problem} />
       <div className="dialog-actions">
