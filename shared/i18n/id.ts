@@ -544,8 +544,8 @@ export const id = {
     },
     assessment: {
       not_found: 'Penilaian {{id}} tidak ditemukan.',
-      hidden: 'Nilai {{assessor}} disembunyikan sampai Anda mengirim penilaian Anda sendiri untuk pengajuan ini.',
-      duplicate: '{{assessor}} sudah memiliki penilaian dengan rubrik ini untuk pengajuan ini (penilaian {{id}}).',
+      hidden: 'Nilai {{assessor}} disembunyikan sampai Anda mengirim penilaian Anda sendiri untuk pengumpulan ini.',
+      duplicate: '{{assessor}} sudah memiliki penilaian dengan rubrik ini untuk pengumpulan ini (penilaian {{id}}).',
       not_yours: 'Ini penilaian {{assessor}}; hanya {{assessor}} yang dapat mengubahnya.',
       locked: 'Penilaian ini berstatus {{status}} dan tidak dapat diubah. Tidak ada yang disimpan.',
       bad_transition: 'Status penilaian tidak dapat berpindah dari {{from}} ke {{to}}.',
@@ -559,11 +559,11 @@ export const id = {
     },
     evidence: {
       not_found: 'Bukti {{id}} tidak ditemukan.',
-      wrong_document: 'Dokumen {{id}} bukan bagian dari pengajuan ini.',
+      wrong_document: 'Dokumen {{id}} bukan bagian dari pengumpulan ini.',
       bad_page: '{{file}} hanya memiliki {{pages}} halaman; halaman {{page}} tidak ada.',
     },
     panel: {
-      empty: 'Belum ada penilaian untuk pengajuan ini.',
+      empty: 'Belum ada penilaian untuk pengumpulan ini.',
       not_lead: 'Hanya ketua panel ({{lead}}) yang dapat menetapkan nilai sepakat.',
       lead_taken: 'Panel ini sudah diketuai {{lead}}.',
       not_member: 'Hanya penilai di panel ini yang dapat menjadi ketuanya.',
@@ -636,6 +636,11 @@ export const id = {
     regencyUpdated: '{{name}} ({{code}}) diperbarui: angkatan {{cohort}}, Bimtek {{stage}}.',
     regencyRemoved: '{{name}} ({{code}}) dihapus.',
     confirmRemove: 'Menghapus {{name}} ({{code}}) perlu konfirmasi: ulangi dengan --yes.',
+    noWorkspace:
+      'Tidak ada ruang kerja di {{dataDir}}: periksa nama foldernya, atau tambahkan --create untuk membuat ruang kerja baru di sana.',
+    noSubmissions: 'Belum ada pengumpulan di ruang kerja ini.',
+    submissionColumns: { id: 'ID', regency: 'Daerah', what: 'Tahap atau tahun', documents: 'Dokumen', title: 'Catatan' },
+    reopened: 'Penilaian {{id}} milik {{assessor}} kembali menjadi draf ({{reason}}).',
     noRegencies: 'Belum ada daerah di ruang kerja ini.',
     didYouMean: 'Maksud Anda: {{suggestions}}?',
     noProfile: 'Profil belum diisi.',
@@ -670,13 +675,13 @@ export const id = {
     scoresheetImported: '{{count}} nilai {{name}} diperbarui dari lembar nilai.',
     demoProgress: 'Menyiapkan demo {{done}}/{{total}}: {{current}}',
     demoBuilt:
-      'Ruang kerja demo dibuat di {{dataDir}}: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Buka dengan: npx timbang --data "{{dataDir}}" serve --open',
+      'Ruang kerja demo dibuat di {{dataDir}}: {{regencies}} daerah, {{submissions}} pengumpulan, {{documents}} dokumen, {{assessments}} penilaian. Buka dengan: npx timbang --data "{{dataDir}}" serve --open',
     workspaceExported:
-      'Ruang kerja ditulis ke {{file}} ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). SHA-256: {{sha256}}',
+      'Ruang kerja ditulis ke {{file}} ({{size}} MB: {{regencies}} daerah, {{submissions}} pengumpulan, {{documents}} dokumen, {{assessments}} penilaian). SHA-256: {{sha256}}',
     workspaceImportConfirm:
       'Mengimpor {{file}} mengganti ruang kerja di {{dataDir}} (basis data sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
     workspaceImported:
-      '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Basis data sebelumnya disimpan sebagai {{previous}}.',
+      '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengumpulan, {{documents}} dokumen, {{assessments}} penilaian. Basis data sebelumnya disimpan sebagai {{previous}}.',
     backupCreated: 'Cadangan dibuat: {{file}} ({{files}} berkas dokumen tercatat).',
     backupColumns: {
       file: 'Berkas',
@@ -797,7 +802,7 @@ export const id = {
     evidenceAdded: 'Bukti halaman {{page}} ditambahkan ke {{code}}.',
     criterionHistory: 'Riwayat kriteria ini',
     document: 'Dokumen',
-    noDocuments: 'Belum ada dokumen untuk tahap ini. Impor masterplan di halaman pengajuan.',
+    noDocuments: 'Belum ada dokumen untuk tahap ini. Impor masterplan di halaman pengumpulan.',
     relatedPages: 'Halaman tentang {{topic}}:',
     noRelatedPages: 'tidak ditemukan di dokumen ini.',
     relatedPage: 'Halaman {{page}} ({{hits}} kata kunci)',
@@ -927,8 +932,8 @@ export const id = {
     rescore: '{{count}} kriteria perlu dinilai ulang setelah rubrik berubah.',
     allSubmitted: 'Semua penilaian Anda sudah dikirim.',
     mine: 'Semua penilaian saya',
-    none: 'Belum ada penilaian. Buka pengajuan sebuah daerah lalu mulai menilai.',
-    unstarted: 'Pengajuan yang belum Anda nilai',
+    none: 'Belum ada penilaian. Buka pengumpulan sebuah daerah lalu mulai menilai.',
+    unstarted: 'Pengumpulan yang belum Anda nilai',
     documents: '{{count}} dokumen',
     columns: {
       regency: 'Daerah',
@@ -969,10 +974,10 @@ export const id = {
     na_not_allowed: 'Kriteria {{code}} tidak boleh ditandai tidak berlaku.',
     unknown_regency: 'Daerah {{code}} belum ada di ruang kerja ini; tambahkan dulu.',
     unknown_rubric: 'Rubrik {{rubric}} tidak ada di ruang kerja ini; impor rubriknya dulu.',
-    target_finalized: 'Penilaian {{assessor}} untuk pengajuan ini sudah final di ruang kerja ini dan tidak dapat ditimpa.',
+    target_finalized: 'Penilaian {{assessor}} untuk pengumpulan ini sudah final di ruang kerja ini dan tidak dapat ditimpa.',
     target_submitted:
-      'Penilaian {{assessor}} untuk pengajuan ini sudah dikirim di ruang kerja ini; buka kembali dulu bila memang harus ditimpa.',
-    duplicate_in_file: 'Penilaian {{assessor}} untuk pengajuan yang sama muncul dua kali dalam berkas.',
+      'Penilaian {{assessor}} untuk pengumpulan ini sudah dikirim di ruang kerja ini; buka kembali dulu bila memang harus ditimpa.',
+    duplicate_in_file: 'Penilaian {{assessor}} untuk pengumpulan yang sama muncul dua kali dalam berkas.',
   },
   charts: {
     savePng: 'Simpan PNG',
@@ -1155,7 +1160,7 @@ export const id = {
     export: 'Ekspor ruang kerja',
     exporting: 'Mengekspor…',
     exported:
-      'Ruang kerja diekspor ({{size}} MB: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian). Salin berkas ini ke laptop baru.',
+      'Ruang kerja diekspor ({{size}} MB: {{regencies}} daerah, {{submissions}} pengumpulan, {{documents}} dokumen, {{assessments}} penilaian). Salin berkas ini ke laptop baru.',
     file: 'Berkas',
     import: 'Impor ruang kerja…',
     importTitle: 'Impor {{file}}?',
@@ -1164,7 +1169,7 @@ export const id = {
     sending: 'Mengirim berkas…',
     checking: 'Memeriksa checksum dan integritas…',
     imported:
-      '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengajuan, {{documents}} dokumen, {{assessments}} penilaian. Ruang kerja sebelumnya disimpan sebagai {{previous}}.',
+      '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengumpulan, {{documents}} dokumen, {{assessments}} penilaian. Ruang kerja sebelumnya disimpan sebagai {{previous}}.',
   },
   demo: {
     offerTitle: 'Baru di Timbang? Lihat dulu ruang kerja demo',
