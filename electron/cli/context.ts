@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { AppError, type AppErrorData, type ProblemData } from '../../shared/errors.ts';
 import { languageSchema, type Language } from '../../shared/domain/settings.ts';
 import { createTranslator, describeError, describeProblem, type Translate } from '../../shared/i18n/index.ts';
@@ -13,6 +13,8 @@ import { openWorkspaceHost, type WorkspaceHost } from '../core/workspace/host.ts
 export interface GlobalOptions {
   data?: string;
   lang?: string;
+  /** Make a new workspace when --data names a folder that does not exist. */
+  create?: boolean;
 }
 
 /** An error already described for the user; main prints it and exits non-zero. */
@@ -46,8 +48,12 @@ export interface CliSession {
 }
 
 /** Open the workspace a command works on, with the same handlers and validation as the app. */
-export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web' = 'web'): Promise<CliSession> {
+export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web' = 'web', { create = false } = {}): Promise<CliSession> {
   const dataDir = options.data ?? defaultDataDir();
+  // A mistyped --data must not quietly start an empty workspace; an existing empty folder still becomes one.
+  if (options.data !== undefined && !options.create && !create && !existsSync(options.data)) {
+    throw new CliError(createTranslator(resolveLanguage(options.lang, process.env))('cli.noWorkspace', { dataDir: options.data }));
+  }
   let host: WorkspaceHost;
   try {
     host = await openWorkspaceHost(dataDir, { resourcesDir: RESOURCES_DIR, mode, appVersion: appVersion() });
@@ -79,8 +85,12 @@ export function describedError(language: Language, error: AppErrorData): CliErro
 }
 
 /** Run a command against a workspace and close it afterwards, whatever happens. */
-export async function withSession<T>(options: GlobalOptions, run: (session: CliSession) => Promise<T>): Promise<T> {
-  const session = await openSession(options);
+export async function withSession<T>(
+  options: GlobalOptions,
+  run: (session: CliSession) => Promise<T>,
+  { create = false } = {},
+): Promise<T> {
+  const session = await openSession(options, 'web', { create });
   try {
     return await run(session);
   } finally {

@@ -13,6 +13,7 @@ import { registerRegencyCommands } from './commands/regency.ts';
 import { registerRubricCommands } from './commands/rubric.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSettingsCommands } from './commands/settings.ts';
+import { registerSubmissionCommands } from './commands/submission.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CliError, describedError, resolveLanguage, withProblems } from './context.ts';
 
@@ -22,12 +23,14 @@ export function buildProgram(): Command {
     .description(t('cli.description'))
     .version(appVersion())
     .option('--data <dir>', "workspace folder (default: the desktop app's folder, or $TIMBANG_DATA)")
+    .option('--create', 'make a new workspace when --data names a folder that does not exist yet')
     .option('--lang <id|en>', 'language of messages (default: the workspace setting)')
     .showHelpAfterError()
     .exitOverride();
   registerServeCommand(program);
   registerRegencyCommands(program);
   registerRubricCommands(program);
+  registerSubmissionCommands(program);
   registerIntakeCommands(program);
   registerAssessmentCommands(program);
   registerReportCommands(program);

@@ -377,3 +377,80 @@ describe('timbang workspace and demo', () => {
     expect(JSON.parse(timbang(['regency', 'list', '--json', '--data', laptop]).stdout)).toHaveLength(4);
   });
 });
+
+describe('timbang workspaces, submissions and reopening', () => {
+  it('refuses a --data folder that does not exist unless --create is given, and makes nothing there', () => {
+    const parent = tempDir();
+    const typo = join(parent, 'ruang-kerja-salah-ketik');
+    const refused = timbang(['regency', 'list', '--data', typo]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`Tidak ada ruang kerja di ${typo}`);
+    expect(refused.stderr).toContain('--create');
+    expect(timbang(['regency', 'list', '--data', typo, '--lang', 'en']).stderr).toContain(`There is no workspace at ${typo}`);
+    expect(existsSync(typo)).toBe(false);
+
+    const created = timbang(['regency', 'add', '72.01', '--create', '--data', typo]);
+    expect(created.status, created.stderr).toBe(0);
+    expect(existsSync(join(typo, 'timbang.db'))).toBe(true);
+    // Once it exists, no --create is needed; an existing empty folder still becomes a workspace.
+    expect(timbang(['regency', 'list', '--data', typo]).stdout).toContain('72.01');
+    expect(timbang(['regency', 'list', '--data', tempDir()]).status).toBe(0);
+  });
+
+  it('lists the submissions with their ids, stage or year and documents, as text and JSON', async () => {
+    const data = tempDir();
+    expect(timbang(['submission', 'list', '--data', data]).stdout.trim()).toBe('Belum ada pengumpulan di ruang kerja ini.');
+    timbang(['regency', 'add', '72.01', '--data', data]);
+    timbang(['regency', 'add', '15.71', '--data', data]);
+    const pdf = join(data, 'masterplan.pdf');
+    writeFileSync(pdf, (await masterplanPdf()).data);
+    expect(timbang(['import', pdf, '--regency', '72.01', '--stage', '2', '--data', data]).status).toBe(0);
+    expect(timbang(['import', pdf, '--regency', '15.71', '--year', '2024', '--data', data]).status).toBe(0);
+
+    const text = timbang(['submission', 'list', '--data', data]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^1\s+72\.01 Kabupaten Banggai\s+Bimtek 2\s+1$/m);
+    expect(text.stdout).toMatch(/^2\s+15\.71 Kota Jambi\s+Evaluasi 2024\s+1$/m);
+    const onlyJambi = JSON.parse(timbang(['submission', 'list', '--regency', '15.71', '--json', '--data', data]).stdout) as unknown[];
+    expect(onlyJambi).toEqual([expect.objectContaining({ id: 2, regencyCode: '15.71', kind: 'evaluation', year: 2024, documents: 1 })]);
+  });
+
+  it('reopens a submitted assessment with a reason kept in its history, and refuses without one', () => {
+    const data = tempDir();
+    timbang(['regency', 'add', '72.01', '--data', data]);
+    timbang(['profile', 'set', '--name', 'Prof. Budi', '--institution', 'ITB', '--data', data]);
+    const file = join(tempDir(), 'budi.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'timbang.assessment',
+        formatVersion: 1,
+        assessments: [
+          {
+            rubric: { id: 'kominfo-evaluation-2021', version: 1 },
+            regency: '72.01',
+            year: 2024,
+            assessor: { name: 'Prof. Budi', role: 'assessor' },
+            status: 'submitted',
+            scores: { B: { value: 3.84 }, O: { value: 3.18 }, OC: { value: 3.53 }, I: { value: 3.63 }, QW: { value: 3.35 } },
+          },
+        ],
+      }),
+    );
+    const [imported] = JSON.parse(timbang(['assessment', 'import', file, '--json', '--data', data]).stdout) as { id: number }[];
+    const id = String(imported?.id);
+
+    const noReason = timbang(['assessment', 'reopen', id, '--data', data]);
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr).toContain('--reason');
+    expect(timbang(['assessment', 'reopen', id, '--reason', '   ', '--data', data]).stderr).toContain('Tuliskan alasannya');
+
+    const reopened = timbang(['assessment', 'reopen', id, '--reason', 'Lampiran anggaran baru diterima', '--data', data]);
+    expect(reopened.status, reopened.stderr).toBe(0);
+    expect(reopened.stdout).toContain(`Penilaian ${id} milik Prof. Budi kembali menjadi draf (Lampiran anggaran baru diterima).`);
+    const exported = JSON.parse(timbang(['assessment', 'export', '--data', data]).stdout) as { assessments: { status: string }[] };
+    expect(exported.assessments.map((entry) => entry.status)).toEqual(['draft']);
+    // Already a draft: nothing to reopen.
+    expect(timbang(['assessment', 'reopen', id, '--reason', 'lagi', '--data', data]).status).toBe(1);
+  });
+});

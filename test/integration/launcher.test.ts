@@ -71,7 +71,7 @@ async function serve(): Promise<{
 }> {
   expect(older, 'a Node older than 22.18 on PATH or in /usr/bin (CI has Node 20): the launcher re-runs itself only from one').toBeDefined();
   const data = join(root, `workspace-${started.length}-${Date.now()}`);
-  const launcher = spawn(older as string, [join(app, 'bin', 'timbang.cjs'), 'serve', '--port', '0', '--json', '--data', data], {
+  const launcher = spawn(older as string, [join(app, 'bin', 'timbang.cjs'), 'serve', '--port', '0', '--json', '--create', '--data', data], {
     cwd: app,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, LANG: 'C.UTF-8', TIMBANG_LANG: '' },
@@ -120,7 +120,7 @@ describe('bin/timbang.cjs on an older Node', () => {
     expect(older, 'a Node older than 22.18 on PATH or in /usr/bin (CI has Node 20)').toBeDefined();
     const data = join(root, 'statuses');
     const status = (args: string[]) =>
-      spawnSync(older as string, [join(app, 'bin', 'timbang.cjs'), ...args, '--data', data], { encoding: 'utf8' }).status;
+      spawnSync(older as string, [join(app, 'bin', 'timbang.cjs'), ...args, '--create', '--data', data], { encoding: 'utf8' }).status;
     expect(status(['regency', 'add', '72.01'])).toBe(0);
     expect(status(['regency', 'add', '72.01'])).toBe(1);
     expect(status(['regency', 'add', '72.02', '--stage', 'three'])).toBe(2);

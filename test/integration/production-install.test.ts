@@ -50,7 +50,7 @@ describe('timbang from a production install (npm ci --omit=dev)', () => {
     expect(help.status, help.stderr).toBe(0);
     for (const command of ['serve', 'regency', 'import', 'report', 'workspace']) expect(help.stdout).toContain(command);
     const data = join(root, 'workspace');
-    const add = run(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', data]);
+    const add = run(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--create', '--data', data]);
     expect(add.status, add.stderr).toBe(0);
     expect(add.stdout).toContain('Kabupaten Banggai (72.01, Sulawesi Tengah) ditambahkan');
     const list = run(['regency', 'list', '--data', data, '--json']);

@@ -99,6 +99,22 @@ export function registerAssessmentCommands(program: Command): void {
       });
     });
 
+  assessment
+    .command('reopen')
+    .argument('<id>', 'the assessment id (timbang assessment export, or the app)', wholeNumber)
+    .description(
+      'make a submitted or final assessment a draft again, with the reason kept in its history (its assessor, or the panel lead)',
+    )
+    .requiredOption('--reason <text>', 'why it is reopened')
+    .option('--json', 'print the assessment as JSON')
+    .action(async (id: number, options: { reason: string; json?: boolean }, command: Command) => {
+      await withSession(globals(command), async (session) => {
+        const reopened = await session.call('assessments.transition', { id, to: 'draft', reason: options.reason });
+        if (options.json) printJson(reopened);
+        else console.log(session.t('cli.reopened', { id: reopened.id, assessor: reopened.assessorName, reason: options.reason.trim() }));
+      });
+    });
+
   program
     .command('summary')
     .description('per submission: the panel and self-assessment results per group and overall, with the gap to the pass mark')

@@ -39,11 +39,16 @@ export function registerWorkspaceCommands(program: Command): void {
     .option('--yes', 'confirm')
     .option('--json', 'print JSON')
     .action(async (file: string, options: { yes?: boolean; json?: boolean }, command: Command) => {
-      await withSession(globals(command), async (session) => {
-        if (!options.yes) throw new CliError(session.t('cli.workspaceImportConfirm', { file, dataDir: session.host.ownDataDir }));
-        const outcome = await session.host.importWorkspace(resolve(file));
-        if (options.json) printJson(outcome);
-        else console.log(session.t('cli.workspaceImported', { file, ...outcome.counts, previous: outcome.previous ?? '–' }));
-      });
+      // Moving to a new laptop: the folder the workspace goes to need not exist yet.
+      await withSession(
+        globals(command),
+        async (session) => {
+          if (!options.yes) throw new CliError(session.t('cli.workspaceImportConfirm', { file, dataDir: session.host.ownDataDir }));
+          const outcome = await session.host.importWorkspace(resolve(file));
+          if (options.json) printJson(outcome);
+          else console.log(session.t('cli.workspaceImported', { file, ...outcome.counts, previous: outcome.previous ?? '–' }));
+        },
+        { create: options.yes === true },
+      );
     });
 }
