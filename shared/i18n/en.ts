@@ -896,6 +896,7 @@ export const en: Catalogue = {
     reconcile: 'Reconcile',
     agreedBy: 'Agreed score set by {{name}}: {{reason}}',
     agreedValue: 'Agreed score for {{code}}',
+    chooseLevel: 'Choose a level…',
     agreedHint: 'Assessors’ scores: {{values}}. Their original scores are kept.',
     agreedValueNeeded: 'Enter the agreed score: a number on the criterion’s scale, or na for not applicable.',
     agreedReason: 'Reason (kept in the history)',

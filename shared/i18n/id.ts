@@ -901,6 +901,7 @@ export const id = {
     reconcile: 'Tetapkan',
     agreedBy: 'Nilai sepakat ditetapkan {{name}}: {{reason}}',
     agreedValue: 'Nilai sepakat untuk {{code}}',
+    chooseLevel: 'Pilih tingkat…',
     agreedHint: 'Nilai penilai: {{values}}. Nilai asli mereka tetap tersimpan.',
     agreedValueNeeded: 'Isi nilai sepakat: angka pada skala kriteria, atau na untuk tidak berlaku.',
     agreedReason: 'Alasan (dicatat di riwayat)',

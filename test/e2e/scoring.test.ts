@@ -214,8 +214,19 @@ describe('scoring in web mode', () => {
     await page.getByRole('button', { name: 'Jadikan saya ketua panel' }).click();
     await page.getByText('Ketua panel: Dr. Sari Wulandari.').waitFor();
     await eco1.getByRole('button', { name: 'Tetapkan' }).click();
-    await page.getByLabel('Nilai sepakat untuk ECO.1').fill('4');
+    // The median 3,5 lies between two levels: no level is chosen for her, and only the scale's levels are offered.
+    const agreed = page.getByLabel('Nilai sepakat untuk ECO.1');
+    expect(await agreed.inputValue()).toBe('');
+    expect((await agreed.locator('option').allTextContents()).slice(1).map((text) => text.split(' · ')[0])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
+    await agreed.selectOption('4');
     await page.getByLabel('Alasan (dicatat di riwayat)').fill('Data PDRB ada di lampiran hlm. 88; disepakati dalam rapat panel.');
+    await screenshot(page, 'panel-agreed-form');
     await page.getByRole('button', { name: 'Simpan nilai sepakat' }).click();
     await expect.poll(() => eco1.textContent()).toContain('4 (sepakat)');
     await page

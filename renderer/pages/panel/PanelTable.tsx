@@ -2,9 +2,12 @@ import { Fragment, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelCriterionData, PanelView } from '../../../shared/assessment/catalog.ts';
 import type { StoredScore } from '../../../shared/assessment/model.ts';
+import { isAllowedScore, scaleLevels } from '../../../shared/rubric/scale.ts';
+import type { Criterion } from '../../../shared/rubric/schema.ts';
+import { criteriaOf } from '../../../shared/rubric/walk.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
-import { useChannelMutation } from '../../api/queries.ts';
+import { useChannel, useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
@@ -184,15 +187,39 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
 }
 
 function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion: PanelCriterionData; onDone(next: PanelView): void }) {
+  const rubric = useChannel('rubrics.get', { id: view.rubricId, version: view.rubricVersion }, { staleTime: Infinity });
+  const scaled = rubric.data && criteriaOf(rubric.data.rubric).find(({ node }) => node.code === criterion.code)?.node;
+  // The form starts from what the rubric allows: its levels to choose from, or a number on its scale.
+  return rubric.isPending ? null : <ReconcileFields view={view} criterion={criterion} scaled={scaled} onDone={onDone} />;
+}
+
+interface ReconcileProps {
+  view: PanelView;
+  criterion: PanelCriterionData;
+  /** The criterion as the rubric defines it (its scale); undefined if the rubric could not be read. */
+  scaled: Criterion | undefined;
+  onDone(next: PanelView): void;
+}
+
+/**
+ * The agreed score starts as the one already agreed, else the panel's median when the scale allows
+ * it (a median between two levels is not a level), written the way the user's language writes numbers.
+ */
+function initialAgreed(criterion: PanelCriterionData, scaled: Criterion | undefined, language: Language): string {
+  const agreed = criterion.agreed?.value;
+  if (agreed === 'na') return 'na';
+  const initial = agreed ?? criterion.stats?.median;
+  if (initial === undefined || (scaled && !isAllowedScore(scaled.scale, initial))) return '';
+  return scaled?.scale.kind === 'levels' ? String(initial) : formatNumber(initial, language, 2);
+}
+
+function ReconcileFields({ view, criterion, scaled, onDone }: ReconcileProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
   const notify = useNotify();
   const values = [...new Set(criterion.ratings.flatMap((rating) => (typeof rating.value === 'number' ? [rating.value] : [])))];
-  const [value, setValue] = useState(() => {
-    const initial = criterion.agreed?.value ?? criterion.stats?.median;
-    return initial === undefined ? '' : String(initial);
-  });
+  const [value, setValue] = useState(() => initialAgreed(criterion, scaled, language));
   const [reason, setReason] = useState(criterion.agreed?.reason ?? '');
   const [problem, setProblem] = useState<string | undefined>();
   // The panel view it answers with is put in place by onDone; the trail and results are read again there.
@@ -229,14 +256,26 @@ function ReconcileForm({ view, criterion, onDone }: { view: PanelView; criterion
     <form className={styles.reconcileForm} onSubmit={(event) => void save(event)}>
       <div className="field">
         <label htmlFor={`${id}-value`}>{t('panel.agreedValue', { code: criterion.code })}</label>
-        <input
-          id={`${id}-value`}
-          className="input-short"
-          inputMode="decimal"
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-          aria-describedby={`${id}-hint`}
-        />
+        {scaled?.scale.kind === 'levels' ? (
+          <select id={`${id}-value`} value={value} onChange={(event) => setValue(event.target.value)} aria-describedby={`${id}-hint`}>
+            <option value="">{t('panel.chooseLevel')}</option>
+            {scaleLevels(scaled.scale).map((level) => (
+              <option key={level.value} value={String(level.value)}>
+                {`${formatNumber(level.value, language)} · ${level.label}`}
+              </option>
+            ))}
+            {scaled.allowNotApplicable && <option value="na">{t('scoring.notApplicable')}</option>}
+          </select>
+        ) : (
+          <input
+            id={`${id}-value`}
+            className="input-short"
+            inputMode="decimal"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            aria-describedby={`${id}-hint`}
+          />
+        )}
         <p id={`${id}-hint`} className="help">
           {t('panel.agreedHint', { values: values.map((entry) => formatNumber(entry, language, 2)).join(', ') || '–' })}
         </p>
