@@ -749,6 +749,10 @@ export const en: Catalogue = {
     undone: 'Last change to {{code}} undone.',
     submit: 'Submit assessment',
     finalize: 'Finalize',
+    submitTitle: 'Submit this assessment?',
+    submitConfirm:
+      '{{scored}} of {{scorable}} criteria are scored. Once submitted, your scores are shown to the panel and cannot change unless the assessment is reopened with a reason.',
+    finalizeTitle: 'Finalize this assessment?',
     finalizeConfirm: 'Once final, nobody can change this assessment again. Finalize now?',
     reopen: 'Reopen',
     reopenTitle: 'Reopen the assessment',

@@ -753,6 +753,10 @@ export const id = {
     undone: 'Perubahan terakhir pada {{code}} diurungkan.',
     submit: 'Kirim penilaian',
     finalize: 'Finalkan',
+    submitTitle: 'Kirim penilaian ini?',
+    submitConfirm:
+      '{{scored}} dari {{scorable}} kriteria sudah dinilai. Setelah dikirim, nilai Anda terlihat oleh panel dan tidak dapat diubah kecuali penilaian dibuka kembali dengan alasan.',
+    finalizeTitle: 'Finalkan penilaian ini?',
     finalizeConfirm: 'Setelah final, penilaian ini tidak dapat diubah lagi oleh siapa pun. Finalkan sekarang?',
     reopen: 'Buka kembali',
     reopenTitle: 'Buka kembali penilaian',

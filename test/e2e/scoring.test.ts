@@ -112,11 +112,19 @@ describe('scoring in web mode', () => {
       .getByText(/bukti ditambahkan: masterplan-banggai\.pdf hlm\. \d+/)
       .waitFor();
 
-    // Submit, finalize.
+    // Submit, finalize: each asks first in the app's own dialog; Escape (or Batal) leaves it as it is.
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
+    const asked = page.getByRole('alertdialog', { name: 'Kirim penilaian ini?' });
+    await expect.poll(() => asked.textContent()).toContain('43 dari 43 kriteria sudah dinilai');
+    await screenshot(page, 'scoring-submit-confirm');
+    await page.keyboard.press('Escape');
+    await asked.waitFor({ state: 'hidden' });
+    expect(await page.locator('.scoring-header .badge').textContent()).toBe('Draf');
+    await page.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await asked.getByRole('button', { name: 'Kirim penilaian' }).click();
     await page.locator('.badge').getByText('Dikirim').waitFor();
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Finalkan' }).click();
+    await page.getByRole('alertdialog', { name: 'Finalkan penilaian ini?' }).getByRole('button', { name: 'Finalkan' }).click();
     await page.locator('.scoring-header .badge').getByText('Final').waitFor();
     await page.getByText('Penilaian ini sudah final dan tidak dapat diubah.').first().waitFor();
 
@@ -200,6 +208,7 @@ describe('scoring in web mode', () => {
     expect(await page.locator('tr[data-criterion="ECO.1"]').textContent()).not.toContain('5');
     await page.goBack();
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Kirim penilaian' }).click();
     await page.locator('.badge').getByText('Dikirim').waitFor();
 
     // Now the panel: 2 against 5 on ECO.1 is a disagreement.

@@ -2,13 +2,14 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentStatus, AssessmentSummary } from '../../../shared/assessment/model.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
-import { formatGap, formatPercent } from '../../../shared/format/number.ts';
+import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import type { RubricResult } from '../../../shared/rubric/score.ts';
 import { call } from '../../api/client.ts';
 import { ASSESSMENT_READS, useChannelMutation } from '../../api/queries.ts';
 import { downloadBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
@@ -41,6 +42,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const { scored, scorable } = result.completeness;
+  const [asking, setAsking] = useState<'submitted' | 'finalized' | { upgradeTo: number } | undefined>();
   const liveBars = useMemo(() => gapBars(dimensionPoints(result)), [result]);
   const transition = useChannelMutation('assessments.transition', { invalidates: ASSESSMENT_READS });
   const upgradeRubric = useChannelMutation('assessments.upgrade', { invalidates: ASSESSMENT_READS });
@@ -64,7 +66,6 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   }
 
   async function upgrade(version: number) {
-    if (!window.confirm(t('scoring.upgradeConfirm', { version }))) return;
     try {
       if (!(await settled())) return;
       const outcome = await upgradeRubric.mutateAsync({ id: assessment.id, version });
@@ -148,12 +149,12 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           {t('scoring.undo')} <kbd>Ctrl+Z</kbd>
         </button>
         {assessment.status === 'draft' && assessment.mine && assessment.newerVersion && (
-          <button type="button" className="button" onClick={() => void upgrade(assessment.newerVersion as number)}>
+          <button type="button" className="button" onClick={() => setAsking({ upgradeTo: assessment.newerVersion as number })}>
             {t('scoring.upgrade', { version: assessment.newerVersion })}
           </button>
         )}
         {assessment.status === 'draft' && assessment.mine && (
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void move('submitted')}>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => setAsking('submitted')}>
             {t('scoring.submit')}
           </button>
         )}
@@ -162,12 +163,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
             <button type="button" className="button" disabled={busy} onClick={() => setReopening(true)}>
               {t('scoring.reopen')}
             </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => window.confirm(t('scoring.finalizeConfirm')) && void move('finalized')}
-            >
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => setAsking('finalized')}>
               {t('scoring.finalize')}
             </button>
           </>
@@ -176,6 +172,30 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           {t('scoring.exportJson')}
         </button>
       </div>
+      <ConfirmDialog
+        question={
+          asking === 'submitted'
+            ? {
+                title: t('scoring.submitTitle'),
+                body: t('scoring.submitConfirm', { scored: formatNumber(scored, language), scorable: formatNumber(scorable, language) }),
+                confirm: t('scoring.submit'),
+              }
+            : asking === 'finalized'
+              ? { title: t('scoring.finalizeTitle'), body: t('scoring.finalizeConfirm'), confirm: t('scoring.finalize') }
+              : asking
+                ? {
+                    title: t('scoring.upgrade', { version: asking.upgradeTo }),
+                    body: t('scoring.upgradeConfirm', { version: asking.upgradeTo }),
+                    confirm: t('scoring.upgrade', { version: asking.upgradeTo }),
+                  }
+                : undefined
+        }
+        onConfirm={() => {
+          if (asking === 'submitted' || asking === 'finalized') void move(asking);
+          else if (asking) void upgrade(asking.upgradeTo);
+        }}
+        onClose={() => setAsking(undefined)}
+      />
       <Dialog open={reopening} title={t('scoring.reopenTitle')} onClose={() => setReopening(false)}>
         <form className="stack" onSubmit={submitReopen}>
           <div className="field">
