@@ -738,6 +738,7 @@ export const en: Catalogue = {
     completeness: 'Completeness',
     scoredOf: '{{scored}} of {{scorable}} criteria scored',
     band: 'Category',
+    provisionalTag: '(provisional)',
     provisional: 'Provisional: not every criterion is scored yet.',
     groupProgress: '{{scored}} of {{scorable}} criteria scored',
     save: {

@@ -742,6 +742,7 @@ export const id = {
     completeness: 'Kelengkapan',
     scoredOf: '{{scored}} dari {{scorable}} kriteria dinilai',
     band: 'Predikat',
+    provisionalTag: '(sementara)',
     provisional: 'Nilai sementara: belum semua kriteria dinilai.',
     groupProgress: '{{scored}} dari {{scorable}} kriteria dinilai',
     save: {

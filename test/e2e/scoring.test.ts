@@ -314,11 +314,13 @@ describe('scoring in web mode', () => {
         })),
       );
     const id = (value: number) => value.toLocaleString('id-ID', { maximumFractionDigits: 1 });
-    const gapShown = () => {
+    // Until every criterion is scored the result is provisional: the gap, but no claim to pass or not.
+    const gapShown = (complete: boolean) => {
       const percent = overall();
       if (percent === null) return '–';
       const gap = percent - 70;
-      return `${gap >= 0 ? '+' : '−'}${id(Math.abs(gap))} ${gap >= 0 ? 'mencapai batas lulus' : 'di bawah batas lulus'}`;
+      const figure = `${gap >= 0 ? '+' : '−'}${id(Math.abs(gap))}`;
+      return complete ? `${figure} ${gap >= 0 ? 'mencapai batas lulus' : 'di bawah batas lulus'}` : figure;
     };
     const overallShown = () => {
       const percent = overall();
@@ -332,14 +334,20 @@ describe('scoring in web mode', () => {
     const figure = (label: string) => page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
     const shownNow = async () =>
       Promise.all(['Nilai keseluruhan', 'Selisih dari batas lulus 70%', 'Kelengkapan'].map((label) => figure(label).textContent()));
-    const expected = (scored: number, scorable: number) => [overallShown(), gapShown(), `${scored} dari ${scorable} kriteria dinilai`];
+    const expected = (scored: number, scorable: number) => [
+      overallShown(),
+      gapShown(scored === scorable),
+      `${scored} dari ${scorable} kriteria dinilai`,
+    ];
     await expect.poll(shownNow).toEqual(['–', '–', '0 dari 4 kriteria dinilai']);
 
     // ECO.1 at level 4: 75 % overall, 5 points above the pass mark.
     await page.keyboard.press('4');
     scores['ECO.1'] = 4;
     await expect.poll(shownNow).toEqual(expected(1, 4));
-    expect(gapShown()).toBe('+5 mencapai batas lulus');
+    expect(gapShown(false)).toBe('+5');
+    expect(await page.locator('dt', { hasText: 'Nilai keseluruhan' }).textContent()).toBe('Nilai keseluruhan (sementara)');
+    expect(await page.locator('dt', { hasText: 'Predikat' }).count()).toBe(0);
 
     // ECO.2 at level 2: Smart Economy falls to 50 %, and with it the overall result.
     await page.keyboard.press('Enter');
@@ -347,7 +355,7 @@ describe('scoring in web mode', () => {
     await page.keyboard.press('2');
     scores['ECO.2'] = 2;
     await expect.poll(shownNow).toEqual(expected(2, 4));
-    expect(gapShown()).toBe('−20 di bawah batas lulus');
+    expect(gapShown(false)).toBe('−20');
 
     // N: ECO.2 is not applicable; it drops out of the sums (and of the criteria to score).
     const notApplicable = page.getByRole('button', { name: /^Tidak berlaku/ });
@@ -367,12 +375,13 @@ describe('scoring in web mode', () => {
     await page.keyboard.press('5');
     scores['LIV.1'] = 5;
     await expect.poll(shownNow).toEqual(expected(2, 3));
-    expect(gapShown()).toBe('+15 mencapai batas lulus');
+    expect(gapShown(false)).toBe('+15');
     await page.keyboard.press('Enter');
     await page.keyboard.press('1');
     scores['LIV.2'] = 1;
     await expect.poll(shownNow).toEqual(expected(3, 3));
-    expect(gapShown()).toBe('−5 di bawah batas lulus');
+    expect(gapShown(true)).toBe('−5 di bawah batas lulus');
+    expect(await page.locator('dt', { hasText: 'Nilai keseluruhan' }).textContent()).toBe('Nilai keseluruhan');
 
     // Back to ECO.2: a level counts it again (57,5 %), N takes it out again.
     await page.keyboard.press('ArrowUp');
@@ -381,7 +390,7 @@ describe('scoring in web mode', () => {
     await page.keyboard.press('3');
     scores['ECO.2'] = 3;
     await expect.poll(shownNow).toEqual(expected(4, 4));
-    expect(gapShown()).toBe('−12,5 di bawah batas lulus');
+    expect(gapShown(true)).toBe('−12,5 di bawah batas lulus');
     await page.keyboard.press('N');
     scores['ECO.2'] = 'na';
     await expect.poll(shownNow).toEqual(expected(3, 3));

@@ -94,7 +94,9 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
     void move('draft', reason.trim());
   }
 
-  const band = result.band ? localTitle(result.band.label, language) : undefined;
+  // Until every due criterion is scored the result is provisional: it says so, and claims no band and no pass.
+  const provisional = !result.complete;
+  const band = result.band && !provisional ? localTitle(result.band.label, language) : undefined;
   return (
     <header className="page-header scoring-header">
       <p className="breadcrumb">
@@ -113,14 +115,17 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
         </div>
         <dl className="score-figures" aria-live="polite">
           <div>
-            <dt>{t('scoring.overall')}</dt>
+            <dt>
+              {t('scoring.overall')}
+              {provisional && result.percent !== null && <span className={styles.provisionalTag}> {t('scoring.provisionalTag')}</span>}
+            </dt>
             <dd className="figure-big">{result.percent === null ? '–' : formatPercent(result.percent, language)}</dd>
           </div>
           <div>
             <dt>{t('scoring.gap', { passMark: formatPercent(result.passMark, language, 0) })}</dt>
             <dd className={gapClass(result.gap)}>
               {formatGap(result.gap, language)}
-              {result.passed !== null && (
+              {result.passed !== null && !provisional && (
                 <span className="visually-hidden"> {t(result.passed ? 'scoring.passed' : 'scoring.notPassed')}</span>
               )}
             </dd>
