@@ -1003,6 +1003,7 @@ export const en: Catalogue = {
     belowCount: 'Below the pass mark',
     belowOf: '{{count}} of {{total}}',
     radar: 'Dimensions against the pass mark',
+    radarNoResult: 'No result yet to compare with the {{passMark}} pass mark.',
     radarSummary: 'Below the {{passMark}} pass mark: {{below}}.',
     none: 'none',
     gaps: 'Each dimension’s gap to the pass mark',

@@ -1008,6 +1008,7 @@ export const id = {
     belowCount: 'Di bawah batas lulus',
     belowOf: '{{count}} dari {{total}}',
     radar: 'Dimensi terhadap batas lulus',
+    radarNoResult: 'Belum ada hasil untuk dibandingkan dengan batas lulus {{passMark}}.',
     radarSummary: 'Di bawah batas lulus {{passMark}}: {{below}}.',
     none: 'tidak ada',
     gaps: 'Selisih tiap dimensi dari batas lulus',

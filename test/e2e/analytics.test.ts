@@ -261,4 +261,38 @@ describe('gap analytics in web mode', () => {
     await rows.first().locator('text').first().click();
     await page.getByRole('heading', { name: /^Dasbor: .* · Bimtek 2$/ }).waitFor();
   });
+
+  it('says there is no result yet, not that nothing is below the pass mark, while the only assessment is a draft', async () => {
+    const dataDir = tempDir();
+    run(['regency', 'add', '72.01', '--cohort', '2022', '--stage', '3', '--data', dataDir]);
+    const file = join(tempDir(), 'draft.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'timbang.assessment',
+        formatVersion: 1,
+        assessments: [
+          {
+            rubric: { id: 'masterplan-review', version: 1 },
+            regency: '72.01',
+            stage: 3,
+            assessor: { name: 'Dr. Sari Wulandari', role: 'assessor' },
+            status: 'draft',
+            scores: { 'GOV.1': { value: 4 } },
+          },
+        ],
+      }),
+    );
+    run(['assessment', 'import', file, '--data', dataDir]);
+    const [submission] = JSON.parse(run(['submission', 'list', '--json', '--data', dataDir])) as { id: number }[];
+    const page = await open(dataDir, `#/submissions/${submission?.id}/dashboard`);
+    await page.getByRole('heading', { name: 'Dasbor: Kabupaten Banggai · Bimtek 3' }).waitFor();
+    await page.getByText('Belum ada nilai untuk digambarkan: kirim penilaian dulu.').first().waitFor();
+    const figure = (label: string) => page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+    expect(await figure('Di bawah batas lulus').textContent()).toBe('–');
+    expect(await page.getByTestId('dashboard-band').textContent()).toBe('–');
+    expect(await page.getByText(/Di bawah batas lulus 70%: tidak ada/).count()).toBe(0);
+    await page.getByText('Belum ada hasil untuk dibandingkan dengan batas lulus 70%.').first().waitFor();
+    await screenshot(page, 'dashboard-no-result');
+  });
 });

@@ -66,6 +66,8 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
   const title = (text: { id: string; en?: string }) => localTitle(text, language);
   const below = computed.points.filter((point) => point.standing === 'below');
+  // No result (nothing submitted yet, or hidden from me) is not good news: nothing is below the mark only because nothing is scored.
+  const noResult = computed.basis === 'none' || computed.main.percent === null;
   const fileBase = `${submission.regencyCode}-${submission.kind === 'bimtek' ? `bimtek${submission.stage}` : submission.year}`;
 
   return (
@@ -112,11 +114,11 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
           </div>
           <div>
             <dt>{t('scoring.band')}</dt>
-            <dd data-testid="dashboard-band">{computed.main.band ? title(computed.main.band.label) : '–'}</dd>
+            <dd data-testid="dashboard-band">{computed.main.band && computed.main.complete ? title(computed.main.band.label) : '–'}</dd>
           </div>
           <div>
             <dt>{t('dashboard.belowCount')}</dt>
-            <dd>{t('dashboard.belowOf', { count: below.length, total: computed.points.length })}</dd>
+            <dd>{noResult ? '–' : t('dashboard.belowOf', { count: below.length, total: computed.points.length })}</dd>
           </div>
         </dl>
         {!computed.main.complete && computed.main.percent !== null && <p className="help">{t('scoring.provisional')}</p>}
@@ -125,10 +127,14 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
       <div className={styles.chartGrid}>
         <ChartFrame
           title={t('dashboard.radar')}
-          summary={t('dashboard.radarSummary', {
-            below: below.map((point) => point.code).join(', ') || t('dashboard.none'),
-            passMark: formatPercent(computed.main.passMark, language, 0),
-          })}
+          summary={
+            noResult
+              ? t('dashboard.radarNoResult', { passMark: formatPercent(computed.main.passMark, language, 0) })
+              : t('dashboard.radarSummary', {
+                  below: below.map((point) => point.code).join(', ') || t('dashboard.none'),
+                  passMark: formatPercent(computed.main.passMark, language, 0),
+                })
+          }
           fileName={`${fileBase}-radar`}
           table={
             computed.basis === 'panel'
