@@ -121,3 +121,23 @@ export function checkScoresAgainstRubric(record: FileAssessment, rubric: Rubric,
 export function writeAssessmentJson(file: AssessmentFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
+
+/**
+ * What an exported assessment file is called: regency, Bimtek stage or evaluation year, role,
+ * assessor and the day it was written (72.01-bimtek3-penilai-Sari-Wulandari-2026-11-30), so a
+ * folder of them, or a mail with several, reads and sorts without opening any.
+ */
+export function assessmentFileName(file: AssessmentFile): string {
+  const when = (record: FileAssessment) => (record.stage !== undefined ? `bimtek${record.stage}` : `evaluasi${record.year}`);
+  const [first] = file.assessments;
+  let parts = ['penilaian'];
+  if (first && file.assessments.length === 1) {
+    parts = [first.regency, when(first), first.assessor.role === 'self' ? 'mandiri' : 'penilai', first.assessor.name];
+  } else if (first && file.assessments.every((record) => record.regency === first.regency && when(record) === when(first))) {
+    parts = [first.regency, when(first), 'penilaian'];
+  }
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(file.exportedAt ?? '')?.[0];
+  if (day) parts.push(day);
+  const safe = parts.map((part) => part.replace(/[^\p{L}\p{N}.]+/gu, '-').replace(/^-+|-+$/g, '')).filter(Boolean);
+  return `${safe.join('-')}.assessment.json`;
+}

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Channel, ChannelOutput, Contract } from '../../../shared/ipc/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { allTopics } from '../../../shared/intake/lexicon.ts';
-import { writeAssessmentJson } from '../../../shared/assessment/file.ts';
+import { assessmentFileName, writeAssessmentJson } from '../../../shared/assessment/file.ts';
 import { XLSX_MIME } from '../services/reports.ts';
 import type { ImportJob } from '../intake/jobs.ts';
 import type { Workspace } from '../workspace/open.ts';
@@ -119,10 +119,8 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
         ...(submissionId !== undefined ? { submissionId } : {}),
       });
       const text = writeAssessmentJson(file);
-      const first = file.assessments[0];
-      const name = first && file.assessments.length === 1 ? `${first.regency}-${first.assessor.name}` : 'penilaian';
       return {
-        fileName: `${name.replace(/[^\p{L}\p{N}.-]+/gu, '-')}.assessment.json`,
+        fileName: assessmentFileName(file),
         mimeType: 'application/json',
         contentBase64: Buffer.from(text, 'utf8').toString('base64'),
       };
