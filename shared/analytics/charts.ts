@@ -182,13 +182,33 @@ function ranks<T>(rows: readonly T[], value: (row: T) => number | null): Map<T, 
 }
 
 /** The cohort ranked by overall %, nationally and within each province, with how many dimensions are below the pass mark. */
-export function cohortRanking<T extends CohortEntry>(entries: readonly T[], passMark: number): (T & Ranked)[] {
-  const national = ranks(entries, (entry) => entry.overall);
+function groupsOf<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.values()];
+}
+
+/** Results that are ranked against each other: the same Bimtek stage, or the same evaluation year. */
+export function stagePeers(entry: { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null }): string {
+  return `${entry.kind}:${entry.stage ?? entry.year}`;
+}
+
+/**
+ * Ranks nationally and within the province, among the entries `peers` puts together (by default
+ * all of them): a Bimtek 2 result is not ranked against Bimtek 3 ones (see stagePeers).
+ */
+export function cohortRanking<T extends CohortEntry>(
+  entries: readonly T[],
+  passMark: number,
+  peers: (entry: T) => string = () => '',
+): (T & Ranked)[] {
+  const national = new Map<T, number | null>();
   const provincial = new Map<T, number | null>();
-  const byProvince = new Map<string, T[]>();
-  for (const entry of entries) byProvince.set(entry.provinceCode, [...(byProvince.get(entry.provinceCode) ?? []), entry]);
-  for (const members of byProvince.values())
-    for (const [entry, rank] of ranks(members, (member) => member.overall)) provincial.set(entry, rank);
+  for (const group of groupsOf(entries, peers)) {
+    for (const [entry, rank] of ranks(group, (entry) => entry.overall)) national.set(entry, rank);
+    for (const members of groupsOf(group, (entry) => entry.provinceCode))
+      for (const [entry, rank] of ranks(members, (member) => member.overall)) provincial.set(entry, rank);
+  }
   return entries
     .map((entry) => ({
       ...entry,

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { cohortRanking, stageOrder } from '../../../shared/analytics/charts.ts';
+import { cohortRanking, stageOrder, stagePeers } from '../../../shared/analytics/charts.ts';
 import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import type { Translate } from '../../../shared/i18n/index.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
@@ -55,8 +55,6 @@ async function drained(baseline: number): Promise<void> {
   }
 }
 
-const stageKey = (summary: SubmissionSummary) => `${summary.kind}:${summary.stage ?? summary.year}`;
-
 export interface RecapCharts {
   /** PNG images to put on the charts sheet, each with its title (also its alt text). */
   images: { title: string; png: Buffer; width: number; height: number }[];
@@ -81,25 +79,22 @@ export async function writeRecap(
 
   // Ranks among the regencies at the same stage (or evaluation year).
   const ranks = new Map<RecapRow, { rank: number | null; province: number | null }>();
-  const byStage = new Map<string, RecapRow[]>();
-  for (const row of rows) byStage.set(stageKey(row.summary), [...(byStage.get(stageKey(row.summary)) ?? []), row]);
-  for (const members of byStage.values()) {
-    const ranked = cohortRanking(
-      members.map((row) => ({
-        row,
-        submissionId: row.summary.submissionId,
-        regencyCode: row.summary.regencyCode,
-        regencyName: row.summary.regencyName,
-        provinceCode: row.provinceCode,
-        provinceName: row.provinceName,
-        cohortYear: row.cohortYear,
-        overall: row.summary.panel.overall.percent,
-        groups: row.summary.panel.groups,
-      })),
-      passMark,
-    );
-    for (const entry of ranked) ranks.set(entry.row, { rank: entry.rank, province: entry.rankInProvince });
-  }
+  const ranked = cohortRanking(
+    rows.map((row) => ({
+      row,
+      submissionId: row.summary.submissionId,
+      regencyCode: row.summary.regencyCode,
+      regencyName: row.summary.regencyName,
+      provinceCode: row.provinceCode,
+      provinceName: row.provinceName,
+      cohortYear: row.cohortYear,
+      overall: row.summary.panel.overall.percent,
+      groups: row.summary.panel.groups,
+    })),
+    passMark,
+    (entry) => stagePeers(entry.row.summary),
+  );
+  for (const entry of ranked) ranks.set(entry.row, { rank: entry.rank, province: entry.rankInProvince });
   const previous = new Map<RecapRow, number | null>();
   const byRegency = new Map<string, RecapRow[]>();
   for (const row of rows) byRegency.set(row.summary.regencyCode, [...(byRegency.get(row.summary.regencyCode) ?? []), row]);

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cohortRanking, standing } from '../../../shared/analytics/charts.ts';
+import { cohortRanking, stageOrder, stagePeers, standing } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
@@ -29,7 +29,12 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
   const provinces = useChannel('areas.provinces', {}, { staleTime: Infinity, refetchOnWindowFocus: false }).data ?? NO_PROVINCES;
   const [showAll, setShowAll] = useState(false);
 
-  const ranked = useMemo(() => (data ? cohortRanking(data.rows, data.passMark ?? 70) : []), [data]);
+  // Each result is ranked among those at the same stage (or evaluation year), also when every regency is shown at its latest.
+  // Shown stage by stage, the latest first, each in its rank order.
+  const ranked = useMemo(
+    () => (data ? cohortRanking(data.rows, data.passMark ?? 70, stagePeers).sort((a, b) => stageOrder(b) - stageOrder(a)) : []),
+    [data],
+  );
   const columns = useMemo(() => {
     const seen = new Map<string, { id: string; en?: string }>();
     for (const row of data?.rows ?? []) for (const group of row.groups) if (!seen.has(group.code)) seen.set(group.code, group.title);

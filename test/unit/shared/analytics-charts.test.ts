@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cohortRanking,
+  stagePeers,
   criterionHeatmap,
   dimensionPoints,
   gapBars,
@@ -135,5 +136,31 @@ describe('chart data', () => {
       ['72.02', 2, 1, 2],
       ['35.71', null, null, 0],
     ]);
+  });
+
+  it('ranks a result only among those at the same stage or evaluation year', () => {
+    const entry = (code: string, province: string, overall: number, stage: number | null, year: number | null = null) => ({
+      submissionId: Number(code.replace('.', '')) * 10 + (stage ?? 0),
+      regencyCode: code,
+      regencyName: code,
+      provinceCode: province,
+      provinceName: province,
+      cohortYear: 2022,
+      kind: stage === null ? ('evaluation' as const) : ('bimtek' as const),
+      stage,
+      year,
+      overall,
+      groups: [],
+    });
+    const ranked = cohortRanking(
+      [entry('72.01', '72', 60, 3), entry('73.71', '73', 90, 3), entry('72.02', '72', 80, 2), entry('15.71', '15', 95, null, 2024)],
+      70,
+      stagePeers,
+    );
+    const rankOf = (code: string) => ranked.find((row) => row.regencyCode === code);
+    expect([rankOf('73.71')?.rank, rankOf('72.01')?.rank, rankOf('72.02')?.rank, rankOf('15.71')?.rank]).toEqual([1, 2, 1, 1]);
+    // Within the province too: 72.01 (Bimtek 3) and 72.02 (Bimtek 2) are each first among their own.
+    expect([rankOf('72.01')?.rankInProvince, rankOf('72.02')?.rankInProvince]).toEqual([1, 1]);
+    expect(stagePeers({ kind: 'bimtek', stage: 3, year: null })).not.toBe(stagePeers({ kind: 'evaluation', stage: null, year: 3 }));
   });
 });
