@@ -80,7 +80,7 @@ describe('first run and moving house in web mode', () => {
     await page.getByRole('button', { name: 'Ekspor ruang kerja' }).click();
     const exported = page.getByRole('status').filter({ hasText: 'Ruang kerja diekspor' });
     await exported.waitFor();
-    await expect(exported.textContent()).resolves.toContain('4 daerah, 11 pengajuan, 12 dokumen, 25 penilaian');
+    await expect(exported.textContent()).resolves.toContain('4 daerah, 11 pengumpulan, 12 dokumen, 25 penilaian');
     const file = (await exported.locator('dd.mono').first().textContent()) ?? '';
     expect(file).toMatch(/\.timbang$/);
     await screenshot(page, 'settings-move');
