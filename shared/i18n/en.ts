@@ -1001,6 +1001,8 @@ export const en: Catalogue = {
     basisSelf: 'from {{name}}’s self-assessment (no panel result yet)',
     noResult: 'Nothing to chart yet: submit an assessment first.',
     belowCount: 'Below the pass mark',
+    belowDimensions: '{{count}} of {{total}} dimensions',
+    belowOthers: '{{count}} of {{total}} other parts',
     belowOf: '{{count}} of {{total}}',
     radar: 'Dimensions against the pass mark',
     radarNoResult: 'No result yet to compare with the {{passMark}} pass mark.',

@@ -1006,6 +1006,8 @@ export const id = {
     basisSelf: 'berdasarkan penilaian mandiri {{name}} (belum ada hasil panel)',
     noResult: 'Belum ada nilai untuk digambarkan: kirim penilaian dulu.',
     belowCount: 'Di bawah batas lulus',
+    belowDimensions: '{{count}} dari {{total}} dimensi',
+    belowOthers: '{{count}} dari {{total}} bagian lain',
     belowOf: '{{count}} dari {{total}}',
     radar: 'Dimensi terhadap batas lulus',
     radarNoResult: 'Belum ada hasil untuk dibandingkan dengan batas lulus {{passMark}}.',

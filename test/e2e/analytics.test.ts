@@ -58,6 +58,9 @@ describe('gap analytics in web mode', () => {
     await page.getByRole('heading', { name: 'Dasbor: Kabupaten Banggai · Bimtek 3' }).waitFor();
     await page.locator('[data-chart="radar"] .recharts-surface').first().waitFor();
     await page.locator('[data-chart="gaps"] .recharts-surface').first().waitFor();
+    // The six dimensions and the other parts (readiness, road map) are counted apart.
+    const belowFigure = page.locator('dt', { hasText: 'Di bawah batas lulus' }).locator('xpath=following-sibling::dd[1]');
+    await expect.poll(() => belowFigure.textContent()).toMatch(/^[0-6] dari 6 dimensi; [0-2] dari 2 bagian lain$/);
     await page.locator('[data-chart="heat"] [data-row="GOV"]').waitFor();
     // Banggai is weak: some dimensions below the pass mark, each with a plan in plain words.
     const plans = page.locator('article[data-target]');

@@ -7,6 +7,7 @@ import { formatGap, formatNumber, formatPercent } from '../../../shared/format/n
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { scoreRubric } from '../../../shared/rubric/score.ts';
 import { call } from '../../api/client.ts';
+import { useTopics } from '../../api/lexicon.ts';
 import { useChannel } from '../../api/queries.ts';
 import { routeHref } from '../../app/routes.ts';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
@@ -29,6 +30,8 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
   const scoresQuery = useChannel('analytics.dashboard', { submissionId, ...(rubricId ? { rubricId } : {}) });
   const submissionQuery = useChannel('submissions.get', { id: submissionId }, { select: (detail) => detail.submission });
   const problem = scoresQuery.error ?? submissionQuery.error;
+  // Which top-level groups are the six dimensions (the rest: readiness, road map…), as the coverage lexicon says.
+  const topics = useTopics().data;
   const data = useMemo(
     () => (scoresQuery.data && submissionQuery.data ? { scores: scoresQuery.data, submission: submissionQuery.data } : undefined),
     [scoresQuery.data, submissionQuery.data],
@@ -68,6 +71,18 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
   const below = computed.points.filter((point) => point.standing === 'below');
   // No result (nothing submitted yet, or hidden from me) is not good news: nothing is below the mark only because nothing is scored.
   const noResult = computed.basis === 'none' || computed.main.percent === null;
+  // Dimensions and the other parts are counted apart: "3 of 8" would mix the six dimensions with readiness and road map.
+  const isDimension = (code: string) => topics?.get(code)?.kind === 'dimension';
+  const dimensions = computed.points.filter((point) => isDimension(point.code));
+  const others = computed.points.filter((point) => !isDimension(point.code));
+  const belowIn = (points: typeof below) => points.filter((point) => point.standing === 'below').length;
+  const belowText =
+    dimensions.length > 0 && others.length > 0
+      ? `${t('dashboard.belowDimensions', { count: belowIn(dimensions), total: dimensions.length })}; ${t('dashboard.belowOthers', {
+          count: belowIn(others),
+          total: others.length,
+        })}`
+      : t('dashboard.belowOf', { count: below.length, total: computed.points.length });
   const fileBase = `${submission.regencyCode}-${submission.kind === 'bimtek' ? `bimtek${submission.stage}` : submission.year}`;
 
   return (
@@ -118,7 +133,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
           </div>
           <div>
             <dt>{t('dashboard.belowCount')}</dt>
-            <dd>{noResult ? '–' : t('dashboard.belowOf', { count: below.length, total: computed.points.length })}</dd>
+            <dd>{noResult ? '–' : belowText}</dd>
           </div>
         </dl>
         {!computed.main.complete && computed.main.percent !== null && <p className="help">{t('scoring.provisional')}</p>}
