@@ -8,7 +8,6 @@ const { spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { constants } = require('node:os');
 const { join } = require('node:path');
-const { isatty } = require('node:tty');
 const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
@@ -31,12 +30,10 @@ if (canRunTypeScript) {
   }
   const child = spawn(pinned, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
   // A supervisor, a test harness or npx signals this process only: the child (`timbang serve`
-  // holding its port and its workspace) must hear it too. Ctrl+C and a closing terminal reach
-  // the whole foreground process group, the child included, so from a terminal SIGINT and
-  // SIGHUP are not sent twice.
-  const fromTerminal = new Set(isatty(0) ? ['SIGINT', 'SIGHUP'] : []);
+  // holding its port and its workspace) must hear it too. From a terminal the child hears Ctrl+C
+  // itself as well; `serve` takes the second one calmly while it closes.
   const forward = (signal) => {
-    if (fromTerminal.has(signal) || child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     try {
       child.kill(signal);
     } catch {
