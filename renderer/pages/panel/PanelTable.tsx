@@ -210,7 +210,8 @@ function initialAgreed(criterion: PanelCriterionData, scaled: Criterion | undefi
   if (agreed === 'na') return 'na';
   const initial = agreed ?? criterion.stats?.median;
   if (initial === undefined || (scaled && !isAllowedScore(scaled.scale, initial))) return '';
-  return scaled?.scale.kind === 'levels' ? String(initial) : formatNumber(initial, language, 2);
+  // Enough decimals that a value on a fine step (0,001) comes back unchanged when saved again.
+  return scaled?.scale.kind === 'levels' ? String(initial) : formatNumber(initial, language, 6);
 }
 
 function ReconcileFields({ view, criterion, scaled, onDone }: ReconcileProps) {
