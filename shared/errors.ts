@@ -67,6 +67,7 @@ export const errorCodes = [
   'panel.not_member',
   'panel.submit_first',
   'panel.final',
+  'profile.unknown_person',
   'scoresheet.invalid',
   'backup.not_found',
   'backup.damaged',

@@ -16,6 +16,8 @@ export interface WorkspaceSnapshot {
 interface WorkspaceState extends WorkspaceSnapshot {
   saveSettings(patch: SettingsPatch): Promise<Settings>;
   saveProfile(input: ProfileInput): Promise<Profile>;
+  /** After another person takes the laptop (a new one, or one who worked here before): every read is theirs now. */
+  profileChanged(profile: Profile): Promise<void>;
 }
 
 const WorkspaceContext = createContext<WorkspaceState | undefined>(undefined);
@@ -55,9 +57,18 @@ export function WorkspaceProvider({ initial, children }: { initial: WorkspaceSna
     [client],
   );
 
+  const profileChanged = useCallback(
+    async (changed: Profile) => {
+      client.setQueryData(channelKey('profile.get', {}), changed);
+      // What is mine, and what is hidden from me, changed with the person.
+      await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'profile.get' });
+    },
+    [client],
+  );
+
   const value = useMemo(
-    () => ({ info: initial.info, settings, profile, saveSettings, saveProfile }),
-    [initial.info, settings, profile, saveSettings, saveProfile],
+    () => ({ info: initial.info, settings, profile, saveSettings, saveProfile, profileChanged }),
+    [initial.info, settings, profile, saveSettings, saveProfile, profileChanged],
   );
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -55,6 +55,7 @@ export type PanelCriterionData = z.infer<typeof panelCriterionSchema>;
 
 export const panelMemberSchema = z.object({
   assessmentId: z.number().int(),
+  assessorId: z.string(),
   assessorName: z.string(),
   institution: z.string(),
   status: assessmentStatusSchema,
@@ -89,7 +90,9 @@ export const panelViewSchema = z.object({
   rubricName: titleSchema,
   /** Other rubrics with assessments of this submission, to switch to. */
   otherRubrics: z.array(z.object({ id: z.string(), name: titleSchema })),
-  lead: z.string().nullable(),
+  /** The lead, by person id under their current name. */
+  lead: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** My person id. */
   me: z.string(),
   /** Others' scores are hidden until my own assessment in this panel is submitted. */
   hidden: z.boolean(),

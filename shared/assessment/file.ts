@@ -43,6 +43,8 @@ export const fileAssessmentSchema = z
     stage: z.number().int().min(1).max(4).optional(),
     year: z.number().int().min(2017).max(2100).optional(),
     assessor: z.strictObject({
+      /** The person's stable id (files made before stable identities have none: they are matched by name, with a warning). */
+      id: z.string().trim().min(1).max(64).optional(),
       name: z.string().trim().min(1).max(120),
       institution: z.string().trim().max(160).default(''),
       role: assessmentRoleSchema,
@@ -62,6 +64,10 @@ export const assessmentFileSchema = z.strictObject({
   formatVersion: z.literal(1),
   exportedAt: z.string().optional(),
   exportedBy: z.string().optional(),
+  /** Who made the file: their person id and the public half of their signing key. */
+  exporter: z.strictObject({ id: z.string().trim().min(1).max(64), name: z.string().max(120), publicKey: z.string().max(1000) }).optional(),
+  /** Ed25519 signature (base64) by the exporter's key over the file as written, without this field. */
+  signature: z.string().max(200).optional(),
   assessments: z.array(fileAssessmentSchema).min(1).max(5000),
 });
 export type AssessmentFile = z.infer<typeof assessmentFileSchema>;

@@ -66,6 +66,8 @@ export const assessmentSummarySchema = z.object({
   rubricVersion: z.number().int().min(1),
   rubricName: z.object({ id: z.string(), en: z.string().optional() }),
   role: assessmentRoleSchema,
+  /** Whose it is: the person's stable id. The name beside it is a label that can change. */
+  assessorId: z.string(),
   assessorName: z.string(),
   assessorInstitution: z.string(),
   status: assessmentStatusSchema,
@@ -122,9 +124,12 @@ export const historyEventSchema = z.object({
   id: recordId,
   at: z.string(),
   actor: z.string(),
+  /** The person who made the change (null only for lines older than stable identities that no name matched). */
+  actorId: z.string().nullable(),
   submissionId: recordId,
   rubricId: z.string(),
   assessmentId: recordId.nullable(),
+  assessorId: z.string().nullable(),
   assessorName: z.string().nullable(),
   role: assessmentRoleSchema.nullable(),
   criterion: z.string().nullable(),

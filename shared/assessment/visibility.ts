@@ -4,13 +4,14 @@ import type { AssessmentRole, AssessmentStatus } from './model.ts';
 /** One assessment of a panel (a submission on a rubric), as far as who may see what goes. */
 export interface PanelMember {
   role: AssessmentRole;
-  assessorName: string;
+  /** The assessor's person id: two people of the same name are two members. */
+  assessorId: string;
   status: AssessmentStatus;
 }
 
-/** My own assessor assessment in this panel is still a draft (a self-assessment is not one). */
+/** My own assessor assessment in this panel is still a draft (a self-assessment is not one). `me` is my person id. */
 export function isDraftingIn(me: string, members: readonly PanelMember[]): boolean {
-  return members.some((member) => member.role === 'assessor' && member.assessorName === me && member.status === 'draft');
+  return members.some((member) => member.role === 'assessor' && member.assessorId === me && member.status === 'draft');
 }
 
 /**

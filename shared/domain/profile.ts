@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Who uses this workspace. Every change is stamped with the profile's name. */
+/**
+ * Who uses this workspace. Work is owned by the profile's id (made once, never changed);
+ * the name is the label shown and can be corrected at any time.
+ */
 export const PROFILE_ROLES = ['assessor', 'regional_planner'] as const;
 export const profileRoleSchema = z.enum(PROFILE_ROLES);
 export type ProfileRole = z.infer<typeof profileRoleSchema>;
@@ -12,5 +15,5 @@ export const profileInputSchema = z.strictObject({
 });
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
-export const profileSchema = profileInputSchema.extend({ updatedAt: z.string() });
+export const profileSchema = profileInputSchema.extend({ id: z.string(), updatedAt: z.string() });
 export type Profile = z.infer<typeof profileSchema>;

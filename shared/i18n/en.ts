@@ -417,6 +417,18 @@ export const en: Catalogue = {
     missing: 'No profile yet: changes will be recorded without your name.',
     missingAction: 'Fill in your profile',
     signedAs: 'Signed in as {{name}}',
+    identity: 'Your id: #{{id}}. Changing your name or institution does not change the id: your drafts, scores and trail stay yours.',
+    otherPeople: 'Someone else using this laptop?',
+    otherPeopleIntro:
+      'When a laptop is shared, each person works under their own identity. Other people’s assessments stay theirs and are read-only to you.',
+    newPerson: 'Start as a new person with the name above',
+    newPersonConfirmTitle: 'Start as a new person?',
+    newPersonConfirm:
+      '{{name}} gets a new id. {{current}}’s drafts stay {{current}}’s and cannot be changed by {{name}}. To only correct the spelling of a name, choose Save.',
+    newPersonDone: 'Now working as {{name}} (a new person).',
+    switchTo: 'Work as {{name}}',
+    switched: 'Now working as {{name}}.',
+    current: 'in use',
   },
   settings: {
     title: 'Settings',
@@ -558,6 +570,9 @@ export const en: Catalogue = {
       not_found: 'Evidence {{id}} not found.',
       wrong_document: 'Document {{id}} is not part of this submission.',
       bad_page: '{{file}} has only {{pages}} pages; there is no page {{page}}.',
+    },
+    profile: {
+      unknown_person: 'That person has never worked on this laptop.',
     },
     panel: {
       empty: 'No assessments of this submission yet.',
@@ -710,6 +725,9 @@ export const en: Catalogue = {
     start: 'Start assessing',
     import: 'Import assessments (JSON)…',
     imported: '{{count}} assessments imported: {{names}}.',
+    matchedByName:
+      'This file was made before Timbang used person ids: the assessments of {{names}} were matched by name. Check it is the right person; newer files carry the id, so this is needed no more.',
+    you: 'you',
     importFailed: '{{file}} was not imported.',
     hiddenShort: 'scores hidden until you submit',
     role: {
@@ -979,6 +997,11 @@ export const en: Catalogue = {
     target_submitted:
       '{{assessor}}’s assessment of this submission is already submitted in this workspace; reopen it first if it must be overwritten.',
     duplicate_in_file: '{{assessor}}’s assessment of the same submission appears twice in the file.',
+    ambiguous_name:
+      'This file carries no person ids, and {{count}} people named {{assessor}} are in this workspace: whose assessment it is is unclear. Ask {{assessor}} to export it again with a newer Timbang.',
+    bad_signature: 'The file’s signature does not match: it was changed after {{name}} exported it. Ask {{name}} for the original file.',
+    other_key:
+      'This file says it comes from {{name}}, but it is signed with another key than {{name}}’s earlier files. Check where it came from before importing it.',
   },
   charts: {
     savePng: 'Save PNG',
@@ -1144,6 +1167,7 @@ export const en: Catalogue = {
       value: 'Score',
       percent: '%',
       note: 'Note',
+      assessorId: 'Assessor ID',
     },
   },
   reports: {

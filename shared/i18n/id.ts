@@ -419,6 +419,18 @@ export const id = {
     missing: 'Profil belum diisi: perubahan akan dicatat tanpa nama Anda.',
     missingAction: 'Isi profil sekarang',
     signedAs: 'Masuk sebagai {{name}}',
+    identity: 'ID Anda: #{{id}}. Mengubah nama atau institusi tidak mengubah ID: draf, nilai, dan jejak tetap milik Anda.',
+    otherPeople: 'Orang lain memakai laptop ini?',
+    otherPeopleIntro:
+      'Bila laptop ini dipakai bergantian, setiap orang memakai identitasnya sendiri. Penilaian orang lain tetap milik mereka dan hanya dapat dibaca oleh Anda.',
+    newPerson: 'Mulai sebagai orang baru dengan nama di atas',
+    newPersonConfirmTitle: 'Mulai sebagai orang baru?',
+    newPersonConfirm:
+      '{{name}} mendapat ID baru. Draf {{current}} tetap milik {{current}} dan tidak dapat diubah oleh {{name}}. Untuk sekadar membetulkan ejaan nama, pilih Simpan.',
+    newPersonDone: 'Sekarang bekerja sebagai {{name}} (orang baru).',
+    switchTo: 'Pakai sebagai {{name}}',
+    switched: 'Sekarang bekerja sebagai {{name}}.',
+    current: 'sedang dipakai',
   },
   settings: {
     title: 'Pengaturan',
@@ -561,6 +573,9 @@ export const id = {
       not_found: 'Bukti {{id}} tidak ditemukan.',
       wrong_document: 'Dokumen {{id}} bukan bagian dari pengumpulan ini.',
       bad_page: '{{file}} hanya memiliki {{pages}} halaman; halaman {{page}} tidak ada.',
+    },
+    profile: {
+      unknown_person: 'Orang itu belum pernah bekerja di laptop ini.',
     },
     panel: {
       empty: 'Belum ada penilaian untuk pengumpulan ini.',
@@ -714,6 +729,9 @@ export const id = {
     start: 'Mulai penilaian',
     import: 'Impor penilaian (JSON)…',
     imported: '{{count}} penilaian diimpor: {{names}}.',
+    matchedByName:
+      'Berkas ini dibuat sebelum Timbang memakai ID orang: penilaian {{names}} dicocokkan menurut nama. Periksa bahwa orangnya benar; berkas baru membawa ID sehingga tidak perlu lagi.',
+    you: 'Anda',
     importFailed: 'Berkas {{file}} tidak diimpor.',
     hiddenShort: 'nilai tersembunyi sampai Anda mengirim',
     role: {
@@ -984,6 +1002,11 @@ export const id = {
     target_submitted:
       'Penilaian {{assessor}} untuk pengumpulan ini sudah dikirim di ruang kerja ini; buka kembali dulu bila memang harus ditimpa.',
     duplicate_in_file: 'Penilaian {{assessor}} untuk pengumpulan yang sama muncul dua kali dalam berkas.',
+    ambiguous_name:
+      'Berkas ini tidak membawa ID orang, dan ada {{count}} orang bernama {{assessor}} di ruang kerja ini: tidak jelas penilaian ini milik siapa. Minta {{assessor}} mengekspor ulang dengan Timbang versi baru.',
+    bad_signature: 'Tanda tangan berkas tidak cocok: berkas ini diubah setelah {{name}} mengekspornya. Minta berkas asli dari {{name}}.',
+    other_key:
+      'Berkas ini mengaku dari {{name}}, tetapi ditandatangani dengan kunci lain daripada berkas {{name}} sebelumnya. Periksa asal berkas sebelum mengimpornya.',
   },
   charts: {
     savePng: 'Simpan PNG',
@@ -1150,6 +1173,7 @@ export const id = {
       value: 'Nilai',
       percent: '%',
       note: 'Catatan',
+      assessorId: 'ID penilai',
     },
   },
   reports: {

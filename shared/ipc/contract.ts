@@ -101,6 +101,12 @@ export const contract = {
   },
   'profile.get': { input: empty, output: profileSchema.nullable() },
   'profile.save': { input: profileInputSchema, output: profileSchema },
+  'profile.people': {
+    input: empty,
+    output: z.array(z.object({ id: z.string(), name: z.string(), institution: z.string(), current: z.boolean() })),
+  },
+  'profile.newPerson': { input: profileInputSchema, output: profileSchema },
+  'profile.switch': { input: z.strictObject({ personId: z.string().min(1).max(64) }), output: profileSchema },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.save': { input: settingsPatchSchema, output: settingsSchema },
   'rubrics.list': { input: empty, output: z.array(rubricSummarySchema) },
@@ -201,6 +207,9 @@ export const contract = {
       z.object({
         id: recordId,
         assessor: z.string(),
+        assessorId: z.string(),
+        /** 'name': the file had no person ids (made before them): matched by name, which the user should check. */
+        matchedBy: z.enum(['id', 'name']),
         role: z.enum(['assessor', 'self']),
         regency: z.string(),
         stage: z.number().nullable(),

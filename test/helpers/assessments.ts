@@ -71,8 +71,17 @@ export function banggaiBimtek3(ws: Workspace): number {
   return ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 3 }).id;
 }
 
+/**
+ * Another person takes the laptop (as on a shared laptop, or standing in for a colleague's):
+ * the person of that name who worked here before, else a new one. Renaming is `ws.profile.save`.
+ */
 export function actAs(ws: Workspace, name: string, role: 'assessor' | 'regional_planner' = 'assessor'): void {
-  ws.profile.save({ name, institution: role === 'assessor' ? 'UGM' : 'DKISP Banggai', role });
+  const input = { name, institution: role === 'assessor' ? 'UGM' : 'DKISP Banggai', role };
+  const known = ws.profile.people().find((person) => person.name === name);
+  if (known) ws.profile.switchTo(known.id);
+  else if (ws.profile.get() === null) ws.profile.save(input);
+  else ws.profile.startAsNewPerson(input);
+  ws.profile.save(input);
 }
 
 /** Score every criterion of an assessment of PANEL_RUBRIC and submit it. */

@@ -13,7 +13,7 @@ export async function workspaceWithSubmission(regencyCode = '72.01') {
     db: workspace.db,
     dataDir: workspace.dataDir,
     lexicon: workspace.lexicon(),
-    actor: { name: 'Dr. Sari', role: 'assessor' },
+    actor: { id: workspace.profile.identity().id, name: 'Dr. Sari', role: 'assessor' },
     now: () => '2026-08-15T02:00:00.000Z',
     maxBytes: 200 * 1024 * 1024,
     ...overrides,

@@ -28,7 +28,7 @@ describe('backups', () => {
         db: ws.db,
         dataDir: ws.dataDir,
         lexicon: ws.lexicon(),
-        actor: { name: 'Dr. Sari', role: 'assessor' },
+        actor: { id: ws.profile.identity().id, name: 'Dr. Sari', role: 'assessor' },
         now: () => 't',
         maxBytes: 1e8,
       },

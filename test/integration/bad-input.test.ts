@@ -43,7 +43,7 @@ describe('the bad-input corpus (test/fixtures/bad)', () => {
             db: ws.db,
             dataDir: ws.dataDir,
             lexicon: ws.lexicon(),
-            actor: { name: 'test', role: null },
+            actor: { id: ws.profile.identity().id, name: 'test', role: null },
             now: () => 't',
             maxBytes: 200 * 1024 * 1024,
           },

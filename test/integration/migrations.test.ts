@@ -157,6 +157,104 @@ describe('migration 5: OCR pages, budgets and innovations, the same document twi
   });
 });
 
+describe('migration 6: stable identities', () => {
+  it('maps every name to a person: mine (under every name my profile had) to this laptop, others one each; nothing is lost', () => {
+    const { db, path } = freshDb();
+    migrate(db, path, migrations.slice(0, 5));
+    db.prepare(`INSERT INTO regency VALUES ('72.01', 'Kabupaten Banggai', '72', 'Sulawesi Tengah', 2022, 3, 'a', 'b', 'c', 'd')`).run();
+    db.prepare("INSERT INTO submission (regency_code, kind, stage, created_at, created_by) VALUES ('72.01', 'bimtek', 3, 't', 'x')").run();
+    db.prepare("INSERT INTO rubric VALUES ('r', 'user', 't', 'x')").run();
+    db.prepare(
+      `INSERT INTO rubric_version (rubric_id, version, document, created_at, created_by) VALUES ('r', 1, '{"id":"r","version":1}', 't', 'x')`,
+    ).run();
+    // My name was 'Dr Sari', corrected to 'Dr. Sari': the drafts made before the correction are still mine.
+    db.prepare("INSERT INTO profile VALUES (1, 'Dr. Sari', 'UGM', 'assessor', 't')").run();
+    db.prepare(
+      `INSERT INTO audit_log (at, actor, action, entity, entity_key, before, after)
+       VALUES ('t', 'Dr Sari', 'profile.save', 'profile', '1', '{"name":"Dr Sari"}', '{"name":"Dr. Sari"}')`,
+    ).run();
+    const insertAssessment = db.prepare(
+      `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution, status, created_at, created_by, updated_at, updated_by)
+       VALUES (1, 'r', 1, ?, ?, ?, ?, 't', 'x', 't', 'x')`,
+    );
+    insertAssessment.run('assessor', 'Dr Sari', 'UGM', 'draft');
+    insertAssessment.run('assessor', 'Prof. Budi', 'ITB', 'draft');
+    insertAssessment.run('self', 'laptop-user', '', 'draft');
+    db.prepare(
+      "INSERT INTO assessment_score (assessment_id, criterion_code, value, updated_at, updated_by) VALUES (2, 'C.1', 3, 't', 'x')",
+    ).run();
+    db.prepare("UPDATE assessment SET status = 'submitted' WHERE id = 2").run();
+    db.prepare("INSERT INTO panel VALUES (1, 'r', 'Prof. Budi', 't')").run();
+    db.prepare("INSERT INTO panel_agreement VALUES (1, 'r', 'C.1', 4, 0, 'why', 't', 'Prof. Budi')").run();
+    db.prepare(
+      "INSERT INTO assessment_event (at, actor, submission_id, rubric_id, assessment_id, action) VALUES ('t', 'Prof. Budi', 1, 'r', 2, 'score')",
+    ).run();
+
+    expect(migrate(db, path, migrations.slice(0, 6), undefined, { localName: 'laptop-user' })).toMatchObject({ from: 5, to: 6 });
+    const me = (db.prepare('SELECT person_id FROM identity').get() as { person_id: string }).person_id;
+    const people = db.prepare('SELECT id, name, institution, public_key FROM person ORDER BY name').all() as {
+      id: string;
+      name: string;
+      institution: string;
+      public_key: string | null;
+    }[];
+    const budi = people.find((person) => person.name === 'Prof. Budi');
+    expect(people.find((person) => person.id === me)).toMatchObject({
+      name: 'Dr. Sari',
+      institution: 'UGM',
+      public_key: expect.stringContaining('PUBLIC KEY'),
+    });
+    expect(budi).toMatchObject({ institution: 'ITB', public_key: null });
+    expect(db.prepare('SELECT id, assessor_id, assessor_name FROM assessment ORDER BY id').all()).toEqual([
+      { id: 1, assessor_id: me, assessor_name: 'Dr Sari' },
+      { id: 2, assessor_id: budi?.id, assessor_name: 'Prof. Budi' },
+      { id: 3, assessor_id: me, assessor_name: 'laptop-user' },
+    ]);
+    // Shown under the name they go by now.
+    expect(db.prepare('SELECT assessor_label FROM assessment_named WHERE id = 1').get()).toEqual({ assessor_label: 'Dr. Sari' });
+    expect(db.prepare('SELECT value FROM assessment_score').all()).toEqual([{ value: 3 }]);
+    expect(db.prepare('SELECT lead_id FROM panel').get()).toEqual({ lead_id: budi?.id });
+    expect(db.prepare('SELECT decided_by_id FROM panel_agreement').get()).toEqual({ decided_by_id: budi?.id });
+    expect(db.prepare('SELECT actor_id FROM assessment_event').get()).toEqual({ actor_id: budi?.id });
+    expect(db.prepare("SELECT actor_id FROM audit_log WHERE action = 'profile.save'").get()).toEqual({ actor_id: me });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+
+    // The rules came back with the rebuilt table: locked unless a draft, append-only trails, one assessment per person.
+    expect(() => db.prepare("UPDATE assessment SET assessor_id = 'x' WHERE id = 2").run()).toThrow(/not a draft/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO assessment_score (assessment_id, criterion_code, value, updated_at, updated_by) VALUES (2, 'C.2', 1, 't', 'x')",
+        )
+        .run(),
+    ).toThrow(/not a draft/);
+    expect(() => db.prepare('DELETE FROM assessment WHERE id = 2').run()).toThrow(/cannot be removed/);
+    expect(() => db.prepare("UPDATE assessment_event SET actor = 'y'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'y'").run()).toThrow(/append-only/);
+    expect(() => insertAssessment.run('assessor', 'Someone', '', 'draft')).toThrow(/NOT NULL|assessor_id/);
+    const byPerson = db.prepare(
+      `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_id, assessor_name, created_at, created_by, updated_at, updated_by)
+       VALUES (1, 'r', 1, 'assessor', ?, ?, 't', 'x', 't', 'x')`,
+    );
+    expect(() => byPerson.run(me, 'Dr. Sari')).toThrow(/UNIQUE/);
+    expect(() => byPerson.run('nobody', 'Nobody')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('gives a new workspace its person, with no name until the profile is filled in', async () => {
+    const ws = await openWorkspace(tempDir(), { fallbackActorName: 'laptop-user' });
+    const identity = ws.profile.identity();
+    expect(identity.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ws.profile.get()).toBeNull();
+    ws.profile.save({ name: 'Dr. Sari', institution: 'UGM', role: 'assessor' });
+    ws.profile.save({ name: 'Dr. Sari Wulandari', institution: 'UGM', role: 'assessor' });
+    expect(ws.profile.get()).toMatchObject({ id: identity.id, name: 'Dr. Sari Wulandari' });
+    expect(ws.profile.people()).toEqual([{ id: identity.id, name: 'Dr. Sari Wulandari', institution: 'UGM', current: true }]);
+    ws.close();
+  });
+});
+
 describe('migrate', () => {
   it('sets WAL, foreign keys and a busy timeout on every connection', () => {
     const { db } = freshDb();

@@ -50,7 +50,7 @@ describe('regency registry on a real SQLite file', () => {
     expect(codeOf(() => ws.regencies.add({ code: '99.99', cohortYear: 2023, stage: 1 }))).toBe('regency.unknown_code');
     expect(ws.regencies.list()).toHaveLength(1);
     expect(ws.regencies.get('72.01').cohortYear).toBe(2022);
-    expect(listAudit({ db: ws.db, now: () => '', actor: () => ({ name: '', role: null }) }, 'regency')).toHaveLength(1);
+    expect(listAudit({ db: ws.db, now: () => '', actor: () => ({ id: '', name: '', role: null }) }, 'regency')).toHaveLength(1);
     ws.close();
   });
 
@@ -73,7 +73,7 @@ describe('regency registry on a real SQLite file', () => {
     expect(ws.regencies.remove('72.01')).toEqual({ code: '72.01' });
     expect(ws.regencies.list()).toEqual([]);
     expect(codeOf(() => ws.regencies.remove('72.01'))).toBe('regency.not_found');
-    const ctx = { db: ws.db, now: () => '', actor: () => ({ name: '', role: null }) };
+    const ctx = { db: ws.db, now: () => '', actor: () => ({ id: '', name: '', role: null }) };
     const removal = listAudit(ctx, 'regency', '72.01').at(-1);
     expect(removal).toMatchObject({ action: 'regency.remove', actor: 'Rudi', actorRole: 'regional_planner' });
     expect(removal?.before).toMatchObject({ name: 'Kabupaten Banggai', stage: 3 });
@@ -89,7 +89,7 @@ describe('regency registry on a real SQLite file', () => {
     ws.db.prepare("INSERT INTO assessment_probe (regency_code) VALUES ('72.01')").run();
     expect(codeOf(() => ws.regencies.remove('72.01'))).toBe('regency.in_use');
     expect(ws.regencies.list()).toHaveLength(1);
-    const ctx = { db: ws.db, now: () => '', actor: () => ({ name: '', role: null }) };
+    const ctx = { db: ws.db, now: () => '', actor: () => ({ id: '', name: '', role: null }) };
     expect(listAudit(ctx, 'regency', '72.01').map((entry) => entry.action)).toEqual(['regency.add']);
     ws.close();
   });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import { migrations as defaultMigrations, type Migration } from './migrations.ts';
+import { migrations as defaultMigrations, type Migration, type MigrationContext } from './migrations.ts';
 import { schemaVersion, type Db } from './open.ts';
 import { execute } from './query.ts';
 
@@ -22,6 +22,7 @@ export function migrate(
   databasePath: string,
   migrations: readonly Migration[] = defaultMigrations,
   now: () => Date = () => new Date(),
+  context: MigrationContext = {},
 ): MigrationReport {
   const latest = migrations.at(-1)?.version ?? 0;
   const from = schemaVersion(db);
@@ -38,11 +39,24 @@ export function migrate(
   }
 
   const pending = migrations.filter((migration) => migration.version > from);
-  db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-  })();
+  // A table others refer to can only be rebuilt with foreign keys off (a pragma a transaction cannot change);
+  // every reference is then checked before the transaction commits.
+  const rebuilds = pending.some((migration) => migration.rebuildsTables);
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuilds) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) {
+        migration.up(db, context);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      if (rebuilds) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 3))}`);
+      }
+    })();
+  } finally {
+    if (rebuilds) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
   return { from, to: latest, ...(backupPath ? { backupPath } : {}) };
 }

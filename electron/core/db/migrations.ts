@@ -1,11 +1,66 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Db } from './open.ts';
+
+/** What a migration may need to know beyond the database itself. */
+export interface MigrationContext {
+  /** The name this laptop's user acted under when no profile was set (the operating-system user). */
+  localName?: string;
+  now?: () => string;
+}
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. Versions run 1, 2, 3… without gaps. */
   version: number;
   name: string;
-  up(db: Db): void;
+  /** Rebuilds a table others refer to: run with foreign keys off, then checked whole before commit. */
+  rebuildsTables?: boolean;
+  up(db: Db, context: MigrationContext): void;
 }
+
+/** A new person id and its signing key pair (Ed25519, PEM): what a person is on this laptop. */
+export function newIdentityKeys(): { id: string; publicKey: string; privateKey: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { id: randomUUID(), publicKey, privateKey };
+}
+
+const ASSESSMENT_TRIGGERS = `
+  CREATE TRIGGER assessment_status_moves_forward BEFORE UPDATE OF status ON assessment
+    WHEN NEW.status <> OLD.status AND NOT (
+      (OLD.status = 'draft' AND NEW.status = 'submitted') OR
+      (OLD.status = 'submitted' AND NEW.status IN ('finalized', 'draft')))
+    BEGIN SELECT RAISE(ABORT, 'assessment status cannot move that way'); END;
+  CREATE TRIGGER assessment_finalized_is_immutable BEFORE UPDATE ON assessment
+    WHEN OLD.status = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'assessment is finalized and cannot change'); END;
+  CREATE TRIGGER assessment_identity_fixed_unless_draft
+    BEFORE UPDATE OF rubric_id, rubric_version, submission_id, role, assessor_id, assessor_name ON assessment
+    WHEN OLD.status <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+  CREATE TRIGGER assessment_kept_unless_draft BEFORE DELETE ON assessment
+    WHEN OLD.status <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot be removed'); END;
+  CREATE TRIGGER assessment_score_locked_insert BEFORE INSERT ON assessment_score
+    WHEN (SELECT status FROM assessment WHERE id = NEW.assessment_id) <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+  CREATE TRIGGER assessment_score_locked_update BEFORE UPDATE ON assessment_score
+    WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+  CREATE TRIGGER assessment_score_locked_delete BEFORE DELETE ON assessment_score
+    WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+  CREATE TRIGGER evidence_locked_insert BEFORE INSERT ON evidence
+    WHEN (SELECT status FROM assessment WHERE id = NEW.assessment_id) <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+  CREATE TRIGGER evidence_locked_update BEFORE UPDATE ON evidence
+    WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+  CREATE TRIGGER evidence_locked_delete BEFORE DELETE ON evidence
+    WHEN (SELECT status FROM assessment WHERE id = OLD.assessment_id) <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'assessment is not a draft and cannot change'); END;
+`;
 
 /** The ordered history of the workspace schema. Append only: never edit a released migration. */
 export const migrations: readonly Migration[] = [
@@ -341,6 +396,149 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE document ADD COLUMN duplicate_of INTEGER REFERENCES document (id) ON DELETE SET NULL;
         -- What the document's structure says of the plan's parts (tables of quick wins, sections).
         ALTER TABLE document ADD COLUMN structure TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(structure));
+      `);
+    },
+  },
+  {
+    version: 6,
+    name: 'stable identities: people by id with a signing key, assessments, panels, agreed scores and trails owned by id',
+    rebuildsTables: true,
+    up(db, context) {
+      db.exec(`
+        -- Everyone whose work this workspace holds: this laptop's user and the people whose files came in.
+        -- The id never changes; the name is a label that can.
+        CREATE TABLE person (
+          id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+          name TEXT NOT NULL,
+          institution TEXT NOT NULL DEFAULT '',
+          public_key TEXT,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        -- The people who work on this laptop, each with the private half of their signing key (made once).
+        CREATE TABLE local_person (
+          person_id TEXT PRIMARY KEY REFERENCES person (id),
+          private_key TEXT NOT NULL
+        ) STRICT;
+        -- Which of them is using the workspace now: the one the profile describes.
+        CREATE TABLE identity (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          person_id TEXT NOT NULL REFERENCES local_person (person_id)
+        ) STRICT;
+        CREATE TEMP TABLE name_to_person (name TEXT PRIMARY KEY, person_id TEXT NOT NULL);
+      `);
+      const at = context.now?.() ?? new Date().toISOString();
+      const profile = db.prepare('SELECT name, institution FROM profile WHERE id = 1').get() as
+        { name: string; institution: string } | undefined;
+      const me = newIdentityKeys();
+      db.prepare('INSERT INTO person (id, name, institution, public_key, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+        me.id,
+        profile?.name ?? '',
+        profile?.institution ?? '',
+        me.publicKey,
+        at,
+      );
+      db.prepare('INSERT INTO local_person (person_id, private_key) VALUES (?, ?)').run(me.id, me.privateKey);
+      db.prepare('INSERT INTO identity (id, person_id) VALUES (1, ?)').run(me.id);
+
+      // Mine: every name the profile has had (the audit log keeps each rename), and the name used without one.
+      const myNames = new Set<string>();
+      if (profile) myNames.add(profile.name);
+      if (context.localName) myNames.add(context.localName);
+      const renames = db.prepare("SELECT before, after FROM audit_log WHERE entity = 'profile'").all() as {
+        before: string | null;
+        after: string | null;
+      }[];
+      for (const row of renames) {
+        for (const side of [row.before, row.after]) {
+          const name = side ? (JSON.parse(side) as { name?: unknown }).name : undefined;
+          if (typeof name === 'string' && name.trim() !== '') myNames.add(name);
+        }
+      }
+      const mapName = db.prepare('INSERT OR IGNORE INTO name_to_person (name, person_id) VALUES (?, ?)');
+      for (const name of myNames) mapName.run(name, me.id);
+      // Everyone else: one person per name. Two people who shared a name were one before; they stay one.
+      const others = db
+        .prepare(
+          `SELECT name, max(institution) AS institution FROM (
+             SELECT assessor_name AS name, assessor_institution AS institution FROM assessment
+             UNION ALL SELECT lead_name, '' FROM panel UNION ALL SELECT decided_by, '' FROM panel_agreement
+             UNION ALL SELECT actor, '' FROM assessment_event UNION ALL SELECT actor, '' FROM audit_log)
+           GROUP BY name ORDER BY name`,
+        )
+        .all() as { name: string; institution: string }[];
+      const addPerson = db.prepare('INSERT INTO person (id, name, institution, updated_at) VALUES (?, ?, ?, ?)');
+      const known = db.prepare('SELECT 1 FROM name_to_person WHERE name = ?');
+      for (const other of others) {
+        if (known.get(other.name)) continue;
+        const id = randomUUID();
+        addPerson.run(id, other.name, other.institution ?? '', at);
+        mapName.run(other.name, id);
+      }
+
+      // The assessment is rebuilt: one assessment per person (by id), not per name.
+      db.exec(`
+        DROP TRIGGER assessment_status_moves_forward;
+        DROP TRIGGER assessment_finalized_is_immutable;
+        DROP TRIGGER assessment_identity_fixed_unless_draft;
+        DROP TRIGGER assessment_kept_unless_draft;
+        DROP TRIGGER assessment_score_locked_insert;
+        DROP TRIGGER assessment_score_locked_update;
+        DROP TRIGGER assessment_score_locked_delete;
+        DROP TRIGGER evidence_locked_insert;
+        DROP TRIGGER evidence_locked_update;
+        DROP TRIGGER evidence_locked_delete;
+        CREATE TABLE assessment_by_person (
+          id INTEGER PRIMARY KEY,
+          submission_id INTEGER NOT NULL REFERENCES submission (id) ON DELETE RESTRICT,
+          rubric_id TEXT NOT NULL,
+          rubric_version INTEGER NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('assessor', 'self')),
+          assessor_id TEXT NOT NULL REFERENCES person (id),
+          -- The name when the assessment was made; the person's current name is person.name.
+          assessor_name TEXT NOT NULL CHECK (length(trim(assessor_name)) > 0),
+          assessor_institution TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'finalized')),
+          revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL,
+          submitted_at TEXT,
+          finalized_at TEXT,
+          FOREIGN KEY (rubric_id, rubric_version) REFERENCES rubric_version (rubric_id, version) ON DELETE RESTRICT,
+          UNIQUE (submission_id, rubric_id, role, assessor_id)
+        ) STRICT;
+        INSERT INTO assessment_by_person
+          SELECT a.id, a.submission_id, a.rubric_id, a.rubric_version, a.role, m.person_id, a.assessor_name, a.assessor_institution,
+                 a.status, a.revision, a.created_at, a.created_by, a.updated_at, a.updated_by, a.submitted_at, a.finalized_at
+          FROM assessment a JOIN temp.name_to_person m ON m.name = a.assessor_name;
+        DROP TABLE assessment;
+        ALTER TABLE assessment_by_person RENAME TO assessment;
+        CREATE INDEX assessment_by_assessor ON assessment (assessor_id);
+        ${ASSESSMENT_TRIGGERS}
+
+        -- Whose an assessment is, under the name they go by now.
+        CREATE VIEW assessment_named AS
+          SELECT a.*, coalesce(nullif(trim(p.name), ''), a.assessor_name) AS assessor_label
+          FROM assessment a JOIN person p ON p.id = a.assessor_id;
+
+        ALTER TABLE panel ADD COLUMN lead_id TEXT REFERENCES person (id);
+        UPDATE panel SET lead_id = (SELECT person_id FROM temp.name_to_person WHERE name = panel.lead_name);
+        ALTER TABLE panel_agreement ADD COLUMN decided_by_id TEXT REFERENCES person (id);
+        UPDATE panel_agreement SET decided_by_id = (SELECT person_id FROM temp.name_to_person WHERE name = panel_agreement.decided_by);
+
+        -- The trails are append-only; they are opened once, here, to give each line its person.
+        ALTER TABLE assessment_event ADD COLUMN actor_id TEXT REFERENCES person (id);
+        ALTER TABLE audit_log ADD COLUMN actor_id TEXT REFERENCES person (id);
+        DROP TRIGGER assessment_event_is_append_only_update;
+        DROP TRIGGER audit_log_is_append_only_update;
+        UPDATE assessment_event SET actor_id = (SELECT person_id FROM temp.name_to_person WHERE name = assessment_event.actor);
+        UPDATE audit_log SET actor_id = (SELECT person_id FROM temp.name_to_person WHERE name = audit_log.actor);
+        CREATE TRIGGER assessment_event_is_append_only_update BEFORE UPDATE ON assessment_event
+          BEGIN SELECT RAISE(ABORT, 'the assessment history is append-only'); END;
+        CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        DROP TABLE temp.name_to_person;
       `);
     },
   },

@@ -29,6 +29,8 @@ export interface LongRow {
   stage: string;
   rubric: string;
   assessor: string;
+  /** The assessor's person id: the same person under any spelling of their name. */
+  assessorId: string;
   role: string;
   status: string;
   criterion: string;
@@ -202,6 +204,7 @@ export async function writeRecap(
     { header: t('recap.columns.value'), key: 'value', width: 8 },
     { header: t('recap.columns.percent'), key: 'percent', width: 8 },
     { header: t('recap.columns.note'), key: 'note', width: 60 },
+    { header: t('recap.columns.assessorId'), key: 'assessorId', width: 38 },
   ];
   data.getRow(1).font = { bold: true };
   data.getRow(1).commit();
@@ -223,6 +226,7 @@ export async function writeRecap(
         row.value,
         row.percent,
         row.note,
+        row.assessorId,
       ])
       .commit();
     written += 1;

@@ -13,7 +13,8 @@ export interface Stamp {
   rubricId: string;
   rubricVersion: number;
   headerRow: number;
-  columns: { column: string; assessmentId: number; revision: number; name: string }[];
+  /** assessorId: absent in sheets made before stable identities. */
+  columns: { column: string; assessmentId: number; revision: number; name: string; assessorId?: string }[];
 }
 
 export interface SheetReading {
@@ -44,11 +45,13 @@ function readStamp(workbook: ExcelJS.Workbook): Stamp | ProblemData {
   sheet.eachRow((row) => {
     const key = String(plain(row.getCell(1).value) ?? '');
     if (key === 'assessment') {
+      const assessorId = plain(row.getCell(6).value);
       columns.push({
         column: String(plain(row.getCell(2).value)),
         assessmentId: Number(plain(row.getCell(3).value)),
         revision: Number(plain(row.getCell(4).value)),
         name: String(plain(row.getCell(5).value) ?? ''),
+        ...(typeof assessorId === 'string' && assessorId ? { assessorId } : {}),
       });
     } else fields.set(key, plain(row.getCell(2).value));
   });

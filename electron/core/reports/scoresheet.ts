@@ -21,6 +21,8 @@ export const NA_TEXT = 'NA';
 
 export interface SheetColumn {
   assessmentId: number;
+  /** The assessor's person id: the stamp carries it so a sheet's column is matched to the person, whatever their name. */
+  assessorId: string;
   name: string;
   institution: string;
   status: string;
@@ -408,7 +410,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   ];
   for (const [key, value] of stampRows) stamp.addRow([key, value]);
   data.columns.forEach((column, index) =>
-    stamp.addRow(['assessment', col.score[index] as string, column.assessmentId, column.revision, column.name]),
+    stamp.addRow(['assessment', col.score[index] as string, column.assessmentId, column.revision, column.name, column.assessorId]),
   );
   return workbook;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppError, type ProblemData } from '../../../shared/errors.ts';
 import {
   ASSESSMENT_FILE_FORMAT,
@@ -8,7 +9,9 @@ import {
 } from '../../../shared/assessment/file.ts';
 import type { AssessmentStatus } from '../../../shared/assessment/model.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';
+import { parseJsonText } from '../../../shared/text/json.ts';
 import { execute, query, queryValue } from '../db/query.ts';
+import { signDocument, verifyDocument } from '../identity/signing.ts';
 import { appendAudit } from './audit.ts';
 import { storedScore, type AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
@@ -17,12 +20,18 @@ interface Target {
   record: FileAssessment;
   rubric: Rubric;
   submissionId: number | null;
+  /** The person it belongs to here: known already (by id, or by name for a file without ids), or new. */
+  person: { id: string; known: boolean };
+  matchedBy: 'id' | 'name';
   existing: { id: number; status: AssessmentStatus; revision: number } | null;
 }
 
 export interface ImportedAssessment {
   id: number;
   assessor: string;
+  assessorId: string;
+  /** 'name': the file carried no person id, so it was matched to (or made) a person by name: worth a look. */
+  matchedBy: 'id' | 'name';
   role: FileAssessment['assessor']['role'];
   regency: string;
   stage: number | null;
@@ -58,11 +67,14 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           .list(filter.submissionId ? { submissionId: filter.submissionId } : {})
           .filter((summary) => !summary.hidden)
           .map((summary) => assessments.detail(summary.id));
-    return {
+    const actor = ctx.actor();
+    const publicKey = queryValue<string>(db, 'SELECT public_key FROM person WHERE id = ?').get(actor.id) ?? '';
+    const file: AssessmentFile = {
       format: ASSESSMENT_FILE_FORMAT,
       formatVersion: 1,
       exportedAt: ctx.now(),
-      exportedBy: ctx.actor().name,
+      exportedBy: actor.name,
+      exporter: { id: actor.id, name: actor.name, publicKey },
       assessments: details.map((detail) => {
         const summary = detail.assessment;
         const sha = new Map(
@@ -88,13 +100,55 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           rubric: { id: summary.rubricId, version: summary.rubricVersion },
           regency: summary.regencyCode,
           ...(summary.submissionKind === 'bimtek' ? { stage: summary.stage ?? 1 } : { year: summary.year ?? 0 }),
-          assessor: { name: summary.assessorName, institution: summary.assessorInstitution, role: summary.role },
+          assessor: { id: summary.assessorId, name: summary.assessorName, institution: summary.assessorInstitution, role: summary.role },
           status: summary.status,
           revision: summary.revision,
           scores,
         };
       }),
     };
+    return { ...file, signature: signDocument(db, file) };
+  }
+
+  /**
+   * The person a record belongs to: by id when the file has one (a name can change, two
+   * people can share one), else by name, refusing a name two people here share.
+   */
+  function personFor(
+    record: FileAssessment,
+    at: string,
+    problems: ProblemData[],
+    newByName: Map<string, string>,
+  ): Target['person'] & { matchedBy: 'id' | 'name' } {
+    const { id, name } = record.assessor;
+    if (id !== undefined) {
+      const known = queryValue<string>(db, 'SELECT id FROM person WHERE id = ?').get(id) !== undefined;
+      return { id, known, matchedBy: 'id' };
+    }
+    const named = queryValue<string>(db, 'SELECT id FROM person WHERE name = ?').all(name);
+    if (named.length > 1)
+      problems.push({ code: 'assessment.ambiguous_name', path: `${at}.assessor`, params: { assessor: name, count: named.length } });
+    const only = named[0];
+    if (only !== undefined) return { id: only, known: true, matchedBy: 'name' };
+    // One new person per name in the file: their assessments of several submissions stay together.
+    const made = newByName.get(name) ?? randomUUID();
+    newByName.set(name, made);
+    return { id: made, known: false, matchedBy: 'name' };
+  }
+
+  /** A signed file must be what its exporter signed; an exporter known here must sign with the key known here. */
+  function checkSignature(text: string, file: AssessmentFile): ProblemData[] {
+    if (!file.exporter || file.signature === undefined) return [];
+    const raw = parseJsonText(text);
+    const document = raw.ok ? (raw.data as Record<string, unknown>) : {};
+    if (!verifyDocument(file.exporter.publicKey, document, file.signature)) {
+      return [{ code: 'assessment.bad_signature', path: 'signature', params: { name: file.exporter.name } }];
+    }
+    const knownKey = queryValue<string | null>(db, 'SELECT public_key FROM person WHERE id = ?').get(file.exporter.id);
+    if (knownKey && knownKey !== file.exporter.publicKey) {
+      return [{ code: 'assessment.other_key', path: 'exporter', params: { name: file.exporter.name } }];
+    }
+    return [];
   }
 
   function submissionIdFor(record: FileAssessment): number | null {
@@ -107,10 +161,11 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
   }
 
   /** Every problem of the file against this workspace, before anything is written. */
-  function check(file: AssessmentFile): Target[] {
-    const problems: ProblemData[] = [];
+  function check(file: AssessmentFile, text: string): Target[] {
+    const problems: ProblemData[] = checkSignature(text, file);
     const targets: Target[] = [];
     const seen = new Set<string>();
+    const newByName = new Map<string, string>();
     file.assessments.forEach((record, index) => {
       const at = `assessments.${index}`;
       const regency = queryValue<string>(db, 'SELECT code FROM regency WHERE code = ?').get(record.regency) !== undefined;
@@ -126,15 +181,16 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
         });
       }
       if (rubric) problems.push(...checkScoresAgainstRubric(record, rubric, at));
-      const key = JSON.stringify([record.regency, record.stage, record.year, record.rubric.id, record.assessor.role, record.assessor.name]);
+      const person = personFor(record, at, problems, newByName);
+      const key = JSON.stringify([record.regency, record.stage, record.year, record.rubric.id, record.assessor.role, person.id]);
       if (seen.has(key)) problems.push({ code: 'assessment.duplicate_in_file', path: at, params: { assessor: record.assessor.name } });
       seen.add(key);
       const submissionId = regency ? submissionIdFor(record) : null;
       const existing = submissionId
         ? (query<NonNullable<Target['existing']>>(
             db,
-            'SELECT id, status, revision FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?',
-          ).get(submissionId, record.rubric.id, record.assessor.role, record.assessor.name) ?? null)
+            'SELECT id, status, revision FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_id = ?',
+          ).get(submissionId, record.rubric.id, record.assessor.role, person.id) ?? null)
         : null;
       if (existing && record.revision !== undefined && record.revision < existing.revision) {
         // An older copy of work that has moved on here: importing it would undo the newer edits.
@@ -151,7 +207,15 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           params: { assessor: record.assessor.name, id: existing.id },
         });
       }
-      if (rubric) targets.push({ record, rubric, submissionId, existing });
+      if (rubric)
+        targets.push({
+          record,
+          rubric,
+          submissionId,
+          person: { id: person.id, known: person.known },
+          matchedBy: person.matchedBy,
+          existing,
+        });
     });
     if (problems.length > 0) throw invalid(problems);
     return targets;
@@ -175,24 +239,48 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     return id;
   }
 
-  function write(target: Target): ImportedAssessment {
+  /** The person as the file names them: new ones are added, others' names follow their latest file (mine follows my profile). */
+  function notePerson(target: Target, file: AssessmentFile, at: string): void {
+    const { id, name, institution } = { ...target.record.assessor, id: target.person.id };
+    const publicKey = file.exporter?.id === id && file.signature !== undefined ? file.exporter.publicKey : null;
+    if (!target.person.known && queryValue<string>(db, 'SELECT id FROM person WHERE id = ?').get(id) === undefined) {
+      execute(db, 'INSERT INTO person (id, name, institution, public_key, updated_at) VALUES (?, ?, ?, ?, ?)')(
+        id,
+        name,
+        institution,
+        publicKey,
+        at,
+      );
+      return;
+    }
+    if (id === ctx.actor().id) return;
+    execute(
+      db,
+      `UPDATE person SET name = ?, institution = ?, public_key = coalesce(public_key, ?), updated_at = ?
+       WHERE id = ? AND (name <> ? OR institution <> ? OR public_key IS NULL)`,
+    )(name, institution, publicKey, at, id, name, institution);
+  }
+
+  function write(target: Target, file: AssessmentFile): ImportedAssessment {
     const { record } = target;
     const submissionId = ensureSubmission(record);
     const at = ctx.now();
     const actor = ctx.actor().name;
+    notePerson(target, file, at);
     const id =
       target.existing?.id ??
       Number(
         execute(
           db,
-          `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
+          `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_id, assessor_name, assessor_institution,
                                    created_at, created_by, updated_at, updated_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )(
           submissionId,
           record.rubric.id,
           record.rubric.version,
           record.assessor.role,
+          target.person.id,
           record.assessor.name,
           record.assessor.institution,
           at,
@@ -296,6 +384,8 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     return {
       id,
       assessor: record.assessor.name,
+      assessorId: target.person.id,
+      matchedBy: target.matchedBy,
       role: record.assessor.role,
       regency: record.regency,
       stage: record.stage ?? null,
@@ -312,8 +402,8 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     return db
       .transaction(() => {
         // Checked again inside the write lock: nothing can be finalized between the check and the write.
-        const targets = check(reading.file);
-        return targets.map(write);
+        const targets = check(reading.file, text);
+        return targets.map((target) => write(target, reading.file));
       })
       .immediate();
   }

@@ -30,7 +30,9 @@ interface AssessmentRow {
   rubric_id: string;
   rubric_version: number;
   role: AssessmentRole;
-  assessor_name: string;
+  assessor_id: string;
+  /** The person's current name (assessor_name is the name when the assessment was made). */
+  assessor_label: string;
   assessor_institution: string;
   status: AssessmentStatus;
   revision: number;
@@ -74,10 +76,12 @@ interface EventRow {
   id: number;
   at: string;
   actor: string;
+  actor_id: string | null;
   submission_id: number;
   rubric_id: string;
   assessment_id: number | null;
-  assessor_name: string | null;
+  assessor_id: string | null;
+  assessor_label: string | null;
   role: AssessmentRole | null;
   criterion_code: string | null;
   action: HistoryAction;
@@ -88,6 +92,7 @@ interface EventRow {
 
 /** Who is looking, under which settings, and (looked up when first needed) the panels hidden from them. */
 interface Viewpoint {
+  /** My person id. */
   me: string;
   settings: Settings;
   hidden(): HiddenPanels;
@@ -105,7 +110,7 @@ const REVEALING: readonly HistoryAction[] = ['score', 'note', 'evidence.add', 'e
 const SELECT = `
   SELECT a.*, s.regency_code, r.name AS regency_name, s.kind AS submission_kind, s.stage, s.year,
          (SELECT max(version) FROM rubric_version WHERE rubric_id = a.rubric_id) AS latest_version
-  FROM assessment a JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code`;
+  FROM assessment_named a JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code`;
 
 export const storedScore = (row: Pick<ScoreRow, 'value' | 'not_applicable'>): StoredScore => (row.not_applicable ? 'na' : row.value);
 
@@ -171,7 +176,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
    * shows; the panels hidden from me are looked up once, when a row first asks.
    */
   function viewpoint(): Viewpoint {
-    const me = ctx.actor().name;
+    const me = ctx.actor().id;
     const current = settings.get();
     let hidden: HiddenPanels | undefined;
     return { me, settings: current, hidden: () => (hidden ??= panelsHiddenFrom(db, me, current)) };
@@ -179,7 +184,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
 
   /** Another assessor's assessment in a panel whose others' scores are hidden from me. */
   function hiddenFromMe(found: AssessmentRow, from: Viewpoint): boolean {
-    if (found.role !== 'assessor' || found.assessor_name === from.me) return false;
+    if (found.role !== 'assessor' || found.assessor_id === from.me) return false;
     return from.hidden().has(found.submission_id, found.rubric_id);
   }
 
@@ -200,7 +205,8 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       rubricVersion: found.rubric_version,
       rubricName: rubric.name,
       role: found.role,
-      assessorName: found.assessor_name,
+      assessorId: found.assessor_id,
+      assessorName: found.assessor_label,
       assessorInstitution: found.assessor_institution,
       status: found.status,
       revision: found.revision,
@@ -210,7 +216,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       completeness: result.completeness,
       needsRescore: rows.filter((entry) => entry.needs_rescore).length,
       newerVersion: found.latest_version > found.rubric_version ? found.latest_version : null,
-      mine: found.assessor_name === from.me,
+      mine: found.assessor_id === from.me,
       hidden,
       createdAt: found.created_at,
       updatedAt: found.updated_at,
@@ -226,14 +232,14 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     const params = { submission: filter.submissionId ?? null, assessor: filter.mine ? from.me : null };
     const rows = query<AssessmentRow, [typeof params]>(
       db,
-      `${SELECT} WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_name = @assessor)
-       ORDER BY s.regency_code, s.kind, s.stage, s.year, a.role, a.assessor_name`,
+      `${SELECT} WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_id = @assessor)
+       ORDER BY s.regency_code, s.kind, s.stage, s.year, a.role, a.assessor_label, a.id`,
     ).all(params);
     const scores = new Map<number, ScoreRow[]>();
     const listed = query<ScoreRow, [typeof params]>(
       db,
       `SELECT sc.* FROM assessment_score sc JOIN assessment a ON a.id = sc.assessment_id
-       WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_name = @assessor)
+       WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@assessor IS NULL OR a.assessor_id = @assessor)
        ORDER BY sc.assessment_id, sc.criterion_code`,
     ).all(params);
     for (const score of listed) {
@@ -271,7 +277,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   /** What the screens may see: another panel member's scores stay hidden until mine is submitted. */
   function get(id: number): AssessmentDetail {
     const found = row(id);
-    if (hiddenFromMe(found, viewpoint())) throw new AppError('assessment.hidden', { assessor: found.assessor_name });
+    if (hiddenFromMe(found, viewpoint())) throw new AppError('assessment.hidden', { assessor: found.assessor_label });
     return detail(id);
   }
 
@@ -288,13 +294,15 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     action: HistoryAction,
     change: { criterion?: string; before?: unknown; after?: unknown; reason?: string },
   ): void {
+    const actor = ctx.actor();
     execute(
       db,
-      `INSERT INTO assessment_event (at, actor, submission_id, rubric_id, assessment_id, criterion_code, action, before, after, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO assessment_event (at, actor, actor_id, submission_id, rubric_id, assessment_id, criterion_code, action, before, after, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )(
       ctx.now(),
-      ctx.actor().name,
+      actor.name,
+      actor.id,
       found.submission_id,
       found.rubric_id,
       found.id,
@@ -327,7 +335,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   /** A change to a draft of mine. */
   function change<T>(id: number, work: (found: AssessmentRow) => T): T {
     return writing(id, (found) => {
-      if (found.assessor_name !== ctx.actor().name) throw new AppError('assessment.not_yours', { assessor: found.assessor_name });
+      if (found.assessor_id !== ctx.actor().id) throw new AppError('assessment.not_yours', { assessor: found.assessor_label });
       if (!isEditable(found.status)) throw new AppError('assessment.locked', { status: found.status });
       return work(found);
     });
@@ -374,20 +382,21 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       .transaction(() => {
         const duplicate = queryValue<number>(
           db,
-          'SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_name = ?',
-        ).get(input.submissionId, input.rubricId, input.role, actor.name);
+          'SELECT id FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = ? AND assessor_id = ?',
+        ).get(input.submissionId, input.rubricId, input.role, actor.id);
         if (duplicate !== undefined) throw new AppError('assessment.duplicate', { id: duplicate, assessor: actor.name });
         const created = Number(
           execute(
             db,
-            `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_name, assessor_institution,
+            `INSERT INTO assessment (submission_id, rubric_id, rubric_version, role, assessor_id, assessor_name, assessor_institution,
                                    created_at, created_by, updated_at, updated_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )(
             input.submissionId,
             input.rubricId,
             input.rubricVersion,
             input.role,
+            actor.id,
             actor.name,
             institution,
             ctx.now(),
@@ -476,11 +485,11 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
 
   /** Who may move an assessment: its assessor, or for finalizing and reopening, the panel's lead. */
   function mayMove(found: AssessmentRow, to: AssessmentStatus): boolean {
-    const me = ctx.actor().name;
-    if (found.assessor_name === me) return true;
+    const me = ctx.actor().id;
+    if (found.assessor_id === me) return true;
     if (to === 'submitted' || found.role !== 'assessor') return false;
     return (
-      queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(
+      queryValue<string>(db, 'SELECT lead_id FROM panel WHERE submission_id = ? AND rubric_id = ?').get(
         found.submission_id,
         found.rubric_id,
       ) === me
@@ -489,7 +498,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
 
   function transition(id: number, to: AssessmentStatus, reason?: string): AssessmentSummary {
     writing(id, (found) => {
-      if (!mayMove(found, to)) throw new AppError('assessment.not_yours', { assessor: found.assessor_name });
+      if (!mayMove(found, to)) throw new AppError('assessment.not_yours', { assessor: found.assessor_label });
       if (!canTransition(found.status, to)) throw new AppError('assessment.bad_transition', { from: found.status, to });
       if (needsReason(found.status, to) && !reason?.trim()) throw new AppError('assessment.reason_required');
       if (to === 'submitted') {
@@ -566,8 +575,9 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
   function events(filter: HistoryFilter): HistoryEvent[] {
     const rows = query<EventRow, [Record<string, unknown>]>(
       db,
-      `SELECT e.id, e.at, e.actor, e.submission_id, e.rubric_id, e.assessment_id, a.assessor_name, a.role, e.criterion_code, e.action, e.before, e.after, e.reason
-       FROM assessment_event e LEFT JOIN assessment a ON a.id = e.assessment_id
+      `SELECT e.id, e.at, e.actor, e.actor_id, e.submission_id, e.rubric_id, e.assessment_id, a.assessor_id, a.assessor_label, a.role,
+              e.criterion_code, e.action, e.before, e.after, e.reason
+       FROM assessment_event e LEFT JOIN assessment_named a ON a.id = e.assessment_id
        WHERE (@assessment IS NULL OR e.assessment_id = @assessment)
          AND (@submission IS NULL OR e.submission_id = @submission)
          AND (@criterion IS NULL OR e.criterion_code = @criterion)
@@ -581,10 +591,12 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       id: event.id,
       at: event.at,
       actor: event.actor,
+      actorId: event.actor_id,
       submissionId: event.submission_id,
       rubricId: event.rubric_id,
       assessmentId: event.assessment_id,
-      assessorName: event.assessor_name,
+      assessorId: event.assessor_id,
+      assessorName: event.assessor_label,
       role: event.role,
       criterion: event.criterion_code,
       action: event.action,
@@ -604,7 +616,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     return all.filter(
       (event) =>
         !REVEALING.includes(event.action) ||
-        (event.assessorName === me && event.role === 'assessor') ||
+        (event.assessorId === me && event.role === 'assessor') ||
         event.role === 'self' ||
         !hidden().has(event.submissionId, event.rubricId),
     );

@@ -13,6 +13,7 @@ export interface AuditRecord extends AuditEntry {
   id: number;
   at: string;
   actor: string;
+  actorId: string | null;
   actorRole: string | null;
 }
 
@@ -21,11 +22,12 @@ export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
   const actor = ctx.actor();
   execute(
     ctx.db,
-    `INSERT INTO audit_log (at, actor, actor_role, action, entity, entity_key, before, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, actor, actor_id, actor_role, action, entity, entity_key, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )(
     ctx.now(),
     actor.name,
+    actor.id,
     actor.role,
     entry.action,
     entry.entity,
@@ -39,6 +41,7 @@ interface AuditRow {
   id: number;
   at: string;
   actor: string;
+  actor_id: string | null;
   actor_role: string | null;
   action: string;
   entity: string;
@@ -58,6 +61,7 @@ export function listAudit(ctx: ServiceContext, entity?: string, entityKey?: stri
     id: row.id,
     at: row.at,
     actor: row.actor,
+    actorId: row.actor_id,
     actorRole: row.actor_role,
     action: row.action,
     entity: row.entity,

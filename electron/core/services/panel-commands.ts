@@ -35,22 +35,23 @@ export function createPanelCommands(
   function takeLead(submissionId: number, rubricId: string): PanelView {
     db.transaction(() => {
       submissions.get(submissionId);
-      const me = ctx.actor().name;
+      const me = ctx.actor();
       const current = views.leadOf(submissionId, rubricId);
-      if (current === me) return;
-      if (current) throw new AppError('panel.lead_taken', { lead: current });
+      if (current?.id === me.id) return;
+      if (current) throw new AppError('panel.lead_taken', { lead: current.name });
       const isMember = queryValue<number>(
         db,
-        "SELECT 1 FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = 'assessor' AND assessor_name = ?",
-      ).get(submissionId, rubricId, me);
+        "SELECT 1 FROM assessment WHERE submission_id = ? AND rubric_id = ? AND role = 'assessor' AND assessor_id = ?",
+      ).get(submissionId, rubricId, me.id);
       if (isMember === undefined) throw new AppError('panel.not_member');
-      execute(db, 'INSERT INTO panel (submission_id, rubric_id, lead_name, updated_at) VALUES (?, ?, ?, ?)')(
+      execute(db, 'INSERT INTO panel (submission_id, rubric_id, lead_id, lead_name, updated_at) VALUES (?, ?, ?, ?, ?)')(
         submissionId,
         rubricId,
-        me,
+        me.id,
+        me.name,
         ctx.now(),
       );
-      recordPanel(submissionId, rubricId, 'lead', { after: me });
+      recordPanel(submissionId, rubricId, 'lead', { after: me.name });
     }).immediate();
     return views.view(submissionId, rubricId);
   }
@@ -62,9 +63,10 @@ export function createPanelCommands(
   function reconcile(submissionId: number, rubricId: string, code: string, value: StoredScore, reason: string): PanelView {
     const why = reason.trim().slice(0, REASON_MAX);
     db.transaction(() => {
-      const me = ctx.actor().name;
+      const actor = ctx.actor();
+      const me = actor.id;
       const lead = views.leadOf(submissionId, rubricId);
-      if (lead !== me) throw new AppError('panel.not_lead', { lead: lead ?? '' });
+      if (lead?.id !== me) throw new AppError('panel.not_lead', { lead: lead?.name ?? '' });
       if (!why) throw new AppError('assessment.reason_required');
       const { rubric, version, assessors, agreed } = views.compute(submissionId, rubricId, undefined, me);
       // The lead decides having seen every score: after submitting, and before the panel is final.
@@ -83,10 +85,10 @@ export function createPanelCommands(
       } else {
         execute(
           db,
-          `INSERT INTO panel_agreement (submission_id, rubric_id, criterion_code, value, not_applicable, reason, decided_at, decided_by)
-           VALUES (@submission, @rubric, @code, @value, @na, @reason, @at, @by)
+          `INSERT INTO panel_agreement (submission_id, rubric_id, criterion_code, value, not_applicable, reason, decided_at, decided_by, decided_by_id)
+           VALUES (@submission, @rubric, @code, @value, @na, @reason, @at, @by, @byId)
            ON CONFLICT (submission_id, rubric_id, criterion_code) DO UPDATE SET
-             value = @value, not_applicable = @na, reason = @reason, decided_at = @at, decided_by = @by`,
+             value = @value, not_applicable = @na, reason = @reason, decided_at = @at, decided_by = @by, decided_by_id = @byId`,
         )({
           submission: submissionId,
           rubric: rubricId,
@@ -95,7 +97,8 @@ export function createPanelCommands(
           na: value === 'na' ? 1 : 0,
           reason: why,
           at: ctx.now(),
-          by: me,
+          by: actor.name,
+          byId: me,
         });
       }
       recordPanel(submissionId, rubricId, 'agreed', { criterion: code, before, after: value, reason: why });

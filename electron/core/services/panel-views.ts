@@ -16,6 +16,8 @@ import type { SubmissionService } from './submissions.ts';
 
 interface MemberRow {
   id: number;
+  assessor_id: string;
+  /** The person's current name. */
   assessor_name: string;
   assessor_institution: string;
   role: AssessmentRole;
@@ -31,6 +33,7 @@ interface AgreementRow {
   not_applicable: 0 | 1;
   reason: string;
   decided_at: string;
+  /** The lead's current name. */
   decided_by: string;
 }
 
@@ -39,6 +42,10 @@ interface ScoreRow {
   value: number | null;
   not_applicable: 0 | 1;
 }
+
+/** Agreed scores, each under the current name of the lead who decided it. */
+const AGREEMENTS = `SELECT pa.*, coalesce(nullif(trim(p.name), ''), pa.decided_by) AS decided_by
+  FROM panel_agreement pa LEFT JOIN person p ON p.id = pa.decided_by_id`;
 
 const counts = (status: AssessmentStatus) => status === 'submitted' || status === 'finalized';
 
@@ -75,8 +82,8 @@ export function createPanelViews(
   function members(submissionId: number, rubricId: string): MemberRow[] {
     return query<MemberRow>(
       db,
-      `SELECT id, assessor_name, assessor_institution, role, status, rubric_version, revision, updated_at FROM assessment
-       WHERE submission_id = ? AND rubric_id = ? ORDER BY role, assessor_name`,
+      `SELECT id, assessor_id, assessor_label AS assessor_name, assessor_institution, role, status, rubric_version, revision, updated_at
+       FROM assessment_named WHERE submission_id = ? AND rubric_id = ? ORDER BY role, assessor_label, id`,
     ).all(submissionId, rubricId);
   }
 
@@ -88,7 +95,7 @@ export function createPanelViews(
 
   function agreements(submissionId: number, rubricId: string): Map<string, Agreement> {
     return agreementMap(
-      query<AgreementRow>(db, 'SELECT * FROM panel_agreement WHERE submission_id = ? AND rubric_id = ?').all(submissionId, rubricId),
+      query<AgreementRow>(db, `${AGREEMENTS} WHERE pa.submission_id = ? AND pa.rubric_id = ?`).all(submissionId, rubricId),
     );
   }
 
@@ -123,8 +130,9 @@ export function createPanelViews(
     const found = new Map(submissions.list(filter.regencyCode).map((submission) => [submission.id, submission]));
     const memberRows = query<MemberRow & { submission_id: number; rubric_id: string }, [Record<string, unknown>]>(
       db,
-      `SELECT a.id, a.submission_id, a.rubric_id, a.assessor_name, a.assessor_institution, a.role, a.status, a.rubric_version, a.revision, a.updated_at
-       FROM assessment a JOIN submission s ON s.id = a.submission_id WHERE ${where} ORDER BY a.role, a.assessor_name`,
+      `SELECT a.id, a.submission_id, a.rubric_id, a.assessor_id, a.assessor_label AS assessor_name, a.assessor_institution, a.role, a.status,
+              a.rubric_version, a.revision, a.updated_at
+       FROM assessment_named a JOIN submission s ON s.id = a.submission_id WHERE ${where} ORDER BY a.role, a.assessor_label, a.id`,
     ).all(params);
     const membersOf = Map.groupBy(memberRows, (row) => panelKey(row.submission_id, row.rubric_id));
     const scoreRows = query<ScoreRow & { assessment_id: number }, [Record<string, unknown>]>(
@@ -135,7 +143,7 @@ export function createPanelViews(
     const scoresById = Map.groupBy(scoreRows, (row) => row.assessment_id);
     const agreementRows = query<AgreementRow & { submission_id: number; rubric_id: string }, [Record<string, unknown>]>(
       db,
-      `SELECT pa.* FROM panel_agreement pa JOIN submission s ON s.id = pa.submission_id WHERE ${where}`,
+      `${AGREEMENTS} JOIN submission s ON s.id = pa.submission_id WHERE ${where}`,
     ).all(params);
     const agreedIn = Map.groupBy(agreementRows, (row) => panelKey(row.submission_id, row.rubric_id));
     return {
@@ -146,9 +154,14 @@ export function createPanelViews(
     };
   }
 
-  function leadOf(submissionId: number, rubricId: string): string | null {
+  /** The panel's lead: their person id, under their current name. */
+  function leadOf(submissionId: number, rubricId: string): { id: string; name: string } | null {
     return (
-      queryValue<string>(db, 'SELECT lead_name FROM panel WHERE submission_id = ? AND rubric_id = ?').get(submissionId, rubricId) ?? null
+      query<{ id: string; name: string }>(
+        db,
+        `SELECT pn.lead_id AS id, coalesce(nullif(trim(p.name), ''), pn.lead_name) AS name
+         FROM panel pn LEFT JOIN person p ON p.id = pn.lead_id WHERE pn.submission_id = ? AND pn.rubric_id = ?`,
+      ).get(submissionId, rubricId) ?? null
     );
   }
 
@@ -166,13 +179,7 @@ export function createPanelViews(
    * from me: each view decides what that leaves to show. A caller computing many panels reads
    * the settings and who I am once.
    */
-  function compute(
-    submissionId: number,
-    rubricId: string,
-    current = settings.get(),
-    me = ctx.actor().name,
-    source: PanelSource = onePanel,
-  ) {
+  function compute(submissionId: number, rubricId: string, current = settings.get(), me = ctx.actor().id, source: PanelSource = onePanel) {
     const { scoresOf } = source;
     const found = source.submission(submissionId);
     const all = source.members(submissionId, rubricId);
@@ -222,7 +229,7 @@ export function createPanelViews(
   function view(submissionId: number, rubricId?: string): PanelView {
     const computed = open(submissionId, rubricId);
     const { rubric, criteria, result, all, counted, version, me, hidden } = computed;
-    const mine = all.find((member) => member.role === 'assessor' && member.assessor_name === me);
+    const mine = all.find((member) => member.role === 'assessor' && member.assessor_id === me);
     const myScores: Scores = hidden && mine ? scoresOf(mine.id) : {};
     const paths = criterionPaths(rubric);
     const titles = new Map(criteriaOf(rubric).map(({ node }) => [node.code, node.title]));
@@ -245,12 +252,13 @@ export function createPanelViews(
       tolerance: computed.tolerance,
       members: computed.assessors.map((member) => ({
         assessmentId: member.id,
+        assessorId: member.assessor_id,
         assessorName: member.assessor_name,
         institution: member.assessor_institution,
         status: member.status,
         rubricVersion: member.rubric_version,
         counted: counted.includes(member),
-        mine: member.assessor_name === me,
+        mine: member.assessor_id === me,
       })),
       criteria: criteria.map((criterion) => {
         const base = { ...criterion, title: titles.get(criterion.code) ?? { id: criterion.code }, path: paths.get(criterion.code) ?? [] };
@@ -261,7 +269,7 @@ export function createPanelViews(
           ...base,
           agreed: null,
           agreedInvalid: false,
-          ratings: mine ? [{ assessmentId: mine.id, assessor: me, value: own }] : [],
+          ratings: mine ? [{ assessmentId: mine.id, assessor: mine.assessor_name, value: own }] : [],
           notApplicable: 0,
           stats: null,
           disagreement: false,
@@ -285,7 +293,7 @@ export function createPanelViews(
        WHERE (@submission IS NULL OR a.submission_id = @submission) AND (@regency IS NULL OR s.regency_code = @regency)
        ORDER BY s.regency_code, s.kind, s.stage, s.year, a.rubric_id`,
     ).all({ submission: filter.submissionId ?? null, regency: filter.regencyCode ?? null });
-    const me = ctx.actor().name;
+    const me = ctx.actor().id;
     const current = settings.get();
     const source = panelsMatching(filter);
     return pairs.map(({ submission_id: submissionId, rubric_id: rubricId }) => {
@@ -329,7 +337,7 @@ export function createPanelViews(
     const { me, hidden } = computed;
     const columns = computed.assessors
       .filter((member) => member.rubric_version === computed.version)
-      .filter((member) => !hidden || member.assessor_name === me)
+      .filter((member) => !hidden || member.assessor_id === me)
       .map((member) => {
         const rows = query<ScoreRow & { note: string }>(
           db,
@@ -337,6 +345,7 @@ export function createPanelViews(
         ).all(member.id);
         return {
           assessmentId: member.id,
+          assessorId: member.assessor_id,
           name: member.assessor_name,
           institution: member.assessor_institution,
           status: member.status,

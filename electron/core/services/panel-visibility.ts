@@ -7,11 +7,11 @@ import { query } from '../db/query.ts';
 /** An assessment row as the visibility rule reads it. */
 export interface MemberFields {
   role: AssessmentRole;
-  assessor_name: string;
+  assessor_id: string;
   status: AssessmentStatus;
 }
 
-export const panelMember = (row: MemberFields): PanelMember => ({ role: row.role, assessorName: row.assessor_name, status: row.status });
+export const panelMember = (row: MemberFields): PanelMember => ({ role: row.role, assessorId: row.assessor_id, status: row.status });
 
 /** The visibility rule over a panel's rows as read from the database. */
 export const hiddenIn = (me: string, rows: readonly MemberFields[], settings: Pick<Settings, 'hideOthersUntilSubmitted'>): boolean =>
@@ -31,8 +31,8 @@ type DraftRow = MemberFields & { submission_id: number; rubric_id: string };
 export function panelsHiddenFrom(db: Db, me: string, settings: Pick<Settings, 'hideOthersUntilSubmitted'>): HiddenPanels {
   const drafts = query<DraftRow>(
     db,
-    `SELECT submission_id, rubric_id, role, assessor_name, status FROM assessment
-     WHERE assessor_name = ? AND role = 'assessor' AND status = 'draft'`,
+    `SELECT submission_id, rubric_id, role, assessor_id, status FROM assessment
+     WHERE assessor_id = ? AND role = 'assessor' AND status = 'draft'`,
   ).all(me);
   const key = (submissionId: number, rubricId: string) => `${submissionId}|${rubricId}`;
   const hidden = new Set(

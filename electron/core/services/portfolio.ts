@@ -12,8 +12,8 @@ export function portfolioOf(ctx: ServiceContext, assessments: AssessmentService)
     `SELECT s.id AS submissionId, s.regency_code AS regencyCode, r.name AS regencyName, s.kind, s.stage, s.year,
               (SELECT count(*) FROM document d WHERE d.submission_id = s.id) AS documents
        FROM submission s JOIN regency r ON r.code = s.regency_code
-       WHERE NOT EXISTS (SELECT 1 FROM assessment a WHERE a.submission_id = s.id AND a.assessor_name = ?)
+       WHERE NOT EXISTS (SELECT 1 FROM assessment a WHERE a.submission_id = s.id AND a.assessor_id = ?)
        ORDER BY s.regency_code, s.kind, s.stage, s.year`,
-  ).all(ctx.actor().name);
+  ).all(ctx.actor().id);
   return { assessments: mine, next: nextToWorkOn(mine), unstarted };
 }

@@ -108,7 +108,6 @@ export function createReportService(
     if (!loaded.ok) throw invalid(loaded.problems);
     const { workbook, stamp } = loaded;
     const problems: ProblemData[] = [];
-    const me = ctx.actor().name;
     const summaries = new Map(assessments.list({ submissionId: stamp.submissionId }).map((summary) => [summary.id, summary]));
     if (summaries.size === 0)
       throw invalid([{ code: 'scoresheet.unknown_submission', path: '(file)', params: { id: stamp.submissionId } }]);
@@ -126,7 +125,11 @@ export function createReportService(
     for (const column of stamp.columns) {
       const summary = summaries.get(column.assessmentId);
       const header = `${SCORE_SHEET}!${column.column}${stamp.headerRow}`;
-      if (!summary || summary.rubricId !== stamp.rubricId) {
+      if (
+        !summary ||
+        summary.rubricId !== stamp.rubricId ||
+        (column.assessorId !== undefined && column.assessorId !== summary.assessorId)
+      ) {
         problems.push({ code: 'scoresheet.unknown_assessment', path: header, params: { name: column.name } });
         continue;
       }
@@ -138,7 +141,7 @@ export function createReportService(
         if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
       }
       if (changes.length === 0) continue;
-      if (summary.assessorName !== me && summary.revision !== column.revision) {
+      if (!summary.mine && summary.revision !== column.revision) {
         // Another assessor's work moved on in the app since the export: the differences are theirs, not the sheet's.
         continue;
       }
@@ -148,7 +151,7 @@ export function createReportService(
           path: header,
           params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion },
         });
-      } else if (summary.assessorName !== me) {
+      } else if (!summary.mine) {
         problems.push({ code: 'scoresheet.not_yours', path: header, params: { name: summary.assessorName, count: changes.length } });
       } else if (summary.status !== 'draft') {
         problems.push({ code: 'scoresheet.locked', path: header, params: { name: summary.assessorName, status: summary.status } });
@@ -179,6 +182,7 @@ export function createReportService(
     rubric_id: string;
     rubric_version: number;
     assessor_name: string;
+    assessor_id: string;
     role: 'assessor' | 'self';
     status: string;
     criterion_code: string;
@@ -233,10 +237,10 @@ export function createReportService(
       const scores = query<LongQueryRow>(
         ctx.db,
         `SELECT r.province_name, r.name AS regency_name, r.code, s.kind, s.stage, s.year, a.submission_id, a.rubric_id, a.rubric_version,
-                a.assessor_name, a.role, a.status, sc.criterion_code, sc.value, sc.not_applicable, sc.note
-         FROM assessment_score sc JOIN assessment a ON a.id = sc.assessment_id
+                a.assessor_label AS assessor_name, a.assessor_id, a.role, a.status, sc.criterion_code, sc.value, sc.not_applicable, sc.note
+         FROM assessment_score sc JOIN assessment_named a ON a.id = sc.assessment_id
               JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code
-         WHERE a.rubric_id = ? ORDER BY r.province_name, r.code, s.kind, s.stage, s.year, a.role, a.assessor_name, sc.criterion_code`,
+         WHERE a.rubric_id = ? ORDER BY r.province_name, r.code, s.kind, s.stage, s.year, a.role, a.assessor_label, a.id, sc.criterion_code`,
       );
       // Words said once, not once per row: a cohort has ninety thousand rows.
       const words = new Map<string, string>();
@@ -259,6 +263,7 @@ export function createReportService(
           stage: say(`stage:${row.kind}:${row.stage}:${row.year}`, () => submissionLabel(t, row)),
           rubric: say(`rubric:${row.rubric_id}:${row.rubric_version}`, () => `${row.rubric_id} v${row.rubric_version}`),
           assessor: row.assessor_name,
+          assessorId: row.assessor_id,
           role: say(`role:${row.role}`, () => t(`assessment.role.${row.role}`)),
           status: say(`status:${row.status}`, () => t(`assessment.status.${row.status}`)),
           criterion: row.criterion_code,

@@ -3,10 +3,9 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { migrate, type MigrationReport } from '../db/migrate.ts';
 import { openDatabase, schemaVersion, type Db } from '../db/open.ts';
-import { query } from '../db/query.ts';
 import { DATABASE_FILE } from '../platform/paths.ts';
 import { loadAreaCatalog, type AreaCatalog } from '../services/areas.ts';
-import type { Actor, ServiceContext } from '../services/context.ts';
+import { currentActor, type ServiceContext } from '../services/context.ts';
 import { createProfileService } from '../services/profile.ts';
 import { createRegencyService } from '../services/regencies.ts';
 import { createRubricService } from '../services/rubrics.ts';
@@ -76,15 +75,11 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
   const databasePath = join(dataDir, DATABASE_FILE);
   const db = openDatabase(databasePath, options.onStatement ? { onStatement: options.onStatement } : {});
   try {
-    const migration = migrate(db, databasePath);
-    const areas = await loadAreaCatalog();
     const fallbackName = options.fallbackActorName ?? osUserName();
-    const profileRow = () => query<Actor>(db, 'SELECT name, role FROM profile WHERE id = 1').get();
-    const ctx: ServiceContext = {
-      db,
-      now: options.now ?? (() => new Date().toISOString()),
-      actor: () => profileRow() ?? { name: fallbackName, role: null },
-    };
+    const now = options.now ?? (() => new Date().toISOString());
+    const migration = migrate(db, databasePath, undefined, undefined, { localName: fallbackName, now });
+    const areas = await loadAreaCatalog();
+    const ctx: ServiceContext = { db, now, actor: () => currentActor(db, fallbackName) };
     const rubrics = createRubricService(ctx);
     if (options.resourcesDir) rubrics.seedTemplates(join(options.resourcesDir, 'rubrics'));
     const settings = createSettingsService(ctx);

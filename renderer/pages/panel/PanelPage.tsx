@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PanelView } from '../../../shared/assessment/catalog.ts';
+import { personLabels } from '../../../shared/assessment/people.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatNumber, formatPercent, formatGap } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
@@ -70,6 +71,10 @@ export function PanelPage({
   if (!view || !submission) return <p className="muted">{t('app.loading')}</p>;
   const label = `${submission.regencyName} · ${submissionLabel(translate, submission)}`;
   const isMember = view.members.some((member) => member.mine);
+  const labels = personLabels([
+    ...view.members.map((member) => ({ id: member.assessorId, name: member.assessorName })),
+    ...(view.lead ? [view.lead] : []),
+  ]);
   const go = (next: PanelTab) => navigate({ page: 'panel', submissionId, rubricId: view.rubricId, tab: next });
   const reading = view.agreement.reading;
 
@@ -106,19 +111,21 @@ export function PanelPage({
             <ul className="member-list">
               {view.members.map((member) => (
                 <li key={member.assessmentId}>
-                  <a href={routeHref({ page: 'assessment', id: member.assessmentId })}>{member.assessorName}</a>
+                  <a href={routeHref({ page: 'assessment', id: member.assessmentId })}>
+                    {labels.get(member.assessorId) ?? member.assessorName}
+                  </a>
                   {member.institution && <span className="muted"> · {member.institution}</span>}{' '}
                   <span className={`badge status-${member.status}`}>{t(`assessment.status.${member.status}`)}</span>
                   {!member.counted && (
                     <span className="muted"> · {t(member.status === 'draft' ? 'panel.notCountedDraft' : 'panel.notCountedVersion')}</span>
                   )}
-                  {view.lead === member.assessorName && <span className="badge badge-lead"> {t('panel.lead')}</span>}
+                  {view.lead?.id === member.assessorId && <span className="badge badge-lead"> {t('panel.lead')}</span>}
                 </li>
               ))}
             </ul>
           )}
           <p>
-            {view.lead ? t('panel.leadIs', { name: view.lead }) : t('panel.noLead')}{' '}
+            {view.lead ? t('panel.leadIs', { name: labels.get(view.lead.id) ?? view.lead.name }) : t('panel.noLead')}{' '}
             {!view.lead && isMember && (
               <button type="button" className="button button-small" onClick={() => void takeLead()}>
                 {t('panel.takeLead')}

@@ -27,7 +27,7 @@ export function PanelTable({ view, onChanged }: { view: PanelView; onChanged(nex
   const [open, setOpen] = useState<string | undefined>();
   const id = useId();
   const counted = view.members.filter((member) => member.counted || (view.hidden && member.mine));
-  const iLead = view.lead === view.me;
+  const iLead = view.lead?.id === view.me;
   const rows = view.criteria.filter((criterion) => !onlyDisagreements || criterion.disagreement);
   const na = t('scoring.naShort');
 

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { shortId } from '../../../shared/assessment/people.ts';
 import { useTranslation } from 'react-i18next';
 import { PROFILE_ROLES, type ProfileRole } from '../../../shared/domain/profile.ts';
 import { contract } from '../../../shared/ipc/contract.ts';
@@ -8,36 +9,66 @@ import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
 import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { call } from '../../api/client.ts';
+import { useChannel } from '../../api/queries.ts';
 
 /** Name, institution and role: the stamp on every change made in this workspace. */
 export function ProfilePage() {
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
-  const { profile, saveProfile } = useWorkspace();
+  const { profile, saveProfile, profileChanged } = useWorkspace();
+  const people = useChannel('profile.people', {});
+  const [asking, setAsking] = useState(false);
   const [name, setName] = useState(profile?.name ?? '');
   const [institution, setInstitution] = useState(profile?.institution ?? '');
   const [role, setRole] = useState<ProfileRole>(profile?.role ?? 'assessor');
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const parsedForm = () => {
     const parsed = parseForm(contract['profile.save'].input, { name, institution, role }, { name: t('profile.nameRequired') });
-    if (!parsed.ok) {
-      setProblem(parsed.problem);
-      return;
-    }
+    if (!parsed.ok) setProblem(parsed.problem);
+    return parsed.ok ? parsed.data : undefined;
+  };
+
+  async function run(work: () => Promise<string>) {
     setBusy(true);
     setProblem(undefined);
     try {
-      await saveProfile(parsed.data);
-      notify(t('profile.saved'));
+      notify(await work());
     } catch (error) {
       setProblem(errorText(error));
     } finally {
       setBusy(false);
     }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = parsedForm();
+    if (input) void run(async () => (await saveProfile(input), t('profile.saved')));
+  }
+
+  function startAsNewPerson() {
+    const input = parsedForm();
+    if (!input) return;
+    void run(async () => {
+      const made = await call('profile.newPerson', input);
+      await profileChanged(made);
+      return t('profile.newPersonDone', { name: made.name });
+    });
+  }
+
+  function switchTo(personId: string) {
+    void run(async () => {
+      const now = await call('profile.switch', { personId });
+      await profileChanged(now);
+      setName(now.name);
+      setInstitution(now.institution);
+      return t('profile.switched', { name: now.name });
+    });
   }
 
   return (
@@ -77,11 +108,59 @@ export function ProfilePage() {
           options={PROFILE_ROLES.map((value) => ({ value, label: t(`profile.roles.${value}`) }))}
           onChange={setRole}
         />
+        {profile && (
+          <p className="muted" data-testid="person-id">
+            {t('profile.identity', { id: shortId(profile.id) })}
+          </p>
+        )}
         <FormProblem text={problem} />
         <div>
           <SaveButton busy={busy} />
         </div>
       </form>
+      {profile && (
+        <section className="card stack" aria-labelledby={`${id}-others`}>
+          <h2 id={`${id}-others`} className="card-title">
+            {t('profile.otherPeople')}
+          </h2>
+          <p className="muted">{t('profile.otherPeopleIntro')}</p>
+          {(people.data ?? []).length > 1 && (
+            <ul className="stack-tight">
+              {(people.data ?? []).map((person) => (
+                <li key={person.id}>
+                  {person.current ? (
+                    <span>
+                      {person.name} · #{shortId(person.id)} <span className="badge">{t('profile.current')}</span>
+                    </span>
+                  ) : (
+                    <button type="button" className="button button-small" disabled={busy} onClick={() => switchTo(person.id)}>
+                      {t('profile.switchTo', { name: `${person.name} · #${shortId(person.id)}` })}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div>
+            <button type="button" className="button" disabled={busy} onClick={() => parsedForm() && setAsking(true)}>
+              {t('profile.newPerson')}
+            </button>
+          </div>
+        </section>
+      )}
+      <ConfirmDialog
+        question={
+          asking
+            ? {
+                title: t('profile.newPersonConfirmTitle'),
+                body: t('profile.newPersonConfirm', { name: name.trim(), current: profile?.name ?? '' }),
+                confirm: t('profile.newPerson'),
+              }
+            : undefined
+        }
+        onConfirm={startAsNewPerson}
+        onClose={() => setAsking(false)}
+      />
     </div>
   );
 }

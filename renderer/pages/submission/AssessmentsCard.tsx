@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentRole } from '../../../shared/assessment/model.ts';
+import { personLabels } from '../../../shared/assessment/people.ts';
 import type { ProblemData } from '../../../shared/errors.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../shared/format/number.ts';
@@ -32,6 +33,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   // Until the user picks one: the masterplan review, else the first rubric.
   const rubric = rubricChoice || (rubrics.find((summary) => summary.id === 'masterplan-review') ?? rubrics[0])?.id || '';
   const [role, setRole] = useState<AssessmentRole>(profile?.role === 'regional_planner' ? 'self' : 'assessor');
+  const [warning, setWarning] = useState<string | undefined>();
   const [writeProblem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
   const problem = writeProblem ?? (list.error ? { text: errorText(list.error), problems: [] } : undefined);
   const create = useChannelMutation('assessments.create', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
@@ -40,6 +42,10 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   });
 
   const chosen = useMemo(() => rubrics.find((summary) => summary.id === rubric), [rubrics, rubric]);
+  const labels = useMemo(
+    () => personLabels((assessments ?? []).map((assessment) => ({ id: assessment.assessorId, name: assessment.assessorName }))),
+    [assessments],
+  );
 
   async function start(event: FormEvent) {
     event.preventDefault();
@@ -58,6 +64,9 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
     try {
       const imported = await importAssessments.mutateAsync({ fileName: file.name, contentBase64: await readFileBase64(file) });
       notify(t('assessment.imported', { count: imported.length, names: imported.map((entry) => entry.assessor).join(', ') }));
+      const byName = [...new Set(imported.filter((entry) => entry.matchedBy === 'name').map((entry) => entry.assessor))];
+      // A file from before person ids: matched by name, which the user should check once.
+      setWarning(byName.length > 0 ? t('assessment.matchedByName', { names: byName.join(', ') }) : undefined);
     } catch (error) {
       const problems = error instanceof ApiError ? (error.data.problems ?? []) : [];
       setProblem({ text: `${t('assessment.importFailed', { file: file.name })} ${errorText(error)}`, problems });
@@ -89,7 +98,10 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
         <ul className="assessment-list">
           {assessments.map((assessment) => (
             <li key={assessment.id}>
-              <a href={routeHref({ page: 'assessment', id: assessment.id })}>{assessment.assessorName}</a>{' '}
+              <a href={routeHref({ page: 'assessment', id: assessment.id })}>
+                {labels.get(assessment.assessorId) ?? assessment.assessorName}
+              </a>
+              {assessment.mine && <span className="muted"> ({t('assessment.you')})</span>}{' '}
               <span className="muted">
                 {t(`assessment.role.${assessment.role}`)} · {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} ·{' '}
                 {t('scoring.scoredOf', { scored: assessment.completeness.scored, scorable: assessment.completeness.scorable })}
@@ -139,6 +151,11 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
           />
         </div>
       </form>
+      {warning && (
+        <p className="notice-inline notice-warning" role="status" data-testid="matched-by-name">
+          {warning}
+        </p>
+      )}
       {problem && <FileProblems text={problem.text} problems={problem.problems} />}
     </section>
   );

@@ -40,7 +40,7 @@ for (let step = Number(firstStep ?? 0); ; step += 1) {
         db: ws.db,
         dataDir: dataDir as string,
         lexicon: ws.lexicon(),
-        actor: { name: 'crash', role: null },
+        actor: { id: ws.profile.identity().id, name: 'crash', role: null },
         now: () => new Date().toISOString(),
         maxBytes: 10 * 1024 * 1024,
       },

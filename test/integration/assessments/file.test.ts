@@ -5,6 +5,7 @@ import { snapshot } from '../../helpers/db-snapshot.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 import { refusal } from '../../helpers/refusal.ts';
+import { signDocument } from '../../../electron/core/identity/signing.ts';
 
 async function laptopOf(name: string) {
   const ws = await openTestWorkspace();
@@ -38,7 +39,9 @@ describe('assessment files', () => {
     lead.rubrics.save(PANEL_RUBRIC, true);
     lead.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
     actAs(lead, 'Dr. Sari');
+    // Changed by hand after export, so unsigned (a signed file changed after export is refused: below).
     const withEvidence: AssessmentFile = structuredClone(file);
+    delete withEvidence.signature;
     withEvidence.assessments[0]!.scores['LIV.1']!.evidence.push({ file: 'masterplan.pdf', page: 7, quote: 'RSUD baru' });
     const imported = lead.assessmentFiles.importText(JSON.stringify(withEvidence));
     expect(imported).toEqual([expect.objectContaining({ assessor: 'Prof. Budi', status: 'submitted', created: true, scores: 4 })]);
@@ -52,6 +55,7 @@ describe('assessment files', () => {
     );
     // A draft can be replaced by a newer file; the trail says what changed.
     const again = structuredClone(file);
+    delete again.signature;
     again.assessments[0]!.status = 'draft';
     lead.db.prepare("UPDATE assessment SET status = 'draft' WHERE id = ?").run(detail.assessment.id);
     again.assessments[0]!.scores['LIV.1']!.value = 3;
@@ -134,5 +138,117 @@ describe('assessment files', () => {
     );
     expect(unknown.problems?.map((problem) => problem.code)).toEqual(['assessment.unknown_regency', 'assessment.unknown_rubric']);
     expect(snapshot(ws.db)).toEqual(before);
+  });
+
+  it('signs what leaves the laptop: the file carries who made it and their key, and a file changed after export is refused', async () => {
+    const budi = await laptopOf('Prof. Budi');
+    const id = budi.ws.assessments.create({
+      submissionId: budi.submissionId,
+      rubricId: 'panel-test',
+      rubricVersion: 1,
+      role: 'assessor',
+    }).id;
+    scoreAndSubmit(budi.ws, id, { 'ECO.1': 5, 'ECO.2': 'na', 'LIV.1': 2, 'LIV.2': 4 });
+    const file = budi.ws.assessmentFiles.exportFile();
+    const me = budi.ws.profile.identity();
+    expect(file.exporter).toEqual({ id: me.id, name: 'Prof. Budi', publicKey: me.publicKey });
+    expect(file.assessments[0]?.assessor).toMatchObject({ id: me.id, name: 'Prof. Budi' });
+    expect(file.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
+
+    const lead = await laptopOf('Dr. Sari');
+    const tampered = structuredClone(file);
+    tampered.assessments[0]!.scores['ECO.1']!.value = 1;
+    const before = snapshot(lead.ws.db);
+    expect(refusal(() => lead.ws.assessmentFiles.importText(JSON.stringify(tampered))).problems?.map((problem) => problem.code)).toEqual([
+      'assessment.bad_signature',
+    ]);
+    expect(snapshot(lead.ws.db)).toEqual(before);
+    // The file as written (pretty-printed, as the app saves it) comes in.
+    expect(lead.ws.assessmentFiles.importText(JSON.stringify(file, null, 2))).toEqual([
+      expect.objectContaining({ assessorId: me.id, matchedBy: 'id', created: true }),
+    ]);
+
+    // Someone else claiming Budi's id, signing with their own key, is refused.
+    const impostor = await laptopOf('Prof. Budi');
+    const own = impostor.ws.assessments.create({
+      submissionId: impostor.submissionId,
+      rubricId: 'panel-test',
+      rubricVersion: 1,
+      role: 'assessor',
+    }).id;
+    impostor.ws.assessments.setScore(own, 'ECO.1', 1);
+    const claim = impostor.ws.assessmentFiles.exportFile();
+    claim.exporter = { ...claim.exporter!, id: me.id };
+    claim.assessments[0]!.assessor.id = me.id;
+    claim.signature = signDocument(impostor.ws.db, claim);
+    expect(refusal(() => lead.ws.assessmentFiles.importText(JSON.stringify(claim))).problems?.map((problem) => problem.code)).toContain(
+      'assessment.other_key',
+    );
+  });
+
+  it('keeps two people of the same name apart, and follows one person through a change of name', async () => {
+    const first = await laptopOf('Budi Santoso');
+    const second = await laptopOf('Budi Santoso');
+    for (const laptop of [first, second]) {
+      const id = laptop.ws.assessments.create({
+        submissionId: laptop.submissionId,
+        rubricId: 'panel-test',
+        rubricVersion: 1,
+        role: 'assessor',
+      }).id;
+      laptop.ws.assessments.setScore(id, 'ECO.1', laptop === first ? 5 : 1);
+    }
+    const lead = await laptopOf('Dr. Sari');
+    const [a] = lead.ws.assessmentFiles.importText(JSON.stringify(first.ws.assessmentFiles.exportFile()));
+    const [b] = lead.ws.assessmentFiles.importText(JSON.stringify(second.ws.assessmentFiles.exportFile()));
+    expect(a?.id).not.toBe(b?.id);
+    expect(a?.assessorId).not.toBe(b?.assessorId);
+    const listed = lead.ws.assessments.list({ submissionId: lead.submissionId });
+    expect(listed.map((entry) => entry.assessorName)).toEqual(['Budi Santoso', 'Budi Santoso']);
+    expect(new Set(listed.map((entry) => entry.assessorId)).size).toBe(2);
+
+    // The first Budi corrects his name: his next file updates his assessment, and the name follows.
+    first.ws.profile.save({ name: 'Budi Santosa', institution: 'UGM', role: 'assessor' });
+    const mine = first.ws.assessments.list({ mine: true });
+    expect(mine).toEqual([expect.objectContaining({ assessorName: 'Budi Santosa', mine: true })]);
+    first.ws.assessments.setScore(mine[0]!.id, 'ECO.2', 3);
+    const [again] = lead.ws.assessmentFiles.importText(JSON.stringify(first.ws.assessmentFiles.exportFile()));
+    expect(again).toMatchObject({ id: a?.id, created: false, matchedBy: 'id' });
+    expect(
+      lead.ws.assessments
+        .list({ submissionId: lead.submissionId })
+        .map((entry) => entry.assessorName)
+        .sort(),
+    ).toEqual(['Budi Santosa', 'Budi Santoso']);
+  });
+
+  it('matches a file from before person ids by name, says so, and refuses a name two people here share', async () => {
+    const lead = await laptopOf('Dr. Sari');
+    const old = {
+      format: 'timbang.assessment',
+      formatVersion: 1,
+      assessments: [
+        {
+          rubric: { id: 'panel-test', version: 1 },
+          regency: '72.01',
+          stage: 3,
+          assessor: { name: 'Ir. Wati', role: 'assessor' },
+          scores: { 'ECO.1': { value: 3 } },
+        },
+      ],
+    };
+    const [first] = lead.ws.assessmentFiles.importText(JSON.stringify(old));
+    expect(first).toMatchObject({ matchedBy: 'name', created: true });
+    const [second] = lead.ws.assessmentFiles.importText(JSON.stringify(old));
+    expect(second).toMatchObject({ matchedBy: 'name', created: false, id: first?.id, assessorId: first?.assessorId });
+
+    // A second Ir. Wati, from a file with ids: the next file without ids can no longer say which one.
+    const wati = await laptopOf('Ir. Wati');
+    const id = wati.ws.assessments.create({ submissionId: wati.submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'self' }).id;
+    wati.ws.assessments.setScore(id, 'ECO.1', 2);
+    lead.ws.assessmentFiles.importText(JSON.stringify(wati.ws.assessmentFiles.exportFile()));
+    expect(refusal(() => lead.ws.assessmentFiles.importText(JSON.stringify(old))).problems?.map((problem) => problem.code)).toEqual([
+      'assessment.ambiguous_name',
+    ]);
   });
 });

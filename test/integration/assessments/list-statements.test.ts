@@ -62,7 +62,7 @@ describe('listing assessments', () => {
     expect(many.statements.length).toBe(few.statements.length);
     expect(many.statements.length).toBeLessThanOrEqual(6);
     expect(many.statements.filter((sql) => /\bFROM setting\b/.test(sql))).toHaveLength(1);
-    expect(many.statements.filter((sql) => /\bFROM profile\b/.test(sql))).toHaveLength(1);
+    expect(many.statements.filter((sql) => /\bFROM identity\b/.test(sql))).toHaveLength(1);
     expect(many.statements.filter((sql) => /\bFROM assessment_score\b/.test(sql))).toHaveLength(1);
 
     // With nothing hidden (I am in no panel), still the same bounded number, and every result shown.

@@ -9,7 +9,7 @@ function runner(worker: 'crash' | 'stuck' | 'hungry') {
     databasePath: '/nonexistent/timbang.db',
     dataDir: '/nonexistent',
     lexicon: () => ({ topics: [] }) as never,
-    actor: () => ({ name: 'Dr. Sari', role: 'assessor' }),
+    actor: () => ({ id: 'test-person', name: 'Dr. Sari', role: 'assessor' }),
     maxBytes: () => 1024,
     workerUrl: new URL(`../../helpers/workers/${worker}.ts`, import.meta.url),
     onFinished: (job: ImportJob, upload: Upload) => finished.push(`${job.status} ${upload.fileName}`),

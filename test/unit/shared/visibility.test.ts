@@ -3,9 +3,10 @@ import { isDraftingIn, isHiddenFor, type PanelMember } from '../../../shared/ass
 
 const hiding = { hideOthersUntilSubmitted: true };
 const showing = { hideOthersUntilSubmitted: false };
-const member = (assessorName: string, status: PanelMember['status'], role: PanelMember['role'] = 'assessor'): PanelMember => ({
+/** Members by person id ('sari', 'budi'): the rule never looks at names. */
+const member = (assessorId: string, status: PanelMember['status'], role: PanelMember['role'] = 'assessor'): PanelMember => ({
   role,
-  assessorName,
+  assessorId,
   status,
 });
 
