@@ -992,7 +992,8 @@ export const en: Catalogue = {
     passMark: 'Pass mark',
     passMarkAt: 'Pass mark {{value}}',
     gap: 'Gap',
-    noResult: 'no result yet',
+    notScored: 'not scored',
+    names: 'Codes and names',
   },
   dashboard: {
     heading: 'Dashboard: {{label}}',

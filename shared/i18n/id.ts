@@ -997,7 +997,8 @@ export const id = {
     passMark: 'Batas lulus',
     passMarkAt: 'Batas lulus {{value}}',
     gap: 'Selisih',
-    noResult: 'belum ada nilai',
+    notScored: 'belum dinilai',
+    names: 'Kode dan nama',
   },
   dashboard: {
     heading: 'Dasbor: {{label}}',

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cohortRanking, stageOrder, stagePeers, standing } from '../../../shared/analytics/charts.ts';
+import { codeAndName, cohortRanking, stageOrder, stagePeers, standing } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
@@ -149,7 +149,11 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
             })}
             fileName="kohort-peta-panas"
             table={{
-              columns: [t('cohort.columns.regency'), ...columns.map(([code]) => code), t('scoring.overall')],
+              columns: [
+                t('cohort.columns.regency'),
+                ...columns.map(([code, title]) => codeAndName(code, localTitle(title, language))),
+                t('scoring.overall'),
+              ],
               rows: ranked.map((row) => [
                 row.regencyName,
                 ...columns.map(([code]) => percent(row.groups.find((group) => group.code === code)?.percent ?? null)),
@@ -160,6 +164,10 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
             <HeatGrid
               labelWidth={260}
               columns={[...columns.map(([code]) => code), '∑']}
+              names={[
+                ...columns.map(([code, title]) => ({ code, name: localTitle(title, language) })),
+                { code: '∑', name: t('scoring.overall') },
+              ]}
               onRow={(submissionId) =>
                 navigate({ page: 'dashboard', submissionId: Number(submissionId), ...(data.rubricId ? { rubricId: data.rubricId } : {}) })
               }
