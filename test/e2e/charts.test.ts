@@ -162,6 +162,7 @@ async function squeeze(page: Page, chart: Locator, width: number): Promise<void>
 }
 
 async function shootFigures(page: Page, name: string, viewport: (typeof VIEWPORTS)[number]): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, `${name}-${viewport.width}`, { fullPage: false });
   const figures = page.locator('figure');
   for (let index = 0; index < (await figures.count()); index += 1)
@@ -189,6 +190,17 @@ describe('charts that say the point', () => {
       );
       await shootFigures(page, 'charts-scoring', viewport);
     }
+
+    // In English the same: "not scored", the names in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect
+      .poll(async () => (await layoutOf(live)).barLabels.filter((label) => label.text === 'not scored').length)
+      .toBe(GROUPS.length - 2);
+    expect(await page.getByTestId('live-dimensions').locator('table th[scope="row"]').allTextContents()).toContain(
+      'RDY · Readiness, vision and enablers',
+    );
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await expect.poll(async () => (await layoutOf(live)).barLabels.filter((label) => label.text === 'belum dinilai').length).toBe(6);
 
     await page.goto(`${base}#/submissions/${banggaiB3}/dashboard`);
     const gaps = page.locator('[data-chart="gaps"]');
