@@ -328,6 +328,25 @@ export function cohortRanking<T extends CohortEntry>(
     );
 }
 
+/**
+ * How many groups are below the pass mark, the six dimensions and the other parts (readiness, road
+ * map…) counted apart, so that "4 of 8" never mixes them. Without a known dimension, all in one count.
+ */
+export function belowCounts(
+  groups: readonly { code: string; percent: number | null }[],
+  passMark: number,
+  isDimension: (code: string) => boolean,
+): { dimensions: { below: number; total: number }; others: { below: number; total: number } | null } {
+  const count = (members: readonly { percent: number | null }[]) => ({
+    below: members.filter((group) => standing(group.percent, passMark) === 'below').length,
+    total: members.length,
+  });
+  const dimensions = groups.filter((group) => isDimension(group.code));
+  if (dimensions.length === 0) return { dimensions: count(groups), others: null };
+  const others = groups.filter((group) => !isDimension(group.code));
+  return { dimensions: count(dimensions), others: others.length ? count(others) : null };
+}
+
 /** Each dimension's mean % over the rows that have it: the cohort's profile against the pass mark. */
 export function dimensionMeans(
   rows: readonly { groups: readonly ResultRow[] }[],

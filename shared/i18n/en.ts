@@ -1063,7 +1063,7 @@ export const en: Catalogue = {
       rank: 'No.',
       regency: 'Regency',
       stage: 'Stage',
-      below: 'Dimensions below',
+      below: 'Below the pass mark',
     },
   },
   sheet: {

@@ -1069,7 +1069,7 @@ export const id = {
       rank: 'No.',
       regency: 'Daerah',
       stage: 'Tahap',
-      below: 'Dimensi di bawah batas',
+      below: 'Di bawah batas lulus',
     },
   },
   sheet: {

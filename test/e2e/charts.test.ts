@@ -259,6 +259,10 @@ describe('charts that say the point', () => {
       await expect.poll(() => key.locator('div').allTextContents()).toContain('GOVSmart Governance');
       await shootFigures(page, 'charts-cohort', viewport);
     }
+    // The ranking counts the six dimensions below the pass mark apart from readiness and the road map.
+    const below = await page.locator('tr[data-regency] td[data-below]').allTextContents();
+    expect(below).toHaveLength(3);
+    for (const text of below) expect(text).toMatch(/^[0-6] dari 6 dimensi; [0-2] dari 2 bagian lain$/);
     await page.getByText('Lihat angka').click();
     await page.getByRole('columnheader', { name: 'RDY · Kesiapan, visi, dan pendukung' }).waitFor();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryTick, codeAndName, fitLabel, gapBarLabels, wrapWords } from '../../../shared/analytics/charts.ts';
+import { belowCounts, categoryTick, codeAndName, fitLabel, gapBarLabels, wrapWords } from '../../../shared/analytics/charts.ts';
 
 const text = (gap: number) => (gap > 0 ? `+${gap}` : gap === 0 ? '±0' : `−${-gap}`);
 const options = { domain: [-100, 100] as const, charWidth: 4, gap: 2, text, noResult: 'belum dinilai', noResultShort: '–' };
@@ -74,5 +74,20 @@ describe('chart labels', () => {
     expect(fitLabel(5, 20, 0, 100)).toBe(0);
     expect(fitLabel(95, 20, 0, 100)).toBe(80);
     expect(fitLabel(50, 200, 0, 100)).toBe(0);
+  });
+
+  it('counts the dimensions below the pass mark apart from the other parts', () => {
+    const groups = [
+      { code: 'GOV', percent: 50 },
+      { code: 'ECO', percent: 80 },
+      { code: 'ENV', percent: null },
+      { code: 'RDY', percent: 60 },
+      { code: 'MAP', percent: 69.99 },
+    ];
+    const dimension = (code: string) => ['GOV', 'ECO', 'ENV'].includes(code);
+    expect(belowCounts(groups, 70, dimension)).toEqual({ dimensions: { below: 1, total: 3 }, others: { below: 2, total: 2 } });
+    expect(belowCounts(groups.slice(0, 3), 70, dimension)).toEqual({ dimensions: { below: 1, total: 3 }, others: null });
+    // Nothing known as a dimension (a rubric of other groups, or the topics not read yet): one count of all.
+    expect(belowCounts(groups, 70, () => false)).toEqual({ dimensions: { below: 3, total: 5 }, others: null });
   });
 });
