@@ -43,6 +43,113 @@ export function gapBars(points: readonly DimensionPoint[]): DimensionPoint[] {
   );
 }
 
+/** "GOV · Smart Governance": a code with its name, for tooltips, legends and keys (the code alone when the name is the code). */
+export function codeAndName(code: string, name: string): string {
+  return name.trim() === '' || name === code ? code : `${code} · ${name}`;
+}
+
+/** `text` followed by "…", without the space or comma it would otherwise end on. */
+const ellipsis = (text: string) => `${text.replace(/[\s,;:.]+$/, '')}…`;
+
+/** At most `maxChars` characters: cut with "…" when longer, after a whole word when one fits. */
+function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.slice(0, Math.max(0, maxChars - 1));
+  const space = cut.lastIndexOf(' ');
+  return ellipsis(space > 0 ? cut.slice(0, space) : cut);
+}
+
+/**
+ * Words into lines of at most `maxChars` characters, at most `maxLines` of them: the last line
+ * ends with "…" when the text does not fit (a single word longer than a line is cut the same way).
+ */
+export function wrapWords(text: string, maxChars: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const width = Math.max(1, Math.floor(maxChars));
+  const lines: string[] = [];
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const kept = lines.slice(0, Math.max(1, maxLines)).map((line) => clip(line, width));
+  if (lines.length > kept.length) {
+    const last = kept.at(-1) as string;
+    kept[kept.length - 1] = last.endsWith('…') ? last : last.length < width ? ellipsis(last) : clip(`${last} …`, width);
+  }
+  return kept;
+}
+
+/**
+ * A category's tick on an axis: "Smart Governance (GOV)" in at most `maxLines` lines of `maxChars`.
+ * The code is always there in full; the name is shortened with "…" when it does not fit, and left
+ * out (the code alone) when a line cannot hold the code and a few letters of it.
+ */
+export function categoryTick(code: string, name: string, maxChars: number, maxLines = 2): string[] {
+  const suffix = `(${code})`;
+  if (name.trim() === '' || name === code || maxLines < 1 || maxChars < suffix.length + 4) return [code];
+  const whole = wrapWords(`${name} ${suffix}`, maxChars);
+  if (whole.length <= maxLines && whole.at(-1)?.endsWith(suffix)) return whole;
+  // The name in the lines before the last, the last line its rest cut short, then the code.
+  const nameLines = wrapWords(name, maxChars);
+  const head = nameLines.slice(0, maxLines - 1);
+  const rest = nameLines.slice(head.length).join(' ');
+  const room = maxChars - suffix.length - 1;
+  const tail = room < 2 ? suffix : `${clip(rest, room)} ${suffix}`;
+  return [...head, tail];
+}
+
+export interface BarLabel {
+  code: string;
+  text: string;
+  /** Where the label starts (anchor 'start') or ends (anchor 'end'), in the axis's units. */
+  at: number;
+  anchor: 'start' | 'end';
+  /** Next to the end of its bar; or beside the pass-mark line on the free side when there is no room past the end. */
+  placement: 'end' | 'axis' | 'none';
+}
+
+/**
+ * A label for every gap bar, none left out. A bar's value goes just past its end, on the side it
+ * points to, when it fits between the end and the edge of the plot; otherwise beside the pass-mark
+ * line on the other side, which is always free (a bar goes one way). A group without a result says
+ * so (`noResult`) beside the line, every such group the same; shortened to `noResultShort` when even
+ * that does not fit. Widths in the axis's units: `charWidth` per character, `gap` between bar and label.
+ */
+export function gapBarLabels(
+  bars: readonly Pick<DimensionPoint, 'code' | 'gap'>[],
+  options: {
+    domain: readonly [number, number];
+    charWidth: number;
+    gap: number;
+    text(gap: number): string;
+    noResult: string;
+    noResultShort: string;
+  },
+): BarLabel[] {
+  const [min, max] = options.domain;
+  const width = (text: string) => text.length * options.charWidth;
+  return bars.map(({ code, gap }) => {
+    if (gap === null) {
+      const fits = options.gap + width(options.noResult) <= max;
+      return { code, text: fits ? options.noResult : options.noResultShort, at: options.gap, anchor: 'start', placement: 'none' };
+    }
+    const text = options.text(gap);
+    const needed = options.gap + width(text);
+    if (gap >= 0)
+      return gap + needed <= max
+        ? { code, text, at: gap + options.gap, anchor: 'start', placement: 'end' }
+        : { code, text, at: -options.gap, anchor: 'end', placement: 'axis' };
+    return gap - needed >= min
+      ? { code, text, at: gap - options.gap, anchor: 'end', placement: 'end' }
+      : { code, text, at: options.gap, anchor: 'start', placement: 'axis' };
+  });
+}
+
+/** Where a label of `width` centred on `centre` starts so that it stays within [from, to] (from wins when it is wider). */
+export function fitLabel(centre: number, width: number, from: number, to: number): number {
+  return Math.max(from, Math.min(centre - width / 2, to - width));
+}
+
 export interface HeatCell {
   code: string;
   title: Title;
@@ -219,6 +326,25 @@ export function cohortRanking<T extends CohortEntry>(
     .sort(
       (a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.regencyCode.localeCompare(b.regencyCode),
     );
+}
+
+/**
+ * How many groups are below the pass mark, the six dimensions and the other parts (readiness, road
+ * map…) counted apart, so that "4 of 8" never mixes them. Without a known dimension, all in one count.
+ */
+export function belowCounts(
+  groups: readonly { code: string; percent: number | null }[],
+  passMark: number,
+  isDimension: (code: string) => boolean,
+): { dimensions: { below: number; total: number }; others: { below: number; total: number } | null } {
+  const count = (members: readonly { percent: number | null }[]) => ({
+    below: members.filter((group) => standing(group.percent, passMark) === 'below').length,
+    total: members.length,
+  });
+  const dimensions = groups.filter((group) => isDimension(group.code));
+  if (dimensions.length === 0) return { dimensions: count(groups), others: null };
+  const others = groups.filter((group) => !isDimension(group.code));
+  return { dimensions: count(dimensions), others: others.length ? count(others) : null };
 }
 
 /** Each dimension's mean % over the rows that have it: the cohort's profile against the pass mark. */

@@ -1015,7 +1015,8 @@ export const en: Catalogue = {
     passMark: 'Pass mark',
     passMarkAt: 'Pass mark {{value}}',
     gap: 'Gap',
-    noResult: 'no result yet',
+    notScored: 'not scored',
+    names: 'Codes and names',
   },
   dashboard: {
     heading: 'Dashboard: {{label}}',
@@ -1085,7 +1086,7 @@ export const en: Catalogue = {
       rank: 'No.',
       regency: 'Regency',
       stage: 'Stage',
-      below: 'Dimensions below',
+      below: 'Below the pass mark',
     },
   },
   sheet: {

@@ -1020,7 +1020,8 @@ export const id = {
     passMark: 'Batas lulus',
     passMarkAt: 'Batas lulus {{value}}',
     gap: 'Selisih',
-    noResult: 'belum ada nilai',
+    notScored: 'belum dinilai',
+    names: 'Kode dan nama',
   },
   dashboard: {
     heading: 'Dasbor: {{label}}',
@@ -1091,7 +1092,7 @@ export const id = {
       rank: 'No.',
       regency: 'Daerah',
       stage: 'Tahap',
-      below: 'Dimensi di bawah batas',
+      below: 'Di bawah batas lulus',
     },
   },
   sheet: {

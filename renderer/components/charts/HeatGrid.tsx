@@ -2,6 +2,7 @@ import { gapShade, type Standing } from '../../../shared/analytics/charts.ts';
 import { SHADES, SHADE_TEXT } from './patterns.tsx';
 import charts from './charts.module.css';
 import styles from './HeatGrid.module.css';
+import { CodeKey } from './CodeKey.tsx';
 
 export interface HeatGridCell {
   key: string;
@@ -33,11 +34,14 @@ export function HeatGrid({
   columns,
   labelWidth = 200,
   onRow,
+  names,
 }: {
   rows: readonly HeatGridRow[];
   columns?: readonly string[];
   labelWidth?: number;
   onRow?(key: string): void;
+  /** The codes used in the grid with their names, said under it. */
+  names?: readonly { code: string; name: string }[];
 }) {
   const widest = Math.max(1, ...rows.map((row) => row.cells.length));
   // A tooltip per cell for a dashboard; per row for a cohort of hundreds (thousands of titles slow the page down).
@@ -111,6 +115,7 @@ export function HeatGrid({
           );
         })}
       </svg>
+      {names && <CodeKey names={names} />}
     </div>
   );
 }

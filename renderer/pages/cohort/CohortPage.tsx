@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cohortRanking, stageOrder, stagePeers, standing } from '../../../shared/analytics/charts.ts';
+import { belowCounts, codeAndName, cohortRanking, stageOrder, stagePeers, standing } from '../../../shared/analytics/charts.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { call } from '../../api/client.ts';
+import { useTopics } from '../../api/lexicon.ts';
 import { useChannel } from '../../api/queries.ts';
 import { navigate, routeHref, type CohortFilter } from '../../app/routes.ts';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
@@ -28,6 +29,7 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
   // The province list never changes while the app runs; without it the filter just offers none.
   const provinces = useChannel('areas.provinces', {}, { staleTime: Infinity, refetchOnWindowFocus: false }).data ?? NO_PROVINCES;
   const [showAll, setShowAll] = useState(false);
+  const topics = useTopics().data;
 
   // Each result is ranked among those at the same stage (or evaluation year), also when every regency is shown at its latest.
   // Shown stage by stage, the latest first, each in its rank order.
@@ -55,6 +57,15 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
     navigate({ page: 'cohort', filter: next });
   };
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
+  // The six dimensions and the other parts (readiness, road map) are counted apart, as the coverage lexicon tells them.
+  const belowText = (groups: readonly { code: string; percent: number | null }[]) => {
+    const counts = belowCounts(groups, passMark, (code) => topics?.get(code)?.kind === 'dimension');
+    if (!counts.others) return t('dashboard.belowOf', { count: counts.dimensions.below, total: counts.dimensions.total });
+    return `${t('dashboard.belowDimensions', { count: counts.dimensions.below, total: counts.dimensions.total })}; ${t(
+      'dashboard.belowOthers',
+      { count: counts.others.below, total: counts.others.total },
+    )}`;
+  };
   const cohortYears = [...new Set(data.rows.map((row) => row.cohortYear))].sort();
   const shownProvinces = provinces.filter(
     (province) => data.rows.some((row) => row.provinceCode === province.code) || province.code === filter.provinceCode,
@@ -149,7 +160,11 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
             })}
             fileName="kohort-peta-panas"
             table={{
-              columns: [t('cohort.columns.regency'), ...columns.map(([code]) => code), t('scoring.overall')],
+              columns: [
+                t('cohort.columns.regency'),
+                ...columns.map(([code, title]) => codeAndName(code, localTitle(title, language))),
+                t('scoring.overall'),
+              ],
               rows: ranked.map((row) => [
                 row.regencyName,
                 ...columns.map(([code]) => percent(row.groups.find((group) => group.code === code)?.percent ?? null)),
@@ -160,6 +175,10 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
             <HeatGrid
               labelWidth={260}
               columns={[...columns.map(([code]) => code), '∑']}
+              names={[
+                ...columns.map(([code, title]) => ({ code, name: localTitle(title, language) })),
+                { code: '∑', name: t('scoring.overall') },
+              ]}
               onRow={(submissionId) =>
                 navigate({ page: 'dashboard', submissionId: Number(submissionId), ...(data.rubricId ? { rubricId: data.rubricId } : {}) })
               }
@@ -251,7 +270,9 @@ export function CohortPage({ filter }: { filter: CohortFilter }) {
                       <td className={`num ${gapClass(row.overall === null ? null : row.overall - passMark)}`}>
                         {formatGap(row.overall === null ? null : row.overall - passMark, language)}
                       </td>
-                      <td className="num">{t('dashboard.belowOf', { count: row.below, total: row.groups.length })}</td>
+                      <td className="num" data-below="">
+                        {belowText(row.groups)}
+                      </td>
                       <td>{row.band ? localTitle(row.band, language) : '–'}</td>
                     </tr>
                   ))}

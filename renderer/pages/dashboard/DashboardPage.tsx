@@ -204,6 +204,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
       >
         <HeatGrid
           labelWidth={220}
+          names={computed.heat.map((row) => ({ code: row.code, name: title(row.title) }))}
           rows={computed.heat.map((row) => ({
             key: row.code,
             label: `${row.code} ${percent(row.percent)}`,
