@@ -812,6 +812,19 @@ export const id = {
     noRelatedPages: 'tidak ditemukan di dokumen ini.',
     relatedPage: 'Halaman {{page}} ({{hits}} kata kunci)',
     noCriteria: 'Rubrik ini tidak memiliki kriteria.',
+    stageWeighting: {
+      label: 'Bobot kelompok pada tahap ini',
+      oneDueShare:
+        'Bimtek {{stage}}: {{due}} dari {{total}} kriteria {{group}} dinilai pada tahap ini; kelompok ini dihitung sesuai bagian bobotnya yang jatuh tempo ({{counted}} dari {{weight}}).',
+      oneWhole:
+        'Bimtek {{stage}}: {{due}} dari {{total}} kriteria {{group}} dinilai pada tahap ini; kelompok ini tetap dihitung dengan bobot penuhnya ({{weight}}).',
+      manyDueShare:
+        'Bimtek {{stage}}: {{groups}} kelompok baru sebagian kriterianya dinilai; masing-masing dihitung sesuai bagian bobotnya yang jatuh tempo.',
+      manyWhole:
+        'Bimtek {{stage}}: {{groups}} kelompok baru sebagian kriterianya dinilai; masing-masing tetap dihitung dengan bobot penuhnya.',
+      itemDueShare: '{{group}}: {{due}} dari {{total}} kriteria dinilai, dihitung {{counted}} dari {{weight}}',
+      itemWhole: '{{group}}: {{due}} dari {{total}} kriteria dinilai, dihitung penuh {{weight}}',
+    },
     allDone: 'Ini kriteria terakhir; semua kriteria sudah dinilai.',
     keys: 'Papan ketik: angka memilih tingkat · Enter atau ↓ kriteria berikutnya · ↑ sebelumnya · N tidak berlaku · Delete mengosongkan · E menulis catatan · Ctrl+Z urungkan',
     state: {
