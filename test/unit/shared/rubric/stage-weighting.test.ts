@@ -62,6 +62,9 @@ describe('how a partly due group counts (stageWeighting)', () => {
     expect(byCode.get('MAP.4')?.effectiveShare).toBeCloseTo(3.75 / total, 12);
     const expected = (12 * 0.85 * 75 * 4 + 10 * 0.85 * 75 + 12 * 0.85 * 25 + 15 * 100 + 3.75 * 100) / total;
     expect(result.percent).toBeCloseTo(expected, 12);
+    // The worked example of docs/scoring.md: 74,47% by due share, 76,5% by whole weight.
+    expect(result.percent).toBeCloseTo(5827.5 / 78.25, 12);
+    expect(scoreRubric(withMode('whole'), scores(), { stage: 3 }).percent).toBeCloseTo(76.5, 12);
     // The same scores, whole weight: the road map's one criterion lifts the result more.
     expect(scoreRubric(withMode('whole'), scores(), { stage: 3 }).percent as number).toBeGreaterThan(result.percent as number);
     expect(partlyDueGroups(result).find((group) => group.code === 'MAP')).toEqual(
