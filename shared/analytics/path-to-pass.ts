@@ -11,6 +11,10 @@ import { scoreRubric, type CriterionResult, type NodeResult, type Scores, type S
  * criteria (each criterion: how many of its steps to take), which is optimal even when a
  * scale's levels are unevenly spaced. Criteria not scored, not applicable or not due are
  * left alone: raising them is not a step, scoring them is.
+ *
+ * When two plans take as many steps and gain as much, the one with more steps in groups
+ * below the pass mark wins, and in the list a step in such a group comes before a step
+ * that gains as much in a group already above it: the weak dimension first.
  */
 export interface Improvement {
   code: string;
@@ -18,6 +22,8 @@ export interface Improvement {
   /** The top-level group (dimension) the criterion is in; empty for a top-level criterion. */
   group: string;
   groupTitle: Title | null;
+  /** Whether that group (or the top-level criterion itself) is below the pass mark now. */
+  belowPassMark: boolean;
   from: number;
   to: number;
   steps: number;
@@ -63,36 +69,51 @@ export function stepsAbove(scale: Scale, value: number): number[] {
 interface Option {
   criterion: Criterion;
   group: NodeResult | undefined;
+  /** The group it is in (or it, at the top level) is below the pass mark: preferred when gains tie. */
+  below: boolean;
   from: number;
   /** gains[k − 1]: the gain of taking k steps. */
   gains: number[];
   targets: number[];
 }
 
-/** Fewest steps whose gains reach `needed`; else the steps to the most gain. Exact (dynamic programming). */
+/** Gains this close are the same gain (floating point gives 15 × 25 and 25 × 15 a hair apart). */
+const SAME_GAIN = 1e-9;
+
+/**
+ * Fewest steps whose gains reach `needed`; else the steps to the most gain. Exact (dynamic
+ * programming). Among plans with as many steps and the same gain, the most steps below the mark.
+ */
 function fewestSteps(options: Option[], needed: number): { reachable: boolean; counts: number[]; gain: number } {
   const total = options.reduce((sum, option) => sum + option.gains.length, 0);
-  // best[s]: the most gain with exactly s steps over the options seen so far; pick[i][s]: steps taken from option i.
+  // best[s]: the most gain with exactly s steps over the options seen so far, and below[s] the most
+  // of those steps in groups below the pass mark; pick[i][s]: steps taken from option i.
   let best = new Array<number>(total + 1).fill(Number.NEGATIVE_INFINITY);
+  let below = new Array<number>(total + 1).fill(0);
   best[0] = 0;
   const picks: number[][] = [];
   let reach = 0;
   for (const option of options) {
     const next = new Array<number>(total + 1).fill(Number.NEGATIVE_INFINITY);
+    const nextBelow = new Array<number>(total + 1).fill(0);
     const pick = new Array<number>(total + 1).fill(0);
     for (let s = 0; s <= reach; s += 1) {
       const base = best[s] as number;
       if (base === Number.NEGATIVE_INFINITY) continue;
       for (let k = 0; k <= option.gains.length; k += 1) {
         const gain = base + (k === 0 ? 0 : (option.gains[k - 1] as number));
-        if (gain > (next[s + k] as number) + 1e-12) {
+        const weak = (below[s] as number) + (option.below ? k : 0);
+        const current = next[s + k] as number;
+        if (gain > current + SAME_GAIN || (gain >= current - SAME_GAIN && weak > (nextBelow[s + k] as number))) {
           next[s + k] = gain;
+          nextBelow[s + k] = weak;
           pick[s + k] = k;
         }
       }
     }
     reach += option.gains.length;
     best = next;
+    below = nextBelow;
     picks.push(pick);
   }
   let chosen = best.findIndex((gain) => gain + PASS_EPSILON >= needed);
@@ -124,6 +145,7 @@ function plan(target: string, title: Title, current: number, passMark: number, o
         title: option.criterion.title,
         group: option.group?.code ?? '',
         groupTitle: option.group?.title ?? null,
+        belowPassMark: option.below,
         from: option.from,
         to: option.targets[k - 1] as number,
         steps: k,
@@ -131,7 +153,11 @@ function plan(target: string, title: Title, current: number, passMark: number, o
       },
     ];
   });
-  improvements.sort((a, b) => b.gain / b.steps - a.gain / a.steps || a.code.localeCompare(b.code));
+  improvements.sort((a, b) => {
+    const perStep = b.gain / b.steps - a.gain / a.steps;
+    if (Math.abs(perStep) > SAME_GAIN) return perStep;
+    return Number(b.belowPassMark) - Number(a.belowPassMark) || a.code.localeCompare(b.code);
+  });
   return {
     target,
     title,
@@ -180,10 +206,12 @@ export function pathToPass(rubric: Rubric, scores: Scores, options: ScoreOptions
       const weight = share(entry);
       if (targets.length === 0 || weight <= 0) return [];
       const start = scorePercent(criterion.scale, from);
+      const home = entry.top ?? entry.result;
       return [
         {
           criterion,
           group: entry.top,
+          below: home.percent !== null && home.percent + PASS_EPSILON < result.passMark,
           from,
           targets,
           gains: targets.map((value) => weight * (scorePercent(criterion.scale, value) - start)),

@@ -338,6 +338,9 @@ export const en: Catalogue = {
     weighting: 'Weighting',
     weightingPercent: 'Percent: weights add up to 100',
     weightingRelative: 'Relative: weights are normalised',
+    stageWeighting: 'Groups only partly assessed at a Bimtek stage',
+    stageWeightingDueShare: 'Count with the due share of their weight (default for new rubrics)',
+    stageWeightingWhole: 'Count with their whole weight (the rule of older versions)',
     bands: 'Bands',
     bandsHelp: 'Editable defaults, not official rules. Each band applies from its percentage upwards.',
     bandLabel: 'Band',
@@ -826,6 +829,18 @@ export const en: Catalogue = {
     noRelatedPages: 'none found in this document.',
     relatedPage: 'Page {{page}} ({{hits}} keywords)',
     noCriteria: 'This rubric has no criteria.',
+    stageWeighting: {
+      label: 'Group weights at this stage',
+      oneDueShare:
+        'Bimtek {{stage}}: {{due}} of {{total}} {{group}} criteria are assessed at this stage; the group counts with the due share of its weight ({{counted}} of {{weight}}).',
+      oneWhole:
+        'Bimtek {{stage}}: {{due}} of {{total}} {{group}} criteria are assessed at this stage; the group still counts with its whole weight ({{weight}}).',
+      manyDueShare:
+        'Bimtek {{stage}}: {{groups}} groups are only partly assessed at this stage; each counts with the due share of its weight.',
+      manyWhole: 'Bimtek {{stage}}: {{groups}} groups are only partly assessed at this stage; each still counts with its whole weight.',
+      itemDueShare: '{{group}}: {{due}} of {{total}} criteria assessed, counts {{counted}} of {{weight}}',
+      itemWhole: '{{group}}: {{due}} of {{total}} criteria assessed, counts its whole {{weight}}',
+    },
     allDone: 'This is the last criterion; every criterion is scored.',
     keys: 'Keyboard: number keys pick a level · Enter or ↓ next criterion · ↑ previous · N not applicable · Delete clears · E writes the note · Ctrl+Z undo',
     state: {

@@ -340,6 +340,9 @@ export const id = {
     weighting: 'Cara pembobotan',
     weightingPercent: 'Persen: bobot berjumlah 100',
     weightingRelative: 'Relatif: bobot dinormalkan',
+    stageWeighting: 'Kelompok yang baru sebagian kriterianya dinilai pada tahap Bimtek',
+    stageWeightingDueShare: 'Dihitung sesuai bagian bobotnya yang jatuh tempo (bawaan rubrik baru)',
+    stageWeightingWhole: 'Dihitung dengan bobot penuh (aturan versi lama)',
     bands: 'Predikat',
     bandsHelp: 'Bawaan yang dapat diubah, bukan ketentuan resmi. Setiap predikat berlaku mulai persentasenya.',
     bandLabel: 'Predikat',
@@ -830,6 +833,19 @@ export const id = {
     noRelatedPages: 'tidak ditemukan di dokumen ini.',
     relatedPage: 'Halaman {{page}} ({{hits}} kata kunci)',
     noCriteria: 'Rubrik ini tidak memiliki kriteria.',
+    stageWeighting: {
+      label: 'Bobot kelompok pada tahap ini',
+      oneDueShare:
+        'Bimtek {{stage}}: {{due}} dari {{total}} kriteria {{group}} dinilai pada tahap ini; kelompok ini dihitung sesuai bagian bobotnya yang jatuh tempo ({{counted}} dari {{weight}}).',
+      oneWhole:
+        'Bimtek {{stage}}: {{due}} dari {{total}} kriteria {{group}} dinilai pada tahap ini; kelompok ini tetap dihitung dengan bobot penuhnya ({{weight}}).',
+      manyDueShare:
+        'Bimtek {{stage}}: {{groups}} kelompok baru sebagian kriterianya dinilai; masing-masing dihitung sesuai bagian bobotnya yang jatuh tempo.',
+      manyWhole:
+        'Bimtek {{stage}}: {{groups}} kelompok baru sebagian kriterianya dinilai; masing-masing tetap dihitung dengan bobot penuhnya.',
+      itemDueShare: '{{group}}: {{due}} dari {{total}} kriteria dinilai, dihitung {{counted}} dari {{weight}}',
+      itemWhole: '{{group}}: {{due}} dari {{total}} kriteria dinilai, dihitung penuh {{weight}}',
+    },
     allDone: 'Ini kriteria terakhir; semua kriteria sudah dinilai.',
     keys: 'Papan ketik: angka memilih tingkat · Enter atau ↓ kriteria berikutnya · ↑ sebelumnya · N tidak berlaku · Delete mengosongkan · E menulis catatan · Ctrl+Z urungkan',
     state: {

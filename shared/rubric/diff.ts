@@ -1,4 +1,4 @@
-import type { Criterion, Rubric, RubricNode, Scale } from './schema.ts';
+import { STAGE_WEIGHTING_WHEN_ABSENT, type Criterion, type Rubric, type RubricNode, type Scale } from './schema.ts';
 import type { Scores } from './score.ts';
 import { acceptsScore } from './scale.ts';
 import { walk } from './walk.ts';
@@ -23,7 +23,7 @@ export interface RubricChange {
   applicabilityChanged: string[];
   /** Groups or criteria whose titles, level labels, descriptors or guidance changed. */
   wordingChanged: string[];
-  /** Rubric-wide settings that changed: passMark, points, bands, weighting, name, description. */
+  /** Rubric-wide settings that changed: passMark, points, bands, weighting, stageWeighting, name, description. */
   settingsChanged: string[];
   /** Groups ("(root)" for the top level) whose children now come in another order. */
   reordered: string[];
@@ -98,6 +98,9 @@ export function classifyChange(before: Rubric, after: Rubric): RubricChange {
   for (const key of ['passMark', 'points', 'bands', 'weighting'] as const) {
     if (!same(before[key], after[key])) change.settingsChanged.push(key);
   }
+  // Absent is read as "whole", so writing "whole" out changes no result.
+  const stageWeighting = (rubric: Rubric) => rubric.stageWeighting ?? STAGE_WEIGHTING_WHEN_ABSENT;
+  if (stageWeighting(before) !== stageWeighting(after)) change.settingsChanged.push('stageWeighting');
   const wordingSettings = (['name', 'description'] as const).filter((key) => !same(before[key], after[key]));
   change.settingsChanged.push(...wordingSettings);
   change.reordered = reorderedParents(before, after);
@@ -170,7 +173,8 @@ export function migrateScores(before: Rubric, after: Rubric, scores: Scores): Sc
   );
   const flagged = new Set([...change.added, ...change.moved, ...change.scaleChanged, ...change.applicabilityChanged]);
   const resultsChanged =
-    change.weightChanged.length > 0 || change.settingsChanged.some((key) => ['passMark', 'points', 'bands', 'weighting'].includes(key));
+    change.weightChanged.length > 0 ||
+    change.settingsChanged.some((key) => ['passMark', 'points', 'bands', 'weighting', 'stageWeighting'].includes(key));
   const result: ScoreMigration = { scores: {}, needsRescore: [], dropped: [], resultsChanged };
   for (const [code, value] of Object.entries(scores)) {
     if (value === undefined) continue;

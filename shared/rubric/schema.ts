@@ -106,6 +106,24 @@ export const bandSchema = z.strictObject({
 });
 export type Band = z.infer<typeof bandSchema>;
 
+/**
+ * How a group counts when only some of its criteria are due at the submission's Bimtek stage.
+ * - whole: the due children renormalise to the group's whole weight (one due criterion
+ *   carries the group). The rule of every rubric saved before this setting existed, so a
+ *   stored version without it keeps its results.
+ * - due-share: the group counts with weight × (Σ weights of its due children ÷ Σ weights of
+ *   all its children); the rest of the overall result renormalises. What new rubrics use.
+ */
+export const stageWeightingSchema = z.enum(['whole', 'due-share'], {
+  error:
+    'stageWeighting must be "whole" (a partly due group keeps its whole weight) or "due-share" (it counts with the share of its weight that is due)',
+});
+export type StageWeighting = z.infer<typeof stageWeightingSchema>;
+/** When a rubric does not say: the rule stored versions were scored with. */
+export const STAGE_WEIGHTING_WHEN_ABSENT: StageWeighting = 'whole';
+/** What a new rubric (and every shipped template with stages) says explicitly. */
+export const STAGE_WEIGHTING_FOR_NEW: StageWeighting = 'due-share';
+
 export const rubricSchema = z.strictObject({
   id: rubricIdSchema,
   version: z.number().int().min(1),
@@ -116,6 +134,8 @@ export const rubricSchema = z.strictObject({
   /** Overall result also shown as points out of this many (Kominfo index out of 5; plan quality out of 80). */
   points: z.number().finite().positive().optional(),
   weighting: weightingSchema.default('percent'),
+  /** How a group counts when only some of its criteria are due at the stage; absent means "whole" (see above). */
+  stageWeighting: stageWeightingSchema.optional(),
   bands: z.array(bandSchema).max(10).optional(),
   items: z.array(nodeSchema).max(200),
 });

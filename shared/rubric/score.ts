@@ -1,4 +1,12 @@
-import type { Band, Criterion, Rubric, RubricNode, Title } from './schema.ts';
+import {
+  STAGE_WEIGHTING_WHEN_ABSENT,
+  type Band,
+  type Criterion,
+  type Rubric,
+  type RubricNode,
+  type StageWeighting,
+  type Title,
+} from './schema.ts';
 import { isAllowedScore, isWithinScale, scorePercent } from './scale.ts';
 
 /**
@@ -10,6 +18,9 @@ import { isAllowedScore, isWithinScale, scorePercent } from './scale.ts';
  *    and scored, groups with at least one such criterion below them. Not applicable, not
  *    yet due at this Bimtek stage, and not yet scored children drop out of both sums: the
  *    remaining weights are renormalised. A group where nothing counts has no %.
+ *    The weight wᵢ of a group that is only partly due at the stage depends on the rubric's
+ *    `stageWeighting`: "whole" (or absent) keeps its weight; "due-share" multiplies it by the
+ *    share of it that is due, Σ due children's weights ÷ Σ all children's weights.
  * 3. overall % = the same rule over the rubric's top-level items.
  * 4. gap = overall % − pass mark; a result within 1e-9 of the pass mark reaches it.
  * 5. points (when a rubric or group has them) = % / 100 × points.
@@ -24,9 +35,16 @@ interface ResultBase {
   code: string;
   title: Title;
   weight: number;
+  /**
+   * The share of this node's weight that is due at the stage: 1 for a due criterion, 0 for
+   * one not due; for a group, Σ wᵢ·dueᵢ / Σ wᵢ over all its children. 1 without a stage.
+   */
+  due: number;
+  /** The weight that enters the sums: `weight`, or `weight × due` when the rubric counts the due share. */
+  countedWeight: number;
   /** Null when nothing below counts (not scored, or all not applicable). */
   percent: number | null;
-  /** This node's weight divided by the weights of its siblings that count; 0 when it does not count. */
+  /** This node's counted weight divided by those of its siblings that count; 0 when it does not count. */
   share: number;
   /** Product of the shares from the top down to this node: its weight in the overall result. */
   effectiveShare: number;
@@ -70,6 +88,8 @@ export interface RubricResult {
   /** Every scorable criterion is scored: the result is final, not provisional. */
   complete: boolean;
   items: NodeResult[];
+  /** How partly due groups counted (the rubric's setting, or "whole" when it has none). */
+  stageWeighting: StageWeighting;
   /** Scores that the criterion's scale does not allow (kept out of every sum). */
   invalid: string[];
 }
@@ -98,25 +118,31 @@ function criterionStatus(criterion: Criterion, value: ScoreValue | undefined, op
   return allowed ? 'scored' : 'invalid';
 }
 
-function evaluate(node: RubricNode, scores: Scores, options: ScoreOptions): NodeResult {
+function evaluate(node: RubricNode, scores: Scores, options: ScoreOptions, mode: StageWeighting): NodeResult {
   const base = { code: node.code, title: node.title, weight: node.weight, share: 0, effectiveShare: 0, contribution: 0 };
   if (node.type === 'criterion') {
     // Own properties only: a criterion coded "toString" must not find Object.prototype's.
     const value = Object.hasOwn(scores, node.code) ? scores[node.code] : undefined;
     const status = criterionStatus(node, value, options);
     const raw = typeof value === 'number' ? value : undefined;
+    const due = status === 'not_due' ? 0 : 1;
     return {
       ...base,
+      due,
+      countedWeight: mode === 'due-share' ? node.weight * due : node.weight,
       kind: 'criterion',
       status,
       ...(raw !== undefined ? { raw } : {}),
       percent: status === 'scored' ? scorePercent(node.scale, raw as number) : null,
     };
   }
-  const children = node.children.map((child) => evaluate(child, scores, options));
+  const children = node.children.map((child) => evaluate(child, scores, options, mode));
   const percent = weightedMean(children);
+  const due = dueShareOf(children);
   return {
     ...base,
+    due,
+    countedWeight: mode === 'due-share' ? node.weight * due : node.weight,
     kind: 'group',
     percent,
     ...(node.points !== undefined ? { points: { value: percent === null ? null : (percent / 100) * node.points, max: node.points } } : {}),
@@ -125,13 +151,20 @@ function evaluate(node: RubricNode, scores: Scores, options: ScoreOptions): Node
   };
 }
 
-/** Σ wᵢ·pᵢ / Σ wᵢ over the results that count; sets each result's share. */
+/** Σ wᵢ·dueᵢ / Σ wᵢ over all the children, due or not (without weights: whether any is due). */
+function dueShareOf(children: NodeResult[]): number {
+  const total = children.reduce((sum, child) => sum + child.weight, 0);
+  if (total <= 0) return children.some((child) => child.due > 0) ? 1 : 0;
+  return children.reduce((sum, child) => sum + child.weight * child.due, 0) / total;
+}
+
+/** Σ wᵢ·pᵢ / Σ wᵢ over the results that count, with their counted weights; sets each result's share. */
 function weightedMean(results: NodeResult[]): number | null {
   const counted = results.filter((result) => result.percent !== null);
-  const totalWeight = counted.reduce((sum, result) => sum + result.weight, 0);
+  const totalWeight = counted.reduce((sum, result) => sum + result.countedWeight, 0);
   if (counted.length === 0 || totalWeight <= 0) return null;
-  for (const result of counted) result.share = result.weight / totalWeight;
-  return counted.reduce((sum, result) => sum + result.weight * (result.percent as number), 0) / totalWeight;
+  for (const result of counted) result.share = result.countedWeight / totalWeight;
+  return counted.reduce((sum, result) => sum + result.countedWeight * (result.percent as number), 0) / totalWeight;
 }
 
 function assignContributions(results: NodeResult[], parentShare: number): void {
@@ -174,7 +207,8 @@ export function bandFor(bands: readonly Band[] | undefined, percent: number | nu
 }
 
 export function scoreRubric(rubric: Rubric, scores: Scores, options: ScoreOptions = {}): RubricResult {
-  const items = rubric.items.map((node) => evaluate(node, scores, options));
+  const stageWeighting = rubric.stageWeighting ?? STAGE_WEIGHTING_WHEN_ABSENT;
+  const items = rubric.items.map((node) => evaluate(node, scores, options, stageWeighting));
   const percent = weightedMean(items);
   assignContributions(items, 1);
   const passMark = rubric.passMark ?? options.passMark ?? DEFAULT_PASS_MARK;
@@ -192,6 +226,7 @@ export function scoreRubric(rubric: Rubric, scores: Scores, options: ScoreOption
     completeness,
     complete: completeness.scored === completeness.scorable,
     items,
+    stageWeighting,
     invalid: collectInvalid(items, []),
   };
 }

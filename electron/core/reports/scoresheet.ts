@@ -259,9 +259,14 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell('D').value = node.weight;
     const siblings = childrenOf(entry.parent);
     const siblingSum = `SUM(${siblings.map((sibling) => `${col.counted}${sibling}`).join(',')})`;
+    // A group only partly due, when the rubric counts the due share: weight × due weights / all weights.
+    const dueShare =
+      node.type === 'group' && result.stageWeighting === 'due-share' && found && found.due > 0 && found.due < 1
+        ? `*${node.children.reduce((sum, child) => sum + child.weight * (byCode.get(child.code)?.due ?? 1), 0)}/${node.children.reduce((sum, child) => sum + child.weight, 0)}`
+        : '';
     row.getCell(col.counted).value = {
-      formula: `IF(ISNUMBER(${col.percent}${r}),D${r},0)`,
-      result: found && found.percent !== null ? node.weight : 0,
+      formula: `IF(ISNUMBER(${col.percent}${r}),D${r}${dueShare},0)`,
+      result: found && found.percent !== null ? found.countedWeight : 0,
     };
     row.getCell(col.share).value = { formula: `IF(${siblingSum}=0,0,${col.counted}${r}/${siblingSum})`, result: found?.share ?? 0 };
     const parentRow = entry.parent ? layout.rows.get(entry.parent) : undefined;

@@ -51,6 +51,10 @@ const META_ROWS: [key: string, note: string][] = [
   ['pass_mark', 'Batas lulus dalam %; kosong = mengikuti pengaturan ruang kerja'],
   ['points', 'Hasil juga ditampilkan sebagai poin dari angka ini (mis. 5 atau 80); kosong = tidak'],
   ['weighting', 'percent = bobot tingkat teratas berjumlah 100; relative = bobot dinormalkan'],
+  [
+    'stage_weighting',
+    'Kelompok yang baru sebagian kriterianya dinilai pada tahap Bimtek: due-share = dihitung sebesar bagian bobot yang sudah dinilai; whole = bobot penuh; kosong = whole',
+  ],
 ];
 
 // Writing -----------------------------------------------------------------------------
@@ -79,6 +83,7 @@ export async function rubricToXlsx(rubric: Rubric): Promise<Buffer> {
     pass_mark: rubric.passMark,
     points: rubric.points,
     weighting: rubric.weighting,
+    stage_weighting: rubric.stageWeighting,
   };
   for (const [key, note] of META_ROWS) meta.addRow({ key, value: values[key] ?? null, note });
   meta.getColumn('value').alignment = { wrapText: true, vertical: 'top' };
@@ -351,6 +356,7 @@ export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation
   const description = setting('description');
   const passMark = settingNumber('pass_mark');
   const points = settingNumber('points');
+  const stageWeighting = setting('stage_weighting');
   const candidate = {
     id: setting('id'),
     version: settingNumber('version') ?? 1,
@@ -359,6 +365,7 @@ export async function rubricFromXlsx(data: Uint8Array): Promise<RubricValidation
     ...(passMark !== undefined ? { passMark } : {}),
     ...(points !== undefined ? { points } : {}),
     weighting: setting('weighting') || 'percent',
+    ...(stageWeighting ? { stageWeighting } : {}),
     ...(bands.length ? { bands } : {}),
     items,
   };

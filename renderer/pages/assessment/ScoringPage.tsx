@@ -17,6 +17,7 @@ import { AssessmentHeader } from './AssessmentHeader.tsx';
 import { CriterionPanel, levelKeys } from './CriterionPanel.tsx';
 import { CriterionTree } from './CriterionTree.tsx';
 import { EvidenceViewer, type ViewerRequest } from './EvidenceViewer.tsx';
+import { StageWeightingNote } from './StageWeightingNote.tsx';
 import { HistoryList } from '../../components/HistoryList.tsx';
 import { useScoring } from './useScoring.ts';
 import styles from './ScoringPage.module.css';
@@ -268,6 +269,7 @@ export function ScoringPage({ id, criterion: initialCriterion }: { id: number; c
                 window.requestAnimationFrame(() => panel.current?.focus({ preventScroll: true }));
               }}
             />
+            <StageWeightingNote result={result} stage={assessment.submissionKind === 'bimtek' ? assessment.stage : null} />
           </aside>
           <div className={styles.scoringMiddle}>
             {current ? (

@@ -104,6 +104,30 @@ describe('the score sheet recalculated by LibreOffice', () => {
     ws.close();
   }, 120_000);
 
+  it('gives the app’s numbers at Bimtek 3 when the rubric counts a partly due group by its due share', async () => {
+    const ws = await openTestWorkspace();
+    const submissionId = banggaiBimtek3(ws);
+    const review = ws.rubrics.get('masterplan-review').rubric;
+    ws.rubrics.save({ ...structuredClone(review), id: 'masterplan-bagian', stageWeighting: 'due-share' }, true);
+    const codes = criteriaOf(review).map(({ node }) => node.code);
+    for (const [name, offset] of [
+      ['Prof. Budi', 0],
+      ['Dr. Sari', 2],
+    ] as const) {
+      actAs(ws, name);
+      const id = ws.assessments.create({ submissionId, rubricId: 'masterplan-bagian', rubricVersion: 1, role: 'assessor' }).id;
+      scoreAndSubmit(ws, id, Object.fromEntries(codes.map((code, index) => [code, (index * 3 + offset) % 5])));
+    }
+    const { compared, sheet, layout, result } = await compare(ws, submissionId, 'masterplan-bagian');
+    expect(result.stageWeighting).toBe('due-share');
+    expect(compared).toBeGreaterThan(150);
+    // The road map: only MAP.4 (25 of 100) is due, so it counts 15 × 25/100.
+    const map = layout.rows.get('MAP') as number;
+    expect(sheet.getCell(`${layout.columns.counted}${map}`).formula).toBe(`IF(ISNUMBER(${layout.columns.percent}${map}),D${map}*25/100,0)`);
+    expect(numeric(sheet.getCell(`${layout.columns.counted}${map}`))).toBeCloseTo(3.75, 12);
+    ws.close();
+  }, 120_000);
+
   it('gives the app’s numbers for the Kominfo index (number scales, ratio mapping, points) with the mean', async () => {
     const ws = await openTestWorkspace();
     ws.settings.save({ panelAggregate: 'mean' });

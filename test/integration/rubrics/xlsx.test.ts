@@ -12,6 +12,18 @@ describe('rubric files round-trip', () => {
     expect(back.rubric).toEqual(rubric);
   });
 
+  it.each(['whole', 'due-share'] as const)(
+    'carries stageWeighting "%s" through the workbook, and leaves it absent when absent',
+    async (mode) => {
+      const rubric = { ...loadTemplate('masterplan-review'), stageWeighting: mode };
+      const back = await rubricFromXlsx(await rubricToXlsx(rubric));
+      expect(back.ok && back.rubric.stageWeighting).toBe(mode);
+      const { stageWeighting: _absent, ...without } = rubric;
+      const bare = await rubricFromXlsx(await rubricToXlsx(without));
+      expect(bare.ok && 'stageWeighting' in bare.rubric).toBe(false);
+    },
+  );
+
   it.each(TEMPLATE_IDS)('JSON text → rubric → JSON text keeps %s identical', (id) => {
     const rubric = loadTemplate(id);
     const text = writeRubricJson(rubric);
@@ -37,6 +49,18 @@ describe('reading a workbook an author edited', () => {
     const result = await rubricFromXlsx(data);
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.rubric.items.map((node) => node.weight)).toEqual([15, 15, 30, 20, 20]);
+  });
+
+  it('refuses a stage weighting that is neither whole nor due-share, naming both', async () => {
+    const data = await edit('masterplan-review', (_nodes, meta) => {
+      meta.eachRow((row) => {
+        if (row.getCell(1).value === 'stage_weighting') row.getCell(2).value = 'separuh';
+      });
+    });
+    const result = await rubricFromXlsx(data);
+    expect(!result.ok && result.problems).toEqual([
+      expect.objectContaining({ code: 'schema', path: 'stageWeighting', params: expect.objectContaining({ options: 'whole, due-share' }) }),
+    ]);
   });
 
   it('names the cell that holds text where a number belongs', async () => {

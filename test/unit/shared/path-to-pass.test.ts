@@ -158,4 +158,81 @@ describe('the path to the pass mark', () => {
     expect(plan.overall?.reachable).toBe(true);
     expect(plan.groups.length).toBeGreaterThan(0);
   });
+
+  // As in the masterplan review at Bimtek 3, counted by due share: only MAP.4 of the road map is
+  // due (a quarter of the group's 60, so 15), readiness and the road map are above the mark, Smart
+  // Environment is at 25%. Every criterion counts 15 of 75, so every step gains 5 points. Coded
+  // ENV or SE, so that the order of the codes cannot be what puts it first.
+  it.each(['ENV', 'SE'])(
+    'prefers steps in a dimension below the pass mark when they gain as much as steps above it (issue 15, coded %s)',
+    (env) => {
+      const zeroToFour = {
+        kind: 'levels',
+        mapping: 'range',
+        levels: [0, 1, 2, 3, 4].map((value) => ({ value, label: `${value}`, descriptor: 'd' })),
+      };
+      const criterion = (code: string, stages?: number[]) => ({
+        type: 'criterion',
+        code,
+        title: { id: code },
+        weight: 25,
+        scale: zeroToFour,
+        ...(stages ? { stages } : {}),
+      });
+      const group = (code: string, weight: number, children: unknown[]) => ({
+        type: 'group',
+        code,
+        title: { id: code },
+        weight,
+        weighting: 'relative',
+        children,
+      });
+      const rubric = rubricSchema.parse({
+        id: 'bimtek-tiga',
+        version: 1,
+        name: { id: 'Bimtek 3' },
+        weighting: 'relative',
+        stageWeighting: 'due-share',
+        passMark: 70,
+        items: [
+          group('RDY', 30, [criterion('RDY.1'), criterion('RDY.2')]),
+          group('MAP', 60, [criterion('MAP.1', [4]), criterion('MAP.2', [4]), criterion('MAP.3', [4]), criterion('MAP.4', [3, 4])]),
+          group(env, 30, [criterion(`${env}.1`), criterion(`${env}.2`)]),
+        ],
+      });
+      const scores = { 'RDY.1': 3, 'RDY.2': 3, 'MAP.4': 3, [`${env}.1`]: 1, [`${env}.2`]: 1 };
+      const result = scoreRubric(rubric, scores, { stage: 3 });
+      expect(resultsByCode(result).get(env)?.percent).toBe(25);
+      expect(resultsByCode(result).get('MAP.4')?.effectiveShare).toBeCloseTo(0.2, 12);
+      expect(result.percent).toBeCloseTo(55, 9);
+
+      // 15 points at 5 a step: three steps, every one of them in Smart Environment.
+      const plan = pathToPass(rubric, scores, { stage: 3 });
+      expect(plan.overall).toMatchObject({ reachable: true, steps: 3 });
+      expect(plan.overall?.improvements.every((step) => step.group === env && step.belowPassMark)).toBe(true);
+
+      // Smart Environment with a lighter second criterion (SE.2 gains half as much a step) and one
+      // step left on its first: at a pass mark of 75 the fewest steps are that step and one above
+      // the mark that gains as much; the step in the weak dimension is listed first.
+      const uneven = rubricSchema.parse({
+        ...rubric,
+        passMark: 75,
+        items: [
+          group('RDY', 60, [criterion('RDY.1'), criterion('RDY.2')]),
+          group('MAP', 120, [criterion('MAP.1', [4]), criterion('MAP.2', [4]), criterion('MAP.3', [4]), criterion('MAP.4', [3, 4])]),
+          group(env, 45, [
+            { ...criterion(`${env}.1`), weight: 2 },
+            { ...criterion(`${env}.2`), weight: 1 },
+          ]),
+        ],
+      });
+      const mixed = { 'RDY.1': 3, 'RDY.2': 3, 'MAP.4': 3, [`${env}.1`]: 3, [`${env}.2`]: 0 };
+      const two = pathToPass(uneven, mixed, { stage: 3 });
+      expect(two.overall).toMatchObject({ reachable: true, steps: 2 });
+      expect(two.overall?.improvements.map((step) => [step.group, step.belowPassMark])).toEqual([
+        [env, true],
+        [expect.stringMatching(/^(RDY|MAP)$/), false],
+      ]);
+    },
+  );
 });

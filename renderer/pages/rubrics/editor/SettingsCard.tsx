@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../../shared/format/number.ts';
-import type { Band, Rubric } from '../../../../shared/rubric/schema.ts';
+import { STAGE_WEIGHTING_WHEN_ABSENT, type Band, type Rubric } from '../../../../shared/rubric/schema.ts';
 import { NumberField } from '../../../components/NumberField.tsx';
 import { RadioGroup } from '../../../components/RadioGroup.tsx';
 import { useWorkspace } from '../../../app/workspace-context.tsx';
@@ -123,6 +123,16 @@ export function SettingsCard({ idEditable, open }: { idEditable: boolean; open: 
             { value: 'relative', label: t('editor.weightingRelative') },
           ]}
           onChange={(weighting) => set((rubric) => ({ ...rubric, weighting }))}
+        />
+        <RadioGroup
+          label={t('editor.stageWeighting')}
+          value={draft.stageWeighting ?? STAGE_WEIGHTING_WHEN_ABSENT}
+          disabled={readOnly}
+          options={[
+            { value: 'due-share', label: t('editor.stageWeightingDueShare') },
+            { value: 'whole', label: t('editor.stageWeightingWhole') },
+          ]}
+          onChange={(stageWeighting) => set((rubric) => ({ ...rubric, stageWeighting }))}
         />
         <div className="field">
           <span className="field-label">{t('editor.bands')}</span>

@@ -1,4 +1,4 @@
-import type { Criterion, Group, Rubric, RubricNode } from '../../../../shared/rubric/schema.ts';
+import { STAGE_WEIGHTING_FOR_NEW, type Criterion, type Group, type Rubric, type RubricNode } from '../../../../shared/rubric/schema.ts';
 import { walk } from '../../../../shared/rubric/walk.ts';
 
 /**
@@ -119,6 +119,8 @@ export function cloneForEditing(rubric: Rubric, takenIds: ReadonlySet<string>): 
     ...structuredClone(rubric),
     id,
     version: 1,
+    // A new rubric says how partly due groups count; a clone of one written before the setting takes the new default.
+    stageWeighting: rubric.stageWeighting ?? STAGE_WEIGHTING_FOR_NEW,
     name: { id: `${rubric.name.id} (salinan)`, ...(rubric.name.en ? { en: `${rubric.name.en} (copy)` } : {}) },
   };
 }

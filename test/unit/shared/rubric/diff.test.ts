@@ -40,6 +40,16 @@ describe('classifyChange', () => {
     expect(classifyChange(original(), pass)).toMatchObject({ kind: 'scoring', settingsChanged: ['passMark'] });
   });
 
+  it('classifies a new stage weighting as a scoring change, and an explicit "whole" as the absent one it means', () => {
+    const share = { ...original(), stageWeighting: 'due-share' as const };
+    expect(classifyChange(original(), share)).toMatchObject({ kind: 'scoring', settingsChanged: ['stageWeighting'] });
+    expect(migrateScores(original(), share, {}).resultsChanged).toBe(true);
+    const whole = { ...original(), stageWeighting: 'whole' as const };
+    expect(classifyChange(original(), whole).settingsChanged).not.toContain('stageWeighting');
+    expect(classifyChange(original(), whole).kind).not.toBe('scoring');
+    expect(migrateScores(original(), whole, {}).resultsChanged).toBe(false);
+  });
+
   it('sees changed group points and a new order of siblings', () => {
     const points = loadTemplate('plan-quality-8');
     (points.items[0] as Group).points = 20;
