@@ -6,6 +6,7 @@ import { cohortFile } from '../helpers/cohort.ts';
 import { masterplanPdf } from '../helpers/masterplans.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { loadTemplate } from '../helpers/templates.ts';
+import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/browser.ts';
 import { useWebSession } from './support/session.ts';
 
@@ -109,6 +110,7 @@ describe("the regional planner's path in web mode", () => {
     expect(await govRow.locator('td').nth(0).textContent()).toBe(await gov.locator('td').first().textContent());
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'planner-self', { fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'planner-self-full');
 
     // Home: the self-assessment's gap to the pass mark and the panel's result side by side.
@@ -118,6 +120,7 @@ describe("the regional planner's path in web mode", () => {
       .toBe('Lanjutkan penilaian mandiri Bimtek 3: 1 dari 43 kriteria dinilai.');
     await expect.poll(() => bimtek3.locator('td').nth(4).textContent()).toMatch(/^\d{1,3}(,\d)?%/);
     await screenshot(page, 'planner-home', { fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The panel page keeps a link to the self-assessment, and tells a planner nothing about a panel lead.
     await page.goto(page.url().replace(/#.*$/, `#/submissions/${await bimtek3.getAttribute('data-submission')}/panel?tab=self`));
