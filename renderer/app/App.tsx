@@ -21,6 +21,8 @@ const PanelPage = lazy(() => import('../pages/panel/PanelPage.tsx').then((module
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
 const ProgressPage = lazy(() => import('../pages/progress/ProgressPage.tsx').then((module) => ({ default: module.ProgressPage })));
 const CohortPage = lazy(() => import('../pages/cohort/CohortPage.tsx').then((module) => ({ default: module.CohortPage })));
+const PlannerHome = lazy(() => import('../pages/planner/PlannerHome.tsx').then((module) => ({ default: module.PlannerHome })));
+const SelfPage = lazy(() => import('../pages/planner/SelfPage.tsx').then((module) => ({ default: module.SelfPage })));
 const NAV: { page: Page; label: string }[] = [
   { page: 'regencies', label: 'nav.regencies' },
   { page: 'assessments', label: 'nav.assessments' },
@@ -29,11 +31,18 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'profile', label: 'nav.profile' },
   { page: 'settings', label: 'nav.settings' },
 ];
+/** A regional planner starts from their own page, and their assessments are self-assessments. */
+const PLANNER_NAV: { page: Page; label: string }[] = [
+  { page: 'home', label: 'planner.nav.home' },
+  ...NAV.map((item) => (item.page === 'assessments' ? { ...item, label: 'planner.nav.assessments' } : item)),
+];
 
 /** The navigation entry a page belongs to: a rubric belongs to Rubrics, a regency and its submissions to Regencies. */
-const section = (route: Route): Page => {
+const section = (route: Route, planner: boolean): Page => {
   if (route.page === 'rubric') return 'rubrics';
   if (route.page === 'assessment') return 'assessments';
+  if (route.page === 'home') return planner ? 'home' : 'regencies';
+  if (route.page === 'self') return planner ? 'home' : 'regencies';
   if (['regency', 'submission', 'panel', 'dashboard', 'progress'].includes(route.page)) return 'regencies';
   return route.page;
 };
@@ -43,6 +52,7 @@ export function App() {
   const route = useRoute();
   const key = routeKey(route);
   const { info, profile } = useWorkspace();
+  const planner = profile?.role === 'regional_planner';
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   useNoticeAfterReload();
@@ -82,12 +92,12 @@ export function App() {
         </div>
         <nav aria-label={t('app.mainNavigation')}>
           <ul className="nav-list">
-            {NAV.map((item) => (
+            {(planner ? PLANNER_NAV : NAV).map((item) => (
               <li key={item.page}>
                 <a
                   href={routeHref({ page: item.page } as Route)}
                   className="nav-link"
-                  aria-current={section(route) === item.page ? 'page' : undefined}
+                  aria-current={section(route, planner) === item.page ? 'page' : undefined}
                 >
                   {t(item.label)}
                 </a>
@@ -107,6 +117,7 @@ export function App() {
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            {route.page === 'home' && (planner ? <PlannerHome /> : <RegenciesPage />)}
             {route.page === 'regencies' && <RegenciesPage />}
             {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
             {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
@@ -114,6 +125,7 @@ export function App() {
             {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
             {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
             {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
+            {route.page === 'self' && <SelfPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
             {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
             {route.page === 'cohort' && <CohortPage key={key} filter={route.filter ?? {}} />}
             {route.page === 'rubrics' && <RubricsPage />}

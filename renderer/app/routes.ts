@@ -12,6 +12,7 @@ export interface ReaderPosition {
 }
 
 export type Route =
+  | { page: 'home' }
   | { page: 'regencies' }
   | { page: 'regency'; code: string }
   | { page: 'submission'; id: number; reader: ReaderPosition }
@@ -19,6 +20,7 @@ export type Route =
   | { page: 'assessment'; id: number; criterion?: string }
   | { page: 'panel'; submissionId: number; rubricId?: string; tab?: PanelTab }
   | { page: 'dashboard'; submissionId: number; rubricId?: string }
+  | { page: 'self'; submissionId: number; rubricId?: string }
   | { page: 'progress'; code: string; rubricId?: string }
   | { page: 'cohort'; filter?: CohortFilter }
   | { page: 'rubrics' }
@@ -50,6 +52,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'regencies' && id && /^\d{2}\.\d{2}$/.test(id)) return { page: 'regency', code: id };
   if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'dashboard')
     return { page: 'dashboard', submissionId: Number(id), ...rubricId };
+  if (first === 'submissions' && id && /^\d{1,12}$/.test(id) && version === 'self')
+    return { page: 'self', submissionId: Number(id), ...rubricId };
   if (first === 'cohort') {
     const filter: CohortFilter = { ...rubricId };
     const province = query.get('province');
@@ -88,6 +92,8 @@ export function parseRoute(hash: string): Route {
     const rubricMode: RubricMode = mode === 'edit' || mode === 'clone' ? mode : 'view';
     return { page: 'rubric', id, version: Number(version), mode: rubricMode };
   }
+  // The bare address is home: the regency registry for an assessor, the planner's own page for a planner.
+  if (!first) return { page: 'home' };
   return SIMPLE.includes(first as Page) ? ({ page: first } as Route) : { page: 'regencies' };
 }
 
@@ -112,6 +118,8 @@ export function routeHref(route: Route): string {
   }
   if (route.page === 'dashboard')
     return `#/submissions/${route.submissionId}/dashboard${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
+  if (route.page === 'self') return `#/submissions/${route.submissionId}/self${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
+  if (route.page === 'home') return '#/';
   if (route.page === 'progress') return `#/regencies/${route.code}/progress${route.rubricId ? `?rubric=${route.rubricId}` : ''}`;
   if (route.page === 'cohort') {
     const filter = route.filter ?? {};

@@ -102,7 +102,15 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
       <p className="breadcrumb">
         <a href={routeHref({ page: 'assessments' })}>{t('nav.assessments')}</a> ›{' '}
         <a href={routeHref({ page: 'submission', id: assessment.submissionId, reader: {} })}>{title}</a> ›{' '}
-        <a href={routeHref({ page: 'panel', submissionId: assessment.submissionId, rubricId: assessment.rubricId })}>{t('panel.title')}</a>
+        {assessment.role === 'self' ? (
+          <a href={routeHref({ page: 'self', submissionId: assessment.submissionId, rubricId: assessment.rubricId })}>
+            {t('planner.self.crumb')}
+          </a>
+        ) : (
+          <a href={routeHref({ page: 'panel', submissionId: assessment.submissionId, rubricId: assessment.rubricId })}>
+            {t('panel.title')}
+          </a>
+        )}
       </p>
       <div className={styles.scoringHeaderRow}>
         <div>

@@ -9,6 +9,7 @@ import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { channelKey, invalidateChannels, useChannel, useChannelMutation } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref, type PanelTab } from '../../app/routes.ts';
+import { useWorkspace } from '../../app/workspace-context.tsx';
 import { ErrorProblem } from '../../components/FormBits.tsx';
 import { errorText, translate } from '../../i18n.ts';
 import { HistoryList } from '../../components/HistoryList.tsx';
@@ -36,6 +37,7 @@ export function PanelPage({
   const id = useId();
   const notify = useNotify();
   const client = useQueryClient();
+  const { profile } = useWorkspace();
   const panelInput = { submissionId, ...(rubricId ? { rubricId } : {}) };
   const panel = useChannel('panels.get', panelInput);
   const submissionQuery = useChannel('submissions.get', { id: submissionId }, { select: (detail) => detail.submission });
@@ -75,6 +77,8 @@ export function PanelPage({
     ...view.members.map((member) => ({ id: member.assessorId, name: member.assessorName })),
     ...(view.lead ? [view.lead] : []),
   ]);
+  // A regional planner is never a panel member: who leads the panel is the panel's business, not a task of theirs.
+  const plannerOutside = profile?.role === 'regional_planner' && !isMember;
   const go = (next: PanelTab) => navigate({ page: 'panel', submissionId, rubricId: view.rubricId, tab: next });
   const reading = view.agreement.reading;
 
@@ -124,14 +128,16 @@ export function PanelPage({
               ))}
             </ul>
           )}
-          <p>
-            {view.lead ? t('panel.leadIs', { name: labels.get(view.lead.id) ?? view.lead.name }) : t('panel.noLead')}{' '}
-            {!view.lead && isMember && (
-              <button type="button" className="button button-small" onClick={() => void takeLead()}>
-                {t('panel.takeLead')}
-              </button>
-            )}
-          </p>
+          {(view.lead || !plannerOutside) && (
+            <p>
+              {view.lead ? t('panel.leadIs', { name: labels.get(view.lead.id) ?? view.lead.name }) : t('panel.noLead')}{' '}
+              {!view.lead && isMember && (
+                <button type="button" className="button button-small" onClick={() => void takeLead()}>
+                  {t('panel.takeLead')}
+                </button>
+              )}
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby={`${id}-result`}>
@@ -183,7 +189,14 @@ export function PanelPage({
       </div>
       <div role="tabpanel">
         {tab === 'panel' && <PanelTable view={view} onChanged={changed} />}
-        {tab === 'self' && <SelfComparison view={view} />}
+        {tab === 'self' && (
+          <>
+            <p>
+              <a href={routeHref({ page: 'self', submissionId, rubricId: view.rubricId })}>{t('planner.self.panelPage')}</a>
+            </p>
+            <SelfComparison view={view} />
+          </>
+        )}
         {tab === 'history' && (
           <section className="card">
             <HistoryList filter={{ submissionId }} revision={revision} showWho />

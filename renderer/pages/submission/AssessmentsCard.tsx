@@ -79,16 +79,23 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
         <h2 id={`${id}-title`} className="card-title">
           {t('assessment.cardTitle')}
         </h2>
-        {assessments && assessments.length > 0 && (
-          <div className="button-row">
-            <a className="button button-small" href={routeHref({ page: 'dashboard', submissionId })}>
-              {t('assessment.openDashboard')}
+        <div className="button-row">
+          {(profile?.role === 'regional_planner' || assessments?.some((assessment) => assessment.role === 'self')) && (
+            <a className="button button-small" href={routeHref({ page: 'self', submissionId })}>
+              {t('planner.self.panelPage')}
             </a>
-            <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>
-              {t('assessment.openPanel')}
-            </a>
-          </div>
-        )}
+          )}
+          {assessments && assessments.length > 0 && (
+            <>
+              <a className="button button-small" href={routeHref({ page: 'dashboard', submissionId })}>
+                {t('assessment.openDashboard')}
+              </a>
+              <a className="button button-small" href={routeHref({ page: 'panel', submissionId })}>
+                {t('assessment.openPanel')}
+              </a>
+            </>
+          )}
+        </div>
       </div>
       {!assessments ? (
         <p className="muted">{t('app.loading')}</p>
