@@ -756,9 +756,30 @@ const planQuality: Rubric = {
   ],
 };
 
-for (const rubric of [masterplanReview, kominfo2021, kominfoLegacy, planQuality]) {
+/**
+ * Version 2 of the masterplan review: the same criteria, but a group only partly due at a Bimtek
+ * stage counts with the due share of its weight (docs/scoring.md, "Stage weighting"), so that at
+ * Bimtek 3 the road map's one due criterion no longer carries the group's whole 15%. Version 1 stays
+ * as it was: assessments made on it keep their results until their assessor moves them to version 2.
+ */
+const masterplanReviewV2: Rubric = {
+  ...masterplanReview,
+  version: 2,
+  stageWeighting: 'due-share',
+  description:
+    (masterplanReview.description ?? '') +
+    ' Kelompok yang baru sebagian jatuh tempo pada suatu tahap dihitung sesuai bagian bobotnya yang jatuh tempo.',
+};
+
+for (const [file, rubric] of [
+  ['masterplan-review', masterplanReview],
+  ['masterplan-review.v2', masterplanReviewV2],
+  ['kominfo-evaluation-2021', kominfo2021],
+  ['kominfo-evaluation-legacy', kominfoLegacy],
+  ['plan-quality-8', planQuality],
+] as const) {
   const checked = validateRubric(rubric);
   if (!checked.ok) throw new Error(`${rubric.id}: ${JSON.stringify(checked.problems, null, 2)}`);
-  writeFileSync(out(rubric.id), `${JSON.stringify({ format: RUBRIC_FILE_FORMAT, formatVersion: 1, rubric }, null, 2)}\n`);
-  console.log(`resources/rubrics/${rubric.id}.json`);
+  writeFileSync(out(file), `${JSON.stringify({ format: RUBRIC_FILE_FORMAT, formatVersion: 1, rubric }, null, 2)}\n`);
+  console.log(`resources/rubrics/${file}.json`);
 }

@@ -107,6 +107,7 @@ describe('timbang rubric', () => {
       'kominfo-evaluation-2021',
       'kominfo-evaluation-legacy',
       'masterplan-review',
+      'masterplan-review',
       'plan-quality-8',
     ]);
   });

@@ -64,7 +64,7 @@ describe('the recap workbook', () => {
       'Kota Yogyakarta',
       '34.71',
       'Bimtek 3',
-      'masterplan-review v1',
+      'masterplan-review v2',
     ]);
 
     // The cohort's charts as pictures, each with its title as alt text, readable by Excel's consumers.

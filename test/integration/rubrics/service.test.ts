@@ -12,18 +12,22 @@ import { refusal } from '../../helpers/refusal.ts';
 const clone = (rubric: Rubric, id: string): Rubric => ({ ...structuredClone(rubric), id, name: { id: `${rubric.name.id} (salinan)` } });
 
 describe('rubric service on a real SQLite file', () => {
-  it('loads the four shipped templates once, however often the workspace opens', async () => {
+  it('loads the shipped templates (the masterplan review in both its versions) once, however often the workspace opens', async () => {
     const ws = await openTestWorkspace();
     expect(ws.rubrics.list().map((r) => [r.id, r.version, r.origin])).toEqual([
       ['kominfo-evaluation-2021', 1, 'template'],
       ['kominfo-evaluation-legacy', 1, 'template'],
       ['masterplan-review', 1, 'template'],
+      ['masterplan-review', 2, 'template'],
       ['plan-quality-8', 1, 'template'],
     ]);
+    // Version 2 differs from 1 only in how a partly due group counts: a change of scoring, said so.
+    expect(ws.rubrics.get('masterplan-review', 2).rubric.stageWeighting).toBe('due-share');
+    expect(ws.rubrics.get('masterplan-review', 1).rubric.stageWeighting).toBeUndefined();
     const dir = ws.dataDir;
     ws.close();
     const again = await openTestWorkspace(dir);
-    expect(again.rubrics.list()).toHaveLength(4);
+    expect(again.rubrics.list()).toHaveLength(5);
     again.close();
   });
 
