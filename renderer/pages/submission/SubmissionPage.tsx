@@ -68,7 +68,7 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
       </header>
 
       {/* On a laptop screen and wider the documents, search and assessments sit beside the reader, so the reader starts at the top. */}
-      <div className={styles.submissionBody}>
+      <div className={styles.submissionBody} data-tab={tab}>
         <div className={styles.submissionSide}>
           <section className="card" aria-labelledby={`${tabsId}-documents`}>
             <h2 id={`${tabsId}-documents`} className="card-title">
