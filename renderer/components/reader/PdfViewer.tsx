@@ -1,14 +1,17 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OcrWord } from '../../../shared/intake/model.ts';
 import { fold, queryTokens } from '../../../shared/text/fold.ts';
 import { call, fileSource } from '../../api/client.ts';
 
 import { DOCUMENT_OPTIONS, loadPdfjs } from './pdfjs.ts';
+import type { Zoom } from './zoom.ts';
 import styles from './PdfViewer.module.css';
 /** Pages rendered around the visible ones; further pages are dropped to keep memory flat on a 300-page file. */
 const RENDER_MARGIN = '800px 0px';
+/** The scroller's padding on each side (PdfViewer.module.css), left out of the width a page fits. */
+const SCROLLER_PADDING = 16;
 
 interface Props {
   documentId: number;
@@ -17,17 +20,26 @@ interface Props {
   /** Scroll to this page; the nonce makes the same page a new request. */
   jump: { page: number; nonce: number } | undefined;
   query: string | undefined;
+  /** Fit the first page to the reader's width, or a fixed scale. */
+  zoom: Zoom;
+  /** The scale that fits the width, whenever it changes (a resize, another document). */
+  onFitScale(scale: number): void;
   onVisiblePage(page: number): void;
   onLoaded(pages: number): void;
   onFailed(reason: string): void;
 }
 
 /** The PDF as it looks: pages rendered lazily with pdf.js, a selectable text layer, search words highlighted. */
-export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePage, onLoaded, onFailed }: Props) {
+export function PdfViewer({ documentId, ocrPages = [], jump, query, zoom, onFitScale, onVisiblePage, onLoaded, onFailed }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const [pdf, setPdf] = useState<{ doc: PDFDocumentProxy; width: number; height: number; scale: number } | undefined>();
+  // The first page's size at scale 1: every page is laid out at that size times the scale.
+  const [pdf, setPdf] = useState<{ doc: PDFDocumentProxy; width: number; height: number } | undefined>();
+  const [fit, setFit] = useState<number | undefined>();
   const [near, setNear] = useState<ReadonlySet<number>>(new Set([1]));
+  const scale = zoom === 'fit' ? (fit ?? 1) : zoom;
+  // The pages are laid out once the width they fit is known.
+  const ready = pdf !== undefined && fit !== undefined;
 
   useEffect(() => {
     let cancelled = false;
@@ -44,10 +56,8 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
         }).promise;
         loaded = doc;
         const first = (await doc.getPage(1)).getViewport({ scale: 1 });
-        const available = (scroller.current?.clientWidth ?? 800) - 32;
-        const scale = Math.min(2, Math.max(0.5, available / first.width));
         if (cancelled) return;
-        setPdf({ doc, width: first.width * scale, height: first.height * scale, scale });
+        setPdf({ doc, width: first.width, height: first.height });
         onLoaded(doc.numPages);
       })
       .catch((error: unknown) => !cancelled && onFailed((error as Error).message ?? String(error)));
@@ -57,10 +67,39 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
     };
   }, [documentId, onLoaded, onFailed]);
 
-  // Which pages are near the viewport (render them) and which one is mostly in view (report it).
+  // Fit width: the scale at which the first page fills the reader's width, followed as the reader is resized.
   useEffect(() => {
     const root = scroller.current;
     if (!pdf || !root) return;
+    const measure = () => {
+      const available = root.clientWidth - 2 * SCROLLER_PADDING;
+      if (available <= 0) return;
+      const next = Math.round(Math.min(2, Math.max(0.25, available / pdf.width)) * 1000) / 1000;
+      setFit(next);
+      onFitScale(next);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(root);
+    return () => observer.disconnect();
+  }, [pdf, onFitScale]);
+
+  // Zooming keeps the same place of the document in view: the scroll offsets grow or shrink with the pages.
+  const shownScale = useRef(scale);
+  useLayoutEffect(() => {
+    const root = scroller.current;
+    const before = shownScale.current;
+    shownScale.current = scale;
+    if (!root || before === scale) return;
+    const ratio = scale / before;
+    root.scrollTop = Math.max(0, (root.scrollTop - SCROLLER_PADDING) * ratio + SCROLLER_PADDING);
+    root.scrollLeft = Math.max(0, root.scrollLeft * ratio);
+  }, [scale]);
+
+  // Which pages are near the viewport (render them) and which one is mostly in view (report it).
+  useEffect(() => {
+    const root = scroller.current;
+    if (!ready || !root) return;
     const observer = new IntersectionObserver(
       (entries) => {
         setNear((current) => {
@@ -98,7 +137,7 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
       root.removeEventListener('scroll', onScroll);
       window.cancelAnimationFrame(frame);
     };
-  }, [pdf, onVisiblePage]);
+  }, [ready, onVisiblePage]);
 
   // A jump goes to the page, then (once its text layer is there) to the first word of the query on it.
   const hitShown = useRef<number | undefined>(undefined);
@@ -116,16 +155,23 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
     [jump],
   );
   useEffect(() => {
-    if (!pdf || !jump) return;
+    if (!ready || !jump) return;
     const element = scroller.current?.querySelector<HTMLElement>(`[data-page="${jump.page}"]`);
     if (element && scroller.current) scroller.current.scrollTop = element.offsetTop - 8;
     showFirstHit(jump.page);
-  }, [pdf, jump, showFirstHit]);
+  }, [ready, jump, showFirstHit]);
 
   return (
-    <div ref={scroller} className={styles.pdfScroller} data-viewer="pdf" tabIndex={0} aria-label={t('viewer.title')}>
-      {!pdf && <p className="muted">{t('viewer.loading')}</p>}
-      {pdf &&
+    <div
+      ref={scroller}
+      className={styles.pdfScroller}
+      data-viewer="pdf"
+      data-scale={ready ? scale : undefined}
+      tabIndex={0}
+      aria-label={t('viewer.title')}
+    >
+      {!ready && <p className="muted">{t('viewer.loading')}</p>}
+      {ready &&
         Array.from({ length: pdf.doc.numPages }, (_, index) => index + 1).map((number) => (
           <div
             key={number}
@@ -134,7 +180,7 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
             data-ocr={ocrPages.includes(number) || undefined}
             role="region"
             aria-label={t('viewer.pageRegion', { page: number })}
-            style={{ width: pdf.width, height: pdf.height }}
+            style={{ width: pdf.width * scale, height: pdf.height * scale }}
           >
             {near.has(number) && (
               <PdfPage
@@ -142,7 +188,7 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, onVisiblePag
                 documentId={documentId}
                 ocr={ocrPages.includes(number)}
                 number={number}
-                scale={pdf.scale}
+                scale={scale}
                 query={query}
                 onHits={showFirstHit}
               />

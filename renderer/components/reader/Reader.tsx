@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/domain/settings.ts';
+import { formatPercent } from '../../../shared/format/number.ts';
 import { useChannel } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { FormProblem } from '../FormBits.tsx';
@@ -8,6 +10,8 @@ import { useTopics, type TopicTitle } from '../../api/lexicon.ts';
 import { CoverageStrip } from './CoverageStrip.tsx';
 import { PdfViewer } from './PdfViewer.tsx';
 import { TextViewer } from './TextViewer.tsx';
+import { useRememberedToggle } from '../remembered.ts';
+import { stepZoom, useReaderZoom } from './zoom.ts';
 import styles from './Reader.module.css';
 
 const NO_TOPICS = new Map<string, TopicTitle>();
@@ -33,9 +37,16 @@ interface Props {
 
 const MAX_QUOTE = 600;
 
+/** Keys typed into a field are the field's: the reader's shortcuts leave them alone. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 /** One document: the pages, the outline and the coverage strip beside them, and citations from selected text. */
 export function Reader({ documentId, request, onPage, compact = false, cite }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const id = useId();
   const notify = useNotify();
   // A document does not change once imported: read once, not again on focus.
@@ -93,9 +104,35 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
 
   const onFailed = useCallback((reason: string) => setProblem(t('viewer.loadFailed', { reason })), [t]);
 
-  // Selected text becomes a citation: document, page, quote.
+  // Fit width unless the user zoomed; the zoom is remembered (one for the scoring screen, one for the submission page).
+  const [zoom, setZoom] = useReaderZoom(compact ? 'scoring' : 'submission');
+  // Known once the PDF viewer has measured its width; text always fits (1).
+  const [fitScale, setFitScale] = useState<number | undefined>();
+  // The coverage strip over the pages: shown on a tall screen, folded on a laptop; the choice is remembered.
+  const [coverageShown, toggleCoverage] = useRememberedToggle('timbang.reader.coverage', () => window.innerHeight >= 900);
+  const textOnly = detail !== undefined && detail.document.kind !== 'pdf';
+  const scale = zoom !== 'fit' ? zoom : textOnly ? 1 : fitScale;
+  const zoomBy = useCallback((direction: 1 | -1) => setZoom(stepZoom(scale ?? 1, direction)), [scale, setZoom]);
+  // + and − on the focused reader, and Ctrl (⌘) with +, − or 0, as in a browser; never while typing in a field.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || isTyping(event.target)) return;
+    const withModifier = event.ctrlKey || event.metaKey;
+    let act: (() => void) | undefined;
+    if (event.key === '+' || event.key === '=') act = () => zoomBy(1);
+    else if (event.key === '-' || event.key === '_') act = () => zoomBy(-1);
+    else if (event.key === '0' && withModifier) act = () => setZoom('fit');
+    if (!act) return;
+    event.preventDefault();
+    event.stopPropagation();
+    act();
+  };
+
+  // Selected text becomes a citation: document, page, quote. While the mouse button is down the
+  // selection is still being made: the citation waits for the button's release, so nothing on
+  // the page changes under the pointer during a drag. A selection made by keyboard shows at once.
   useEffect(() => {
-    const onSelection = () => {
+    let pressed = false;
+    const read = () => {
       const selection = window.getSelection();
       const text = selection?.toString().replace(/\s+/g, ' ').trim() ?? '';
       const anchor = selection?.anchorNode;
@@ -106,8 +143,30 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
       const ocr = page.dataset.ocr === 'true';
       setCitation({ page: Number(page.dataset.page), quote: `${ocr ? `${OCR_MARK} ` : ''}${text}`.slice(0, MAX_QUOTE) });
     };
+    const onSelection = () => {
+      if (!pressed) read();
+    };
+    const onDown = (event: PointerEvent) => {
+      if (event.button === 0) pressed = true;
+    };
+    const onUp = () => {
+      if (!pressed) return;
+      pressed = false;
+      // After the browser has settled the selection the release ends.
+      window.setTimeout(read, 0);
+    };
     document.addEventListener('selectionchange', onSelection);
-    return () => document.removeEventListener('selectionchange', onSelection);
+    document.addEventListener('pointerdown', onDown, true);
+    document.addEventListener('pointerup', onUp, true);
+    document.addEventListener('pointercancel', onUp, true);
+    window.addEventListener('blur', onUp);
+    return () => {
+      document.removeEventListener('selectionchange', onSelection);
+      document.removeEventListener('pointerdown', onDown, true);
+      document.removeEventListener('pointerup', onUp, true);
+      document.removeEventListener('pointercancel', onUp, true);
+      window.removeEventListener('blur', onUp);
+    };
   }, []);
 
   const citationText = useMemo(() => {
@@ -120,8 +179,63 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
   if (!detail) return <p className="muted">{t('app.loading')}</p>;
   const isPdf = detail.document.kind === 'pdf';
 
+  // Beside the scoring form the card floats over the foot of the pages once there is a citation;
+  // on the submission page it has its place under them. Either way its size never changes.
+  const citationCard = (
+    <section
+      className={`card citation ${styles.citationCard} ${compact ? styles.citationFloating : ''}`}
+      aria-labelledby={`${id}-cite`}
+      aria-live="polite"
+      data-testid="citation-card"
+    >
+      <div className={styles.citationHead}>
+        <h3 id={`${id}-cite`} className="card-title">
+          {t('viewer.cite')}
+        </h3>
+        {compact && (
+          <button type="button" className="icon-button" onClick={() => setCitation(undefined)} aria-label={t('viewer.closeCitation')}>
+            ×
+          </button>
+        )}
+      </div>
+      {citation ? (
+        <div className={styles.citationBody}>
+          <blockquote className={styles.citationText} data-testid="citation-text">
+            {citationText}
+          </blockquote>
+          <div className="button-row">
+            {cite && (
+              <button
+                type="button"
+                className="button button-small button-primary"
+                disabled={cite.disabled}
+                onClick={() => cite.onCite(citation)}
+              >
+                {cite.label}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() =>
+                void navigator.clipboard?.writeText(citationText).then(
+                  () => notify(t('viewer.copied')),
+                  () => undefined,
+                )
+              }
+            >
+              {t('viewer.copy')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p className={`muted ${styles.citationBody}`}>{t('viewer.citeHelp')}</p>
+      )}
+    </section>
+  );
+
   return (
-    <div className={compact ? `${styles.reader} ${styles.readerCompact}` : styles.reader}>
+    <div className={compact ? `${styles.reader} ${styles.readerCompact}` : styles.reader} onKeyDown={onKeyDown}>
       {!compact && (
         <aside className={styles.readerSide}>
           <section className="card" aria-labelledby={`${id}-outline`}>
@@ -148,108 +262,132 @@ export function Reader({ documentId, request, onPage, compact = false, cite }: P
       <div className={styles.readerMain}>
         {!compact && (
           <section className={`card ${styles.coverageCard}`} aria-labelledby={`${id}-coverage`}>
-            <h3 id={`${id}-coverage`} className="card-title">
-              {t('viewer.coverage')}
+            <h3 id={`${id}-coverage`} className={`card-title ${styles.coverageTitle}`}>
+              <button
+                type="button"
+                className={styles.foldButton}
+                aria-expanded={coverageShown}
+                aria-controls={`${id}-coverage-body`}
+                onClick={toggleCoverage}
+              >
+                <span aria-hidden="true" className={styles.chevron}>
+                  {coverageShown ? '▾' : '▸'}
+                </span>{' '}
+                {t('viewer.coverage')}
+              </button>
             </h3>
-            <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />
+            <div id={`${id}-coverage-body`} hidden={!coverageShown}>
+              {coverageShown && <CoverageStrip coverage={detail.coverage} topics={topics} pages={pages} current={visible} onPage={goTo} />}
+            </div>
           </section>
         )}
         <div ref={toolbar} className={styles.readerToolbar}>
-          <strong className={styles.readerFile}>{detail.document.fileName}</strong>
-          <button
-            type="button"
-            className="icon-button"
-            onClick={() => goTo(visible - 1)}
-            disabled={visible <= 1}
-            aria-label={t('viewer.previous')}
-          >
-            ‹
-          </button>
-          <form
-            className={styles.pageForm}
-            onSubmit={(event) => {
-              event.preventDefault();
-              const page = Number(pageInput);
-              if (Number.isFinite(page)) goTo(page);
-            }}
-          >
-            <label htmlFor={`${id}-page`}>{t('viewer.page')}</label>
-            <input
-              id={`${id}-page`}
-              type="text"
-              inputMode="numeric"
-              className="input-tiny"
-              value={pageInput}
-              onChange={(event) => setPageInput(event.target.value)}
-              aria-describedby={`${id}-count`}
-            />
-            <span id={`${id}-count`} className="muted">
-              {t('viewer.of', { count: pages })}
-            </span>
-          </form>
-          <button
-            type="button"
-            className="icon-button"
-            onClick={() => goTo(visible + 1)}
-            disabled={visible >= pages}
-            aria-label={t('viewer.next')}
-          >
-            ›
-          </button>
+          {/* Beside the scoring form the document's name is in the list just above. */}
+          {!compact && <strong className={styles.readerFile}>{detail.document.fileName}</strong>}
+          <div className={styles.pageNav}>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => goTo(visible - 1)}
+              disabled={visible <= 1}
+              aria-label={t('viewer.previous')}
+            >
+              ‹
+            </button>
+            <form
+              className={styles.pageForm}
+              onSubmit={(event) => {
+                event.preventDefault();
+                const page = Number(pageInput);
+                if (Number.isFinite(page)) goTo(page);
+              }}
+            >
+              <label htmlFor={`${id}-page`}>{t('viewer.page')}</label>
+              <input
+                id={`${id}-page`}
+                type="text"
+                inputMode="numeric"
+                className="input-tiny"
+                value={pageInput}
+                onChange={(event) => setPageInput(event.target.value)}
+                aria-describedby={`${id}-count`}
+              />
+              <span id={`${id}-count`} className="muted">
+                {t('viewer.of', { count: pages })}
+              </span>
+            </form>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => goTo(visible + 1)}
+              disabled={visible >= pages}
+              aria-label={t('viewer.next')}
+            >
+              ›
+            </button>
+          </div>
+          <div className={styles.zoomGroup} role="group" aria-label={t('viewer.zoom.label')}>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => zoomBy(-1)}
+              aria-label={t('viewer.zoom.out')}
+              title={t('viewer.zoom.outKeys')}
+            >
+              −
+            </button>
+            <output className={styles.zoomLevel} aria-live="polite">
+              <span className="visually-hidden">{t('viewer.zoom.level')} </span>
+              <span data-testid="zoom-level">{scale === undefined ? '–' : formatPercent(scale * 100, language, 0)}</span>
+            </output>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => zoomBy(1)}
+              aria-label={t('viewer.zoom.in')}
+              title={t('viewer.zoom.inKeys')}
+            >
+              +
+            </button>
+            <button
+              type="button"
+              className={`button button-small ${styles.zoomFit}`}
+              onClick={() => setZoom('fit')}
+              aria-pressed={zoom === 'fit'}
+              title={t('viewer.zoom.fitKeys')}
+            >
+              {t('viewer.zoom.fit')}
+            </button>
+          </div>
         </div>
-        <div ref={viewer} className={styles.readerPages}>
-          {isPdf ? (
-            <PdfViewer
-              documentId={documentId}
-              ocrPages={detail.document.ocrPages}
-              jump={jump}
-              query={query}
-              onVisiblePage={onVisiblePage}
-              onLoaded={onLoaded}
-              onFailed={onFailed}
-            />
-          ) : (
-            <TextViewer documentId={documentId} pages={pages} jump={jump} query={query} onVisiblePage={onVisiblePage} />
-          )}
+        <div className={styles.pagesFrame} data-citing={(compact && citation !== undefined) || undefined}>
+          <div ref={viewer} className={styles.readerPages}>
+            {isPdf ? (
+              <PdfViewer
+                documentId={documentId}
+                ocrPages={detail.document.ocrPages}
+                jump={jump}
+                query={query}
+                zoom={zoom}
+                onFitScale={setFitScale}
+                onVisiblePage={onVisiblePage}
+                onLoaded={onLoaded}
+                onFailed={onFailed}
+              />
+            ) : (
+              <TextViewer
+                documentId={documentId}
+                pages={pages}
+                jump={jump}
+                query={query}
+                scale={scale ?? 1}
+                onVisiblePage={onVisiblePage}
+              />
+            )}
+          </div>
+          {compact && citation && citationCard}
         </div>
-        <section className="card citation" aria-labelledby={`${id}-cite`} aria-live="polite">
-          <h3 id={`${id}-cite`} className="card-title">
-            {t('viewer.cite')}
-          </h3>
-          {citation ? (
-            <>
-              <blockquote className={styles.citationText} data-testid="citation-text">
-                {citationText}
-              </blockquote>
-              <div className="button-row">
-                {cite && (
-                  <button
-                    type="button"
-                    className="button button-small button-primary"
-                    disabled={cite.disabled}
-                    onClick={() => cite.onCite(citation)}
-                  >
-                    {cite.label}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() =>
-                    void navigator.clipboard?.writeText(citationText).then(
-                      () => notify(t('viewer.copied')),
-                      () => undefined,
-                    )
-                  }
-                >
-                  {t('viewer.copy')}
-                </button>
-              </div>
-            </>
-          ) : (
-            <p className="muted">{t('viewer.citeHelp')}</p>
-          )}
-        </section>
+        {!compact && citationCard}
       </div>
     </div>
   );

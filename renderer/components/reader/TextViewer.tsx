@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fold, queryTokens } from '../../../shared/text/fold.ts';
 import { call } from '../../api/client.ts';
@@ -10,6 +10,8 @@ interface Props {
   pages: number;
   jump: { page: number; nonce: number } | undefined;
   query: string | undefined;
+  /** The text's size: 1 is the reader's own size ('fit' too: text always wraps to the width). */
+  scale: number;
   onVisiblePage(page: number): void;
 }
 
@@ -32,7 +34,7 @@ function Highlighted({ text, query }: { text: string; query: string | undefined 
 const BATCH = 16;
 
 /** DOCX sections and XLSX sheets as text, one block per unit, fetched in batches from the first. */
-export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Props) {
+export function TextViewer({ documentId, pages, jump, query, scale, onVisiblePage }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [texts, setTexts] = useState<Map<number, { label: string; text: string }>>(new Map());
@@ -78,6 +80,8 @@ export function TextViewer({ documentId, pages, jump, query, onVisiblePage }: Pr
       ref={scroller}
       className={styles.textScroller}
       data-viewer="text"
+      data-scale={scale}
+      style={{ '--reader-zoom': scale } as CSSProperties}
       tabIndex={0}
       aria-label={t('viewer.title')}
       onScroll={(event) => {

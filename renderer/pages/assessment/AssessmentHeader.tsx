@@ -15,6 +15,7 @@ import { FormProblem } from '../../components/FormBits.tsx';
 import { errorText } from '../../i18n.ts';
 import { gapClass, localTitle } from '../../components/text.ts';
 import { GapBars } from '../../components/charts/GapBars.tsx';
+import { useRememberedToggle } from '../../components/remembered.ts';
 import { dimensionPoints, gapBars } from '../../../shared/analytics/charts.ts';
 import type { SaveState } from './useScoring.ts';
 import styles from './AssessmentHeader.module.css';
@@ -44,6 +45,8 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   const { scored, scorable } = result.completeness;
   const [asking, setAsking] = useState<'submitted' | 'finalized' | { upgradeTo: number } | undefined>();
   const liveBars = useMemo(() => gapBars(dimensionPoints(result)), [result]);
+  // Shown on a screen tall enough for it, folded on a laptop; the choice is remembered on this computer.
+  const [chartShown, toggleChart] = useRememberedToggle('timbang.scoring.liveChart', () => window.innerHeight >= 900);
   const transition = useChannelMutation('assessments.transition', { invalidates: ASSESSMENT_READS });
   const upgradeRubric = useChannelMutation('assessments.upgrade', { invalidates: ASSESSMENT_READS });
 
@@ -98,7 +101,7 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
   const provisional = !result.complete;
   const band = result.band && !provisional ? localTitle(result.band.label, language) : undefined;
   return (
-    <header className="page-header scoring-header">
+    <header className={`page-header scoring-header ${styles.header}`} data-chart={chartShown ? 'shown' : 'hidden'}>
       <p className="breadcrumb">
         <a href={routeHref({ page: 'assessments' })}>{t('nav.assessments')}</a> ›{' '}
         <a href={routeHref({ page: 'submission', id: assessment.submissionId, reader: {} })}>{title}</a> ›{' '}
@@ -112,22 +115,22 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
           </a>
         )}
       </p>
-      <div className={styles.scoringHeaderRow}>
-        <div>
-          <h1>{title}</h1>
-          <p className="muted">
-            {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} · {t(`assessment.role.${assessment.role}`)}:{' '}
-            {assessment.assessorName} ·{' '}
-            <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
-          </p>
-        </div>
-        <dl className="score-figures" aria-live="polite">
+      <div className={styles.titleLine}>
+        <h1>{title}</h1>
+        <p className={`muted ${styles.meta}`}>
+          {localTitle(assessment.rubricName, language)} v{assessment.rubricVersion} · {t(`assessment.role.${assessment.role}`)}:{' '}
+          {assessment.assessorName} ·{' '}
+          <span className={`badge status-${assessment.status}`}>{t(`assessment.status.${assessment.status}`)}</span>
+        </p>
+      </div>
+      <div className={styles.figuresLine}>
+        <dl className={`score-figures ${styles.figures}`} aria-live="polite">
           <div>
             <dt>
               {t('scoring.overall')}
               {provisional && result.percent !== null && <span className={styles.provisionalTag}> {t('scoring.provisionalTag')}</span>}
             </dt>
-            <dd className="figure-big">{result.percent === null ? '–' : formatPercent(result.percent, language)}</dd>
+            <dd className={styles.figureMain}>{result.percent === null ? '–' : formatPercent(result.percent, language)}</dd>
           </div>
           <div>
             <dt>{t('scoring.gap', { passMark: formatPercent(result.passMark, language, 0) })}</dt>
@@ -149,41 +152,61 @@ export function AssessmentHeader({ assessment, result, title, saveState, canUndo
             </div>
           )}
         </dl>
-        <figure className={styles.liveDimensions} aria-label={t('scoring.liveDimensions')} data-testid="live-dimensions">
-          <GapBars bars={liveBars} compact />
-        </figure>
+        <button
+          type="button"
+          className={`button button-small ${styles.chartToggle}`}
+          aria-expanded={chartShown}
+          aria-controls={`${id}-chart`}
+          onClick={toggleChart}
+        >
+          <span aria-hidden="true" className={styles.chevron}>
+            {chartShown ? '▾' : '▸'}
+          </span>{' '}
+          {t('scoring.liveChart')}
+        </button>
+        <div className={`header-actions ${styles.actions}`}>
+          <span className={`${styles.saveState} ${styles[`save-${saveState}`] ?? ''}`} role="status" data-testid="save-state">
+            {t(`scoring.save.${saveState}`)}
+          </span>
+          {!result.complete && <span className="visually-hidden">{t('scoring.provisional')}</span>}
+          <button type="button" className="button button-small" onClick={onUndo} disabled={!canUndo}>
+            {t('scoring.undo')} <kbd>Ctrl+Z</kbd>
+          </button>
+          {assessment.status === 'draft' && assessment.mine && assessment.newerVersion && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setAsking({ upgradeTo: assessment.newerVersion as number })}
+            >
+              {t('scoring.upgrade', { version: assessment.newerVersion })}
+            </button>
+          )}
+          {assessment.status === 'draft' && assessment.mine && (
+            <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => setAsking('submitted')}>
+              {t('scoring.submit')}
+            </button>
+          )}
+          {assessment.status === 'submitted' && (
+            <>
+              <button type="button" className="button button-small" disabled={busy} onClick={() => setReopening(true)}>
+                {t('scoring.reopen')}
+              </button>
+              <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => setAsking('finalized')}>
+                {t('scoring.finalize')}
+              </button>
+            </>
+          )}
+          <button type="button" className="button button-small" onClick={() => void exportJson()}>
+            {t('scoring.exportJson')}
+          </button>
+        </div>
       </div>
-      <div className="header-actions">
-        <span className={`${styles.saveState} ${styles[`save-${saveState}`] ?? ''}`} role="status" data-testid="save-state">
-          {t(`scoring.save.${saveState}`)}
-        </span>
-        {!result.complete && <span className="muted">{t('scoring.provisional')}</span>}
-        <button type="button" className="button" onClick={onUndo} disabled={!canUndo}>
-          {t('scoring.undo')} <kbd>Ctrl+Z</kbd>
-        </button>
-        {assessment.status === 'draft' && assessment.mine && assessment.newerVersion && (
-          <button type="button" className="button" onClick={() => setAsking({ upgradeTo: assessment.newerVersion as number })}>
-            {t('scoring.upgrade', { version: assessment.newerVersion })}
-          </button>
+      <div id={`${id}-chart`} className={styles.chartPanel} hidden={!chartShown}>
+        {chartShown && (
+          <figure className={styles.liveDimensions} aria-label={t('scoring.liveDimensions')} data-testid="live-dimensions">
+            <GapBars bars={liveBars} compact />
+          </figure>
         )}
-        {assessment.status === 'draft' && assessment.mine && (
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => setAsking('submitted')}>
-            {t('scoring.submit')}
-          </button>
-        )}
-        {assessment.status === 'submitted' && (
-          <>
-            <button type="button" className="button" disabled={busy} onClick={() => setReopening(true)}>
-              {t('scoring.reopen')}
-            </button>
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => setAsking('finalized')}>
-              {t('scoring.finalize')}
-            </button>
-          </>
-        )}
-        <button type="button" className="button" onClick={() => void exportJson()}>
-          {t('scoring.exportJson')}
-        </button>
       </div>
       <ConfirmDialog
         question={

@@ -117,13 +117,11 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
       data-testid="criterion-panel"
       aria-labelledby={`${id}-title`}
     >
-      <p className="breadcrumb muted">
-        {props.path} · {t('scoring.position', { index: position.index, total: position.total })}
-      </p>
       <h2 id={`${id}-title`} className={styles.criterionTitle}>
         <span className="tree-code">{criterion.code}</span> {localTitle(criterion.title, language)}
       </h2>
-      <p className="muted">
+      <p className={`muted ${styles.criterionWeight}`}>
+        {props.path} · {t('scoring.position', { index: position.index, total: position.total })} ·{' '}
         {t('scoring.weight', { weight: formatNumber(criterion.weight, language, 2) })}
         {result && result.effectiveShare > 0 && ` · ${t('scoring.share', { share: formatPercent(result.effectiveShare * 100, language) })}`}
         {' · '}
@@ -146,13 +144,14 @@ export const CriterionPanel = forwardRef<HTMLElement, Props>(function CriterionP
               data-level={level.value}
               onClick={() => onScore(value === level.value ? null : level.value)}
             >
-              <span className={styles.levelKey} aria-hidden="true">
-                {keyOf.get(level.value) ?? ''}
+              <span className={styles.levelMark}>
+                <span className={styles.levelValue}>{formatNumber(level.value, language, 2)}</span>
+                <span className={styles.levelKey} aria-hidden="true">
+                  {keyOf.get(level.value) ?? ''}
+                </span>
               </span>
-              <span className={styles.levelValue}>{formatNumber(level.value, language, 2)}</span>
               <span className={styles.levelText}>
-                <strong>{level.label}</strong>
-                <span>{level.descriptor}</span>
+                <strong>{level.label}</strong> <span>{level.descriptor}</span>
               </span>
             </button>
           ))}

@@ -67,53 +67,57 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
         </h1>
       </header>
 
-      <div className={styles.submissionTop}>
-        <section className="card" aria-labelledby={`${tabsId}-documents`}>
-          <h2 id={`${tabsId}-documents`} className="card-title">
-            {t('submission.documents')}
-          </h2>
-          <DocumentList documents={documents} selected={documentId} onOpen={(document) => openAt({ document, tab: 'viewer' })} />
-          <ImportPanel submissionId={id} />
-        </section>
-        <SearchPanel
-          submissionId={id}
-          initialQuery={reader.query ?? ''}
-          onOpen={(hit, query) => openAt({ document: hit.documentId, pageNumber: hit.page, query, tab: 'viewer' })}
-        />
-      </div>
-
-      <AssessmentsCard submissionId={id} />
-
-      <div className="tabs" role="tablist" aria-label={t('submission.documents')}>
-        {(['viewer', 'inventory'] as const).map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`${tabsId}-tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`${tabsId}-panel-${name}`}
-            className="tab"
-            onClick={() => setReader({ ...reader, tab: name })}
-          >
-            {t(`submission.tabs.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${tabsId}-panel-${tab}`} aria-labelledby={`${tabsId}-tab-${tab}`}>
-        {tab === 'viewer' ? (
-          documentId ? (
-            <Reader key={documentId} documentId={documentId} request={request} onPage={onPage} />
-          ) : (
-            <p className="empty">{t('viewer.choose')}</p>
-          )
-        ) : (
-          <InventoryPanel
+      {/* On a laptop screen and wider the documents, search and assessments sit beside the reader, so the reader starts at the top. */}
+      <div className={styles.submissionBody} data-tab={tab}>
+        <div className={styles.submissionSide}>
+          <section className="card" aria-labelledby={`${tabsId}-documents`}>
+            <h2 id={`${tabsId}-documents`} className="card-title">
+              {t('submission.documents')}
+            </h2>
+            <DocumentList documents={documents} selected={documentId} onOpen={(document) => openAt({ document, tab: 'viewer' })} />
+            <ImportPanel submissionId={id} />
+          </section>
+          <SearchPanel
             submissionId={id}
-            documents={documents}
-            onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })}
+            initialQuery={reader.query ?? ''}
+            onOpen={(hit, query) => openAt({ document: hit.documentId, pageNumber: hit.page, query, tab: 'viewer' })}
           />
-        )}
+          <AssessmentsCard submissionId={id} />
+        </div>
+
+        <div className={styles.submissionReader}>
+          <div className="tabs" role="tablist" aria-label={t('submission.documents')}>
+            {(['viewer', 'inventory'] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                id={`${tabsId}-tab-${name}`}
+                aria-selected={tab === name}
+                aria-controls={`${tabsId}-panel-${name}`}
+                className="tab"
+                onClick={() => setReader({ ...reader, tab: name })}
+              >
+                {t(`submission.tabs.${name}`)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`${tabsId}-panel-${tab}`} aria-labelledby={`${tabsId}-tab-${tab}`}>
+            {tab === 'viewer' ? (
+              documentId ? (
+                <Reader key={documentId} documentId={documentId} request={request} onPage={onPage} />
+              ) : (
+                <p className="empty">{t('viewer.choose')}</p>
+              )
+            ) : (
+              <InventoryPanel
+                submissionId={id}
+                documents={documents}
+                onOpen={(document, pageNumber) => openAt({ document, pageNumber, tab: 'viewer' })}
+              />
+            )}
+          </div>
+        </div>
       </div>
     </div>
   );
