@@ -34,8 +34,9 @@ describe('accessibility of the main views (axe-core)', () => {
         ]),
       ),
     );
-    run(['assessment', 'import', file, '--data', dataDir]);
+    // I am Dr. Sari before her files (made before person ids) come in: matched by name, they are mine.
     run(['profile', 'set', '--name', 'Dr. Sari Wulandari', '--institution', 'UGM', '--data', dataDir]);
+    run(['assessment', 'import', file, '--data', dataDir]);
     const summaries = JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as {
       submissionId: number;
       stage: number;

@@ -176,6 +176,9 @@ describe('charts that say the point', () => {
     const base = page.url().replace(/#.*$/, '');
 
     // The live chart while scoring: ENV −45 and GOV +5 labelled, the six groups without a score all say so.
+    // On a short screen it starts folded: unfold it, as a user would.
+    const toggle = page.getByRole('button', { name: 'Grafik dimensi' });
+    if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
     const live = page.getByTestId('live-dimensions').locator('[data-chart="gaps"]');
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);

@@ -119,9 +119,11 @@ describe('rubrics in web mode', () => {
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /^Ekspor JSON/ }).click()]);
     const jsonPath = join(dir, jsonDownload.suggestedFilename());
     await jsonDownload.saveAs(jsonPath);
-    expect(jsonDownload.suggestedFilename()).toBe('masterplan-review-v1.json');
+    // The latest version: 2, where a partly due group counts with its due share.
+    expect(jsonDownload.suggestedFilename()).toBe('masterplan-review-v2.json');
     const fromJson = readRubricJson(readFileSync(jsonPath, 'utf8'));
-    expect(fromJson.ok && fromJson.rubric).toEqual(loadTemplate('masterplan-review'));
+    expect(fromJson.ok && fromJson.rubric).toEqual({ ...loadTemplate('masterplan-review', 2) });
+    expect(fromJson.ok && fromJson.rubric.stageWeighting).toBe('due-share');
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /^Ekspor Excel/ }).click()]);
     const xlsxPath = join(dir, xlsxDownload.suggestedFilename());
