@@ -119,7 +119,7 @@ export function ProfilePage() {
         </div>
       </form>
       {profile && (
-        <section className="card stack" aria-labelledby={`${id}-others`}>
+        <section className="card" aria-labelledby={`${id}-others`}>
           <h2 id={`${id}-others`} className="card-title">
             {t('profile.otherPeople')}
           </h2>
