@@ -850,8 +850,8 @@ export const en: Catalogue = {
       manyDueShare:
         'Bimtek {{stage}}: {{groups}} groups are only partly assessed at this stage; each counts with the due share of its weight.',
       manyWhole: 'Bimtek {{stage}}: {{groups}} groups are only partly assessed at this stage; each still counts with its whole weight.',
-      itemDueShare: '{{group}}: {{due}} of {{total}} criteria assessed, counts {{counted}} of {{weight}}',
-      itemWhole: '{{group}}: {{due}} of {{total}} criteria assessed, counts its whole {{weight}}',
+      itemDueShare: '{{group}}: {{due}} of {{total}} criteria due, counts {{counted}} of {{weight}}',
+      itemWhole: '{{group}}: {{due}} of {{total}} criteria due, counts its whole {{weight}}',
     },
     allDone: 'This is the last criterion; every criterion is scored.',
     keys: 'Keyboard: number keys pick a level · Enter or ↓ next criterion · ↑ previous · N not applicable · Delete clears · E writes the note · Ctrl+Z undo',

@@ -855,8 +855,8 @@ export const id = {
         'Bimtek {{stage}}: {{groups}} kelompok baru sebagian kriterianya dinilai; masing-masing dihitung sesuai bagian bobotnya yang jatuh tempo.',
       manyWhole:
         'Bimtek {{stage}}: {{groups}} kelompok baru sebagian kriterianya dinilai; masing-masing tetap dihitung dengan bobot penuhnya.',
-      itemDueShare: '{{group}}: {{due}} dari {{total}} kriteria dinilai, dihitung {{counted}} dari {{weight}}',
-      itemWhole: '{{group}}: {{due}} dari {{total}} kriteria dinilai, dihitung penuh {{weight}}',
+      itemDueShare: '{{group}}: {{due}} dari {{total}} kriteria jatuh tempo, dihitung {{counted}} dari {{weight}}',
+      itemWhole: '{{group}}: {{due}} dari {{total}} kriteria jatuh tempo, dihitung penuh {{weight}}',
     },
     allDone: 'Ini kriteria terakhir; semua kriteria sudah dinilai.',
     keys: 'Papan ketik: angka memilih tingkat · Enter atau ↓ kriteria berikutnya · ↑ sebelumnya · N tidak berlaku · Delete mengosongkan · E menulis catatan · Ctrl+Z urungkan',

@@ -53,10 +53,10 @@ describe('stage weighting on the scoring screen', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => note.getByRole('listitem').last().textContent())
-      .toBe('Peta jalan dan monitoring: 1 dari 5 kriteria dinilai, dihitung 3,75% dari 15%');
+      .toBe('Peta jalan dan monitoring: 1 dari 5 kriteria jatuh tempo, dihitung 3,75% dari 15%');
     await expect
       .poll(() => note.getByRole('listitem').first().textContent())
-      .toBe('Smart Governance: 6 dari 7 kriteria dinilai, dihitung 10,2% dari 12%');
+      .toBe('Smart Governance: 6 dari 7 kriteria jatuh tempo, dihitung 10,2% dari 12%');
     await note.getByRole('listitem').last().scrollIntoViewIfNeeded();
     await screenshot(page, 'stage-weighting-bimtek3', { fullPage: false });
   });
