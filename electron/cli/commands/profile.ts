@@ -13,7 +13,7 @@ export function registerProfileCommands(program: Command): void {
         const current = await session.call('profile.get', {});
         if (options.json) printJson(current);
         else if (!current) console.log(session.t('cli.noProfile'));
-        else console.log(`${current.name}\n${current.institution}\n${session.t(`profile.roles.${current.role}`)}`);
+        else console.log(`${current.name}\n${current.institution}\n${session.t(`profile.roles.${current.role}`)}\nID ${current.id}`);
       });
     });
   profile
