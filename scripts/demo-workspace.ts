@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const scenario: DemoScenario = {
     format: 'timbang.demo',
     formatVersion: 1,
-    profile: { ...ME, role: 'assessor' },
+    profile: { ...ME, role: 'assessor', regencyCode: null },
     regencies: [],
     submissions: [],
     assessmentFiles: ['assessments.json'],

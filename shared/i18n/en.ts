@@ -432,6 +432,9 @@ export const en: Catalogue = {
     missingAction: 'Fill in your profile',
     signedAs: 'Signed in as {{name}}',
     identity: 'Your id: #{{id}}. Changing your name or institution does not change the id: your drafts, scores and trail stay yours.',
+    regency: 'Your regency',
+    regencyNone: '— not chosen —',
+    regencyHelp: 'The regency you self-assess. Your home opens on it.',
     otherPeople: 'Someone else using this laptop?',
     otherPeopleIntro:
       'When a laptop is shared, each person works under their own identity. Other people’s assessments stay theirs and are read-only to you.',

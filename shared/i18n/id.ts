@@ -434,6 +434,9 @@ export const id = {
     missingAction: 'Isi profil sekarang',
     signedAs: 'Masuk sebagai {{name}}',
     identity: 'ID Anda: #{{id}}. Mengubah nama atau institusi tidak mengubah ID: draf, nilai, dan jejak tetap milik Anda.',
+    regency: 'Daerah Anda',
+    regencyNone: '— belum dipilih —',
+    regencyHelp: 'Daerah yang Anda nilai sendiri (penilaian mandiri). Beranda Anda dibuka pada daerah ini.',
     otherPeople: 'Orang lain memakai laptop ini?',
     otherPeopleIntro:
       'Bila laptop ini dipakai bergantian, setiap orang memakai identitasnya sendiri. Penilaian orang lain tetap milik mereka dan hanya dapat dibaca oleh Anda.',

@@ -47,6 +47,7 @@ describe("the regional planner's path in web mode", () => {
     await page.getByLabel('Nama lengkap').fill('Rina Marlina');
     await page.getByLabel('Institusi').fill('DKISP Kabupaten Banggai');
     await page.getByRole('radio', { name: 'Perencana daerah (DKISP/Diskominfo)' }).check();
+    await page.getByLabel('Daerah Anda').selectOption('72.01');
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.getByRole('status').getByText('Profil disimpan.').waitFor();
 

@@ -251,6 +251,14 @@ describe('migration 6: stable identities', () => {
     ws.profile.save({ name: 'Dr. Sari Wulandari', institution: 'UGM', role: 'assessor' });
     expect(ws.profile.get()).toMatchObject({ id: identity.id, name: 'Dr. Sari Wulandari' });
     expect(ws.profile.people()).toEqual([{ id: identity.id, name: 'Dr. Sari Wulandari', institution: 'UGM', current: true }]);
+
+    // A planner's own regency: one the workspace has; removing the regency leaves the profile without one.
+    const planner = { name: 'Rina', institution: 'DKISP', role: 'regional_planner' as const };
+    expect(() => ws.profile.save({ ...planner, regencyCode: '72.01' })).toThrow(/regency.not_found/);
+    ws.regencies.add({ code: '72.01', cohortYear: 2022, stage: 3 });
+    expect(ws.profile.save({ ...planner, regencyCode: '72.01' })).toMatchObject({ id: identity.id, regencyCode: '72.01' });
+    ws.regencies.remove('72.01');
+    expect(ws.profile.get()).toMatchObject({ regencyCode: null });
     ws.close();
   });
 });

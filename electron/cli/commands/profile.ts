@@ -22,14 +22,19 @@ export function registerProfileCommands(program: Command): void {
     .requiredOption('--name <name>', 'full name')
     .option('--institution <name>', 'institution, e.g. Universitas Gadjah Mada', '')
     .addOption(new Option('--role <role>', 'role').choices(PROFILE_ROLES).default('assessor'))
+    .option('--regency <code>', "a regional planner's own regency, e.g. 72.01")
     .option('--json', 'print JSON')
     .action(
-      async (options: { name: string; institution: string; role: (typeof PROFILE_ROLES)[number]; json?: boolean }, command: Command) => {
+      async (
+        options: { name: string; institution: string; role: (typeof PROFILE_ROLES)[number]; regency?: string; json?: boolean },
+        command: Command,
+      ) => {
         await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
           const saved = await session.call('profile.save', {
             name: options.name,
             institution: options.institution,
             role: options.role,
+            regencyCode: options.regency ?? null,
           });
           if (options.json) printJson(saved);
           else

@@ -539,6 +539,9 @@ export const migrations: readonly Migration[] = [
         CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
           BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         DROP TABLE temp.name_to_person;
+
+        -- A regional planner's own regency: their home opens on it.
+        ALTER TABLE profile ADD COLUMN regency_code TEXT REFERENCES regency (code) ON DELETE SET NULL;
       `);
     },
   },

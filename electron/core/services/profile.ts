@@ -9,6 +9,7 @@ interface ProfileRow {
   name: string;
   institution: string;
   role: ProfileRole;
+  regency_code: string | null;
   updated_at: string;
   person_id: string;
 }
@@ -27,9 +28,18 @@ export function createProfileService(ctx: ServiceContext) {
   function get(): Profile | null {
     const row = query<ProfileRow>(
       db,
-      `SELECT pr.name, pr.institution, pr.role, pr.updated_at, i.person_id FROM profile pr JOIN identity i ON i.id = 1 WHERE pr.id = 1`,
+      `SELECT pr.name, pr.institution, pr.role, pr.regency_code, pr.updated_at, i.person_id FROM profile pr JOIN identity i ON i.id = 1 WHERE pr.id = 1`,
     ).get();
-    return row ? { id: row.person_id, name: row.name, institution: row.institution, role: row.role, updatedAt: row.updated_at } : null;
+    return row
+      ? {
+          id: row.person_id,
+          name: row.name,
+          institution: row.institution,
+          role: row.role,
+          regencyCode: row.regency_code,
+          updatedAt: row.updated_at,
+        }
+      : null;
   }
 
   /** This laptop's person: the id that owns its work, and the public half of its signing key. */
@@ -44,12 +54,16 @@ export function createProfileService(ctx: ServiceContext) {
 
   function save(input: ProfileInput): Profile {
     const before = get();
+    const regency = input.regencyCode ?? null;
+    if (regency !== null && query<{ code: string }>(db, 'SELECT code FROM regency WHERE code = ?').get(regency) === undefined) {
+      throw new AppError('regency.not_found', { code: regency });
+    }
     db.transaction(() => {
       execute(
         db,
-        `INSERT INTO profile (id, name, institution, role, updated_at) VALUES (1, @name, @institution, @role, @at)
-         ON CONFLICT (id) DO UPDATE SET name = @name, institution = @institution, role = @role, updated_at = @at`,
-      )({ ...input, at: ctx.now() });
+        `INSERT INTO profile (id, name, institution, role, regency_code, updated_at) VALUES (1, @name, @institution, @role, @regency, @at)
+         ON CONFLICT (id) DO UPDATE SET name = @name, institution = @institution, role = @role, regency_code = @regency, updated_at = @at`,
+      )({ name: input.name, institution: input.institution, role: input.role, regency: input.regencyCode ?? null, at: ctx.now() });
       // The name is a label of this laptop's person: renaming keeps the id, and with it every draft and trail line.
       execute(
         db,
@@ -64,7 +78,9 @@ export function createProfileService(ctx: ServiceContext) {
         action: 'profile.save',
         entity: 'profile',
         entityKey: '1',
-        before: before ? { name: before.name, institution: before.institution, role: before.role } : undefined,
+        before: before
+          ? { name: before.name, institution: before.institution, role: before.role, regencyCode: before.regencyCode }
+          : undefined,
         after: input,
       });
     })();

@@ -12,24 +12,7 @@ import { translate } from '../../i18n.ts';
 import { nextStep, plannerRows, type NextStep, type PlannerRow } from './next-step.ts';
 import styles from './Planner.module.css';
 
-const REGENCY_KEY = 'timbang.plannerRegency';
 const NO_LIST: never[] = [];
-
-function rememberedRegency(): string | undefined {
-  try {
-    return window.localStorage.getItem(REGENCY_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function rememberRegency(code: string): void {
-  try {
-    window.localStorage.setItem(REGENCY_KEY, code);
-  } catch {
-    // A browser that keeps nothing: the choice lasts until the page is left.
-  }
-}
 
 /**
  * A regional planner's home: their regency's submissions, their self-assessment of each and
@@ -39,22 +22,22 @@ export function PlannerHome() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
-  const { settings } = useWorkspace();
+  const { settings, profile, saveProfile } = useWorkspace();
   const regencyList = useChannel('regencies.list', {});
   const mineList = useChannel('assessments.list', { mine: true });
   const regencies = regencyList.data;
   const mine = mineList.data ?? NO_LIST;
-  const [choice, setChoice] = useState(rememberedRegency);
-  // The remembered regency, else the one of my latest self-assessment, else the first (a planner's workspace usually holds only theirs).
+  const [choiceProblem, setChoiceProblem] = useState<unknown>();
+  // My regency (the profile's), else the one of my latest self-assessment, else the first (a planner's workspace usually holds only theirs).
   const regency = useMemo(() => {
     if (!regencies) return undefined;
     const latestSelf = mine.filter((assessment) => assessment.role === 'self').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     return (
-      regencies.find((candidate) => candidate.code === choice) ??
+      regencies.find((candidate) => candidate.code === profile?.regencyCode) ??
       regencies.find((candidate) => candidate.code === latestSelf?.regencyCode) ??
       regencies[0]
     );
-  }, [regencies, mine, choice]);
+  }, [regencies, mine, profile?.regencyCode]);
   const code = regency?.code;
   const submissionList = useChannel('submissions.list', { regencyCode: code ?? '00.00' }, { enabled: code !== undefined });
   const summaryList = useChannel('summary.get', { regencyCode: code ?? '00.00' }, { enabled: code !== undefined });
@@ -63,7 +46,7 @@ export function PlannerHome() {
     [submissionList.data, mine, summaryList.data],
   );
   const passMark = formatPercent(settings.passMark, language, 0);
-  const problem = regencyList.error ?? mineList.error ?? submissionList.error ?? summaryList.error;
+  const problem = choiceProblem ?? regencyList.error ?? mineList.error ?? submissionList.error ?? summaryList.error;
   const loading = !regencies || !mineList.data || (code !== undefined && (!submissionList.data || !summaryList.data));
 
   return (
@@ -80,8 +63,11 @@ export function PlannerHome() {
             id={`${id}-regency`}
             value={code}
             onChange={(event) => {
-              setChoice(event.target.value);
-              rememberRegency(event.target.value);
+              // Choosing here says which regency is mine: the profile keeps it.
+              if (!profile) return;
+              setChoiceProblem(undefined);
+              const { name, institution, role } = profile;
+              saveProfile({ name, institution, role, regencyCode: event.target.value }).catch(setChoiceProblem);
             }}
           >
             {regencies.map((candidate) => (

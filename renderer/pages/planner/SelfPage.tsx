@@ -4,10 +4,11 @@ import type { Language } from '../../../shared/domain/settings.ts';
 import { formatGap, formatPercent } from '../../../shared/format/number.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { call } from '../../api/client.ts';
-import { useChannel, useChannelMutation } from '../../api/queries.ts';
+import { ASSESSMENT_READS, useChannel, useChannelMutation } from '../../api/queries.ts';
 import { navigate, routeHref } from '../../app/routes.ts';
 import { useWorkspace } from '../../app/workspace-context.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { RubricField, useRubricChoice } from '../../components/RubricField.tsx';
 import { ErrorProblem, FormProblem } from '../../components/FormBits.tsx';
 import { gapClass, localTitle } from '../../components/text.ts';
 import { errorText, translate } from '../../i18n.ts';
@@ -194,16 +195,11 @@ export function SelfPage({ submissionId, rubricId }: { submissionId: number; rub
 
 /** No self-assessment yet: start one on the rubric chosen (the masterplan review unless another is asked for). */
 function StartSelf({ submissionId, rubricId }: { submissionId: number; rubricId: string | undefined }) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language as Language;
-  const id = useId();
-  const rubricList = useChannel('rubrics.list', {});
-  const rubrics = useMemo(() => (rubricList.data ?? []).filter((summary) => summary.latest), [rubricList.data]);
-  const [choice, setChoice] = useState('');
-  const rubric = choice || rubricId || (rubrics.find((summary) => summary.id === 'masterplan-review') ?? rubrics[0])?.id || '';
-  const chosen = rubrics.find((summary) => summary.id === rubric);
+  const { t } = useTranslation();
+  const rubricChoice = useRubricChoice(rubricId);
+  const { rubrics, chosen } = rubricChoice;
   const [problem, setProblem] = useState<string | undefined>();
-  const create = useChannelMutation('assessments.create', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
+  const create = useChannelMutation('assessments.create', { invalidates: ASSESSMENT_READS });
 
   async function start(event: FormEvent) {
     event.preventDefault();
@@ -220,18 +216,7 @@ function StartSelf({ submissionId, rubricId }: { submissionId: number; rubricId:
   return (
     <form className="stack" onSubmit={(event) => void start(event)}>
       <p className="empty">{t('planner.self.none')}</p>
-      {rubrics.length > 1 && (
-        <div className="field">
-          <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
-          <select id={`${id}-rubric`} value={rubric} onChange={(event) => setChoice(event.target.value)}>
-            {rubrics.map((summary) => (
-              <option key={summary.id} value={summary.id}>
-                {localTitle(summary.name, language)} (v{summary.version})
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {rubrics.length > 1 && <RubricField {...rubricChoice} />}
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={!chosen || create.isPending}>
           {t('planner.self.start')}

@@ -24,11 +24,17 @@ export function ProfilePage() {
   const [name, setName] = useState(profile?.name ?? '');
   const [institution, setInstitution] = useState(profile?.institution ?? '');
   const [role, setRole] = useState<ProfileRole>(profile?.role ?? 'assessor');
+  const [regencyCode, setRegencyCode] = useState(profile?.regencyCode ?? '');
+  const regencies = useChannel('regencies.list', {});
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   const parsedForm = () => {
-    const parsed = parseForm(contract['profile.save'].input, { name, institution, role }, { name: t('profile.nameRequired') });
+    const parsed = parseForm(
+      contract['profile.save'].input,
+      { name, institution, role, regencyCode: role === 'regional_planner' && regencyCode ? regencyCode : null },
+      { name: t('profile.nameRequired') },
+    );
     if (!parsed.ok) setProblem(parsed.problem);
     return parsed.ok ? parsed.data : undefined;
   };
@@ -108,6 +114,27 @@ export function ProfilePage() {
           options={PROFILE_ROLES.map((value) => ({ value, label: t(`profile.roles.${value}`) }))}
           onChange={setRole}
         />
+        {role === 'regional_planner' && (
+          <div className="field">
+            <label htmlFor={`${id}-regency`}>{t('profile.regency')}</label>
+            <select
+              id={`${id}-regency`}
+              value={regencyCode}
+              aria-describedby={`${id}-regency-help`}
+              onChange={(event) => setRegencyCode(event.target.value)}
+            >
+              <option value="">{t('profile.regencyNone')}</option>
+              {(regencies.data ?? []).map((regency) => (
+                <option key={regency.code} value={regency.code}>
+                  {regency.code} {regency.name}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-regency-help`} className="help">
+              {t('profile.regencyHelp')}
+            </p>
+          </div>
+        )}
         {profile && (
           <p className="muted" data-testid="person-id">
             {t('profile.identity', { id: shortId(profile.id) })}

@@ -6,7 +6,8 @@ import type { ProblemData } from '../../../shared/errors.ts';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { formatPercent } from '../../../shared/format/number.ts';
 import { ApiError } from '../../api/client.ts';
-import { useChannel, useChannelMutation } from '../../api/queries.ts';
+import { ASSESSMENT_READS, useChannel, useChannelMutation } from '../../api/queries.ts';
+import { RubricField, useRubricChoice } from '../../components/RubricField.tsx';
 import { readFileBase64 } from '../../api/files.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { navigate, routeHref } from '../../app/routes.ts';
@@ -27,21 +28,16 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const list = useChannel('assessments.list', { submissionId });
   const assessments = list.data;
-  const rubricList = useChannel('rubrics.list', {});
-  const rubrics = useMemo(() => (rubricList.data ?? []).filter((summary) => summary.latest), [rubricList.data]);
-  const [rubricChoice, setRubric] = useState('');
+  const rubricChoice = useRubricChoice();
+  const { chosen } = rubricChoice;
   // Until the user picks one: the masterplan review, else the first rubric.
-  const rubric = rubricChoice || (rubrics.find((summary) => summary.id === 'masterplan-review') ?? rubrics[0])?.id || '';
   const [role, setRole] = useState<AssessmentRole>(profile?.role === 'regional_planner' ? 'self' : 'assessor');
   const [warning, setWarning] = useState<string | undefined>();
   const [writeProblem, setProblem] = useState<{ text: string; problems: ProblemData[] } | undefined>();
   const problem = writeProblem ?? (list.error ? { text: errorText(list.error), problems: [] } : undefined);
-  const create = useChannelMutation('assessments.create', { invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'] });
-  const importAssessments = useChannelMutation('assessments.import', {
-    invalidates: ['assessments', 'panels', 'summary', 'analytics', 'portfolio'],
-  });
+  const create = useChannelMutation('assessments.create', { invalidates: ASSESSMENT_READS });
+  const importAssessments = useChannelMutation('assessments.import', { invalidates: ASSESSMENT_READS });
 
-  const chosen = useMemo(() => rubrics.find((summary) => summary.id === rubric), [rubrics, rubric]);
   const labels = useMemo(
     () => personLabels((assessments ?? []).map((assessment) => ({ id: assessment.assessorId, name: assessment.assessorName }))),
     [assessments],
@@ -121,16 +117,7 @@ export function AssessmentsCard({ submissionId }: { submissionId: number }) {
         </ul>
       )}
       <form className={styles.startAssessment} onSubmit={(event) => void start(event)}>
-        <div className="field">
-          <label htmlFor={`${id}-rubric`}>{t('assessment.rubric')}</label>
-          <select id={`${id}-rubric`} value={rubric} onChange={(event) => setRubric(event.target.value)}>
-            {rubrics.map((summary) => (
-              <option key={summary.id} value={summary.id}>
-                {localTitle(summary.name, language)} (v{summary.version})
-              </option>
-            ))}
-          </select>
-        </div>
+        <RubricField {...rubricChoice} />
         <RadioGroup
           label={t('assessment.roleLabel')}
           value={role}
