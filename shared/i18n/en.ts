@@ -743,7 +743,7 @@ export const en: Catalogue = {
     import: 'Import assessments (JSON)…',
     imported: '{{count}} assessments imported: {{names}}.',
     matchedByName:
-      'This file was made before Timbang used person ids: the assessments of {{names}} were matched by name. Check it is the right person; newer files carry the id, so this is needed no more.',
+      'The assessments of {{names}} were matched by name to someone this workspace knew before person ids. Check it is the right person; from now on their id is used.',
     you: 'you',
     importFailed: '{{file}} was not imported.',
     hiddenShort: 'scores hidden until you submit',

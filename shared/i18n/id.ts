@@ -747,7 +747,7 @@ export const id = {
     import: 'Impor penilaian (JSON)…',
     imported: '{{count}} penilaian diimpor: {{names}}.',
     matchedByName:
-      'Berkas ini dibuat sebelum Timbang memakai ID orang: penilaian {{names}} dicocokkan menurut nama. Periksa bahwa orangnya benar; berkas baru membawa ID sehingga tidak perlu lagi.',
+      'Penilaian {{names}} dicocokkan menurut nama dengan orang yang dikenal ruang kerja ini sebelum ada ID orang. Periksa bahwa orangnya benar; sesudah ini ID-nya yang dipakai.',
     you: 'Anda',
     importFailed: 'Berkas {{file}} tidak diimpor.',
     hiddenShort: 'nilai tersembunyi sampai Anda mengirim',

@@ -412,6 +412,10 @@ export const migrations: readonly Migration[] = [
           name TEXT NOT NULL,
           institution TEXT NOT NULL DEFAULT '',
           public_key TEXT,
+          -- Known only by a name (work from before person ids): the first file that comes with this name
+          -- and an id tells who they are, and own_id keeps that id from then on.
+          from_name INTEGER NOT NULL DEFAULT 0 CHECK (from_name IN (0, 1)),
+          own_id TEXT UNIQUE CHECK (own_id IS NULL OR from_name = 1),
           updated_at TEXT NOT NULL
         ) STRICT;
         -- The people who work on this laptop, each with the private half of their signing key (made once).
@@ -466,7 +470,7 @@ export const migrations: readonly Migration[] = [
            GROUP BY name ORDER BY name`,
         )
         .all() as { name: string; institution: string }[];
-      const addPerson = db.prepare('INSERT INTO person (id, name, institution, updated_at) VALUES (?, ?, ?, ?)');
+      const addPerson = db.prepare('INSERT INTO person (id, name, institution, from_name, updated_at) VALUES (?, ?, ?, 1, ?)');
       const known = db.prepare('SELECT 1 FROM name_to_person WHERE name = ?');
       for (const other of others) {
         if (known.get(other.name)) continue;

@@ -20,8 +20,11 @@ interface Target {
   record: FileAssessment;
   rubric: Rubric;
   submissionId: number | null;
-  /** The person it belongs to here: known already (by id, or by name for a file without ids), or new. */
-  person: { id: string; known: boolean };
+  /**
+   * The person it belongs to here: known already (by id, or by name), or new. `claims`: a person known
+   * here only by name (work from before person ids) whose own id this file now gives.
+   */
+  person: { id: string; known: boolean; claims?: string };
   matchedBy: 'id' | 'name';
   existing: { id: number; status: AssessmentStatus; revision: number } | null;
 }
@@ -58,6 +61,16 @@ function invalid(problems: ProblemData[]): AppError {
  */
 export function createAssessmentFileService(ctx: ServiceContext, assessments: AssessmentService) {
   const { db } = ctx;
+
+  /** A person here by the id their own files carry (for someone first known by name, the id they later sent). */
+  function personById(id: string): string | undefined {
+    return queryValue<string>(db, 'SELECT id FROM person WHERE id = ? OR own_id = ?').get(id, id);
+  }
+
+  /** The id a person's own files carry: what goes out in a file, so that it comes back to them. */
+  function ownIdOf(personId: string): string {
+    return queryValue<string>(db, 'SELECT coalesce(own_id, id) FROM person WHERE id = ?').get(personId) ?? personId;
+  }
 
   function exportFile(filter: { submissionId?: number; assessmentId?: number } = {}): AssessmentFile {
     // What I may see: another panel member's work stays hidden until mine is submitted (get refuses it, lists mark it).
@@ -100,7 +113,12 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           rubric: { id: summary.rubricId, version: summary.rubricVersion },
           regency: summary.regencyCode,
           ...(summary.submissionKind === 'bimtek' ? { stage: summary.stage ?? 1 } : { year: summary.year ?? 0 }),
-          assessor: { id: summary.assessorId, name: summary.assessorName, institution: summary.assessorInstitution, role: summary.role },
+          assessor: {
+            id: ownIdOf(summary.assessorId),
+            name: summary.assessorName,
+            institution: summary.assessorInstitution,
+            role: summary.role,
+          },
           status: summary.status,
           revision: summary.revision,
           scores,
@@ -122,8 +140,17 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
   ): Target['person'] & { matchedBy: 'id' | 'name' } {
     const { id, name } = record.assessor;
     if (id !== undefined) {
-      const known = queryValue<string>(db, 'SELECT id FROM person WHERE id = ?').get(id) !== undefined;
-      return { id, known, matchedBy: 'id' };
+      const known = personById(id);
+      if (known !== undefined) return { id: known, known: true, matchedBy: 'id' };
+      // Someone this workspace knew only by name (migrated, or from files without ids) now sends their id.
+      const byName = queryValue<string>(
+        db,
+        `SELECT id FROM person WHERE name = ? AND from_name = 1 AND own_id IS NULL
+           AND id NOT IN (SELECT person_id FROM local_person)`,
+      ).all(name);
+      const only = byName.length === 1 ? byName[0] : undefined;
+      if (only !== undefined) return { id: only, known: true, claims: id, matchedBy: 'name' };
+      return { id, known: false, matchedBy: 'id' };
     }
     const named = queryValue<string>(db, 'SELECT id FROM person WHERE name = ?').all(name);
     if (named.length > 1)
@@ -144,7 +171,10 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     if (!verifyDocument(file.exporter.publicKey, document, file.signature)) {
       return [{ code: 'assessment.bad_signature', path: 'signature', params: { name: file.exporter.name } }];
     }
-    const knownKey = queryValue<string | null>(db, 'SELECT public_key FROM person WHERE id = ?').get(file.exporter.id);
+    const knownKey = queryValue<string | null>(db, 'SELECT public_key FROM person WHERE id = ? OR own_id = ?').get(
+      file.exporter.id,
+      file.exporter.id,
+    );
     if (knownKey && knownKey !== file.exporter.publicKey) {
       return [{ code: 'assessment.other_key', path: 'exporter', params: { name: file.exporter.name } }];
     }
@@ -212,7 +242,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           record,
           rubric,
           submissionId,
-          person: { id: person.id, known: person.known },
+          person: { id: person.id, known: person.known, ...(person.claims ? { claims: person.claims } : {}) },
           matchedBy: person.matchedBy,
           existing,
         });
@@ -242,17 +272,21 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
   /** The person as the file names them: new ones are added, others' names follow their latest file (mine follows my profile). */
   function notePerson(target: Target, file: AssessmentFile, at: string): void {
     const { id, name, institution } = { ...target.record.assessor, id: target.person.id };
-    const publicKey = file.exporter?.id === id && file.signature !== undefined ? file.exporter.publicKey : null;
+    const ownId = target.person.claims ?? target.record.assessor.id ?? id;
+    const publicKey = file.exporter?.id === ownId && file.signature !== undefined ? file.exporter.publicKey : null;
     if (!target.person.known && queryValue<string>(db, 'SELECT id FROM person WHERE id = ?').get(id) === undefined) {
-      execute(db, 'INSERT INTO person (id, name, institution, public_key, updated_at) VALUES (?, ?, ?, ?, ?)')(
+      const fromName = target.record.assessor.id === undefined ? 1 : 0;
+      execute(db, 'INSERT INTO person (id, name, institution, public_key, from_name, updated_at) VALUES (?, ?, ?, ?, ?, ?)')(
         id,
         name,
         institution,
         publicKey,
+        fromName,
         at,
       );
       return;
     }
+    if (target.person.claims) execute(db, 'UPDATE person SET own_id = ? WHERE id = ? AND own_id IS NULL')(target.person.claims, id);
     if (id === ctx.actor().id) return;
     execute(
       db,

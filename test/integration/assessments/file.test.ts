@@ -242,6 +242,18 @@ describe('assessment files', () => {
     const [second] = lead.ws.assessmentFiles.importText(JSON.stringify(old));
     expect(second).toMatchObject({ matchedBy: 'name', created: false, id: first?.id, assessorId: first?.assessorId });
 
+    // Ir. Wati upgrades: her next file carries her id. It goes to the person known by her name (said so, once),
+    // not to a second Ir. Wati with a second assessment of the same submission; from then on her id finds her.
+    const withId = structuredClone(old) as typeof old & { assessments: { assessor: { id?: string } }[] };
+    withId.assessments[0]!.assessor.id = 'a7c1e0f2-5b0d-4c8e-9a61-3d2f4b5c6d7e';
+    const [claimed] = lead.ws.assessmentFiles.importText(JSON.stringify(withId));
+    expect(claimed).toMatchObject({ matchedBy: 'name', created: false, id: first?.id, assessorId: first?.assessorId });
+    const [byId] = lead.ws.assessmentFiles.importText(JSON.stringify(withId));
+    expect(byId).toMatchObject({ matchedBy: 'id', created: false, id: first?.id });
+    expect(lead.ws.assessmentFiles.exportFile({ assessmentId: first!.id }).assessments[0]?.assessor.id).toBe(
+      'a7c1e0f2-5b0d-4c8e-9a61-3d2f4b5c6d7e',
+    );
+
     // A second Ir. Wati, from a file with ids: the next file without ids can no longer say which one.
     const wati = await laptopOf('Ir. Wati');
     const id = wati.ws.assessments.create({ submissionId: wati.submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'self' }).id;
