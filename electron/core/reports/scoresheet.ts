@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Submission } from '../../../shared/intake/model.ts';
+import { personLabels } from '../../../shared/assessment/people.ts';
 import { scaleBounds, scaleLevels } from '../../../shared/rubric/scale.ts';
 import type { Rubric, RubricNode } from '../../../shared/rubric/schema.ts';
 import { resultsByCode, scoreRubric, type NodeResult } from '../../../shared/rubric/score.ts';
@@ -176,8 +177,10 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   });
   const byCode = resultsByCode(result);
 
-  // Header block.
-  const assessors = data.columns.map((column) => `${column.name}${column.institution ? ` (${column.institution})` : ''}`).join('; ');
+  // Header block. Two assessors of the same name are told apart by the start of their id.
+  const labels = personLabels(data.columns.map((column) => ({ id: column.assessorId, name: column.name })));
+  const nameOf = (column: SheetColumn) => labels.get(column.assessorId) ?? column.name;
+  const assessors = data.columns.map((column) => `${nameOf(column)}${column.institution ? ` (${column.institution})` : ''}`).join('; ');
   sheet.getCell('A1').value = t('sheet.title');
   sheet.getCell('A1').font = { bold: true, size: 14 };
   const facts: [string, ExcelJS.CellValue][] = [
@@ -211,7 +214,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ['H', t('sheet.columns.mapping')],
     ...data.columns.map((column, index): [string, string] => [
       col.score[index] as string,
-      column.counted ? column.name : `${column.name} (${t(`assessment.status.${column.status}`).toLowerCase()})`,
+      column.counted ? nameOf(column) : `${nameOf(column)} (${t(`assessment.status.${column.status}`).toLowerCase()})`,
     ]),
     [col.panel, t('sheet.columns.panel')],
     [col.percent, t('sheet.columns.percent')],
@@ -310,7 +313,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell(col.percent).value = notDue
       ? t('sheet.notDue')
       : { formula: `IF(ISNUMBER(${col.panel}${r}),${percentFormula},"")`, result: cached(found?.percent) };
-    const notes = data.columns.flatMap((column) => (column.notes[node.code] ? [`${column.name}: ${column.notes[node.code]}`] : []));
+    const notes = data.columns.flatMap((column) => (column.notes[node.code] ? [`${nameOf(column)}: ${column.notes[node.code]}`] : []));
     row.getCell(col.note).value = notes.join('\n') || null;
     row.getCell(col.note).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(col.evidence).value = data.evidence.get(node.code) ?? null;
