@@ -62,7 +62,8 @@ describe('forms parsed with the contract schemas', () => {
 
   it('passes what the schema accepts, as the schema gives it back', () => {
     const parsed = parseForm(contract['profile.save'].input, { name: '  Sari  ', institution: ' Bappeda ', role: 'assessor' }, {});
-    expect(parsed).toEqual({ ok: true, data: { name: 'Sari', institution: 'Bappeda', role: 'assessor' }, problems: {} });
+    // Trimmed, and the regency a planner has not chosen is none.
+    expect(parsed).toEqual({ ok: true, data: { name: 'Sari', institution: 'Bappeda', role: 'assessor', regencyCode: null }, problems: {} });
   });
 
   it('says what is wrong with the first failing field in schema order, with the message given for it', () => {
