@@ -5,6 +5,7 @@ import { acceptsScore, allowedValues } from '../rubric/scale.ts';
 import { nodeCodeSchema, rubricIdSchema, type Rubric } from '../rubric/schema.ts';
 import { schemaProblems } from '../rubric/validate.ts';
 import { parseJsonText } from '../text/json.ts';
+import { dayOf, fileNameOf } from '../format/file-name.ts';
 import { criteriaOf } from '../rubric/walk.ts';
 import { assessmentRoleSchema, assessmentStatusSchema, NOTE_MAX, QUOTE_MAX, scoreValueSchema } from './model.ts';
 
@@ -142,8 +143,5 @@ export function assessmentFileName(file: AssessmentFile): string {
   } else if (first && file.assessments.every((record) => record.regency === first.regency && when(record) === when(first))) {
     parts = [first.regency, when(first), 'penilaian'];
   }
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(file.exportedAt ?? '')?.[0];
-  if (day) parts.push(day);
-  const safe = parts.map((part) => part.replace(/[^\p{L}\p{N}.]+/gu, '-').replace(/^-+|-+$/g, '')).filter(Boolean);
-  return `${safe.join('-')}.assessment.json`;
+  return fileNameOf([...parts, dayOf(file.exportedAt)], 'assessment.json');
 }

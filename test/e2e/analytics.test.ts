@@ -93,7 +93,7 @@ describe('gap analytics in web mode', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Ekspor lembar nilai (Excel)' }).click(),
     ]);
-    expect(sheetDownload.suggestedFilename()).toBe('lembar-nilai-72.01-bimtek3.xlsx');
+    expect(sheetDownload.suggestedFilename()).toMatch(/^lembar-nilai-72\.01-Kabupaten-Banggai-bimtek3-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const scoreBook = new ExcelJS.Workbook();
     await scoreBook.xlsx.readFile((await sheetDownload.path()) as string);
     const nilai = scoreBook.getWorksheet('Nilai') as ExcelJS.Worksheet;

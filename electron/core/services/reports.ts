@@ -1,3 +1,4 @@
+import { dayOf, fileNameOf } from '../../../shared/format/file-name.ts';
 import { createTranslator, submissionLabel } from '../../../shared/i18n/index.ts';
 import { AppError, type ProblemData } from '../../../shared/errors.ts';
 import { loadScoreSheet, readScores } from '../reports/scoresheet-import.ts';
@@ -84,8 +85,9 @@ export function createReportService(
       }
     }
     const { submission } = sheet;
-    const what = submission.kind === 'bimtek' ? `bimtek${submission.stage}` : String(submission.year);
-    return { fileName: `lembar-nilai-${submission.regencyCode}-${what}.xlsx`, data: Buffer.from(await workbook.xlsx.writeBuffer()) };
+    const what = submission.kind === 'bimtek' ? `bimtek${submission.stage}` : `evaluasi${submission.year}`;
+    const fileName = fileNameOf(['lembar-nilai', submission.regencyCode, submission.regencyName, what, dayOf(ctx.now())], 'xlsx');
+    return { fileName, data: Buffer.from(await workbook.xlsx.writeBuffer()) };
   }
 
   function invalid(problems: ProblemData[]): AppError {
@@ -334,8 +336,11 @@ export function createReportService(
     await writeRecapTo(sink, filter);
     sink.end();
     await finished(sink);
-    const parts = ['rekap', filter.regencyCode, filter.stage ? `bimtek${filter.stage}` : undefined].filter(Boolean);
-    return { fileName: `${parts.join('-')}.xlsx`, data: Buffer.concat(chunks) };
+    // Its scope (a regency, or all of them), its stage (or all) and its day: a folder of recaps reads without opening any.
+    const regency = filter.regencyCode ? regencies.get(filter.regencyCode) : undefined;
+    const scope = regency ? [regency.code, regency.name] : ['semua-daerah'];
+    const stage = filter.stage ? `bimtek${filter.stage}` : 'semua-tahap';
+    return { fileName: fileNameOf(['rekap', ...scope, stage, dayOf(ctx.now())], 'xlsx'), data: Buffer.concat(chunks) };
   }
 
   async function recapToFile(

@@ -16,7 +16,11 @@ describe('the recap workbook', () => {
     ]);
     ws.assessmentFiles.importText(JSON.stringify(file));
     const { fileName, data } = await ws.reports.recap({});
-    expect(fileName).toBe('rekap.xlsx');
+    // Its scope, stage and day in its name.
+    expect(fileName).toBe('rekap-semua-daerah-semua-tahap-2026-08-15.xlsx');
+    expect((await ws.reports.recap({ regencyCode: '72.01', stage: 3 })).fileName).toBe(
+      'rekap-72.01-Kabupaten-Banggai-bimtek3-2026-08-15.xlsx',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
     const recap = workbook.getWorksheet('Rekap') as ExcelJS.Worksheet;
