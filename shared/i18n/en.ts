@@ -1211,6 +1211,10 @@ export const en: Catalogue = {
         'Panel result = the lead’s agreed score, else the median of the submitted assessors’ scores; percentages and totals are formulas.',
       mean: 'Panel result = the lead’s agreed score, else the mean of the submitted assessors’ scores; percentages and totals are formulas.',
     },
+    mappings: {
+      range: '(score − min) / (max − min)',
+      ratio: 'score / max',
+    },
     columns: {
       path: 'Group',
       code: 'Code',

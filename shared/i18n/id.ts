@@ -1218,6 +1218,10 @@ export const id = {
         'Hasil panel = nilai sepakat ketua, selain itu median nilai penilai yang sudah mengirim; persentase dan total dihitung dengan rumus.',
       mean: 'Hasil panel = nilai sepakat ketua, selain itu rata-rata nilai penilai yang sudah mengirim; persentase dan total dihitung dengan rumus.',
     },
+    mappings: {
+      range: '(nilai − min) / (maks − min)',
+      ratio: 'nilai / maks',
+    },
     columns: {
       path: 'Kelompok',
       code: 'Kode',

@@ -237,7 +237,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ['E', 16],
     ['F', 6],
     ['G', 6],
-    ['H', 9],
+    ['H', 14],
   ];
   for (const [letter, width] of widths) sheet.getColumn(letter).width = width;
   for (const letter of [...col.score, col.panel, col.percent, col.counted, col.share, col.effective, col.contribution])
@@ -289,7 +289,9 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell('E').value = node.scale.kind === 'levels' ? levels.join(' / ') : `${min}–${max} (${node.scale.step})`;
     row.getCell('F').value = min;
     row.getCell('G').value = max;
-    row.getCell('H').value = node.scale.mapping;
+    // How a score becomes a percentage, in the reader's words (not the rubric file's "range" or "ratio").
+    row.getCell('H').value = t(`sheet.mappings.${node.scale.mapping}`);
+    row.getCell('H').alignment = { wrapText: true, vertical: 'top' };
     data.columns.forEach((column, index) => {
       const value = column.scores[node.code];
       row.getCell(col.score[index] as string).value = value === undefined ? null : value === 'na' ? NA_TEXT : value;

@@ -41,7 +41,12 @@ describe('a score sheet filled offline', () => {
     const { ws, submissionId, sari } = await setup();
     // While Sari drafts, the sheet holds her column only: Budi's scores stay hidden.
     expect(ws.panelViews.sheet(submissionId).columns.map((column) => column.name)).toEqual(['Dr. Sari']);
-    const file = await filled(ws, submissionId, (_sheet, cell) => {
+    const file = await filled(ws, submissionId, (sheet, cell) => {
+      // How a score becomes a percentage is said in the reader's words, not the rubric file's ('range').
+      const mapping = sheet.getCell(`H${cell('ECO.1', 0).row}`).value;
+      expect([mapping, sheet.getCell(`H${cell('LIV.1', 0).row}`).value]).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(\(nilai − min\) \/ \(maks − min\)|nilai \/ maks)$/)]),
+      );
       cell('ECO.1', 0).value = 3;
       cell('ECO.2', 0).value = 'NA';
       cell('LIV.1', 0).value = '4';
