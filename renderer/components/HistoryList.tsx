@@ -88,7 +88,8 @@ export function HistoryList({ filter, revision, showWho = false }: { filter: Fil
             {formatDateTime(event.at, language)}
           </time>{' '}
           <strong>{event.actor}</strong>
-          {showWho && event.assessorName && event.assessorName !== event.actor && <span className="muted"> ({event.assessorName})</span>}
+          {/* Whose assessment, when someone else changed it (the lead, an import): by person, whatever either is called now. */}
+          {showWho && event.assessorName && event.assessorId !== event.actorId && <span className="muted"> ({event.assessorName})</span>}
           {event.criterion && <span className="tree-code"> {event.criterion}</span>}: {describeEvent(event, language)}
           {event.reason && event.reason !== 'import' && (
             <span className={styles.historyReason}> — {t('history.reason', { reason: event.reason })}</span>
