@@ -1,4 +1,4 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OcrWord } from '../../../shared/intake/model.ts';
@@ -43,18 +43,20 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, zoom, onFitS
 
   useEffect(() => {
     let cancelled = false;
-    let loaded: PDFDocumentProxy | undefined;
+    // Destroyed when the reader goes, even while the document is still loading (else its transport lives on).
+    let loading: PDFDocumentLoadingTask | undefined;
     void loadPdfjs()
       .then(async (library) => {
+        if (cancelled) return;
         const source = fileSource(documentId);
-        const doc = await library.getDocument({
+        loading = library.getDocument({
           url: source.url,
           ...(source.httpHeaders ? { httpHeaders: source.httpHeaders } : {}),
           disableAutoFetch: true,
           rangeChunkSize: 262_144,
           ...DOCUMENT_OPTIONS,
-        }).promise;
-        loaded = doc;
+        });
+        const doc = await loading.promise;
         const first = (await doc.getPage(1)).getViewport({ scale: 1 });
         if (cancelled) return;
         setPdf({ doc, width: first.width, height: first.height });
@@ -63,7 +65,7 @@ export function PdfViewer({ documentId, ocrPages = [], jump, query, zoom, onFitS
       .catch((error: unknown) => !cancelled && onFailed((error as Error).message ?? String(error)));
     return () => {
       cancelled = true;
-      void loaded?.loadingTask.destroy();
+      void loading?.destroy();
     };
   }, [documentId, onLoaded, onFailed]);
 
@@ -255,38 +257,43 @@ function PdfPage({ doc, documentId, ocr, number, scale, query, onHits }: PdfPage
     let cancelRender: (() => void) | undefined;
     let cancelText: (() => void) | undefined;
     const textLayer = text.current;
-    void Promise.all([loadPdfjs(), doc.getPage(number)]).then(async ([library, page]) => {
-      if (cancelled || !canvas.current || !textLayer || !holder.current) return;
-      const viewport = page.getViewport({ scale });
-      const ratio = window.devicePixelRatio || 1;
-      canvas.current.width = Math.floor(viewport.width * ratio);
-      canvas.current.height = Math.floor(viewport.height * ratio);
-      canvas.current.style.width = `${viewport.width}px`;
-      canvas.current.style.height = `${viewport.height}px`;
-      holder.current.style.setProperty('--scale-factor', String(scale));
-      const task = page.render({ canvas: canvas.current, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
-      cancelRender = () => task.cancel();
-      if (ocr) {
-        const base = page.getViewport({ scale: 1 });
-        const [found] = await Promise.all([
-          call('documents.page', { id: documentId, page: number }).catch(() => undefined),
-          task.promise.catch(() => undefined),
-        ]);
-        if (cancelled) return;
-        renderOcrLayer(textLayer, found?.ocrWords ?? [], base.width, base.height);
-      } else {
-        const layer = new library.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport });
-        cancelText = () => layer.cancel();
-        await Promise.all([task.promise, layer.render()]).catch(() => undefined);
-      }
-      if (cancelled || !query) return;
-      const tokens = queryTokens(query);
-      for (const span of textLayer.querySelectorAll('span')) {
-        const content = fold(span.textContent ?? '');
-        if (tokens.some((token) => token.length > 1 && content.includes(token))) span.classList.add('hit');
-      }
-      reportHits(number);
-    });
+    void Promise.all([loadPdfjs(), doc.getPage(number)])
+      .then(async ([library, page]) => {
+        if (cancelled || !canvas.current || !textLayer || !holder.current) return;
+        const viewport = page.getViewport({ scale });
+        const ratio = window.devicePixelRatio || 1;
+        canvas.current.width = Math.floor(viewport.width * ratio);
+        canvas.current.height = Math.floor(viewport.height * ratio);
+        canvas.current.style.width = `${viewport.width}px`;
+        canvas.current.style.height = `${viewport.height}px`;
+        holder.current.style.setProperty('--scale-factor', String(scale));
+        const task = page.render({ canvas: canvas.current, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+        cancelRender = () => task.cancel();
+        if (ocr) {
+          const base = page.getViewport({ scale: 1 });
+          const [found] = await Promise.all([
+            call('documents.page', { id: documentId, page: number }).catch(() => undefined),
+            task.promise.catch(() => undefined),
+          ]);
+          if (cancelled) return;
+          renderOcrLayer(textLayer, found?.ocrWords ?? [], base.width, base.height);
+        } else {
+          const layer = new library.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport });
+          cancelText = () => layer.cancel();
+          await Promise.all([task.promise, layer.render()]).catch(() => undefined);
+        }
+        if (cancelled || !query) return;
+        const tokens = queryTokens(query);
+        for (const span of textLayer.querySelectorAll('span')) {
+          const content = fold(span.textContent ?? '');
+          if (tokens.some((token) => token.length > 1 && content.includes(token))) span.classList.add('hit');
+        }
+        reportHits(number);
+      })
+      // Left before it was drawn: the document is closed and its page's promises reject ("Transport destroyed").
+      .catch((error: unknown) => {
+        if (!cancelled) throw error;
+      });
     return () => {
       cancelled = true;
       cancelRender?.();
