@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PANEL_RUBRIC } from '../helpers/assessments.ts';
 import { timbang } from '../helpers/cli.ts';
-import { cohortFile } from '../helpers/cohort.ts';
+import { cohortWorkspace } from '../helpers/cohort-workspace.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { loadTemplate } from '../helpers/templates.ts';
 import { screenshot } from './support/browser.ts';
 import { useWebSession } from './support/session.ts';
 
@@ -28,22 +27,7 @@ const REGENCIES = [
 
 /** Five regencies, three of them over several Bimtek stages, each scored by a panel of two; Banggai also self-assessed. */
 function seededWorkspace(): { dataDir: string; banggaiB3: number } {
-  const dataDir = tempDir();
-  for (const regency of REGENCIES)
-    run([
-      'regency',
-      'add',
-      regency.code,
-      '--cohort',
-      String(regency.cohort),
-      '--stage',
-      String(Math.max(...regency.stages)),
-      '--data',
-      dataDir,
-    ]);
-  const file = join(tempDir(), 'cohort.json');
-  writeFileSync(file, JSON.stringify(cohortFile(loadTemplate('masterplan-review'), REGENCIES)));
-  run(['assessment', 'import', file, '--data', dataDir]);
+  const dataDir = cohortWorkspace(REGENCIES);
   const summary = JSON.parse(run(['summary', '--json', '--regency', '72.01', '--data', dataDir])) as {
     submissionId: number;
     stage: number;

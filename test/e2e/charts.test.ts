@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { timbang } from '../helpers/cli.ts';
-import { cohortFile } from '../helpers/cohort.ts';
+import { cohortWorkspace } from '../helpers/cohort-workspace.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { loadTemplate } from '../helpers/templates.ts';
 import { SCREENSHOT_DIR, screenshot } from './support/browser.ts';
 import { useWebSession } from './support/session.ts';
 
@@ -32,22 +31,7 @@ const GROUPS = ['GOV', 'BRA', 'ECO', 'LIV', 'SOC', 'ENV', 'RDY', 'MAP'];
 
 /** Three regencies scored by a panel; and a draft of my own on a fourth: Smart Environment at level 1 of 0–4 (25 %, −45), GOV.1 at 3 (75 %). */
 function seeded(): { dataDir: string; banggaiB3: number; draftId: number } {
-  const dataDir = tempDir();
-  for (const regency of REGENCIES)
-    run([
-      'regency',
-      'add',
-      regency.code,
-      '--cohort',
-      String(regency.cohort),
-      '--stage',
-      String(Math.max(...regency.stages)),
-      '--data',
-      dataDir,
-    ]);
-  const file = join(tempDir(), 'cohort.json');
-  writeFileSync(file, JSON.stringify(cohortFile(loadTemplate('masterplan-review'), REGENCIES)));
-  run(['assessment', 'import', file, '--data', dataDir]);
+  const dataDir = cohortWorkspace(REGENCIES);
   run(['regency', 'add', '35.71', '--cohort', '2023', '--stage', '3', '--data', dataDir]);
   run(['profile', 'set', '--name', 'Dr. Rina Kusuma', '--institution', 'ITS', '--data', dataDir]);
   const scores: Record<string, { value: number }> = { 'GOV.1': { value: 3 } };
