@@ -4,6 +4,7 @@ import { cohortRanking, stageOrder, stagePeers } from '../../../shared/analytics
 import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import type { Translate } from '../../../shared/i18n/index.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
+import { sheetDrained } from './sheet-drain.ts';
 import { addSheetImages, type SheetImage } from './stream-images.ts';
 
 /**
@@ -40,22 +41,9 @@ export interface LongRow {
   note: string;
 }
 
-/** Rows queued beyond this (in bytes of buffers) wait for the zip to compress and write them. */
-const QUEUE_HIGH_WATER = 96 * 1024 * 1024;
-const PATIENCE = 500;
-
-/**
- * exceljs's streaming writer does not wait for the zip stream: rows written faster than
- * they are compressed pile up as buffers. Waiting here while the buffers grown since the
- * start are above the high-water mark keeps a whole cohort's recap in bounded memory,
- * whatever the speed of the disk (and gives up waiting after a while rather than never).
- */
-async function drained(baseline: number): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  for (let wait = 0; wait < PATIENCE && process.memoryUsage().arrayBuffers - baseline > QUEUE_HIGH_WATER; wait += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
+/** Rows are handed to the zip in batches; past this many bytes waiting to be compressed, the writer waits (see sheet-drain.ts). */
+const ROWS_PER_BATCH = 500;
+const QUEUE_HIGH_WATER = 8 * 1024 * 1024;
 
 export interface RecapCharts {
   /** PNG images to put on the charts sheet, each with its title (also its alt text). */
@@ -173,6 +161,7 @@ export async function writeRecap(
     const gap = summary.panel.overall.gap;
     if (gap !== null && gap < -1e-9) added.getCell('gap').font = { color: { argb: 'FF9B1C13' }, bold: true };
     added.commit();
+    if (added.number % ROWS_PER_BATCH === 0) await sheetDrained(recap, QUEUE_HIGH_WATER);
   }
   recap.commit();
 
@@ -210,7 +199,6 @@ export async function writeRecap(
   data.getRow(1).font = { bold: true };
   data.getRow(1).commit();
   let written = 0;
-  const baseline = process.memoryUsage().arrayBuffers;
   for (const row of long) {
     data
       .addRow([
@@ -231,9 +219,9 @@ export async function writeRecap(
       ])
       .commit();
     written += 1;
-    if (written % 2000 === 0) {
-      onProgress?.(written);
-      await drained(baseline);
+    if (written % ROWS_PER_BATCH === 0) {
+      await sheetDrained(data, QUEUE_HIGH_WATER);
+      if (written % (ROWS_PER_BATCH * 4) === 0) onProgress?.(written);
     }
   }
   data.commit();
