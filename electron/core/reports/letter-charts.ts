@@ -322,6 +322,11 @@ async function gapsPng(chart: LetterChart, language: Language): Promise<Buffer> 
     const perUnit = plotWidth / (hi - lo);
     if (hi * perUnit < need) hi = Math.ceil(need / perUnit / 5) * 5;
     if (-lo * perUnit < need) lo = -Math.ceil(need / perUnit / 5) * 5;
+    // Room past the longest bars for their labels too, as far as 0–100% goes (beyond, a label goes beside the line).
+    const most = Math.max(0, ...gaps);
+    const least = Math.min(0, ...gaps);
+    hi = Math.max(hi, Math.min(100 - chart.passMark, Math.ceil((most + need / perUnit) / 5) * 5));
+    lo = Math.min(lo, Math.max(-chart.passMark, Math.floor((least - need / perUnit) / 5) * 5));
   }
   const perUnit = plotWidth / (hi - lo);
   const X = (gap: number) => x0 + (gap - lo) * perUnit;
