@@ -200,7 +200,12 @@ export function sampleLetter(language: Language, criteria = 30): LetterDocument 
       { kind: 'heading', text: words.notesHeading, level: 2 },
       { kind: 'list', ordered: true, items: words.notes },
       { kind: 'paragraph', text: words.closing, style: 'muted' },
-      { kind: 'signatures', intro: words.signIntro, placeAndDate: words.placeAndDate, signers: words.signers },
+      {
+        kind: 'signatures',
+        intro: words.signIntro,
+        placeAndDate: words.placeAndDate,
+        signers: words.signers.map((signer) => ({ ...signer })),
+      },
     ],
   };
 }

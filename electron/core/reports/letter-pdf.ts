@@ -26,7 +26,6 @@ export interface LetterPdfOptions {
 }
 
 const FONT_FILE = 'DejaVuSans.ttf';
-const FONT = 'Timbang Sans';
 const CM = 72 / 2.54;
 /** 2 cm on every side; the footer sits in the last line above the bottom margin, below the text. */
 export const LETTER_MARGIN = 2 * CM;
@@ -88,8 +87,6 @@ export async function renderLetterPdf(document: LetterDocument, options: LetterP
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont(FONT, fontPath);
-  doc.font(FONT);
 
   header(doc, document);
   for (const [index, block] of document.blocks.entries()) await drawBlock(doc, block, document.blocks[index + 1], options);
@@ -122,7 +119,8 @@ function textOptions(style: Style, width: number): PDFKit.Mixins.TextOptions {
 }
 
 function applyStyle(doc: Doc, style: Style): void {
-  doc.font(FONT).fontSize(style.size).fillColor(style.colour);
+  // The one font, set when the document is made.
+  doc.fontSize(style.size).fillColor(style.colour);
   if (style.strong) doc.strokeColor(style.colour).lineWidth(style.size / 30);
 }
 
