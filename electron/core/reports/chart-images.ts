@@ -12,12 +12,12 @@ import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
  * well as red, as on the screens.
  */
 const FONT = 'DejaVuSans.ttf';
-const COLOURS = { text: '#111827', muted: '#6b7280', grid: '#e5e7eb', above: '#0b6e69', below: '#b42318', passMark: '#374151' };
+export const COLOURS = { text: '#111827', muted: '#6b7280', grid: '#e5e7eb', above: '#0b6e69', below: '#b42318', passMark: '#374151' };
 
-type Canvas = Awaited<ReturnType<typeof canvas>>;
+export type Canvas = Awaited<ReturnType<typeof canvas>>;
 
 let fontLoaded: Promise<boolean> | undefined;
-async function loadFont(fontsDir: string): Promise<boolean> {
+export async function loadFont(fontsDir: string): Promise<boolean> {
   const PImage = await import('pureimage');
   fontLoaded ??= (async () => {
     const path = join(fontsDir, FONT);
@@ -28,7 +28,7 @@ async function loadFont(fontsDir: string): Promise<boolean> {
   return fontLoaded;
 }
 
-async function canvas(width: number, height: number) {
+export async function canvas(width: number, height: number) {
   const PImage = await import('pureimage');
   const image = PImage.make(width, height);
   const context = image.getContext('2d');
@@ -37,7 +37,7 @@ async function canvas(width: number, height: number) {
   return { PImage, image, context };
 }
 
-async function png({ PImage, image }: Canvas): Promise<Buffer> {
+export async function png({ PImage, image }: Canvas): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,7 +45,7 @@ async function png({ PImage, image }: Canvas): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function text(
+export function text(
   { context }: Canvas,
   value: string,
   x: number,
@@ -61,7 +61,7 @@ function text(
 }
 
 /** A bar, hatched with white diagonals when below the pass mark. */
-function bar({ context }: Canvas, x: number, y: number, width: number, height: number, below: boolean) {
+export function bar({ context }: Canvas, x: number, y: number, width: number, height: number, below: boolean) {
   context.fillStyle = below ? COLOURS.below : COLOURS.above;
   context.fillRect(x, y, width, height);
   if (!below) return;
