@@ -141,7 +141,7 @@ export function createReportService(
     }
     const { reading, problems: cellProblems } = readScores(workbook, stamp, rubric);
     problems.push(...cellProblems);
-    const plan: { id: number; name: string; changes: [string, number | 'na' | null][] }[] = [];
+    const plan: { id: number; name: string; changes: [string, number | 'na' | null][]; notes: [string, string][] }[] = [];
     for (const column of stamp.columns) {
       const summary = summaries.get(column.assessmentId);
       const header = `${SCORE_SHEET}!${column.column}${stamp.headerRow}`;
@@ -153,14 +153,21 @@ export function createReportService(
         problems.push({ code: 'scoresheet.unknown_assessment', path: header, params: { name: column.name } });
         continue;
       }
-      const current = new Map(assessments.detail(summary.id).entries.map((entry) => [entry.criterion, entry.value]));
+      const entries = assessments.detail(summary.id).entries;
+      const current = new Map(entries.map((entry) => [entry.criterion, entry.value]));
+      const currentNotes = new Map(entries.map((entry) => [entry.criterion, entry.note]));
       const changes: [string, number | 'na' | null][] = [];
-      for (const [code, { cells }] of reading.values) {
-        if (!cells.has(column.column)) continue;
-        const typed = cells.get(column.column) ?? null;
-        if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
+      const notes: [string, string][] = [];
+      for (const [code, { cells, notes: typedNotes }] of reading.values) {
+        if (cells.has(column.column)) {
+          const typed = cells.get(column.column) ?? null;
+          if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
+        }
+        // A note changed in the sheet is saved like a changed score (the app's notes compared as the sheet shows them).
+        const note = typedNotes.get(column.column);
+        if (note !== undefined && note !== (currentNotes.get(code) ?? '').trim()) notes.push([code, note]);
       }
-      if (changes.length === 0) continue;
+      if (changes.length + notes.length === 0) continue;
       if (!summary.mine && summary.revision !== column.revision) {
         // Another assessor's work moved on in the app since the export: the differences are theirs, not the sheet's.
         continue;
@@ -172,7 +179,11 @@ export function createReportService(
           params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion },
         });
       } else if (!summary.mine) {
-        problems.push({ code: 'scoresheet.not_yours', path: header, params: { name: summary.assessorName, count: changes.length } });
+        problems.push({
+          code: 'scoresheet.not_yours',
+          path: header,
+          params: { name: summary.assessorName, count: changes.length + notes.length },
+        });
       } else if (summary.status !== 'draft') {
         problems.push({ code: 'scoresheet.locked', path: header, params: { name: summary.assessorName, status: summary.status } });
       } else if (summary.revision !== column.revision) {
@@ -182,13 +193,17 @@ export function createReportService(
           path: header,
           params: { name: summary.assessorName, file: column.revision, here: summary.revision },
         });
-      } else plan.push({ id: summary.id, name: summary.assessorName, changes });
+      } else plan.push({ id: summary.id, name: summary.assessorName, changes, notes });
     }
     if (problems.length > 0) throw invalid(problems);
+    // Scores and notes through the scoring screen's own calls (checked, audit-logged), all or none.
     ctx.db.transaction(() => {
-      for (const { id, changes } of plan) for (const [code, value] of changes) assessments.setScore(id, code, value, 'scoresheet');
+      for (const { id, changes, notes } of plan) {
+        for (const [code, value] of changes) assessments.setScore(id, code, value, 'scoresheet');
+        for (const [code, note] of notes) assessments.setNote(id, code, note, 'scoresheet');
+      }
     })();
-    return { assessments: plan.map(({ id, name, changes }) => ({ id, name, changed: changes.length })) };
+    return { assessments: plan.map(({ id, name, changes, notes }) => ({ id, name, changed: changes.length + notes.length })) };
   }
 
   interface LongQueryRow {
