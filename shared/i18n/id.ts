@@ -1094,6 +1094,8 @@ export const id = {
     locked: 'Penilaian {{name}} sudah dikirim atau final; buka kembali dulu untuk mengubahnya.',
     stale:
       'Penilaian {{name}} sudah diubah di aplikasi setelah lembar ini dibuat (revisi {{here}}, lembar revisi {{file}}); ekspor lembar baru agar perubahan itu tidak tertimpa.',
+    note_too_long: 'Catatan untuk {{code}} terlalu panjang ({{length}} karakter; paling banyak {{max}}).',
+    not_a_note: 'Catatan untuk {{code}} bukan teks: “{{found}}”.',
   },
   assessmentProblems: {
     older_revision:
@@ -1239,6 +1241,8 @@ export const id = {
       contribution: 'Kontribusi (poin)',
       note: 'Catatan',
       evidence: 'Bukti (halaman)',
+      self: 'Penilaian mandiri daerah (tidak dihitung)',
+      noteOf: 'Catatan {{name}}',
     },
     agreed: 'Nilai sepakat ketua panel',
     notDue: 'bukan tahap ini',
@@ -1252,6 +1256,37 @@ export const id = {
     invalidTitle: 'Nilai tidak sah',
     invalidLevel: 'Pilih salah satu tingkat: {{values}}.',
     invalidNumber: 'Masukkan angka dari {{min}} sampai {{max}}.',
+    legendSheet: 'Keterangan',
+    pageOf: 'Halaman &P dari &N',
+    legend: {
+      title: 'Keterangan kolom',
+      path: 'Kelompok tempat baris ini berada: dimensi › subdimensi, dengan kodenya.',
+      code: 'Kode kriteria atau kelompok dalam rubrik. Baris tebal adalah kelompok (dimensi), baris lain kriteria.',
+      title_: 'Nama kriteria atau kelompok, menjorok menurut kedalamannya dalam rubrik.',
+      weight: 'Bobot baris ini di antara baris lain dalam kelompok yang sama (sebelum disesuaikan).',
+      scale: 'Nilai yang boleh diisi: tingkat-tingkatnya, atau rentang dengan langkahnya.',
+      minMax: 'Nilai terendah dan tertinggi skala.',
+      mapping: 'Cara nilai menjadi persentase: (nilai − min) / (maks − min), atau nilai / maks.',
+      assessorColumns: 'Kolom nama penilai',
+      assessors:
+        'Nilai tiap penilai; NA = tidak berlaku. Penilai yang belum mengirim (statusnya tertulis di judul kolom) tidak dihitung. Nilai yang diubah di sini tersimpan saat lembar diimpor kembali.',
+      panel: {
+        median: 'Nilai sepakat ketua panel bila ada (bertanda komentar), selain itu median nilai penilai yang sudah mengirim.',
+        mean: 'Nilai sepakat ketua panel bila ada (bertanda komentar), selain itu rata-rata nilai penilai yang sudah mengirim.',
+      },
+      percent:
+        'Hasil panel sebagai persentase menurut pemetaan; merah bila di bawah batas lulus. Untuk kelompok: rata-rata berbobot barisnya.',
+      self: 'Nilai yang diberikan daerah (DKISP) untuk dirinya sendiri, sebagai pembanding. Tidak dihitung dalam hasil panel.',
+      counted:
+        'Bobot yang benar-benar dihitung: sama dengan bobot, atau 0 bila baris belum dinilai, tidak berlaku (NA) atau bukan tahap ini.',
+      share: 'Bagian baris ini dalam kelompoknya: bobot dihitung ÷ jumlah bobot dihitung baris-baris dalam kelompok itu.',
+      effective: 'Bagian baris ini dalam nilai keseluruhan: porsi × porsi efektif kelompoknya.',
+      contribution:
+        'Sumbangan baris ini ke nilai keseluruhan, dalam poin persentase: porsi efektif × %. Kontribusi dimensi-dimensi berjumlah nilai keseluruhan.',
+      notes: 'Catatan tiap penilai. Catatan yang diubah di sini tersimpan bersama nilainya saat lembar diimpor kembali.',
+      evidence: 'Berkas dan halaman yang dikutip penilai sebagai bukti.',
+      na: 'Tidak berlaku: kriteria itu tidak dinilai dan bobotnya dibagi ke baris lain dalam kelompoknya.',
+    },
   },
   recap: {
     chartsSheet: 'Grafik',
@@ -1260,6 +1295,27 @@ export const id = {
     chartSpreadAxis: 'Nilai keseluruhan (%) — jumlah daerah per rentang',
     sheet: 'Rekap',
     longSheet: 'Data',
+    legendSheet: 'Keterangan',
+    title: 'Rekap Penilaian Masterplan Smart City',
+    regencies: '{{count}} daerah',
+    legend: {
+      title: 'Keterangan kolom',
+      code: 'Kode wilayah daerah (Kemendagri).',
+      cohort: 'Tahun daerah bergabung dengan gerakan smart city.',
+      stage: 'Tahap Bimtek (atau tahun evaluasi) yang dinilai; satu baris per daerah dan tahap.',
+      dimensions: 'Dimensi (kode, %)',
+      dimension: 'Hasil panel tiap dimensi dalam persen, berurutan seperti di rubrik.',
+      overall: 'Nilai keseluruhan hasil panel, dalam persen.',
+      gap: 'Keseluruhan dikurangi batas lulus ({{passMark}}%), dalam poin; negatif (merah) berarti belum lulus.',
+      band: 'Predikat menurut rentang nilai rubrik.',
+      rank: 'Peringkat di antara semua daerah pada tahap yang sama.',
+      rankProvince: 'Peringkat di antara daerah satu provinsi pada tahap yang sama.',
+      change: 'Selisih nilai keseluruhan dari tahap sebelumnya daerah yang sama, dalam poin.',
+      selfMinusPanel: 'Penilaian mandiri dikurangi hasil panel, dalam poin; positif berarti daerah menilai dirinya lebih tinggi.',
+      assessors: 'Penilai yang nilainya dihitung (sudah mengirim).',
+      comments: 'Alasan ketua panel untuk tiap nilai sepakat, per kode kriteria.',
+      data: 'Satu baris per kriteria per penilai (termasuk penilaian mandiri), urut menurut rubrik, untuk tabel pivot. Lembar ini tidak dicetak (area cetaknya kosong); untuk mencetaknya, hapus area cetaknya.',
+    },
     columns: {
       province: 'Provinsi',
       regency: 'Daerah',

@@ -4,6 +4,7 @@ import { cohortRanking, stageOrder, stagePeers } from '../../../shared/analytics
 import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import type { Translate } from '../../../shared/i18n/index.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
+import { fitRowHeight, legendSheet, PRINT, printedHeader, writeLegend } from './print.ts';
 import { sheetDrained } from './sheet-drain.ts';
 import { addSheetImages, type SheetImage } from './stream-images.ts';
 
@@ -97,32 +98,41 @@ export async function writeRecap(
     });
   }
 
+  // What the recap is about, in every page's footer: its scope and stages.
+  const regencyCount = new Set(rows.map((row) => row.summary.regencyCode)).size;
+  const about = `${t('recap.title')} · ${regencyCount === 1 ? `${rows[0]?.summary.regencyCode} ${rows[0]?.summary.regencyName}` : t('recap.regencies', { count: regencyCount })}`;
+  // A4 landscape, as wide as the page and as long as it takes, the header row on every page. Long text
+  // (assessors, comments) wraps in columns of a fixed width, so it makes rows taller, not the print smaller.
   const recap = workbook.addWorksheet(t('recap.sheet'), {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    pageSetup: { ...PRINT, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    headerFooter: printedHeader(t, t('recap.title'), about),
   });
   const codes = [...dimensions.keys()];
   recap.columns = [
-    { header: t('recap.columns.province'), key: 'province', width: 22 },
-    { header: t('recap.columns.regency'), key: 'regency', width: 28 },
-    { header: t('recap.columns.code'), key: 'code', width: 8 },
-    { header: t('recap.columns.cohort'), key: 'cohort', width: 11 },
-    { header: t('recap.columns.stage'), key: 'stage', width: 12 },
+    { header: t('recap.columns.province'), key: 'province', width: 11 },
+    { header: t('recap.columns.regency'), key: 'regency', width: 12 },
+    { header: t('recap.columns.code'), key: 'code', width: 6 },
+    { header: t('recap.columns.cohort'), key: 'cohort', width: 8.5 },
+    { header: t('recap.columns.stage'), key: 'stage', width: 8 },
     // Names with codes: a printed recap is read by people who do not know the codes by heart.
-    ...codes.map((code) => ({ header: `${dimensions.get(code) ?? code} (${code}, %)`, key: `dim:${code}`, width: 13 })),
-    { header: t('recap.columns.overall'), key: 'overall', width: 12 },
-    { header: t('recap.columns.gap'), key: 'gap', width: 9 },
-    { header: t('recap.columns.band'), key: 'band', width: 14 },
-    { header: t('recap.columns.rank'), key: 'rank', width: 10 },
-    { header: t('recap.columns.rankProvince'), key: 'rankProvince', width: 12 },
-    { header: t('recap.columns.change'), key: 'change', width: 12 },
-    { header: t('recap.columns.selfMinusPanel'), key: 'self', width: 12 },
-    { header: t('recap.columns.assessors'), key: 'assessors', width: 36 },
-    { header: t('recap.columns.comments'), key: 'comments', width: 60 },
+    ...codes.map((code) => ({ header: `${dimensions.get(code) ?? code} (${code}, %)`, key: `dim:${code}`, width: 10 })),
+    { header: t('recap.columns.overall'), key: 'overall', width: 10.5 },
+    { header: t('recap.columns.gap'), key: 'gap', width: 7 },
+    { header: t('recap.columns.band'), key: 'band', width: 9.5 },
+    { header: t('recap.columns.rank'), key: 'rank', width: 8.5 },
+    { header: t('recap.columns.rankProvince'), key: 'rankProvince', width: 8.5 },
+    { header: t('recap.columns.change'), key: 'change', width: 10 },
+    { header: t('recap.columns.selfMinusPanel'), key: 'self', width: 8.5 },
+    { header: t('recap.columns.assessors'), key: 'assessors', width: 18 },
+    { header: t('recap.columns.comments'), key: 'comments', width: 28 },
   ];
+  const widthOf = (column: number) => recap.getColumn(column).width ?? 9;
   const headerRow = recap.getRow(1);
-  headerRow.font = { bold: true };
-  headerRow.alignment = { wrapText: true, vertical: 'middle' };
+  // Headers a size smaller, wrapped between words: every column is wider than the longest word of its header.
+  headerRow.font = { name: 'Calibri', bold: true, size: 9 };
+  headerRow.alignment = { wrapText: true, vertical: 'top' };
+  fitRowHeight(headerRow, (column) => (widthOf(column) * 11) / 9, 12);
   headerRow.commit();
   const sorted = [...rows].sort(
     (a, b) =>
@@ -158,15 +168,46 @@ export async function writeRecap(
     for (const group of summary.panel.groups) values[`dim:${group.code}`] = group.percent;
     const added = recap.addRow(values);
     for (const key of percentColumns) added.getCell(key).numFmt = '0.0';
+    for (const key of ['province', 'regency', 'stage']) added.getCell(key).alignment = { wrapText: true, vertical: 'top' };
+    // Apart from the number before them.
+    for (const key of ['band', 'assessors', 'comments']) added.getCell(key).alignment = { wrapText: true, vertical: 'top', indent: 1 };
+    fitRowHeight(added, widthOf);
     const gap = summary.panel.overall.gap;
-    if (gap !== null && gap < -1e-9) added.getCell('gap').font = { color: { argb: 'FF9B1C13' }, bold: true };
+    if (gap !== null && gap < -1e-9) added.getCell('gap').font = { name: 'Calibri', color: { argb: 'FF9B1C13' }, bold: true };
     added.commit();
     if (added.number % ROWS_PER_BATCH === 0) await sheetDrained(recap, QUEUE_HIGH_WATER);
   }
   recap.commit();
 
+  // What each column means, in the reader's words.
+  const legend = workbook.addWorksheet(t('recap.legendSheet'), legendSheet(t, t('recap.title'), about));
+  const column = (key: string) => t(`recap.columns.${key}`);
+  writeLegend(legend, t('recap.legend.title'), [
+    [column('code'), t('recap.legend.code')],
+    [column('cohort'), t('recap.legend.cohort')],
+    [column('stage'), t('recap.legend.stage')],
+    [t('recap.legend.dimensions'), t('recap.legend.dimension')],
+    [column('overall'), t('recap.legend.overall')],
+    [column('gap'), t('recap.legend.gap', { passMark })],
+    [column('band'), t('recap.legend.band')],
+    [column('rank'), t('recap.legend.rank')],
+    [column('rankProvince'), t('recap.legend.rankProvince')],
+    [column('change'), t('recap.legend.change')],
+    [column('selfMinusPanel'), t('recap.legend.selfMinusPanel')],
+    [column('assessors'), t('recap.legend.assessors')],
+    [column('comments'), t('recap.legend.comments')],
+    [t('recap.longSheet'), t('recap.legend.data')],
+  ]);
+  legend.commit();
+
   if (charts && charts.images.length > 0) {
-    const sheet = workbook.addWorksheet(t('recap.chartsSheet'));
+    // One page, A4 landscape, the pictures fitted to it.
+    let height = 0;
+    for (const image of charts.images) height += Math.ceil(image.height / 20) + 3;
+    const sheet = workbook.addWorksheet(t('recap.chartsSheet'), {
+      pageSetup: { ...PRINT, fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: `A1:M${height}` },
+      headerFooter: printedHeader(t, t('recap.title'), about),
+    });
     let row = 0;
     const placed: SheetImage[] = [];
     for (const image of charts.images) {
@@ -179,7 +220,12 @@ export async function writeRecap(
     sheet.commit();
   }
 
-  const data = workbook.addWorksheet(t('recap.longSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  // For pivot tables, not for paper: its print area is one empty cell beside the table, so it prints no page
+  // (the legend says so, and how to print it anyway).
+  const data = workbook.addWorksheet(t('recap.longSheet'), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { ...PRINT, printArea: 'P$1:P$1' },
+  });
   data.columns = [
     { header: t('recap.columns.province'), key: 'provinceName', width: 22 },
     { header: t('recap.columns.regency'), key: 'regencyName', width: 28 },

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { ProblemData } from '../../../shared/errors.ts';
+import { NOTE_MAX } from '../../../shared/assessment/model.ts';
 import { parseLocaleNumber } from '../../../shared/format/number.ts';
 import { acceptsScore, allowedValues } from '../../../shared/rubric/scale.ts';
 import type { Rubric } from '../../../shared/rubric/schema.ts';
@@ -14,13 +15,14 @@ export interface Stamp {
   rubricVersion: number;
   headerRow: number;
   /** assessorId: absent in sheets made before stable identities. */
-  columns: { column: string; assessmentId: number; revision: number; name: string; assessorId?: string }[];
+  /** noteColumn: where the assessor's notes are (absent in sheets made before notes came back on import). */
+  columns: { column: string; assessmentId: number; revision: number; name: string; assessorId?: string; noteColumn?: string }[];
 }
 
 export interface SheetReading {
   stamp: Stamp;
   /** Per criterion code: its row, and per assessor column the value typed there (null: empty). */
-  values: Map<string, { row: number; cells: Map<string, number | 'na' | null> }>;
+  values: Map<string, { row: number; cells: Map<string, number | 'na' | null>; notes: Map<string, string> }>;
 }
 
 export const SCORESHEET_LIMITS = { maxEntries: 500, maxUnpacked: 50 * 1024 * 1024 };
@@ -46,12 +48,14 @@ function readStamp(workbook: ExcelJS.Workbook): Stamp | ProblemData {
     const key = String(plain(row.getCell(1).value) ?? '');
     if (key === 'assessment') {
       const assessorId = plain(row.getCell(6).value);
+      const noteColumn = plain(row.getCell(7).value);
       columns.push({
         column: String(plain(row.getCell(2).value)),
         assessmentId: Number(plain(row.getCell(3).value)),
         revision: Number(plain(row.getCell(4).value)),
         name: String(plain(row.getCell(5).value) ?? ''),
         ...(typeof assessorId === 'string' && assessorId ? { assessorId } : {}),
+        ...(typeof noteColumn === 'string' && noteColumn ? { noteColumn } : {}),
       });
     } else fields.set(key, plain(row.getCell(2).value));
   });
@@ -72,7 +76,11 @@ function readStamp(workbook: ExcelJS.Workbook): Stamp | ProblemData {
     Number.isInteger(stamp.rubricVersion) &&
     Number.isInteger(stamp.headerRow) &&
     stamp.columns.every(
-      (column) => /^[A-Z]{1,3}$/.test(column.column) && Number.isInteger(column.assessmentId) && Number.isInteger(column.revision),
+      (column) =>
+        /^[A-Z]{1,3}$/.test(column.column) &&
+        (column.noteColumn === undefined || /^[A-Z]{1,3}$/.test(column.noteColumn)) &&
+        Number.isInteger(column.assessmentId) &&
+        Number.isInteger(column.revision),
     );
   return sane ? stamp : { code: 'scoresheet.not_scoresheet', path: STAMP_SHEET, params: {} };
 }
@@ -128,6 +136,26 @@ export function readScores(workbook: ExcelJS.Workbook, stamp: Stamp, rubric: Rub
       continue;
     }
     const cells = new Map<string, number | 'na' | null>();
+    const notes = new Map<string, string>();
+    // Each assessor's note, as typed: text (or a number typed as one); an empty cell is no note.
+    for (const { column, noteColumn } of stamp.columns) {
+      if (!noteColumn) continue;
+      const cell = row.getCell(noteColumn);
+      const raw = plain(cell.value);
+      const address = at(`${noteColumn}${r}`);
+      if (raw === null || raw === undefined) notes.set(column, '');
+      else if (typeof raw === 'string' || typeof raw === 'number') {
+        const note = String(raw).replace(/\r\n?/g, '\n').trim();
+        if (note.length > NOTE_MAX)
+          problems.push({
+            code: 'scoresheet.note_too_long',
+            path: address,
+            node: code,
+            params: { code, length: note.length, max: NOTE_MAX },
+          });
+        else notes.set(column, note);
+      } else problems.push({ code: 'scoresheet.not_a_note', path: address, node: code, params: { code, found: cell.text } });
+    }
     for (const { column } of stamp.columns) {
       const raw = plain(row.getCell(column).value);
       const address = at(`${column}${r}`);
@@ -154,7 +182,7 @@ export function readScores(workbook: ExcelJS.Workbook, stamp: Stamp, rubric: Rub
       }
       cells.set(column, value);
     }
-    values.set(code, { row: r, cells });
+    values.set(code, { row: r, cells, notes });
   }
   for (const code of criteria.keys()) {
     if (!values.has(code) && !problems.some((problem) => problem.node === code)) {

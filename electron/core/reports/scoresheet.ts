@@ -6,6 +6,7 @@ import type { Rubric, RubricNode } from '../../../shared/rubric/schema.ts';
 import { resultsByCode, scoreRubric, type NodeResult } from '../../../shared/rubric/score.ts';
 import type { Translate } from '../../../shared/i18n/index.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
+import { fitRowHeight, legendSheet, PRINT, printedHeader, writeLegend } from './print.ts';
 
 /**
  * The score sheet of a submission: one row per group and criterion with each assessor's
@@ -34,6 +35,13 @@ export interface SheetColumn {
   notes: Record<string, string>;
 }
 
+/** The regency's own self-assessment, shown beside the panel for comparison and never counted in it. */
+export interface SelfColumn {
+  name: string;
+  status: string;
+  scores: Record<string, number | 'na'>;
+}
+
 export interface SheetData {
   submission: Submission;
   provinceName: string;
@@ -44,6 +52,8 @@ export interface SheetData {
   passMark: number;
   aggregate: 'median' | 'mean';
   columns: SheetColumn[];
+  /** The self-assessment, where there is one (and the panel's scores are not hidden from me). */
+  self?: SelfColumn | null;
   /** Agreed or aggregate result per criterion, for the cached values and the agreed ones. */
   panel: Map<string, { result: number | 'na' | undefined; source: string }>;
   evidence: Map<string, string>;
@@ -64,7 +74,10 @@ export interface Layout {
     share: string;
     effective: string;
     contribution: string;
-    note: string;
+    /** The self-assessment's column, when the sheet has one. */
+    self: string | undefined;
+    /** One note column per assessor, in the order of `score`: notes typed there come back on import. */
+    notes: string[];
     evidence: string;
   };
 }
@@ -77,6 +90,7 @@ export function columnLetter(index: number): string {
 }
 
 const HEADER_ROW = 12;
+
 const PASS_MARK_CELL = '$B$7';
 
 interface Placed {
@@ -98,9 +112,11 @@ function place(rubric: Rubric): Placed[] {
   return placed;
 }
 
-export function layoutOf(rubric: Rubric, assessors: number): Layout {
+export function layoutOf(rubric: Rubric, assessors: number, self = false): Layout {
   const score = Array.from({ length: assessors }, (_, index) => columnLetter(9 + index));
-  const at = (offset: number) => columnLetter(9 + assessors + offset);
+  // The self-assessment sits beside the panel's %; the weights after it.
+  const extra = self ? 1 : 0;
+  const at = (offset: number) => columnLetter(9 + assessors + offset + (offset >= 2 ? extra : 0));
   const placed = place(rubric);
   const rows = new Map(placed.map((entry, index) => [entry.node.code, HEADER_ROW + 1 + index]));
   return {
@@ -116,8 +132,9 @@ export function layoutOf(rubric: Rubric, assessors: number): Layout {
       share: at(3),
       effective: at(4),
       contribution: at(5),
-      note: at(6),
-      evidence: at(7),
+      self: self ? columnLetter(9 + assessors + 2) : undefined,
+      notes: Array.from({ length: assessors }, (_, index) => at(6 + index)),
+      evidence: at(6 + assessors),
     },
   };
 }
@@ -151,20 +168,20 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   workbook.creator = 'Timbang';
   workbook.created = new Date(data.exportedAt);
   const { rubric } = data;
-  const layout = layoutOf(rubric, data.columns.length);
+  const self = data.self ?? null;
+  const layout = layoutOf(rubric, data.columns.length, self !== null);
   const { columns: col } = layout;
   const sheet = workbook.addWorksheet(SCORE_SHEET, {
     views: [{ state: 'frozen', ySplit: layout.headerRow, xSplit: 3 }],
+    // A4 landscape, as wide as the page and as long as it takes; the header row on every page.
     pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
+      ...PRINT,
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
       printTitlesRow: `${layout.headerRow}:${layout.headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: `&L${data.submission.regencyName} · ${submissionLabel(t, data.submission)}&R&P / &N` },
+    headerFooter: printedHeader(t, t('sheet.title'), `${data.submission.regencyName} · ${submissionLabel(t, data.submission)}`),
   });
 
   // The scores the cached values are computed from: the app's own panel result.
@@ -218,32 +235,43 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ]),
     [col.panel, t('sheet.columns.panel')],
     [col.percent, t('sheet.columns.percent')],
+    ...(col.self ? [[col.self, t('sheet.columns.self')] as [string, string]] : []),
     [col.counted, t('sheet.columns.counted')],
     [col.share, t('sheet.columns.share')],
     [col.effective, t('sheet.columns.effective')],
     [col.contribution, t('sheet.columns.contribution')],
-    [col.note, t('sheet.columns.note')],
+    ...data.columns.map((column, index): [string, string] => [
+      col.notes[index] as string,
+      t('sheet.columns.noteOf', { name: nameOf(column) }),
+    ]),
     [col.evidence, t('sheet.columns.evidence')],
   ];
   for (const [letter, title] of titles) header.getCell(letter).value = title;
   header.font = { bold: true };
+  // Headers wrap between words: every column is wider than the longest word of its header.
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2F1EF' } };
   const widths: [string, number][] = [
-    ['A', 16],
-    ['B', 9],
-    ['C', 44],
-    ['D', 8],
-    ['E', 16],
-    ['F', 6],
+    ['A', 11],
+    ['B', 8],
+    ['C', 34],
+    ['D', 7],
+    ['E', 12],
+    ['F', 5],
     ['G', 6],
     ['H', 14],
+    ...col.score.map((letter): [string, number] => [letter, 11]),
+    [col.panel, 8],
+    [col.percent, 6],
+    ...(col.self ? [[col.self, 11] as [string, number]] : []),
+    [col.counted, 10],
+    [col.share, 7],
+    [col.effective, 9.5],
+    [col.contribution, 11],
+    ...col.notes.map((letter): [string, number] => [letter, 22]),
+    [col.evidence, 14],
   ];
   for (const [letter, width] of widths) sheet.getColumn(letter).width = width;
-  for (const letter of [...col.score, col.panel, col.percent, col.counted, col.share, col.effective, col.contribution])
-    sheet.getColumn(letter).width = 11;
-  sheet.getColumn(col.note).width = 50;
-  sheet.getColumn(col.evidence).width = 30;
 
   const placed = place(rubric);
   const childrenOf = (code: string | null) =>
@@ -258,8 +286,12 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     const found = byCode.get(node.code) as NodeResult | undefined;
     row.getCell('A').value = entry.path;
     row.getCell('B').value = node.code;
-    row.getCell('C').value = `${'  '.repeat(entry.depth)}${node.title.id}`;
+    row.getCell('C').value = node.title.id;
     row.getCell('D').value = node.weight;
+    // Long names wrap in their column (indented by depth) rather than run under the next one.
+    for (const letter of ['A', 'B', 'C']) row.getCell(letter).alignment = { wrapText: true, vertical: 'top' };
+    row.getCell('C').alignment = { wrapText: true, vertical: 'top', indent: entry.depth };
+    row.getCell('D').alignment = { horizontal: 'center', vertical: 'top' };
     const siblings = childrenOf(entry.parent);
     const siblingSum = `SUM(${siblings.map((sibling) => `${col.counted}${sibling}`).join(',')})`;
     // A group only partly due, when the rubric counts the due share: weight × due weights / all weights.
@@ -287,11 +319,13 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     const { min, max } = scaleBounds(node.scale);
     const levels = scaleLevels(node.scale).map((level) => level.value);
     row.getCell('E').value = node.scale.kind === 'levels' ? levels.join(' / ') : `${min}–${max} (${node.scale.step})`;
+    // Apart from the weight before it: "1" and "0 / 1 / 2" would read as "10 / 1 / 2".
+    row.getCell('E').alignment = { wrapText: true, vertical: 'top', indent: 1 };
     row.getCell('F').value = min;
     row.getCell('G').value = max;
     // How a score becomes a percentage, in the reader's words (not the rubric file's "range" or "ratio").
     row.getCell('H').value = t(`sheet.mappings.${node.scale.mapping}`);
-    row.getCell('H').alignment = { wrapText: true, vertical: 'top' };
+    row.getCell('H').alignment = { wrapText: true, vertical: 'top', indent: 1 };
     data.columns.forEach((column, index) => {
       const value = column.scores[node.code];
       row.getCell(col.score[index] as string).value = value === undefined ? null : value === 'na' ? NA_TEXT : value;
@@ -315,10 +349,19 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell(col.percent).value = notDue
       ? t('sheet.notDue')
       : { formula: `IF(ISNUMBER(${col.panel}${r}),${percentFormula},"")`, result: cached(found?.percent) };
-    const notes = data.columns.flatMap((column) => (column.notes[node.code] ? [`${nameOf(column)}: ${column.notes[node.code]}`] : []));
-    row.getCell(col.note).value = notes.join('\n') || null;
-    row.getCell(col.note).alignment = { wrapText: true, vertical: 'top' };
+    if (self && col.self) {
+      // The regency's own score, beside the panel's: compared, never counted (no formula reads it).
+      const value = self.scores[node.code];
+      row.getCell(col.self).value = value === undefined ? null : value === 'na' ? NA_TEXT : value;
+    }
+    // Each assessor's note in a column of its own: what is typed there comes back on import.
+    data.columns.forEach((column, index) => {
+      const cell = row.getCell(col.notes[index] as string);
+      cell.value = column.notes[node.code] || null;
+      cell.alignment = { wrapText: true, vertical: 'top' };
+    });
     row.getCell(col.evidence).value = data.evidence.get(node.code) ?? null;
+    row.getCell(col.evidence).alignment = { wrapText: true, vertical: 'top' };
     // What can be typed offline: the scale's levels (or its range), and NA where allowed.
     for (const letter of col.score) {
       validations.add(
@@ -385,6 +428,10 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell(col.percent).font = { bold: true };
   });
 
+  // Rows as tall as their wrapped text: the header and every group and criterion.
+  const widthOf = (column: number) => sheet.getColumn(column).width ?? 9;
+  for (let r = layout.headerRow; r < o; r += 1) fitRowHeight(sheet.getRow(r), widthOf);
+
   // Number formats and the red of what is below the pass mark.
   for (let r = layout.firstRow; r <= o + 1; r += 1) {
     sheet.getCell(`${col.percent}${r}`).numFmt = '0.0';
@@ -407,6 +454,31 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ],
   });
 
+  // What each column means, in the reader's words: a sheet of its own, printed after the table.
+  const about = `${data.submission.regencyName} · ${submissionLabel(t, data.submission)}`;
+  const legend = workbook.addWorksheet(t('sheet.legendSheet'), legendSheet(t, t('sheet.title'), about));
+  const columnNames = (keys: string[]) => keys.map((key) => t(`sheet.columns.${key}`)).join(' / ');
+  writeLegend(legend, t('sheet.legend.title'), [
+    [t('sheet.columns.path'), t('sheet.legend.path')],
+    [t('sheet.columns.code'), t('sheet.legend.code')],
+    [t('sheet.columns.title'), t('sheet.legend.title_')],
+    [t('sheet.columns.weight'), t('sheet.legend.weight')],
+    [t('sheet.columns.scale'), t('sheet.legend.scale')],
+    [columnNames(['min', 'max']), t('sheet.legend.minMax')],
+    [t('sheet.columns.mapping'), t('sheet.legend.mapping')],
+    [t('sheet.legend.assessorColumns'), t('sheet.legend.assessors')],
+    [t('sheet.columns.panel'), t(`sheet.legend.panel.${data.aggregate}`)],
+    [t('sheet.columns.percent'), t('sheet.legend.percent')],
+    ...(col.self ? [[t('sheet.columns.self'), t('sheet.legend.self')] as const] : []),
+    [t('sheet.columns.counted'), t('sheet.legend.counted')],
+    [t('sheet.columns.share'), t('sheet.legend.share')],
+    [t('sheet.columns.effective'), t('sheet.legend.effective')],
+    [t('sheet.columns.contribution'), t('sheet.legend.contribution')],
+    [t('sheet.columns.noteOf', { name: '…' }), t('sheet.legend.notes')],
+    [t('sheet.columns.evidence'), t('sheet.legend.evidence')],
+    [NA_TEXT, t('sheet.legend.na')],
+  ]);
+
   // The stamp: where this sheet came from, so that an import can check it.
   const stamp = workbook.addWorksheet(STAMP_SHEET, { state: 'veryHidden' });
   const stampRows: [string, string | number][] = [
@@ -420,7 +492,15 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   ];
   for (const [key, value] of stampRows) stamp.addRow([key, value]);
   data.columns.forEach((column, index) =>
-    stamp.addRow(['assessment', col.score[index] as string, column.assessmentId, column.revision, column.name, column.assessorId]),
+    stamp.addRow([
+      'assessment',
+      col.score[index] as string,
+      column.assessmentId,
+      column.revision,
+      column.name,
+      column.assessorId,
+      col.notes[index] as string,
+    ]),
   );
   return workbook;
 }

@@ -428,13 +428,14 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     return detail(id);
   }
 
-  function setNote(id: number, code: string, note: string): AssessmentDetail {
+  /** `reason` says where a change came from when it was not typed in the app (a score sheet). */
+  function setNote(id: number, code: string, note: string, reason?: string): AssessmentDetail {
     change(id, (found) => {
       criterionOf(found, code);
       const before = currentScore(id, code)?.note ?? '';
       if (before === note) return;
       upsertScore(id, code, { note });
-      record(found, 'note', { criterion: code, before, after: note });
+      record(found, 'note', { criterion: code, before, after: note, ...(reason ? { reason } : {}) });
       touch(id);
     });
     return detail(id);

@@ -380,6 +380,11 @@ export function createPanelViews(
       aggregate: computed.aggregate,
       hidden,
       columns,
+      // The regency's self-assessment beside the panel (compared, never counted); hidden with the panel.
+      self:
+        computed.self && !hidden
+          ? { name: computed.self.assessor_name, status: computed.self.status, scores: scoresOf(computed.self.id) }
+          : null,
       panel: hidden
         ? new Map<string, { result: number | 'na' | undefined; source: string }>()
         : new Map(computed.criteria.map((criterion) => [criterion.code, { result: criterion.result, source: criterion.source }])),

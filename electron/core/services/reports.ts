@@ -3,6 +3,7 @@ import { createTranslator, submissionLabel } from '../../../shared/i18n/index.ts
 import { AppError, type ProblemData } from '../../../shared/errors.ts';
 import { loadScoreSheet, readScores } from '../reports/scoresheet-import.ts';
 import { scoreSheetWorkbook, SCORE_SHEET } from '../reports/scoresheet.ts';
+import { PRINT, printedHeader } from '../reports/print.ts';
 import { createWriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -24,6 +25,12 @@ import type { RegencyService } from './regencies.ts';
 import type { SettingsService } from './settings.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The dimension chart's height in pixels for this many bars. */
+const chartHeight = (bars: number) => 56 + bars * 30 + 40;
+/** The columns a 770-pixel picture spans at the default width (64 px), and the rows (20 px) of the title and picture. */
+const CHART_COLUMNS = 'M';
+const chartRows = (bars: number) => 2 + Math.ceil(chartHeight(bars) / 20);
 
 /** Excel reports: the score sheet of a submission, the recap across regencies, and score sheets coming back. */
 export function createReportService(
@@ -50,6 +57,7 @@ export function createReportService(
         passMark: sheet.passMark,
         aggregate: sheet.aggregate,
         columns: sheet.columns,
+        self: sheet.self,
         panel: sheet.panel,
         evidence: sheet.evidence,
         exportedAt: ctx.now(),
@@ -77,11 +85,21 @@ export function createReportService(
           )
         : undefined;
       if (picture) {
-        const charts = workbook.addWorksheet(t('recap.chartsSheet'));
+        // One page, A4 landscape, the picture fitted to it.
+        const charts = workbook.addWorksheet(t('recap.chartsSheet'), {
+          pageSetup: {
+            ...PRINT,
+            fitToPage: true,
+            fitToWidth: 1,
+            fitToHeight: 1,
+            printArea: `A1:${CHART_COLUMNS}${chartRows(rows.length)}`,
+          },
+          headerFooter: printedHeader(t, t('sheet.title'), `${sheet.submission.regencyName} · ${submissionLabel(t, sheet.submission)}`),
+        });
         charts.getCell('A1').value = title;
         charts.getCell('A1').font = { bold: true };
         const id = workbook.addImage({ buffer: picture as unknown as ExcelJS.Buffer, extension: 'png' });
-        charts.addImage(id, { tl: { col: 0, row: 1 }, ext: { width: 770, height: 56 + rows.length * 30 + 40 } });
+        charts.addImage(id, { tl: { col: 0, row: 1 }, ext: { width: 770, height: chartHeight(rows.length) } });
       }
     }
     const { submission } = sheet;
@@ -123,7 +141,7 @@ export function createReportService(
     }
     const { reading, problems: cellProblems } = readScores(workbook, stamp, rubric);
     problems.push(...cellProblems);
-    const plan: { id: number; name: string; changes: [string, number | 'na' | null][] }[] = [];
+    const plan: { id: number; name: string; changes: [string, number | 'na' | null][]; notes: [string, string][] }[] = [];
     for (const column of stamp.columns) {
       const summary = summaries.get(column.assessmentId);
       const header = `${SCORE_SHEET}!${column.column}${stamp.headerRow}`;
@@ -135,14 +153,21 @@ export function createReportService(
         problems.push({ code: 'scoresheet.unknown_assessment', path: header, params: { name: column.name } });
         continue;
       }
-      const current = new Map(assessments.detail(summary.id).entries.map((entry) => [entry.criterion, entry.value]));
+      const entries = assessments.detail(summary.id).entries;
+      const current = new Map(entries.map((entry) => [entry.criterion, entry.value]));
+      const currentNotes = new Map(entries.map((entry) => [entry.criterion, entry.note]));
       const changes: [string, number | 'na' | null][] = [];
-      for (const [code, { cells }] of reading.values) {
-        if (!cells.has(column.column)) continue;
-        const typed = cells.get(column.column) ?? null;
-        if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
+      const notes: [string, string][] = [];
+      for (const [code, { cells, notes: typedNotes }] of reading.values) {
+        if (cells.has(column.column)) {
+          const typed = cells.get(column.column) ?? null;
+          if (typed !== (current.get(code) ?? null)) changes.push([code, typed]);
+        }
+        // A note changed in the sheet is saved like a changed score (the app's notes compared as the sheet shows them).
+        const note = typedNotes.get(column.column);
+        if (note !== undefined && note !== (currentNotes.get(code) ?? '').trim()) notes.push([code, note]);
       }
-      if (changes.length === 0) continue;
+      if (changes.length + notes.length === 0) continue;
       if (!summary.mine && summary.revision !== column.revision) {
         // Another assessor's work moved on in the app since the export: the differences are theirs, not the sheet's.
         continue;
@@ -154,7 +179,11 @@ export function createReportService(
           params: { name: summary.assessorName, file: stamp.rubricVersion, here: summary.rubricVersion },
         });
       } else if (!summary.mine) {
-        problems.push({ code: 'scoresheet.not_yours', path: header, params: { name: summary.assessorName, count: changes.length } });
+        problems.push({
+          code: 'scoresheet.not_yours',
+          path: header,
+          params: { name: summary.assessorName, count: changes.length + notes.length },
+        });
       } else if (summary.status !== 'draft') {
         problems.push({ code: 'scoresheet.locked', path: header, params: { name: summary.assessorName, status: summary.status } });
       } else if (summary.revision !== column.revision) {
@@ -164,13 +193,17 @@ export function createReportService(
           path: header,
           params: { name: summary.assessorName, file: column.revision, here: summary.revision },
         });
-      } else plan.push({ id: summary.id, name: summary.assessorName, changes });
+      } else plan.push({ id: summary.id, name: summary.assessorName, changes, notes });
     }
     if (problems.length > 0) throw invalid(problems);
+    // Scores and notes through the scoring screen's own calls (checked, audit-logged), all or none.
     ctx.db.transaction(() => {
-      for (const { id, changes } of plan) for (const [code, value] of changes) assessments.setScore(id, code, value, 'scoresheet');
+      for (const { id, changes, notes } of plan) {
+        for (const [code, value] of changes) assessments.setScore(id, code, value, 'scoresheet');
+        for (const [code, note] of notes) assessments.setNote(id, code, note, 'scoresheet');
+      }
     })();
-    return { assessments: plan.map(({ id, name, changes }) => ({ id, name, changed: changes.length })) };
+    return { assessments: plan.map(({ id, name, changes, notes }) => ({ id, name, changed: changes.length + notes.length })) };
   }
 
   interface LongQueryRow {
@@ -181,6 +214,7 @@ export function createReportService(
     stage: number | null;
     year: number | null;
     submission_id: number;
+    assessment_id: number;
     rubric_id: string;
     rubric_version: number;
     assessor_name: string;
@@ -224,13 +258,18 @@ export function createReportService(
     });
     const t = createTranslator(settings.get().language);
     const included = new Set(chosen.map((summary) => summary.submissionId));
-    const criteria = new Map<string, { byCode: Map<string, Criterion>; groups: Map<string, string[]> }>();
+    const criteria = new Map<string, { byCode: Map<string, Criterion>; groups: Map<string, string[]>; order: Map<string, number> }>();
     const criteriaOfVersion = (id: string, version: number) => {
       const key = `${id}@${version}`;
       let found = criteria.get(key);
       if (!found) {
         const rubric = assessments.rubricOf(id, version);
-        found = { byCode: new Map(criteriaOf(rubric).map(({ node }) => [node.code, node])), groups: criterionPaths(rubric) };
+        const list = criteriaOf(rubric);
+        found = {
+          byCode: new Map(list.map(({ node }) => [node.code, node])),
+          groups: criterionPaths(rubric),
+          order: new Map(list.map(({ node }, index) => [node.code, index])),
+        };
         criteria.set(key, found);
       }
       return found;
@@ -238,7 +277,7 @@ export function createReportService(
     function* long(): Generator<LongRow> {
       const scores = query<LongQueryRow>(
         ctx.db,
-        `SELECT r.province_name, r.name AS regency_name, r.code, s.kind, s.stage, s.year, a.submission_id, a.rubric_id, a.rubric_version,
+        `SELECT r.province_name, r.name AS regency_name, r.code, s.kind, s.stage, s.year, a.submission_id, a.id AS assessment_id, a.rubric_id, a.rubric_version,
                 a.assessor_label AS assessor_name, a.assessor_id, a.role, a.status, sc.criterion_code, sc.value, sc.not_applicable, sc.note
          FROM assessment_score sc JOIN assessment_named a ON a.id = sc.assessment_id
               JOIN submission s ON s.id = a.submission_id JOIN regency r ON r.code = s.regency_code
@@ -254,8 +293,27 @@ export function createReportService(
         }
         return found;
       };
-      for (const row of scores.iterate(rubricId ?? '')) {
-        if (!included.has(row.submission_id)) continue;
+      // One assessment's rows at a time (a few dozen), put in the rubric's order: GOV.1 … GOV.7, BRA.1 …, not by code.
+      const inRubricOrder = function* (): Generator<LongQueryRow> {
+        let batch: LongQueryRow[] = [];
+        const flush = () => {
+          const order = criteriaOfVersion(batch[0]?.rubric_id ?? '', batch[0]?.rubric_version ?? 0).order;
+          const sorted = batch.sort(
+            (a, b) =>
+              (order.get(a.criterion_code) ?? Infinity) - (order.get(b.criterion_code) ?? Infinity) ||
+              a.criterion_code.localeCompare(b.criterion_code),
+          );
+          batch = [];
+          return sorted;
+        };
+        for (const row of scores.iterate(rubricId ?? '')) {
+          if (!included.has(row.submission_id)) continue;
+          if (batch.length > 0 && batch[0]?.assessment_id !== row.assessment_id) yield* flush();
+          batch.push(row);
+        }
+        if (batch.length > 0) yield* flush();
+      };
+      for (const row of inRubricOrder()) {
         const { byCode: known, groups } = criteriaOfVersion(row.rubric_id, row.rubric_version);
         const criterion = known.get(row.criterion_code);
         yield {

@@ -65,6 +65,58 @@ describe('a score sheet filled offline', () => {
     expect((await ws.reports.importScoreSheet(file)).assessments).toEqual([]);
   });
 
+  it('brings my notes back with my scores, in one go, each change in the trail; a note too long is refused by its cell', async () => {
+    const { ws, submissionId, sari } = await setup();
+    ws.assessments.setNote(sari, 'LIV.1', 'Belum ada analisis tata ruang.');
+    const layout = layoutOf(rubricSchema.parse(PANEL_RUBRIC), 1);
+    const note = (sheet: ExcelJS.Worksheet, code: string) => sheet.getCell(`${layout.columns.notes[0]}${layout.rows.get(code)}`);
+    const file = await filled(ws, submissionId, (sheet, cell) => {
+      // The note column holds what the app has, as a person sees it before typing over it.
+      expect(note(sheet, 'LIV.1').value).toBe('Belum ada analisis tata ruang.');
+      cell('ECO.1', 0).value = 4;
+      note(sheet, 'ECO.1').value = 'Analisis SWOT lengkap; galeri UMKM daring sebagai inovasi.';
+      note(sheet, 'LIV.1').value = null;
+    });
+    expect(await ws.reports.importScoreSheet(file)).toEqual({ assessments: [{ id: sari, name: 'Dr. Sari', changed: 3 }] });
+    const entries = new Map(ws.assessments.get(sari).entries.map((entry) => [entry.criterion, entry]));
+    expect([entries.get('ECO.1')?.value, entries.get('ECO.1')?.note, entries.get('LIV.1')?.note ?? '']).toEqual([
+      4,
+      'Analisis SWOT lengkap; galeri UMKM daring sebagai inovasi.',
+      '',
+    ]);
+    expect(ws.assessments.history({ assessmentId: sari, criterion: 'ECO.1' }).at(-1)).toMatchObject({
+      action: 'note',
+      before: '',
+      after: 'Analisis SWOT lengkap; galeri UMKM daring sebagai inovasi.',
+      reason: 'scoresheet',
+    });
+    expect(ws.assessments.history({ assessmentId: sari, criterion: 'LIV.1' }).at(-1)).toMatchObject({
+      action: 'note',
+      before: 'Belum ada analisis tata ruang.',
+      after: '',
+      reason: 'scoresheet',
+    });
+    // The same sheet again changes nothing.
+    expect((await ws.reports.importScoreSheet(file)).assessments).toEqual([]);
+
+    const long = await filled(ws, submissionId, (sheet, cell) => {
+      cell('ECO.2', 0).value = 1;
+      note(sheet, 'ECO.2').value = 'x'.repeat(8001);
+    });
+    const before = snapshot(ws.db);
+    const error = await ws.reports
+      .importScoreSheet(long)
+      .catch((caught: unknown) => caught as { problems: { code: string; path: string }[] });
+    const problems = (error as { problems: { code: string; path: string; params: Record<string, string> }[] }).problems;
+    expect(problems.map((problem) => [problem.code, problem.path])).toEqual([
+      ['scoresheet.note_too_long', `Nilai!${layout.columns.notes[0]}${layout.rows.get('ECO.2')}`],
+    ]);
+    expect(describeProblem(createTranslator('id'), problems[0] as never)).toBe(
+      'Catatan untuk ECO.2 terlalu panjang (8001 karakter; paling banyak 8000).',
+    );
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
   it('refuses the whole sheet, naming every bad cell, and writes nothing', async () => {
     const { ws, submissionId } = await setup();
     const file = await filled(ws, submissionId, (sheet, cell) => {
