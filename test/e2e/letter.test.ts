@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/format/number.ts';
 import { timbang } from '../helpers/cli.ts';
 import { cohortWorkspace } from '../helpers/cohort-workspace.ts';
-import { screenshot } from './support/browser.ts';
+import { SCREENSHOT_DIR, screenshot } from './support/browser.ts';
 import { useWebSession } from './support/session.ts';
 
 const { open } = useWebSession();
@@ -62,6 +63,27 @@ describe('the result letter from the dashboard', () => {
     }
     expect(text).toContain('peringkat 2 dari 2');
     await page.getByText(`${download.suggestedFilename()} disimpan.`).waitFor();
+  });
+
+  it('names the ministry the settings page says', async () => {
+    const { dataDir, banggai } = seeded();
+    const page = await open(dataDir, '#/settings');
+    const field = page.getByLabel('Kementerian penerima');
+    await expect.poll(() => field.inputValue()).toBe('Kementerian Komunikasi dan Digital (Komdigi)');
+    await field.fill('Kementerian Komunikasi dan Informatika (Kominfo)');
+    await field.press('Enter');
+    await page.getByText('Pengaturan disimpan.').waitFor();
+    const card = page.locator('form', { has: field });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: join(SCREENSHOT_DIR, 'letter-settings.png') });
+    await page.goto(page.url().replace(/#.*$/, `#/submissions/${banggai.submissionId}/dashboard`));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh laporan hasil (Word)' }).click(),
+    ]);
+    const text = docxWords((await download.path()) as string);
+    expect(text).toContain('atas nama Kementerian Komunikasi dan Informatika (Kominfo)');
+    expect(text).not.toContain('Komdigi');
   });
 
   it('downloads as PDF', async () => {
