@@ -69,6 +69,8 @@ export const errorCodes = [
   'panel.final',
   'profile.unknown_person',
   'scoresheet.invalid',
+  'letter.hidden',
+  'letter.format',
   'backup.not_found',
   'backup.damaged',
   'demo.not_empty',

@@ -4,6 +4,7 @@ import { appVersion } from '../core/platform/project.ts';
 import { registerAreaCommands } from './commands/area.ts';
 import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerReportCommands } from './commands/reports.ts';
+import { registerLetterCommand } from './commands/letter.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerIntakeCommands(program);
   registerAssessmentCommands(program);
   registerReportCommands(program);
+  registerLetterCommand(program);
   registerBackupCommands(program);
   registerDemoCommand(program);
   registerWorkspaceCommands(program);

@@ -14,6 +14,10 @@ export const maxUploadMbSchema = z.number().int().min(1).max(2000);
 export const disagreementToleranceSchema = z.number().min(0).max(100);
 export const panelAggregateSchema = z.enum(['median', 'mean']);
 
+/** The ministry a result letter is written on behalf of: now Komdigi, though users still say Kominfo. */
+export const ministrySchema = z.string().trim().min(1).max(200);
+export const DEFAULT_MINISTRY = 'Kementerian Komunikasi dan Digital (Komdigi)';
+
 export const settingsSchema = z.object({
   passMark: passMarkSchema,
   language: languageSchema,
@@ -25,6 +29,8 @@ export const settingsSchema = z.object({
   panelAggregate: panelAggregateSchema,
   /** Read the text of scanned pages with OCR when documents are imported. */
   ocr: z.boolean(),
+  /** The receiving ministry named in result letters. */
+  ministry: ministrySchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -37,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disagreementTolerance: 25,
   panelAggregate: 'median',
   ocr: true,
+  ministry: DEFAULT_MINISTRY,
 };
 
 export const settingsPatchSchema = z.strictObject({
@@ -47,5 +54,6 @@ export const settingsPatchSchema = z.strictObject({
   disagreementTolerance: disagreementToleranceSchema.optional(),
   panelAggregate: panelAggregateSchema.optional(),
   ocr: z.boolean().optional(),
+  ministry: ministrySchema.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -249,6 +249,10 @@ export const contract = {
     }),
     output: fileContentSchema,
   },
+  'reports.letter': {
+    input: z.strictObject({ submissionId: recordId, format: z.enum(['docx', 'pdf']), rubricId: rubricIdSchema.optional() }),
+    output: fileContentSchema,
+  },
   'reports.importScoresheet': {
     input: z.strictObject({
       fileName: z.string().min(1).max(255),

@@ -80,6 +80,7 @@ describe('timbang CLI', () => {
       disagreementTolerance: 25,
       panelAggregate: 'median',
       ocr: true,
+      ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
     });
     expect(timbang(['settings', 'show', '--data', data]).stdout).toContain('72,5%');
   });

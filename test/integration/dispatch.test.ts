@@ -35,6 +35,7 @@ describe('dispatch: the gate every request passes', () => {
         disagreementTolerance: 25,
         panelAggregate: 'median',
         ocr: true,
+        ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
       },
     });
     ws.close();

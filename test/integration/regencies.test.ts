@@ -118,6 +118,7 @@ describe('profile and settings', () => {
       disagreementTolerance: 25,
       panelAggregate: 'median',
       ocr: true,
+      ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
     });
     ws.close();
   });
@@ -140,6 +141,7 @@ describe('profile and settings', () => {
       disagreementTolerance: 25,
       panelAggregate: 'median',
       ocr: true,
+      ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
     });
     again.close();
   });
@@ -156,6 +158,7 @@ describe('profile and settings', () => {
       disagreementTolerance: 25,
       panelAggregate: 'median',
       ocr: true,
+      ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
     });
     ws.close();
   });

@@ -18,6 +18,7 @@ interface SetOptions {
   tolerance?: number;
   aggregate?: 'median' | 'mean';
   ocr?: 'yes' | 'no';
+  ministry?: string;
   json?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function registerSettingsCommands(program: Command): void {
           );
           console.log(`${session.t('settings.aggregate')}: ${session.t(`settings.aggregates.${current.panelAggregate}`)}`);
           console.log(`${session.t('settings.ocr')}: ${current.ocr ? 'yes' : 'no'}`);
+          console.log(`${session.t('letter.ministry')}: ${current.ministry}`);
         }
       });
     });
@@ -54,6 +56,7 @@ export function registerSettingsCommands(program: Command): void {
     .option('--tolerance <points>', 'disagreement when scores spread over more than this many points of the scale (default 25)', percent)
     .addOption(new Option('--aggregate <how>', 'panel result where no agreed score is set').choices(['median', 'mean']))
     .addOption(new Option('--ocr <yes|no>', 'read scanned pages with OCR when importing (default yes)').choices(['yes', 'no']))
+    .option('--ministry <name>', 'the ministry named in result letters (default: Kementerian Komunikasi dan Digital (Komdigi))')
     .option('--json', 'print JSON')
     .action(async (options: SetOptions, command: Command) => {
       await withSession(command.optsWithGlobals<GlobalOptions>(), async (session) => {
@@ -65,6 +68,7 @@ export function registerSettingsCommands(program: Command): void {
           ...(options.tolerance !== undefined ? { disagreementTolerance: options.tolerance } : {}),
           ...(options.aggregate ? { panelAggregate: options.aggregate } : {}),
           ...(options.ocr ? { ocr: options.ocr === 'yes' } : {}),
+          ...(options.ministry !== undefined ? { ministry: options.ministry } : {}),
         });
         if (options.json) printJson(saved);
         else console.log(session.t('cli.settingsSaved'));

@@ -144,6 +144,10 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
       const file = await workspace.reports.recap(filter);
       return { fileName: file.fileName, mimeType: XLSX_MIME, contentBase64: file.data.toString('base64') };
     },
+    'reports.letter': async ({ submissionId, format, rubricId }) => {
+      const file = await workspace.letters.letter(submissionId, format, rubricId ? { rubricId } : {});
+      return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.data.toString('base64') };
+    },
     'reports.importScoresheet': ({ contentBase64 }) => workspace.reports.importScoreSheet(Buffer.from(contentBase64, 'base64')),
     'backups.list': () => workspace.backups.list(),
     'backups.create': () => workspace.backups.create('manual'),

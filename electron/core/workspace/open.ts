@@ -23,6 +23,7 @@ import { createPanelViews, type PanelViews } from '../services/panel-views.ts';
 import { portfolioOf } from '../services/portfolio.ts';
 import { createAnalyticsService, type AnalyticsService } from '../services/analytics.ts';
 import { createReportService, type ReportService } from '../services/reports.ts';
+import { createLetterService, type LetterService } from '../services/letter.ts';
 import { createBackupService, type BackupService } from '../services/backups.ts';
 import type { Portfolio } from '../../../shared/assessment/catalog.ts';
 
@@ -61,6 +62,8 @@ export interface Workspace {
   panelViews: PanelViews;
   analytics: AnalyticsService;
   reports: ReportService;
+  /** The result letter of a submission, as DOCX or PDF. */
+  letters: LetterService;
   backups: BackupService;
   portfolio(): Portfolio;
   lexicon(): Lexicon;
@@ -103,6 +106,8 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
     const submissions = createSubmissionService(ctx);
     const regencies = createRegencyService(ctx, areas);
     const panelViews = createPanelViews(ctx, assessments, submissions, settings);
+    const documents = createDocumentService(ctx, dataDir, currentLexicon);
+    const fontsDir = options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined;
     return {
       dataDir,
       databasePath,
@@ -114,7 +119,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       settings,
       rubrics,
       submissions,
-      documents: createDocumentService(ctx, dataDir, currentLexicon),
+      documents,
       assessments,
       assessmentFiles: createAssessmentFileService(ctx, assessments),
       panels: createPanelCommands(ctx, assessments, submissions, panelViews),
@@ -129,6 +134,14 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
         assessments,
         options.resourcesDir ? join(options.resourcesDir, 'fonts') : undefined,
       ),
+      letters: createLetterService(ctx, {
+        panels: panelViews,
+        regencies,
+        settings,
+        documents,
+        ...(options.resourcesDir ? { lexicon: currentLexicon } : {}),
+        ...(fontsDir ? { fontsDir } : {}),
+      }),
       portfolio: () => portfolioOf(ctx, assessments),
       lexicon: currentLexicon,
       uploads,

@@ -103,6 +103,21 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
               make={() => call('reports.scoresheet', { submissionId, rubricId: scores.rubricId })}
             />
             <ScoreSheetImport />
+            {computed.basis === 'panel' && !scores.hidden && (
+              // The result letter the regency receives: DOCX to finish and sign in Word, or PDF as it stands.
+              <div role="group" aria-label={t('letter.download')} className="header-actions">
+                <ExportButton
+                  label={t('letter.downloadDocx')}
+                  busyLabel={t('reports.preparing')}
+                  make={() => call('reports.letter', { submissionId, format: 'docx', rubricId: scores.rubricId })}
+                />
+                <ExportButton
+                  label={t('letter.downloadPdf')}
+                  busyLabel={t('reports.preparing')}
+                  make={() => call('reports.letter', { submissionId, format: 'pdf', rubricId: scores.rubricId })}
+                />
+              </div>
+            )}
           </div>
         </div>
         <p className="muted">

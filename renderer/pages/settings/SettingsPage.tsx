@@ -124,6 +124,7 @@ export function SettingsPage() {
       </form>
 
       <PanelSettings />
+      <LetterSettings />
 
       <Backups />
 
@@ -240,6 +241,64 @@ function PanelSettings() {
       <FormProblem text={problem} />
       <div>
         <SaveButton busy={busy} label={t('settings.savePanel')} />
+      </div>
+    </form>
+  );
+}
+
+/** The result letter: the ministry it is written on behalf of (Komdigi now; users still say Kominfo). */
+function LetterSettings() {
+  const { t } = useTranslation();
+  const id = useId();
+  const notify = useNotify();
+  const { settings, saveSettings } = useWorkspace();
+  const [ministry, setMinistry] = useState(settings.ministry);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parseForm(contract['settings.save'].input, { ministry }, { ministry: t('letter.ministryInvalid') });
+    if (!parsed.ok) {
+      setProblem(parsed.problem);
+      return;
+    }
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      const saved = await saveSettings(parsed.data);
+      setMinistry(saved.ministry);
+      notify(t('settings.saved'));
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card stack" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${id}-letter`}>
+      <h2 id={`${id}-letter`} className="card-title">
+        {t('letter.settings')}
+      </h2>
+      <div className="field">
+        <label htmlFor={`${id}-ministry`}>{t('letter.ministry')}</label>
+        <input
+          id={`${id}-ministry`}
+          type="text"
+          value={ministry}
+          maxLength={200}
+          aria-describedby={`${id}-ministry-help`}
+          aria-invalid={problem ? true : undefined}
+          onChange={(event) => setMinistry(event.target.value)}
+        />
+        <p id={`${id}-ministry-help`} className="help">
+          {t('letter.ministryHelp')}
+        </p>
+      </div>
+      <FormProblem text={problem} />
+      <div>
+        <SaveButton busy={busy} label={t('letter.save')} />
       </div>
     </form>
   );

@@ -97,6 +97,7 @@ describe('startDesktopApp', () => {
         disagreementTolerance: 25,
         panelAggregate: 'median',
         ocr: true,
+        ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
       },
     });
     expect((await listener({ senderFrame: { url: 'https://evil.example/' } }, 'settings.get', {})).error?.code).toBe('forbidden');
