@@ -10,6 +10,7 @@ import type { Title } from '../../../shared/rubric/schema.ts';
 import { query } from '../db/query.ts';
 import { letterChartPng } from '../reports/letter-charts.ts';
 import { renderLetterDocx } from '../reports/letter-docx.ts';
+import { renderLetterPdf } from '../reports/letter-pdf.ts';
 import type { ServiceContext } from './context.ts';
 import type { DocumentService } from './documents.ts';
 import type { PanelViews } from './panel-views.ts';
@@ -154,9 +155,7 @@ export function createLetterService(
     if (format === 'docx') data = await renderLetterDocx(laid, chartPng);
     else {
       if (!fontsDir) throw new Error('the PDF letter needs the resources folder (fonts)');
-      // The PDF renderer (electron/core/reports/letter-pdf.ts) lays out the same document.
-      const { renderLetterPdf } = await import('../reports/letter-pdf.ts');
-      data = await renderLetterPdf(laid, { fontsDir, chartPng });
+      data = await renderLetterPdf(laid, { fontsDir, chartPng, createdAt: new Date(gathered.madeAt) });
     }
     const { regency, submission } = gathered;
     const what = submission.kind === 'bimtek' ? `bimtek${submission.stage}` : `evaluasi${submission.year}`;
