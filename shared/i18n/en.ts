@@ -1467,7 +1467,7 @@ export const en: Catalogue = {
     ministryHelp:
       'The ministry named in result letters. Default: Kementerian Komunikasi dan Digital (Komdigi); users still call it Kominfo.',
     ministryInvalid: 'Write the ministry’s name (at most 200 characters).',
-    save: 'Save',
+    save: 'Save ministry name',
     cliNeeds: 'Give --submission ID and --out FILE.docx or FILE.pdf.',
     cliFormat: 'The result letter is written as .docx or .pdf; “{{file}}” ends otherwise.',
     cliWritten: 'Result letter written to {{file}}.',

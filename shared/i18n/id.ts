@@ -1476,7 +1476,7 @@ export const id = {
     ministryHelp:
       'Nama kementerian yang tertulis pada laporan hasil. Bawaan: Kementerian Komunikasi dan Digital (Komdigi); pengguna masih menyebutnya Kominfo.',
     ministryInvalid: 'Tuliskan nama kementerian (paling banyak 200 karakter).',
-    save: 'Simpan',
+    save: 'Simpan nama kementerian',
     cliNeeds: 'Sebutkan --submission ID dan --out BERKAS.docx atau BERKAS.pdf.',
     cliFormat: 'Laporan hasil ditulis sebagai .docx atau .pdf; “{{file}}” berakhiran lain.',
     cliWritten: 'Laporan hasil ditulis ke {{file}}.',

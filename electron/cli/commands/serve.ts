@@ -34,6 +34,12 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
     port: options.port,
     log: (message, error) => console.error(message, error),
   });
+  // Listening for the stop signals before saying where we serve: whoever reads that line may stop us at once.
+  // A second signal while closing (Ctrl+C reaching the launcher and us both, a supervisor's
+  // repeated SIGTERM) is absorbed, so the database is always closed cleanly.
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
   warmIntakeSoon({ imports: { warm: () => host.current().imports.warm() } });
   dailyBackupSoon({ backups: { daily: () => host.current().backups.daily() } }, (message) => console.error(message));
   if (options.json) {
@@ -45,11 +51,6 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
   }
   if (options.open && (await openBrowser(server.url)) && !options.json) console.log(session.t('cli.openedBrowser'));
 
-  // A second signal while closing (Ctrl+C reaching the launcher and us both, a supervisor's
-  // repeated SIGTERM) is absorbed, so the database is always closed cleanly.
-  let stop = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
-  for (const signal of STOP_SIGNALS) process.on(signal, stop);
   try {
     await stopped;
     await server.close();
