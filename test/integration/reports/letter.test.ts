@@ -110,8 +110,7 @@ describe('the result letter', () => {
     const text = words(pdfText(pdf));
     const percent = (value: number | null) => formatPercent(value as number, 'id');
     expect(text).toContain('Laporan Hasil Penilaian Masterplan Smart City');
-    expect(text).toContain('Kepada Yth.');
-    expect(text).toContain('Bupati Banggai');
+    expect(text).toContain('Yth. Bupati Banggai');
     expect(text).toContain('Kabupaten Banggai (72.01)');
     expect(text).toContain('Kementerian Komunikasi dan Digital (Komdigi)');
     expect(text).toContain(`Penilaian Masterplan Smart City (per tahap Bimtek) (versi ${summary.rubricVersion})`);
