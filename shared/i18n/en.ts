@@ -1460,7 +1460,7 @@ export const en: Catalogue = {
     quickWinsNone: 'No quick wins are recorded from the masterplan documents yet.',
     status: {
       confirmed: 'confirmed by an assessor',
-      found: 'found in the documents, not yet confirmed',
+      found: 'in the documents, not yet confirmed',
     },
     closing: 'We hope this assessment will help in improving the masterplan. Thank you for your attention and cooperation.',
     signatures: 'The assessment panel, on behalf of {{ministry}}',

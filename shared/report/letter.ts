@@ -43,7 +43,7 @@ export interface LetterInput {
 /** A result ranked against: its stage (or evaluation year) says which others it is ranked with. */
 export type LetterPeer = CohortEntry & { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null };
 
-/** At most this many criteria quoted as strengths, and as many as weaknesses. */
+/** At most this many notes quoted as strengths, and as many as weaknesses. */
 const NOTED_CRITERIA = 5;
 /**
  * A letter, not the whole plan: the path for the overall result lists at most this many
@@ -254,8 +254,9 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
         text: t('letter.pathIntro', { overall: OVERALL_STEPS, dimension: DIMENSION_STEPS }),
         style: 'muted',
       });
-      const step = (improvement: Improvement) =>
-        t(improvement.groupTitle ? 'letter.step' : 'letter.stepTop', {
+      // Under a dimension's own plan its steps do not name it again.
+      const step = (improvement: Improvement, inGroup: boolean) =>
+        t(improvement.groupTitle && !inGroup ? 'letter.step' : 'letter.stepTop', {
           title: local(improvement.title, language),
           group: improvement.groupTitle ? local(improvement.groupTitle, language) : '',
           from: formatNumber(improvement.from, language, 2),
@@ -284,7 +285,12 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
               },
             ]
           : [];
-        return [...(shown.length ? [{ kind: 'list', ordered: true, items: shown.map(step) } as LetterBlock] : []), ...more];
+        return [
+          ...(shown.length
+            ? [{ kind: 'list', ordered: true, items: shown.map((improvement) => step(improvement, target.target !== '')) } as LetterBlock]
+            : []),
+          ...more,
+        ];
       };
       if (plan.overall) {
         blocks.push(
@@ -317,7 +323,17 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
         text: quote(note.text),
         author: note.author,
       });
-    const items = (entries: NotedCriterion[]) => entries.flatMap((entry) => entry.notes.map((note) => item(entry, note)));
+    // At most NOTED_CRITERIA quotes a list: each criterion's first note before any criterion's second, in the criteria's order.
+    const items = (entries: NotedCriterion[]) => {
+      const picked: { order: number; text: string }[] = [];
+      for (let round = 0; picked.length < NOTED_CRITERIA && entries.some((entry) => entry.notes.length > round); round++) {
+        entries.forEach((entry, index) => {
+          const note = entry.notes[round];
+          if (note && picked.length < NOTED_CRITERIA) picked.push({ order: index * 1000 + round, text: item(entry, note) });
+        });
+      }
+      return picked.sort((a, b) => a.order - b.order).map((entry) => entry.text);
+    };
     blocks.push(
       { kind: 'paragraph', text: t('letter.notesIntro'), style: 'muted' },
       { kind: 'heading', text: t('letter.strengths'), level: 2 },

@@ -186,8 +186,8 @@ describe('buildLetter', () => {
     const steps = lists.flatMap((block) => (block.kind === 'list' ? block.items : []));
     expect(steps.length).toBeGreaterThan(0);
     for (const step of steps)
-      expect(step).toMatch(/^Naikkan “[^”]+” \([^)]+\) dari level \d+(,\d+)? ke level \d+(,\d+)?: \+\d+(,\d)? poin\.$/);
-    expect(steps.some((step) => step.includes('(Smart Environment) dari level 1 ke level'))).toBe(true);
+      expect(step).toMatch(/^Naikkan “[^”]+”( \([^)]+\))? dari level \d+(,\d+)? ke level \d+(,\d+)?: \+\d+(,\d)? poin\.$/);
+    expect(steps.some((step) => step.includes('Smart Environment” dari level 1 ke level'))).toBe(true);
     expect(allText(letter).find((line) => line.startsWith('Smart Environment: '))).toMatch(
       /^Smart Environment: 25%, kurang 45 poin: \d+ langkah\.$/,
     );
