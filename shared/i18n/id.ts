@@ -1363,14 +1363,18 @@ export const id = {
     subtitle: '{{regency}} ({{code}}) · {{stage}}',
     footer: 'Timbang · dibuat {{date}}',
     pageLabel: 'Halaman {page} dari {pages}',
-    to: 'Kepada Yth.',
+    to: 'Yth. {{head}}',
     regent: 'Bupati {{name}}',
     mayor: 'Wali Kota {{name}}',
     head: 'Kepala Daerah {{name}}',
     at: 'di {{regency}}, Provinsi {{province}}',
-    salutation: 'Dengan hormat,',
+    salutation: {
+      regent: 'Dengan hormat,',
+      mayor: 'Dengan hormat,',
+      head: 'Dengan hormat,',
+    },
     opening:
-      'Bersama ini panel penilai, atas nama {{ministry}}, menyampaikan hasil penilaian Masterplan Smart City {{regency}} pada {{stage}} dengan instrumen “{{rubric}}”. Ringkasan hasil disampaikan terlebih dahulu, diikuti rincian per dimensi, rekomendasi, catatan panel, dan quick win.',
+      'Bersama ini kami, panel penilai atas nama {{ministry}}, menyampaikan hasil penilaian Masterplan Smart City {{regency}} pada {{stage}} dengan instrumen “{{rubric}}”. Ringkasan hasil kami sampaikan lebih dahulu, diikuti rincian per dimensi, rekomendasi, catatan panel, dan quick win.',
     summary: 'Ringkasan',
     resultPassed:
       'Nilai keseluruhan {{percent}} ({{band}}), {{gap}} poin dari batas lulus {{passMark}}: masterplan telah mencapai batas lulus.',
@@ -1403,7 +1407,7 @@ export const id = {
     },
     memberNotCounted: '{{name}} ({{status}}, belum dihitung)',
     dimensions: 'Hasil per dimensi',
-    dimensionsIntro: 'Setiap dimensi dibandingkan dengan batas lulus {{passMark}}; selisih dalam poin persentase.',
+    dimensionsIntro: 'Setiap dimensi dibandingkan dengan batas lulus {{passMark}}; selisih dinyatakan dalam poin persentase.',
     columns: {
       dimension: 'Dimensi',
       panel: 'Panel',
@@ -1425,7 +1429,7 @@ export const id = {
     seriesSelf: 'Penilaian mandiri',
     self: 'Penilaian mandiri dibandingkan panel',
     selfIntro:
-      'Penilaian mandiri oleh {{name}}: {{self}}, dibandingkan hasil panel {{panel}} (beda {{difference}} poin). Beda dalam {{margin}} poin dianggap sama.',
+      'Penilaian mandiri oleh {{name}} menghasilkan {{self}}, sedangkan hasil panel {{panel}} (selisih {{difference}} poin). Selisih hingga {{margin}} poin dianggap sama.',
     selfNone: 'Tidak ada penilaian mandiri untuk tahap ini.',
     direction: {
       over: 'mandiri lebih tinggi',
@@ -1435,9 +1439,13 @@ export const id = {
     },
     path: 'Rekomendasi: jalan menuju batas lulus',
     pathIntro:
-      'Langkah paling sedikit (masing-masing satu level) yang membawa nilai ke batas lulus, dimulai dari yang paling banyak menambah poin.',
-    pathOverall: 'Nilai keseluruhan {{current}}, kurang {{needed}} poin dari batas lulus: {{steps}} langkah.',
-    pathGroup: '{{name}}: {{current}}, kurang {{needed}} poin: {{steps}} langkah.',
+      'Langkah paling sedikit (masing-masing naik satu level) yang membawa nilai ke batas lulus, dimulai dari yang paling banyak menambah poin per langkah. Ditampilkan paling banyak {{overall}} perbaikan untuk nilai keseluruhan dan {{dimension}} untuk setiap dimensi.',
+    pathMore_one: '…dan {{count, number}} langkah lain (+{{points}} poin).',
+    pathMore_other: '…dan {{count, number}} langkah lain (+{{points}} poin).',
+    pathOverall_one: 'Nilai keseluruhan {{current}}, kurang {{needed}} poin dari batas lulus: {{count, number}} langkah.',
+    pathOverall_other: 'Nilai keseluruhan {{current}}, kurang {{needed}} poin dari batas lulus: {{count, number}} langkah.',
+    pathGroup_one: '{{name}}: {{current}}, kurang {{needed}} poin: {{count, number}} langkah.',
+    pathGroup_other: '{{name}}: {{current}}, kurang {{needed}} poin: {{count, number}} langkah.',
     pathUnreachable: '{{name}}: dengan kriteria yang sudah dinilai paling tinggi {{best}}; batas lulus belum dapat dicapai.',
     pathAllAbove:
       'Nilai keseluruhan dan setiap dimensi telah mencapai batas lulus. Panel menyarankan mempertahankan mutu dan melaksanakan rencana.',
@@ -1456,14 +1464,14 @@ export const id = {
     noWeaknesses: 'Tidak ada catatan pada kriteria di bawah batas lulus.',
     quickWins: 'Quick win',
     quickWinsIntro:
-      'Quick win yang tercatat dalam dokumen masterplan, dengan statusnya. Setidaknya quick win diharapkan benar-benar dilaksanakan.',
+      'Quick win yang tercatat dalam dokumen masterplan beserta statusnya. Paling tidak, quick win ini diharapkan benar-benar dilaksanakan.',
     quickWinsNone: 'Belum ada quick win yang tercatat dari dokumen masterplan.',
     status: {
       confirmed: 'dikonfirmasi penilai',
       found: 'terbaca dari dokumen, belum dikonfirmasi',
     },
     closing:
-      'Demikian laporan hasil penilaian ini disampaikan sebagai bahan penyempurnaan masterplan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.',
+      'Demikian laporan hasil penilaian ini kami sampaikan sebagai bahan penyempurnaan masterplan. Atas perhatian dan kerja sama Bapak/Ibu, kami mengucapkan terima kasih.',
     signatures: 'Panel penilai, atas nama {{ministry}}',
     placeAndDate: '……………, {{date}}',
     chair: 'Ketua panel',

@@ -43,8 +43,15 @@ export interface LetterInput {
 /** A result ranked against: its stage (or evaluation year) says which others it is ranked with. */
 export type LetterPeer = CohortEntry & { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null };
 
-/** At most this many criteria quoted as strengths, and as many as weaknesses. */
+/** At most this many notes quoted as strengths, and as many as weaknesses. */
 const NOTED_CRITERIA = 5;
+/**
+ * A letter, not the whole plan: the path for the overall result lists at most this many
+ * improvements, and each dimension below the pass mark its best DIMENSION_STEPS; the rest is
+ * one line ("…dan 12 langkah lain").
+ */
+export const OVERALL_STEPS = 5;
+export const DIMENSION_STEPS = 2;
 /** A note longer than this is quoted up to a word boundary, with "…". */
 const NOTE_CHARS = 600;
 
@@ -58,13 +65,13 @@ function quote(text: string): string {
   return `${(space > NOTE_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-/** "Bupati Banggai" for a Kabupaten, "Wali Kota Palu" for a Kota. */
-function headOf(regencyName: string, t: Translate): string {
+/** "Bupati Banggai" for a Kabupaten, "Wali Kota Palu" for a Kota; `office` picks the salutation. */
+function headOf(regencyName: string, t: Translate): { office: 'regent' | 'mayor' | 'head'; name: string } {
   const kabupaten = /^kabupaten\s+/i.exec(regencyName);
-  if (kabupaten) return t('letter.regent', { name: regencyName.slice(kabupaten[0].length) });
+  if (kabupaten) return { office: 'regent', name: t('letter.regent', { name: regencyName.slice(kabupaten[0].length) }) };
   const kota = /^kota\s+/i.exec(regencyName);
-  if (kota) return t('letter.mayor', { name: regencyName.slice(kota[0].length) });
-  return t('letter.head', { name: regencyName });
+  if (kota) return { office: 'mayor', name: t('letter.mayor', { name: regencyName.slice(kota[0].length) }) };
+  return { office: 'head', name: t('letter.head', { name: regencyName }) };
 }
 
 const toneOf = (percent: number | null, passMark: number): LetterTone => standing(percent, passMark);
@@ -87,11 +94,11 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
   const blocks: LetterBlock[] = [];
 
   // The address and the opening: to the regent or mayor, from the panel on behalf of the ministry.
+  const head = headOf(regency.name, t);
   blocks.push(
-    { kind: 'paragraph', text: t('letter.to') },
-    { kind: 'paragraph', text: headOf(regency.name, t), style: 'strong' },
+    { kind: 'paragraph', text: t('letter.to', { head: head.name }), style: 'strong' },
     { kind: 'paragraph', text: t('letter.at', { regency: regency.name, province: regency.provinceName }) },
-    { kind: 'paragraph', text: t('letter.salutation') },
+    { kind: 'paragraph', text: t(`letter.salutation.${head.office}`) },
     {
       kind: 'paragraph',
       text: t('letter.opening', { ministry: input.ministry, regency: regency.name, stage, rubric: rubricName }),
@@ -215,11 +222,12 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
       {
         kind: 'table',
         columns: [
-          { title: t('letter.columns.dimension'), width: 4, align: 'left' },
-          { title: t('letter.columns.self'), width: 1.4, align: 'right' },
-          { title: t('letter.columns.panel'), width: 1.4, align: 'right' },
-          { title: t('letter.columns.difference'), width: 1.6, align: 'right' },
-          { title: t('letter.columns.status'), width: 2.2, align: 'left' },
+          // Widths that keep "mandiri lebih tinggi" on one line in both renderers.
+          { title: t('letter.columns.dimension'), width: 3.6, align: 'left' },
+          { title: t('letter.columns.self'), width: 1.2, align: 'right' },
+          { title: t('letter.columns.panel'), width: 1.1, align: 'right' },
+          { title: t('letter.columns.difference'), width: 1.5, align: 'right' },
+          { title: t('letter.columns.status'), width: 2.8, align: 'left' },
         ],
         rows: comparison.rows
           .filter((row) => row.depth === 0)
@@ -241,9 +249,14 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
     const plan = pathToPass(rubric, input.panelScores, options);
     if (!plan.overall && plan.groups.length === 0) blocks.push({ kind: 'paragraph', text: t('letter.pathAllAbove') });
     else {
-      blocks.push({ kind: 'paragraph', text: t('letter.pathIntro'), style: 'muted' });
-      const step = (improvement: Improvement) =>
-        t(improvement.groupTitle ? 'letter.step' : 'letter.stepTop', {
+      blocks.push({
+        kind: 'paragraph',
+        text: t('letter.pathIntro', { overall: OVERALL_STEPS, dimension: DIMENSION_STEPS }),
+        style: 'muted',
+      });
+      // Under a dimension's own plan its steps do not name it again.
+      const step = (improvement: Improvement, inGroup: boolean) =>
+        t(improvement.groupTitle && !inGroup ? 'letter.step' : 'letter.stepTop', {
           title: local(improvement.title, language),
           group: improvement.groupTitle ? local(improvement.groupTitle, language) : '',
           from: formatNumber(improvement.from, language, 2),
@@ -254,12 +267,35 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
         !target.reachable
           ? t('letter.pathUnreachable', { name, best: percent(target.best) })
           : target.target === ''
-            ? t('letter.pathOverall', { current: percent(target.current), needed: points(target.needed), steps: target.steps })
-            : t('letter.pathGroup', { name, current: percent(target.current), needed: points(target.needed), steps: target.steps });
+            ? t('letter.pathOverall', { current: percent(target.current), needed: points(target.needed), count: target.steps })
+            : t('letter.pathGroup', { name, current: percent(target.current), needed: points(target.needed), count: target.steps });
+      // The best improvements (highest gain per step first), then one line for the rest.
+      const steps = (target: TargetPlan, most: number): LetterBlock[] => {
+        const shown = target.improvements.slice(0, most);
+        const rest = target.improvements.slice(most);
+        const more: LetterBlock[] = rest.length
+          ? [
+              {
+                kind: 'paragraph',
+                style: 'muted',
+                text: t('letter.pathMore', {
+                  count: rest.reduce((sum, improvement) => sum + improvement.steps, 0),
+                  points: points(rest.reduce((sum, improvement) => sum + improvement.gain, 0)),
+                }),
+              },
+            ]
+          : [];
+        return [
+          ...(shown.length
+            ? [{ kind: 'list', ordered: true, items: shown.map((improvement) => step(improvement, target.target !== '')) } as LetterBlock]
+            : []),
+          ...more,
+        ];
+      };
       if (plan.overall) {
         blocks.push(
           { kind: 'paragraph', text: summaryOf(plan.overall, t('letter.facts.overall')), style: 'strong' },
-          { kind: 'list', ordered: true, items: plan.overall.improvements.map(step) },
+          ...steps(plan.overall, OVERALL_STEPS),
         );
       }
       if (plan.groups.length > 0) {
@@ -267,7 +303,7 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
         for (const target of plan.groups) {
           blocks.push(
             { kind: 'paragraph', text: summaryOf(target, local(target.title, language)), style: 'strong' },
-            { kind: 'list', ordered: true, items: target.improvements.map(step) },
+            ...steps(target, DIMENSION_STEPS),
           );
         }
       }
@@ -287,7 +323,17 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
         text: quote(note.text),
         author: note.author,
       });
-    const items = (entries: NotedCriterion[]) => entries.flatMap((entry) => entry.notes.map((note) => item(entry, note)));
+    // At most NOTED_CRITERIA quotes a list: each criterion's first note before any criterion's second, in the criteria's order.
+    const items = (entries: NotedCriterion[]) => {
+      const picked: { order: number; text: string }[] = [];
+      for (let round = 0; picked.length < NOTED_CRITERIA && entries.some((entry) => entry.notes.length > round); round++) {
+        entries.forEach((entry, index) => {
+          const note = entry.notes[round];
+          if (note && picked.length < NOTED_CRITERIA) picked.push({ order: index * 1000 + round, text: item(entry, note) });
+        });
+      }
+      return picked.sort((a, b) => a.order - b.order).map((entry) => entry.text);
+    };
     blocks.push(
       { kind: 'paragraph', text: t('letter.notesIntro'), style: 'muted' },
       { kind: 'heading', text: t('letter.strengths'), level: 2 },
@@ -310,11 +356,12 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
       {
         kind: 'table',
         columns: [
-          { title: t('letter.columns.name'), width: 3.4, align: 'left' },
-          { title: t('letter.columns.dimension'), width: 2, align: 'left' },
-          { title: t('letter.columns.agency'), width: 2.4, align: 'left' },
+          // The status ("terbaca dari dokumen, belum dikonfirmasi") in two lines at most; a year needs little.
+          { title: t('letter.columns.name'), width: 2.9, align: 'left' },
+          { title: t('letter.columns.dimension'), width: 2.4, align: 'left' },
+          { title: t('letter.columns.agency'), width: 2.2, align: 'left' },
           { title: t('letter.columns.year'), width: 1.3, align: 'left' },
-          { title: t('letter.columns.status'), width: 2.2, align: 'left' },
+          { title: t('letter.columns.status'), width: 3.4, align: 'left' },
         ],
         rows: input.quickWins.map((win): LetterCell[] => [
           { text: win.name },

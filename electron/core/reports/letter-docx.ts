@@ -125,7 +125,7 @@ function signatures(block: Extract<LetterBlock, { kind: 'signatures' }>): FileCh
 /**
  * The letter as an editable Word document: A4 portrait, Arial 11, tables whose header row
  * repeats on every page, the charts as pictures, page numbers in the footer and a signature
- * block for the panel. `chartPng` draws a chart (undefined: the chart's caption stands alone).
+ * block for the panel. `chartPng` draws a chart, its caption as the picture's alt text (undefined: the caption stands alone).
  */
 export async function renderLetterDocx(
   letter: LetterDocument,
@@ -212,8 +212,10 @@ export async function renderLetterDocx(
       }
       case 'chart': {
         const png = await chartPng(block.chart);
-        children.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: block.chart.caption, bold: true })] }));
-        if (png) {
+        // The picture draws its own title: the caption is its alt text (read aloud, found by search), not a second title.
+        // Without a picture the caption stands alone.
+        if (!png) children.push(new Paragraph({ children: [new TextRun({ text: block.chart.caption, bold: true })] }));
+        else {
           const size = pngSize(png);
           const scale = Math.min(1, TEXT_PIXELS / size.width);
           children.push(
@@ -226,7 +228,7 @@ export async function renderLetterDocx(
                   type: 'png',
                   data: png,
                   transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-                  altText: { name: block.chart.caption, description: block.chart.caption, title: block.chart.caption },
+                  altText: { name: `chart-${block.chart.kind}`, description: block.chart.caption },
                 }),
               ],
             }),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { topLevelRows } from '../../../shared/assessment/results.ts';
 import { formatGap, formatPercent } from '../../../shared/format/number.ts';
 import { createTranslator } from '../../../shared/i18n/index.ts';
-import { buildLetter, rankOf, type LetterInput, type LetterPeer } from '../../../shared/report/letter.ts';
+import { pathToPass } from '../../../shared/analytics/path-to-pass.ts';
+import { buildLetter, DIMENSION_STEPS, OVERALL_STEPS, rankOf, type LetterInput, type LetterPeer } from '../../../shared/report/letter.ts';
 import type { LetterBlock, LetterDocument } from '../../../shared/report/letter-document.ts';
 import { scoreRubric, type Scores } from '../../../shared/rubric/score.ts';
 import { criteriaOf } from '../../../shared/rubric/walk.ts';
@@ -122,13 +123,16 @@ describe('buildLetter', () => {
       'Quick win',
     ]);
     const text = allText(letter);
-    expect(text.slice(2, 7)).toEqual([
-      'Kepada Yth.',
-      'Bupati Banggai',
+    expect(text.slice(2, 6)).toEqual([
+      'Yth. Bupati Banggai',
       'di Kabupaten Banggai, Provinsi Sulawesi Tengah',
       'Dengan hormat,',
-      expect.stringContaining('panel penilai, atas nama Kementerian Komunikasi dan Digital (Komdigi)'),
+      expect.stringContaining('Bersama ini kami, panel penilai atas nama Kementerian Komunikasi dan Digital (Komdigi), menyampaikan'),
     ]);
+    // The closing thanks the regent the way official letters do.
+    expect(text).toContain(
+      'Demikian laporan hasil penilaian ini kami sampaikan sebagai bahan penyempurnaan masterplan. Atas perhatian dan kerja sama Bapak/Ibu, kami mengucapkan terima kasih.',
+    );
     expect(letter.blocks.filter((block) => block.kind === 'chart').map((block) => block.kind === 'chart' && block.chart.kind)).toEqual([
       'radar',
       'gaps',
@@ -182,8 +186,8 @@ describe('buildLetter', () => {
     const steps = lists.flatMap((block) => (block.kind === 'list' ? block.items : []));
     expect(steps.length).toBeGreaterThan(0);
     for (const step of steps)
-      expect(step).toMatch(/^Naikkan “[^”]+” \([^)]+\) dari level \d+(,\d+)? ke level \d+(,\d+)?: \+\d+(,\d)? poin\.$/);
-    expect(steps.some((step) => step.includes('(Smart Environment) dari level 1 ke level'))).toBe(true);
+      expect(step).toMatch(/^Naikkan “[^”]+”( \([^)]+\))? dari level \d+(,\d+)? ke level \d+(,\d+)?: \+\d+(,\d)? poin\.$/);
+    expect(steps.some((step) => step.includes('Smart Environment” dari level 1 ke level'))).toBe(true);
     expect(allText(letter).find((line) => line.startsWith('Smart Environment: '))).toMatch(
       /^Smart Environment: 25%, kurang 45 poin: \d+ langkah\.$/,
     );
@@ -191,6 +195,42 @@ describe('buildLetter', () => {
     const top: Scores = Object.fromEntries(criteriaOf(rubric).map(({ node }) => [node.code, 4]));
     expect(allText(buildLetter(input({ panelScores: top }), id, 'id'))).toContain(
       'Nilai keseluruhan dan setiap dimensi telah mencapai batas lulus. Panel menyarankan mempertahankan mutu dan melaksanakan rencana.',
+    );
+  });
+
+  it('keeps the recommendations to a letter: the overall path’s best five, each weak dimension’s best two, one line for the rest', () => {
+    // Weak everywhere: every criterion at level 1 of 0–4, so every dimension is below the pass mark.
+    const weak: Scores = Object.fromEntries(criteriaOf(rubric).map(({ node }) => [node.code, 1]));
+    const letter = buildLetter(input({ panelScores: weak }), id, 'id');
+    const plan = pathToPass(rubric, weak, options);
+    expect(plan.overall?.improvements.length).toBeGreaterThan(OVERALL_STEPS);
+    expect(plan.groups.length).toBeGreaterThan(4);
+    const start = letter.blocks.findIndex((block) => block.kind === 'heading' && block.text === 'Rekomendasi: jalan menuju batas lulus');
+    const end = letter.blocks.findIndex((block, index) => index > start && block.kind === 'heading' && block.level === 1);
+    const section = letter.blocks.slice(start + 1, end);
+    const lists = section.flatMap((block) => (block.kind === 'list' ? [block.items] : []));
+    const more = section.flatMap((block) => (block.kind === 'paragraph' && block.text.startsWith('…dan ') ? [block.text] : []));
+    // The overall path, then one list per dimension below the pass mark.
+    expect(lists.length).toBe(1 + plan.groups.length);
+    const targets = [plan.overall, ...plan.groups].filter((target) => target !== null);
+    targets.forEach((target, index) => {
+      const most = index === 0 ? OVERALL_STEPS : DIMENSION_STEPS;
+      const items = lists[index] ?? [];
+      expect(items.length).toBe(Math.min(most, target.improvements.length));
+      // The best first, as the plan orders them.
+      expect(items[0]).toContain(`“${target.improvements[0]?.title.id}”`);
+    });
+    // "…dan N langkah lain" wherever more was left out: N is the level steps left, so the steps shown and N add up to the plan's.
+    const cut = targets.filter((target, index) => target.improvements.length > (index === 0 ? OVERALL_STEPS : DIMENSION_STEPS));
+    expect(more.length).toBe(cut.length);
+    cut.forEach((target, index) => {
+      const shown = target.improvements.slice(0, target === plan.overall ? OVERALL_STEPS : DIMENSION_STEPS);
+      const left = target.steps - shown.reduce((sum, improvement) => sum + improvement.steps, 0);
+      expect(more[index]).toMatch(new RegExp(`^…dan ${left} langkah lain \\(\\+\\d+(,\\d)? poin\\)\\.$`));
+    });
+    // The introduction says what is shown.
+    expect(allText(letter)).toContain(
+      'Langkah paling sedikit (masing-masing naik satu level) yang membawa nilai ke batas lulus, dimulai dari yang paling banyak menambah poin per langkah. Ditampilkan paling banyak 5 perbaikan untuk nilai keseluruhan dan 2 untuk setiap dimensi.',
     );
   });
 
@@ -240,7 +280,7 @@ describe('buildLetter', () => {
 
   it('writes to a mayor for a city, and in English with English numbers', () => {
     const city = { code: '73.71', name: 'Kota Makassar', provinceCode: '73', provinceName: 'Sulawesi Selatan' };
-    expect(allText(buildLetter(input({ regency: city }), id, 'id'))).toContain('Wali Kota Makassar');
+    expect(allText(buildLetter(input({ regency: city }), id, 'id'))).toContain('Yth. Wali Kota Makassar');
     const en = buildLetter(
       input({ regency: city, ministry: 'Kementerian Komunikasi dan Informatika (Kominfo)' }),
       createTranslator('en'),
@@ -251,11 +291,27 @@ describe('buildLetter', () => {
     expect(en.title).toBe('Smart City Masterplan Assessment Result');
     expect(en.language).toBe('en');
     expect(en.ministry).toBe('Kementerian Komunikasi dan Informatika (Kominfo)');
-    expect(text).toContain('The Mayor of Makassar');
+    // A letter's address and salutation, not a form's "To:".
+    expect(text.slice(2, 5)).toEqual(['The Mayor of Makassar', 'Kota Makassar, Sulawesi Selatan Province', 'Dear Mayor,']);
+    expect(allText(buildLetter(input(), createTranslator('en'), 'en')).slice(2, 5)).toEqual([
+      'The Regent of Banggai',
+      'Kabupaten Banggai, Sulawesi Tengah Province',
+      'Dear Regent,',
+    ]);
+    expect(text.find((line) => line.startsWith('On behalf of '))).toMatch(
+      /^On behalf of Kementerian Komunikasi dan Informatika \(Kominfo\), the assessment panel hereby presents the result of its assessment of the Smart City Masterplan of Kota Makassar at Bimtek 4, made with the instrument “.+”\./,
+    );
+    expect(text.some((line) => line.endsWith('Thank you for your attention and cooperation.'))).toBe(true);
     expect(text).toContain(`Overall result: ${formatPercent(result.percent as number, 'en')}`);
     expect(formatPercent(result.percent as number, 'en')).toMatch(/^\d+(\.\d)?%$/);
-    expect(headings(en)).toEqual(expect.arrayContaining(['Summary', 'Result per dimension', 'Strengths', 'Weaknesses', 'Quick wins']));
+    expect(headings(en)).toEqual(expect.arrayContaining(['Summary', 'Results by dimension', 'Strengths', 'Weaknesses', 'Quick wins']));
     expect(text).toContain('Smart Environment | 25% | −45 | below the pass mark');
-    expect(en.footer).toBe('Timbang · made 30 November 2026');
+    expect(en.footer).toBe('Timbang · produced 30 November 2026');
+    // One step is a step, not "1 steps".
+    const en1 = createTranslator('en');
+    expect(en1('letter.pathGroup', { name: 'Smart Living', current: '68%', needed: '2', count: 1 })).toBe(
+      'Smart Living: 68%, 2 points short: 1 step.',
+    );
+    expect(en1('letter.pathMore', { count: 12, points: '15.2' })).toBe('…and 12 more steps (+15.2 points).');
   });
 });
