@@ -1410,6 +1410,7 @@ export const en: Catalogue = {
       name: 'Quick win',
       agency: 'Agency',
       year: 'Year',
+      quickWinStatus: 'Status',
     },
     above: 'meets the pass mark',
     below: 'below the pass mark',

@@ -1418,6 +1418,7 @@ export const id = {
       name: 'Quick win',
       agency: 'Perangkat daerah',
       year: 'Tahun',
+      quickWinStatus: 'Status',
     },
     above: 'mencapai batas lulus',
     below: 'di bawah batas lulus',

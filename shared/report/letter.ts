@@ -361,7 +361,7 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
           { title: t('letter.columns.dimension'), width: 2.4, align: 'left' },
           { title: t('letter.columns.agency'), width: 2.2, align: 'left' },
           { title: t('letter.columns.year'), width: 1.3, align: 'left' },
-          { title: t('letter.columns.status'), width: 3.4, align: 'left' },
+          { title: t('letter.columns.quickWinStatus'), width: 3.4, align: 'left' },
         ],
         rows: input.quickWins.map((win): LetterCell[] => [
           { text: win.name },

@@ -138,7 +138,7 @@ export async function renderLetterDocx(
     new Paragraph({ text: '' }),
   ];
   let list = 0;
-  for (const block of letter.blocks) {
+  for (const [index, block] of letter.blocks.entries()) {
     switch (block.kind) {
       case 'heading':
         children.push(
@@ -152,6 +152,8 @@ export async function renderLetterDocx(
       case 'paragraph':
         children.push(
           new Paragraph({
+            // The closing paragraph stays with the signatures.
+            keepNext: letter.blocks[index + 1]?.kind === 'signatures',
             children: [
               new TextRun({
                 text: block.text,

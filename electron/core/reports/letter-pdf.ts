@@ -165,14 +165,18 @@ async function drawBlock(doc: Doc, block: LetterBlock, next: LetterBlock | undef
   switch (block.kind) {
     case 'heading':
       return heading(doc, block.text, block.level, next);
-    case 'paragraph':
-      flow(doc, block.text, LETTER_MARGIN, TEXT_WIDTH, {
+    case 'paragraph': {
+      const style: Style = {
         size: SIZE.body,
         colour: block.style === 'muted' ? COLOURS.muted : COLOURS.text,
         strong: block.style === 'strong',
-      });
+      };
+      // The closing paragraph goes with the signatures: a page of signatures alone reads as detached from the letter.
+      if (next?.kind === 'signatures') ensure(doc, heightOf(doc, block.text, TEXT_WIDTH, style) + 7 + signaturesLayout(doc, next).total);
+      flow(doc, block.text, LETTER_MARGIN, TEXT_WIDTH, style);
       doc.y += 7;
       return;
+    }
     case 'facts':
       return facts(doc, block.rows);
     case 'table':
@@ -347,7 +351,10 @@ function chart(doc: Doc, png: Buffer | undefined): void {
   doc.y = y + height + 12;
 }
 
-function signatures(doc: Doc, block: Extract<LetterBlock, { kind: 'signatures' }>): void {
+type Signatures = Extract<LetterBlock, { kind: 'signatures' }>;
+
+/** The signature block's measures: its columns, its rows and its whole height. */
+function signaturesLayout(doc: Doc, block: Signatures) {
   const intro: Style = { size: SIZE.body, colour: COLOURS.text };
   const role: Style = { size: SIZE.body, colour: COLOURS.text };
   const name: Style = { size: SIZE.body, colour: COLOURS.text, strong: true };
@@ -368,6 +375,11 @@ function signatures(doc: Doc, block: Extract<LetterBlock, { kind: 'signatures' }
   const introHeight = block.intro === '' ? 0 : heightOf(doc, block.intro, TEXT_WIDTH, intro) + 6;
   const dateHeight = heightOf(doc, block.placeAndDate, TEXT_WIDTH, intro) + 10;
   const total = 10 + introHeight + dateHeight + rowHeights.reduce((sum, height) => sum + height + 14, 0);
+  return { intro, role, name, institution, signSpace, perRow, gutter, columnWidth, rows, rowHeights, total };
+}
+
+function signatures(doc: Doc, block: Signatures): void {
+  const { intro, role, name, institution, signSpace, gutter, columnWidth, rows, rowHeights, total } = signaturesLayout(doc, block);
   // The whole block on one page: on a new one when it does not fit here.
   ensure(doc, total);
   let y = doc.y + 10;

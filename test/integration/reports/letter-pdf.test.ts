@@ -240,7 +240,10 @@ describe('the signatures of the result letter', () => {
     let movedOn = 0;
     for (let criteria = 18; criteria <= 34; criteria += 2) {
       const document = sampleLetter('id', criteria);
-      const signatures = document.blocks.find((block) => block.kind === 'signatures') as Extract<LetterBlock, { kind: 'signatures' }>;
+      const at = document.blocks.findIndex((block) => block.kind === 'signatures');
+      const signatures = document.blocks[at] as Extract<LetterBlock, { kind: 'signatures' }>;
+      const closing = document.blocks[at - 1] as Extract<LetterBlock, { kind: 'paragraph' }>;
+      expect(closing.kind).toBe('paragraph');
       // Four signers (two rows of two) every other length.
       if (criteria % 4 === 0)
         signatures.signers = [
@@ -256,8 +259,9 @@ describe('the signatures of the result letter', () => {
       for (const signer of signatures.signers)
         for (const part of [signer.role, signer.name, signer.institution]) expect(text, `${criteria} criteria`).toContain(flat(part));
       expect(text).toContain(flat(signatures.intro));
-      // Started on a new page: the block is the first thing on it.
-      if (text.startsWith(flat(signatures.intro))) movedOn++;
+      // The closing paragraph goes with them; moved on to a new page, it is the first thing there.
+      expect(text, `${criteria} criteria`).toContain(flat(closing.text));
+      if (text.startsWith(flat(closing.text))) movedOn++;
     }
     // Some of these lengths leave too little room at the end of a page, so the keeping together was needed.
     expect(movedOn).toBeGreaterThan(0);
