@@ -195,7 +195,17 @@ function heading(doc: Doc, value: string, level: 1 | 2, next: LetterBlock | unde
   const style: Style = { size: level === 1 ? SIZE.h1 : SIZE.h2, colour: COLOURS.heading, strong: true };
   const height = heightOf(doc, value, TEXT_WIDTH, style);
   // Room for the start of what follows: a chart's top, a table's caption, header and first row, two lines of text.
-  const following = next?.kind === 'chart' ? 160 : next?.kind === 'table' ? 90 : next?.kind === 'signatures' ? 0 : 48;
+  // An introduction under the heading counts whole, plus room for a subheading and two lines of what it introduces.
+  const following =
+    next?.kind === 'chart'
+      ? 160
+      : next?.kind === 'table'
+        ? 90
+        : next?.kind === 'signatures'
+          ? 0
+          : next?.kind === 'paragraph'
+            ? heightOf(doc, next.text, TEXT_WIDTH, { size: SIZE.body, colour: COLOURS.text }) + 100
+            : 48;
   doc.y += level === 1 ? 8 : 5;
   ensure(doc, height + following);
   const y = doc.y;
