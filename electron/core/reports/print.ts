@@ -94,14 +94,15 @@ const UNIT_EM = 5.25 / 11;
 function textWidth(text: string, bold: boolean): number {
   let em = 0;
   for (const char of text) em += EM[char] ?? (/[0-9]/.test(char) ? 0.507 : /[A-Z]/.test(char) ? 0.6 : 0.5);
-  // Bold letters are about 5% wider; a little to spare, rather than cut a line.
-  return ((bold ? 1.08 : 1.03) * em) / UNIT_EM;
+  // Bold letters are about 5% wider; 2% to spare, rather than cut a line.
+  return ((bold ? 1.07 : 1.02) * em) / UNIT_EM;
 }
 
 /** Lines a text takes, wrapped between words in a column this wide (in Excel's character units). */
 export function wrappedLines(text: string, width: number, bold = false): number {
   const space = textWidth(' ', bold);
-  const room = Math.max(1, width - 0.6);
+  // A column w units wide is 5.25 w + 3 points, less a point of padding each side: w + 0.2 units. Room to spare.
+  const room = Math.max(1, width - 0.3);
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     let line = 0;
@@ -137,7 +138,8 @@ export function fitRowHeight(row: ExcelJS.Row, widthOf: (column: number) => numb
     // Every cell of the row reads from the top, next to the first line of its neighbours.
     if (!cell.alignment?.vertical) cell.alignment = { ...cell.alignment, vertical: 'top' };
     if (!cell.alignment.wrapText || typeof cell.value !== 'string') return;
-    cells.push({ text: cell.value, width: widthOf(column) - 1.5 * (cell.alignment.indent ?? 0), bold: cell.font?.bold === true });
+    // An indent is 7.5 points (1.43 units), measured in LibreOffice.
+    cells.push({ text: cell.value, width: widthOf(column) - 1.45 * (cell.alignment.indent ?? 0), bold: cell.font?.bold === true });
   });
   if (cells.length > 0) row.height = rowHeight(cells, lineHeight);
 }

@@ -124,7 +124,7 @@ export async function writeRecap(
     { header: t('recap.columns.rankProvince'), key: 'rankProvince', width: 9.5 },
     { header: t('recap.columns.change'), key: 'change', width: 10 },
     { header: t('recap.columns.selfMinusPanel'), key: 'self', width: 8.5 },
-    { header: t('recap.columns.assessors'), key: 'assessors', width: 18 },
+    { header: t('recap.columns.assessors'), key: 'assessors', width: 19 },
     { header: t('recap.columns.comments'), key: 'comments', width: 28 },
   ];
   const widthOf = (column: number) => recap.getColumn(column).width ?? 9;

@@ -284,7 +284,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ['E', 9],
     ['F', 5],
     ['G', 6],
-    ['H', 13],
+    ['H', 14],
     ...col.score.map((letter): [string, number] => [letter, 10.5]),
     [col.panel, 6.5],
     [col.percent, 6],

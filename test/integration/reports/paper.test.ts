@@ -400,7 +400,8 @@ describe.each([
     for (const page of table) {
       const rows = belowHeader(page, 'Kode');
       expect(median(rows.map((word) => word.height)) / BOX_PER_POINT, `page ${page.number}`).toBeGreaterThanOrEqual(7);
-      expect(rows.length, `page ${page.number}`).toBeGreaterThan(150);
+      // Rows down past the middle of the page: not a line or two alone.
+      expect(Math.max(...rows.map((word) => word.yMax)), `page ${page.number}`).toBeGreaterThan(page.height / 2);
     }
     table.forEach((page, index) =>
       expect(footer(page)).toMatch(new RegExp(`^Kabupaten Banggai · Bimtek 3 .*Nilai · halaman ${index + 1}$`)),
@@ -506,7 +507,7 @@ describe('a score sheet in English, on paper', () => {
     expect(points(table[0] as PaperPage)).toBeGreaterThanOrEqual(7);
     for (const page of table) {
       expect(median(belowHeader(page, 'Code').map((word) => word.height)) / BOX_PER_POINT, `page ${page.number}`).toBeGreaterThanOrEqual(7);
-      expect(belowHeader(page, 'Code').length, `page ${page.number}`).toBeGreaterThan(150);
+      expect(Math.max(...belowHeader(page, 'Code').map((word) => word.yMax)), `page ${page.number}`).toBeGreaterThan(page.height / 2);
       expect(brokenHeaderWords(headerBand(page, 'Code'), headers), `page ${page.number}`).toEqual([]);
       expect(overlaps(page), `page ${page.number}`).toEqual([]);
     }
