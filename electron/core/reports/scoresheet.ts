@@ -288,7 +288,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     ...col.score.map((letter): [string, number] => [letter, 10.5]),
     [col.panel, 6.5],
     [col.percent, 6],
-    ...(col.self ? [[col.self, 9] as [string, number]] : []),
+    ...(col.self ? [[col.self, 10] as [string, number]] : []),
     [col.counted, 7],
     [col.share, 6],
     [col.effective, 8],
