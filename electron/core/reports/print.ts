@@ -8,9 +8,9 @@ import type { Translate } from '../../../shared/i18n/index.ts';
  * language.
  *
  * Pages are numbered per sheet (each starts at 1). "Page n of m" is not possible per sheet:
- * &N counts the pages of the whole print job (LibreOffice and Excel alike, whatever a sheet's
- * first page number), so the legend would read "page 1 of 5". The footer says which sheet and
- * which page, without a total.
+ * &N counts the pages of the whole print job whatever a sheet's first page number (LibreOffice,
+ * checked: the legend read "page 1 of 5"), so the footer says which sheet and which page, without
+ * a total.
  */
 export const PRINT = {
   paperSize: 9,
@@ -162,8 +162,8 @@ export function widthScale(widths: readonly number[]): number {
  * Page breaks for a sheet fitted to the page's width: rows in blocks that stay on one page (a group's heading with
  * its first row, the result with its gap, pass and band), the header row (`titleHeight` points) repeated on every
  * page after the first, as few pages as hold them at `scale` (filled to `fill`), and the rows shared evenly between
- * those pages, so the last is not a line or two alone. LibreOffice keeps these breaks (Excel's "fit to" ignores
- * them and breaks where it likes). Gives back the rows that end a page.
+ * those pages, so the last is not a line or two alone. LibreOffice keeps these breaks (Excel, fitting to the
+ * page, may choose its own). Gives back the rows that end a page.
  */
 export function pageBreaks(
   blocks: readonly (readonly number[])[],
