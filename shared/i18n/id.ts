@@ -1261,15 +1261,17 @@ export const id = {
     invalidLevel: 'Pilih salah satu tingkat: {{values}}.',
     invalidNumber: 'Masukkan angka dari {{min}} sampai {{max}}.',
     legendSheet: 'Keterangan',
-    pageOf: 'Halaman &P dari &N',
+    page: 'halaman &P',
     legend: {
       title: 'Keterangan kolom',
-      path: 'Kelompok tempat baris ini berada: dimensi › subdimensi, dengan kodenya.',
+      path: 'Kolom A, tersembunyi (tidak dicetak): kelompok tempat baris ini berada, dimensi › subdimensi, dengan kodenya; baris tebal kelompok di atasnya mengatakan hal yang sama.',
       code: 'Kode kriteria atau kelompok dalam rubrik. Baris tebal adalah kelompok (dimensi), baris lain kriteria.',
       title_: 'Nama kriteria atau kelompok, menjorok menurut kedalamannya dalam rubrik.',
       weight: 'Bobot baris ini di antara baris lain dalam kelompok yang sama (sebelum disesuaikan).',
-      scale: 'Nilai yang boleh diisi: tingkat-tingkatnya, atau rentang dengan langkahnya.',
-      minMax: 'Nilai terendah dan tertinggi skala.',
+      scale:
+        'Nilai yang boleh diisi: tingkat-tingkatnya (yang pertama terendah, yang terakhir tertinggi), atau rentang min–maks dengan langkahnya.',
+      minMax:
+        'Kolom F dan G, tersembunyi (tidak dicetak): nilai terendah dan tertinggi skala, yang dibaca rumus %; sama dengan tingkat pertama dan terakhir di kolom Skala.',
       mapping: 'Cara nilai menjadi persentase: (nilai − min) / (maks − min), atau nilai / maks.',
       assessorColumns: 'Kolom nama penilai',
       assessors:
@@ -1279,7 +1281,7 @@ export const id = {
         mean: 'Nilai sepakat ketua panel bila ada (bertanda komentar), selain itu rata-rata nilai penilai yang sudah mengirim.',
       },
       percent:
-        'Hasil panel sebagai persentase menurut pemetaan; merah bila di bawah batas lulus. Untuk kelompok: rata-rata berbobot barisnya.',
+        'Hasil panel sebagai persentase menurut pemetaan; merah bila di bawah batas lulus. Untuk kelompok: rata-rata berbobot barisnya. “bukan tahap ini”: kriteria itu dinilai pada tahap Bimtek lain dan tidak dihitung pada tahap ini.',
       self: 'Nilai yang diberikan daerah (DKISP) untuk dirinya sendiri, sebagai pembanding. Tidak dihitung dalam hasil panel.',
       counted:
         'Bobot yang benar-benar dihitung: sama dengan bobot, atau 0 bila baris belum dinilai, tidak berlaku (NA) atau bukan tahap ini.',

@@ -116,22 +116,36 @@ export async function writeRecap(
     { header: t('recap.columns.cohort'), key: 'cohort', width: 8.5 },
     { header: t('recap.columns.stage'), key: 'stage', width: 8 },
     // Names with codes: a printed recap is read by people who do not know the codes by heart.
-    ...codes.map((code) => ({ header: `${dimensions.get(code) ?? code} (${code}, %)`, key: `dim:${code}`, width: 10 })),
-    { header: t('recap.columns.overall'), key: 'overall', width: 10.5 },
-    { header: t('recap.columns.gap'), key: 'gap', width: 7 },
+    ...codes.map((code) => ({ header: `${dimensions.get(code) ?? code} (${code}, %)`, key: `dim:${code}`, width: 11 })),
+    { header: t('recap.columns.overall'), key: 'overall', width: 11.5 },
+    { header: t('recap.columns.gap'), key: 'gap', width: 8 },
     { header: t('recap.columns.band'), key: 'band', width: 9.5 },
-    { header: t('recap.columns.rank'), key: 'rank', width: 8.5 },
-    { header: t('recap.columns.rankProvince'), key: 'rankProvince', width: 8.5 },
+    { header: t('recap.columns.rank'), key: 'rank', width: 9.5 },
+    { header: t('recap.columns.rankProvince'), key: 'rankProvince', width: 9.5 },
     { header: t('recap.columns.change'), key: 'change', width: 10 },
     { header: t('recap.columns.selfMinusPanel'), key: 'self', width: 8.5 },
-    { header: t('recap.columns.assessors'), key: 'assessors', width: 18 },
+    { header: t('recap.columns.assessors'), key: 'assessors', width: 19 },
     { header: t('recap.columns.comments'), key: 'comments', width: 28 },
   ];
   const widthOf = (column: number) => recap.getColumn(column).width ?? 9;
+  // Numbers right-aligned with their headers over them, a space (an indent) to their right so the next column's
+  // text does not touch them; the cohort year centred, apart from the stage; text after a number indented.
+  const percentColumns = [...codes.map((code) => `dim:${code}`), 'overall', 'gap', 'change', 'self'];
+  const numberColumns = [...percentColumns, 'rank', 'rankProvince'];
+  const alignmentOf = (key: string): Partial<ExcelJS.Alignment> =>
+    numberColumns.includes(key)
+      ? { horizontal: 'right', indent: 1 }
+      : key === 'cohort'
+        ? { horizontal: 'center' }
+        : ['band', 'assessors', 'comments'].includes(key)
+          ? { horizontal: 'left', indent: 1 }
+          : {};
   const headerRow = recap.getRow(1);
   // Headers a size smaller, wrapped between words: every column is wider than the longest word of its header.
   headerRow.font = { name: 'Calibri', bold: true, size: 9 };
-  headerRow.alignment = { wrapText: true, vertical: 'top' };
+  headerRow.eachCell((cell) => {
+    cell.alignment = { wrapText: true, vertical: 'top', ...alignmentOf(String(recap.getColumn(cell.col).key)) };
+  });
   fitRowHeight(headerRow, (column) => (widthOf(column) * 11) / 9, 12);
   headerRow.commit();
   const sorted = [...rows].sort(
@@ -140,7 +154,6 @@ export async function writeRecap(
       (ranks.get(a)?.rank ?? Number.POSITIVE_INFINITY) - (ranks.get(b)?.rank ?? Number.POSITIVE_INFINITY) ||
       a.summary.regencyCode.localeCompare(b.summary.regencyCode),
   );
-  const percentColumns = [...codes.map((code) => `dim:${code}`), 'overall', 'gap', 'change', 'self'];
   for (const row of sorted) {
     const { summary } = row;
     const values: Record<string, ExcelJS.CellValue> = {
@@ -168,9 +181,9 @@ export async function writeRecap(
     for (const group of summary.panel.groups) values[`dim:${group.code}`] = group.percent;
     const added = recap.addRow(values);
     for (const key of percentColumns) added.getCell(key).numFmt = '0.0';
-    for (const key of ['province', 'regency', 'stage']) added.getCell(key).alignment = { wrapText: true, vertical: 'top' };
-    // Apart from the number before them.
-    for (const key of ['band', 'assessors', 'comments']) added.getCell(key).alignment = { wrapText: true, vertical: 'top', indent: 1 };
+    for (const key of ['province', 'regency', 'stage', 'band', 'assessors', 'comments'])
+      added.getCell(key).alignment = { wrapText: true, vertical: 'top', ...alignmentOf(key) };
+    for (const key of [...numberColumns, 'cohort']) added.getCell(key).alignment = { vertical: 'top', ...alignmentOf(key) };
     fitRowHeight(added, widthOf);
     const gap = summary.panel.overall.gap;
     if (gap !== null && gap < -1e-9) added.getCell('gap').font = { name: 'Calibri', color: { argb: 'FF9B1C13' }, bold: true };

@@ -6,7 +6,7 @@ import type { Rubric, RubricNode } from '../../../shared/rubric/schema.ts';
 import { resultsByCode, scoreRubric, type NodeResult } from '../../../shared/rubric/score.ts';
 import type { Translate } from '../../../shared/i18n/index.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
-import { fitRowHeight, legendSheet, PRINT, printedHeader, writeLegend } from './print.ts';
+import { fitRowHeight, legendSheet, pageBreaks, PRINT, printedHeader, widthScale, writeLegend } from './print.ts';
 
 /**
  * The score sheet of a submission: one row per group and criterion with each assessor's
@@ -90,8 +90,20 @@ export function columnLetter(index: number): string {
 }
 
 const HEADER_ROW = 12;
+/** The table header's type size: a size smaller than the rows, so narrow columns hold its longest words. */
+const HEADER_SIZE = 9;
 
-const PASS_MARK_CELL = '$B$7';
+/** The facts above the table: their labels in B (running over the empty C), their values in D. */
+const FACT_LABEL = 'B';
+const FACT_VALUE = 'D';
+const PASS_MARK_CELL = '$D$7';
+
+/**
+ * Columns kept in the workbook but hidden, so they do not print: the group path (A, said by the
+ * bold group rows), and the scale's Min and Maks (F, G: the first and last of the levels in E),
+ * which the % formulas read. The legend says so.
+ */
+const HIDDEN = ['A', 'F', 'G'];
 
 interface Placed {
   node: RubricNode;
@@ -198,8 +210,8 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   const labels = personLabels(data.columns.map((column) => ({ id: column.assessorId, name: column.name })));
   const nameOf = (column: SheetColumn) => labels.get(column.assessorId) ?? column.name;
   const assessors = data.columns.map((column) => `${nameOf(column)}${column.institution ? ` (${column.institution})` : ''}`).join('; ');
-  sheet.getCell('A1').value = t('sheet.title');
-  sheet.getCell('A1').font = { bold: true, size: 14 };
+  sheet.getCell(`${FACT_LABEL}1`).value = t('sheet.title');
+  sheet.getCell(`${FACT_LABEL}1`).font = { bold: true, size: 14 };
   const facts: [string, ExcelJS.CellValue][] = [
     [t('sheet.regency'), data.submission.regencyName],
     [t('sheet.code'), data.submission.regencyCode],
@@ -212,11 +224,13 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     [t('sheet.rule'), t(`sheet.rules.${data.aggregate}`)],
   ];
   facts.forEach(([label, value], index) => {
-    sheet.getCell(`A${index + 2}`).value = label;
-    sheet.getCell(`A${index + 2}`).font = { bold: true };
-    sheet.getCell(`B${index + 2}`).value = value;
+    sheet.getCell(`${FACT_LABEL}${index + 2}`).value = label;
+    sheet.getCell(`${FACT_LABEL}${index + 2}`).font = { bold: true };
+    sheet.getCell(`${FACT_VALUE}${index + 2}`).value = value;
+    sheet.getCell(`${FACT_VALUE}${index + 2}`).alignment = { horizontal: 'left' };
   });
-  if (`$B$${facts.findIndex(([label]) => label === t('sheet.passMark')) + 2}` !== PASS_MARK_CELL) throw new Error('pass mark cell moved');
+  if (`$${FACT_VALUE}$${facts.findIndex(([label]) => label === t('sheet.passMark')) + 2}` !== PASS_MARK_CELL)
+    throw new Error('pass mark cell moved');
 
   // Table header.
   const header = sheet.getRow(layout.headerRow);
@@ -247,31 +261,43 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     [col.evidence, t('sheet.columns.evidence')],
   ];
   for (const [letter, title] of titles) header.getCell(letter).value = title;
-  header.font = { bold: true };
-  // Headers wrap between words: every column is wider than the longest word of its header.
-  header.alignment = { wrapText: true, vertical: 'middle' };
+  // Headers a size smaller, wrapped between words: every column is wider than the longest word of its header.
+  header.font = { bold: true, size: HEADER_SIZE };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  // Over their numbers: the scores (and the weight) centred, the results right-aligned.
+  for (const letter of ['D', ...col.score, ...(col.self ? [col.self] : [])])
+    header.getCell(letter).alignment = { wrapText: true, vertical: 'top', horizontal: 'center' };
+  for (const letter of [col.panel, col.percent, col.counted, col.share, col.effective])
+    header.getCell(letter).alignment = { wrapText: true, vertical: 'top', horizontal: 'right' };
+  header.getCell(col.contribution).alignment = { wrapText: true, vertical: 'top', horizontal: 'right' };
+  // The notes apart from the number before them, indented (an indent needs its alignment said: left).
+  for (const letter of [...col.notes, col.evidence])
+    header.getCell(letter).alignment = { wrapText: true, vertical: 'top', horizontal: 'left', indent: 1 };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2F1EF' } };
+  // Narrow columns, long texts (names, notes, evidence) wrapped in them: fitted to the page's width, a sheet of
+  // twenty columns prints at 7 pt or more with four assessors, and rows flow onto more pages instead.
   const widths: [string, number][] = [
     ['A', 11],
-    ['B', 8],
-    ['C', 34],
-    ['D', 7],
-    ['E', 12],
+    ['B', 7],
+    ['C', 26],
+    ['D', 6.5],
+    ['E', 9],
     ['F', 5],
     ['G', 6],
     ['H', 14],
-    ...col.score.map((letter): [string, number] => [letter, 11]),
-    [col.panel, 8],
+    ...col.score.map((letter): [string, number] => [letter, 10.5]),
+    [col.panel, 6.5],
     [col.percent, 6],
-    ...(col.self ? [[col.self, 11] as [string, number]] : []),
-    [col.counted, 10],
-    [col.share, 7],
-    [col.effective, 9.5],
-    [col.contribution, 11],
-    ...col.notes.map((letter): [string, number] => [letter, 22]),
-    [col.evidence, 14],
+    ...(col.self ? [[col.self, 10] as [string, number]] : []),
+    [col.counted, 7],
+    [col.share, 6],
+    [col.effective, 8],
+    [col.contribution, 10],
+    ...col.notes.map((letter): [string, number] => [letter, 12]),
+    [col.evidence, 10],
   ];
   for (const [letter, width] of widths) sheet.getColumn(letter).width = width;
+  for (const letter of HIDDEN) sheet.getColumn(letter).hidden = true;
 
   const placed = place(rubric);
   const childrenOf = (code: string | null) =>
@@ -290,7 +316,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell('D').value = node.weight;
     // Long names wrap in their column (indented by depth) rather than run under the next one.
     for (const letter of ['A', 'B', 'C']) row.getCell(letter).alignment = { wrapText: true, vertical: 'top' };
-    row.getCell('C').alignment = { wrapText: true, vertical: 'top', indent: entry.depth };
+    row.getCell('C').alignment = { wrapText: true, vertical: 'top', horizontal: 'left', indent: entry.depth };
     row.getCell('D').alignment = { horizontal: 'center', vertical: 'top' };
     const siblings = childrenOf(entry.parent);
     const siblingSum = `SUM(${siblings.map((sibling) => `${col.counted}${sibling}`).join(',')})`;
@@ -319,16 +345,17 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     const { min, max } = scaleBounds(node.scale);
     const levels = scaleLevels(node.scale).map((level) => level.value);
     row.getCell('E').value = node.scale.kind === 'levels' ? levels.join(' / ') : `${min}–${max} (${node.scale.step})`;
-    // Apart from the weight before it: "1" and "0 / 1 / 2" would read as "10 / 1 / 2".
-    row.getCell('E').alignment = { wrapText: true, vertical: 'top', indent: 1 };
+    // Apart from the weight before it (centred): "1" and "0 / 1 / 2" do not read as "10 / 1 / 2".
+    row.getCell('E').alignment = { wrapText: true, vertical: 'top' };
     row.getCell('F').value = min;
     row.getCell('G').value = max;
     // How a score becomes a percentage, in the reader's words (not the rubric file's "range" or "ratio").
     row.getCell('H').value = t(`sheet.mappings.${node.scale.mapping}`);
-    row.getCell('H').alignment = { wrapText: true, vertical: 'top', indent: 1 };
+    row.getCell('H').alignment = { wrapText: true, vertical: 'top', horizontal: 'left', indent: 1 };
     data.columns.forEach((column, index) => {
       const value = column.scores[node.code];
       row.getCell(col.score[index] as string).value = value === undefined ? null : value === 'na' ? NA_TEXT : value;
+      row.getCell(col.score[index] as string).alignment = { horizontal: 'center', vertical: 'top' };
     });
     const notDue = found?.kind === 'criterion' && found.status === 'not_due';
     const panel = data.panel.get(node.code);
@@ -349,19 +376,22 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     row.getCell(col.percent).value = notDue
       ? t('sheet.notDue')
       : { formula: `IF(ISNUMBER(${col.panel}${r}),${percentFormula},"")`, result: cached(found?.percent) };
+    // "bukan tahap ini" wraps in its narrow column rather than run under the next one (and be cut where it has a value).
+    if (notDue) row.getCell(col.percent).alignment = { wrapText: true, vertical: 'top', horizontal: 'right' };
     if (self && col.self) {
       // The regency's own score, beside the panel's: compared, never counted (no formula reads it).
       const value = self.scores[node.code];
       row.getCell(col.self).value = value === undefined ? null : value === 'na' ? NA_TEXT : value;
+      row.getCell(col.self).alignment = { horizontal: 'center', vertical: 'top' };
     }
     // Each assessor's note in a column of its own: what is typed there comes back on import.
     data.columns.forEach((column, index) => {
       const cell = row.getCell(col.notes[index] as string);
       cell.value = column.notes[node.code] || null;
-      cell.alignment = { wrapText: true, vertical: 'top' };
+      cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left', indent: 1 };
     });
     row.getCell(col.evidence).value = data.evidence.get(node.code) ?? null;
-    row.getCell(col.evidence).alignment = { wrapText: true, vertical: 'top' };
+    row.getCell(col.evidence).alignment = { wrapText: true, vertical: 'top', horizontal: 'left', indent: 1 };
     // What can be typed offline: the scale's levels (or its range), and NA where allowed.
     for (const letter of col.score) {
       validations.add(
@@ -429,8 +459,27 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
   });
 
   // Rows as tall as their wrapped text: the header and every group and criterion.
-  const widthOf = (column: number) => sheet.getColumn(column).width ?? 9;
-  for (let r = layout.headerRow; r < o; r += 1) fitRowHeight(sheet.getRow(r), widthOf);
+  // A hidden column's text does not print: it makes no row taller.
+  const widthOf = (column: number) => (sheet.getColumn(column).hidden ? Number.POSITIVE_INFINITY : (sheet.getColumn(column).width ?? 9));
+  fitRowHeight(header, (column) => (widthOf(column) * 11) / HEADER_SIZE, 12);
+  for (let r = layout.firstRow; r < o; r += 1) fitRowHeight(sheet.getRow(r), widthOf);
+
+  // Pages break between rows LibreOffice would otherwise split anywhere: a group's heading stays with its first
+  // row, and the result with its gap, pass and band (not two lines alone on a last page).
+  const last = o + extras.length;
+  const blocks: number[][] = [];
+  for (let r = 1; r < layout.firstRow; r += 1) blocks.push([r]);
+  let heading = false;
+  for (const entry of placed) {
+    const r = layout.rows.get(entry.node.code) as number;
+    if (heading) (blocks.at(-1) as number[]).push(r);
+    else blocks.push([r]);
+    heading = entry.node.type === 'group';
+  }
+  blocks.push(Array.from({ length: last - o + 2 }, (_, index) => o - 1 + index));
+  const scale = widthScale(widths.filter(([letter]) => !HIDDEN.includes(letter)).map(([, width]) => width));
+  const heightOf = (r: number) => sheet.getRow(r).height ?? (r === 1 ? 20 : 15);
+  for (const r of pageBreaks(blocks, heightOf, scale, heightOf(layout.headerRow))) sheet.getRow(r).addPageBreak();
 
   // Number formats and the red of what is below the pass mark.
   for (let r = layout.firstRow; r <= o + 1; r += 1) {

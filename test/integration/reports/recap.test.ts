@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { criteriaOf } from '../../../shared/rubric/walk.ts';
 import { cohortFile } from '../../helpers/cohort.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 import { recalculate } from '../../helpers/libreoffice.ts';
@@ -70,6 +71,19 @@ describe('the recap workbook', () => {
       'Bimtek 3',
       'masterplan-review v2',
     ]);
+    // Each assessment's rows in the rubric's order (GOV.1 … GOV.7, BRA.1 …), not sorted by code (BRA before GOV).
+    const order = criteriaOf(rubric).map(({ node }) => node.code);
+    expect([...order].sort((a, b) => a.localeCompare(b))).not.toEqual(order);
+    const longHeader = (long.getRow(1).values as unknown[]).slice(1);
+    const longColumn = (name: string) => longHeader.indexOf(name) + 1;
+    const perAssessment = new Map<string, string[]>();
+    long.eachRow((row, number) => {
+      if (number === 1) return;
+      const key = ['Kode', 'Tahap', 'ID penilai'].map((name) => String(row.getCell(longColumn(name)).value)).join('|');
+      perAssessment.set(key, [...(perAssessment.get(key) ?? []), String(row.getCell(longColumn('Kriteria')).value)]);
+    });
+    expect(perAssessment.size).toBe(file.assessments.length);
+    for (const [key, codes] of perAssessment) expect(codes, key).toEqual(order);
 
     // The cohort's charts as pictures, each with its title as alt text, readable by Excel's consumers.
     const charts = workbook.getWorksheet('Grafik') as ExcelJS.Worksheet;
