@@ -90,7 +90,7 @@ describe('gap analytics in web mode', () => {
     });
     expect(codes).toHaveLength(53);
     expect(formulas).toBeGreaterThan(200);
-    expect(nilai.getCell('B2').value).toBe('Kabupaten Banggai');
+    expect(nilai.getCell('D2').value).toBe('Kabupaten Banggai'); // the facts block: labels in B, values in D
 
     // In English too.
     await page.getByRole('button', { name: 'English' }).click();
