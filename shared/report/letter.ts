@@ -30,8 +30,8 @@ export interface LetterInput {
   options: ScoreOptions & { passMark: number };
   /** The panel's scores: agreed where the lead set them, else the aggregate (may lie between levels). */
   panelScores: Scores;
-  members: { name: string; institution: string; status: AssessmentStatus; counted: boolean }[];
-  lead: { name: string; institution: string } | null;
+  members: { id: string; name: string; institution: string; status: AssessmentStatus; counted: boolean }[];
+  lead: { id: string; name: string; institution: string } | null;
   self: { name: string; scores: Scores } | null;
   /** Results to rank against (this submission among them): the same rubric, each regency at most once per stage. */
   peers: LetterPeer[];
@@ -82,7 +82,8 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
   const passMark = options.passMark;
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value, language));
   const points = (value: number) => formatNumber(value, language, 1);
-  const passMarkText = formatPercent(passMark, language, 0);
+  // As set (72,5% stays 72,5%): the letter must not round the mark a result is measured against.
+  const passMarkText = formatPercent(passMark, language);
   const stage = submissionLabel(t, input.submission);
   const rubricName = local(rubric.name, language);
   const date = formatLongDate(input.madeAt, language);
@@ -378,7 +379,8 @@ export function buildLetter(input: LetterInput, t: Translate, language: Language
   const signers: { role: string; name: string; institution: string }[] = [];
   if (input.lead) signers.push({ role: t('letter.chair'), name: input.lead.name, institution: input.lead.institution });
   for (const member of input.members) {
-    if (!member.counted || (input.lead && member.name === input.lead.name)) continue;
+    // By person, not by name: two assessors may share a name.
+    if (!member.counted || (input.lead && member.id === input.lead.id)) continue;
     signers.push({ role: t('letter.member'), name: member.name, institution: member.institution });
   }
   blocks.push({

@@ -253,7 +253,7 @@ async function radarPng(chart: LetterChart, language: Language): Promise<Buffer>
   // Ring values to the left of the first axis, the pass mark's to its right, on a light backing.
   const firstX = at(0, 100)[0];
   const tick = (percent: number, colour: string, side: 'left' | 'right') => {
-    const value = formatPercent(percent, language, 0);
+    const value = formatPercent(percent, language);
     const [, y] = at(0, percent);
     const width = measure(c, value, 10);
     const x = side === 'left' ? firstX - 4 - width : firstX + 4;

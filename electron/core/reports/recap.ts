@@ -61,6 +61,16 @@ export async function writeRecap(
 ): Promise<void> {
   const ExcelJSModule = (await import('exceljs')).default;
   const workbook = new ExcelJSModule.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  // The destination failing (a full disk, a closed download) ends the writing with its error instead of a wait that never ends.
+  let finished = false;
+  output.once('finish', () => (finished = true));
+  const stopped = new Promise<never>((_, reject) => {
+    output.once('error', reject);
+    output.once('close', () => {
+      if (!finished) reject(new Error('the recap’s destination closed before the recap was written'));
+    });
+  });
+  stopped.catch(() => {});
   workbook.creator = 'Timbang';
 
   const dimensions = new Map<string, string>();
@@ -169,7 +179,8 @@ export async function writeRecap(
       rankProvince: ranks.get(row)?.province ?? null,
       change: previous.get(row) ?? null,
       self:
-        summary.self && summary.self.overall.percent !== null && summary.panel.overall.percent !== null
+        // A draft self-assessment is the planner's work in progress, not the regency's result.
+        summary.self && summary.self.status !== 'draft' && summary.self.overall.percent !== null && summary.panel.overall.percent !== null
           ? summary.self.overall.percent - summary.panel.overall.percent
           : null,
       assessors: summary.assessors
@@ -188,7 +199,7 @@ export async function writeRecap(
     const gap = summary.panel.overall.gap;
     if (gap !== null && gap < -1e-9) added.getCell('gap').font = { name: 'Calibri', color: { argb: 'FF9B1C13' }, bold: true };
     added.commit();
-    if (added.number % ROWS_PER_BATCH === 0) await sheetDrained(recap, QUEUE_HIGH_WATER);
+    if (added.number % ROWS_PER_BATCH === 0) await sheetDrained(recap, QUEUE_HIGH_WATER, stopped);
   }
   recap.commit();
 
@@ -279,10 +290,10 @@ export async function writeRecap(
       .commit();
     written += 1;
     if (written % ROWS_PER_BATCH === 0) {
-      await sheetDrained(data, QUEUE_HIGH_WATER);
+      await sheetDrained(data, QUEUE_HIGH_WATER, stopped);
       if (written % (ROWS_PER_BATCH * 4) === 0) onProgress?.(written);
     }
   }
   data.commit();
-  await workbook.commit();
+  await Promise.race([workbook.commit(), stopped]);
 }

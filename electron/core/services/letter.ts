@@ -120,13 +120,16 @@ export function createLetterService(
       options,
       panelScores: computed.scores,
       members: computed.assessors.map((member) => ({
+        id: member.assessor_id,
         name: member.assessor_name,
         institution: member.assessor_institution,
         status: member.status,
         counted: counted.has(member.id),
       })),
-      lead: lead ? { name: lead.name, institution: leadMember?.assessor_institution ?? '' } : null,
-      self: computed.self ? { name: computed.self.assessor_name, scores: panels.scoresOf(computed.self.id) } : null,
+      lead: lead ? { id: lead.id, name: lead.name, institution: leadMember?.assessor_institution ?? '' } : null,
+      self: computed.publishedSelf
+        ? { name: computed.publishedSelf.assessor_name, scores: panels.scoresOf(computed.publishedSelf.id) }
+        : null,
       peers,
       notes,
       quickWins,
@@ -154,7 +157,7 @@ export function createLetterService(
     let data: Buffer;
     if (format === 'docx') data = await renderLetterDocx(laid, chartPng);
     else {
-      if (!fontsDir) throw new Error('the PDF letter needs the resources folder (fonts)');
+      if (!fontsDir) throw new AppError('letter.font_missing', { font: 'DejaVuSans.ttf' });
       data = await renderLetterPdf(laid, { fontsDir, chartPng, createdAt: new Date(gathered.madeAt) });
     }
     const { regency, submission } = gathered;

@@ -197,6 +197,10 @@ export function createPanelViews(
     const scores = panelScores(criteria);
     const result = scoreRubric(rubric, scores, { ...options, betweenLevels: true });
     const self = [...all].filter((member) => member.role === 'self').sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
+    // What goes on paper to the ministry and the regency: only a self-assessment the regency has submitted, on the panel's rubric version.
+    const publishedSelf = [...all]
+      .filter((member) => member.role === 'self' && counts(member.status) && member.rubric_version === version)
+      .sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
     const roster = assessors.map((member) => ({ name: member.assessor_name, status: member.status, counted: counted.includes(member) }));
     return {
       found,
@@ -212,6 +216,7 @@ export function createPanelViews(
       scores,
       result,
       self,
+      publishedSelf,
       roster,
       aggregate: panelAggregate,
       tolerance: disagreementTolerance,
@@ -298,7 +303,9 @@ export function createPanelViews(
     const source = panelsMatching(filter);
     return pairs.map(({ submission_id: submissionId, rubric_id: rubricId }) => {
       const computed = compute(submissionId, rubricId, current, me, source);
-      const { found, rubric, criteria, hidden, self } = computed;
+      const { found, rubric, criteria, hidden } = computed;
+      // The regency's submitted self-assessment where there is one; else its work in progress, marked by its status.
+      const self = computed.publishedSelf ?? computed.self;
       // While the others' scores are hidden from me, the panel's result would give them away.
       const result = hidden ? scoreRubric(rubric, {}, computed.options) : computed.result;
       const selfResult = self ? scoreRubric(rubric, source.scoresOf(self.id), computed.options) : undefined;
@@ -382,8 +389,12 @@ export function createPanelViews(
       columns,
       // The regency's self-assessment beside the panel (compared, never counted); hidden with the panel.
       self:
-        computed.self && !hidden
-          ? { name: computed.self.assessor_name, status: computed.self.status, scores: scoresOf(computed.self.id) }
+        computed.publishedSelf && !hidden
+          ? {
+              name: computed.publishedSelf.assessor_name,
+              status: computed.publishedSelf.status,
+              scores: scoresOf(computed.publishedSelf.id),
+            }
           : null,
       panel: hidden
         ? new Map<string, { result: number | 'na' | undefined; source: string }>()

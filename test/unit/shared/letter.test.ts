@@ -46,11 +46,11 @@ function input(overrides: Partial<LetterInput> = {}): LetterInput {
     options,
     panelScores: scores,
     members: [
-      { name: 'Dr. Sari Wulandari', institution: 'UGM', status: 'submitted', counted: true },
-      { name: 'Prof. Budi Santoso', institution: 'ITB', status: 'finalized', counted: true },
-      { name: 'Dr. Rina Kusuma', institution: 'ITS', status: 'draft', counted: false },
+      { id: 'p-sari', name: 'Dr. Sari Wulandari', institution: 'UGM', status: 'submitted', counted: true },
+      { id: 'p-budi', name: 'Prof. Budi Santoso', institution: 'ITB', status: 'finalized', counted: true },
+      { id: 'p-rina', name: 'Dr. Rina Kusuma', institution: 'ITS', status: 'draft', counted: false },
     ],
-    lead: { name: 'Prof. Budi Santoso', institution: 'ITB' },
+    lead: { id: 'p-budi', name: 'Prof. Budi Santoso', institution: 'ITB' },
     self: null,
     peers: [
       peer(1, '72.01', '72', overall),
@@ -276,6 +276,29 @@ describe('buildLetter', () => {
     expect(allText(buildLetter(input({ quickWins: [] }), id, 'id'))).toContain(
       'Belum ada quick win yang tercatat dari dokumen masterplan.',
     );
+  });
+
+  it('signs by person, so a member who shares the lead’s name still signs', () => {
+    const letter = buildLetter(
+      input({
+        members: [
+          { id: 'p-sari-ugm', name: 'Dr. Sari', institution: 'UGM', status: 'submitted', counted: true },
+          { id: 'p-sari-itb', name: 'Dr. Sari', institution: 'ITB', status: 'submitted', counted: true },
+        ],
+        lead: { id: 'p-sari-ugm', name: 'Dr. Sari', institution: 'UGM' },
+      }),
+      id,
+      'id',
+    );
+    const signatures = letter.blocks.at(-1);
+    expect(signatures?.kind === 'signatures' && signatures.signers.map((signer) => signer.institution)).toEqual(['UGM', 'ITB']);
+  });
+
+  it('says the pass mark as it is set, not rounded', () => {
+    const letter = buildLetter(input({ options: { ...options, passMark: 72.5 } }), id, 'id');
+    const text = allText(letter).join('\n');
+    expect(text).toContain('72,5%');
+    expect(text).not.toMatch(/batas lulus 73%/);
   });
 
   it('writes to a mayor for a city, and in English with English numbers', () => {
