@@ -1,3 +1,4 @@
+import { sheetText } from './sheet-text.ts';
 import type ExcelJS from 'exceljs';
 import type { ProblemData } from '../../../shared/errors.ts';
 import { NOTE_MAX } from '../../../shared/assessment/model.ts';
@@ -145,7 +146,7 @@ export function readScores(workbook: ExcelJS.Workbook, stamp: Stamp, rubric: Rub
       const address = at(`${noteColumn}${r}`);
       if (raw === null || raw === undefined) notes.set(column, '');
       else if (typeof raw === 'string' || typeof raw === 'number') {
-        const note = String(raw).replace(/\r\n?/g, '\n').trim();
+        const note = sheetText(String(raw));
         if (note.length > NOTE_MAX)
           problems.push({
             code: 'scoresheet.note_too_long',

@@ -1,3 +1,4 @@
+import { sheetText } from './sheet-text.ts';
 import type ExcelJS from 'exceljs';
 import type { Submission } from '../../../shared/intake/model.ts';
 import { personLabels } from '../../../shared/assessment/people.ts';
@@ -387,7 +388,7 @@ export async function scoreSheetWorkbook(data: SheetData, t: Translate): Promise
     // Each assessor's note in a column of its own: what is typed there comes back on import.
     data.columns.forEach((column, index) => {
       const cell = row.getCell(col.notes[index] as string);
-      cell.value = column.notes[node.code] || null;
+      cell.value = sheetText(column.notes[node.code] ?? '') || null;
       cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left', indent: 1 };
     });
     row.getCell(col.evidence).value = data.evidence.get(node.code) ?? null;

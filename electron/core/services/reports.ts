@@ -2,6 +2,7 @@ import { dayOf, fileNameOf } from '../../../shared/format/file-name.ts';
 import { createTranslator, submissionLabel } from '../../../shared/i18n/index.ts';
 import { AppError, type ProblemData } from '../../../shared/errors.ts';
 import { loadScoreSheet, readScores } from '../reports/scoresheet-import.ts';
+import { sheetText } from '../reports/sheet-text.ts';
 import { scoreSheetWorkbook, SCORE_SHEET } from '../reports/scoresheet.ts';
 import { PRINT, printedHeader } from '../reports/print.ts';
 import { createWriteStream } from 'node:fs';
@@ -165,7 +166,7 @@ export function createReportService(
         }
         // A note changed in the sheet is saved like a changed score (the app's notes compared as the sheet shows them).
         const note = typedNotes.get(column.column);
-        if (note !== undefined && note !== (currentNotes.get(code) ?? '').trim()) notes.push([code, note]);
+        if (note !== undefined && note !== sheetText(currentNotes.get(code) ?? '')) notes.push([code, note]);
       }
       if (changes.length + notes.length === 0) continue;
       if (!summary.mine && summary.revision !== column.revision) {

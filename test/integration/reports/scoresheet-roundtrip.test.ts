@@ -117,6 +117,26 @@ describe('a score sheet filled offline', () => {
     expect(snapshot(ws.db)).toEqual(before);
   });
 
+  it('reads untouched notes as unchanged, even ones pasted with line feeds and a form feed from a PDF', async () => {
+    const ws = await openTestWorkspace();
+    ws.rubrics.save(PANEL_RUBRIC, true);
+    const submissionId = banggaiBimtek3(ws);
+    const pasted = 'Fakta: data ada.\r\nAnalisis: memadai.\fBukti: hlm. 12.\u0002';
+    // Budi's submitted note and Sari's own draft note, both with what a cell cannot hold as typed.
+    actAs(ws, 'Prof. Budi');
+    const budi = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    ws.assessments.setNote(budi, 'ECO.1', pasted);
+    scoreAndSubmit(ws, budi, { 'ECO.1': 5, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 4 });
+    actAs(ws, 'Dr. Sari');
+    const sari = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    ws.assessments.setNote(sari, 'LIV.1', pasted);
+    scoreAndSubmit(ws, sari, { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 4 });
+    const untouched = await filled(ws, submissionId, () => {});
+    const before = snapshot(ws.db);
+    expect(await ws.reports.importScoreSheet(untouched)).toEqual({ assessments: [] });
+    expect(snapshot(ws.db)).toEqual(before);
+  });
+
   it('refuses the whole sheet, naming every bad cell, and writes nothing', async () => {
     const { ws, submissionId } = await setup();
     const file = await filled(ws, submissionId, (sheet, cell) => {
