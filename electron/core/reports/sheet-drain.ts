@@ -60,17 +60,19 @@ function drainOf(pipe: EntryStream): Promise<void> {
 }
 
 /**
- * Resolves at once while the sheet's zip entry streams hold at most `highWater` bytes (so the
+ * Rejects as soon as `stopped` does (the destination failed or closed). Resolves at once while the sheet's zip entry streams hold at most `highWater` bytes (so the
  * compressor, which runs on libuv's threads, has work while the next rows are made), else once
  * they have taken in all they were given.
  */
-export async function sheetDrained(sheet: ExcelJS.Worksheet, highWater: number): Promise<void> {
+export async function sheetDrained(sheet: ExcelJS.Worksheet, highWater: number, stopped?: Promise<never>): Promise<void> {
   // A turn of the event loop lets the compressor's finished chunks come back and the next ones
   // go out, so compressing runs beside the making of the next rows instead of after it.
   await new Promise((resolve) => setImmediate(resolve));
   for (const pipe of streamOf(sheet).pipes) {
     const state = pipe._writableState as WritableState;
-    if (state.needDrain && state.length > highWater && !state.ended && !state.destroyed) await drainOf(pipe);
+    // A destination that fails stops the zip reading this entry: its drain would never come, the failure ends the wait.
+    if (state.needDrain && state.length > highWater && !state.ended && !state.destroyed)
+      await (stopped ? Promise.race([drainOf(pipe), stopped]) : drainOf(pipe));
   }
 }
 

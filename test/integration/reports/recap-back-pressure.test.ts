@@ -90,6 +90,23 @@ describe("the recap writer's back-pressure", () => {
     expect(data.getRow(ROWS + 1).getCell(9).value).toBe(longRow(ROWS - 1).criterion);
   }, 60_000);
 
+  it('ends with the destination’s error when the destination fails mid-way (a full disk), instead of waiting for ever', async () => {
+    const t = createTranslator('id');
+    let taken = 0;
+    const failing = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        taken += chunk.length;
+        if (taken > 256 * 1024) callback(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+        else setTimeout(callback, 1);
+      },
+    });
+    function* rows(): Generator<LongRow> {
+      for (let index = 0; index < ROWS; index += 1) yield longRow(index);
+    }
+    await expect(writeRecap(failing, [], rows(), t)).rejects.toThrow(/ENOSPC/);
+  }, 60_000);
+
   it('finds the zip entry stream it waits on in the exceljs in use (and fails loudly if exceljs changes)', async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
