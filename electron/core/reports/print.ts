@@ -127,8 +127,11 @@ export function wrappedLines(text: string, width: number, bold = false): number 
  * A row's height in points for its wrapped cells: LibreOffice does not fit the height of
  * rows written without one, so wrapped text would overlap the next row.
  */
+/** Excel's tallest row (409 points): past it, Excel refuses the height; the cell shows what fits, the whole text stays in it. */
+export const MAX_ROW_HEIGHT = 409;
+
 export function rowHeight(cells: readonly { text: string; width: number; bold?: boolean }[], lineHeight = 15): number {
-  return Math.max(1, ...cells.map((cell) => wrappedLines(cell.text, cell.width, cell.bold))) * lineHeight;
+  return Math.min(MAX_ROW_HEIGHT, Math.max(1, ...cells.map((cell) => wrappedLines(cell.text, cell.width, cell.bold))) * lineHeight);
 }
 
 /** Give a row the height its wrapped cells need (each column's width from `widthOf`). */
