@@ -71,6 +71,7 @@ export const errorCodes = [
   'scoresheet.invalid',
   'letter.hidden',
   'letter.format',
+  'letter.font_missing',
   'backup.not_found',
   'backup.damaged',
   'demo.not_empty',

@@ -602,6 +602,8 @@ export const en: Catalogue = {
     letter: {
       hidden: 'The result letter cannot be made yet: the panel’s result stays hidden from you until you submit your own assessment.',
       format: 'The result letter is written as DOCX or PDF, not {{format}}.',
+      font_missing:
+        'The PDF result letter cannot be made: the font {{font}} is missing from the app’s resources folder. Reinstall Timbang, or download the Word version.',
     },
     scoresheet: {
       invalid: 'The score sheet has {{count}} problems (the first at {{path}}); no score was imported.',
@@ -1304,7 +1306,7 @@ export const en: Catalogue = {
       dimensions: 'Dimension (code, %)',
       dimension: 'The panel result of each dimension in percent, in the rubric’s order.',
       overall: 'The panel’s overall result, in percent.',
-      gap: 'The overall result minus the pass mark ({{passMark}}%), in points; negative (red) means not yet passed.',
+      gap: 'The overall result minus the pass mark ({{passMark, number}}%), in points; negative (red) means not yet passed.',
       band: 'The category by the rubric’s score bands.',
       rank: 'Rank among all regencies at the same stage.',
       rankProvince: 'Rank among the province’s regencies at the same stage.',

@@ -605,6 +605,8 @@ export const id = {
     letter: {
       hidden: 'Laporan hasil belum dapat dibuat: hasil panel masih tersembunyi dari Anda sampai penilaian Anda sendiri dikirim.',
       format: 'Laporan hasil ditulis sebagai DOCX atau PDF, bukan {{format}}.',
+      font_missing:
+        'Laporan hasil PDF tidak dapat dibuat: huruf {{font}} tidak ditemukan di folder sumber aplikasi. Pasang ulang Timbang, atau unduh versi Word.',
     },
     scoresheet: {
       invalid: 'Lembar nilai memiliki {{count}} masalah (yang pertama di {{path}}); tidak ada nilai yang diimpor.',
@@ -1312,7 +1314,7 @@ export const id = {
       dimensions: 'Dimensi (kode, %)',
       dimension: 'Hasil panel tiap dimensi dalam persen, berurutan seperti di rubrik.',
       overall: 'Nilai keseluruhan hasil panel, dalam persen.',
-      gap: 'Keseluruhan dikurangi batas lulus ({{passMark}}%), dalam poin; negatif (merah) berarti belum lulus.',
+      gap: 'Keseluruhan dikurangi batas lulus ({{passMark, number}}%), dalam poin; negatif (merah) berarti belum lulus.',
       band: 'Predikat menurut rentang nilai rubrik.',
       rank: 'Peringkat di antara semua daerah pada tahap yang sama.',
       rankProvince: 'Peringkat di antara daerah satu provinsi pada tahap yang sama.',

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -60,7 +61,7 @@ interface Style {
 
 export async function renderLetterPdf(document: LetterDocument, options: LetterPdfOptions): Promise<Buffer> {
   const fontPath = join(options.fontsDir, FONT_FILE);
-  if (!existsSync(fontPath)) throw new Error(`The letter's font is missing: ${fontPath}`);
+  if (!existsSync(fontPath)) throw new AppError('letter.font_missing', { font: fontPath }, `The letter's font is missing: ${fontPath}`);
   const created = options.createdAt ?? new Date();
   const doc = new PDFDocument({
     size: 'A4',

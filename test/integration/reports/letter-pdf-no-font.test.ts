@@ -1,3 +1,4 @@
+import { createTranslator, describeError } from '../../../shared/i18n/index.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,8 +41,12 @@ describe('the result letter without fonts', () => {
 
   it('refuses, saying which file, when the letter font itself is missing', async () => {
     const missing = join(tempDir(), 'no-fonts-here');
-    await expect(renderLetterPdf(sampleLetter('en'), { fontsDir: missing, chartPng: async () => undefined })).rejects.toThrow(
-      /DejaVuSans\.ttf/,
+    const error = await renderLetterPdf(sampleLetter('en'), { fontsDir: missing, chartPng: async () => undefined }).catch(
+      (caught: unknown) => caught,
     );
+    expect(error).toMatchObject({ code: 'letter.font_missing' });
+    expect((error as Error).message).toMatch(/DejaVuSans\.ttf/);
+    // Said to the user in their language, with what to do.
+    expect(describeError(createTranslator('id'), error as never)).toMatch(/huruf .*DejaVuSans\.ttf.* tidak ditemukan.*versi Word/);
   });
 });
