@@ -76,10 +76,11 @@ export async function benchRecap(): Promise<boolean> {
         budget: { max: MEMORY_BUDGET_MB },
       },
       {
+        // Reported, not budgeted: with both cores taken the timing swings (1,1–2,3× over this machine's runs);
+        // what must hold under load is the memory below.
         name: 'with two CPU hogs running: ratio to the bare writer, under the same load',
         value: median(loaded.map((run) => run.ms as number)) / median(loadedBare.map((run) => run.ms as number)),
         unit: '×',
-        budget: { max: RATIO_BUDGET },
       },
       {
         name: 'with two CPU hogs running: peak memory of the writing process',
