@@ -5,6 +5,11 @@
  * so a note nobody touched never reads as changed.
  */
 export function sheetText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are exactly what is removed
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\r\n?/g, '\n').trim();
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are exactly what is removed
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .replace(/\r\n?/g, '\n')
+      .trim()
+  );
 }
