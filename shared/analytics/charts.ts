@@ -1,4 +1,4 @@
-import type { ResultRow } from '../assessment/catalog.ts';
+import type { ResultRow, SubmissionSummary } from '../assessment/catalog.ts';
 import type { Title } from '../rubric/schema.ts';
 import { PASS_EPSILON, type NodeResult, type RubricResult } from '../rubric/score.ts';
 
@@ -267,6 +267,28 @@ export interface CohortEntry {
   cohortYear: number;
   overall: number | null;
   groups: ResultRow[];
+}
+
+/** A submission's result as an entry of the cohort, with its stage and its regency's province and cohort (none known: empty). */
+export type StagedCohortEntry = CohortEntry & { kind: SubmissionSummary['kind']; stage: number | null; year: number | null };
+
+export function cohortEntryOf(
+  summary: SubmissionSummary,
+  regency: { provinceCode: string; provinceName: string; cohortYear: number } | undefined,
+): StagedCohortEntry {
+  return {
+    submissionId: summary.submissionId,
+    regencyCode: summary.regencyCode,
+    regencyName: summary.regencyName,
+    provinceCode: regency?.provinceCode ?? '',
+    provinceName: regency?.provinceName ?? '',
+    cohortYear: regency?.cohortYear ?? 0,
+    overall: summary.panel.overall.percent,
+    groups: summary.panel.groups,
+    kind: summary.kind,
+    stage: summary.stage,
+    year: summary.year,
+  };
 }
 
 export interface Ranked {

@@ -1,4 +1,4 @@
-import { cohortRanking, dimensionPoints, gapBars, stagePeers, standing, type CohortEntry } from '../analytics/charts.ts';
+import { cohortRanking, dimensionPoints, gapBars, stagePeers, standing, type StagedCohortEntry } from '../analytics/charts.ts';
 import { pathToPass, type Improvement, type TargetPlan } from '../analytics/path-to-pass.ts';
 import { compareSelfWithPanel, SAME_MARGIN } from '../assessment/compare.ts';
 import type { AssessmentStatus } from '../assessment/model.ts';
@@ -41,7 +41,7 @@ export interface LetterInput {
 }
 
 /** A result ranked against: its stage (or evaluation year) says which others it is ranked with. */
-export type LetterPeer = CohortEntry & { kind: 'bimtek' | 'evaluation'; stage: number | null; year: number | null };
+export type LetterPeer = StagedCohortEntry;
 
 /** At most this many notes quoted as strengths, and as many as weaknesses. */
 const NOTED_CRITERIA = 5;

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { cohortRanking, stageOrder, stagePeers } from '../../../shared/analytics/charts.ts';
+import { cohortEntryOf, cohortRanking, stageOrder, stagePeers } from '../../../shared/analytics/charts.ts';
 import type { SubmissionSummary } from '../../../shared/assessment/catalog.ts';
 import type { Translate } from '../../../shared/i18n/index.ts';
 import { submissionLabel } from '../../../shared/i18n/index.ts';
@@ -81,17 +81,7 @@ export async function writeRecap(
   // Ranks among the regencies at the same stage (or evaluation year).
   const ranks = new Map<RecapRow, { rank: number | null; province: number | null }>();
   const ranked = cohortRanking(
-    rows.map((row) => ({
-      row,
-      submissionId: row.summary.submissionId,
-      regencyCode: row.summary.regencyCode,
-      regencyName: row.summary.regencyName,
-      provinceCode: row.provinceCode,
-      provinceName: row.provinceName,
-      cohortYear: row.cohortYear,
-      overall: row.summary.panel.overall.percent,
-      groups: row.summary.panel.groups,
-    })),
+    rows.map((row) => ({ row, ...cohortEntryOf(row.summary, row) })),
     passMark,
     (entry) => stagePeers(entry.row.summary),
   );

@@ -1,5 +1,5 @@
 import type { PanelScores, SubmissionSummary } from '../../../shared/assessment/catalog.ts';
-import { stageOrder, type CohortEntry } from '../../../shared/analytics/charts.ts';
+import { cohortEntryOf, stageOrder, type StagedCohortEntry } from '../../../shared/analytics/charts.ts';
 import type { Title } from '../../../shared/rubric/schema.ts';
 import type { PanelViews } from './panel-views.ts';
 import type { RegencyService } from './regencies.ts';
@@ -79,25 +79,10 @@ export function createAnalyticsService(panels: PanelViews, regencies: RegencySer
       const current = latest.get(summary.regencyCode);
       if (!current || stageOrder(summary) > stageOrder(current)) latest.set(summary.regencyCode, summary);
     }
-    const rows: (CohortEntry & { kind: SubmissionSummary['kind']; stage: number | null; year: number | null; band: Title | null })[] = [
-      ...latest.values(),
-    ].map((summary) => {
-      const regency = byCode.get(summary.regencyCode);
-      return {
-        submissionId: summary.submissionId,
-        regencyCode: summary.regencyCode,
-        regencyName: summary.regencyName,
-        provinceCode: regency?.provinceCode ?? '',
-        provinceName: regency?.provinceName ?? '',
-        cohortYear: regency?.cohortYear ?? 0,
-        kind: summary.kind,
-        stage: summary.stage,
-        year: summary.year,
-        overall: summary.panel.overall.percent,
-        band: summary.panel.overall.band,
-        groups: summary.panel.groups,
-      };
-    });
+    const rows: (StagedCohortEntry & { band: Title | null })[] = [...latest.values()].map((summary) => ({
+      ...cohortEntryOf(summary, byCode.get(summary.regencyCode)),
+      band: summary.panel.overall.band,
+    }));
     const passMark = all.find((summary) => summary.rubricId === chosen)?.panel.overall.passMark ?? null;
     return { rubricId: chosen ?? null, rubrics: rubricChoices(all), passMark, rows };
   }

@@ -3,7 +3,7 @@ import type { Language } from '../../../shared/domain/settings.ts';
 import { dayOf, fileNameOf } from '../../../shared/format/file-name.ts';
 import { createTranslator } from '../../../shared/i18n/index.ts';
 import { allTopics, type Lexicon } from '../../../shared/intake/lexicon.ts';
-import { stagePeers } from '../../../shared/analytics/charts.ts';
+import { cohortEntryOf, stagePeers } from '../../../shared/analytics/charts.ts';
 import { buildLetter, type LetterInput, type LetterPeer } from '../../../shared/report/letter.ts';
 import type { LetterChart, LetterDocument } from '../../../shared/report/letter-document.ts';
 import type { Title } from '../../../shared/rubric/schema.ts';
@@ -62,22 +62,7 @@ export function createLetterService(
           summary.panel.overall.percent !== null &&
           stagePeers(summary) === stagePeers(found),
       )
-      .map((summary) => {
-        const where = byCode.get(summary.regencyCode);
-        return {
-          submissionId: summary.submissionId,
-          regencyCode: summary.regencyCode,
-          regencyName: summary.regencyName,
-          provinceCode: where?.provinceCode ?? '',
-          provinceName: where?.provinceName ?? '',
-          cohortYear: where?.cohortYear ?? 0,
-          overall: summary.panel.overall.percent,
-          groups: summary.panel.groups,
-          kind: summary.kind,
-          stage: summary.stage,
-          year: summary.year,
-        };
-      });
+      .map((summary) => cohortEntryOf(summary, byCode.get(summary.regencyCode)));
 
     const counted = new Set(computed.counted.map((member) => member.id));
     const notesOf = query<{ criterion_code: string; note: string }>(
