@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
+import { LANGUAGES, type Language, type Settings, type SettingsPatch } from '../../../shared/domain/settings.ts';
 import { contract } from '../../../shared/ipc/contract.ts';
 import { parseForm } from '../../api/forms.ts';
 import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
@@ -12,6 +12,27 @@ import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
 import { Backups } from './Backups.tsx';
 import { MoveWorkspace } from './MoveWorkspace.tsx';
 
+/** Saving part of the settings from a form: busy while it saves, the problem to show, a notice once saved. */
+function useSettingsSave() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { saveSettings } = useWorkspace();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function save(patch: SettingsPatch, then: (saved: Settings) => void): Promise<void> {
+    setBusy(true);
+    try {
+      then(await saveSettings(patch));
+      notify(t('settings.saved'));
+    } catch (error) {
+      setProblem(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { problem, setProblem, busy, save };
+}
+
 /** The pass mark, the interface language, and where this workspace keeps its data. */
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -22,9 +43,8 @@ export function SettingsPage() {
   const [passMark, setPassMark] = useState(() => formatNumber(settings.passMark, language, 2));
   const [maxUpload, setMaxUpload] = useState(() => String(settings.maxUploadMb));
   const [ocr, setOcr] = useState(settings.ocr);
-  const [problem, setProblem] = useState<string | undefined>();
+  const { problem, setProblem, busy, save } = useSettingsSave();
   const [uploadProblem, setUploadProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -41,17 +61,10 @@ export function SettingsPage() {
     setProblem(parsed.problems.passMark);
     setUploadProblem(parsed.problems.maxUploadMb);
     if (!parsed.ok) return;
-    setBusy(true);
-    try {
-      const saved = await saveSettings(parsed.data);
+    await save(parsed.data, (saved) => {
       setPassMark(formatNumber(saved.passMark, saved.language, 2));
       setMaxUpload(String(saved.maxUploadMb));
-      notify(t('settings.saved'));
-    } catch (error) {
-      setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function chooseLanguage(next: Language) {
@@ -167,14 +180,12 @@ export function SettingsPage() {
 function PanelSettings() {
   const { t } = useTranslation();
   const id = useId();
-  const notify = useNotify();
-  const { settings, saveSettings } = useWorkspace();
+  const { settings } = useWorkspace();
   const language = settings.language;
   const [hide, setHide] = useState(settings.hideOthersUntilSubmitted);
   const [tolerance, setTolerance] = useState(() => formatNumber(settings.disagreementTolerance, language, 2));
   const [aggregate, setAggregate] = useState(settings.panelAggregate);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, save } = useSettingsSave();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -192,16 +203,7 @@ function PanelSettings() {
       return;
     }
     setProblem(undefined);
-    setBusy(true);
-    try {
-      const saved = await saveSettings(parsed.data);
-      setTolerance(formatNumber(saved.disagreementTolerance, saved.language, 2));
-      notify(t('settings.saved'));
-    } catch (error) {
-      setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await save(parsed.data, (saved) => setTolerance(formatNumber(saved.disagreementTolerance, saved.language, 2)));
   }
 
   return (
@@ -250,11 +252,9 @@ function PanelSettings() {
 function LetterSettings() {
   const { t } = useTranslation();
   const id = useId();
-  const notify = useNotify();
-  const { settings, saveSettings } = useWorkspace();
+  const { settings } = useWorkspace();
   const [ministry, setMinistry] = useState(settings.ministry);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { problem, setProblem, busy, save } = useSettingsSave();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -264,16 +264,7 @@ function LetterSettings() {
       return;
     }
     setProblem(undefined);
-    setBusy(true);
-    try {
-      const saved = await saveSettings(parsed.data);
-      setMinistry(saved.ministry);
-      notify(t('settings.saved'));
-    } catch (error) {
-      setProblem(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await save(parsed.data, (saved) => setMinistry(saved.ministry));
   }
 
   return (
