@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -10,7 +9,6 @@ import { importDocument } from '../../../electron/core/intake/import.ts';
 import { cohortFile } from '../../helpers/cohort.ts';
 import { ROOT } from '../../helpers/cli.ts';
 import { workspaceWithSubmission } from '../../helpers/import-file.ts';
-import { sofficePath } from '../../helpers/libreoffice.ts';
 import { isA4Portrait, lines, median, readPdf, renderPages, toPdf, type Paper } from '../../helpers/paper.ts';
 import { tempDir } from '../../helpers/temp.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
@@ -18,28 +16,11 @@ import { openTestWorkspace } from '../../helpers/workspace.ts';
 /** Where the pictures of the letter's pages go, to be looked at. */
 const PAPER_DIR = join(ROOT, 'test-results', 'letter');
 
-/** A DOCX as LibreOffice prints it: a PDF. Without soffice this fails, loudly (CI installs it). */
+/** A DOCX as LibreOffice prints it: a PDF file (the paper helper's conversion, kept where the page pictures can read it). */
 function docxToPdf(docx: Buffer): string {
-  const soffice = sofficePath();
-  if (!soffice) throw new Error('LibreOffice (soffice) is needed to print the letter: apt-get install -y libreoffice-writer-nogui');
-  const dir = tempDir();
-  const input = join(dir, 'letter.docx');
-  writeFileSync(input, docx);
-  execFileSync(
-    soffice,
-    [
-      `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
-      '--headless',
-      '--norestore',
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      dir,
-      input,
-    ],
-    { stdio: 'pipe', timeout: 120_000 },
-  );
-  return join(dir, 'letter.pdf');
+  const path = join(tempDir(), 'letter.pdf');
+  writeFileSync(path, toPdf({ name: 'letter.docx', data: docx }));
+  return path;
 }
 
 const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
