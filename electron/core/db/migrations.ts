@@ -549,6 +549,99 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'sync: signed records, their documents, the outbox, and record ids on the rows they produce',
+    up(db) {
+      db.exec(`
+        -- Every record this workspace holds, whatever became of it (docs/sync.md §2.9). Insert-only but for state.
+        CREATE TABLE sync_record (
+          id TEXT PRIMARY KEY CHECK (length(id) = 22),
+          text TEXT NOT NULL,
+          signature BLOB NOT NULL,
+          kind TEXT NOT NULL,
+          author TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          -- What the record is about: an assessment key, a panel key, or a registry entity (state.ts targetOf).
+          target TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('applied', 'not_applied', 'waiting', 'refused')),
+          problem TEXT,
+          origin TEXT NOT NULL,
+          received_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sync_record_by_target ON sync_record (target);
+        CREATE INDEX sync_record_unsettled ON sync_record (state) WHERE state <> 'applied';
+        -- Which Yjs documents hold each record.
+        CREATE TABLE sync_record_doc (record_id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (record_id, doc)) STRICT, WITHOUT ROWID;
+        -- Records made here, waiting to be put into their documents after the transaction that made them.
+        CREATE TABLE sync_outbox (record_id TEXT NOT NULL REFERENCES sync_record (id), doc TEXT NOT NULL, PRIMARY KEY (record_id, doc)) STRICT;
+        -- Each document's Yjs updates as this laptop holds them (compacted into one row now and then).
+        CREATE TABLE sync_doc_update (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, data BLOB NOT NULL) STRICT;
+        CREATE INDEX sync_doc_update_by_doc ON sync_doc_update (doc, id);
+        -- Per document: when the hub last acknowledged everything in it.
+        CREATE TABLE sync_doc (name TEXT PRIMARY KEY, synced_at TEXT, hub_seq INTEGER) STRICT;
+        -- The author's counter (docs/sync.md §2.2), advanced in the transaction that signs a record.
+        CREATE TABLE sync_seq (person_id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) STRICT;
+        -- The team this workspace syncs with (one hub at a time) and every hub key it has trusted.
+        CREATE TABLE sync_team (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          hub_url TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          token TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('assessor', 'planner', 'ministry')),
+          regencies TEXT NOT NULL DEFAULT '[]',
+          joined_at TEXT NOT NULL,
+          last_sync_at TEXT
+        ) STRICT;
+        CREATE TABLE sync_trusted_hub (fingerprint TEXT PRIMARY KEY, public_key TEXT NOT NULL, url TEXT NOT NULL) STRICT;
+        -- The team's members, as the latest hub-signed member record says.
+        CREATE TABLE sync_member (
+          person TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('assessor', 'planner', 'ministry')),
+          regencies TEXT NOT NULL DEFAULT '[]',
+          public_key TEXT NOT NULL,
+          revoked_after_seq INTEGER,
+          record_id TEXT NOT NULL
+        ) STRICT;
+        -- Documents of a submission known from a record but not (yet) fetched to this laptop.
+        CREATE TABLE remote_document (
+          sub TEXT NOT NULL,
+          sha256 TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          role TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          pages INTEGER NOT NULL,
+          record_id TEXT NOT NULL,
+          PRIMARY KEY (sub, sha256)
+        ) STRICT;
+        -- Present only inside the applier's own transaction, when a record from elsewhere must rewrite
+        -- an assessment the triggers below would otherwise keep (docs/sync.md §2.6, reorg).
+        CREATE TABLE sync_override (id INTEGER PRIMARY KEY CHECK (id = 1)) STRICT;
+
+        ALTER TABLE assessment_event ADD COLUMN record_id TEXT;
+        ALTER TABLE assessment_event ADD COLUMN seq INTEGER;
+        CREATE UNIQUE INDEX assessment_event_by_record ON assessment_event (record_id) WHERE record_id IS NOT NULL;
+        ALTER TABLE audit_log ADD COLUMN record_id TEXT;
+        CREATE UNIQUE INDEX audit_log_by_record ON audit_log (record_id) WHERE record_id IS NOT NULL;
+        ALTER TABLE evidence ADD COLUMN record_id TEXT;
+        CREATE UNIQUE INDEX evidence_by_record ON evidence (record_id) WHERE record_id IS NOT NULL;
+        ALTER TABLE panel_agreement ADD COLUMN record_id TEXT;
+
+        DROP TRIGGER assessment_status_moves_forward;
+        DROP TRIGGER assessment_finalized_is_immutable;
+        DROP TRIGGER assessment_identity_fixed_unless_draft;
+        DROP TRIGGER assessment_kept_unless_draft;
+        DROP TRIGGER assessment_score_locked_insert;
+        DROP TRIGGER assessment_score_locked_update;
+        DROP TRIGGER assessment_score_locked_delete;
+        DROP TRIGGER evidence_locked_insert;
+        DROP TRIGGER evidence_locked_update;
+        DROP TRIGGER evidence_locked_delete;
+        ${ASSESSMENT_TRIGGERS.replace(/WHEN ([\s\S]*?)\n\s*BEGIN/g, 'WHEN NOT EXISTS (SELECT 1 FROM sync_override) AND ($1)\n    BEGIN')}
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
