@@ -114,6 +114,7 @@ export default tseslint.config(
             layer('cli', 'electron/core/ must not import the CLI.'),
             layer('web', 'electron/core/ must not import web mode.'),
             layer('desktop', 'electron/core/ must not import the desktop shell.'),
+            layer('hub', 'electron/core/ must not import the hub: the hub is built on core, not the other way round.'),
           ],
         },
       ],
