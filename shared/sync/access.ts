@@ -74,7 +74,13 @@ export function authorshipProblem(body: RecordBody, author: Member | null, docNa
         ? null
         : 'sync.wrong_document';
     default: {
-      // Assessment records: only ever one's own, in one's own role.
+      // A panel's lead may finalize or reopen an assessor's submitted work (whether this author leads is state.ts's to say).
+      if (body.kind === 'status' && body.a.person !== body.author) {
+        const leadMove = body.a.role === 'assessor' && author.role === 'assessor' && (body.to === 'finalized' || body.to === 'draft');
+        if (!leadMove) return 'sync.not_author';
+        return (doc.type === 'panel' || doc.type === 'regency') && sameSubmissionOrRegency(doc, body.a.sub) ? null : 'sync.wrong_document';
+      }
+      // Every other assessment record: only ever one's own, in one's own role.
       if (body.a.person !== body.author) return 'sync.not_author';
       if (body.a.role === 'assessor' && author.role !== 'assessor') return 'sync.out_of_role';
       if (body.a.role === 'self' && author.role !== 'planner') return 'sync.out_of_role';
