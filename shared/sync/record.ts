@@ -263,3 +263,29 @@ export function subOf(body: RecordBody): SubKey | null {
 export function bySeqThenId(x: { seq: number; id: string }, y: { seq: number; id: string }): number {
   return x.seq - y.seq || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
+
+/**
+ * What a record is about, as stored in `sync_record.target`: the unit the state rule recomputes.
+ * `a:<assessment key>` for assessment kinds, `p:<panel key>` for lead and agreed, and
+ * `r:<kind>:<key>` for registry entities (a member, a regency, a submission, a rubric version,
+ * a document of a submission).
+ */
+export function targetOf(body: RecordBody): string {
+  switch (body.kind) {
+    case 'member':
+      return `r:member:${body.person}`;
+    case 'regency':
+      return `r:regency:${body.code}`;
+    case 'submission':
+      return `r:submission:${body.sub}`;
+    case 'rubric':
+      return `r:rubric:${body.rubric}@${body.version}`;
+    case 'document':
+      return `r:document:${body.sub}@${body.sha256}`;
+    case 'lead':
+    case 'agreed':
+      return `p:${panelKeyText(body.panel)}`;
+    default:
+      return `a:${assessmentKeyText(body.a)}`;
+  }
+}
