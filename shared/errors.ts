@@ -67,6 +67,7 @@ export const errorCodes = [
   'panel.not_member',
   'panel.submit_first',
   'panel.final',
+  'sync.unavailable',
   'profile.unknown_person',
   'scoresheet.invalid',
   'letter.hidden',

@@ -599,6 +599,9 @@ export const en: Catalogue = {
       submit_first: 'Submit your own assessment first; the lead sets agreed scores after seeing every assessor’s scores.',
       final: 'Every assessment of this panel is final; agreed scores cannot change any more.',
     },
+    sync: {
+      unavailable: 'Sync is not running here: open Timbang as the app or in web mode to sync.',
+    },
     letter: {
       hidden: 'The result letter cannot be made yet: the panel’s result stays hidden from you until you submit your own assessment.',
       format: 'The result letter is written as DOCX or PDF, not {{format}}.',

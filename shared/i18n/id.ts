@@ -602,6 +602,9 @@ export const id = {
       submit_first: 'Kirim penilaian Anda sendiri dulu; ketua menetapkan nilai sepakat setelah melihat nilai semua penilai.',
       final: 'Semua penilaian panel ini sudah final; nilai sepakat tidak dapat diubah lagi.',
     },
+    sync: {
+      unavailable: 'Sinkronisasi belum berjalan di sini: buka Timbang sebagai aplikasi atau mode web untuk menyinkronkan.',
+    },
     letter: {
       hidden: 'Laporan hasil belum dapat dibuat: hasil panel masih tersembunyi dari Anda sampai penilaian Anda sendiri dikirim.',
       format: 'Laporan hasil ditulis sebagai DOCX atau PDF, bukan {{format}}.',

@@ -31,6 +31,8 @@ import {
 import { panelScoresSchema, panelViewSchema, portfolioSchema, submissionSummarySchema } from '../assessment/catalog.ts';
 import { regencySchema as registeredRegencySchema } from '../domain/regency.ts';
 import { nodeCodeSchema } from '../rubric/schema.ts';
+import { subKeySchema, teamRoleSchema } from '../sync/record.ts';
+import { joinTokenSchema } from '../sync/protocol.ts';
 
 /** Upper bound for files sent inside a request (rubric workbooks are a few hundred KB). */
 export const MAX_FILE_BASE64_LENGTH = 8 * 1024 * 1024;
@@ -80,6 +82,58 @@ const cohortRowSchema = z.object({
   overall: z.number().nullable(),
   band: z.object({ id: z.string(), en: z.string().optional() }).nullable(),
   groups: submissionSummarySchema.shape.panel.shape.groups,
+});
+
+/** Sinkronkan: this laptop's team, its hub connection and what came of the records (docs/sync.md). */
+export const syncStatusSchema = z.object({
+  team: z
+    .object({
+      hubUrl: z.string(),
+      role: teamRoleSchema,
+      fingerprint: z.string(),
+      regencies: z.array(z.string()),
+      joinedAt: z.string(),
+    })
+    .nullable(),
+  connected: z.boolean(),
+  syncing: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  /** Records made here and not yet acknowledged by the hub. */
+  pending: z.number().int(),
+  waiting: z.number().int(),
+  refused: z.number().int(),
+  notApplied: z.number().int(),
+  online: z.array(z.object({ person: z.string(), name: z.string(), role: teamRoleSchema })),
+  /** The error code of the last failed pass (errors.<code>), null after a good one. */
+  lastError: z.string().nullable(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncPassSchema = z.object({
+  docs: z.number().int(),
+  sent: z.number().int(),
+  received: z.number().int(),
+  applied: z.number().int(),
+  refused: z.number().int(),
+  pending: z.number().int(),
+  seconds: z.number(),
+  converged: z.boolean(),
+});
+export type SyncPass = z.infer<typeof syncPassSchema>;
+
+export const SYNC_RECORD_STATES = ['refused', 'not_applied', 'waiting'] as const;
+export const syncRecordRowSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  author: z.string(),
+  authorName: z.string(),
+  sub: z.string().nullable(),
+  state: z.enum(SYNC_RECORD_STATES),
+  /** An i18n code under errors. */
+  problem: z.string().nullable(),
+  origin: z.string(),
+  receivedAt: z.string(),
 });
 
 /**
@@ -291,6 +345,28 @@ export const contract = {
       rubricId: z.string().nullable(),
       rubrics: z.array(rubricChoiceSchema),
       entries: z.array(submissionSummarySchema),
+    }),
+  },
+  'sync.status': { input: empty, output: syncStatusSchema },
+  'sync.join': {
+    input: z.strictObject({ hubUrl: z.string().url().max(500), token: joinTokenSchema }),
+    output: syncStatusSchema,
+  },
+  'sync.now': { input: empty, output: syncPassSchema },
+  'sync.records': { input: z.strictObject({ state: z.enum(SYNC_RECORD_STATES) }), output: z.array(syncRecordRowSchema) },
+  'sync.export': {
+    input: z.strictObject({ subs: z.array(subKeySchema).max(1000).optional(), regencyCode: regencyCodeSchema.optional() }),
+    output: fileContentSchema,
+  },
+  'sync.import': {
+    input: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      contentBase64: z.string().max(MAX_FILE_BASE64_LENGTH),
+    }),
+    output: z.object({
+      docs: z.number().int(),
+      applied: z.number().int(),
+      refused: z.array(z.object({ doc: z.string(), problem: z.string() })),
     }),
   },
   'analytics.cohort': {

@@ -176,6 +176,15 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'analytics.dashboard': ({ submissionId, rubricId }) => workspace.analytics.dashboard(submissionId, rubricId),
     'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
     'analytics.cohort': (filter) => workspace.analytics.cohort(filter),
+    'sync.status': () => workspace.sync.status(),
+    'sync.join': ({ hubUrl, token }) => workspace.sync.join(hubUrl, token),
+    'sync.now': () => workspace.sync.syncNow(),
+    'sync.records': ({ state }) => workspace.sync.records(state),
+    'sync.export': (options) => {
+      const file = workspace.sync.exportFile(options);
+      return { fileName: file.fileName, mimeType: 'application/gzip', contentBase64: file.content.toString('base64') };
+    },
+    'sync.import': ({ fileName, contentBase64 }) => workspace.sync.importFile(fileName, Buffer.from(contentBase64, 'base64')),
     'lexicon.topics': () =>
       allTopics(workspace.lexicon()).map(({ code, title, parent, kind }) => ({
         code,

@@ -26,6 +26,7 @@ import { createReportService, type ReportService } from '../services/reports.ts'
 import { createLetterService, type LetterService } from '../services/letter.ts';
 import { createBackupService, type BackupService } from '../services/backups.ts';
 import type { Portfolio } from '../../../shared/assessment/catalog.ts';
+import { createSyncService, type SyncService } from '../services/sync.ts';
 
 export interface WorkspaceOptions {
   /** Timestamps for everything this workspace records; tests pass a fixed clock. */
@@ -65,6 +66,8 @@ export interface Workspace {
   /** The result letter of a submission, as DOCX or PDF. */
   letters: LetterService;
   backups: BackupService;
+  /** Sinkronkan: the team, the hub, the records (docs/sync.md). */
+  sync: SyncService;
   portfolio(): Portfolio;
   lexicon(): Lexicon;
   uploads: UploadStore;
@@ -126,6 +129,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
       panelViews,
       analytics: createAnalyticsService(panelViews, regencies, assessments),
       backups: createBackupService(ctx, dataDir),
+      sync: createSyncService(db),
       reports: createReportService(
         ctx,
         panelViews,

@@ -1,0 +1,130 @@
+import { AppError } from '../../../shared/errors.ts';
+import type { SyncPass, SyncStatus } from '../../../shared/ipc/contract.ts';
+import { recordBodySchema, subOf, type TeamRole } from '../../../shared/sync/record.ts';
+import type { Db } from '../db/open.ts';
+import { query, queryValue } from '../db/query.ts';
+
+/** What only a running sync engine knows: the connection, who is online, a pass under way. */
+export interface SyncLive {
+  connected: boolean;
+  syncing: boolean;
+  lastError: string | null;
+  online: SyncStatus['online'];
+  progress: SyncStatus['progress'];
+}
+
+/** The engine behind Sinkronkan; absent where the workspace has none (a hub's own query store, tests). */
+export interface SyncDriver {
+  live(): SyncLive;
+  join(hubUrl: string, token: string): Promise<void>;
+  syncNow(): Promise<SyncPass>;
+  exportFile(options: { subs?: string[]; regencyCode?: string }): { fileName: string; content: Buffer };
+  importFile(fileName: string, content: Buffer): { docs: number; applied: number; refused: { doc: string; problem: string }[] };
+}
+
+const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null };
+
+export type SyncRecordState = 'refused' | 'not_applied' | 'waiting';
+
+/** Sinkronkan as the screens and the CLI read it: the team, the counts of what came of the records, the engine's live state. */
+export function createSyncService(db: Db) {
+  let driver: SyncDriver | null = null;
+  const need = () => {
+    if (!driver) throw new AppError('sync.unavailable');
+    return driver;
+  };
+
+  function status(): SyncStatus {
+    const team = query<{
+      hub_url: string;
+      role: TeamRole;
+      fingerprint: string;
+      regencies: string;
+      joined_at: string;
+      last_sync_at: string | null;
+    }>(db, 'SELECT hub_url, role, fingerprint, regencies, joined_at, last_sync_at FROM sync_team WHERE id = 1').get();
+    const counts = new Map(
+      query<{ state: string; n: number }>(db, "SELECT state, count(*) AS n FROM sync_record WHERE state <> 'applied' GROUP BY state")
+        .all()
+        .map((row) => [row.state, row.n]),
+    );
+    const live = driver?.live() ?? OFFLINE;
+    return {
+      team: team
+        ? {
+            hubUrl: team.hub_url,
+            role: team.role,
+            fingerprint: team.fingerprint,
+            regencies: JSON.parse(team.regencies) as string[],
+            joinedAt: team.joined_at,
+          }
+        : null,
+      ...live,
+      lastSyncAt: team?.last_sync_at ?? null,
+      pending: queryValue<number>(db, 'SELECT count(DISTINCT record_id) FROM sync_outbox').get() ?? 0,
+      waiting: counts.get('waiting') ?? 0,
+      refused: counts.get('refused') ?? 0,
+      notApplied: counts.get('not_applied') ?? 0,
+    };
+  }
+
+  /** The records that did not make it into this workspace, newest first, with why. */
+  function records(state: SyncRecordState) {
+    return query<{
+      id: string;
+      kind: string;
+      author: string;
+      text: string;
+      problem: string | null;
+      origin: string;
+      received_at: string;
+      name: string | null;
+    }>(
+      db,
+      `SELECT r.id, r.kind, r.author, r.text, r.problem, r.origin, r.received_at, coalesce(m.name, p.name) AS name
+       FROM sync_record r LEFT JOIN sync_member m ON m.person = r.author LEFT JOIN person p ON p.id = r.author
+       WHERE r.state = ? ORDER BY r.received_at DESC, r.id LIMIT 500`,
+    )
+      .all(state)
+      .map((row) => {
+        const body = recordBodySchema.safeParse(safeJson(row.text));
+        return {
+          id: row.id,
+          kind: row.kind,
+          author: row.author,
+          authorName: row.name ?? (body.success ? body.data.by : row.author),
+          sub: body.success ? subOf(body.data) : null,
+          state,
+          problem: row.problem,
+          origin: row.origin,
+          receivedAt: row.received_at,
+        };
+      });
+  }
+
+  return {
+    status,
+    records,
+    /** The engine that does the work, once the process that holds the workspace starts one. */
+    attach(engine: SyncDriver | null) {
+      driver = engine;
+    },
+    async join(hubUrl: string, token: string): Promise<SyncStatus> {
+      await need().join(hubUrl, token);
+      return status();
+    },
+    syncNow: () => need().syncNow(),
+    exportFile: (options: { subs?: string[]; regencyCode?: string }) => need().exportFile(options),
+    importFile: (fileName: string, content: Buffer) => need().importFile(fileName, content),
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
