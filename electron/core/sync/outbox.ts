@@ -2,6 +2,8 @@ import { userInfo } from 'node:os';
 import { authorshipProblem, type Member } from '../../../shared/sync/access.ts';
 import {
   RECORD_FORMAT,
+  RECORD_TEXT_MAX,
+  RUBRIC_RECORD_TEXT_MAX,
   recordBodySchema,
   targetOf,
   type RecordBody,
@@ -123,6 +125,10 @@ export function emitRecord(db: Db, now: string, fields: RecordFields, docs: read
     if (problem) throw new Error(`a ${body.kind} record made here does not belong in ${doc}: ${problem}`);
   }
   const record = signRecord(body, signerFor(self.privateKey));
+  // Every node refuses a longer record (check.ts): better to fail here than to have the hub close the connection over it.
+  if (record.text.length > (body.kind === 'rubric' ? RUBRIC_RECORD_TEXT_MAX : RECORD_TEXT_MAX)) {
+    throw new Error(`a ${body.kind} record of ${record.text.length} characters is longer than a record may be`);
+  }
   execute(
     db,
     'INSERT INTO sync_seq (person_id, last_seq) VALUES (?, ?) ON CONFLICT (person_id) DO UPDATE SET last_seq = excluded.last_seq',

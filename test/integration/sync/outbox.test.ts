@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -369,5 +370,40 @@ describe('assessment files in a team', () => {
     expect(pendingOutbox(lead.db)).toEqual([]);
     ws.close();
     lead.close();
+  });
+});
+
+describe('a rubric upgrade in a team', () => {
+  it('travels as the new version (whole) and a rubric_version record naming it by its hash', async () => {
+    const ws = await openTestWorkspace();
+    actAs(ws, 'Prof. Budi');
+    const team = joinTestTeam(ws.db);
+    ws.rubrics.save(PANEL_RUBRIC, true);
+    const submissionId = banggaiBimtek3(ws);
+    const id = ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
+    ws.assessments.setScore(id, 'ECO.1', 4);
+    const renamed = structuredClone(PANEL_RUBRIC);
+    const first = renamed.items[0];
+    if (first?.type !== 'group') throw new Error('the panel rubric starts with a group');
+    first.children.pop();
+    const kept = first.children[0];
+    if (kept) kept.weight = 100;
+    ws.rubrics.save(renamed, false);
+    ws.assessments.upgrade(id, 2);
+    const { made } = checkAll(ws, team);
+    const bodies = made.map(bodyOf);
+    const stored = ws.db
+      .prepare("SELECT document FROM rubric_version WHERE rubric_id = 'panel-test' AND version = 2")
+      .pluck()
+      .get() as string;
+    expect(bodies.filter((body) => body.kind === 'rubric').map((body) => body.kind === 'rubric' && body.version)).toEqual([1, 2]);
+    expect(bodies.find((body) => body.kind === 'rubric' && body.version === 2)).toMatchObject({ document: stored });
+    expect(bodies.at(-1)).toMatchObject({
+      kind: 'rubric_version',
+      from: 1,
+      to: 2,
+      toSha: createHash('sha256').update(stored).digest('hex'),
+    });
+    ws.close();
   });
 });
