@@ -15,6 +15,7 @@ import type { Db } from '../db/open.ts';
 import { execute, query, queryValue } from '../db/query.ts';
 import { appendAudit } from '../services/audit.ts';
 import type { Actor } from '../services/context.ts';
+import { emitDocument } from '../sync/emit.ts';
 import { putBlob, removeBlobIfUnused, sha256 } from '../storage/blob-store.ts';
 import { extractDocx } from './docx.ts';
 import { readAllPages, recognisePage, type ReadPage, type Recognise } from './pdf-pages.ts';
@@ -367,6 +368,15 @@ function save(
           entry.page,
         );
       }
+      // In a team, the document's reference travels (its file goes by hash, on demand).
+      const record = emitDocument(db, at, ctx.actor.name, {
+        submissionId: request.submissionId,
+        sha256: analysis.hash,
+        file: request.fileName,
+        role: request.role,
+        size: analysis.size,
+        pages: extraction.pages.length,
+      });
       appendAudit(
         { db, now: () => at, actor: () => ctx.actor },
         {
@@ -375,6 +385,7 @@ function save(
           entityKey: String(id),
           after: { submissionId: request.submissionId, fileName: request.fileName, sha256: analysis.hash, role: request.role },
         },
+        record,
       );
       return { id, duplicateOf };
     })

@@ -12,6 +12,8 @@ import type { Rubric } from '../../../shared/rubric/schema.ts';
 import { parseJsonText } from '../../../shared/text/json.ts';
 import { execute, query, queryValue } from '../db/query.ts';
 import { signDocument, verifyDocument } from '../identity/signing.ts';
+import { subKeyOf } from '../../../shared/sync/record.ts';
+import { emitRegistry } from '../sync/emit.ts';
 import { appendAudit } from './audit.ts';
 import { storedScore, type AssessmentService } from './assessments.ts';
 import type { ServiceContext } from './context.ts';
@@ -260,12 +262,17 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       'INSERT INTO submission (regency_code, kind, stage, year, title, created_at, created_by) VALUES (?, ?, ?, ?, NULL, ?, ?)',
     );
     const id = Number(insert(record.regency, kind, record.stage ?? null, record.year ?? null, ctx.now(), ctx.actor().name).lastInsertRowid);
-    appendAudit(ctx, {
-      action: 'submission.create',
-      entity: 'submission',
-      entityKey: String(id),
-      after: { regencyCode: record.regency, kind, stage: record.stage, year: record.year, via: 'assessment import' },
-    });
+    const sub = subKeyOf({ regencyCode: record.regency, kind, stage: record.stage ?? null, year: record.year ?? null });
+    appendAudit(
+      ctx,
+      {
+        action: 'submission.create',
+        entity: 'submission',
+        entityKey: String(id),
+        after: { regencyCode: record.regency, kind, stage: record.stage, year: record.year, via: 'assessment import' },
+      },
+      emitRegistry(ctx, { kind: 'submission', sub, title: null }),
+    );
     return id;
   }
 
@@ -327,6 +334,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     if (!target.existing)
       assessments.record(event, 'create', {
         after: { rubric: `${record.rubric.id} v${record.rubric.version}`, role: record.assessor.role },
+        local: true,
       });
     execute(db, 'UPDATE assessment SET rubric_version = ?, assessor_institution = ? WHERE id = ?')(
       record.rubric.version,
@@ -351,6 +359,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
         criterion: item.criterion_code,
         before: { id: item.id, file: item.file_name, page: item.page, quote: item.quote },
         reason: 'import',
+        local: true,
       });
     }
     execute(db, 'DELETE FROM evidence WHERE assessment_id = ?')(id);
@@ -362,8 +371,12 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
       const value = now?.value ?? null;
       const note = now?.note ?? '';
       if (now) assessments.upsertScore(id, code, { value, note, needsRescore: now.needsRescore });
-      if (old.value !== value) assessments.record(event, 'score', { criterion: code, before: old.value, after: value, reason: 'import' });
-      if (old.note !== note) assessments.record(event, 'note', { criterion: code, before: old.note, after: note, reason: 'import' });
+      // The steps of an import stay local: in a team, the import of my own work travels as one snapshot (below).
+      if (old.value !== value) {
+        assessments.record(event, 'score', { criterion: code, before: old.value, after: value, reason: 'import', local: true });
+      }
+      if (old.note !== note)
+        assessments.record(event, 'note', { criterion: code, before: old.note, after: note, reason: 'import', local: true });
     }
     const documents = query<{ id: number; file_name: string; sha256: string }>(
       db,
@@ -398,6 +411,7 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
           criterion: code,
           after: { id: evidenceId, file: evidence.file, page: evidence.page, quote: evidence.quote },
           reason: 'import',
+          local: true,
         });
         evidenceCount += 1;
       }
@@ -406,14 +420,15 @@ export function createAssessmentFileService(ctx: ServiceContext, assessments: As
     execute(db, 'UPDATE assessment SET revision = ?, updated_at = ?, updated_by = ? WHERE id = ?')(revision, at, actor, id);
     assessments.record(event, 'import', {
       after: { scores: Object.keys(record.scores).length, evidence: evidenceCount, status: record.status },
+      importedStatus: record.status,
     });
     if (record.status !== 'draft') {
       execute(db, "UPDATE assessment SET status = 'submitted', submitted_at = ? WHERE id = ?")(at, id);
-      assessments.record(event, 'status', { before: 'draft', after: 'submitted', reason: 'import' });
+      assessments.record(event, 'status', { before: 'draft', after: 'submitted', reason: 'import', local: true });
     }
     if (record.status === 'finalized') {
       execute(db, "UPDATE assessment SET status = 'finalized', finalized_at = ? WHERE id = ?")(at, id);
-      assessments.record(event, 'status', { before: 'submitted', after: 'finalized', reason: 'import' });
+      assessments.record(event, 'status', { before: 'submitted', after: 'finalized', reason: 'import', local: true });
     }
     return {
       id,

@@ -19,6 +19,8 @@ import { scoreRubric } from '../../../shared/rubric/score.ts';
 import { criteriaOf } from '../../../shared/rubric/walk.ts';
 import type { Settings } from '../../../shared/domain/settings.ts';
 import { execute, query, queryValue } from '../db/query.ts';
+import { emitAssessmentChange, type AssessmentChange } from '../sync/emit.ts';
+import type { EmittedRecord } from '../sync/outbox.ts';
 import type { ServiceContext } from './context.ts';
 import { panelsHiddenFrom, type HiddenPanels } from './panel-visibility.ts';
 import type { RubricService } from './rubrics.ts';
@@ -70,6 +72,7 @@ interface EvidenceRow {
   quote: string;
   created_at: string;
   created_by: string;
+  record_id: string | null;
 }
 
 interface EventRow {
@@ -289,19 +292,25 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
     return { assessment: summarise(found, rows), entries: rows.map(entryOf), evidence: evidence.map(evidenceOf) };
   }
 
+  /**
+   * The trail line of a change, and (in a team, when I am its rightful author) its signed record:
+   * the line then carries the record's id, counter, time and name, as it will on every laptop.
+   */
   function record(
     found: { id: number | null; submission_id: number; rubric_id: string },
     action: HistoryAction,
-    change: { criterion?: string; before?: unknown; after?: unknown; reason?: string },
-  ): void {
+    change: AssessmentChange,
+  ): EmittedRecord | null {
     const actor = ctx.actor();
+    const emitted = emitAssessmentChange(ctx, found, action, change);
     execute(
       db,
-      `INSERT INTO assessment_event (at, actor, actor_id, submission_id, rubric_id, assessment_id, criterion_code, action, before, after, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO assessment_event (at, actor, actor_id, submission_id, rubric_id, assessment_id, criterion_code, action, before, after, reason,
+                                     record_id, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )(
-      ctx.now(),
-      actor.name,
+      emitted?.body.at ?? ctx.now(),
+      emitted?.body.by ?? actor.name,
       actor.id,
       found.submission_id,
       found.rubric_id,
@@ -311,7 +320,10 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       change.before === undefined ? null : JSON.stringify(change.before),
       change.after === undefined ? null : JSON.stringify(change.after),
       change.reason ?? null,
+      emitted?.id ?? null,
+      emitted?.body.seq ?? null,
     );
+    return emitted;
   }
 
   function touch(id: number): void {
@@ -464,6 +476,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       record(found, 'evidence.add', {
         criterion: input.criterion,
         after: { id: evidenceId, file: document.file_name, page: input.page, quote: input.quote },
+        evidenceId,
       });
       touch(id);
     });
@@ -478,6 +491,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
       record(found, 'evidence.remove', {
         criterion: existing.criterion_code,
         before: { id: evidenceId, file: existing.file_name, page: existing.page, quote: existing.quote },
+        evidenceRecordId: existing.record_id,
       });
       touch(id);
     });

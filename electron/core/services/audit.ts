@@ -1,4 +1,5 @@
 import { execute, query } from '../db/query.ts';
+import type { EmittedRecord } from '../sync/outbox.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface AuditEntry {
@@ -17,16 +18,19 @@ export interface AuditRecord extends AuditEntry {
   actorRole: string | null;
 }
 
-/** Append to the audit log. Call inside the transaction that makes the change. */
-export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
+/**
+ * Append to the audit log. Call inside the transaction that makes the change. With the change's
+ * signed record (in a team), the line carries its id and takes its time and name.
+ */
+export function appendAudit(ctx: ServiceContext, entry: AuditEntry, record?: EmittedRecord | null): void {
   const actor = ctx.actor();
   execute(
     ctx.db,
-    `INSERT INTO audit_log (at, actor, actor_id, actor_role, action, entity, entity_key, before, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, actor, actor_id, actor_role, action, entity, entity_key, before, after, record_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )(
-    ctx.now(),
-    actor.name,
+    record?.body.at ?? ctx.now(),
+    record?.body.by ?? actor.name,
     actor.id,
     actor.role,
     entry.action,
@@ -34,6 +38,7 @@ export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
     entry.entityKey,
     entry.before === undefined ? null : JSON.stringify(entry.before),
     entry.after === undefined ? null : JSON.stringify(entry.after),
+    record?.id ?? null,
   );
 }
 

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { isForeignKeyViolation, isPrimaryKeyViolation } from '../db/errors.ts';
 import { execute, query } from '../db/query.ts';
 import type { AreaCatalog } from './areas.ts';
+import { emitRegistry } from '../sync/emit.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -75,7 +76,8 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
                                 created_at, created_by, updated_at, updated_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )(area.code, area.name, area.provinceCode, area.provinceName, input.cohortYear, input.stage, at, by, at, by);
-        appendAudit(ctx, { action: 'regency.add', entity: 'regency', entityKey: area.code, after: input });
+        const record = emitRegistry(ctx, { kind: 'regency', code: area.code, cohortYear: input.cohortYear, stage: input.stage });
+        appendAudit(ctx, { action: 'regency.add', entity: 'regency', entityKey: area.code, after: input }, record);
       })();
     } catch (error) {
       // Another process (the CLI beside the app) may have added it a moment ago.
@@ -102,13 +104,18 @@ export function createRegencyService(ctx: ServiceContext, areas: AreaCatalog) {
         ctx.actor().name,
         before.code,
       );
-      appendAudit(ctx, {
-        action: 'regency.update',
-        entity: 'regency',
-        entityKey: before.code,
-        before: { cohortYear: before.cohortYear, stage: before.stage },
-        after: { cohortYear, stage },
-      });
+      const record = emitRegistry(ctx, { kind: 'regency', code: before.code, cohortYear, stage });
+      appendAudit(
+        ctx,
+        {
+          action: 'regency.update',
+          entity: 'regency',
+          entityKey: before.code,
+          before: { cohortYear: before.cohortYear, stage: before.stage },
+          after: { cohortYear, stage },
+        },
+        record,
+      );
     })();
     return get(before.code);
   }

@@ -9,6 +9,7 @@ import { validateRubric, type RubricValidation } from '../../../shared/rubric/va
 import { criteriaOf, groupsOf } from '../../../shared/rubric/walk.ts';
 import { execute, query, queryValue } from '../db/query.ts';
 import { rubricFromXlsx, rubricToXlsx } from '../rubrics/xlsx.ts';
+import { emitRegistry, rubricFields } from '../sync/emit.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -119,12 +120,17 @@ export function createRubricService(ctx: ServiceContext) {
         ctx.now(),
         ctx.actor().name,
       );
-      appendAudit(ctx, {
-        action: 'rubric.save',
-        entity: 'rubric',
-        entityKey: `${rubric.id}@${rubric.version}`,
-        after: { origin: originOfNew, changeKind: change?.kind ?? null },
-      });
+      // A saved version travels whole (its stored text); shipped templates do not travel.
+      appendAudit(
+        ctx,
+        {
+          action: 'rubric.save',
+          entity: 'rubric',
+          entityKey: `${rubric.id}@${rubric.version}`,
+          after: { origin: originOfNew, changeKind: change?.kind ?? null },
+        },
+        emitRegistry(ctx, () => rubricFields(db, rubric.id, rubric.version)),
+      );
     })();
     return get(rubric.id, rubric.version).summary;
   }

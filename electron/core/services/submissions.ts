@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { Submission, SubmissionInput } from '../../../shared/intake/model.ts';
 import { execute, query, queryValue } from '../db/query.ts';
+import { subKeyOf } from '../../../shared/sync/record.ts';
+import { emitRegistry } from '../sync/emit.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -78,7 +80,9 @@ export function createSubmissionService(ctx: ServiceContext) {
       const created = Number(
         insert(input.regencyCode, input.kind, stage, year, input.title || null, ctx.now(), ctx.actor().name).lastInsertRowid,
       );
-      appendAudit(ctx, { action: 'submission.create', entity: 'submission', entityKey: String(created), after: input });
+      const sub = subKeyOf({ regencyCode: input.regencyCode, kind: input.kind, stage, year });
+      const record = emitRegistry(ctx, { kind: 'submission', sub, title: input.title || null });
+      appendAudit(ctx, { action: 'submission.create', entity: 'submission', entityKey: String(created), after: input }, record);
       return created;
     })();
     return get(id);
