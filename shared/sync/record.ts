@@ -11,7 +11,10 @@ import { documentRoleSchema } from '../intake/model.ts';
  */
 export const RECORD_FORMAT = 1;
 export const RECORD_TEXT_MAX = 64 * 1024;
-export const RUBRIC_RECORD_TEXT_MAX = 512 * 1024;
+/** A rubric travels whole, and a snapshot carries every note of an assessment: they get more room. */
+export const LARGE_RECORD_TEXT_MAX = 1024 * 1024;
+export const recordTextLimit = (kind: string): number =>
+  kind === 'rubric' || kind === 'snapshot' ? LARGE_RECORD_TEXT_MAX : RECORD_TEXT_MAX;
 /** A record whose counter is further ahead of the receiver's clock than this is refused. */
 export const SEQ_FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 import { authorshipProblem, type Member } from '../../../shared/sync/access.ts';
 import {
   RECORD_ID_PATTERN,
-  RECORD_TEXT_MAX,
-  RUBRIC_RECORD_TEXT_MAX,
+  LARGE_RECORD_TEXT_MAX,
+  recordTextLimit,
   SEQ_FUTURE_SLACK_MS,
   recordBodySchema,
   type RecordBody,
@@ -26,7 +26,7 @@ export type RecordCheck = { ok: true; body: RecordBody } | { ok: false; problem:
  */
 export function checkRecord(record: SignedRecord, docName: string, directory: RecordDirectory, nowMs = Date.now()): RecordCheck {
   if (!RECORD_ID_PATTERN.test(record.id) || recordIdOf(record.text) !== record.id) return { ok: false, problem: 'sync.bad_id' };
-  if (record.text.length > RUBRIC_RECORD_TEXT_MAX) return { ok: false, problem: 'sync.too_large' };
+  if (record.text.length > LARGE_RECORD_TEXT_MAX) return { ok: false, problem: 'sync.too_large' };
   let json: unknown;
   try {
     json = JSON.parse(record.text);
@@ -36,7 +36,7 @@ export function checkRecord(record: SignedRecord, docName: string, directory: Re
   const parsed = recordBodySchema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: 'sync.bad_shape' };
   const body = parsed.data;
-  if (body.kind !== 'rubric' && record.text.length > RECORD_TEXT_MAX) return { ok: false, problem: 'sync.too_large', body };
+  if (record.text.length > recordTextLimit(body.kind)) return { ok: false, problem: 'sync.too_large', body };
   if (body.seq > nowMs + SEQ_FUTURE_SLACK_MS) return { ok: false, problem: 'sync.from_the_future', body };
   const isHub = body.author.startsWith('hub:');
   const member = isHub ? undefined : directory.member(body.author);

@@ -2,8 +2,7 @@ import { userInfo } from 'node:os';
 import { authorshipProblem, type Member } from '../../../shared/sync/access.ts';
 import {
   RECORD_FORMAT,
-  RECORD_TEXT_MAX,
-  RUBRIC_RECORD_TEXT_MAX,
+  recordTextLimit,
   recordBodySchema,
   targetOf,
   type RecordBody,
@@ -126,7 +125,7 @@ export function emitRecord(db: Db, now: string, fields: RecordFields, docs: read
   }
   const record = signRecord(body, signerFor(self.privateKey));
   // Every node refuses a longer record (check.ts): better to fail here than to have the hub close the connection over it.
-  if (record.text.length > (body.kind === 'rubric' ? RUBRIC_RECORD_TEXT_MAX : RECORD_TEXT_MAX)) {
+  if (record.text.length > recordTextLimit(body.kind)) {
     throw new Error(`a ${body.kind} record of ${record.text.length} characters is longer than a record may be`);
   }
   execute(
