@@ -79,6 +79,15 @@ export const errorCodes = [
   'workspace.busy',
   'workspace_file.invalid',
   'workspace_file.damaged',
+  'sync.no_root',
+  'sync.duplicate_root',
+  'sync.no_lead',
+  'sync.unknown_rubric_version',
+  'sync.rubric_version_conflict',
+  'sync.unknown_regency',
+  'sync.unknown_submission',
+  'assessment.locked_meanwhile',
+  'assessment.status_conflict',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

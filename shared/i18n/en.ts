@@ -581,6 +581,8 @@ export const en: Catalogue = {
       value_outside_scale: 'Score {{value}} for {{code}} is off the scale (allowed: {{allowed}}). Nothing was saved.',
       na_not_allowed: 'Criterion {{code}} cannot be marked not applicable.',
       no_newer_version: 'There is no rubric version newer than {{version}}.',
+      locked_meanwhile: 'The assessment was already {{status}} when this change was made; not applied.',
+      status_conflict: 'The move from {{from}} is not applied: the status was {{status}} by then.',
       invalid: 'The assessment file has {{count}} problems (the first at {{path}}); nothing was imported.',
     },
     evidence: {
@@ -601,6 +603,13 @@ export const en: Catalogue = {
     },
     sync: {
       unavailable: 'Sync is not running here: open Timbang as the app or in web mode to sync.',
+      no_root: 'Waiting for the record that opens this assessment.',
+      duplicate_root: 'This assessment was already opened by another record; this one is not applied.',
+      no_lead: "Waiting for the panel lead's record.",
+      unknown_rubric_version: 'Waiting for rubric {{rubric}} version {{version}}.',
+      rubric_version_conflict: 'Rubric {{rubric}} version {{version}} in this record differs from the version already held; not applied.',
+      unknown_regency: 'Waiting for regency {{code}} in the registry.',
+      unknown_submission: 'Waiting for submission {{sub}} in the registry.',
     },
     letter: {
       hidden: 'The result letter cannot be made yet: the panel’s result stays hidden from you until you submit your own assessment.',

@@ -584,6 +584,8 @@ export const id = {
       value_outside_scale: 'Nilai {{value}} untuk {{code}} di luar skala (yang diizinkan: {{allowed}}). Tidak ada yang disimpan.',
       na_not_allowed: 'Kriteria {{code}} tidak boleh ditandai tidak berlaku.',
       no_newer_version: 'Tidak ada versi rubrik yang lebih baru dari {{version}}.',
+      locked_meanwhile: 'Penilaian ini sudah berstatus {{status}} saat perubahan ini dibuat; tidak diterapkan.',
+      status_conflict: 'Perpindahan status dari {{from}} tidak diterapkan: statusnya saat itu {{status}}.',
       invalid: 'Berkas penilaian memiliki {{count}} masalah (yang pertama di {{path}}); tidak ada yang diimpor.',
     },
     evidence: {
@@ -604,6 +606,13 @@ export const id = {
     },
     sync: {
       unavailable: 'Sinkronisasi belum berjalan di sini: buka Timbang sebagai aplikasi atau mode web untuk menyinkronkan.',
+      no_root: 'Menunggu catatan pembuka penilaian ini.',
+      duplicate_root: 'Penilaian ini sudah dibuka oleh catatan lain; catatan ini tidak diterapkan.',
+      no_lead: 'Menunggu catatan ketua panel.',
+      unknown_rubric_version: 'Menunggu rubrik {{rubric}} versi {{version}}.',
+      rubric_version_conflict: 'Rubrik {{rubric}} versi {{version}} di catatan ini berbeda dari versi yang sudah ada; tidak diterapkan.',
+      unknown_regency: 'Menunggu kabupaten/kota {{code}} di registri.',
+      unknown_submission: 'Menunggu pengumpulan {{sub}} di registri.',
     },
     letter: {
       hidden: 'Laporan hasil belum dapat dibuat: hasil panel masih tersembunyi dari Anda sampai penilaian Anda sendiri dikirim.',

@@ -596,7 +596,7 @@ export function createAssessmentService(ctx: ServiceContext, rubrics: RubricServ
        WHERE (@assessment IS NULL OR e.assessment_id = @assessment)
          AND (@submission IS NULL OR e.submission_id = @submission)
          AND (@criterion IS NULL OR e.criterion_code = @criterion)
-       ORDER BY e.id`,
+       ORDER BY e.at, e.seq, e.id`,
     ).all({
       assessment: filter.assessmentId ?? null,
       submission: filter.submissionId ?? null,
