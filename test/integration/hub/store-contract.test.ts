@@ -462,13 +462,26 @@ describe('Postgres hub store only', () => {
     ]);
   });
 
-  it('serialises concurrent appends to one document so row ids follow commits and the index misses none', async () => {
+  it('serialises concurrent appends to one document so row ids follow commits and the index never runs ahead', async () => {
     const { store } = await openPg();
     const shared = score(alice, SEQ + 1, 'SE.1', 3);
+    const doc = 'panel/72.01/bimtek3';
+    // While appends race, a reader keeps asking for the index and then the document: every update
+    // with a row id up to the version it was told must already be readable (else a laptop that
+    // compares versions would skip an update committed late).
+    const seen: { version: number; updates: Set<number> }[] = [];
+    let racing = true;
+    const reader = (async () => {
+      while (racing) {
+        const version = (await store.docIndex()).find((entry) => entry.doc === doc)?.version ?? 0;
+        const { updates } = await store.loadDoc(doc);
+        seen.push({ version, updates: new Set(updates.map((update) => update[0]!)) });
+      }
+    })();
     const ids = await Promise.all(
-      Array.from({ length: 24 }, (_, index) =>
+      Array.from({ length: 60 }, (_, index) =>
         store.appendUpdate({
-          doc: index % 2 ? 'panel/72.01/bimtek3' : 'regency/72.01',
+          doc: index % 3 ? doc : 'regency/72.01',
           update: bytesOf(index),
           person: alice.id,
           records: [shared, score(bob, SEQ + 100 + index, `C.${index}`, 1)],
@@ -476,13 +489,20 @@ describe('Postgres hub store only', () => {
         }),
       ),
     );
-    expect(new Set(ids).size).toBe(24);
-    const panel = await store.loadDoc('panel/72.01/bimtek3');
-    expect(panel.updates).toHaveLength(12);
-    const index = await store.docIndex();
-    expect(index.find((entry) => entry.doc === 'panel/72.01/bimtek3')?.version).toBe(Math.max(...ids.filter((_, i) => i % 2)));
-    expect(await store.records()).toHaveLength(25);
-    expect(await store.lastSeqOf(bob.id)).toBe(SEQ + 123);
+    racing = false;
+    await reader;
+    expect(new Set(ids).size).toBe(60);
+    const mine = ids.map((id, index) => ({ id, index })).filter(({ index }) => index % 3);
+    expect((await store.loadDoc(doc)).updates.map((update) => update[0])).toEqual(
+      mine.sort((x, y) => x.id - y.id).map(({ index }) => index),
+    );
+    expect((await store.docIndex()).find((entry) => entry.doc === doc)?.version).toBe(Math.max(...mine.map(({ id }) => id)));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const { version, updates } of seen) {
+      expect(mine.filter(({ id }) => id <= version).every(({ index }) => updates.has(index))).toBe(true);
+    }
+    expect(await store.records()).toHaveLength(61);
+    expect(await store.lastSeqOf(bob.id)).toBe(SEQ + 159);
   });
 
   it('answers the ministry in plain SQL: latest scores, statuses, members', async () => {
