@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -543,6 +545,7 @@ describe('Postgres hub store only', () => {
         evidence: [],
       }),
       score(bob, SEQ + 7, 'SE.2', 2),
+      make(alice, { kind: 'status', seq: SEQ + 10, a: a(alice), from: 'submitted', to: 'finalized' }),
     ];
     await store.appendUpdate({ doc, update: bytesOf(1), person: alice.id, records, published: true });
     // A draft is never in the views.
@@ -570,12 +573,24 @@ describe('Postgres hub store only', () => {
       `SELECT assessor_name AS name, to_status FROM hub_status_latest JOIN (SELECT DISTINCT assessor, assessor_name FROM hub_score) s USING (assessor) ORDER BY 1`,
     );
     expect(status).toEqual([
-      { name: 'Alice', to_status: 'submitted' },
+      { name: 'Alice', to_status: 'finalized' },
       { name: 'Bob', to_status: 'submitted' },
     ]);
     expect(await query(url, 'SELECT name, regencies, revoked_after_seq::float8 AS revoked FROM hub_member ORDER BY name')).toEqual([
       { name: 'Alice', regencies: ['72.01'], revoked: SEQ + 7 },
       { name: 'Bob', regencies: ['72.01'], revoked: null },
     ]);
+
+    // The queries docs/hub-postgres.md shows run as written.
+    const examples = [
+      ...readFileSync(join(import.meta.dirname, '../../../docs/hub-postgres.md'), 'utf8').matchAll(/```sql\n([\s\S]*?)```/g),
+    ].map((match) => match[1]!.replace('<person id>', alice.id));
+    expect(examples).toHaveLength(3);
+    expect(await query(url, examples[0]!)).toEqual([{ regency: '72.01', sub: SUB, assessor: 'Alice', mean_score: '3.00', criteria: '2' }]);
+    expect(await query(url, examples[1]!)).toEqual([
+      { sub: SUB, role: 'assessor', to_status: 'finalized', assessments: '1' },
+      { sub: SUB, role: 'assessor', to_status: 'submitted', assessments: '1' },
+    ]);
+    expect((await query(url, examples[2]!)).map((row) => row.kind)).toEqual(['assessment', 'score', 'score', 'score', 'status', 'status']);
   });
 });
