@@ -119,6 +119,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
 
   const server = child;
+  // If the test process ends without stop() (a crash, a timeout), the server does not outlive it.
+  const orphan = () => server.kill('SIGINT');
+  process.once('exit', orphan);
   const url = `postgresql://timbang@127.0.0.1:${port}/postgres`;
   return {
     url,
@@ -134,6 +137,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       return `postgresql://timbang@127.0.0.1:${port}/${name}`;
     },
     async stop() {
+      process.off('exit', orphan);
       if (server.exitCode === null && server.signalCode === null) {
         const done = exited(server);
         server.kill('SIGINT');
