@@ -78,6 +78,16 @@ export const errorCodes = [
   'workspace.busy',
   'workspace_file.invalid',
   'workspace_file.damaged',
+  'sync.not_joined',
+  'sync.bad_hub_url',
+  'sync.bad_token',
+  'sync.unreachable',
+  'sync.bad_answer',
+  'sync.wrong_hub',
+  'sync.token_used',
+  'sync.auth',
+  'sync.foreign_team',
+  'sync.bad_file',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
