@@ -102,7 +102,7 @@ export function registerSyncCommands(program: Command): void {
             });
             writeFileSync(options.to, buffer);
             const docs = (JSON.parse(gunzipSync(buffer).toString('utf8')) as { docs: unknown[] }).docs.length;
-            if (options.json) printJson({ file: options.to, docs, bytes: buffer.length });
+            if (wantsJson(command, options)) printJson({ file: options.to, docs, bytes: buffer.length });
             else console.log(session.t('cli.syncExported', { file: options.to, docs }));
           } catch (error) {
             throw syncFailure(session, error);
@@ -123,7 +123,7 @@ export function registerSyncCommands(program: Command): void {
         const engine = engineFor(session);
         try {
           const result = engine.importFile(buffer, basename(file));
-          if (options.json) printJson(result);
+          if (wantsJson(command, options)) printJson(result);
           else {
             console.log(session.t('cli.syncImported', { file, docs: result.docs, received: result.received }));
             for (const refused of result.refused) {
@@ -158,7 +158,7 @@ export function registerSyncCommands(program: Command): void {
         const engine = engineFor(session);
         try {
           const status = engine.status();
-          if (options.json) printJson(status);
+          if (wantsJson(command, options)) printJson(status);
           else if (!status.team) console.log(session.t('cli.syncNoTeam'));
           else
             console.log(
@@ -176,6 +176,11 @@ export function registerSyncCommands(program: Command): void {
         }
       });
     });
+}
+
+/** `--json` after a subcommand is parsed by \`sync\` itself, which has the same option. */
+function wantsJson(command: Command, options: { json?: boolean }): boolean {
+  return Boolean(options.json ?? command.optsWithGlobals<{ json?: boolean }>().json);
 }
 
 function profileOf(session: CliSession): { name: string; institution: string } {
