@@ -88,6 +88,16 @@ export const errorCodes = [
   'sync.unknown_submission',
   'assessment.locked_meanwhile',
   'assessment.status_conflict',
+  'sync.not_joined',
+  'sync.bad_hub_url',
+  'sync.bad_token',
+  'sync.unreachable',
+  'sync.bad_answer',
+  'sync.wrong_hub',
+  'sync.token_used',
+  'sync.auth',
+  'sync.foreign_team',
+  'sync.bad_file',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -20,9 +20,12 @@ export interface GlobalOptions {
 /** An error already described for the user; main prints it and exits non-zero. */
 export class CliError extends Error {
   readonly data: AppErrorData | undefined;
-  constructor(message: string, data?: AppErrorData) {
+  /** The process's exit code: 1 unless a command documents others (`timbang sync`: 3 authentication, 4 unreachable). */
+  readonly exitCode: number;
+  constructor(message: string, data?: AppErrorData, exitCode = 1) {
     super(message);
     this.data = data;
+    this.exitCode = exitCode;
   }
 }
 

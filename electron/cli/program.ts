@@ -15,6 +15,7 @@ import { registerRubricCommands } from './commands/rubric.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSettingsCommands } from './commands/settings.ts';
 import { registerSubmissionCommands } from './commands/submission.ts';
+import { registerSyncCommands } from './commands/sync.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CliError, describedError, resolveLanguage, withProblems } from './context.ts';
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);
+  registerSyncCommands(program);
   return program;
 }
 
@@ -67,7 +69,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(
         wantsJson ? `${JSON.stringify({ error: { ...(error.data ?? {}), message: error.message } })}\n` : `${error.message}\n`,
       );
-      return 1;
+      return error.exitCode;
     }
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     return 1;

@@ -514,6 +514,28 @@ export const en: Catalogue = {
       unreadable: 'The workspace file {{path}} cannot be opened: {{reason}}.',
       busy: 'The workspace is busy (a document import or a workspace switch is running). Wait until it is done, then try again.',
     },
+    sync: {
+      not_joined:
+        'This workspace has not joined a team yet. Join first with the hub address and an invitation token (timbang sync --hub URL --token T).',
+      bad_hub_url: 'The hub address {{url}} is not valid; use an http:// or https:// address.',
+      bad_token: 'The invitation token is not valid. Copy the whole token (starting with tmb1.) from the hub operator.',
+      unreachable: 'The hub cannot be reached ({{reason}}). Check the network and the hub address; nothing is lost, sync again later.',
+      bad_answer: 'The hub’s answer cannot be used ({{reason}}). Is that address really a Timbang hub?',
+      wrong_hub:
+        'The hub at this address is not the hub that issued the token (fingerprint {{found}}, expected {{expected}}). Nothing was sent.',
+      token_used: 'This invitation token has already been used by someone else. Ask the hub operator for a new token.',
+      auth: 'The hub refused access ({{reason}}). The token may be revoked or unknown; ask the hub operator for a new token.',
+      foreign_team: '{{file}} comes from another team (a hub this workspace does not know). Join that team first; nothing was imported.',
+      bad_file: '{{file}} is not a whole Timbang sync file ({{reason}}); nothing was imported.',
+      unavailable: 'Sync is not running here: open Timbang as the app or in web mode to sync.',
+      no_root: 'Waiting for the record that opens this assessment.',
+      duplicate_root: 'This assessment was already opened by another record; this one is not applied.',
+      no_lead: "Waiting for the panel lead's record.",
+      unknown_rubric_version: 'Waiting for rubric {{rubric}} version {{version}}.',
+      rubric_version_conflict: 'Rubric {{rubric}} version {{version}} in this record differs from the version already held; not applied.',
+      unknown_regency: 'Waiting for regency {{code}} in the registry.',
+      unknown_submission: 'Waiting for submission {{sub}} in the registry.',
+    },
     workspace_file: {
       invalid: '{{file}} is not a Timbang workspace file ({{reason}}); nothing was changed.',
       damaged:
@@ -600,16 +622,6 @@ export const en: Catalogue = {
       not_member: 'Only an assessor on this panel can lead it.',
       submit_first: 'Submit your own assessment first; the lead sets agreed scores after seeing every assessor’s scores.',
       final: 'Every assessment of this panel is final; agreed scores cannot change any more.',
-    },
-    sync: {
-      unavailable: 'Sync is not running here: open Timbang as the app or in web mode to sync.',
-      no_root: 'Waiting for the record that opens this assessment.',
-      duplicate_root: 'This assessment was already opened by another record; this one is not applied.',
-      no_lead: "Waiting for the panel lead's record.",
-      unknown_rubric_version: 'Waiting for rubric {{rubric}} version {{version}}.',
-      rubric_version_conflict: 'Rubric {{rubric}} version {{version}} in this record differs from the version already held; not applied.',
-      unknown_regency: 'Waiting for regency {{code}} in the registry.',
-      unknown_submission: 'Waiting for submission {{sub}} in the registry.',
     },
     letter: {
       hidden: 'The result letter cannot be made yet: the panel’s result stays hidden from you until you submit your own assessment.',
@@ -728,6 +740,16 @@ export const en: Catalogue = {
       'Importing {{file}} replaces the workspace in {{dataDir}} (the current database is kept as a backup). Close the app, then run this again with --yes.',
     workspaceImported:
       '{{file}} checked and imported: {{regencies}} regencies, {{submissions}} submissions, {{documents}} documents, {{assessments}} assessments. The previous database is kept as {{previous}}.',
+    syncJoined: 'Joined {{hub}} as {{role}}; {{seeded}} records prepared from the work already here.',
+    syncDone:
+      'Synced: {{docs}} documents, {{sent}} records sent, {{received}} received, {{refused}} refused, {{pending}} awaiting the hub’s acknowledgement ({{seconds}} s).',
+    syncNotConverged: 'The hub kept changing during the sync; run it again to finish.',
+    syncRefused: '{{count}} records were refused or cannot be applied yet; list them with --json.',
+    syncExported: '{{file}} written: {{docs}} documents.',
+    syncImported: '{{file}} imported: {{docs}} documents, {{received}} new records.',
+    syncImportRefused: 'Document {{doc}} refused whole: {{problem}} (record {{record}}).',
+    syncStatus: 'Team: {{hub}} ({{role}}). Last sync: {{last}}. Pending: {{pending}}, refused: {{refused}}, not applied: {{notApplied}}.',
+    syncNoTeam: 'Not joined to a team.',
     backupCreated: 'Backup made: {{file}} ({{files}} document files recorded).',
     backupColumns: {
       file: 'File',

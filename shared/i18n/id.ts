@@ -516,6 +516,29 @@ export const id = {
       unreadable: 'Berkas ruang kerja {{path}} tidak dapat dibuka: {{reason}}.',
       busy: 'Ruang kerja sedang sibuk (impor dokumen atau pergantian ruang kerja berjalan). Tunggu sampai selesai, lalu coba lagi.',
     },
+    sync: {
+      not_joined:
+        'Ruang kerja ini belum bergabung dengan tim. Gabung dulu dengan alamat hub dan token undangan (timbang sync --hub URL --token T).',
+      bad_hub_url: 'Alamat hub {{url}} tidak valid; gunakan alamat http:// atau https://.',
+      bad_token: 'Token undangan tidak valid. Salin token lengkap (diawali tmb1.) dari penyelenggara hub.',
+      unreachable: 'Hub tidak dapat dihubungi ({{reason}}). Periksa jaringan dan alamat hub; tidak ada yang hilang, sinkronkan lagi nanti.',
+      bad_answer: 'Jawaban hub tidak dapat dipakai ({{reason}}). Apakah alamat itu benar hub Timbang?',
+      wrong_hub:
+        'Hub di alamat ini bukan hub yang menerbitkan token (sidik jari {{found}}, yang diharapkan {{expected}}). Tidak ada yang dikirim.',
+      token_used: 'Token undangan ini sudah dipakai orang lain. Minta token baru kepada penyelenggara hub.',
+      auth: 'Hub menolak akses ({{reason}}). Token mungkin dicabut atau tidak dikenal; minta token baru kepada penyelenggara hub.',
+      foreign_team:
+        '{{file}} berasal dari tim lain (hub yang tidak dikenal ruang kerja ini). Gabung dulu dengan tim itu; tidak ada yang diimpor.',
+      bad_file: '{{file}} bukan berkas sinkronisasi Timbang yang utuh ({{reason}}); tidak ada yang diimpor.',
+      unavailable: 'Sinkronisasi belum berjalan di sini: buka Timbang sebagai aplikasi atau mode web untuk menyinkronkan.',
+      no_root: 'Menunggu catatan pembuka penilaian ini.',
+      duplicate_root: 'Penilaian ini sudah dibuka oleh catatan lain; catatan ini tidak diterapkan.',
+      no_lead: 'Menunggu catatan ketua panel.',
+      unknown_rubric_version: 'Menunggu rubrik {{rubric}} versi {{version}}.',
+      rubric_version_conflict: 'Rubrik {{rubric}} versi {{version}} di catatan ini berbeda dari versi yang sudah ada; tidak diterapkan.',
+      unknown_regency: 'Menunggu kabupaten/kota {{code}} di registri.',
+      unknown_submission: 'Menunggu pengumpulan {{sub}} di registri.',
+    },
     workspace_file: {
       invalid: '{{file}} bukan berkas ruang kerja Timbang ({{reason}}); tidak ada yang diubah.',
       damaged:
@@ -603,16 +626,6 @@ export const id = {
       not_member: 'Hanya penilai di panel ini yang dapat menjadi ketuanya.',
       submit_first: 'Kirim penilaian Anda sendiri dulu; ketua menetapkan nilai sepakat setelah melihat nilai semua penilai.',
       final: 'Semua penilaian panel ini sudah final; nilai sepakat tidak dapat diubah lagi.',
-    },
-    sync: {
-      unavailable: 'Sinkronisasi belum berjalan di sini: buka Timbang sebagai aplikasi atau mode web untuk menyinkronkan.',
-      no_root: 'Menunggu catatan pembuka penilaian ini.',
-      duplicate_root: 'Penilaian ini sudah dibuka oleh catatan lain; catatan ini tidak diterapkan.',
-      no_lead: 'Menunggu catatan ketua panel.',
-      unknown_rubric_version: 'Menunggu rubrik {{rubric}} versi {{version}}.',
-      rubric_version_conflict: 'Rubrik {{rubric}} versi {{version}} di catatan ini berbeda dari versi yang sudah ada; tidak diterapkan.',
-      unknown_regency: 'Menunggu kabupaten/kota {{code}} di registri.',
-      unknown_submission: 'Menunggu pengumpulan {{sub}} di registri.',
     },
     letter: {
       hidden: 'Laporan hasil belum dapat dibuat: hasil panel masih tersembunyi dari Anda sampai penilaian Anda sendiri dikirim.',
@@ -732,6 +745,17 @@ export const id = {
       'Mengimpor {{file}} mengganti ruang kerja di {{dataDir}} (basis data sekarang disimpan sebagai cadangan). Tutup aplikasi, lalu ulangi dengan --yes.',
     workspaceImported:
       '{{file}} diperiksa dan diimpor: {{regencies}} daerah, {{submissions}} pengumpulan, {{documents}} dokumen, {{assessments}} penilaian. Basis data sebelumnya disimpan sebagai {{previous}}.',
+    syncJoined: 'Bergabung dengan {{hub}} sebagai {{role}}; {{seeded}} catatan disiapkan dari pekerjaan yang sudah ada.',
+    syncDone:
+      'Sinkron: {{docs}} dokumen, {{sent}} catatan dikirim, {{received}} diterima, {{refused}} ditolak, {{pending}} menunggu konfirmasi hub ({{seconds}} dtk).',
+    syncNotConverged: 'Hub masih berubah selama sinkronisasi; jalankan lagi untuk menyelesaikan.',
+    syncRefused: '{{count}} catatan ditolak atau belum dapat diterapkan; lihat daftarnya dengan --json.',
+    syncExported: '{{file}} ditulis: {{docs}} dokumen.',
+    syncImported: '{{file}} diimpor: {{docs}} dokumen, {{received}} catatan baru.',
+    syncImportRefused: 'Dokumen {{doc}} ditolak seluruhnya: {{problem}} (catatan {{record}}).',
+    syncStatus:
+      'Tim: {{hub}} ({{role}}). Sinkron terakhir: {{last}}. Menunggu: {{pending}}, ditolak: {{refused}}, belum diterapkan: {{notApplied}}.',
+    syncNoTeam: 'Belum bergabung dengan tim.',
     backupCreated: 'Cadangan dibuat: {{file}} ({{files}} berkas dokumen tercatat).',
     backupColumns: {
       file: 'Berkas',
