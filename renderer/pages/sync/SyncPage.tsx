@@ -115,7 +115,7 @@ function JoinForm() {
         <input
           id={`${id}-token`}
           type="text"
-          className="mono"
+          className={styles.code}
           value={token}
           autoComplete="off"
           spellCheck={false}
@@ -138,7 +138,7 @@ function JoinForm() {
           id={`${id}-hubUrl`}
           type="text"
           inputMode="url"
-          className="mono"
+          className={styles.code}
           value={hubUrl}
           autoComplete="off"
           spellCheck={false}
@@ -233,7 +233,7 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
 
   return (
     <section className="card stack" aria-labelledby={`${id}-title`}>
-      <div className="card-head">
+      <div className={`card-head ${styles.head}`}>
         <h2 id={`${id}-title`} className="card-title">
           {t('sync.status.title')}
         </h2>

@@ -88,9 +88,9 @@ function RecordLine({ row, language }: { row: RecordRow; language: Language }) {
   const { t } = useTranslation();
   return (
     <tr data-record={row.id}>
-      <td>{t(`sync.kinds.${row.kind.replace(/\./g, '_')}`, { defaultValue: row.kind })}</td>
+      <td className={styles.nowrap}>{t(`sync.kinds.${row.kind.replace(/\./g, '_')}`, { defaultValue: row.kind })}</td>
       <td>{row.authorName}</td>
-      <td>{row.sub ? subText(row.sub) : t('common.none')}</td>
+      <td className={styles.nowrap}>{row.sub ? subText(row.sub) : t('common.none')}</td>
       <td className={styles.reason}>
         {row.problem ? problemText(translate, row.problem, { lead: t('sync.records.anotherAssessor') }) : t('common.none')}
       </td>
