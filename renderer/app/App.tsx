@@ -9,6 +9,7 @@ import { RubricPage } from '../pages/rubrics/RubricPage.tsx';
 import { RubricsPage } from '../pages/rubrics/RubricsPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { PortfolioPage } from '../pages/assessments/PortfolioPage.tsx';
+import { SyncIndicator } from '../pages/sync/SyncIndicator.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { useNotify } from './notices.tsx';
 import { routeHref, routeKey, useRoute, type Page, type Route } from './routes.ts';
@@ -21,6 +22,7 @@ const PanelPage = lazy(() => import('../pages/panel/PanelPage.tsx').then((module
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
 const ProgressPage = lazy(() => import('../pages/progress/ProgressPage.tsx').then((module) => ({ default: module.ProgressPage })));
 const CohortPage = lazy(() => import('../pages/cohort/CohortPage.tsx').then((module) => ({ default: module.CohortPage })));
+const SyncPage = lazy(() => import('../pages/sync/SyncPage.tsx').then((module) => ({ default: module.SyncPage })));
 const PlannerHome = lazy(() => import('../pages/planner/PlannerHome.tsx').then((module) => ({ default: module.PlannerHome })));
 const SelfPage = lazy(() => import('../pages/planner/SelfPage.tsx').then((module) => ({ default: module.SelfPage })));
 const NAV: { page: Page; label: string }[] = [
@@ -28,6 +30,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'assessments', label: 'nav.assessments' },
   { page: 'cohort', label: 'nav.cohort' },
   { page: 'rubrics', label: 'nav.rubrics' },
+  { page: 'sync', label: 'sync.nav' },
   { page: 'profile', label: 'nav.profile' },
   { page: 'settings', label: 'nav.settings' },
 ];
@@ -100,6 +103,7 @@ export function App() {
                   aria-current={section(route, planner) === item.page ? 'page' : undefined}
                 >
                   {t(item.label)}
+                  {item.page === 'sync' && <SyncIndicator />}
                 </a>
               </li>
             ))}
@@ -132,6 +136,7 @@ export function App() {
             {route.page === 'rubric' && <RubricPage key={key} route={route} />}
             {route.page === 'profile' && <ProfilePage />}
             {route.page === 'settings' && <SettingsPage />}
+            {route.page === 'sync' && <SyncPage />}
           </Suspense>
         </main>
       </div>

@@ -26,7 +26,8 @@ export type Route =
   | { page: 'rubrics' }
   | { page: 'rubric'; id: string; version: number; mode: RubricMode }
   | { page: 'profile' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'sync' };
 
 export type Page = Route['page'];
 export type PanelTab = 'panel' | 'self' | 'history';
@@ -37,7 +38,7 @@ export interface CohortFilter {
   stage?: number;
 }
 
-const SIMPLE: Page[] = ['regencies', 'assessments', 'rubrics', 'profile', 'settings'];
+const SIMPLE: Page[] = ['regencies', 'assessments', 'rubrics', 'profile', 'settings', 'sync'];
 
 /** "#/rubrics/masterplan-review/2/edit" → { page: 'rubric', id, version: 2, mode: 'edit' }. */
 export function parseRoute(hash: string): Route {

@@ -59,6 +59,11 @@ export function describeError(t: Translate, error: AppErrorData): string {
   if (error.code === 'document.unsupported' && typeof params.detected === 'string') {
     params.detected = t(`errors.document.detected.${params.detected}`, { defaultValue: params.detected });
   }
+  if (error.code === 'sync.auth') {
+    // The hub's refusal reason (unknown_token, revoked, forbidden, not_joined) in words.
+    const reason = typeof params.reason === 'string' ? params.reason : 'unknown';
+    params.reason = t(`errors.sync.authReason.${reason}`, { defaultValue: t('errors.sync.authReason.unknown') });
+  }
   return t(`errors.${error.code}`, { ...params, defaultValue: error.message });
 }
 
