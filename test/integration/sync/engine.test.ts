@@ -6,14 +6,14 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AppError } from '../../../shared/errors.ts';
-import type { RecordBody, SignedRecord } from '../../../shared/sync/record.ts';
+import { targetOf, type RecordBody, type SignedRecord } from '../../../shared/sync/record.ts';
 import { execute, queryValue } from '../../../electron/core/db/query.ts';
 import type { Db } from '../../../electron/core/db/open.ts';
 import { signDocument } from '../../../electron/core/identity/signing.ts';
 import { loadDoc } from '../../../electron/core/sync/doc-store.ts';
 import { createSyncEngine, type SyncEngine, type SyncParts } from '../../../electron/core/sync/engine.ts';
 import { localIdentity } from '../../../electron/core/sync/identity.ts';
-import { insertRecord, syncPartsFor } from '../../../electron/core/sync/parts.ts';
+import { syncPartsFor } from '../../../electron/core/sync/parts.ts';
 import { recordIdOf, recordSigner, signRecord } from '../../../electron/core/sync/signed-record.ts';
 import type { IngestEntry, RecordOrigin } from '../../../electron/core/sync/types.ts';
 import { addRecords, readRecords, recordsMapOf } from '../../../electron/core/sync/ydoc.ts';
@@ -37,7 +37,7 @@ interface Laptop {
   ingested: IngestEntry[][];
 }
 
-/** The engine's parts as a laptop has them before the applier lands, counting what is ingested. */
+/** The engine's parts as a laptop has them, counting what is ingested. */
 function partsOf(ws: Workspace, ingested: IngestEntry[][]): SyncParts {
   const parts = syncPartsFor(ws);
   return {
@@ -98,7 +98,11 @@ function makeRecords(db: Db, count: number): { doc: string; record: SignedRecord
   const records = made.map(({ doc, body }) => ({ doc, body, record: signRecord(body, signer) }));
   db.transaction(() => {
     for (const { doc, body, record } of records) {
-      insertRecord(db, record, body, 'applied', null, 'local', new Date().toISOString());
+      execute(
+        db,
+        `INSERT INTO sync_record (id, text, signature, kind, author, seq, target, state, origin, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', 'local', ?)`,
+      )(record.id, record.text, record.signature, body.kind, body.author, body.seq, targetOf(body), new Date().toISOString());
       execute(db, 'INSERT INTO sync_outbox (record_id, doc) VALUES (?, ?)')(record.id, doc);
     }
   })();
