@@ -51,7 +51,11 @@ export interface CliSession {
 }
 
 /** Open the workspace a command works on, with the same handlers and validation as the app. */
-export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web' = 'web', { create = false } = {}): Promise<CliSession> {
+export async function openSession(
+  options: GlobalOptions,
+  mode: 'desktop' | 'web' = 'web',
+  { create = false, backgroundSync = false } = {},
+): Promise<CliSession> {
   const dataDir = options.data ?? defaultDataDir();
   // A mistyped --data must not quietly start an empty workspace; an existing empty folder still becomes one.
   if (options.data !== undefined && !options.create && !create && !existsSync(options.data)) {
@@ -59,7 +63,7 @@ export async function openSession(options: GlobalOptions, mode: 'desktop' | 'web
   }
   let host: WorkspaceHost;
   try {
-    host = await openWorkspaceHost(dataDir, { resourcesDir: RESOURCES_DIR, mode, appVersion: appVersion() });
+    host = await openWorkspaceHost(dataDir, { resourcesDir: RESOURCES_DIR, mode, appVersion: appVersion(), backgroundSync });
   } catch (error) {
     if (error instanceof AppError) throw describedError(resolveLanguage(options.lang, process.env), error.toData());
     throw error;
@@ -97,7 +101,7 @@ export async function withSession<T>(
   try {
     return await run(session);
   } finally {
-    session.host.close();
+    await session.host.close();
   }
 }
 

@@ -68,6 +68,6 @@ describe('the bad-input corpus (test/fixtures/bad)', () => {
     expect(snapshot(ws.db)).toEqual(before);
     expect(existsSync(join(ws.dataDir, 'imports')) ? readdirSync(join(ws.dataDir, 'imports')) : []).toEqual([]);
     expect(existsSync(join(ws.dataDir, '..', 'evil.txt'))).toBe(false);
-    host.close();
+    await host.close();
   });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   ws.assessments.create({ submissionId, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' });
   send = (channel, payload) => dispatch(host.handlers, channel, payload, () => undefined);
 });
-afterAll(() => host?.close());
+afterAll(async () => host?.close());
 
 // Payloads shaped like the real ones (ids that exist, codes, scores) as well as anything at all.
 const hostile = fc.oneof(

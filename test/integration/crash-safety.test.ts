@@ -172,7 +172,7 @@ describe('crash safety', () => {
       }
       const blobs = (ws.db.prepare('SELECT sha256 FROM blob ORDER BY sha256').all() as { sha256: string }[]).map((row) => row.sha256);
       files[name] = { file: (await host.exportWorkspace(join(tempDir(), `${name}.timbang`))).file, regencies: [...codes].sort(), blobs };
-      host.close();
+      await host.close();
     }
 
     const dataDir = tempDir();

@@ -115,7 +115,7 @@ describe('dispatch: the gate every request passes', () => {
       }),
       { numRuns: 300, seed: 28 },
     );
-    host.close();
+    await host.close();
   });
 
   it('hides internal failures behind a reference, and logs them', async () => {

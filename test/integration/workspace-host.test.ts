@@ -46,7 +46,7 @@ describe('the demo workspace', () => {
     const cited = ws.db.prepare('SELECT count(*) AS n FROM evidence').get() as { n: number };
     expect(cited.n).toBeGreaterThanOrEqual(2);
     expect(ws.documents.search('branding', {}, 5).length).toBeGreaterThan(0);
-    host.close();
+    await host.close();
   });
 
   it('refuses a folder that already holds something, and leaves it alone', async () => {
@@ -92,7 +92,7 @@ describe('the workspace host', () => {
     expect((await call('regencies.list')) as unknown[]).toHaveLength(0);
     // Opening it again is quick: it is kept.
     expect(await call('demo.open')).toMatchObject({ demo: true });
-    host.close();
+    await host.close();
   });
 
   it('restores a backup while the app runs, and refuses a name that is not one of its backups', async () => {
@@ -115,7 +115,7 @@ describe('the workspace host', () => {
         .backups.list()
         .map((entry) => entry.kind),
     ).toContain('before-restore');
-    host.close();
+    await host.close();
   });
 
   it('moves a workspace to another laptop as one file: the same rows and the same document files, checked on arrival', async () => {

@@ -24,7 +24,7 @@ function rendererBuild(session: CliSession): string {
 
 /** Run web mode until Ctrl+C (or SIGTERM, or the terminal closing), then close the server and the database. */
 export async function serve(globals: GlobalOptions, options: ServeOptions): Promise<void> {
-  const session = await openSession(globals, 'web');
+  const session = await openSession(globals, 'web', { backgroundSync: true });
   const rendererDir = rendererBuild(session);
   const { host } = session;
   const server = await startWebServer({
@@ -54,7 +54,7 @@ export async function serve(globals: GlobalOptions, options: ServeOptions): Prom
   try {
     await stopped;
     await server.close();
-    host.close();
+    await host.close();
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, stop);
   }

@@ -4,23 +4,17 @@ import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.ts';
 import { query } from '../../core/db/query.ts';
-import { createSyncEngine, normalizeHubUrl, type SyncEngine } from '../../core/sync/engine.ts';
+import { normalizeHubUrl, type SyncEngine } from '../../core/sync/engine.ts';
+import { adoptTeamRole } from '../../core/sync/driver.ts';
 import { teamOf } from '../../core/sync/identity.ts';
-import { syncPartsFor } from '../../core/sync/parts.ts';
-import { appVersion } from '../../core/platform/project.ts';
 import { CliError, describedError, printJson, readInputFile, withSession, type CliSession, type GlobalOptions } from '../context.ts';
 
 /** Exit codes of `timbang sync` (docs/sync.md §5.2). */
 export const SYNC_EXIT = { converged: 0, refused: 1, auth: 3, unreachable: 4 } as const;
 
+/** The workspace's own engine: the one the session's host started (and stops when the session ends). */
 function engineFor(session: CliSession): SyncEngine {
-  const workspace = session.workspace;
-  return createSyncEngine({
-    db: workspace.db,
-    parts: syncPartsFor(workspace),
-    appVersion: appVersion(),
-    ...(process.env.TIMBANG_SYNC_LOG ? { log: (message: string) => process.stderr.write(`${message}\n`) } : {}),
-  });
+  return session.host.syncEngine();
 }
 
 /** An engine's refusal, described, with the exit code the command documents. */
@@ -55,6 +49,7 @@ export function registerSyncCommands(program: Command): void {
             const team = teamOf(session.workspace.db);
             if (!team || team.hubUrl !== normalizeHubUrl(options.hub) || team.token !== options.token) {
               const joined = await engine.join(options.hub, options.token, profileOf(session));
+              adoptTeamRole(session.workspace, joined);
               if (!options.json) console.log(session.t('cli.syncJoined', { hub: joined.hubUrl, role: joined.role, seeded: joined.seeded }));
             }
           }
@@ -75,8 +70,6 @@ export function registerSyncCommands(program: Command): void {
           }
         } catch (error) {
           throw syncFailure(session, error);
-        } finally {
-          await engine.stop();
         }
       });
     });
@@ -106,8 +99,6 @@ export function registerSyncCommands(program: Command): void {
             else console.log(session.t('cli.syncExported', { file: options.to, docs }));
           } catch (error) {
             throw syncFailure(session, error);
-          } finally {
-            await engine.stop();
           }
         });
       },
@@ -143,8 +134,6 @@ export function registerSyncCommands(program: Command): void {
           }
         } catch (error) {
           throw syncFailure(session, error);
-        } finally {
-          await engine.stop();
         }
       });
     });
@@ -155,25 +144,20 @@ export function registerSyncCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
-        const engine = engineFor(session);
-        try {
-          const status = engine.status();
-          if (wantsJson(command, options)) printJson(status);
-          else if (!status.team) console.log(session.t('cli.syncNoTeam'));
-          else
-            console.log(
-              session.t('cli.syncStatus', {
-                hub: status.team.hubUrl,
-                role: status.team.role,
-                last: status.lastSyncAt ?? '–',
-                pending: status.pending,
-                refused: status.refused,
-                notApplied: status.notApplied,
-              }),
-            );
-        } finally {
-          await engine.stop();
-        }
+        const status = session.workspace.sync.status();
+        if (wantsJson(command, options)) printJson(status);
+        else if (!status.team) console.log(session.t('cli.syncNoTeam'));
+        else
+          console.log(
+            session.t('cli.syncStatus', {
+              hub: status.team.hubUrl,
+              role: status.team.role,
+              last: status.lastSyncAt ?? '–',
+              pending: status.pending,
+              refused: status.refused,
+              notApplied: status.notApplied,
+            }),
+          );
       });
     });
 }

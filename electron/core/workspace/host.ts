@@ -14,9 +14,13 @@ import {
   WORKSPACE_FILE_EXTENSION,
 } from '../services/workspace-file.ts';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './open.ts';
+import { startWorkspaceSync } from '../sync/driver.ts';
+import type { SyncEngine } from '../sync/engine.ts';
 
 export interface HostOptions extends HandlerEnvironment, Omit<WorkspaceOptions, 'resourcesDir'> {
   resourcesDir: string;
+  /** Sync with the team's hub in the background once joined (the app and web mode; not one-shot commands). */
+  backgroundSync?: boolean;
 }
 
 /**
@@ -29,14 +33,19 @@ export interface HostOptions extends HandlerEnvironment, Omit<WorkspaceOptions, 
 export interface WorkspaceHost extends WorkspaceMoves {
   readonly ownDataDir: string;
   current(): Workspace;
-  close(): void;
+  /** The open workspace's sync engine (Sinkronkan, `timbang sync`). */
+  syncEngine(): SyncEngine;
+  /** Stops syncing, then closes the workspace. */
+  close(): Promise<void>;
 }
 
 export async function openWorkspaceHost(ownDataDir: string, options: HostOptions): Promise<WorkspaceHost> {
   const now = options.now ?? (() => new Date().toISOString());
-  const { mode: _mode, appVersion: _version, ...workspaceOptions } = options;
+  const { mode: _mode, appVersion: _version, backgroundSync = false, ...workspaceOptions } = options;
   const demoDir = join(ownDataDir, DEMO_FOLDER);
   let workspace = await openWorkspace(ownDataDir, workspaceOptions);
+  // Each workspace opened gets its own sync engine; a move stops it first.
+  let sync = startWorkspaceSync(workspace, { appVersion: options.appVersion, background: backgroundSync, now });
   removeStaleScratch(ownDataDir);
   let moving = false;
   let progress: DemoProgress | null = null;
@@ -57,6 +66,7 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
     moving = true;
     const from = workspace.dataDir;
     Object.assign(handlers, busy);
+    await sync.stop();
     workspace.close();
     try {
       let result: T;
@@ -74,6 +84,7 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
       }
       return result;
     } finally {
+      sync = startWorkspaceSync(workspace, { appVersion: options.appVersion, background: backgroundSync, now });
       Object.assign(handlers, createHandlers(workspace, options, host));
       moving = false;
     }
@@ -83,6 +94,7 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
     handlers,
     ownDataDir,
     current: () => workspace,
+    syncEngine: () => sync.engine,
     isDemo: () => workspace.dataDir === demoDir,
     async openDemo() {
       if (host.isDemo()) return;
@@ -126,7 +138,10 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
         rmSync(verified.dir, { recursive: true, force: true });
       }
     },
-    close: () => workspace.close(),
+    async close() {
+      await sync.stop();
+      workspace.close();
+    },
   };
   Object.assign(handlers, createHandlers(workspace, options, host));
   return host;

@@ -53,8 +53,8 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
     opened.window?.focus();
   });
   app.on('window-all-closed', () => {
-    opened.host?.close();
-    app.quit();
+    // Sync stops and the workspace closes before the app goes.
+    void (opened.host?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
 
   await app.whenReady();
@@ -64,6 +64,7 @@ export async function startDesktopApp(electron: Electron, options: DesktopOption
       resourcesDir: options.resourcesDir,
       mode: 'desktop',
       appVersion: app.getVersion(),
+      backgroundSync: true,
     });
     opened.host = host;
   } catch (error) {
