@@ -159,6 +159,8 @@ export const recordBodySchema = z.discriminatedUnion('kind', [
     name: z.string().max(200),
     institution: z.string().max(200),
     status: assessmentStatusSchema,
+    /** The assessment's revision on its author's laptop once this state was reached: every laptop shows the same. */
+    revision: z.number().int().min(0).optional(),
     scores: z.record(nodeCodeSchema, snapshotScoreSchema),
     evidence: z.array(snapshotEvidenceSchema).max(5000),
   }),

@@ -344,18 +344,7 @@ export function foldAssessment(records: readonly ParsedRecord<AssessmentRecord>[
     scores: new Map(),
     evidence: new Map(),
   };
-  if (rootBody.kind === 'snapshot') {
-    state.status = rootBody.status;
-    if (rootBody.status !== 'draft') state.submittedAt = rootBody.at;
-    if (rootBody.status === 'finalized') state.finalizedAt = rootBody.at;
-    for (const [code, score] of Object.entries(rootBody.scores)) {
-      state.scores.set(code, { ...score, updatedAt: rootBody.at, updatedBy: rootBody.by });
-    }
-    rootBody.evidence.forEach((item, index) => {
-      const itemKey = `${root.id}:${index}`;
-      state.evidence.set(itemKey, { key: itemKey, ...item, createdAt: rootBody.at, createdBy: rootBody.by });
-    });
-  }
+  if (rootBody.kind === 'snapshot') takeSnapshot(state, root as ParsedRecord<RecordOf<'snapshot'>>);
   let updated: ParsedRecord<AssessmentRecord> = root;
 
   for (const [index, record] of ordered.entries()) {
@@ -363,8 +352,18 @@ export function foldAssessment(records: readonly ParsedRecord<AssessmentRecord>[
     let outcome: Outcome;
     if (index < rootIndex) outcome = waiting('sync.no_root');
     else if (record === root) outcome = APPLIED;
-    else if (isRoot(body)) outcome = notApplied('sync.duplicate_root');
-    else if (body.kind === 'status') outcome = moveStatus(state, record as ParsedRecord<RecordOf<'status'>>, context.lead);
+    else if (body.kind === 'assessment') outcome = notApplied('sync.duplicate_root');
+    else if (body.kind === 'snapshot') {
+      // A later snapshot is the author's own file imported over their draft (or evidence from a snapshot taken back):
+      // it replaces the content, as the import does, and only while the assessment is a draft.
+      if (state.status !== 'draft') outcome = notApplied('assessment.locked_meanwhile', { status: state.status });
+      else if (body.rubricVersion !== state.rubricVersion)
+        outcome = notApplied('sync.rubric_version_conflict', { rubric: key.rubric, version: body.rubricVersion });
+      else {
+        takeSnapshot(state, record as ParsedRecord<RecordOf<'snapshot'>>);
+        outcome = APPLIED;
+      }
+    } else if (body.kind === 'status') outcome = moveStatus(state, record as ParsedRecord<RecordOf<'status'>>, context.lead);
     else if (state.status !== 'draft') outcome = notApplied('assessment.locked_meanwhile', { status: state.status });
     else {
       const result = applyContent(state, record, criteria, rubric, context.rubricOf);
@@ -377,13 +376,29 @@ export function foldAssessment(records: readonly ParsedRecord<AssessmentRecord>[
     }
     outcomes.set(record.id, outcome);
     if (outcome.state === 'applied' && record !== root) {
-      state.revision += 1;
+      if (body.kind === 'snapshot' && body.revision !== undefined) state.revision = body.revision;
+      else state.revision += 1;
       updated = laterByAt(updated, record);
     }
   }
   state.updatedAt = updated.body.at;
   state.updatedBy = updated.body.by;
   return { state, outcomes, effects };
+}
+
+/** The whole state a snapshot carries: scores, evidence (keyed `<snapshot id>:<index>`), status and revision. */
+function takeSnapshot(state: AssessmentState, record: ParsedRecord<RecordOf<'snapshot'>>): void {
+  const body = record.body;
+  state.status = body.status;
+  state.submittedAt = body.status !== 'draft' ? body.at : null;
+  if (body.status === 'finalized') state.finalizedAt = body.at;
+  if (body.revision !== undefined) state.revision = body.revision;
+  state.scores = new Map(Object.entries(body.scores).map(([code, score]) => [code, { ...score, updatedAt: body.at, updatedBy: body.by }]));
+  state.evidence = new Map();
+  body.evidence.forEach((item, index) => {
+    const itemKey = `${record.id}:${index}`;
+    state.evidence.set(itemKey, { key: itemKey, ...item, createdAt: body.at, createdBy: body.by });
+  });
 }
 
 function criteriaByCode(rubric: Rubric): Map<string, Criterion> {

@@ -45,6 +45,7 @@ interface AssessmentKeyRow extends SubmissionKeyRow {
   assessor_name: string;
   assessor_institution: string;
   status: AssessmentStatus;
+  revision: number;
 }
 
 export interface AssessmentRef {
@@ -57,7 +58,7 @@ export function assessmentRef(db: Db, id: number): AssessmentRef {
   const row = query<AssessmentKeyRow>(
     db,
     `SELECT a.id, a.submission_id, a.rubric_id, a.rubric_version, a.role, a.assessor_id, a.assessor_name, a.assessor_institution,
-            a.status, s.regency_code, s.kind, s.stage, s.year
+            a.status, a.revision, s.regency_code, s.kind, s.stage, s.year
      FROM assessment a JOIN submission s ON s.id = a.submission_id WHERE a.id = ?`,
   ).get(id);
   if (!row) throw new Error(`no assessment ${id}`);
@@ -70,7 +71,13 @@ export const publicationDoc = (a: AssessmentKey): string =>
   a.role === 'assessor' ? panelDocName(a.sub) : regencyDocName(regencyOfSub(a.sub));
 
 /** A snapshot of an assessment as it stands (seeding, and importing my own assessment file). */
-export function snapshotFields(db: Db, ref: AssessmentRef, status: AssessmentStatus = ref.row.status, withEvidence = true): RecordFields {
+export function snapshotFields(
+  db: Db,
+  ref: AssessmentRef,
+  status: AssessmentStatus = ref.row.status,
+  withEvidence = true,
+  revision = ref.row.revision,
+): RecordFields {
   const scores = query<{ criterion_code: string; value: number | null; not_applicable: 0 | 1; note: string; needs_rescore: 0 | 1 }>(
     db,
     'SELECT criterion_code, value, not_applicable, note, needs_rescore FROM assessment_score WHERE assessment_id = ? ORDER BY criterion_code',
@@ -89,6 +96,7 @@ export function snapshotFields(db: Db, ref: AssessmentRef, status: AssessmentSta
     name: ref.row.assessor_name,
     institution: ref.row.assessor_institution,
     status,
+    revision,
     scores: Object.fromEntries(
       scores.map((score) => [
         score.criterion_code,
@@ -198,7 +206,8 @@ export function emitAssessmentChange(
     }
     case 'evidence.remove':
       // Evidence that came inside a snapshot has no record of its own to take back: the state after the removal is sent whole.
-      if (!change.evidenceRecordId) return emit(snapshotFields(db, ref));
+      // The service counts this change (touch) only after recording it.
+      if (!change.evidenceRecordId) return emit(snapshotFields(db, ref, ref.row.status, true, ref.row.revision + 1));
       return emit({ kind: 'evidence.remove', a: ref.a, c, target: change.evidenceRecordId });
     case 'rubric_version': {
       const from = (change.before as { version: number }).version;
