@@ -78,6 +78,10 @@ export const errorCodes = [
   'workspace.busy',
   'workspace_file.invalid',
   'workspace_file.damaged',
+  'hub.planner_one_regency',
+  'hub.postgres_unavailable',
+  'hub.bad_token_prefix',
+  'hub.nothing_revoked',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
