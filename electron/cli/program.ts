@@ -15,6 +15,7 @@ import { registerRubricCommands } from './commands/rubric.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSettingsCommands } from './commands/settings.ts';
 import { registerSubmissionCommands } from './commands/submission.ts';
+import { registerHubCommands } from './commands/hub.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CliError, describedError, resolveLanguage, withProblems } from './context.ts';
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerAreaCommands(program);
   registerProfileCommands(program);
   registerSettingsCommands(program);
+  registerHubCommands(program);
   return program;
 }
 
