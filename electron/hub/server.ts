@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import crossws from 'crossws/adapters/node';
-import { Hocuspocus, type Connection, type Document, type WebSocketLike } from '@hocuspocus/server';
+import { Hocuspocus, type Document, type WebSocketLike } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { docAccess, type Member } from '../../shared/sync/access.ts';
 import { parseDocName, REGISTRY_DOC } from '../../shared/sync/docs.ts';
@@ -96,7 +96,7 @@ export const REFUSED_CLOSE_CODE = 4403;
 export const REVOKED_CLOSE_CODE = 4401;
 
 /** Thrown from hooks: Hocuspocus sends `reason` to the provider (`authenticationFailed`, or the close event). */
-class HubRefusal extends Error {
+class Refusal extends Error {
   readonly reason: HubRefusalReason;
   readonly code: number;
   constructor(reason: HubRefusalReason, detail = '') {
@@ -228,7 +228,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       refusalsWritten.add(key);
       await store.refusal({ at: now(), person, doc, recordId: record?.id ?? null, problem, text: record?.text ?? null });
     }
-    throw new HubRefusal('record_refused', `${record?.id ?? doc} ${problem}`);
+    throw new Refusal('record_refused', `${record?.id ?? doc} ${problem}`);
   }
 
   // ---- Tokens --------------------------------------------------------------------------------
@@ -365,9 +365,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const found = await resolve(token);
-      if (!found.ok) throw new HubRefusal(found.reason);
+      if (!found.ok) throw new Refusal(found.reason);
       const access = docAccess(found.member, documentName);
-      if (access === 'none') throw new HubRefusal('forbidden', documentName);
+      if (access === 'none') throw new Refusal('forbidden', documentName);
       // Hocuspocus then answers this connection's updates with SyncStatus(false) and applies none.
       if (access === 'read') connectionConfig.readOnly = true;
       const { person, name, role, regencies } = found.member;
@@ -401,7 +401,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     async beforeSync({ type, payload, connection, documentName, context, document }) {
       if (type === SYNC_STEP_1 || connection.readOnly) return;
       const member = members.get(context.person);
-      if (!member || member.revokedAfterSeq !== null) throw new HubRefusal('revoked');
+      if (!member || member.revokedAfterSeq !== null) throw new Refusal('revoked');
       // A SyncStep2 carries the sender's whole delete set every time: nothing new, nothing to store.
       if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
       let found: ReturnType<typeof recordsInUpdate>;
@@ -707,5 +707,3 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
     request.on('error', reject);
   });
 }
-
-export type { Connection };

@@ -111,6 +111,11 @@ describe('timbang hub', { timeout: 60_000 }, () => {
     const fresh = open(again, person.token, PANEL);
     await waitFor(() => fresh.events.synced > 0, 'the sync after the restart');
     expect(readRecords(fresh.doc).map((each) => each.id)).toEqual([record.id]);
+    // SIGTERM stops it cleanly.
+    fresh.destroy();
+    clients.splice(clients.indexOf(fresh), 1);
+    running.splice(running.indexOf(again), 1);
+    expect(await again.stop()).toBe(0);
   });
 
   it('closes the connection of a forged signature, writes a refusal, and never passes the record on', async () => {
