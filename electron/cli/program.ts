@@ -16,6 +16,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerSettingsCommands } from './commands/settings.ts';
 import { registerSubmissionCommands } from './commands/submission.ts';
 import { registerSyncCommands } from './commands/sync.ts';
+import { registerHubCommands } from './commands/hub.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CliError, describedError, resolveLanguage, withProblems } from './context.ts';
 
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerProfileCommands(program);
   registerSettingsCommands(program);
   registerSyncCommands(program);
+  registerHubCommands(program);
   return program;
 }
 

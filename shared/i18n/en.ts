@@ -661,6 +661,12 @@ export const en: Catalogue = {
       not_empty:
         "The folder {{dir}} is not empty; the demo is only built in a new or empty folder, so that it never overwrites anyone's work.",
     },
+    hub: {
+      planner_one_regency: 'A regional planner invite names exactly one regency (--regency); it names {{count}}.',
+      postgres_unavailable: 'The Postgres store for the hub is not available in this version yet; run the hub without --postgres (SQLite).',
+      bad_token_prefix: 'Give the whole token or at least the first 8 hex digits of the invite id (see "timbang hub members").',
+      nothing_revoked: 'No active invite matches; nothing was revoked.',
+    },
   },
   rubricProblems: {
     root: 'the top level',
@@ -702,6 +708,15 @@ export const en: Catalogue = {
     },
   },
   cli: {
+    hub: {
+      serving: 'The Timbang hub is running at {{url}} (fingerprint {{fingerprint}}, store {{store}}).',
+      stopHint: 'Press Ctrl+C to stop. Hub data: {{dataDir}}',
+      invited: 'Invite for {{name}} ({{role}}). Token (give it to this person only):',
+      revoked: 'Revoked: {{name}} ({{role}}); records after counter {{seq}} are refused.',
+      noMembers: 'This hub has no invites yet.',
+      noRefusals: 'This hub has not refused any record.',
+      notJoined: 'not joined yet',
+    },
     description: 'Timbang: the smart city masterplan assessment workbench.',
     serving: 'Timbang is running in web mode at {{url}}',
     stopHint: 'Press Ctrl+C to stop. Data: {{dataDir}}',

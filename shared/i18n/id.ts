@@ -664,6 +664,13 @@ export const id = {
     demo: {
       not_empty: 'Folder {{dir}} tidak kosong; demo hanya dibuat di folder baru atau kosong, agar tidak menimpa pekerjaan siapa pun.',
     },
+    hub: {
+      planner_one_regency: 'Undangan perencana daerah menyebut tepat satu daerah (--regency); sekarang {{count}}.',
+      postgres_unavailable: 'Penyimpanan Postgres untuk hub belum tersedia di versi ini; jalankan hub tanpa --postgres (SQLite).',
+      bad_token_prefix:
+        'Sebutkan token lengkap atau sedikitnya 8 digit heksadesimal pertama dari ID undangan (lihat "timbang hub members").',
+      nothing_revoked: 'Tidak ada undangan aktif yang cocok; tidak ada yang dicabut.',
+    },
   },
   rubricProblems: {
     root: 'tingkat teratas',
@@ -706,6 +713,15 @@ export const id = {
     },
   },
   cli: {
+    hub: {
+      serving: 'Hub Timbang berjalan di {{url}} (sidik jari {{fingerprint}}, penyimpanan {{store}}).',
+      stopHint: 'Tekan Ctrl+C untuk berhenti. Data hub: {{dataDir}}',
+      invited: 'Undangan untuk {{name}} ({{role}}). Token (berikan hanya kepada orang ini):',
+      revoked: 'Dicabut: {{name}} ({{role}}); catatan setelah nomor urut {{seq}} ditolak.',
+      noMembers: 'Belum ada undangan di hub ini.',
+      noRefusals: 'Hub ini belum pernah menolak catatan.',
+      notJoined: 'belum bergabung',
+    },
     description: 'Timbang: meja kerja penilaian masterplan smart city.',
     serving: 'Timbang berjalan dalam mode web di {{url}}',
     stopHint: 'Tekan Ctrl+C untuk berhenti. Data: {{dataDir}}',
