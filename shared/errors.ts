@@ -111,7 +111,6 @@ export const errorCodes = [
   'sync.bad_answer',
   'sync.bad_file',
   'hub.planner_one_regency',
-  'hub.postgres_unavailable',
   'hub.bad_token_prefix',
   'hub.nothing_revoked',
 ] as const;

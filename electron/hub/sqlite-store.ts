@@ -245,7 +245,7 @@ export function createSqliteHubStore(file: string): HubStore {
       const d = db();
       const bind = d.transaction(() => {
         const row = query<InviteRow>(d, 'SELECT * FROM hub_invite WHERE secret_sha256 = ?').get(secretSha256);
-        if (!row) return false;
+        if (!row || row.revoked_at !== null) return false;
         // Joining again with the same key is harmless (a retried join); anyone else, or another key, is not.
         if (row.person !== null) return row.person === person.id && row.public_key === person.publicKey;
         execute(d, 'UPDATE hub_invite SET person = ?, public_key = ?, joined_at = ? WHERE secret_sha256 = ? AND person IS NULL')(
@@ -261,7 +261,7 @@ export function createSqliteHubStore(file: string): HubStore {
 
     async revoke(match, at, revokedAfterSeq) {
       const d = db();
-      if (match.person === undefined && !match.secretSha256Prefix) return [];
+      if (match.person === undefined && !match.secretSha256Prefix) throw new Error('revoke needs a person or an invite id prefix');
       const candidates = query<InviteRow>(
         d,
         `SELECT * FROM hub_invite WHERE revoked_at IS NULL

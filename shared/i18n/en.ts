@@ -663,7 +663,6 @@ export const en: Catalogue = {
     },
     hub: {
       planner_one_regency: 'A regional planner invite names exactly one regency (--regency); it names {{count}}.',
-      postgres_unavailable: 'The Postgres store for the hub is not available in this version yet; run the hub without --postgres (SQLite).',
       bad_token_prefix: 'Give the whole token or at least the first 8 hex digits of the invite id (see "timbang hub members").',
       nothing_revoked: 'No active invite matches; nothing was revoked.',
     },

@@ -666,7 +666,6 @@ export const id = {
     },
     hub: {
       planner_one_regency: 'Undangan perencana daerah menyebut tepat satu daerah (--regency); sekarang {{count}}.',
-      postgres_unavailable: 'Penyimpanan Postgres untuk hub belum tersedia di versi ini; jalankan hub tanpa --postgres (SQLite).',
       bad_token_prefix:
         'Sebutkan token lengkap atau sedikitnya 8 digit heksadesimal pertama dari ID undangan (lihat "timbang hub members").',
       nothing_revoked: 'Tidak ada undangan aktif yang cocok; tidak ada yang dicabut.',

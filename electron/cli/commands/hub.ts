@@ -10,6 +10,7 @@ import { loadHubIdentity } from '../../hub/identity.ts';
 import { createInvite, joinUrlOf, secretSha256PrefixOf } from '../../hub/invites.ts';
 import { startHub } from '../../hub/server.ts';
 import { createSqliteHubStore } from '../../hub/sqlite-store.ts';
+import { createPostgresHubStore } from '../../hub/postgres-store.ts';
 import type { HubInvite, HubStore } from '../../hub/store.ts';
 import { formatTable, printJson, resolveLanguage, type GlobalOptions } from '../context.ts';
 import { wholeNumber } from './parse.ts';
@@ -34,8 +35,14 @@ function translator(globals: GlobalOptions): Translate {
   return createTranslator(resolveLanguage(globals.lang, process.env));
 }
 
-async function withStore<T>(dataDir: string, run: (store: HubStore) => Promise<T>): Promise<T> {
-  const store = createSqliteHubStore(join(dataDir, HUB_DB));
+/** The hub's store: Postgres when given (`--postgres`, or TIMBANG_HUB_POSTGRES), else SQLite in the data folder. */
+function hubStore(dataDir: string, postgres: string | undefined, env: NodeJS.ProcessEnv = process.env): HubStore {
+  const url = postgres ?? env.TIMBANG_HUB_POSTGRES;
+  return url ? createPostgresHubStore(url) : createSqliteHubStore(join(dataDir, HUB_DB));
+}
+
+async function withStore<T>(dataDir: string, postgres: string | undefined, run: (store: HubStore) => Promise<T>): Promise<T> {
+  const store = hubStore(dataDir, postgres);
   await store.open();
   try {
     return await run(store);
@@ -56,14 +63,13 @@ export interface HubServeOptions {
 export async function hubServe(globals: GlobalOptions, options: HubServeOptions): Promise<void> {
   const t = translator(globals);
   const dataDir = hubDataDir(globals);
-  if (options.postgres !== undefined) throw new AppError('hub.postgres_unavailable');
   // Listening for the stop signals first: whoever reads the address line may stop us at once.
   let stop = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
   try {
     loadHubIdentity(dataDir);
-    const store = createSqliteHubStore(join(dataDir, HUB_DB));
+    const store = hubStore(dataDir, options.postgres);
     await store.open();
     try {
       const hub = await startHub({
@@ -92,6 +98,7 @@ export async function hubServe(globals: GlobalOptions, options: HubServeOptions)
 }
 
 export interface HubInviteOptions {
+  postgres?: string;
   name: string;
   role: TeamRole;
   regency: string[];
@@ -114,7 +121,7 @@ export async function hubInvite(globals: GlobalOptions, options: HubInviteOption
   const t = translator(globals);
   const dataDir = hubDataDir(globals);
   const { fingerprint } = loadHubIdentity(dataDir);
-  const made = await withStore(dataDir, (store) =>
+  const made = await withStore(dataDir, options.postgres, (store) =>
     createInvite(store, fingerprint, { name: options.name, role: options.role, regencies: options.regency }, new Date().toISOString()),
   );
   const joinUrl = joinUrlOf(hubUrlFor(dataDir, options.publicUrl), made.token);
@@ -150,7 +157,10 @@ const memberView = (invite: HubInvite) => ({
   revokedAfterSeq: invite.revokedAfterSeq,
 });
 
-export async function hubRevoke(globals: GlobalOptions, options: { person?: string; tokenPrefix?: string; json?: boolean }): Promise<void> {
+export async function hubRevoke(
+  globals: GlobalOptions,
+  options: { person?: string; tokenPrefix?: string; json?: boolean; postgres?: string },
+): Promise<void> {
   const t = translator(globals);
   const dataDir = hubDataDir(globals);
   let secretSha256Prefix: string | undefined;
@@ -164,16 +174,18 @@ export async function hubRevoke(globals: GlobalOptions, options: { person?: stri
     ...(options.person !== undefined ? { person: options.person } : {}),
     ...(secretSha256Prefix ? { secretSha256Prefix } : {}),
   };
-  const revoked = await withStore(dataDir, (store) => store.revoke(match, new Date().toISOString(), (person) => store.lastSeqOf(person)));
+  const revoked = await withStore(dataDir, options.postgres, (store) =>
+    store.revoke(match, new Date().toISOString(), (person) => store.lastSeqOf(person)),
+  );
   if (revoked.length === 0) throw new AppError('hub.nothing_revoked');
   if (options.json) return printJson({ revoked: revoked.map(memberView) });
   for (const invite of revoked)
     console.log(t('cli.hub.revoked', { name: invite.name, role: invite.role, seq: invite.revokedAfterSeq ?? 0 }));
 }
 
-export async function hubMembers(globals: GlobalOptions, options: { json?: boolean }): Promise<void> {
+export async function hubMembers(globals: GlobalOptions, options: { json?: boolean; postgres?: string }): Promise<void> {
   const t = translator(globals);
-  const invites = await withStore(hubDataDir(globals), (store) => store.invites());
+  const invites = await withStore(hubDataDir(globals), options.postgres, (store) => store.invites());
   if (options.json) return printJson({ members: invites.map(memberView) });
   if (invites.length === 0) return console.log(t('cli.hub.noMembers'));
   console.log(
@@ -191,9 +203,9 @@ export async function hubMembers(globals: GlobalOptions, options: { json?: boole
   );
 }
 
-export async function hubRefusals(globals: GlobalOptions, options: { json?: boolean; limit: number }): Promise<void> {
+export async function hubRefusals(globals: GlobalOptions, options: { json?: boolean; limit: number; postgres?: string }): Promise<void> {
   const t = translator(globals);
-  const refusals = await withStore(hubDataDir(globals), (store) => store.refusals(options.limit));
+  const refusals = await withStore(hubDataDir(globals), options.postgres, (store) => store.refusals(options.limit));
   if (options.json) return printJson({ refusals });
   if (refusals.length === 0) return console.log(t('cli.hub.noRefusals'));
   console.log(
@@ -214,7 +226,7 @@ export function registerHubCommands(program: Command): void {
     .option('--port <n>', 'port to listen on (default: a free one)', wholeNumber, 0)
     .option('--host <address>', 'address to listen on (0.0.0.0 for a field-trip hotspot)', '127.0.0.1')
     .option('--public-url <url>', 'the address people reach the hub at (behind a reverse proxy)')
-    .option('--postgres <url>', 'keep the hub store in Postgres instead of DIR/hub.db')
+    .option('--postgres <url>', 'keep the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--title <text>', 'the name the hub shows')
     .option('--json', 'print the address as one JSON line')
     .action(async (options: HubServeOptions, command: Command) => {
@@ -227,6 +239,7 @@ export function registerHubCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'their role in the team').choices(TEAM_ROLES).makeOptionMandatory())
     .option('--regency <code>', 'a regency in their scope (repeatable; a planner needs exactly one)', collect, [])
     .option('--public-url <url>', 'the hub address for the join link (default: where hub serve last listened)')
+    .option('--postgres <url>', 'the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--json', 'print {token, fingerprint, joinUrl, qr} as JSON')
     .action(async (options: HubInviteOptions, command: Command) => {
       await hubInvite(command.optsWithGlobals<GlobalOptions>(), options);
@@ -236,23 +249,26 @@ export function registerHubCommands(program: Command): void {
     .description("revoke a person's invites: their connections close and their later records are refused")
     .option('--person <id>', 'the person id (as hub members lists it)')
     .option('--token-prefix <prefix>', 'the whole token, or the first 8+ hex digits of the invite id')
+    .option('--postgres <url>', 'the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--json', 'print the revoked invites as JSON')
-    .action(async (options: { person?: string; tokenPrefix?: string; json?: boolean }, command: Command) => {
+    .action(async (options: { person?: string; tokenPrefix?: string; json?: boolean; postgres?: string }, command: Command) => {
       await hubRevoke(command.optsWithGlobals<GlobalOptions>(), options);
     });
   hub
     .command('members')
     .description('list the invites: who joined, with which role and scope, who was revoked')
+    .option('--postgres <url>', 'the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
+    .action(async (options: { json?: boolean; postgres?: string }, command: Command) => {
       await hubMembers(command.optsWithGlobals<GlobalOptions>(), options);
     });
   hub
     .command('refusals')
     .description('list the records the hub refused, newest first')
     .option('--limit <n>', 'at most this many', wholeNumber, 100)
+    .option('--postgres <url>', 'the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean; limit: number }, command: Command) => {
+    .action(async (options: { json?: boolean; limit: number; postgres?: string }, command: Command) => {
       await hubRefusals(command.optsWithGlobals<GlobalOptions>(), options);
     });
 }

@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as Y from 'yjs';
 import { newIdentityKeys } from '../../../electron/core/db/migrations.ts';
 import { recordSigner, signRecord } from '../../../electron/core/sync/signed-record.ts';
+import Database from 'better-sqlite3';
+import { createSqliteHubStore } from '../../../electron/hub/sqlite-store.ts';
 import { createPostgresHubStore } from '../../../electron/hub/postgres-store.ts';
 import type { HubStore } from '../../../electron/hub/store.ts';
 import { recordBodySchema, type RecordBody, type SignedRecord } from '../../../shared/sync/record.ts';
@@ -46,8 +48,18 @@ const factories: StoreFactory[] = [
     make: async (dir) => createPostgresHubStore(await databaseOf(dir)),
     exec: async (dir, sql) => pgExec(await databaseOf(dir), sql),
   },
-  // For the lead, once electron/hub/sqlite-store.ts exists (imports: createSqliteHubStore, `join` from node:path, Database from better-sqlite3):
-  // { name: 'sqlite', make: (dir) => createSqliteHubStore(join(dir, 'hub.db')), exec: async (dir, sql) => { const db = new Database(join(dir, 'hub.db')); try { db.exec(sql); } finally { db.close(); } } },
+  {
+    name: 'sqlite',
+    make: (dir) => createSqliteHubStore(join(dir, 'hub.db')),
+    exec: async (dir, sql) => {
+      const db = new Database(join(dir, 'hub.db'));
+      try {
+        db.exec(sql);
+      } finally {
+        db.close();
+      }
+    },
+  },
 ];
 
 beforeAll(async () => {
