@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkspaceSync, type WorkspaceSync } from '../../../electron/core/sync/driver.ts';
+import type { Workspace } from '../../../electron/core/workspace/open.ts';
+import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
+import { invite, startHubChild, type HubChild } from '../../helpers/hub.ts';
+import { tempDir } from '../../helpers/temp.ts';
+import { openTestWorkspace } from '../../helpers/workspace.ts';
+
+/**
+ * Two laptops and a hub, for real: a hub child process (`timbang hub serve`), two workspaces
+ * with the services and the sync engine the app runs, joined by invitation tokens. A panel of
+ * two is scored on the two laptops and converges; a draft stays on its author's laptop.
+ */
+interface Laptop {
+  ws: Workspace;
+  sync: WorkspaceSync;
+}
+
+async function laptop(name: string, hub: HubChild, token: string): Promise<Laptop> {
+  const ws = await openTestWorkspace();
+  actAs(ws, name);
+  const sync = startWorkspaceSync(ws, { appVersion: 'test', background: false });
+  await ws.sync.join(hub.url, token);
+  return { ws, sync };
+}
+
+const scores = (ws: Workspace, id: number) => ws.assessments.detail(id).entries.map((entry) => [entry.criterion, entry.value]);
+
+describe('two laptops and a hub', { timeout: 120_000 }, () => {
+  let hub: HubChild;
+  const laptops: Laptop[] = [];
+
+  beforeAll(async () => {
+    hub = await startHubChild(tempDir());
+  });
+  afterAll(async () => {
+    for (const { ws, sync } of laptops) {
+      await sync.stop();
+      ws.close();
+    }
+    await hub?.stop();
+  });
+
+  it('converge on a panel of two, and a draft stays hidden', async () => {
+    const sari = await laptop('Dr. Sari', hub, invite(hub.dataDir, 'Dr. Sari', 'assessor'));
+    const budi = await laptop('Prof. Budi', hub, invite(hub.dataDir, 'Prof. Budi', 'assessor'));
+    laptops.push(sari, budi);
+
+    // Sari sets up the submission and the rubric; Budi gets them from the hub.
+    sari.ws.rubrics.save(PANEL_RUBRIC, true);
+    const submissionOnSari = banggaiBimtek3(sari.ws);
+    const sariAssessment = sari.ws.assessments.create({
+      submissionId: submissionOnSari,
+      rubricId: 'panel-test',
+      rubricVersion: 1,
+      role: 'assessor',
+    }).id;
+    for (const [code, value] of Object.entries({ 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 5 }))
+      sari.ws.assessments.setScore(sariAssessment, code, value);
+    await sari.ws.sync.syncNow();
+    await budi.ws.sync.syncNow();
+
+    const submissionOnBudi = budi.ws.submissions.list('72.01')[0]?.id;
+    expect(submissionOnBudi, 'the submission reached Budi').toBeDefined();
+    // Sari's draft is hers alone: nothing of it on Budi's laptop.
+    expect(budi.ws.assessments.list({ submissionId: submissionOnBudi }).length).toBe(0);
+
+    const budiAssessment = budi.ws.assessments.create({
+      submissionId: submissionOnBudi!,
+      rubricId: 'panel-test',
+      rubricVersion: 1,
+      role: 'assessor',
+    }).id;
+    for (const [code, value] of Object.entries({ 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 }))
+      budi.ws.assessments.setScore(budiAssessment, code, value);
+    budi.ws.assessments.transition(budiAssessment, 'submitted');
+    sari.ws.assessments.transition(sariAssessment, 'submitted');
+    for (let round = 0; round < 2; round += 1) {
+      await sari.ws.sync.syncNow();
+      await budi.ws.sync.syncNow();
+    }
+
+    const onSari = sari.ws.panelViews.view(submissionOnSari, 'panel-test');
+    const onBudi = budi.ws.panelViews.view(submissionOnBudi!, 'panel-test');
+    expect(onSari.members.length).toBe(2);
+    expect(onBudi.members.length).toBe(2);
+    const sariOnBudi = budi.ws.assessments.list({ submissionId: submissionOnBudi }).find((a) => a.assessorName === 'Dr. Sari');
+    expect(sariOnBudi?.status).toBe('submitted');
+    expect(scores(budi.ws, sariOnBudi!.id)).toEqual(scores(sari.ws, sariAssessment));
+    const summary = (ws: Workspace) => ws.panelViews.summary({})[0]?.panel?.overall.percent;
+    expect(summary(sari.ws)).not.toBeNull();
+    expect(Math.abs((summary(budi.ws) ?? Number.NaN) - (summary(sari.ws) ?? 0))).toBeLessThan(1e-9);
+    expect(sari.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
+    expect(budi.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
+  });
+});
