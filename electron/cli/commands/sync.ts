@@ -13,7 +13,7 @@ import { CliError, describedError, printJson, readInputFile, withSession, type C
 export const SYNC_EXIT = { converged: 0, refused: 1, auth: 3, unreachable: 4 } as const;
 
 /** The workspace's own engine: the one the session's host started (and stops when the session ends). */
-function engineFor(session: CliSession): SyncEngine {
+function engineFor(session: CliSession): Promise<SyncEngine> {
   return session.host.syncEngine();
 }
 
@@ -42,7 +42,7 @@ export function registerSyncCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: { hub?: string; token?: string; timeout: string; json?: boolean }, command: Command) => {
       await withSession(globals(command), async (session) => {
-        const engine = engineFor(session);
+        const engine = await engineFor(session);
         try {
           if (options.hub || options.token) {
             if (!options.hub || !options.token) throw new CliError(session.t('errors.sync.not_joined'));
@@ -85,7 +85,7 @@ export function registerSyncCommands(program: Command): void {
     .action(
       async (options: { to: string; submission?: string[]; regency?: string; forRole?: string; json?: boolean }, command: Command) => {
         await withSession(globals(command), async (session) => {
-          const engine = engineFor(session);
+          const engine = await engineFor(session);
           try {
             if (options.forRole !== undefined && options.forRole !== 'planner') throw new AppError('invalid_input', { fields: 'for-role' });
             const buffer = engine.exportFile({
@@ -111,7 +111,7 @@ export function registerSyncCommands(program: Command): void {
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const buffer = readInputFile(file);
       await withSession(globals(command), async (session) => {
-        const engine = engineFor(session);
+        const engine = await engineFor(session);
         try {
           const result = engine.importFile(buffer, basename(file));
           if (wantsJson(command, options)) printJson(result);

@@ -180,8 +180,8 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'sync.join': ({ hubUrl, token }) => workspace.sync.join(hubUrl, token),
     'sync.now': () => workspace.sync.syncNow(),
     'sync.records': ({ state }) => workspace.sync.records(state),
-    'sync.export': (options) => {
-      const file = workspace.sync.exportFile(options);
+    'sync.export': async (options) => {
+      const file = await workspace.sync.exportFile(options);
       return { fileName: file.fileName, mimeType: 'application/gzip', contentBase64: file.content.toString('base64') };
     },
     'sync.import': ({ fileName, contentBase64 }) => workspace.sync.importFile(fileName, Buffer.from(contentBase64, 'base64')),

@@ -18,8 +18,8 @@ export interface SyncDriver {
   live(): SyncLive;
   join(hubUrl: string, token: string): Promise<void>;
   syncNow(): Promise<SyncPass>;
-  exportFile(options: { subs?: string[]; regencyCode?: string }): { fileName: string; content: Buffer };
-  importFile(fileName: string, content: Buffer): { docs: number; applied: number; refused: { doc: string; problem: string }[] };
+  exportFile(options: { subs?: string[]; regencyCode?: string }): Promise<{ fileName: string; content: Buffer }>;
+  importFile(fileName: string, content: Buffer): Promise<{ docs: number; applied: number; refused: { doc: string; problem: string }[] }>;
 }
 
 const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null };

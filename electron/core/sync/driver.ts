@@ -1,13 +1,13 @@
 import type { SyncDriver } from '../services/sync.ts';
 import type { Workspace } from '../workspace/open.ts';
-import { createSyncEngine, type JoinResult, type SyncEngine } from './engine.ts';
+import type { JoinResult, SyncEngine } from './engine.ts';
 import { teamOf } from './identity.ts';
-import { syncPartsFor } from './parts.ts';
 import { dayOf, fileNameOf } from '../../../shared/format/file-name.ts';
 import { queryValue } from '../db/query.ts';
 
 export interface WorkspaceSync {
-  engine: SyncEngine;
+  /** The engine, loaded on first use: Yjs and Hocuspocus cost every command about half a second to load. */
+  engine(): Promise<SyncEngine>;
   stop(): Promise<void>;
 }
 
@@ -30,22 +30,32 @@ const OUTBOX_WATCH_MS = 1000;
  */
 export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncOptions): WorkspaceSync {
   const now = options.now ?? (() => new Date().toISOString());
-  const engine = createSyncEngine({ db: workspace.db, parts: syncPartsFor(workspace, now), appVersion: options.appVersion, now });
+  let loaded: SyncEngine | null = null;
+  let loading: Promise<SyncEngine> | null = null;
+  let stopped = false;
+  const engineOf = (): Promise<SyncEngine> =>
+    (loading ??= Promise.all([import('./engine.ts'), import('./parts.ts')]).then(([{ createSyncEngine }, { syncPartsFor }]) => {
+      loaded = createSyncEngine({ db: workspace.db, parts: syncPartsFor(workspace, now), appVersion: options.appVersion, now });
+      return loaded;
+    }));
   let watch: ReturnType<typeof setInterval> | null = null;
   const pendingLocal = () => queryValue<number>(workspace.db, 'SELECT count(*) FROM sync_outbox').get() ?? 0;
 
   function runInBackground(): void {
-    if (!options.background || watch) return;
-    engine.startBackground({ intervalMs: options.intervalMs ?? 15_000 });
+    if (!options.background || watch || stopped) return;
     watch = setInterval(() => {
-      if (pendingLocal() > 0) engine.nudge();
+      if (loaded && pendingLocal() > 0) loaded.nudge();
     }, OUTBOX_WATCH_MS);
     watch.unref?.();
+    void engineOf().then((engine) => {
+      if (!stopped) engine.startBackground({ intervalMs: options.intervalMs ?? 15_000 });
+    });
   }
 
   const driver: SyncDriver = {
     live() {
-      const status = engine.status();
+      if (!loaded) return { connected: false, syncing: false, lastError: null, online: [], progress: null };
+      const status = loaded.status();
       return {
         connected: status.connected,
         syncing: status.running,
@@ -60,6 +70,7 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
     },
     async join(hubUrl, token) {
       const profile = workspace.profile.get();
+      const engine = await engineOf();
       const joined = await engine.join(hubUrl, token, {
         name: profile?.name ?? currentName(workspace),
         institution: profile?.institution ?? '',
@@ -68,7 +79,7 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
       runInBackground();
     },
     async syncNow() {
-      const pass = await engine.syncOnce();
+      const pass = await (await engineOf()).syncOnce();
       return {
         docs: pass.docs,
         sent: pass.sent,
@@ -80,12 +91,12 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
         converged: pass.converged,
       };
     },
-    exportFile({ subs, regencyCode }) {
-      const content = engine.exportFile({ ...(subs ? { subs } : {}), ...(regencyCode ? { regency: regencyCode } : {}) });
+    async exportFile({ subs, regencyCode }) {
+      const content = (await engineOf()).exportFile({ ...(subs ? { subs } : {}), ...(regencyCode ? { regency: regencyCode } : {}) });
       return { fileName: fileNameOf(['sinkron', regencyCode ?? 'semua', dayOf(now())], 'timbang-sync'), content };
     },
-    importFile(fileName, content) {
-      const result = engine.importFile(content, fileName);
+    async importFile(fileName, content) {
+      const result = (await engineOf()).importFile(content, fileName);
       return { docs: result.docs, applied: result.applied, refused: result.refused.map(({ doc, problem }) => ({ doc, problem })) };
     },
   };
@@ -93,12 +104,13 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
   if (teamOf(workspace.db)) runInBackground();
 
   return {
-    engine,
+    engine: engineOf,
     async stop() {
+      stopped = true;
       if (watch) clearInterval(watch);
       watch = null;
       workspace.sync.attach(null);
-      await engine.stop();
+      if (loading) await (await loading).stop();
     },
   };
 }

@@ -34,7 +34,7 @@ export interface WorkspaceHost extends WorkspaceMoves {
   readonly ownDataDir: string;
   current(): Workspace;
   /** The open workspace's sync engine (Sinkronkan, `timbang sync`). */
-  syncEngine(): SyncEngine;
+  syncEngine(): Promise<SyncEngine>;
   /** Stops syncing, then closes the workspace. */
   close(): Promise<void>;
 }
@@ -94,7 +94,7 @@ export async function openWorkspaceHost(ownDataDir: string, options: HostOptions
     handlers,
     ownDataDir,
     current: () => workspace,
-    syncEngine: () => sync.engine,
+    syncEngine: () => sync.engine(),
     isDemo: () => workspace.dataDir === demoDir,
     async openDemo() {
       if (host.isDemo()) return;
