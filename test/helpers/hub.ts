@@ -27,9 +27,10 @@ export interface HubChild {
   stop(): Promise<number | null>;
 }
 
-export function startHubChild(dataDir: string, port = 0): Promise<HubChild> {
+/** `args`: more options for `hub serve`, e.g. `['--postgres', url]`. */
+export function startHubChild(dataDir: string, port = 0, args: string[] = []): Promise<HubChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'hub', 'serve', '--json', '--data', dataDir, '--port', String(port)], {
+    const child = spawn(process.execPath, [BIN, 'hub', 'serve', '--json', '--data', dataDir, '--port', String(port), ...args], {
       cwd: ROOT,
       env: { ...process.env, LANG: 'C.UTF-8', TIMBANG_LANG: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,7 +76,8 @@ export function hubCli<T>(dataDir: string, args: string[]): { status: number | n
   };
 }
 
-export function invite(dataDir: string, name: string, role: string, regencies: string[] = []): string {
+/** `args`: more options for `hub invite`, e.g. `['--postgres', url]` for a hub on Postgres. */
+export function invite(dataDir: string, name: string, role: string, regencies: string[] = [], args: string[] = []): string {
   const run = hubCli<{ token: string }>(dataDir, [
     'invite',
     '--name',
@@ -83,6 +85,7 @@ export function invite(dataDir: string, name: string, role: string, regencies: s
     '--role',
     role,
     ...regencies.flatMap((code) => ['--regency', code]),
+    ...args,
   ]);
   if (run.status !== 0) throw new Error(`invite failed: ${run.stderr}`);
   return run.json.token;

@@ -379,12 +379,20 @@ function save(
       });
       appendAudit(
         { db, now: () => at, actor: () => ctx.actor },
-        {
-          action: 'document.import',
-          entity: 'document',
-          entityKey: String(id),
-          after: { submissionId: request.submissionId, fileName: request.fileName, sha256: analysis.hash, role: request.role },
-        },
+        // In a team the line is the one every laptop writes from the record (apply.ts writeDocument): one trail everywhere.
+        record?.body.kind === 'document'
+          ? {
+              action: 'document.share',
+              entity: 'document',
+              entityKey: `${record.body.sub}@${record.body.sha256}`,
+              after: { file: record.body.file, role: record.body.role, size: record.body.size, pages: record.body.pages },
+            }
+          : {
+              action: 'document.import',
+              entity: 'document',
+              entityKey: String(id),
+              after: { submissionId: request.submissionId, fileName: request.fileName, sha256: analysis.hash, role: request.role },
+            },
         record,
       );
       return { id, duplicateOf };

@@ -522,28 +522,21 @@ class Applier {
     } else if (queryValue<string | null>(this.db, 'SELECT title FROM submission WHERE id = ?').get(id) !== last.body.title) {
       execute(this.db, 'UPDATE submission SET title = ? WHERE id = ?')(last.body.title, id);
     }
-    current.applied.forEach((record, index) => {
-      const previous = current.applied[index - 1]?.body;
-      const when = key.kind === 'bimtek' ? { stage: key.stage } : { year: key.year };
+    // One line per record, a function of the record alone (docs/sync.md §2.8): each says that its author created
+    // the submission, as the author's own laptop wrote it. Which record came first differs from laptop to laptop.
+    const when = key.kind === 'bimtek' ? { stage: key.stage } : { year: key.year };
+    for (const record of current.applied) {
       this.audit(
         record,
-        previous
-          ? {
-              action: 'submission.update',
-              entity: 'submission',
-              entityKey: String(id),
-              before: { title: previous.title },
-              after: { title: record.body.title },
-            }
-          : {
-              action: 'submission.create',
-              entity: 'submission',
-              entityKey: String(id),
-              after: { kind: key.kind, regencyCode: key.regencyCode, ...when, ...(record.body.title ? { title: record.body.title } : {}) },
-            },
+        {
+          action: 'submission.create',
+          entity: 'submission',
+          entityKey: String(id),
+          after: { kind: key.kind, regencyCode: key.regencyCode, ...when, ...(record.body.title ? { title: record.body.title } : {}) },
+        },
         this.roleOf(record.body.author),
       );
-    });
+    }
     return fold.outcomes;
   }
 

@@ -254,10 +254,12 @@ function mergeDocument(
         const diff = Y.encodeStateAsUpdate(doc, before);
         if (Y.decodeUpdate(diff).structs.length > 0) appendDocUpdate(db, name, diff);
       }
-      const changed = query<{ n: number }>(db, 'SELECT 1 AS n FROM sync_doc WHERE name = ?').get(name);
-      // The hub may not hold what came in by file yet: the next pass pushes this document.
-      if (changed) execute(db, 'UPDATE sync_doc SET synced_at = NULL WHERE name = ?')(name);
-      else execute(db, 'INSERT INTO sync_doc (name, synced_at, hub_seq) VALUES (?, NULL, NULL)')(name);
+      // The hub may not hold what came in by file yet: the next pass pushes this document. A file that brought
+      // nothing new leaves it as it was (importing a file twice changes nothing, nothing becomes pending again).
+      const grew = Buffer.compare(Buffer.from(before), Buffer.from(Y.encodeStateVector(doc))) !== 0;
+      const known = query<{ n: number }>(db, 'SELECT 1 AS n FROM sync_doc WHERE name = ?').get(name);
+      if (known && grew) execute(db, 'UPDATE sync_doc SET synced_at = NULL WHERE name = ?')(name);
+      else if (!known) execute(db, 'INSERT INTO sync_doc (name, synced_at, hub_seq) VALUES (?, NULL, NULL)')(name);
       return records.length > 0
         ? parts.ingest(
             records.map((record) => ({ record, doc: name })),

@@ -160,7 +160,8 @@ describe('records made on this laptop, in a team', () => {
       record_id: string | null;
     }[];
     // The shipped templates were saved too (at opening), but they do not travel.
-    expect(audited.map((row) => row.action)).toEqual(['rubric.save', 'regency.add', 'submission.create', 'document.import']);
+    // The document's line is the one every laptop writes from its record (apply.ts), not the local import's.
+    expect(audited.map((row) => row.action)).toEqual(['rubric.save', 'regency.add', 'submission.create', 'document.share']);
     expect(audited[0]?.entity_key).toBe('panel-test@1');
     for (const row of audited) expect(made.some((record) => record.id === row.record_id)).toBe(true);
 
