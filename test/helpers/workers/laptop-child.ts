@@ -241,7 +241,7 @@ async function run(command: Command): Promise<unknown> {
     case 'state':
       return state();
     case 'status':
-      return { service: ws.sync.status(), engine: sync.engine.status() };
+      return { service: ws.sync.status(), engine: (await sync.engine()).status() };
     case 'acked':
       return acknowledged();
     case 'busy':
@@ -254,19 +254,20 @@ async function run(command: Command): Promise<unknown> {
       }
       return 0;
     case 'replay': {
-      // All in one tick, so no sync pass comes in between: the tables before, everything fed in again, the tables after.
+      // In one run of microtasks (the engine is loaded by now), so no sync pass comes in between: the tables before,
+      // everything fed in again, the tables after.
       const before = tables();
       const again = ingestAgain();
-      const imported = ws.sync.importFile(command.fileName as string, Buffer.from(command.content as string, 'base64'));
+      const imported = await ws.sync.importFile(command.fileName as string, Buffer.from(command.content as string, 'base64'));
       const after = tables();
       return { again, imported, changed: Object.keys(after).filter((table) => after[table] !== before[table]) };
     }
     case 'ingestAgain':
       return ingestAgain();
     case 'export':
-      return ws.sync.exportFile({}).content.toString('base64');
+      return (await ws.sync.exportFile({})).content.toString('base64');
     case 'import':
-      return ws.sync.importFile(command.fileName as string, Buffer.from(command.content as string, 'base64'));
+      return await ws.sync.importFile(command.fileName as string, Buffer.from(command.content as string, 'base64'));
     case 'stop':
       await sync.stop();
       ws.close();
