@@ -665,6 +665,8 @@ export const en: Catalogue = {
       planner_one_regency: 'A regional planner invite names exactly one regency (--regency); it names {{count}}.',
       bad_token_prefix: 'Give the whole token or at least the first 8 hex digits of the invite id (see "timbang hub members").',
       nothing_revoked: 'No active invite matches; nothing was revoked.',
+      read_only:
+        "The ministry's hub is read-only: nothing can be changed here. Assessments and regency data are changed on the team's laptops, then synced to the hub.",
     },
   },
   rubricProblems: {
@@ -709,6 +711,7 @@ export const en: Catalogue = {
   cli: {
     hub: {
       serving: 'The Timbang hub is running at {{url}} (fingerprint {{fingerprint}}, store {{store}}).',
+      ui: "The ministry's view (read-only): {{ui}}?token=<a ministry invite token>",
       stopHint: 'Press Ctrl+C to stop. Hub data: {{dataDir}}',
       invited: 'Invite for {{name}} ({{role}}). Token (give it to this person only):',
       revoked: 'Revoked: {{name}} ({{role}}); records after counter {{seq}} are refused.',

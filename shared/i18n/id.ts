@@ -669,6 +669,8 @@ export const id = {
       bad_token_prefix:
         'Sebutkan token lengkap atau sedikitnya 8 digit heksadesimal pertama dari ID undangan (lihat "timbang hub members").',
       nothing_revoked: 'Tidak ada undangan aktif yang cocok; tidak ada yang dicabut.',
+      read_only:
+        'Hub kementerian hanya untuk dibaca: di sini tidak ada yang bisa diubah. Penilaian dan data daerah diubah di laptop tim, lalu disinkronkan ke hub.',
     },
   },
   rubricProblems: {
@@ -714,6 +716,7 @@ export const id = {
   cli: {
     hub: {
       serving: 'Hub Timbang berjalan di {{url}} (sidik jari {{fingerprint}}, penyimpanan {{store}}).',
+      ui: 'Tampilan kementerian (hanya baca): {{ui}}?token=<token undangan kementerian>',
       stopHint: 'Tekan Ctrl+C untuk berhenti. Data hub: {{dataDir}}',
       invited: 'Undangan untuk {{name}} ({{role}}). Token (berikan hanya kepada orang ini):',
       revoked: 'Dicabut: {{name}} ({{role}}); catatan setelah nomor urut {{seq}} ditolak.',
