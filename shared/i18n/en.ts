@@ -8,6 +8,11 @@ export const en: Catalogue = {
     mainNavigation: 'Main navigation',
     loading: 'Loading…',
     webMode: 'Web mode',
+    hubMode: 'Team hub · read-only',
+    readOnly: {
+      title: "The ministry's view (read-only) — data from the team's hub.",
+      body: 'What shows here is what the team has submitted and synced; changes are made on the assessors’ laptops.',
+    },
     desktopMode: 'Desktop app',
     missingToken: 'This link is incomplete: its token is missing. Open the full address printed by “timbang serve” or “npm start”.',
   },

@@ -10,6 +10,11 @@ export const id = {
     mainNavigation: 'Navigasi utama',
     loading: 'Memuat…',
     webMode: 'Mode web',
+    hubMode: 'Hub tim · hanya baca',
+    readOnly: {
+      title: 'Tampilan kementerian (hanya baca) — data dari hub tim.',
+      body: 'Yang tampil di sini adalah penilaian yang sudah diserahkan dan disinkronkan oleh tim; perubahan dilakukan di laptop asesor.',
+    },
     desktopMode: 'Aplikasi desktop',
     missingToken: 'Tautan ini tidak lengkap: tokennya tidak ada. Buka alamat lengkap yang dicetak oleh “timbang serve” atau “npm start”.',
   },

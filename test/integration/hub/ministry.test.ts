@@ -4,32 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkspaceSync, type WorkspaceSync } from '../../../electron/core/sync/driver.ts';
 import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { channels } from '../../../shared/ipc/contract.ts';
 import { CHANNEL_ACCESS } from '../../../electron/hub/read-only.ts';
-import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
+import { finalizedPanel, laptopOn, type Laptop } from '../../helpers/ministry.ts';
 import { hubCli, invite, startHubChild, waitFor, type HubChild } from '../../helpers/hub.ts';
-import { openTestWorkspace } from '../../helpers/workspace.ts';
 
 /**
  * The ministry's read-only view of a hub (`timbang hub serve`): the hub projects the published
  * records into its own workspace, and serves the web UI on its port to ministry tokens only.
  * Two laptops score and finalize a panel of two; the hub's workspace shows the same result.
  */
-interface Laptop {
-  ws: Workspace;
-  sync: WorkspaceSync;
-}
-
-async function laptop(name: string, hub: HubChild, token: string): Promise<Laptop> {
-  const ws = await openTestWorkspace();
-  actAs(ws, name);
-  const sync = startWorkspaceSync(ws, { appVersion: 'test', background: false });
-  await ws.sync.join(hub.url, token);
-  return { ws, sync };
-}
-
 interface ApiAnswer {
   status: number;
   body: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
@@ -105,50 +90,21 @@ describe("the ministry's read-only view of the hub", { timeout: 180_000 }, () =>
   });
 
   it('projects a panel of two finalized on two laptops, never a draft, and serves it read-only to the ministry', async () => {
-    const sari = await laptop('Dr. Sari', hub, invite(dataDir, 'Dr. Sari', 'assessor'));
-    const budi = await laptop('Prof. Budi', hub, invite(dataDir, 'Prof. Budi', 'assessor'));
+    const sari = await laptopOn(hub, 'Dr. Sari');
+    const budi = await laptopOn(hub, 'Prof. Budi');
     laptops.push(sari, budi);
-
-    sari.ws.rubrics.save(PANEL_RUBRIC, true);
-    const onSari = banggaiBimtek3(sari.ws);
-    const sariA = sari.ws.assessments.create({ submissionId: onSari, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
-    for (const [code, v] of Object.entries({ 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 5 }))
-      sari.ws.assessments.setScore(sariA, code, v);
-    await sari.ws.sync.syncNow();
-
-    // Sari's draft is on the hub (a backup) and the registry is projected, but no assessment of hers is.
+    await finalizedPanel(sari, budi, async () => {
+      // Sari's draft is on the hub (a backup) and the registry is projected, but no assessment of hers is.
+      await waitFor(() => projected(dataDir).regencies === 1, 'the registry projected', 15_000);
+      const hubDb = new Database(join(dataDir, 'hub.db'), { readonly: true });
+      const draftDocs = hubDb.prepare("SELECT count(*) AS n FROM hub_doc_update WHERE doc LIKE 'draft/%'").get() as { n: number };
+      hubDb.close();
+      expect(draftDocs.n).toBeGreaterThan(0);
+      expect(projected(dataDir).assessments).toEqual([]);
+    });
     // An unbound ministry invite reads the view; it does not sync (the index wants a joined member).
     const index = await fetch(`${hub.url}/sync/index`, { headers: { authorization: `Bearer ${ministry}` } });
     expect(index.status).toBe(401);
-    await waitFor(() => projected(dataDir).regencies === 1, 'the registry projected', 15_000);
-    const hubDb = new Database(join(dataDir, 'hub.db'), { readonly: true });
-    const draftDocs = hubDb.prepare("SELECT count(*) AS n FROM hub_doc_update WHERE doc LIKE 'draft/%'").get() as { n: number };
-    hubDb.close();
-    expect(draftDocs.n).toBeGreaterThan(0);
-    expect(projected(dataDir).assessments).toEqual([]);
-
-    await budi.ws.sync.syncNow();
-    const onBudi = budi.ws.submissions.list('72.01')[0]?.id;
-    expect(onBudi).toBeDefined();
-    const budiA = budi.ws.assessments.create({ submissionId: onBudi!, rubricId: 'panel-test', rubricVersion: 1, role: 'assessor' }).id;
-    for (const [code, v] of Object.entries({ 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 }))
-      budi.ws.assessments.setScore(budiA, code, v);
-    budi.ws.assessments.transition(budiA, 'submitted');
-    sari.ws.assessments.transition(sariA, 'submitted');
-    for (let round = 0; round < 2; round += 1) {
-      await sari.ws.sync.syncNow();
-      await budi.ws.sync.syncNow();
-    }
-    // Sari leads: she agrees ECO.1 and finalizes both.
-    sari.ws.panels.takeLead(onSari, 'panel-test');
-    sari.ws.panels.reconcile(onSari, 'panel-test', 'ECO.1', 3, 'Disepakati dalam rapat panel');
-    const budiOnSari = sari.ws.assessments.list({ submissionId: onSari }).find((a) => a.assessorName === 'Prof. Budi')!.id;
-    sari.ws.assessments.transition(budiOnSari, 'finalized');
-    sari.ws.assessments.transition(sariA, 'finalized');
-    for (let round = 0; round < 2; round += 1) {
-      await sari.ws.sync.syncNow();
-      await budi.ws.sync.syncNow();
-    }
     expect(sari.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
 
     const laptopOverall = (ws: Workspace) =>
