@@ -40,8 +40,11 @@ const PLANNER_NAV: { page: Page; label: string }[] = [
   ...NAV.map((item) => (item.page === 'assessments' ? { ...item, label: 'planner.nav.assessments' } : item)),
 ];
 
-/** The ministry's read-only view: the pages that read, none for this laptop's person, settings or sync. */
-const READ_ONLY_NAV = NAV.filter((item) => ['regencies', 'assessments', 'cohort', 'rubrics'].includes(item.page));
+/**
+ * The ministry's read-only view: the pages that read the team's results. Not "my assessments" (the
+ * hub is nobody's laptop), the profile, the settings or sync.
+ */
+const READ_ONLY_NAV = NAV.filter((item) => ['regencies', 'cohort', 'rubrics'].includes(item.page));
 
 /** The navigation entry a page belongs to: a rubric belongs to Rubrics, a regency and its submissions to Regencies. */
 const section = (route: Route, planner: boolean): Page => {

@@ -72,6 +72,8 @@ describe("the ministry's view in a browser", { timeout: 240_000 }, () => {
     const nav = page.getByRole('navigation');
     expect(await nav.getByRole('link', { name: 'Pengaturan' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Sinkronkan' }).count()).toBe(0);
+    // "My assessments" is a laptop's person's page: the hub is nobody's.
+    expect(await nav.getByRole('link', { name: 'Penilaian' }).count()).toBe(0);
     await screenshot(page, 'ministry-regencies', { fullPage: false });
 
     // The cohort: Banggai with the panel's result, the Indonesian way (a decimal comma).

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -172,6 +172,15 @@ describe("the ministry's read-only view of the hub", { timeout: 180_000 }, () =>
     // The page itself (when the renderer is built) or a plain 404: never an API answer without a token.
     const page = await fetch(`${hub.url}/`);
     expect([200, 404]).toContain(page.status);
+
+    // hub serve says where the view is; a ministry invite's link is the view itself, and it opens.
+    expect(JSON.parse(readFileSync(join(dataDir, 'hub-address.json'), 'utf8'))).toMatchObject({ ui: `${hub.url}/` });
+    const made = hubCli<{ token: string; joinUrl: string }>(dataDir, ['invite', '--name', 'Biro Perencanaan', '--role', 'ministry']);
+    expect(made.json.joinUrl).toBe(`${hub.url}/?token=${made.json.token}`);
+    expect((await api(hub, 'workspace.info', {}, made.json.token)).status).toBe(200);
+    expect(hubCli<{ joinUrl: string }>(dataDir, ['invite', '--name', 'Dr. Tono', '--role', 'assessor']).json.joinUrl).toMatch(
+      /^timbang:\/\/join\?/,
+    );
 
     // A revoked ministry invite is refused at once.
     const other = invite(dataDir, 'Inspektorat', 'ministry');
