@@ -113,6 +113,7 @@ export const errorCodes = [
   'hub.planner_one_regency',
   'hub.bad_token_prefix',
   'hub.nothing_revoked',
+  'hub.read_only',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -26,8 +26,14 @@ export interface MadeInvite {
 }
 
 /** The deep link an app scans or pastes to join: `timbang://join?hub=<url>&token=<token>`. */
-export const joinUrlOf = (hubUrl: string, token: string): string =>
-  `timbang://join?hub=${encodeURIComponent(hubUrl)}&token=${encodeURIComponent(token)}`;
+/**
+ * The link an invited person opens: the app's join link, or for the ministry (who reads in a
+ * browser, `hub serve` runs the read-only view on the hub's port) the view's address with the token.
+ */
+export const joinUrlOf = (hubUrl: string, token: string, ministryView = false): string =>
+  ministryView
+    ? `${hubUrl.replace(/\/+$/, '')}/?token=${encodeURIComponent(token)}`
+    : `timbang://join?hub=${encodeURIComponent(hubUrl)}&token=${encodeURIComponent(token)}`;
 
 /** Checks an invite's scope: a planner needs exactly one regency; codes must be regency codes. */
 export function inviteProblem(invite: NewInvite): AppError | null {

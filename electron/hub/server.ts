@@ -44,8 +44,11 @@ import {
 import { checkRecord, type RecordDirectory } from '../core/sync/check.ts';
 import { signRecord } from '../core/sync/signed-record.ts';
 import { addRecords, recordsInUpdate, recordsMapOf } from '../core/sync/ydoc.ts';
+import { createWebHandler, type WebHandler } from '../web/server.ts';
 import { loadHubIdentity } from './identity.ts';
-import { createInvite, sha256Hex, tokenSecretSha256, type MadeInvite, type NewInvite } from './invites.ts';
+import { startProjection, type Projection } from './projection.ts';
+import { readOnlyHandlers } from './read-only.ts';
+import { createInvite, joinUrlOf, sha256Hex, tokenSecretSha256, type MadeInvite, type NewInvite } from './invites.ts';
 import type { HubInvite, HubStore } from './store.ts';
 
 /**
@@ -69,6 +72,18 @@ export interface HubOptions {
   invitePollMs?: number;
   /** The largest file `PUT /blobs` takes (bytes, default 200 MB). */
   maxBlobBytes?: number;
+  /**
+   * The ministry's read-only view: a workspace in `DIR/workspace/` fed with the published records
+   * (projection.ts), and the web UI on this port for ministry tokens. Without it, only the sync routes.
+   */
+  ministry?: {
+    resourcesDir: string;
+    /** The renderer build (`dist/renderer`); the API works without it. */
+    rendererDir: string;
+    appVersion: string;
+    debounceMs?: number;
+    pollMs?: number;
+  };
 }
 
 export interface RunningHub {
@@ -77,6 +92,9 @@ export interface RunningHub {
   fingerprint: string;
   publicKey: string;
   hocuspocus: Hocuspocus<HubContext>;
+  /** The ministry's read-only view (`/?token=…`), when it runs. */
+  ui: string | null;
+  projection: Projection | null;
   invite(invite: NewInvite): Promise<MadeInvite & { joinUrl: string }>;
   /** Revokes the matching invites, writes the member records that say so, closes the live connections. */
   revoke(match: { person?: string; secretSha256Prefix?: string }): Promise<HubInvite[]>;
@@ -136,6 +154,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     publicKey: identity.publicKey,
     title,
   };
+
+  // ---- The ministry's projection (started first: the member records written below poke it) ------
+
+  const projection: Projection | null = options.ministry
+    ? await startProjection({
+        store,
+        dataDir,
+        hub: { fingerprint: identity.fingerprint, publicKey: identity.publicKey, url: options.publicUrl ?? '' },
+        resourcesDir: options.ministry.resourcesDir,
+        appVersion: options.ministry.appVersion,
+        ...(options.ministry.debounceMs !== undefined ? { debounceMs: options.ministry.debounceMs } : {}),
+        ...(options.ministry.pollMs !== undefined ? { pollMs: options.ministry.pollMs } : {}),
+        log: (message, error) => console.error(message, error),
+      })
+    : null;
 
   // ---- Members: derived from the bound invites, read again every second -----------------------
 
@@ -280,6 +313,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         published: parseDocName(docName)?.type !== 'draft',
       });
       stored(docName, id);
+      projection?.poke();
       await connection.transact((doc) => Y.applyUpdate(doc, update));
       applied(docName, id);
     } finally {
@@ -431,6 +465,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         published: parseDocName(documentName)?.type !== 'draft',
       });
       stored(documentName, id);
+      projection?.poke();
       Y.applyUpdate(document, payload, { source: 'connection', connection });
       applied(documentName, id);
       if (before) {
@@ -518,8 +553,32 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     const blob = /^\/blobs\/([0-9a-f]{64})$/.exec(path);
     if (blob?.[1]) return blobRoute(request, response, blob[1]);
+    if (web) return web(request, response);
     return send(response, 404, { error: 'not_found' });
   }
+
+  // ---- The ministry's read-only web UI: everything that is not a sync route ---------------------
+
+  let uiHosts = new Set<string>();
+  /** A ministry invite that is not revoked (bound or not: the ministry may only ever use the browser). */
+  async function ministryToken(authorization: string): Promise<boolean> {
+    const token = authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+    const sha = token ? tokenSecretSha256(token) : null;
+    if (!sha || fingerprintOfToken(token) !== identity.fingerprint) return false;
+    const invite = await store.invite(sha);
+    return invite !== undefined && invite.revokedAt === null && invite.role === 'ministry';
+  }
+  const web: WebHandler | null =
+    projection && options.ministry
+      ? createWebHandler({
+          handlers: readOnlyHandlers(projection.host.handlers),
+          rendererDir: options.ministry.rendererDir,
+          readOnly: true,
+          authorize: ministryToken,
+          allowedHosts: () => uiHosts,
+          log: (message, error) => console.error(message, error),
+        })
+      : null;
 
   async function join_(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let json: unknown;
@@ -624,6 +683,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = options.publicUrl ?? `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  uiHosts = new Set([`127.0.0.1:${address.port}`, `localhost:${address.port}`, `${host}:${address.port}`, new URL(url).host]);
 
   const poll = setInterval(() => {
     refreshInvites().catch((error: unknown) => console.error('hub: reading the invites failed', error));
@@ -637,9 +697,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     fingerprint: identity.fingerprint,
     publicKey: identity.publicKey,
     hocuspocus,
+    ui: web ? `${url}/` : null,
+    projection,
     async invite(invite) {
       const made = await createInvite(store, identity.fingerprint, invite, now());
-      return { ...made, joinUrl: `timbang://join?hub=${encodeURIComponent(url)}&token=${encodeURIComponent(made.token)}` };
+      return { ...made, joinUrl: joinUrlOf(url, made.token, web !== null && invite.role === 'ministry') };
     },
     async revoke(match) {
       const done = await store.revoke(match, now(), (person) => store.lastSeqOf(person));
@@ -659,6 +721,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         });
         for (const document of hocuspocus.documents.values()) await snapshotIfDue(document);
         stopped = true;
+        await projection?.close();
       })();
       return closing;
     },

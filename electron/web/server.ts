@@ -55,6 +55,23 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** What answers web mode's requests, mountable in another `node:http` server (the hub's). */
+export interface WebHandlerOptions {
+  handlers: Handlers;
+  rendererDir: string;
+  uploads?: UploadEndpoint;
+  files?: FileLookup;
+  log?: ErrorLog;
+  /** Whether a request's Authorization header may use the API. */
+  authorize(authorization: string): boolean | Promise<boolean>;
+  /** The Host header values (host:port) requests may name. */
+  allowedHosts(): ReadonlySet<string>;
+  /** Uploads answer `hub.read_only` (the hub's ministry view). */
+  readOnly?: boolean;
+}
+
+export type WebHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
 /**
  * Web mode: the renderer build and the same handlers as the desktop app, over HTTP
  * on 127.0.0.1 only. Every API call needs the run's token; every request needs a
@@ -64,17 +81,56 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? randomBytes(24).toString('base64url');
   const expectedAuth = Buffer.from(`Bearer ${token}`);
   let allowedHosts = new Set<string>();
+  const handler = createWebHandler({
+    handlers: options.handlers,
+    rendererDir: options.rendererDir,
+    ...(options.uploads ? { uploads: options.uploads } : {}),
+    ...(options.files ? { files: options.files } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    authorize: (authorization) => {
+      const auth = Buffer.from(authorization);
+      return auth.length === expectedAuth.length && timingSafeEqual(auth, expectedAuth);
+    },
+    allowedHosts: () => allowedHosts,
+  });
+  const server = createServer(handler);
 
-  const server = createServer((request, response) => {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Web mode's request handling: the API, uploads, document files and the renderer build. */
+export function createWebHandler(options: WebHandlerOptions): WebHandler {
+  return (request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.log?.('[timbang] web request failed:', error);
       if (!response.headersSent) sendError(response, new AppError('internal', { reference: 'web' }).toData());
       else response.destroy();
     });
-  });
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = request.headers.host ?? '';
+    const allowedHosts = options.allowedHosts();
     if (!allowedHosts.has(host)) {
       sendError(response, new AppError('bad_host', { host: host.slice(0, 100) }).toData());
       return;
@@ -83,7 +139,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname === `${API_PREFIX}upload`) {
       await handleUpload(request, response, url.searchParams.get('name') ?? '');
     } else if (url.pathname.startsWith(`${API_PREFIX}files/`)) {
-      serveDocument(request, response, url.pathname.slice(`${API_PREFIX}files/`.length));
+      await serveDocument(request, response, url.pathname.slice(`${API_PREFIX}files/`.length));
     } else if (url.pathname.startsWith(API_PREFIX)) {
       await handleApi(request, response, url.pathname.slice(API_PREFIX.length));
     } else {
@@ -91,20 +147,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   }
 
-  /** Same-origin and the run's token, or a refusal already sent. */
-  function authorized(request: IncomingMessage, response: ServerResponse, method: 'GET' | 'POST'): boolean {
+  /** Same-origin and an accepted token, or a refusal already sent. */
+  async function authorized(request: IncomingMessage, response: ServerResponse, method: 'GET' | 'POST'): Promise<boolean> {
     if (request.method !== method) {
       response.setHeader('Allow', method);
       sendError(response, new AppError('bad_request', { reason: `use ${method}` }).toData(), 405);
       return false;
     }
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+    if (origin !== undefined && !options.allowedHosts().has(origin.replace(/^https?:\/\//, ''))) {
       sendError(response, new AppError('forbidden').toData());
       return false;
     }
-    const auth = Buffer.from(request.headers.authorization ?? '');
-    if (auth.length !== expectedAuth.length || !timingSafeEqual(auth, expectedAuth)) {
+    if (!(await options.authorize(request.headers.authorization ?? ''))) {
       sendError(response, new AppError('unauthorized').toData());
       return false;
     }
@@ -113,7 +168,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   /** A document file streamed to disk as it arrives, never held whole in memory. */
   async function handleUpload(request: IncomingMessage, response: ServerResponse, fileName: string): Promise<void> {
-    if (!authorized(request, response, 'POST')) return;
+    if (!(await authorized(request, response, 'POST'))) return;
+    if (options.readOnly) {
+      response.setHeader('Connection', 'close');
+      sendError(response, new AppError('hub.read_only', { channel: 'upload' }).toData());
+      return;
+    }
     if (!options.uploads) {
       sendError(response, new AppError('not_found').toData());
       return;
@@ -162,8 +222,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   /** A document's stored file for the viewer, with byte ranges so that pdf.js loads a big PDF lazily. */
-  function serveDocument(request: IncomingMessage, response: ServerResponse, rawId: string): void {
-    if (!authorized(request, response, 'GET')) return;
+  async function serveDocument(request: IncomingMessage, response: ServerResponse, rawId: string): Promise<void> {
+    if (!(await authorized(request, response, 'GET'))) return;
     const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : Number.NaN;
     let file: ReturnType<FileLookup> | undefined;
     try {
@@ -196,7 +256,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, rawChannel: string): Promise<void> {
-    if (!authorized(request, response, 'POST')) return;
+    if (!(await authorized(request, response, 'POST'))) return;
     if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       sendError(response, new AppError('bad_request', { reason: 'Content-Type must be application/json' }).toData(), 415);
       return;
@@ -248,28 +308,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     createReadStream(located.path).pipe(response);
   }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    url: `${origin}/?token=${token}`,
-    origin,
-    port,
-    token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
@@ -298,6 +336,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   unauthorized: 401,
   forbidden: 403,
   bad_host: 403,
+  'hub.read_only': 403,
   not_found: 404,
   unknown_channel: 404,
   'regency.not_found': 404,

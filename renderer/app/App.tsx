@@ -14,7 +14,7 @@ import { Logo } from '../components/Logo.tsx';
 import { useNotify } from './notices.tsx';
 import { routeHref, routeKey, useRoute, type Page, type Route } from './routes.ts';
 import { useWorkspace } from './workspace-context.tsx';
-import { errorText } from '../i18n.ts';
+import { applyLanguage, errorText } from '../i18n.ts';
 import { DemoBanner, useNoticeAfterReload } from './workspace-move.tsx';
 
 const ScoringPage = lazy(() => import('../pages/assessment/ScoringPage.tsx').then((module) => ({ default: module.ScoringPage })));
@@ -40,6 +40,12 @@ const PLANNER_NAV: { page: Page; label: string }[] = [
   ...NAV.map((item) => (item.page === 'assessments' ? { ...item, label: 'planner.nav.assessments' } : item)),
 ];
 
+/**
+ * The ministry's read-only view: the pages that read the team's results. Not "my assessments" (the
+ * hub is nobody's laptop), the profile, the settings or sync.
+ */
+const READ_ONLY_NAV = NAV.filter((item) => ['regencies', 'cohort', 'rubrics'].includes(item.page));
+
 /** The navigation entry a page belongs to: a rubric belongs to Rubrics, a regency and its submissions to Regencies. */
 const section = (route: Route, planner: boolean): Page => {
   if (route.page === 'rubric') return 'rubrics';
@@ -55,7 +61,9 @@ export function App() {
   const route = useRoute();
   const key = routeKey(route);
   const { info, profile } = useWorkspace();
-  const planner = profile?.role === 'regional_planner';
+  const readOnly = info.readOnly;
+  const planner = !readOnly && profile?.role === 'regional_planner';
+  const nav = readOnly ? READ_ONLY_NAV : planner ? PLANNER_NAV : NAV;
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   useNoticeAfterReload();
@@ -95,7 +103,7 @@ export function App() {
         </div>
         <nav aria-label={t('app.mainNavigation')}>
           <ul className="nav-list">
-            {(planner ? PLANNER_NAV : NAV).map((item) => (
+            {nav.map((item) => (
               <li key={item.page}>
                 <a
                   href={routeHref({ page: item.page } as Route)}
@@ -110,12 +118,14 @@ export function App() {
           </ul>
         </nav>
         <div className="sidebar-foot">
-          {profile && <div className="signed-as">{t('profile.signedAs', { name: profile.name })}</div>}
-          <div className="mode-badge">{info.mode === 'web' ? t('app.webMode') : t('app.desktopMode')}</div>
+          {profile && !readOnly && <div className="signed-as">{t('profile.signedAs', { name: profile.name })}</div>}
+          <div className="mode-badge">
+            {info.mode === 'hub' ? t('app.hubMode') : info.mode === 'web' ? t('app.webMode') : t('app.desktopMode')}
+          </div>
         </div>
       </aside>
       <div className="content">
-        <DemoBanner />
+        {readOnly ? <ReadOnlyBanner /> : <DemoBanner />}
         <header className="topbar">
           <LanguageSwitch />
         </header>
@@ -144,13 +154,29 @@ export function App() {
   );
 }
 
-function LanguageSwitch() {
+/** Said on every page of the ministry's view, so nobody looks for a save button. */
+function ReadOnlyBanner() {
   const { t } = useTranslation();
-  const { settings, saveSettings } = useWorkspace();
+  return (
+    <div className="read-only-banner" role="note">
+      <strong>{t('app.readOnly.title')}</strong> <span>{t('app.readOnly.body')}</span>
+    </div>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const { settings, saveSettings, info } = useWorkspace();
   const notify = useNotify();
+  const current = info.readOnly ? (i18n.language as Language) : settings.language;
 
   async function choose(language: Language) {
-    if (language === settings.language) return;
+    if (language === current) return;
+    // The hub's settings are not the ministry reader's to change: the language is this tab's only.
+    if (info.readOnly) {
+      applyLanguage(language);
+      return;
+    }
     try {
       await saveSettings({ language });
     } catch (error) {
@@ -166,7 +192,7 @@ function LanguageSwitch() {
           type="button"
           lang={language}
           className="segment"
-          aria-pressed={settings.language === language}
+          aria-pressed={current === language}
           onClick={() => void choose(language)}
         >
           {t(`language.${language}`)}

@@ -73,6 +73,11 @@ export function WorkspaceProvider({ initial, children }: { initial: WorkspaceSna
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
 
+/** The hub's ministry view: nothing can be changed here, so the actions that write are not shown. */
+export function useReadOnly(): boolean {
+  return useWorkspace().info.readOnly;
+}
+
 export function useWorkspace(): WorkspaceState {
   const state = useContext(WorkspaceContext);
   if (!state) throw new Error('useWorkspace outside WorkspaceProvider');

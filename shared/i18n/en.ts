@@ -8,6 +8,11 @@ export const en: Catalogue = {
     mainNavigation: 'Main navigation',
     loading: 'Loading…',
     webMode: 'Web mode',
+    hubMode: 'Team hub · read-only',
+    readOnly: {
+      title: "The ministry's view (read-only) — data from the team's hub.",
+      body: 'What shows here is what the team has submitted and synced; changes are made on the assessors’ laptops.',
+    },
     desktopMode: 'Desktop app',
     missingToken: 'This link is incomplete: its token is missing. Open the full address printed by “timbang serve” or “npm start”.',
   },
@@ -665,6 +670,8 @@ export const en: Catalogue = {
       planner_one_regency: 'A regional planner invite names exactly one regency (--regency); it names {{count}}.',
       bad_token_prefix: 'Give the whole token or at least the first 8 hex digits of the invite id (see "timbang hub members").',
       nothing_revoked: 'No active invite matches; nothing was revoked.',
+      read_only:
+        "The ministry's hub is read-only: nothing can be changed here. Assessments and regency data are changed on the team's laptops, then synced to the hub.",
     },
   },
   rubricProblems: {
@@ -709,6 +716,7 @@ export const en: Catalogue = {
   cli: {
     hub: {
       serving: 'The Timbang hub is running at {{url}} (fingerprint {{fingerprint}}, store {{store}}).',
+      ui: "The ministry's view (read-only): {{ui}}?token=<a ministry invite token>",
       stopHint: 'Press Ctrl+C to stop. Hub data: {{dataDir}}',
       invited: 'Invite for {{name}} ({{role}}). Token (give it to this person only):',
       revoked: 'Revoked: {{name}} ({{role}}); records after counter {{seq}} are refused.',

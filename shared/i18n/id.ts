@@ -10,6 +10,11 @@ export const id = {
     mainNavigation: 'Navigasi utama',
     loading: 'Memuat…',
     webMode: 'Mode web',
+    hubMode: 'Hub tim · hanya baca',
+    readOnly: {
+      title: 'Tampilan kementerian (hanya baca) — data dari hub tim.',
+      body: 'Yang tampil di sini adalah penilaian yang sudah diserahkan dan disinkronkan oleh tim; perubahan dilakukan di laptop asesor.',
+    },
     desktopMode: 'Aplikasi desktop',
     missingToken: 'Tautan ini tidak lengkap: tokennya tidak ada. Buka alamat lengkap yang dicetak oleh “timbang serve” atau “npm start”.',
   },
@@ -669,6 +674,8 @@ export const id = {
       bad_token_prefix:
         'Sebutkan token lengkap atau sedikitnya 8 digit heksadesimal pertama dari ID undangan (lihat "timbang hub members").',
       nothing_revoked: 'Tidak ada undangan aktif yang cocok; tidak ada yang dicabut.',
+      read_only:
+        'Hub kementerian hanya untuk dibaca: di sini tidak ada yang bisa diubah. Penilaian dan data daerah diubah di laptop tim, lalu disinkronkan ke hub.',
     },
   },
   rubricProblems: {
@@ -714,6 +721,7 @@ export const id = {
   cli: {
     hub: {
       serving: 'Hub Timbang berjalan di {{url}} (sidik jari {{fingerprint}}, penyimpanan {{store}}).',
+      ui: 'Tampilan kementerian (hanya baca): {{ui}}?token=<token undangan kementerian>',
       stopHint: 'Tekan Ctrl+C untuk berhenti. Data hub: {{dataDir}}',
       invited: 'Undangan untuk {{name}} ({{role}}). Token (berikan hanya kepada orang ini):',
       revoked: 'Dicabut: {{name}} ({{role}}); catatan setelah nomor urut {{seq}} ditolak.',

@@ -46,9 +46,12 @@ export const workspaceInfoSchema = z.object({
   databasePath: z.string(),
   schemaVersion: z.number().int(),
   appVersion: z.string(),
-  mode: z.enum(['desktop', 'web']),
+  /** `hub`: the ministry's view of a hub's projection (`timbang hub serve`). */
+  mode: z.enum(['desktop', 'web', 'hub']),
   /** The demo workspace is open instead of the user's own. */
   demo: z.boolean(),
+  /** Nothing can be changed here (the hub's ministry view): every write channel answers `hub.read_only`. */
+  readOnly: z.boolean(),
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 

@@ -9,6 +9,7 @@ import { TEAM_ROLES, type TeamRole } from '../../../shared/sync/record.ts';
 import { loadHubIdentity } from '../../hub/identity.ts';
 import { createInvite, joinUrlOf, secretSha256PrefixOf } from '../../hub/invites.ts';
 import { startHub } from '../../hub/server.ts';
+import { appVersion, RENDERER_BUILD_DIR, RESOURCES_DIR } from '../../core/platform/project.ts';
 import { createSqliteHubStore } from '../../hub/sqlite-store.ts';
 import { createPostgresHubStore } from '../../hub/postgres-store.ts';
 import type { HubInvite, HubStore } from '../../hub/store.ts';
@@ -58,6 +59,8 @@ export interface HubServeOptions {
   postgres?: string;
   title?: string;
   json?: boolean;
+  /** `--no-ui`: only the sync routes, no projection and no ministry view. */
+  ui?: boolean;
 }
 
 export async function hubServe(globals: GlobalOptions, options: HubServeOptions): Promise<void> {
@@ -79,12 +82,16 @@ export async function hubServe(globals: GlobalOptions, options: HubServeOptions)
         host: options.host,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         ...(options.title ? { title: options.title } : {}),
+        ...(options.ui !== false
+          ? { ministry: { resourcesDir: RESOURCES_DIR, rendererDir: RENDERER_BUILD_DIR, appVersion: appVersion() } }
+          : {}),
       });
-      writeFileSync(join(dataDir, HUB_ADDRESS_FILE), `${JSON.stringify({ url: hub.url, port: hub.port })}\n`);
-      const line = { url: hub.url, port: hub.port, fingerprint: hub.fingerprint, dataDir, store: store.kind };
+      writeFileSync(join(dataDir, HUB_ADDRESS_FILE), `${JSON.stringify({ url: hub.url, port: hub.port, ui: hub.ui })}\n`);
+      const line = { url: hub.url, port: hub.port, fingerprint: hub.fingerprint, dataDir, store: store.kind, ui: hub.ui };
       if (options.json) process.stdout.write(`${JSON.stringify(line)}\n`);
       else {
         console.log(t('cli.hub.serving', line));
+        if (hub.ui) console.log(t('cli.hub.ui', { ui: hub.ui }));
         console.log(t('cli.hub.stopHint', { dataDir }));
       }
       await stopped;
@@ -124,7 +131,7 @@ export async function hubInvite(globals: GlobalOptions, options: HubInviteOption
   const made = await withStore(dataDir, options.postgres, (store) =>
     createInvite(store, fingerprint, { name: options.name, role: options.role, regencies: options.regency }, new Date().toISOString()),
   );
-  const joinUrl = joinUrlOf(hubUrlFor(dataDir, options.publicUrl), made.token);
+  const joinUrl = joinUrlOf(hubUrlFor(dataDir, options.publicUrl), made.token, options.role === 'ministry');
   const qr = renderANSI(joinUrl, { ecc: 'L' });
   if (options.json) {
     printJson({
@@ -222,12 +229,15 @@ export function registerHubCommands(program: Command): void {
   const hub = program.command('hub').description("the team's sync hub: serve it, invite people, revoke them");
   hub
     .command('serve')
-    .description('run the hub until Ctrl+C (or SIGTERM): the sync WebSocket, joining, the index and blobs on one port')
+    .description(
+      "run the hub until Ctrl+C (or SIGTERM): the sync WebSocket, joining, the index, blobs and the ministry's read-only view on one port",
+    )
     .option('--port <n>', 'port to listen on (default: a free one)', wholeNumber, 0)
     .option('--host <address>', 'address to listen on (0.0.0.0 for a field-trip hotspot)', '127.0.0.1')
     .option('--public-url <url>', 'the address people reach the hub at (behind a reverse proxy)')
     .option('--postgres <url>', 'keep the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--title <text>', 'the name the hub shows')
+    .option('--no-ui', "only the sync routes: no projection workspace, no ministry's read-only view")
     .option('--json', 'print the address as one JSON line')
     .action(async (options: HubServeOptions, command: Command) => {
       await hubServe(command.optsWithGlobals<GlobalOptions>(), options);

@@ -30,7 +30,8 @@ export interface WorkspaceMoves {
 }
 
 export interface HandlerEnvironment {
-  mode: 'desktop' | 'web';
+  /** `hub`: the hub's projection, served read-only to the ministry (electron/hub/read-only.ts). */
+  mode: 'desktop' | 'web' | 'hub';
   appVersion: string;
 }
 
@@ -46,6 +47,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     appVersion: environment.appVersion,
     mode: environment.mode,
     demo: host.isDemo(),
+    readOnly: environment.mode === 'hub',
   });
   return {
     'workspace.info': info,

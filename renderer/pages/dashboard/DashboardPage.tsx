@@ -10,6 +10,7 @@ import { call } from '../../api/client.ts';
 import { useTopics } from '../../api/lexicon.ts';
 import { useChannel } from '../../api/queries.ts';
 import { routeHref } from '../../app/routes.ts';
+import { useReadOnly } from '../../app/workspace-context.tsx';
 import { ChartFrame } from '../../components/charts/ChartFrame.tsx';
 import { DimensionRadar } from '../../components/charts/DimensionRadar.tsx';
 import { GapBars } from '../../components/charts/GapBars.tsx';
@@ -26,6 +27,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const id = useId();
+  const readOnly = useReadOnly();
   // Back from scoring in another window or tab, the data layer refetches on focus: the page shows what changed.
   const scoresQuery = useChannel('analytics.dashboard', { submissionId, ...(rubricId ? { rubricId } : {}) });
   const submissionQuery = useChannel('submissions.get', { id: submissionId }, { select: (detail) => detail.submission });
@@ -102,7 +104,7 @@ export function DashboardPage({ submissionId, rubricId }: { submissionId: number
               busyLabel={t('reports.preparing')}
               make={() => call('reports.scoresheet', { submissionId, rubricId: scores.rubricId })}
             />
-            <ScoreSheetImport />
+            {!readOnly && <ScoreSheetImport />}
             {computed.basis === 'panel' && !scores.hidden && (
               // The result letter the regency receives: DOCX to finish and sign in Word, or PDF as it stands.
               <div role="group" aria-label={t('letter.download')} className="header-actions">

@@ -4,7 +4,7 @@ import { BIMTEK_STAGES, filterRegencies, type Regency } from '../../../shared/do
 import { useChannel } from '../../api/queries.ts';
 import { useNotify } from '../../app/notices.tsx';
 import { routeHref } from '../../app/routes.ts';
-import { useWorkspace } from '../../app/workspace-context.tsx';
+import { useReadOnly, useWorkspace } from '../../app/workspace-context.tsx';
 import { AddRegencyForm } from './AddRegencyForm.tsx';
 import { EditRegencyDialog } from './EditRegencyDialog.tsx';
 import { RegencyTable } from './RegencyTable.tsx';
@@ -21,6 +21,7 @@ export function RegenciesPage() {
   const id = useId();
   const notify = useNotify();
   const { profile } = useWorkspace();
+  const readOnly = useReadOnly();
   const list = useChannel('regencies.list', {});
   // The Kemendagri list does not change while the app runs.
   const areaList = useChannel('areas.list', {}, { staleTime: Infinity, refetchOnWindowFocus: false });
@@ -56,9 +57,9 @@ export function RegenciesPage() {
         <p className="page-subtitle">{t('regencies.subtitle')}</p>
       </header>
 
-      {regencies?.length === 0 && <DemoOffer />}
+      {regencies?.length === 0 && !readOnly && <DemoOffer />}
 
-      {!profile && (
+      {!profile && !readOnly && (
         <div className="callout">
           <span>{t('profile.missing')}</span>
           <a className="button button-small" href={routeHref({ page: 'profile' })}>
@@ -67,14 +68,16 @@ export function RegenciesPage() {
         </div>
       )}
 
-      <AddRegencyForm
-        areas={areas}
-        taken={taken}
-        onAdded={(added) => {
-          notify(t('regencies.add.added', { name: added.name }));
-          setHighlight(added.code);
-        }}
-      />
+      {!readOnly && (
+        <AddRegencyForm
+          areas={areas}
+          taken={taken}
+          onAdded={(added) => {
+            notify(t('regencies.add.added', { name: added.name }));
+            setHighlight(added.code);
+          }}
+        />
+      )}
 
       <section className="card" aria-labelledby={`${id}-list`}>
         <div className={styles.listHead}>
@@ -124,7 +127,9 @@ export function RegenciesPage() {
         {regencies === undefined && !loadProblem && <p className="muted">{t('app.loading')}</p>}
         {regencies?.length === 0 && <p className="empty">{t('regencies.empty')}</p>}
         {regencies && regencies.length > 0 && shown.length === 0 && <p className="empty">{t('regencies.noneMatch')}</p>}
-        {shown.length > 0 && <RegencyTable regencies={shown} highlight={highlight} onEdit={setEditing} onRemove={setRemoving} />}
+        {shown.length > 0 && (
+          <RegencyTable regencies={shown} highlight={highlight} {...(readOnly ? {} : { onEdit: setEditing, onRemove: setRemoving })} />
+        )}
       </section>
 
       <EditRegencyDialog

@@ -8,8 +8,9 @@ import { routeHref } from '../../app/routes.ts';
 interface Props {
   regencies: readonly Regency[];
   highlight: string | undefined;
-  onEdit(regency: Regency): void;
-  onRemove(regency: Regency): void;
+  /** Without them (the hub's read-only view) the row has no actions. */
+  onEdit?(regency: Regency): void;
+  onRemove?(regency: Regency): void;
 }
 
 export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) {
@@ -28,9 +29,11 @@ export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) 
             </th>
             <th scope="col">{t('regencies.columns.stage')}</th>
             <th scope="col">{t('regencies.columns.updated')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('regencies.columns.actions')}</span>
-            </th>
+            {onEdit && (
+              <th scope="col">
+                <span className="visually-hidden">{t('regencies.columns.actions')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -50,26 +53,28 @@ export function RegencyTable({ regencies, highlight, onEdit, onRemove }: Props) 
                 <br />
                 <small>{t('common.by', { name: regency.updatedBy })}</small>
               </td>
-              <td>
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    onClick={() => onEdit(regency)}
-                    aria-label={t('regencies.edit.editRow', { name: regency.name })}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-danger-quiet"
-                    onClick={() => onRemove(regency)}
-                    aria-label={t('regencies.remove.removeRow', { name: regency.name })}
-                  >
-                    {t('common.remove')}
-                  </button>
-                </div>
-              </td>
+              {onEdit && (
+                <td>
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => onEdit(regency)}
+                      aria-label={t('regencies.edit.editRow', { name: regency.name })}
+                    >
+                      {t('common.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-danger-quiet"
+                      onClick={() => onRemove?.(regency)}
+                      aria-label={t('regencies.remove.removeRow', { name: regency.name })}
+                    >
+                      {t('common.remove')}
+                    </button>
+                  </div>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
