@@ -8,6 +8,7 @@ import { benchOcr } from './ocr.ts';
 import { benchPackageSize } from './package-size.ts';
 import { benchRecap } from './recap.ts';
 import { benchStartup } from './startup.ts';
+import { benchSync } from './sync.ts';
 
 const benches: [string, () => Promise<boolean>][] = [
   ['startup', benchStartup],
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<boolean>][] = [
   ['ocr', benchOcr],
   ['cohort', benchCohort],
   ['recap', benchRecap],
+  ['sync', benchSync],
   ['package-size', benchPackageSize],
 ];
 const only = process.argv.slice(2);

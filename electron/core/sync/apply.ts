@@ -279,7 +279,8 @@ class Applier {
       if (kind === 'member' && changed) {
         const waitingForAuthor = query<{ id: string }>(
           this.db,
-          "SELECT id FROM sync_record WHERE state = 'waiting' AND problem = 'sync.unknown_author'",
+          // `state <> 'applied'` lets SQLite use the partial index of unsettled records instead of scanning them all.
+          "SELECT id FROM sync_record WHERE state <> 'applied' AND state = 'waiting' AND problem = 'sync.unknown_author'",
         ).all();
         for (const { id } of waitingForAuthor) {
           this.recheck(id, queryValue<string>(this.db, 'SELECT doc FROM sync_record_doc WHERE record_id = ? ORDER BY doc').all(id));
@@ -290,7 +291,7 @@ class Applier {
     if (kinds.length > 1) {
       for (const target of queryValue<string>(
         this.db,
-        "SELECT DISTINCT target FROM sync_record WHERE state = 'waiting' AND problem <> 'sync.unknown_author' AND (target LIKE 'a:%' OR target LIKE 'p:%')",
+        "SELECT DISTINCT target FROM sync_record WHERE state <> 'applied' AND state = 'waiting' AND problem <> 'sync.unknown_author' AND (target LIKE 'a:%' OR target LIKE 'p:%')",
       ).all()) {
         this.touch(target);
       }

@@ -15,6 +15,7 @@ import {
   type JoinRequest,
   type WireRecord,
 } from '../../../shared/sync/protocol.ts';
+import { docAccess } from '../../../shared/sync/access.ts';
 import { REGISTRY_DOC } from '../../../shared/sync/docs.ts';
 import type { SignedRecord, TeamRole } from '../../../shared/sync/record.ts';
 import type { Db } from '../db/open.ts';
@@ -509,6 +510,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           WHERE doc NOT IN (SELECT name FROM sync_doc WHERE synced_at IS NOT NULL)`,
       ).all();
       for (const name of local) if (!wanted.has(name)) wanted.set(name, index.get(name) ?? null);
+      // A hub that no longer has a document it once acknowledged (restored with its key onto an empty store) gets
+      // it again from here: syncing it pushes everything the hub lacks. Its version there is unknown until then.
+      const me = { person: localIdentity(db).person, role: team.role, regencies: team.regencies };
+      for (const [name, row] of known) {
+        if (row.hubSeq === null || index.has(name) || wanted.has(name) || docAccess(me, name) !== 'write') continue;
+        execute(db, 'UPDATE sync_doc SET hub_seq = NULL WHERE name = ?')(name);
+        wanted.set(name, null);
+      }
     }
     const names = [...wanted.keys()].sort((a, b) => (a === REGISTRY_DOC ? -1 : b === REGISTRY_DOC ? 1 : a < b ? -1 : a > b ? 1 : 0));
     return names.map((name) => ({ name, version: wanted.get(name) ?? null }));
