@@ -213,7 +213,8 @@ export async function benchSync(): Promise<boolean> {
       for (const criterion of criteria) a.assessments.setScore(mine, criterion, 2);
       a.assessments.transition(mine, 'submitted');
       a.panels.takeLead(onA, RUBRIC_ID);
-      const pendingOnA = () => aSync.engine.status().pending;
+      const aEngine = await aSync.engine();
+      const pendingOnA = () => aEngine.status().pending;
       await until(() => pendingOnA() === 0, 'A’s submitted work acknowledged', 60_000);
       await until(
         () => submissionOf(b) > 0 && b.assessments.list({ submissionId: submissionOf(b) }).length === ASSESSORS + 1,

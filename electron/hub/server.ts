@@ -238,6 +238,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     track.maxApplied = Math.max(track.maxApplied, id);
   };
 
+  /**
+   * Tells every other connection that may read a document that it has moved (docs/sync.md §5.1): a
+   * stateless `{changed, version}` on their registry connection, so a laptop syncing in the background
+   * fetches it now rather than at its next poll.
+   */
+  function announce(docName: string, version: number, from: unknown): void {
+    if (docName === REGISTRY_DOC) return;
+    const payload = JSON.stringify({ changed: docName, version });
+    hocuspocus.documents.get(REGISTRY_DOC)?.broadcastStateless(payload, (connection) => {
+      const context = connection.context as HubContext | undefined;
+      if (!context || connection.webSocket === from) return false;
+      const member = members.get(context.person);
+      return member !== undefined && docAccess(member, docName) !== 'none';
+    });
+  }
+
   let stopped = false;
   async function snapshotIfDue(document: Document): Promise<void> {
     const track = tracks.get(document.name);
@@ -316,6 +332,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       projection?.poke();
       await connection.transact((doc) => Y.applyUpdate(doc, update));
       applied(docName, id);
+      announce(docName, id, null);
     } finally {
       await connection.disconnect();
     }
@@ -468,6 +485,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       projection?.poke();
       Y.applyUpdate(document, payload, { source: 'connection', connection });
       applied(documentName, id);
+      announce(documentName, id, connection.webSocket);
       if (before) {
         // What the check above could not foresee (an item deleted in the same update that set it):
         // every key that had a value still has one, or it is put back and the sender refused.

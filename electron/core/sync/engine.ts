@@ -460,6 +460,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     socket.on('connect', () => {
       if (background && connection === opened) schedule(0);
     });
+    // The hub's notice that a document this laptop may read has moved: in the background, a pass now.
+    registry.on('stateless', ({ payload }: { payload: string }) => {
+      if (background && connection === opened && payload.startsWith('{"changed"')) schedule(0);
+    });
     registry.on('authenticationFailed', ({ reason }: { reason: string }) => {
       const error = new AppError('sync.auth', { reason: authReason(reason, 'forbidden') });
       lastError = error.toData();

@@ -1,9 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkspaceSync, type WorkspaceSync } from '../../../electron/core/sync/driver.ts';
 import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
-import { invite, startHubChild, type HubChild } from '../../helpers/hub.ts';
-import { tempDir } from '../../helpers/temp.ts';
+import { invite, startHubChild, waitFor, type HubChild } from '../../helpers/hub.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 
 /**
@@ -16,10 +18,11 @@ interface Laptop {
   sync: WorkspaceSync;
 }
 
-async function laptop(name: string, hub: HubChild, token: string): Promise<Laptop> {
+async function laptop(name: string, hub: HubChild, token: string, background = false): Promise<Laptop> {
   const ws = await openTestWorkspace();
   actAs(ws, name);
-  const sync = startWorkspaceSync(ws, { appVersion: 'test', background: false });
+  // In the background, the hub's notice is what brings others' changes: the poll is set far beyond the test's waits.
+  const sync = startWorkspaceSync(ws, { appVersion: 'test', background, intervalMs: 600_000 });
   await ws.sync.join(hub.url, token);
   return { ws, sync };
 }
@@ -30,8 +33,10 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
   let hub: HubChild;
   const laptops: Laptop[] = [];
 
+  // Not a tempDir(): those go after each test, and the hub lives for the whole suite.
+  const hubDir = mkdtempSync(join(tmpdir(), 'timbang-hub-'));
   beforeAll(async () => {
-    hub = await startHubChild(tempDir());
+    hub = await startHubChild(hubDir);
   });
   afterAll(async () => {
     for (const { ws, sync } of laptops) {
@@ -39,6 +44,7 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
       ws.close();
     }
     await hub?.stop();
+    rmSync(hubDir, { recursive: true, force: true });
   });
 
   it('converge on a panel of two, and a draft stays hidden', async () => {
@@ -92,5 +98,32 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
     expect(Math.abs((summary(budi.ws) ?? Number.NaN) - (summary(sari.ws) ?? 0))).toBeLessThan(1e-9);
     expect(sari.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
     expect(budi.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
+  });
+
+  it('in the background, a change on one laptop reaches the other without anyone pressing sync', async () => {
+    const sari = await laptop('Dr. Sari', hub, invite(hub.dataDir, 'Dr. Sari 2', 'assessor'), true);
+    const budi = await laptop('Prof. Budi', hub, invite(hub.dataDir, 'Prof. Budi 2', 'assessor'), true);
+    laptops.push(sari, budi);
+    // The first test's registry (the rubric, Banggai) reaches these new laptops at join, by itself.
+    await waitFor(() => sari.ws.rubrics.list().some((rubric) => rubric.id === 'panel-test'), 'the rubric on the new laptop', 20_000);
+    await waitFor(() => sari.ws.regencies.list({}).some((regency) => regency.code === '72.01'), 'Banggai on the new laptop', 20_000);
+    const onSari = sari.ws.submissions.create({ kind: 'bimtek', regencyCode: '72.01', stage: 4 }).id;
+    const sariAssessment = sari.ws.assessments.create({
+      submissionId: onSari,
+      rubricId: 'panel-test',
+      rubricVersion: 1,
+      role: 'assessor',
+    }).id;
+    for (const [code, value] of Object.entries({ 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 5 }))
+      sari.ws.assessments.setScore(sariAssessment, code, value);
+    sari.ws.assessments.transition(sariAssessment, 'submitted');
+    const submittedOnBudi = () => {
+      const submission = budi.ws.submissions.list('72.01').find((entry) => entry.stage === 4)?.id;
+      return submission === undefined
+        ? undefined
+        : budi.ws.assessments.list({ submissionId: submission }).find((a) => a.status === 'submitted');
+    };
+    await waitFor(() => submittedOnBudi() !== undefined, "Sari's submitted work on Budi's laptop", 20_000);
+    expect(scores(budi.ws, submittedOnBudi()!.id)).toEqual(scores(sari.ws, sariAssessment));
   });
 });
