@@ -107,6 +107,11 @@ export const syncStatusSchema = z.object({
   /** The error code of the last failed pass (errors.<code>), null after a good one. */
   lastError: z.string().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  /**
+   * Records from the hub the engine has applied since it started: when it grows, someone else's work
+   * has changed this workspace, and the screens read their data again.
+   */
+  applied: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

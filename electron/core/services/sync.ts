@@ -11,6 +11,7 @@ export interface SyncLive {
   lastError: string | null;
   online: SyncStatus['online'];
   progress: SyncStatus['progress'];
+  applied: number;
 }
 
 /** The engine behind Sinkronkan; absent where the workspace has none (a hub's own query store, tests). */
@@ -22,7 +23,7 @@ export interface SyncDriver {
   importFile(fileName: string, content: Buffer): { docs: number; applied: number; refused: { doc: string; problem: string }[] };
 }
 
-const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null };
+const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null, applied: 0 };
 
 export type SyncRecordState = 'refused' | 'not_applied' | 'waiting';
 

@@ -56,6 +56,7 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
           role: person.role === 'planner' || person.role === 'ministry' ? person.role : 'assessor',
         })),
         progress: null,
+        applied: status.applied,
       };
     },
     async join(hubUrl, token) {
