@@ -1653,6 +1653,7 @@ export const en: Catalogue = {
       joinedAt: 'Joined',
       connection: 'Connection',
       connected: 'Connected to the hub',
+      connecting: 'Connecting to the hub…',
       offline: 'Offline: changes are kept on this laptop and sent when the hub is reachable.',
       lastSync: 'Last sync',
       never: 'Never',

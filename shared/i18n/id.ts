@@ -1665,6 +1665,7 @@ export const id = {
       joinedAt: 'Bergabung',
       connection: 'Koneksi',
       connected: 'Terhubung ke hub',
+      connecting: 'Menghubungkan ke hub…',
       offline: 'Luring: perubahan disimpan di laptop ini dan terkirim saat hub terjangkau.',
       lastSync: 'Sinkron terakhir',
       never: 'Belum pernah',

@@ -185,11 +185,15 @@ function OfflineCard() {
   );
 }
 
-/** Connected or offline, in words and a shape, never by colour alone. */
-export function ConnectionIcon({ connected }: { connected: boolean }) {
+type ConnectionState = 'connected' | 'connecting' | 'offline';
+
+/** Connected, connecting or offline, in words and a shape, never by colour alone. */
+export function ConnectionIcon({ state }: { state: ConnectionState }) {
   return (
     <svg className={styles.icon} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      {connected ? (
+      {state === 'connecting' ? (
+        <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="3 2.4" />
+      ) : state === 'connected' ? (
         <>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
           <path d="M4.5 8.2l2.3 2.3 4.7-4.8" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
@@ -227,6 +231,8 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
     }
   }
 
+  // A pass under way without a connection yet is the first reach for the hub (after joining, or at start-up), not "offline".
+  const connection: ConnectionState = status.connected ? 'connected' : status.syncing && !status.lastError ? 'connecting' : 'offline';
   const busyLabel = status.progress
     ? t('sync.status.syncingProgress', { done: status.progress.done, total: status.progress.total })
     : t('sync.status.syncing');
@@ -244,9 +250,9 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
       {busy && status.progress && status.progress.total > 0 && (
         <progress max={status.progress.total} value={status.progress.done} aria-label={busyLabel} />
       )}
-      <p className={`${styles.connection} ${status.connected ? styles.online : styles.offline}`} data-testid="sync-connection">
-        <ConnectionIcon connected={status.connected} />
-        <span>{status.connected ? t('sync.status.connected') : t('sync.status.offline')}</span>
+      <p className={`${styles.connection} ${styles[connection]}`} data-testid="sync-connection" data-state={connection}>
+        <ConnectionIcon state={connection} />
+        <span>{t(`sync.status.${connection}`)}</span>
       </p>
       {status.lastError && (
         <p className="notice-inline notice-warning">{t('sync.status.lastError', { message: problemText(translate, status.lastError) })}</p>
@@ -310,7 +316,7 @@ function OnlineCard({ status }: { status: SyncStatus }) {
         <ul className="plain-list">
           {status.online.map((person) => (
             <li key={person.person} className={styles.person}>
-              <ConnectionIcon connected />
+              <ConnectionIcon state="connected" />
               <span className="row-name">{person.name}</span>
               <span className="badge">{t(`sync.roles.${person.role}`)}</span>
             </li>
