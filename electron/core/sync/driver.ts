@@ -1,3 +1,4 @@
+import type { AppErrorData } from '../../../shared/errors.ts';
 import type { SyncDriver } from '../services/sync.ts';
 import type { Workspace } from '../workspace/open.ts';
 import { createSyncEngine, type JoinResult, type SyncEngine } from './engine.ts';
@@ -18,6 +19,14 @@ export interface WorkspaceSyncOptions {
   /** How often the hub is asked what changed, besides after every local change. */
   intervalMs?: number;
   now?: () => string;
+}
+
+/**
+ * An engine error as Sinkronkan shows it: the code, and its params as JSON when it has any
+ * (`sync.unreachable {"reason":"ECONNREFUSED"}`), the form the screens read record problems in.
+ */
+export function problemOf(error: Pick<AppErrorData, 'code' | 'params'>): string {
+  return Object.keys(error.params).length > 0 ? `${error.code} ${JSON.stringify(error.params)}` : error.code;
 }
 
 /** How often the outbox is looked at, so a change made here leaves within about a second. */
@@ -49,7 +58,7 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
       return {
         connected: status.connected,
         syncing: status.running,
-        lastError: status.lastError?.code ?? null,
+        lastError: status.lastError ? problemOf(status.lastError) : null,
         online: status.online.map((person) => ({
           person: person.person,
           name: person.name,

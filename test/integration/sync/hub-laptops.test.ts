@@ -107,5 +107,10 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
     await budi.ws.sync.syncNow();
     expect(applied(sari)).toBe(before.sari);
     expect(applied(budi)).toBeGreaterThan(before.budi);
+
+    // The hub goes away: the status says why the pass failed, with the reason the message needs.
+    await hub.stop();
+    await expect(budi.ws.sync.syncNow()).rejects.toMatchObject({ code: 'sync.unreachable' });
+    expect(budi.ws.sync.status().lastError).toMatch(/^sync\.unreachable \{"reason":"[^"]+"\}$/);
   });
 });
