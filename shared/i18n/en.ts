@@ -1666,6 +1666,7 @@ export const en: Catalogue = {
       syncing: 'Syncing…',
       syncingProgress: 'Syncing… {{done, number}} of {{total, number}} documents',
       done: 'Sync finished: {{sent, number}} records sent, {{received, number}} received, {{applied, number}} applied.',
+      upToDate: 'Already in sync: nothing new to send or receive.',
       doneRefused: '{{count, number}} records refused; see the Refused list.',
       notConverged: 'Not everything is in sync yet; try again in a moment.',
     },

@@ -1678,6 +1678,7 @@ export const id = {
       syncing: 'Menyinkronkan…',
       syncingProgress: 'Menyinkronkan… {{done, number}} dari {{total, number}} dokumen',
       done: 'Sinkronisasi selesai: {{sent, number}} catatan terkirim, {{received, number}} diterima, {{applied, number}} diterapkan.',
+      upToDate: 'Sudah tersinkron: tidak ada catatan baru untuk dikirim atau diterima.',
       doneRefused: '{{count, number}} catatan ditolak; lihat daftar Ditolak.',
       notConverged: 'Belum semuanya tersinkron; coba lagi sebentar lagi.',
     },

@@ -277,11 +277,22 @@ describe('a panel across two browsers and a hub', { timeout: 120_000 }, () => {
     await budiPage.getByRole('navigation').getByRole('link', { name: 'Sinkronkan' }).click();
     await budiPage.getByRole('region', { name: 'Siapa yang daring' }).getByText(SARI, { exact: true }).waitFor();
     await expect.poll(() => budiPage.getByTestId('sync-pending').textContent()).toBe('Semua catatan sudah terkirim');
-    await budiPage.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await budiPage
-      .getByRole('status')
-      .getByText(/^Sinkronisasi selesai: \d+ catatan terkirim, \d+ diterima, \d+ diterapkan\.$/)
-      .waitFor();
+    // Sync now, with everything already here, says so in words rather than in zeros.
+    const syncNow = budiPage.getByRole('button', { name: 'Sinkronkan sekarang' });
+    await syncNow.click();
+    await budiPage.getByRole('status').getByText('Sudah tersinkron: tidak ada catatan baru untuk dikirim atau diterima.').waitFor();
+
+    // The hub goes away: offline in words, in the nav too, and the reason of the failed pass filled in.
+    await hub.stop();
+    await expect.poll(() => budiPage.getByTestId('sync-connection').textContent(), { timeout: 20_000 }).toMatch(/^Luring/);
+    await expect.poll(() => syncNow.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await syncNow.click();
+    const failed = budiPage.getByText(/^Sinkronisasi terakhir gagal: Hub tidak dapat dihubungi/);
+    await failed.waitFor({ timeout: 20_000 });
+    expect(await failed.textContent()).toMatch(/dihubungi \([A-Za-z_]+\)\./);
+    await expect.poll(() => budiPage.getByTestId('sync-indicator').textContent(), { timeout: 20_000 }).toBe('luring');
+    await budiPage.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(budiPage, 'sync-panel-hub-gone-1366x768', { fullPage: false });
 
     console.log(`sync-panel: Sari's submission shown on Budi's panel after ${shownAfter} ms; whole test ${Date.now() - started} ms`);
     for (const each of people) expect(each.problems, each.name).toEqual([]);

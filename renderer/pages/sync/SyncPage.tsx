@@ -297,6 +297,8 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
   );
 
   function passText(pass: SyncPass): string {
+    const nothingNew = pass.sent === 0 && pass.received === 0 && pass.refused === 0 && pass.converged;
+    if (nothingNew) return t('sync.status.upToDate');
     const parts = [t('sync.status.done', pass)];
     if (pass.refused > 0) parts.push(t('sync.status.doneRefused', { count: pass.refused }));
     if (!pass.converged) parts.push(t('sync.status.notConverged'));
