@@ -13,7 +13,7 @@ import { groupFingerprint, parseJoinLink } from './join-link.ts';
 import { problemText } from './problems.ts';
 import { SyncFiles, SyncImportButton } from './SyncFiles.tsx';
 import { SyncRecords } from './SyncRecords.tsx';
-import { STATUS_POLL_MS, useNow } from './status.ts';
+import { connectionState, STATUS_POLL_MS, useNow, type ConnectionState } from './status.ts';
 import styles from './SyncPage.module.css';
 
 /** Sinkronkan: join a team, or see this laptop's team, its hub, what is pending and what did not go in. */
@@ -185,8 +185,6 @@ function OfflineCard() {
   );
 }
 
-type ConnectionState = 'connected' | 'connecting' | 'offline';
-
 /** Connected, connecting or offline, in words and a shape, never by colour alone. */
 export function ConnectionIcon({ state }: { state: ConnectionState }) {
   return (
@@ -231,8 +229,7 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
     }
   }
 
-  // A pass under way without a connection yet is the first reach for the hub (after joining, or at start-up), not "offline".
-  const connection: ConnectionState = status.connected ? 'connected' : status.syncing && !status.lastError ? 'connecting' : 'offline';
+  const connection = connectionState(status);
   const busyLabel = status.progress
     ? t('sync.status.syncingProgress', { done: status.progress.done, total: status.progress.total })
     : t('sync.status.syncing');

@@ -1,4 +1,16 @@
 import { useEffect, useState } from 'react';
+import type { SyncStatus } from '../../../shared/ipc/contract.ts';
+
+export type ConnectionState = 'connected' | 'connecting' | 'offline';
+
+/**
+ * The connection in one word: a pass under way with no connection yet and no failure since is the
+ * first reach for the hub (just after joining, or at start-up), "connecting", not "offline".
+ */
+export function connectionState(status: Pick<SyncStatus, 'connected' | 'syncing' | 'lastError'>): ConnectionState {
+  if (status.connected) return 'connected';
+  return status.syncing && !status.lastError ? 'connecting' : 'offline';
+}
 
 /** While the Sinkronkan page is open the status is read this often: connection, progress, who is online. */
 export const STATUS_POLL_MS = 3_000;
