@@ -107,9 +107,14 @@ export const syncStatusSchema = z.object({
   refused: z.number().int(),
   notApplied: z.number().int(),
   online: z.array(z.object({ person: z.string(), name: z.string(), role: teamRoleSchema })),
-  /** The error code of the last failed pass (errors.<code>), null after a good one. */
+  /** The last failed pass's error: its code (errors.<code>), then its params as JSON if any; null after a good one. */
   lastError: z.string().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  /**
+   * Records from the hub the engine has applied since it started: when it grows, someone else's work
+   * has changed this workspace, and the screens read their data again.
+   */
+  applied: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

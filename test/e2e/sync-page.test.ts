@@ -11,8 +11,9 @@ const { open, start } = useWebSession();
 
 const FINGERPRINT = '3f2a9b01c4d7e812';
 const TOKEN = `tmb1.${FINGERPRINT}.${'Zk9_-'.repeat(8)}abc`;
-const HUB = 'http://192.168.43.1:8787';
-const UNAVAILABLE = 'Sinkronisasi belum berjalan di sini';
+/** A hub address where nothing listens (a low port fetch does not block, refused at once): the engine that `serve` runs answers that it is unreachable. */
+const HUB = 'http://127.0.0.1:2';
+const UNREACHABLE = 'Hub tidak dapat dihubungi \\(ECONNREFUSED\\)';
 
 /** Press Tab until `target` has the focus; fails if it is not reached within `limit` presses. */
 async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
@@ -156,9 +157,9 @@ describe('Sinkronkan', () => {
     expect(await token.inputValue()).toBe(TOKEN);
     await page.getByText('Alamat hub dan token diisi dari tautan.').waitFor();
 
-    // Well-formed: the app answers, here that no engine runs.
+    // Well-formed: the engine tries the hub and answers, here that nothing listens there.
     await token.press('Enter');
-    await page.getByRole('alert').getByText(new RegExp(UNAVAILABLE)).waitFor();
+    await page.getByRole('alert').getByText(new RegExp(UNREACHABLE)).waitFor();
     await screenshot(page, 'sync-join-answer-1366x768', { fullPage: false });
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -233,10 +234,10 @@ describe('Sinkronkan', () => {
     await page.getByText('Tidak ada catatan yang menunggu.').waitFor();
     expect(await waiting.getAttribute('aria-selected')).toBe('true');
 
-    // Sync now answers with the app's message as a notice, and comes back ready.
+    // Sync now answers with the engine's message as a notice, and comes back ready.
     const syncNow = page.getByRole('button', { name: 'Sinkronkan sekarang' });
     await syncNow.click();
-    await page.getByRole('status').getByText(new RegExp(UNAVAILABLE)).waitFor();
+    await page.getByRole('status').getByText(new RegExp(UNREACHABLE)).waitFor();
     await expect.poll(() => syncNow.isEnabled()).toBe(true);
 
     // A projector, or the browser zoomed to 200%: half the width in CSS pixels, twice the pixels per one.

@@ -11,18 +11,20 @@ export interface SyncLive {
   lastError: string | null;
   online: SyncStatus['online'];
   progress: SyncStatus['progress'];
+  applied: number;
 }
 
 /** The engine behind Sinkronkan; absent where the workspace has none (a hub's own query store, tests). */
 export interface SyncDriver {
-  live(): SyncLive;
+  /** Null until the engine is loaded (it is, on first use). */
+  live(): SyncLive | null;
   join(hubUrl: string, token: string): Promise<void>;
   syncNow(): Promise<SyncPass>;
   exportFile(options: { subs?: string[]; regencyCode?: string }): Promise<{ fileName: string; content: Buffer }>;
   importFile(fileName: string, content: Buffer): Promise<{ docs: number; applied: number; refused: { doc: string; problem: string }[] }>;
 }
 
-const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null };
+const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null, applied: 0 };
 
 export type SyncRecordState = 'refused' | 'not_applied' | 'waiting';
 

@@ -1,3 +1,4 @@
+import { problemText } from '../../../shared/sync/state.ts';
 import type { SyncDriver } from '../services/sync.ts';
 import type { Workspace } from '../workspace/open.ts';
 import type { JoinResult, SyncEngine } from './engine.ts';
@@ -54,18 +55,19 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
 
   const driver: SyncDriver = {
     live() {
-      if (!loaded) return { connected: false, syncing: false, lastError: null, online: [], progress: null };
+      if (!loaded) return null;
       const status = loaded.status();
       return {
         connected: status.connected,
         syncing: status.running,
-        lastError: status.lastError?.code ?? null,
+        lastError: status.lastError ? problemText(status.lastError.code, status.lastError.params as Record<string, string | number>) : null,
         online: status.online.map((person) => ({
           person: person.person,
           name: person.name,
           role: person.role === 'planner' || person.role === 'ministry' ? person.role : 'assessor',
         })),
         progress: null,
+        applied: status.applied,
       };
     },
     async join(hubUrl, token) {

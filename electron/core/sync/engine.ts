@@ -109,6 +109,8 @@ export interface SyncStatus {
   notApplied: number;
   online: { person: string; name: string; role: string }[];
   lastError: AppErrorData | null;
+  /** Records from the hub this engine has applied since it started: grows whenever someone else's work lands here. */
+  applied: number;
 }
 
 export interface SyncEngine {
@@ -192,6 +194,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Where what arrives is counted: the running pass's totals, or the background's. */
   let totals = emptyTotals();
+  /** Every record from the hub applied here since the engine started, passes and background alike. */
+  let appliedSinceStart = 0;
   /** Rejects the running pass (the hub went away, refused us, or the time is up). */
   let failPass: ((error: unknown) => void) | null = null;
   /** Per document being synced: how to fail it when storing what arrived did not work. */
@@ -213,7 +217,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
               )
             : null;
         })();
-        if (report) addReport(totals, report);
+        if (report) {
+          addReport(totals, report);
+          appliedSinceStart += report.applied;
+        }
       } catch (error) {
         log(`sync: storing an update of ${name} failed: ${String(error)}`);
         const fail = failDoc.get(name);
@@ -757,6 +764,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       notApplied: counts.get('not_applied') ?? 0,
       online: [...online.values()].sort((a, b) => a.name.localeCompare(b.name)),
       lastError,
+      applied: appliedSinceStart,
     };
   }
 

@@ -1,16 +1,38 @@
+import { useEffect, useRef } from 'react';
+import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useChannel } from '../../api/queries.ts';
 import { INDICATOR_POLL_MS } from './status.ts';
 import styles from './SyncIndicator.module.css';
 
 /**
+ * Reads that records from the hub never change (or that change only through this window): left
+ * alone when someone else's work lands here. The status itself is what noticed the change.
+ */
+const UNCHANGED_BY_SYNC = new Set(['sync.status', 'settings.get', 'profile.get', 'lexicon.topics', 'documents.get']);
+
+export const changedBySync = (query: Pick<Query, 'queryKey'>): boolean => !UNCHANGED_BY_SYNC.has(String(query.queryKey[0]));
+
+/**
  * Beside the Sinkronkan navigation item, once this laptop is in a team: a mark and a word
- * ("luring", "2 belum terkirim", "tersinkron"), so the state reads without colour.
+ * ("luring", "2 belum terkirim", "tersinkron"), so the state reads without colour. It is mounted
+ * on every page, so it is also what refreshes the page on screen when the background sync has
+ * applied someone else's records (a colleague's scores appear on the panel without a reload).
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const status = useChannel('sync.status', {}, { refetchInterval: INDICATOR_POLL_MS });
   const data = status.data;
+  const applied = data?.applied;
+  const seen = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (applied === undefined) return;
+    const before = seen.current;
+    seen.current = applied;
+    // Fewer than before: the app was restarted and counts again from zero.
+    if (before !== undefined && applied > before) void client.invalidateQueries({ predicate: changedBySync });
+  }, [applied, client]);
   if (!data?.team) return null;
   const state = data.syncing ? 'syncing' : !data.connected ? 'offline' : data.pending > 0 ? 'pending' : 'synced';
   const words = [data.syncing ? t('sync.indicator.syncing') : data.connected ? null : t('sync.indicator.offline')];

@@ -13,7 +13,7 @@ import { groupFingerprint, parseJoinLink } from './join-link.ts';
 import { problemText } from './problems.ts';
 import { SyncFiles, SyncImportButton } from './SyncFiles.tsx';
 import { SyncRecords } from './SyncRecords.tsx';
-import { STATUS_POLL_MS, useNow } from './status.ts';
+import { connectionState, STATUS_POLL_MS, useNow, type ConnectionState } from './status.ts';
 import styles from './SyncPage.module.css';
 
 /** Sinkronkan: join a team, or see this laptop's team, its hub, what is pending and what did not go in. */
@@ -185,11 +185,13 @@ function OfflineCard() {
   );
 }
 
-/** Connected or offline, in words and a shape, never by colour alone. */
-export function ConnectionIcon({ connected }: { connected: boolean }) {
+/** Connected, connecting or offline, in words and a shape, never by colour alone. */
+export function ConnectionIcon({ state }: { state: ConnectionState }) {
   return (
     <svg className={styles.icon} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      {connected ? (
+      {state === 'connecting' ? (
+        <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="3 2.4" />
+      ) : state === 'connected' ? (
         <>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
           <path d="M4.5 8.2l2.3 2.3 4.7-4.8" fill="none" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
@@ -227,6 +229,7 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
     }
   }
 
+  const connection = connectionState(status);
   const busyLabel = status.progress
     ? t('sync.status.syncingProgress', { done: status.progress.done, total: status.progress.total })
     : t('sync.status.syncing');
@@ -244,9 +247,9 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
       {busy && status.progress && status.progress.total > 0 && (
         <progress max={status.progress.total} value={status.progress.done} aria-label={busyLabel} />
       )}
-      <p className={`${styles.connection} ${status.connected ? styles.online : styles.offline}`} data-testid="sync-connection">
-        <ConnectionIcon connected={status.connected} />
-        <span>{status.connected ? t('sync.status.connected') : t('sync.status.offline')}</span>
+      <p className={`${styles.connection} ${styles[connection]}`} data-testid="sync-connection" data-state={connection}>
+        <ConnectionIcon state={connection} />
+        <span>{t(`sync.status.${connection}`)}</span>
       </p>
       {status.lastError && (
         <p className="notice-inline notice-warning">{t('sync.status.lastError', { message: problemText(translate, status.lastError) })}</p>
@@ -291,6 +294,8 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
   );
 
   function passText(pass: SyncPass): string {
+    const nothingNew = pass.sent === 0 && pass.received === 0 && pass.refused === 0 && pass.converged;
+    if (nothingNew) return t('sync.status.upToDate');
     const parts = [t('sync.status.done', pass)];
     if (pass.refused > 0) parts.push(t('sync.status.doneRefused', { count: pass.refused }));
     if (!pass.converged) parts.push(t('sync.status.notConverged'));
@@ -310,7 +315,7 @@ function OnlineCard({ status }: { status: SyncStatus }) {
         <ul className="plain-list">
           {status.online.map((person) => (
             <li key={person.person} className={styles.person}>
-              <ConnectionIcon connected />
+              <ConnectionIcon state="connected" />
               <span className="row-name">{person.name}</span>
               <span className="badge">{t(`sync.roles.${person.role}`)}</span>
             </li>

@@ -98,6 +98,26 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
     expect(Math.abs((summary(budi.ws) ?? Number.NaN) - (summary(sari.ws) ?? 0))).toBeLessThan(1e-9);
     expect(sari.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
     expect(budi.ws.sync.status()).toMatchObject({ pending: 0, refused: 0, notApplied: 0 });
+
+    // What the screens watch to read again: the count of records from others applied here grows
+    // with someone else's work, and not with a pass that brings nothing new (nor with one's own echo).
+    const applied = (laptop: Laptop) => laptop.ws.sync.status().applied;
+    const before = { sari: applied(sari), budi: applied(budi) };
+    expect(before.budi).toBeGreaterThan(0);
+    expect(before.sari).toBeGreaterThan(0);
+    await sari.ws.sync.syncNow();
+    await budi.ws.sync.syncNow();
+    expect({ sari: applied(sari), budi: applied(budi) }).toEqual(before);
+    sari.ws.panels.takeLead(submissionOnSari, 'panel-test');
+    await sari.ws.sync.syncNow();
+    await budi.ws.sync.syncNow();
+    expect(applied(sari)).toBe(before.sari);
+    expect(applied(budi)).toBeGreaterThan(before.budi);
+
+    // The hub goes away: the status says why the pass failed, with the reason the message needs.
+    await hub.stop();
+    await expect(budi.ws.sync.syncNow()).rejects.toMatchObject({ code: 'sync.unreachable' });
+    expect(budi.ws.sync.status().lastError).toMatch(/^sync\.unreachable \{"reason":"[^"]+"\}$/);
   });
 
   it('in the background, a change on one laptop reaches the other without anyone pressing sync', async () => {

@@ -3,6 +3,7 @@ import { formatRelativeTime } from '../../../shared/format/date.ts';
 import { createTranslator } from '../../../shared/i18n/index.ts';
 import { groupFingerprint, parseJoinLink } from '../../../renderer/pages/sync/join-link.ts';
 import { parseProblem, problemText } from '../../../renderer/pages/sync/problems.ts';
+import { connectionState } from '../../../renderer/pages/sync/status.ts';
 
 const TOKEN = `tmb1.3f2a9b01c4d7e812.${'A'.repeat(43)}`;
 
@@ -53,5 +54,14 @@ describe('relative times', () => {
     expect(formatRelativeTime('2026-08-13T10:00:00Z', now, 'id')).toBe('kemarin');
     expect(formatRelativeTime('2026-08-14T09:55:00Z', now, 'en')).toBe('5 minutes ago');
     expect(formatRelativeTime('not a date', now, 'id')).toBe('not a date');
+  });
+});
+
+describe('the connection in one word', () => {
+  it('is connecting while the first pass reaches for the hub, and offline once a pass failed', () => {
+    expect(connectionState({ connected: true, syncing: true, lastError: null })).toBe('connected');
+    expect(connectionState({ connected: false, syncing: true, lastError: null })).toBe('connecting');
+    expect(connectionState({ connected: false, syncing: true, lastError: 'sync.unreachable {"reason":"ECONNREFUSED"}' })).toBe('offline');
+    expect(connectionState({ connected: false, syncing: false, lastError: null })).toBe('offline');
   });
 });
