@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/errors.ts';
 import type { SyncPass, SyncStatus } from '../../../shared/ipc/contract.ts';
 import { recordBodySchema, subOf, type TeamRole } from '../../../shared/sync/record.ts';
 import type { Db } from '../db/open.ts';
-import { query, queryValue } from '../db/query.ts';
+import { query } from '../db/query.ts';
+import { pendingCount } from '../sync/outbox.ts';
 
 /** What only a running sync engine knows: the connection, who is online, a pass under way. */
 export interface SyncLive {
@@ -63,7 +64,7 @@ export function createSyncService(db: Db) {
         : null,
       ...live,
       lastSyncAt: team?.last_sync_at ?? null,
-      pending: queryValue<number>(db, 'SELECT count(DISTINCT record_id) FROM sync_outbox').get() ?? 0,
+      pending: pendingCount(db),
       waiting: counts.get('waiting') ?? 0,
       refused: counts.get('refused') ?? 0,
       notApplied: counts.get('not_applied') ?? 0,

@@ -20,6 +20,7 @@ import { REGISTRY_DOC } from '../../../shared/sync/docs.ts';
 import type { SignedRecord, TeamRole } from '../../../shared/sync/record.ts';
 import type { Db } from '../db/open.ts';
 import { execute, query, queryValue } from '../db/query.ts';
+import { pendingCount } from './outbox.ts';
 import { checkRecord, type RecordDirectory } from './check.ts';
 import { createDocStore, type DocStore } from './doc-store.ts';
 import { exportSyncFile, importSyncFile, type ExportOptions, type ImportResult } from './file.ts';
@@ -640,7 +641,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         docs: synced.size,
         sent,
         ...totals,
-        pending: pendingCount(),
+        pending: pendingCount(db),
         seconds: Math.round((Date.now() - started) / 100) / 10,
         rounds,
         converged,
@@ -659,17 +660,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /** Records made here that the hub has not acknowledged: in the outbox, or in a document not acknowledged since. */
-  function pendingCount(): number {
-    const outbox = queryValue<number>(db, 'SELECT count(DISTINCT record_id) FROM sync_outbox').get() ?? 0;
-    const unacknowledged =
-      queryValue<number>(
-        db,
-        `SELECT count(DISTINCT rd.record_id) FROM sync_record_doc rd JOIN sync_record r ON r.id = rd.record_id
-          WHERE r.origin = 'local' AND rd.doc NOT IN (SELECT name FROM sync_doc WHERE synced_at IS NOT NULL)
-            AND rd.record_id NOT IN (SELECT record_id FROM sync_outbox)`,
-      ).get() ?? 0;
-    return outbox + unacknowledged;
-  }
 
   // ---------------------------------------------------------------- one pass at a time
 
@@ -758,7 +748,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       connected: connection?.socket.status === WebSocketStatus.Connected,
       running,
       lastSyncAt: team?.lastSyncAt ?? null,
-      pending: pendingCount(),
+      pending: pendingCount(db),
       waiting: counts.get('waiting') ?? 0,
       refused: counts.get('refused') ?? 0,
       notApplied: counts.get('not_applied') ?? 0,

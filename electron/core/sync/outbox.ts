@@ -196,3 +196,19 @@ export function markDrained(db: Db, doc: string, ids: readonly string[]): void {
     }
   })();
 }
+
+/**
+ * Records made here that the hub has not acknowledged: still in the outbox, or in a document whose
+ * last sync the hub has not confirmed. What "N catatan belum terkirim" counts.
+ */
+export function pendingCount(db: Db): number {
+  const outbox = queryValue<number>(db, 'SELECT count(DISTINCT record_id) FROM sync_outbox').get() ?? 0;
+  const unacknowledged =
+    queryValue<number>(
+      db,
+      `SELECT count(DISTINCT rd.record_id) FROM sync_record_doc rd JOIN sync_record r ON r.id = rd.record_id
+        WHERE r.origin = 'local' AND rd.doc NOT IN (SELECT name FROM sync_doc WHERE synced_at IS NOT NULL)
+          AND rd.record_id NOT IN (SELECT record_id FROM sync_outbox)`,
+    ).get() ?? 0;
+  return outbox + unacknowledged;
+}
