@@ -1,4 +1,4 @@
-// Sync (docs/sync.md §6.5): 300 regencies × 4 assessors × 60 criteria, signed in the run and written
+// Sync (docs/sync.md §8): 300 regencies × 4 assessors × 60 criteria, signed in the run and written
 // straight into a hub store; the first sync of all of it into an empty laptop (`timbang sync` against
 // `timbang hub serve`), the first sync into an empty hub (the same hub restored with its key onto an
 // empty store, filled again by that laptop), and one change on a laptop → stored at the hub → applied on
@@ -18,7 +18,7 @@ import { ASSESSORS, REGENCIES, RUBRIC_ID } from './sync-child.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'timbang.cjs');
 const CHILD = join(ROOT, 'bench', 'sync-child.ts');
-/** docs/sync.md §6.5. */
+/** docs/sync.md §8. */
 const FIRST_SYNC_SECONDS = 60;
 const LAPTOP_MEMORY_MB = 400;
 const HUB_MEMORY_MB = 500;

@@ -4,7 +4,7 @@ import type { SignedRecord, TeamRole } from '../../shared/sync/record.ts';
 import type { HubInvite, HubRefusal, HubStore } from './store.ts';
 
 /**
- * The hub's store on PostgreSQL (`timbang hub serve --postgres URL`), docs/sync.md §4.6 and
+ * The hub's store on PostgreSQL (`timbang hub serve --postgres URL`), docs/sync.md §6 and
  * docs/hub-postgres.md. The tables are the SQLite store's, with Postgres types; the published
  * records also get a `jsonb` body and read-only views the ministry can query in plain SQL.
  *
@@ -149,7 +149,7 @@ CREATE TRIGGER hub_refusal_insert_only BEFORE UPDATE OR DELETE OR TRUNCATE ON hu
   FOR EACH STATEMENT EXECUTE FUNCTION hub_insert_only();
 
 -- Views for the ministry: plain columns out of the published records. They approximate; the
--- authoritative results are the hub workspace's (the current-state rule, docs/sync.md §2.5).
+-- authoritative results are the hub workspace's (the current-state rule, docs/sync.md §3).
 CREATE VIEW hub_member AS
 SELECT DISTINCT ON (body->>'person')
        body->>'person' AS person, body->>'name' AS name, body->>'institution' AS institution,

@@ -8,7 +8,7 @@ import { openWorkspaceHost, type WorkspaceHost } from '../core/workspace/host.ts
 import type { HubStore } from './store.ts';
 
 /**
- * The hub's projection (docs/sync.md §4): a Timbang workspace in `DIR/workspace/` that holds every
+ * The hub's projection (docs/sync.md §6): a Timbang workspace in `DIR/workspace/` that holds every
  * published record the hub has stored, applied by the laptop's applier, so that the ministry's
  * read-only view runs on the same services, dashboards and recap as a laptop. Drafts never reach
  * it: their records are never in `hub_record`.

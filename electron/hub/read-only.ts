@@ -3,7 +3,7 @@ import { channels, type Channel } from '../../shared/ipc/contract.ts';
 import type { Handlers } from '../core/handlers/index.ts';
 
 /**
- * The ministry's view of the hub is read-only (docs/sync.md §4): every channel of the contract is
+ * The ministry's view of the hub is read-only (docs/sync.md §6): every channel of the contract is
  * classified here, by hand. `read` channels reach the hub's projection; `write` channels answer
  * `hub.read_only` without touching it. Reports that build a file (recap, score sheet, letter,
  * exports of a rubric or an assessment) are reads: they return the file and store nothing.

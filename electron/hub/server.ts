@@ -52,7 +52,7 @@ import { createInvite, joinUrlOf, sha256Hex, tokenSecretSha256, type MadeInvite,
 import type { HubInvite, HubStore } from './store.ts';
 
 /**
- * The hub (docs/sync.md §4): one `node:http` server on one port. `/sync` is the Hocuspocus
+ * The hub (docs/sync.md §6): one `node:http` server on one port. `/sync` is the Hocuspocus
  * WebSocket; `/hub`, `/join`, `/sync/index` and `/blobs/<sha256>` are plain HTTP. Every record
  * that arrives is checked (signature, author, role, scope, document) before a byte of it is
  * stored, and an update is stored before it is applied and acknowledged.
@@ -239,7 +239,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   /**
-   * Tells every other connection that may read a document that it has moved (docs/sync.md §5.1): a
+   * Tells every other connection that may read a document that it has moved (docs/sync.md §1): a
    * stateless `{changed, version}` on their registry connection, so a laptop syncing in the background
    * fetches it now rather than at its next poll.
    */
@@ -748,7 +748,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
 /**
  * The live keys an update's delete set would erase without setting them again: a peer may add
- * records, never take one away (docs/sync.md §3.1).
+ * records, never take one away (docs/sync.md §5).
  */
 function keysErased(document: Y.Doc, update: Uint8Array, records: readonly SignedRecord[]): string[] {
   const { ds } = Y.decodeUpdate(update);

@@ -5,7 +5,7 @@ import { subOf, teamRoleSchema, type SignedRecord } from '../../shared/sync/reco
 import type { HubInvite, HubRefusal, HubStore } from './store.ts';
 
 /**
- * The hub's embedded store (docs/sync.md §4.6): one SQLite file, WAL with `synchronous = FULL`,
+ * The hub's embedded store (docs/sync.md §6): one SQLite file, WAL with `synchronous = FULL`,
  * so a write has reached the disk when its promise resolves and the hub may acknowledge it.
  * Every table is insert-only (triggers refuse UPDATE and DELETE) except `hub_invite`, which
  * binds and revokes, and `hub_person_seq`, the running maximum of each author's counter.

@@ -1,7 +1,7 @@
 import type { RecordBody, SignedRecord, TeamRole } from '../../shared/sync/record.ts';
 
 /**
- * Where a hub keeps what it has acknowledged (docs/sync.md §4.6): every document's Yjs updates
+ * Where a hub keeps what it has acknowledged (docs/sync.md §6): every document's Yjs updates
  * (insert-only, with snapshots for fast loading), the published records copied into plain
  * insert-only tables the ministry can query, the invites, and the refusals. Two implementations:
  * `sqlite-store.ts` (embedded, the default) and `postgres-store.ts` (`--postgres URL`); one

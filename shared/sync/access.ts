@@ -2,7 +2,7 @@ import { parseDocName, regencyOfDoc, type DocName } from './docs.ts';
 import { regencyOfSub, subOf, type RecordBody, type TeamRole } from './record.ts';
 
 /**
- * Who may open which document and author which record (docs/sync.md §2.4, §3.2). The hub asks
+ * Who may open which document and author which record (docs/sync.md §1, §2). The hub asks
  * it of every connection and every incoming record; each laptop asks it again of everything it
  * receives. One owner for the team's rules.
  */

@@ -2,7 +2,7 @@ import { personIdSchema, regencyOfSub, subKeySchema, type SubKey } from './recor
 import { regencyCodeSchema } from '../domain/area.ts';
 
 /**
- * The Yjs documents records live in (docs/sync.md §3.2): the registry (people, regencies,
+ * The Yjs documents records live in (docs/sync.md §5): the registry (people, regencies,
  * submissions, rubrics), one panel document per submission (published assessor work, lead,
  * agreed scores), one private draft document per person and submission, and one per regency
  * (planners' published self-assessment and the published results).

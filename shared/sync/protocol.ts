@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { teamRoleSchema } from './record.ts';
 
 /**
- * What a laptop and a hub say to each other besides the Yjs sync itself (docs/sync.md §4).
+ * What a laptop and a hub say to each other besides the Yjs sync itself (docs/sync.md §6).
  * One HTTP port: `GET /hub`, `POST /join`, `GET /sync/index`, `PUT|GET|HEAD /blobs/<sha256>`,
  * the WebSocket at `/sync` (Hocuspocus), and the ministry's read-only web UI.
  */

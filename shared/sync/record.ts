@@ -77,7 +77,7 @@ const envelope = {
   author: personIdSchema,
   /** The author's display name when signing: trails show names as they were. */
   by: z.string().max(200),
-  /** The author's counter: max(last own + 1, now in ms, largest seen + 1), docs/sync.md §2.2. */
+  /** The author's counter: max(last own + 1, now in ms, largest seen + 1), docs/sync.md §2. */
   seq,
   at: z.iso.datetime({ offset: true }),
 };

@@ -15,7 +15,7 @@ import {
 } from './record.ts';
 
 /**
- * The current-state rule (docs/sync.md §2.5, with the linear fold the lead decided on): pure
+ * The current-state rule (docs/sync.md §3, with the linear fold the lead decided on): pure
  * functions from a set of records to what SQLite should hold. Only the record set counts, never
  * the order in which records arrived: every rule sorts by `(seq, id)` and drops duplicates first.
  * Each function also says, per record, whether it is applied, not applied (and why), or waiting

@@ -12,7 +12,7 @@ import { launchBrowser, openPage, screenshot } from './support/browser.ts';
 import { startWebMode, type WebMode } from './support/web-mode.ts';
 
 /**
- * docs/sync.md §6.4: two people, each in their own browser on their own workspace (`timbang
+ * docs/sync.md §8: two people, each in their own browser on their own workspace (`timbang
  * serve`, which runs the sync engine in the background), and one hub child. They join through
  * Sinkronkan with the link the hub printed; Sari sets up the regency and the submission, Budi
  * scores and submits first, then Sari scores the whole rubric by keyboard and submits, and Budi's

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /**
- * A real PostgreSQL server for the tests (docs/sync.md §6.1): Debian's binaries, a throwaway
+ * A real PostgreSQL server for the tests (docs/sync.md §8): Debian's binaries, a throwaway
  * cluster in a temp folder, trust authentication for the superuser `timbang` on 127.0.0.1 only.
  * The folder is not a `tempDir()`: those are removed after each test, and a server started in
  * `beforeAll` outlives many tests. `stop()` removes it.

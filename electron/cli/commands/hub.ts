@@ -17,7 +17,7 @@ import { formatTable, printJson, resolveLanguage, type GlobalOptions } from '../
 import { wholeNumber } from './parse.ts';
 
 /**
- * `timbang hub …`: run the team's sync hub and manage who may join it (docs/sync.md §4.1).
+ * `timbang hub …`: run the team's sync hub and manage who may join it (docs/sync.md §6).
  * Invite, revoke and the lists work on the data folder's store directly, also while `hub serve`
  * runs there (SQLite in WAL mode takes both connections). A running hub reads the invites again
  * every second: a revocation made here closes that person's live connections within a second and

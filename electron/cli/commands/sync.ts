@@ -9,7 +9,7 @@ import { adoptTeamRole } from '../../core/sync/driver.ts';
 import { teamOf } from '../../core/sync/identity.ts';
 import { CliError, describedError, printJson, readInputFile, withSession, type CliSession, type GlobalOptions } from '../context.ts';
 
-/** Exit codes of `timbang sync` (docs/sync.md §5.2). */
+/** Exit codes of `timbang sync` (docs/sync.md §1). */
 export const SYNC_EXIT = { converged: 0, refused: 1, auth: 3, unreachable: 4 } as const;
 
 /** The workspace's own engine: the one the session's host started (and stops when the session ends). */
@@ -30,7 +30,7 @@ function syncFailure(session: CliSession, error: unknown): unknown {
   return new CliError(described.message, described.data, exitCode);
 }
 
-/** `timbang sync [--hub URL --token T]`, `sync export|import|status`: the laptop's side of a team (docs/sync.md §5). */
+/** `timbang sync [--hub URL --token T]`, `sync export|import|status`: the laptop's side of a team (docs/sync.md §1). */
 export function registerSyncCommands(program: Command): void {
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
   const sync = program

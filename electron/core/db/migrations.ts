@@ -554,7 +554,7 @@ export const migrations: readonly Migration[] = [
     name: 'sync: signed records, their documents, the outbox, and record ids on the rows they produce',
     up(db) {
       db.exec(`
-        -- Every record this workspace holds, whatever became of it (docs/sync.md §2.9). Insert-only but for state.
+        -- Every record this workspace holds, whatever became of it (docs/sync.md §1). Insert-only but for state.
         CREATE TABLE sync_record (
           id TEXT PRIMARY KEY CHECK (length(id) = 22),
           text TEXT NOT NULL,
@@ -580,7 +580,7 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX sync_doc_update_by_doc ON sync_doc_update (doc, id);
         -- Per document: when the hub last acknowledged everything in it.
         CREATE TABLE sync_doc (name TEXT PRIMARY KEY, synced_at TEXT, hub_seq INTEGER) STRICT;
-        -- The author's counter (docs/sync.md §2.2), advanced in the transaction that signs a record.
+        -- The author's counter (docs/sync.md §2), advanced in the transaction that signs a record.
         CREATE TABLE sync_seq (person_id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) STRICT;
         -- The team this workspace syncs with (one hub at a time) and every hub key it has trusted.
         CREATE TABLE sync_team (
@@ -616,7 +616,7 @@ export const migrations: readonly Migration[] = [
           PRIMARY KEY (sub, sha256)
         ) STRICT;
         -- Present only inside the applier's own transaction, when a record from elsewhere must rewrite
-        -- an assessment the triggers below would otherwise keep (docs/sync.md §2.6, reorg).
+        -- an assessment the triggers below would otherwise keep (docs/sync.md §4, reorg).
         CREATE TABLE sync_override (id INTEGER PRIMARY KEY CHECK (id = 1)) STRICT;
 
         ALTER TABLE assessment_event ADD COLUMN record_id TEXT;

@@ -36,7 +36,7 @@ import { checkRecord, type RecordDirectory } from './check.ts';
 import type { IngestEntry, IngestReport, RecordOrigin } from './types.ts';
 
 /**
- * The applier (docs/sync.md §2.6): records from anywhere into SQLite. New records are checked
+ * The applier (docs/sync.md §4): records from anywhere into SQLite. New records are checked
  * and stored; then every target they touch is recomputed from all its records by the state rule
  * (shared/sync/state.ts) and SQLite is brought to that state, writing only what differs. Feeding
  * the same records again, in any order, changes nothing.
@@ -523,7 +523,7 @@ class Applier {
     } else if (queryValue<string | null>(this.db, 'SELECT title FROM submission WHERE id = ?').get(id) !== last.body.title) {
       execute(this.db, 'UPDATE submission SET title = ? WHERE id = ?')(last.body.title, id);
     }
-    // One line per record, a function of the record alone (docs/sync.md §2.8): each says that its author created
+    // One line per record, a function of the record alone (docs/sync.md §4): each says that its author created
     // the submission, as the author's own laptop wrote it. Which record came first differs from laptop to laptop.
     const when = key.kind === 'bimtek' ? { stage: key.stage } : { year: key.year };
     for (const record of current.applied) {

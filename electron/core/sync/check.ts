@@ -21,7 +21,7 @@ export type RecordCheck = { ok: true; body: RecordBody } | { ok: false; problem:
 
 /**
  * The static checks every hub and laptop makes on every record before it goes anywhere
- * (docs/sync.md §2.4): shape, id = hash of text, a known author whose key signed it, the
+ * (docs/sync.md §2): shape, id = hash of text, a known author whose key signed it, the
  * author's role and scope, the record in a document it belongs to, a counter not from the future.
  */
 export function checkRecord(record: SignedRecord, docName: string, directory: RecordDirectory, nowMs = Date.now()): RecordCheck {

@@ -3,7 +3,7 @@ import type { Db } from '../db/open.ts';
 import { execute, query, queryValue } from '../db/query.ts';
 
 /**
- * The laptop's Yjs documents, kept in `sync_doc_update` (docs/sync.md §5.1). A document is the
+ * The laptop's Yjs documents, kept in `sync_doc_update` (docs/sync.md §1). A document is the
  * union of its rows; every update it emits is appended as one more row, and a document with many
  * rows is compacted into one `encodeStateAsUpdate` row. Documents are loaded on demand and
  * destroyed when released, except the hot ones (the registry, the open submission's documents):

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { emitRecord, inTeam, queueTargets, teamSelf, type EmittedRecord, type RecordFields } from './outbox.ts';
 
 /**
- * From the services' changes to records (docs/sync.md §2.7): what each change is as a record,
+ * From the services' changes to records (docs/sync.md §4): what each change is as a record,
  * which documents it goes to, and whether the person acting is its rightful author. Everything
  * here runs inside the service's transaction and does nothing outside a team.
  */

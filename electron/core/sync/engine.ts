@@ -30,7 +30,7 @@ import type { IngestEntry, IngestReport, OutboxBatch, RecordOrigin } from './typ
 import { addRecords, recordsInUpdate, recordsMapOf } from './ydoc.ts';
 
 /**
- * The laptop's side of sync (docs/sync.md §5.1): joins a hub, puts records made here into their
+ * The laptop's side of sync (docs/sync.md §1): joins a hub, puts records made here into their
  * Yjs documents (the outbox), and syncs documents with the hub over one WebSocket, a Hocuspocus
  * provider per document, a few at a time. What arrives is stored with its records in one SQLite
  * transaction; a document is done when the hub has acknowledged everything in it.
@@ -240,7 +240,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     into.refusals.push(...report.refusals);
   }
 
-  /** A key a remote update deleted or overwrote is put back from `sync_record` (docs/sync.md §3.1). */
+  /** A key a remote update deleted or overwrote is put back from `sync_record` (docs/sync.md §5). */
   function watch(name: string, doc: Y.Doc): void {
     if (watched.has(doc)) return;
     watched.add(doc);
@@ -297,7 +297,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const doc = acquire(batch.doc);
       let failed = false;
       try {
-        // The update row, the outbox rows gone, in one transaction: a crash leaves the outbox to drain again (docs/sync.md §2.7).
+        // The update row, the outbox rows gone, in one transaction: a crash leaves the outbox to drain again (docs/sync.md §4).
         db.transaction(() => {
           sent += addRecords(doc, batch.records, DRAIN_ORIGIN);
           parts.markDrained(

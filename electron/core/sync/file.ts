@@ -15,7 +15,7 @@ import type { IngestEntry, IngestReport, RecordOrigin } from './types.ts';
 import { readRecords, recordsMapOf, RECORDS_MAP } from './ydoc.ts';
 
 /**
- * Sync files (docs/sync.md §5.3, §5.4): the same Yjs documents, carried without a network. A file
+ * Sync files (docs/sync.md §1): the same Yjs documents, carried without a network. A file
  * is gzip of one JSON signed by its exporter; it names the team's hub, and only a laptop that
  * trusts that hub takes it. Each document is checked whole in a scratch Y.Doc before a byte of it
  * reaches the local one: one bad record refuses the whole document.

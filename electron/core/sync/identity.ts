@@ -23,7 +23,7 @@ export function localIdentity(db: Db): LocalIdentity {
   return row;
 }
 
-/** The team this workspace syncs with (docs/sync.md §4.2), or null before joining. */
+/** The team this workspace syncs with (docs/sync.md §6), or null before joining. */
 export interface Team {
   hubUrl: string;
   fingerprint: string;

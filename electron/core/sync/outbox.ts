@@ -16,7 +16,7 @@ import { recordSigner, signRecord, type RecordSigner } from './signed-record.ts'
 import type { OutboxBatch } from './types.ts';
 
 /**
- * Records made on this laptop (docs/sync.md §2.7): signed by this workspace's person inside the
+ * Records made on this laptop (docs/sync.md §4): signed by this workspace's person inside the
  * transaction of the change they describe, kept in `sync_record`, and queued in `sync_outbox`
  * for the documents they go to. The engine drains the outbox into Yjs after the commit.
  * Outside a team nothing is emitted and nothing changes.

@@ -7,7 +7,7 @@ import { assessmentRef, emitForAssessment, rubricFields, snapshotFields, subOfSu
 import { emitRecord, queueTargets, teamSelf, type EmittedRecord } from './outbox.ts';
 
 /**
- * Work made before this workspace joined a team has no records (docs/sync.md §2.7): at join,
+ * Work made before this workspace joined a team has no records (docs/sync.md §4): at join,
  * each assessment of mine becomes one snapshot, each panel I lead its lead and agreed records,
  * and the registry its regency, submission and rubric records. Each gets its trail line, as a
  * change made through the services would. Idempotent: what already has a record is skipped.
@@ -183,7 +183,7 @@ export function seedRecords(db: Db, now: string): number {
 }
 
 /**
- * The results of every final panel, published to its regency (docs/sync.md §2.7): when every
+ * The results of every final panel, published to its regency (docs/sync.md §4): when every
  * assessor assessment of a panel is finalized, all their records and the panel's lead and agreed
  * records are queued into `regency/<code>`. Records already there are skipped. The engine calls
  * this after each ingest. Returns how many records were queued.

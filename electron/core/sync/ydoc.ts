@@ -4,7 +4,7 @@ import type { SignedRecord } from '../../../shared/sync/record.ts';
 /**
  * Records in a Yjs document: one root map `records`, keyed by record id, each value
  * `[text, signature]`. Keys are only ever added, never overwritten or deleted, so merging two
- * documents is the union of their records (docs/sync.md §3.1).
+ * documents is the union of their records (docs/sync.md §5).
  */
 export const RECORDS_MAP = 'records';
 

@@ -1,7 +1,7 @@
 // A laptop in a child process: its own workspace with the services and the sync engine the app
 // runs (background sync on), taking commands as JSON lines on stdin and answering each on stdout
 // only once it is done and saved: `{"id":1,"cmd":"score","code":"ECO.1","value":4}` →
-// `{"id":1,"ok":true,"result":…}`. The convergence test (docs/sync.md §6.3) runs three of them,
+// `{"id":1,"ok":true,"result":…}`. The convergence test (docs/sync.md §8) runs three of them,
 // cuts their network and kills them.
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ function assessmentOf(person = me(), stage = 3): number {
 const personNamed = (assessor: string) =>
   (ws.db.prepare('SELECT id FROM person WHERE name = ?').get(assessor) as { id: string } | undefined)?.id ?? assessor;
 
-/** What this laptop holds, for comparing with the others (docs/sync.md §6.3). */
+/** What this laptop holds, for comparing with the others (docs/sync.md §8). */
 function state() {
   const all = <T>(sql: string, ...params: unknown[]) => ws.db.prepare(sql).all(...params) as T[];
   const records = all<{
@@ -74,7 +74,7 @@ function state() {
                FROM (SELECT * FROM panel_agreement g WHERE g.submission_id = p.submission_id AND g.rubric_id = p.rubric_id ORDER BY criterion_code)) AS agreed
      FROM panel p JOIN submission s ON s.id = p.submission_id ORDER BY sub, rubric`,
   ).map((row) => ({ ...row, agreed: JSON.parse(row.agreed as string) }));
-  // The synced trail: every line made from a record, as a function of the record alone (docs/sync.md §2.8).
+  // The synced trail: every line made from a record, as a function of the record alone (docs/sync.md §4).
   const trail = all<{
     record_id: string;
     action: string;

@@ -15,7 +15,7 @@ import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { tempDir } from '../../helpers/temp.ts';
 
 /**
- * One contract, every HubStore (docs/sync.md §4.6, §6.2). A factory's `make(dir)` called twice with
+ * One contract, every HubStore (docs/sync.md §6, §8). A factory's `make(dir)` called twice with
  * the same folder gives a store over the same data (that is how durability is checked); `exec`
  * runs raw SQL against that data, as an operator with a SQL prompt would.
  */

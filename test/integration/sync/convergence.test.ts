@@ -13,7 +13,7 @@ import { tempDir } from '../../helpers/temp.ts';
 import { RESOURCES_DIR } from '../../helpers/workspace.ts';
 
 /**
- * Three laptops, a proxy, chaos (docs/sync.md §6.3): three laptop processes with their own
+ * Three laptops, a proxy, chaos (docs/sync.md §8): three laptop processes with their own
  * workspaces and the app's sync engine, each behind its own loopback TCP proxy to a hub process
  * (SQLite store in one run, Postgres in the other). Edits while cut off, a lead claimed on two
  * laptops at once; after reconnecting every laptop and the hub hold the same records, the same
@@ -251,7 +251,7 @@ async function converge(laptops: Laptop[], what: string): Promise<void> {
   throw new Error(`${what}: the laptops did not converge in 15 rounds`);
 }
 
-/** Everything every laptop holds agrees, with each other and with the hub (docs/sync.md §6.3). */
+/** Everything every laptop holds agrees, with each other and with the hub (docs/sync.md §8). */
 async function expectConverged(laptops: Laptop[], hub: Hub, what: string): Promise<LaptopState[]> {
   const states = await Promise.all(laptops.map((laptop) => laptop.state()));
   const [first, ...others] = states as [LaptopState, ...LaptopState[]];

@@ -13,7 +13,7 @@ import { openTestWorkspace } from '../../helpers/workspace.ts';
 /**
  * The two write paths are one: what the services write on the author's laptop (A) equals what
  * the applier writes on another laptop (B) from A's records alone. This is what lets the
- * services keep writing SQLite directly (docs/sync.md §2.6).
+ * services keep writing SQLite directly (docs/sync.md §4).
  */
 
 /** Every record A made, each with a document it travels in (the outbox says which). */
