@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
-import crossws from 'crossws/adapters/node';
+import { Hocuspocus } from '@hocuspocus/server';
+import { hocuspocusWebSocket } from '../electron/hub/websocket.ts';
 import * as Y from 'yjs';
 import { newIdentityKeys } from '../electron/core/db/migrations.ts';
 import { loadAreaCatalog } from '../electron/core/services/areas.ts';
@@ -187,25 +187,7 @@ async function bareServe(updates: Map<string, Uint8Array[]>): Promise<void> {
       return document;
     },
   });
-  const ws = crossws({
-    hooks: {
-      open: (peer) => {
-        (peer as unknown as { hp: unknown }).hp = hocuspocus.handleConnection(
-          peer.websocket as unknown as WebSocketLike,
-          peer.request as Request,
-        );
-      },
-      message: (peer, message) => {
-        (peer as unknown as { hp?: { handleMessage(data: Uint8Array): void } }).hp?.handleMessage(message.uint8Array());
-      },
-      close: (peer, event) => {
-        (peer as unknown as { hp?: { handleClose(event: { code: number; reason: string }): void } }).hp?.handleClose({
-          code: event.code ?? 1000,
-          reason: event.reason ?? '',
-        });
-      },
-    },
-  });
+  const ws = hocuspocusWebSocket(hocuspocus);
   const server = createServer((_request, response) => response.writeHead(404).end());
   server.on('upgrade', (request, socket, head) => void ws.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -16,11 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import crossws from 'crossws/adapters/node';
 import { Hocuspocus, type Document, type WebSocketLike } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { docAccess, type Member } from '../../shared/sync/access.ts';
 import { parseDocName, REGISTRY_DOC } from '../../shared/sync/docs.ts';
+import { hocuspocusWebSocket } from './websocket.ts';
 import {
   SYNC_PATH,
   SYNC_PROTOCOL,
@@ -524,23 +524,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  const ws = crossws({
-    hooks: {
-      open: (peer) => {
-        const client = hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request);
-        (peer as unknown as { hocuspocus?: typeof client }).hocuspocus = client;
-      },
-      message: (peer, message) => {
-        (peer as unknown as { hocuspocus?: { handleMessage(data: Uint8Array): void } }).hocuspocus?.handleMessage(message.uint8Array());
-      },
-      close: (peer, event) => {
-        (peer as unknown as { hocuspocus?: { handleClose(event: { code?: number; reason?: string }): void } }).hocuspocus?.handleClose({
-          code: event.code,
-          reason: event.reason,
-        });
-      },
-    },
-  });
+  const ws = hocuspocusWebSocket(hocuspocus);
 
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {

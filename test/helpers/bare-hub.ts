@@ -1,8 +1,8 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
-import crossws from 'crossws/adapters/node';
+import { Hocuspocus } from '@hocuspocus/server';
+import { hocuspocusWebSocket } from '../../electron/hub/websocket.ts';
 import * as Y from 'yjs';
 import { REGISTRY_DOC } from '../../shared/sync/docs.ts';
 import { SYNC_PATH, SYNC_PROTOCOL, joinProofText, joinRequestSchema, type HubInfo } from '../../shared/sync/protocol.ts';
@@ -112,25 +112,7 @@ export async function startBareHub(): Promise<BareHub> {
         updates.set(documentName, list);
       },
     });
-    const ws = crossws({
-      hooks: {
-        open: (peer) => {
-          (peer as unknown as { hp: unknown }).hp = hocuspocus.handleConnection(
-            peer.websocket as unknown as WebSocketLike,
-            peer.request as Request,
-          );
-        },
-        message: (peer, message) => {
-          (peer as unknown as { hp?: { handleMessage(data: Uint8Array): void } }).hp?.handleMessage(message.uint8Array());
-        },
-        close: (peer, event) => {
-          (peer as unknown as { hp?: { handleClose(event: { code: number; reason: string }): void } }).hp?.handleClose({
-            code: event.code ?? 1000,
-            reason: event.reason ?? '',
-          });
-        },
-      },
-    });
+    const ws = hocuspocusWebSocket(hocuspocus);
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const send = (status: number, body: unknown) => {
