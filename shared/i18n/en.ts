@@ -147,7 +147,7 @@ export const en: Catalogue = {
       download: 'Download',
       downloadFile: 'Download {{file}}',
       downloading: 'Downloading…',
-      downloaded: '{{file}} downloaded from the hub and imported: {{count}} p.',
+      downloaded: '{{file}} downloaded from the hub and imported: {{units}}.',
       failed: '{{file}} was not downloaded: {{message}}',
     },
     tabs: {

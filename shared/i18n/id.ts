@@ -149,7 +149,7 @@ export const id = {
       download: 'Unduh',
       downloadFile: 'Unduh {{file}}',
       downloading: 'Mengunduh…',
-      downloaded: '{{file}} diunduh dari hub dan diimpor: {{count}} hlm.',
+      downloaded: '{{file}} diunduh dari hub dan diimpor: {{units}}.',
       failed: '{{file}} tidak diunduh: {{message}}',
     },
     tabs: {

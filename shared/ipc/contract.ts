@@ -15,7 +15,7 @@ import {
   topicSummarySchema,
 } from '../intake/catalog.ts';
 import { INVENTORY_STATUSES, inventoryFieldsSchema } from '../intake/inventory.ts';
-import { documentRoleSchema, submissionInputSchema, submissionSchema } from '../intake/model.ts';
+import { DOCUMENT_KINDS, documentRoleSchema, submissionInputSchema, submissionSchema } from '../intake/model.ts';
 import {
   assessmentDetailSchema,
   assessmentSummarySchema,
@@ -376,7 +376,7 @@ export const contract = {
   'sync.remoteDocuments': { input: z.strictObject({ submissionId: recordId }), output: z.array(remoteDocumentSchema) },
   'sync.fetchDocument': {
     input: z.strictObject({ sub: subKeySchema, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-    output: z.object({ documentId: z.number().int(), fileName: z.string(), pages: z.number().int() }),
+    output: z.object({ documentId: z.number().int(), fileName: z.string(), kind: z.enum(DOCUMENT_KINDS), pages: z.number().int() }),
   },
   'sync.export': {
     input: z.strictObject({ subs: z.array(subKeySchema).max(1000).optional(), regencyCode: regencyCodeSchema.optional() }),

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { RemoteDocument, SyncPass, SyncStatus } from '../../../shared/ipc/contract.ts';
-import type { DocumentRole } from '../../../shared/intake/model.ts';
+import type { DocumentKind, DocumentRole } from '../../../shared/intake/model.ts';
 import { recordBodySchema, subOf, type TeamRole } from '../../../shared/sync/record.ts';
 import type { Db } from '../db/open.ts';
 import { query } from '../db/query.ts';
@@ -26,7 +26,7 @@ export interface SyncDriver {
   exportFile(options: { subs?: string[]; regencyCode?: string }): Promise<{ fileName: string; content: Buffer }>;
   importFile(fileName: string, content: Buffer): Promise<{ docs: number; applied: number; refused: { doc: string; problem: string }[] }>;
   /** Downloads a document known from the team and imports it into its submission, as a user's import. */
-  fetchDocument(sub: string, sha256: string): Promise<{ documentId: number; fileName: string; pages: number }>;
+  fetchDocument(sub: string, sha256: string): Promise<{ documentId: number; fileName: string; kind: DocumentKind; pages: number }>;
 }
 
 const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null, applied: 0 };

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { documentRoleSchema } from '../../../shared/intake/model.ts';
+import { documentRoleSchema, type DocumentKind } from '../../../shared/intake/model.ts';
 import { parseSubKey } from '../../../shared/sync/record.ts';
 import { problemText } from '../../../shared/sync/state.ts';
 import type { SyncDriver } from '../services/sync.ts';
@@ -157,7 +157,7 @@ async function fetchDocument(
   engineOf: () => Promise<SyncEngine>,
   sub: string,
   sha256: string,
-): Promise<{ documentId: number; fileName: string; pages: number }> {
+): Promise<{ documentId: number; fileName: string; kind: DocumentKind; pages: number }> {
   const remote = query<{ fileName: string; role: string; size: number }>(
     workspace.db,
     'SELECT file_name AS fileName, role, size FROM remote_document WHERE sub = ? AND sha256 = ?',
@@ -169,11 +169,11 @@ async function fetchDocument(
     'SELECT id FROM submission WHERE regency_code = ? AND kind = ? AND coalesce(stage, 0) = ? AND coalesce(year, 0) = ?',
   ).get(key.regencyCode, key.kind, key.stage ?? 0, key.year ?? 0);
   if (submissionId === undefined) throw new AppError('sync.unknown_submission', { sub });
-  const local = query<{ id: number; fileName: string; pages: number }>(
+  const local = query<{ id: number; fileName: string; kind: DocumentKind; pages: number }>(
     workspace.db,
-    'SELECT id, file_name AS fileName, pages FROM document WHERE submission_id = ? AND sha256 = ?',
+    'SELECT id, file_name AS fileName, kind, pages FROM document WHERE submission_id = ? AND sha256 = ?',
   ).get(submissionId, sha256);
-  if (local) return { documentId: local.id, fileName: local.fileName, pages: local.pages };
+  if (local) return { documentId: local.id, fileName: local.fileName, kind: local.kind, pages: local.pages };
   const role = documentRoleSchema.parse(remote.role);
   const engine = await engineOf();
   const upload = workspace.uploads.begin(remote.fileName);
@@ -188,5 +188,5 @@ async function fetchDocument(
     const error = job.error ?? { code: 'internal' as const, params: {}, message: 'the import did not finish' };
     throw new AppError(error.code, error.params, error.message);
   }
-  return { documentId: job.result.id, fileName: job.result.fileName, pages: job.result.pages };
+  return { documentId: job.result.id, fileName: job.result.fileName, kind: job.result.kind, pages: job.result.pages };
 }

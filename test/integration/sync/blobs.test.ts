@@ -113,7 +113,7 @@ describe('documents by hash, on demand, through a hub', { timeout: 120_000 }, ()
     expect(remote[0]?.size).toBe(statSync(onHub(document.sha256)).size);
 
     const fetched = await budi.ws.sync.fetchDocument(SUB, document.sha256);
-    expect(fetched).toMatchObject({ fileName: 'masterplan-banggai.docx', pages: document.pages });
+    expect(fetched).toMatchObject({ fileName: 'masterplan-banggai.docx', kind: 'docx', pages: document.pages });
     const local = budi.ws.documents.list(onBudi);
     expect(local.map((entry) => [entry.id, entry.sha256, entry.role])).toEqual([[fetched.documentId, document.sha256, 'masterplan']]);
     expect(pageTexts(budi.ws, fetched.documentId)).toEqual(pageTexts(sari.ws, document.id));
