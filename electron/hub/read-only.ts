@@ -81,6 +81,9 @@ export const CHANNEL_ACCESS: Record<Channel, 'read' | 'write'> = {
   'sync.join': 'write',
   'sync.now': 'write',
   'sync.records': 'read',
+  'sync.remoteDocuments': 'read',
+  // Downloads a file and imports it.
+  'sync.fetchDocument': 'write',
   'sync.export': 'write',
   'sync.import': 'write',
 };

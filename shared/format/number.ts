@@ -114,3 +114,11 @@ export function formatRupiah(value: number, language: Language, compact = true):
   }
   return `Rp ${found.format(value)}`;
 }
+
+/** A file's size as people read it: 1,2 MB and 850 KB in Indonesian, 1.2 MB in English (1 KB = 1024 bytes). */
+export function formatBytes(bytes: number, language: Language): string {
+  if (bytes < 1024) return `${formatNumber(bytes, language, 0)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, language, 0)} KB`;
+  if (bytes < 1024 ** 3) return `${formatNumber(bytes / 1024 ** 2, language, 1)} MB`;
+  return `${formatNumber(bytes / 1024 ** 3, language, 1)} GB`;
+}

@@ -141,6 +141,15 @@ export const en: Catalogue = {
     searchPlaceholder: 'e.g. ambulans, quick win, RPJMD',
     searchResults: 'Results: {{count}}',
     noResults: 'Nothing matches “{{query}}”.',
+    remote: {
+      title: 'Documents from the team — not on this laptop yet',
+      intro: 'A team member has imported these documents. Download one from the hub to read, search and cite it here.',
+      download: 'Download',
+      downloadFile: 'Download {{file}}',
+      downloading: 'Downloading…',
+      downloaded: '{{file}} downloaded from the hub and imported: {{units}}.',
+      failed: '{{file}} was not downloaded: {{message}}',
+    },
     tabs: {
       viewer: 'Reader',
       inventory: 'Programmes and quick wins',
@@ -532,6 +541,11 @@ export const en: Catalogue = {
       auth: 'The hub refused this laptop: {{reason}}.',
       foreign_team: '{{file}} comes from another team (a hub this workspace does not know). Join that team first; nothing was imported.',
       bad_file: '{{file}} is not a whole Timbang sync file ({{reason}}); nothing was imported.',
+      document_not_on_hub:
+        "This document's file is not on the hub yet: the team member who imported it has not synced since. Try again after they sync.",
+      document_unknown: 'This document is not (or no longer) known from the team for this submission; reload the page.',
+      hash_mismatch:
+        'The file from the hub is not the one the team recorded (its SHA-256 or size differs): damaged or changed on the hub. Nothing was imported.',
       unavailable: 'Sync is not running here: open Timbang as the app or in web mode to sync.',
       no_root: 'Waiting for the record that opens this assessment.',
       duplicate_root: 'This assessment was already opened by another record; this one is not applied.',

@@ -143,6 +143,15 @@ export const id = {
     searchPlaceholder: 'mis. ambulans, quick win, RPJMD',
     searchResults: '{{count}} hasil',
     noResults: 'Tidak ada yang cocok dengan “{{query}}”.',
+    remote: {
+      title: 'Dokumen dari tim — belum ada di laptop ini',
+      intro: 'Anggota tim sudah mengimpor dokumen ini. Unduh dari hub untuk membaca, mencari, dan mengutipnya di sini.',
+      download: 'Unduh',
+      downloadFile: 'Unduh {{file}}',
+      downloading: 'Mengunduh…',
+      downloaded: '{{file}} diunduh dari hub dan diimpor: {{units}}.',
+      failed: '{{file}} tidak diunduh: {{message}}',
+    },
     tabs: {
       viewer: 'Pembaca',
       inventory: 'Program dan quick win',
@@ -535,6 +544,11 @@ export const id = {
       foreign_team:
         '{{file}} berasal dari tim lain (hub yang tidak dikenal ruang kerja ini). Gabung dulu dengan tim itu; tidak ada yang diimpor.',
       bad_file: '{{file}} bukan berkas sinkronisasi Timbang yang utuh ({{reason}}); tidak ada yang diimpor.',
+      document_not_on_hub:
+        'Berkas dokumen ini belum ada di hub: laptop anggota tim yang mengimpornya belum menyinkronkan sejak itu. Coba lagi setelah ia menyinkronkan.',
+      document_unknown: 'Dokumen ini tidak (lagi) tercatat dari tim untuk pengumpulan ini; muat ulang halaman.',
+      hash_mismatch:
+        'Berkas dari hub tidak sama dengan yang dicatat tim (sidik SHA-256 atau ukurannya berbeda): berkas rusak atau diubah di hub. Tidak ada yang diimpor.',
       unavailable: 'Sinkronisasi belum berjalan di sini: buka Timbang sebagai aplikasi atau mode web untuk menyinkronkan.',
       no_root: 'Menunggu catatan pembuka penilaian ini.',
       duplicate_root: 'Penilaian ini sudah dibuka oleh catatan lain; catatan ini tidak diterapkan.',

@@ -15,7 +15,7 @@ import {
   topicSummarySchema,
 } from '../intake/catalog.ts';
 import { INVENTORY_STATUSES, inventoryFieldsSchema } from '../intake/inventory.ts';
-import { documentRoleSchema, submissionInputSchema, submissionSchema } from '../intake/model.ts';
+import { DOCUMENT_KINDS, documentRoleSchema, submissionInputSchema, submissionSchema } from '../intake/model.ts';
 import {
   assessmentDetailSchema,
   assessmentSummarySchema,
@@ -129,6 +129,17 @@ export const syncPassSchema = z.object({
   converged: z.boolean(),
 });
 export type SyncPass = z.infer<typeof syncPassSchema>;
+
+/** A document of a submission known from the team (a `document` record) whose file is not on this laptop. */
+export const remoteDocumentSchema = z.object({
+  sub: z.string(),
+  sha256: z.string(),
+  fileName: z.string(),
+  role: documentRoleSchema,
+  size: z.number().int(),
+  pages: z.number().int(),
+});
+export type RemoteDocument = z.infer<typeof remoteDocumentSchema>;
 
 export const SYNC_RECORD_STATES = ['refused', 'not_applied', 'waiting'] as const;
 export const syncRecordRowSchema = z.object({
@@ -362,6 +373,11 @@ export const contract = {
   },
   'sync.now': { input: empty, output: syncPassSchema },
   'sync.records': { input: z.strictObject({ state: z.enum(SYNC_RECORD_STATES) }), output: z.array(syncRecordRowSchema) },
+  'sync.remoteDocuments': { input: z.strictObject({ submissionId: recordId }), output: z.array(remoteDocumentSchema) },
+  'sync.fetchDocument': {
+    input: z.strictObject({ sub: subKeySchema, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.object({ documentId: z.number().int(), fileName: z.string(), kind: z.enum(DOCUMENT_KINDS), pages: z.number().int() }),
+  },
   'sync.export': {
     input: z.strictObject({ subs: z.array(subKeySchema).max(1000).optional(), regencyCode: regencyCodeSchema.optional() }),
     output: fileContentSchema,

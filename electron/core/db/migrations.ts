@@ -615,6 +615,8 @@ export const migrations: readonly Migration[] = [
           record_id TEXT NOT NULL,
           PRIMARY KEY (sub, sha256)
         ) STRICT;
+        -- Files the hub has (uploaded from here, or found there): later passes do not ask again (docs/sync.md §4.7).
+        CREATE TABLE sync_blob_sent (sha256 TEXT PRIMARY KEY, sent_at TEXT NOT NULL) STRICT, WITHOUT ROWID;
         -- Present only inside the applier's own transaction, when a record from elsewhere must rewrite
         -- an assessment the triggers below would otherwise keep (docs/sync.md §4, reorg).
         CREATE TABLE sync_override (id INTEGER PRIMARY KEY CHECK (id = 1)) STRICT;

@@ -182,6 +182,8 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'sync.join': ({ hubUrl, token }) => workspace.sync.join(hubUrl, token),
     'sync.now': () => workspace.sync.syncNow(),
     'sync.records': ({ state }) => workspace.sync.records(state),
+    'sync.remoteDocuments': ({ submissionId }) => workspace.sync.remoteDocuments(submissionId),
+    'sync.fetchDocument': ({ sub, sha256 }) => workspace.sync.fetchDocument(sub, sha256),
     'sync.export': async (options) => {
       const file = await workspace.sync.exportFile(options);
       return { fileName: file.fileName, mimeType: 'application/gzip', contentBase64: file.content.toString('base64') };

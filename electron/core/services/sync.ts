@@ -1,8 +1,10 @@
 import { AppError } from '../../../shared/errors.ts';
-import type { SyncPass, SyncStatus } from '../../../shared/ipc/contract.ts';
+import type { RemoteDocument, SyncPass, SyncStatus } from '../../../shared/ipc/contract.ts';
+import type { DocumentKind, DocumentRole } from '../../../shared/intake/model.ts';
 import { recordBodySchema, subOf, type TeamRole } from '../../../shared/sync/record.ts';
 import type { Db } from '../db/open.ts';
 import { query } from '../db/query.ts';
+import { subOfSubmission } from '../sync/emit.ts';
 import { pendingCount } from '../sync/outbox.ts';
 
 /** What only a running sync engine knows: the connection, who is online, a pass under way. */
@@ -23,6 +25,8 @@ export interface SyncDriver {
   syncNow(): Promise<SyncPass>;
   exportFile(options: { subs?: string[]; regencyCode?: string }): Promise<{ fileName: string; content: Buffer }>;
   importFile(fileName: string, content: Buffer): Promise<{ docs: number; applied: number; refused: { doc: string; problem: string }[] }>;
+  /** Downloads a document known from the team and imports it into its submission, as a user's import. */
+  fetchDocument(sub: string, sha256: string): Promise<{ documentId: number; fileName: string; kind: DocumentKind; pages: number }>;
 }
 
 const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null, applied: 0 };
@@ -105,9 +109,23 @@ export function createSyncService(db: Db) {
       });
   }
 
+  /** The submission's documents known from the team (`remote_document`) whose file this laptop does not hold yet. */
+  function remoteDocuments(submissionId: number): RemoteDocument[] {
+    if (query<{ id: number }>(db, 'SELECT id FROM submission WHERE id = ?').get(submissionId) === undefined)
+      throw new AppError('submission.not_found', { id: submissionId });
+    const sub = subOfSubmission(db, submissionId);
+    return query<{ sub: string; sha256: string; fileName: string; role: DocumentRole; size: number; pages: number }>(
+      db,
+      `SELECT r.sub, r.sha256, r.file_name AS fileName, r.role, r.size, r.pages FROM remote_document r
+        WHERE r.sub = ? AND NOT EXISTS (SELECT 1 FROM document d WHERE d.submission_id = ? AND d.sha256 = r.sha256)
+        ORDER BY r.file_name, r.sha256`,
+    ).all(sub, submissionId);
+  }
+
   return {
     status,
     records,
+    remoteDocuments,
     /** The engine that does the work, once the process that holds the workspace starts one. */
     attach(engine: SyncDriver | null) {
       driver = engine;
@@ -119,6 +137,7 @@ export function createSyncService(db: Db) {
     syncNow: () => need().syncNow(),
     exportFile: (options: { subs?: string[]; regencyCode?: string }) => need().exportFile(options),
     importFile: (fileName: string, content: Buffer) => need().importFile(fileName, content),
+    fetchDocument: (sub: string, sha256: string) => need().fetchDocument(sub, sha256),
   };
 }
 

@@ -1,10 +1,13 @@
+import { AppError } from '../../../shared/errors.ts';
+import { documentRoleSchema, type DocumentKind } from '../../../shared/intake/model.ts';
+import { parseSubKey } from '../../../shared/sync/record.ts';
 import { problemText } from '../../../shared/sync/state.ts';
 import type { SyncDriver } from '../services/sync.ts';
 import type { Workspace } from '../workspace/open.ts';
 import type { JoinResult, SyncEngine } from './engine.ts';
 import { teamOf } from './identity.ts';
 import { dayOf, fileNameOf } from '../../../shared/format/file-name.ts';
-import { queryValue } from '../db/query.ts';
+import { query, queryValue } from '../db/query.ts';
 
 export interface WorkspaceSync {
   /** The engine, loaded on first use: Yjs and Hocuspocus cost every command about half a second to load. */
@@ -36,7 +39,13 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
   let stopped = false;
   const engineOf = (): Promise<SyncEngine> =>
     (loading ??= Promise.all([import('./engine.ts'), import('./parts.ts')]).then(([{ createSyncEngine }, { syncPartsFor }]) => {
-      loaded = createSyncEngine({ db: workspace.db, parts: syncPartsFor(workspace, now), appVersion: options.appVersion, now });
+      loaded = createSyncEngine({
+        db: workspace.db,
+        parts: syncPartsFor(workspace, now),
+        appVersion: options.appVersion,
+        now,
+        dataDir: workspace.dataDir,
+      });
       return loaded;
     }));
   let watch: ReturnType<typeof setInterval> | null = null;
@@ -101,6 +110,7 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
       const result = (await engineOf()).importFile(content, fileName);
       return { docs: result.docs, applied: result.applied, refused: result.refused.map(({ doc, problem }) => ({ doc, problem })) };
     },
+    fetchDocument: (sub, sha256) => fetchDocument(workspace, engineOf, sub, sha256),
   };
   workspace.sync.attach(driver);
   if (teamOf(workspace.db)) runInBackground();
@@ -135,4 +145,48 @@ export function adoptTeamRole(workspace: Workspace, joined: Pick<JoinResult, 'ro
 
 function currentName(workspace: Workspace): string {
   return queryValue<string>(workspace.db, 'SELECT p.name FROM identity i JOIN person p ON p.id = i.person_id WHERE i.id = 1').get() ?? '';
+}
+
+/**
+ * A document known from the team, downloaded from the hub (hash checked as it streams) into an
+ * upload of this workspace, then imported by the intake threads exactly as a file the user picked:
+ * pages, text, coverage and inventory are derived here, and the document becomes searchable and citable.
+ */
+async function fetchDocument(
+  workspace: Workspace,
+  engineOf: () => Promise<SyncEngine>,
+  sub: string,
+  sha256: string,
+): Promise<{ documentId: number; fileName: string; kind: DocumentKind; pages: number }> {
+  const remote = query<{ fileName: string; role: string; size: number }>(
+    workspace.db,
+    'SELECT file_name AS fileName, role, size FROM remote_document WHERE sub = ? AND sha256 = ?',
+  ).get(sub, sha256);
+  if (!remote) throw new AppError('sync.document_unknown');
+  const key = parseSubKey(sub);
+  const submissionId = queryValue<number>(
+    workspace.db,
+    'SELECT id FROM submission WHERE regency_code = ? AND kind = ? AND coalesce(stage, 0) = ? AND coalesce(year, 0) = ?',
+  ).get(key.regencyCode, key.kind, key.stage ?? 0, key.year ?? 0);
+  if (submissionId === undefined) throw new AppError('sync.unknown_submission', { sub });
+  const local = query<{ id: number; fileName: string; kind: DocumentKind; pages: number }>(
+    workspace.db,
+    'SELECT id, file_name AS fileName, kind, pages FROM document WHERE submission_id = ? AND sha256 = ?',
+  ).get(submissionId, sha256);
+  if (local) return { documentId: local.id, fileName: local.fileName, kind: local.kind, pages: local.pages };
+  const role = documentRoleSchema.parse(remote.role);
+  const engine = await engineOf();
+  const upload = workspace.uploads.begin(remote.fileName);
+  try {
+    await engine.fetchBlob(sha256, remote.size, upload.path);
+  } catch (error) {
+    workspace.uploads.discard(upload);
+    throw error;
+  }
+  const job = await workspace.imports.wait(workspace.imports.start(upload, submissionId, role).id);
+  if (job.status !== 'done' || !job.result) {
+    const error = job.error ?? { code: 'internal' as const, params: {}, message: 'the import did not finish' };
+    throw new AppError(error.code, error.params, error.message);
+  }
+  return { documentId: job.result.id, fileName: job.result.fileName, kind: job.result.kind, pages: job.result.pages };
 }

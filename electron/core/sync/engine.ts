@@ -1,4 +1,9 @@
-import { createPrivateKey, sign } from 'node:crypto';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -20,6 +25,7 @@ import { REGISTRY_DOC } from '../../../shared/sync/docs.ts';
 import type { SignedRecord, TeamRole } from '../../../shared/sync/record.ts';
 import type { Db } from '../db/open.ts';
 import { execute, query, queryValue } from '../db/query.ts';
+import { blobPath } from '../storage/blob-store.ts';
 import { pendingCount } from './outbox.ts';
 import { checkRecord, type RecordDirectory } from './check.ts';
 import { createDocStore, type DocStore } from './doc-store.ts';
@@ -63,6 +69,8 @@ export interface SyncEngineOptions {
   maxOpenDocs?: number;
   /** Shown to others in the registry's awareness. */
   appVersion?: string;
+  /** The workspace folder whose blob store holds the documents' files: without it, no file is uploaded. */
+  dataDir?: string;
 }
 
 export interface JoinProfile {
@@ -97,6 +105,8 @@ export interface SyncPassResult {
   rounds: number;
   /** Every document synced and acknowledged, nothing pending, and the index unchanged in the last round. */
   converged: boolean;
+  /** Documents' files put on the hub this pass, and those that could not be (tried again next pass). */
+  blobs: { uploaded: number; failed: number };
 }
 
 export interface SyncStatus {
@@ -129,6 +139,11 @@ export interface SyncEngine {
   importFile(buffer: Buffer, fileName: string): ImportResult;
   /** Puts records from the outbox into their documents; how many were new there. */
   drain(): number;
+  /**
+   * Downloads a document's file from the hub into `dest`, checking its SHA-256 as it streams and
+   * reading at most `size` bytes; `dest` is removed when anything is wrong.
+   */
+  fetchBlob(sha256: string, size: number, dest: string): Promise<void>;
 }
 
 const MAX_ROUNDS = 5;
@@ -347,6 +362,121 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return record.reason ?? (typeof error === 'object' && error ? (error as Record<string, unknown>).code : error) ?? record.code;
   }
 
+  /** One plain HTTP exchange with the hub, a file streamed as the body if given; the answer's body is the caller's to read. */
+  function hubExchange(
+    url: string,
+    method: 'HEAD' | 'GET' | 'PUT',
+    token: string,
+    file?: { path: string; size: number },
+    idleMs = 30_000,
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const headers: Record<string, string | number> = { authorization: `Bearer ${token}` };
+      if (file) Object.assign(headers, { 'content-type': 'application/octet-stream', 'content-length': file.size });
+      const unreachable = (error: Error) =>
+        reject(new AppError('sync.unreachable', { reason: (error as NodeJS.ErrnoException).code ?? error.message ?? 'network' }));
+      const outgoing = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method, headers, timeout: idleMs }, resolve);
+      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
+      outgoing.on('error', unreachable);
+      if (!file) {
+        outgoing.end();
+        return;
+      }
+      // Streamed from the blob store, never read whole into memory.
+      const body = createReadStream(file.path);
+      body.on('error', (error) => outgoing.destroy(error));
+      body.pipe(outgoing);
+    });
+  }
+
+  /** Whether the hub has this file, and if not, the file sent: true when the hub has it now. */
+  async function uploadBlob(team: Team, sha: string, path: string): Promise<boolean> {
+    const url = `${team.hubUrl}/blobs/${sha}`;
+    const head = await hubExchange(url, 'HEAD', team.token);
+    head.resume();
+    if (head.statusCode === 200) return true;
+    if (head.statusCode !== 404) {
+      log(`sync: HEAD /blobs/${sha.slice(0, 12)}…: HTTP ${head.statusCode}`);
+      return false;
+    }
+    const put = await hubExchange(url, 'PUT', team.token, { path, size: statSync(path).size });
+    put.resume();
+    if (put.statusCode === 200 || put.statusCode === 201) return true;
+    log(`sync: PUT /blobs/${sha.slice(0, 12)}…: HTTP ${put.statusCode}`);
+    return false;
+  }
+
+  /**
+   * The files of documents whose records the hub has acknowledged, put on the hub once each
+   * (docs/sync.md §4.7). What the hub has is remembered in `sync_blob_sent`, so later passes do not
+   * ask again; a failure (the hub gone, too large) is counted and tried again at the next pass.
+   */
+  async function uploadBlobs(team: Team): Promise<{ uploaded: number; failed: number }> {
+    const counts = { uploaded: 0, failed: 0 };
+    if (!options.dataDir || team.role === 'ministry') return counts;
+    const hashes = queryValue<string>(
+      db,
+      `SELECT DISTINCT d.sha256 FROM document d
+        WHERE NOT EXISTS (SELECT 1 FROM sync_blob_sent s WHERE s.sha256 = d.sha256)
+          AND EXISTS (
+            SELECT 1 FROM sync_record r
+             WHERE r.kind = 'document' AND r.target LIKE 'r:document:%' AND substr(r.target, -64) = d.sha256
+               AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.record_id = r.id)
+               AND EXISTS (SELECT 1 FROM sync_record_doc rd JOIN sync_doc sd ON sd.name = rd.doc
+                            WHERE rd.record_id = r.id AND sd.synced_at IS NOT NULL))
+        ORDER BY d.sha256`,
+    ).all();
+    for (const sha of hashes) {
+      const path = blobPath(options.dataDir, sha);
+      if (!existsSync(path)) {
+        log(`sync: the file of ${sha.slice(0, 12)}… is missing from the blob store`);
+        counts.failed += 1;
+        continue;
+      }
+      try {
+        if (await uploadBlob(team, sha, path)) {
+          execute(db, 'INSERT OR IGNORE INTO sync_blob_sent (sha256, sent_at) VALUES (?, ?)')(sha, now());
+          counts.uploaded += 1;
+        } else counts.failed += 1;
+      } catch (error) {
+        log(`sync: uploading ${sha.slice(0, 12)}… failed: ${String(error)}`);
+        counts.failed += 1;
+      }
+    }
+    return counts;
+  }
+
+  async function fetchBlob(sha: string, size: number, dest: string): Promise<void> {
+    const team = requireTeam();
+    const response = await hubExchange(`${team.hubUrl}/blobs/${sha}`, 'GET', team.token);
+    if (response.statusCode !== 200) {
+      response.resume();
+      if (response.statusCode === 404) throw new AppError('sync.document_not_on_hub');
+      if (response.statusCode === 401 || response.statusCode === 403) throw new AppError('sync.auth', { reason: 'forbidden' });
+      throw new AppError('sync.bad_answer', { reason: `GET /blobs: HTTP ${response.statusCode}` });
+    }
+    const hash = createHash('sha256');
+    let received = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        // More than the record says: not the file the team named; stop reading.
+        if (received > size) return done(new AppError('sync.hash_mismatch'));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(response, meter, createWriteStream(dest));
+      if (received !== size || hash.digest('hex') !== sha) throw new AppError('sync.hash_mismatch');
+    } catch (error) {
+      rmSync(dest, { force: true });
+      if (error instanceof AppError) throw error;
+      throw new AppError('sync.unreachable', { reason: (error as NodeJS.ErrnoException).code ?? 'network' });
+    }
+  }
+
   async function fetchIndex(team: Team): Promise<Map<string, number>> {
     const response = await request(`${team.hubUrl}/sync/index`, { headers: { authorization: `Bearer ${team.token}` } });
     const body = await bodyOf(response);
@@ -416,6 +546,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (previous && previous.fingerprint !== fingerprint) {
         // Another hub: what it acknowledged says nothing about this one, so every document goes to the new hub once.
         execute(db, 'UPDATE sync_doc SET synced_at = NULL, hub_seq = NULL')();
+        execute(db, 'DELETE FROM sync_blob_sent')();
       }
       execute(
         db,
@@ -635,6 +766,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         for (const doc of todo) synced.add(doc.name);
         if (parts.publishFinalPanels() > 0 || (queryValue<number>(db, 'SELECT count(*) FROM sync_outbox').get() ?? 0) > 0) sent += drain();
       }
+      // The files after their records: never fails the pass (what fails is tried again next time).
+      const blobs = await uploadBlobs(team);
       execute(db, 'UPDATE sync_team SET last_sync_at = ? WHERE id = 1')(now());
       lastError = null;
       const result: SyncPassResult = {
@@ -645,6 +778,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         seconds: Math.round((Date.now() - started) / 100) / 10,
         rounds,
         converged,
+        blobs,
       };
       log(`sync: ${JSON.stringify({ ...result, refusals: result.refusals.length })}`);
       return result;
@@ -773,5 +907,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return result;
     },
     drain,
+    fetchBlob,
   };
 }

@@ -8,6 +8,7 @@ import { submissionLabel } from '../../../shared/i18n/index.ts';
 import { AssessmentsCard } from './AssessmentsCard.tsx';
 import { DocumentList } from './DocumentList.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
+import { RemoteDocuments } from './RemoteDocuments.tsx';
 import { InventoryPanel } from './inventory/InventoryPanel.tsx';
 import { Reader } from '../../components/reader/Reader.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
@@ -75,6 +76,7 @@ export function SubmissionPage({ id, reader: initialReader }: { id: number; read
               {t('submission.documents')}
             </h2>
             <DocumentList documents={documents} selected={documentId} onOpen={(document) => openAt({ document, tab: 'viewer' })} />
+            <RemoteDocuments submissionId={id} />
             <ImportPanel submissionId={id} />
           </section>
           <SearchPanel

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatPercent, formatRupiah, formatScore, parseLocaleNumber, roundHalfUp } from '../../../shared/format/number.ts';
+import {
+  formatBytes,
+  formatNumber,
+  formatPercent,
+  formatRupiah,
+  formatScore,
+  parseLocaleNumber,
+  roundHalfUp,
+} from '../../../shared/format/number.ts';
 import { parseBudget } from '../../../shared/intake/inventory/values.ts';
 
 describe('formatPercent', () => {
@@ -106,5 +114,17 @@ describe('formatRupiah', () => {
     expect([368e6, 2.5e9].map((value) => nbsp(formatRupiah(value, 'en')))).toEqual(['Rp 368 million', 'Rp 2.5 billion']);
     expect(formatRupiah(1_250_000_000, 'id', false)).toBe('Rp 1.250.000.000');
     expect(parseBudget(formatNumber(1_250_000_000, 'id', 0))).toBe(1_250_000_000);
+  });
+});
+
+describe('formatBytes', () => {
+  it('writes a file size with the Indonesian decimal comma', () => {
+    expect([512, 18_432, 1_258_291, 1024 ** 3 * 2.25].map((bytes) => formatBytes(bytes, 'id'))).toEqual([
+      '512 B',
+      '18 KB',
+      '1,2 MB',
+      '2,3 GB',
+    ]);
+    expect(formatBytes(1_258_291, 'en')).toBe('1.2 MB');
   });
 });
