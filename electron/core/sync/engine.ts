@@ -87,18 +87,12 @@ export interface JoinResult {
   seeded: number;
 }
 
-export interface SyncPassResult {
+/** What a pass did; what it received is counted as the applier reports it (`received`: records not held before). */
+export interface SyncPassResult extends IngestReport {
   /** Documents synced (each counted once per pass). */
   docs: number;
   /** Records put from the outbox into documents during this pass, and pushed. */
   sent: number;
-  /** Records from the hub this laptop did not hold before. */
-  received: number;
-  applied: number;
-  notApplied: number;
-  waiting: number;
-  refused: number;
-  refusals: { id: string; doc: string; problem: string }[];
   /** Records made here the hub has not acknowledged yet (see `pendingCount`). */
   pending: number;
   seconds: number;
@@ -191,14 +185,7 @@ interface Connection {
   team: Team;
 }
 
-interface Totals {
-  received: number;
-  applied: number;
-  notApplied: number;
-  waiting: number;
-  refused: number;
-  refusals: { id: string; doc: string; problem: string }[];
-}
+type Totals = IngestReport;
 
 const emptyTotals = (): Totals => ({ received: 0, applied: 0, notApplied: 0, waiting: 0, refused: 0, refusals: [] });
 
