@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const SYNC_TESTS = ['test/integration/sync/**/*.test.ts', 'test/integration/hub/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,8 +9,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: [...SYNC_TESTS, '**/node_modules/**'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Sync runs real hubs, laptops, proxies and a Postgres server as child processes and kills them
+        // at random: on two cores that would starve the browser tests' timings, so it runs after them.
+        test: {
+          name: 'sync',
+          include: SYNC_TESTS,
+          environment: 'node',
+          testTimeout: 20_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
