@@ -12,11 +12,13 @@ export default defineConfig({
           exclude: [...SYNC_TESTS, '**/node_modules/**'],
           environment: 'node',
           testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         // Sync runs real hubs, laptops, proxies and a Postgres server as child processes and kills them
-        // at random: on two cores that would starve the browser tests' timings, so it runs after them.
+        // at random: on two cores that would starve the browser tests' timings, so it runs as a group of
+        // its own, never beside them (vitest runs groups of projects one after another).
         test: {
           name: 'sync',
           include: SYNC_TESTS,
@@ -33,6 +35,7 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          sequence: { groupOrder: 0 },
           // The unit project's imports and OCR share the two cores: a screen may take more than a second to follow.
           expect: { poll: { timeout: 10_000 } },
         },
