@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkspaceSync, type WorkspaceSync } from '../../../electron/core/sync/driver.ts';
 import type { Workspace } from '../../../electron/core/workspace/open.ts';
-import { actAs, banggaiBimtek3, PANEL_RUBRIC } from '../../helpers/assessments.ts';
+import { actAs, banggaiBimtek3, PANEL_RUBRIC, scoreAndSubmit } from '../../helpers/assessments.ts';
 import { invite, startHubChild, waitFor, type HubChild } from '../../helpers/hub.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 
@@ -77,9 +77,7 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
       rubricVersion: 1,
       role: 'assessor',
     }).id;
-    for (const [code, value] of Object.entries({ 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 }))
-      budi.ws.assessments.setScore(budiAssessment, code, value);
-    budi.ws.assessments.transition(budiAssessment, 'submitted');
+    scoreAndSubmit(budi.ws, budiAssessment, { 'ECO.1': 2, 'ECO.2': 3, 'LIV.1': 3, 'LIV.2': 4 });
     sari.ws.assessments.transition(sariAssessment, 'submitted');
     for (let round = 0; round < 2; round += 1) {
       await sari.ws.sync.syncNow();
@@ -138,9 +136,7 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
       rubricVersion: 1,
       role: 'assessor',
     }).id;
-    for (const [code, value] of Object.entries({ 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 5 }))
-      sari.ws.assessments.setScore(sariAssessment, code, value);
-    sari.ws.assessments.transition(sariAssessment, 'submitted');
+    scoreAndSubmit(sari.ws, sariAssessment, { 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 5 });
     const submittedOnBudi = () => {
       const submission = budi.ws.submissions.list('72.01').find((entry) => entry.stage === 4)?.id;
       return submission === undefined
