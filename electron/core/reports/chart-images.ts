@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PNG } from 'pngjs';
 import type { Language } from '../../../shared/domain/settings.ts';
 import { standing } from '../../../shared/analytics/charts.ts';
 import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
@@ -37,12 +37,15 @@ export async function canvas(width: number, height: number) {
   return { PImage, image, context };
 }
 
-export async function png({ PImage, image }: Canvas): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await PImage.encodePNGToStream(image, sink);
-  return Buffer.concat(chunks);
+/**
+ * The canvas as an opaque RGB PNG. Every chart is drawn on white, so the alpha channel carries
+ * nothing; without it pdfkit embeds the picture at once instead of decoding it on libuv's threads
+ * and writing it whenever that finishes, which made the letter's PDF bytes depend on timing.
+ */
+export function png({ image }: Canvas): Buffer {
+  const out = new PNG({ width: image.width, height: image.height });
+  out.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  return PNG.sync.write(out, { colorType: 2, inputColorType: 6, inputHasAlpha: true, deflateLevel: 9 });
 }
 
 export function text(
