@@ -54,7 +54,20 @@ export function registerSyncCommands(program: Command): void {
             }
           }
           const seconds = Number(options.timeout);
-          const result = await engine.syncOnce({ timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 120) * 1000 });
+          const ticker =
+            process.stderr.isTTY && !options.json
+              ? setInterval(() => {
+                  const progress = engine.status().progress;
+                  if (progress) process.stderr.write(`\r${session.t('sync.status.syncingProgress', progress)}   `);
+                }, 200)
+              : undefined;
+          const result = await engine
+            .syncOnce({ timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 120) * 1000 })
+            .finally(() => {
+              if (!ticker) return;
+              clearInterval(ticker);
+              process.stderr.write('\r\x1b[K');
+            });
           if (options.json) printJson(result);
           else {
             console.log(session.t('cli.syncDone', { ...result }));

@@ -75,7 +75,7 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
           name: person.name,
           role: person.role === 'planner' || person.role === 'ministry' ? person.role : 'assessor',
         })),
-        progress: null,
+        progress: status.progress,
         applied: status.applied,
       };
     },

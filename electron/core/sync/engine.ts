@@ -116,6 +116,8 @@ export interface SyncStatus {
   lastError: AppErrorData | null;
   /** Records from the hub this engine has applied since it started: grows whenever someone else's work lands here. */
   applied: number;
+  /** While a pass runs: the documents it has finished out of those it has taken on so far (later rounds add to both). */
+  progress: { done: number; total: number } | null;
 }
 
 export interface SyncEngine {
@@ -725,6 +727,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const timer = setTimeout(() => failPass?.(new AppError('sync.unreachable', { reason: 'timeout' })), timeoutMs);
     const ownConnection = connection === null;
     const synced = new Set<string>();
+    progress = { done: 0, total: 0 };
     let sent = 0;
     let rounds = 0;
     let converged = false;
@@ -742,13 +745,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
         if (round === MAX_ROUNDS) break;
         rounds += 1;
+        progress.total += todo.length;
         // The registry first: checking every other record needs its members.
         const registry = todo.find((doc) => doc.name === REGISTRY_DOC);
         if (registry) await syncDoc(conn, registry.name, registry.version, failure);
+        if (registry) progress.done += 1;
         await runPool(
           todo.filter((doc) => doc.name !== REGISTRY_DOC),
           slots,
-          (doc) => syncDoc(conn, doc.name, doc.version, failure),
+          async (doc) => {
+            await syncDoc(conn, doc.name, doc.version, failure);
+            if (progress) progress.done += 1;
+          },
         );
         for (const doc of todo) synced.add(doc.name);
         if (parts.publishFinalPanels() > 0 || (queryValue<number>(db, 'SELECT count(*) FROM sync_outbox').get() ?? 0) > 0) sent += drain();
@@ -776,6 +784,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       clearTimeout(timer);
       failPass = null;
       totals = emptyTotals();
+      progress = null;
       if (ownConnection && !background) closeConnection();
     }
   }
@@ -787,6 +796,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let chain: Promise<unknown> = Promise.resolve();
   let running = false;
   let lastError: AppErrorData | null = null;
+  let progress: { done: number; total: number } | null = null;
 
   function syncOnce({ timeoutMs = 120_000 }: { timeoutMs?: number } = {}): Promise<SyncPassResult> {
     const next = chain.then(async () => {
@@ -876,6 +886,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       online: [...online.values()].sort((a, b) => a.name.localeCompare(b.name)),
       lastError,
       applied: appliedSinceStart,
+      progress: progress ? { ...progress } : null,
     };
   }
 

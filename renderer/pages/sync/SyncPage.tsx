@@ -13,7 +13,7 @@ import { groupFingerprint, parseJoinLink } from './join-link.ts';
 import { problemText } from './problems.ts';
 import { SyncFiles, SyncImportButton } from './SyncFiles.tsx';
 import { SyncRecords } from './SyncRecords.tsx';
-import { connectionState, STATUS_POLL_MS, useNow, type ConnectionState } from './status.ts';
+import { connectionState, STATUS_POLL_MS, SYNCING_POLL_MS, useNow, type ConnectionState } from './status.ts';
 import styles from './SyncPage.module.css';
 
 /** Sinkronkan: join a team, or see this laptop's team, its hub, what is pending and what did not go in. */
@@ -217,6 +217,8 @@ function StatusCard({ status, team }: { status: SyncStatus; team: NonNullable<Sy
   const names = new Map((regencies.data ?? []).map((regency) => [regency.code, regency.name]));
   const syncNow = useChannelMutation('sync.now');
   const busy = syncNow.isPending || status.syncing;
+  // While a pass runs its progress is read more often than the page's status (same query, a second observer).
+  useChannel('sync.status', {}, { refetchInterval: busy ? SYNCING_POLL_MS : false });
 
   async function run() {
     try {

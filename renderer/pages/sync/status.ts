@@ -15,6 +15,9 @@ export function connectionState(status: Pick<SyncStatus, 'connected' | 'syncing'
 /** While the Sinkronkan page is open the status is read this often: connection, progress, who is online. */
 export const STATUS_POLL_MS = 3_000;
 
+/** While a pass runs, its progress ("12 dari 1.204 dokumen") is read this often. */
+export const SYNCING_POLL_MS = 500;
+
 /** Elsewhere, the indicator beside the navigation item reads it this often (and refreshes the page when records arrived). */
 export const INDICATOR_POLL_MS = 5_000;
 

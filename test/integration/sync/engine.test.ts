@@ -182,7 +182,20 @@ describe('sync engine against a hub', { timeout: 60_000 }, () => {
     expect(rowCount(a.ws.db, 'sync_outbox')).toBe(0);
 
     const heldBefore = rowCount(b.ws.db, 'sync_record');
-    const gotB = await b.engine.syncOnce({ timeoutMs: 30_000 });
+    // What Sinkronkan and the CLI show while the pass runs: documents done of those taken on, never backwards.
+    const seen: { done: number; total: number }[] = [];
+    const sampler = setInterval(() => {
+      const progress = b.engine.status().progress;
+      if (progress) seen.push(progress);
+    }, 2);
+    const gotB = await b.engine.syncOnce({ timeoutMs: 30_000 }).finally(() => clearInterval(sampler));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const [index, progress] of seen.entries()) {
+      expect(progress.done).toBeLessThanOrEqual(progress.total);
+      if (index > 0) expect(progress.done).toBeGreaterThanOrEqual((seen[index - 1] as { done: number }).done);
+    }
+    expect(seen.at(-1)?.total).toBeGreaterThanOrEqual(gotB.docs);
+    expect(b.engine.status().progress).toBeNull();
     expect(gotB.converged).toBe(true);
     expect(gotB.refused).toBe(0);
     // Everything A made, and the member records of the others who joined.
