@@ -7,9 +7,9 @@ import type { HubBlobRef } from './store.ts';
  * to its file by SHA-256 and size. The stores write these in the transaction that stores the
  * records, and derive them again from what they hold when upgrading a hub that kept none.
  */
-export function blobRefsOf(doc: string, bodies: Iterable<RecordBody>): HubBlobRef[] {
+export function blobRefsOf(doc: string, records: Iterable<{ body: RecordBody }>): HubBlobRef[] {
   const refs = new Map<string, HubBlobRef>();
-  for (const body of bodies) {
+  for (const { body } of records) {
     if (body.kind !== 'document') continue;
     refs.set(`${body.sha256}|${body.size}`, { sha256: body.sha256, doc, size: body.size });
   }
@@ -27,15 +27,15 @@ export function blobRefsInUpdate(doc: string, update: Uint8Array): HubBlobRef[] 
   } catch {
     return [];
   }
-  const bodies: RecordBody[] = [];
+  const documents: { body: RecordBody }[] = [];
   for (const record of records) {
     if (!record.text.includes('"kind":"document"')) continue;
     try {
       const body = recordBodySchema.safeParse(JSON.parse(record.text));
-      if (body.success) bodies.push(body.data);
+      if (body.success) documents.push({ body: body.data });
     } catch {
       // Not JSON: never a document record.
     }
   }
-  return blobRefsOf(doc, bodies);
+  return blobRefsOf(doc, documents);
 }

@@ -131,15 +131,9 @@ export async function openBlobShelf(options: { dir: string; store: HubStore; max
       const refs = await store.blobRefs({ sha256: sha });
       if (request.method === 'HEAD' || request.method === 'GET') {
         const file = fileOf(sha);
+        const docs = refs.map((ref) => ref.doc);
         // Not allowed answers exactly as not there: a hash alone says nothing about what the hub holds.
-        if (
-          blobAccess(
-            member,
-            refs.map((ref) => ref.doc),
-          ) === 'none' ||
-          !existsSync(file)
-        )
-          return send(response, 404, { error: 'not_found' });
+        if (blobAccess(member, docs) === 'none' || !existsSync(file)) return send(response, 404, { error: 'not_found' });
         const size = statSync(file).size;
         response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
         if (request.method === 'HEAD') return void response.end();

@@ -409,13 +409,7 @@ export function createPostgresHubStore(url: string, options: PostgresHubStoreOpt
             [sorted.map(({ record }) => record.id), doc],
           );
         }
-        await insertBlobRefs(
-          client,
-          blobRefsOf(
-            doc,
-            sorted.map(({ body }) => body),
-          ),
-        );
+        await insertBlobRefs(client, blobRefsOf(doc, sorted));
         const maxSeq = new Map<string, number>();
         for (const { body } of sorted) maxSeq.set(body.author, Math.max(maxSeq.get(body.author) ?? 0, body.seq));
         if (maxSeq.size > 0) {

@@ -257,12 +257,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   /** Stores an update with its checked records; the files its `document` records name are referenced from now on. */
   async function append(doc: string, update: Uint8Array, person: string, records: { record: SignedRecord; body: RecordBody }[]) {
     const id = await store.appendUpdate({ doc, update, person, records, published: parseDocName(doc)?.type !== 'draft' });
-    blobs.referenced(
-      blobRefsOf(
-        doc,
-        records.map((entry) => entry.body),
-      ),
-    );
+    blobs.referenced(blobRefsOf(doc, records));
     return id;
   }
 

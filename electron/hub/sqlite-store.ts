@@ -197,10 +197,7 @@ export function createSqliteHubStore(file: string): HubStore {
           )(record.id, body.kind, body.author, body.seq, subOf(body), body.at, record.text, record.signature, doc, at);
           execute(d, 'INSERT INTO hub_record_doc (record_id, doc) VALUES (?, ?) ON CONFLICT DO NOTHING')(record.id, doc);
         }
-        for (const ref of blobRefsOf(
-          doc,
-          records.map((entry) => entry.body),
-        )) {
+        for (const ref of blobRefsOf(doc, records)) {
           execute(d, 'INSERT INTO hub_blob_ref (sha256, doc, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')(ref.sha256, ref.doc, ref.size);
         }
         for (const [author, seq] of maxSeq) {
