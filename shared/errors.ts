@@ -113,6 +113,8 @@ export const errorCodes = [
   'sync.document_not_on_hub',
   'sync.document_unknown',
   'sync.hash_mismatch',
+  'sync.blob_not_referenced',
+  'sync.blob_size_mismatch',
   'hub.planner_one_regency',
   'hub.bad_token_prefix',
   'hub.nothing_revoked',

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { subOf } from '../../shared/sync/record.ts';
 import type { SignedRecord, TeamRole } from '../../shared/sync/record.ts';
-import type { HubInvite, HubRefusal, HubStore } from './store.ts';
+import { blobRefsInUpdate, blobRefsOf } from './blob-refs.ts';
+import type { HubBlobRef, HubInvite, HubRefusal, HubStore } from './store.ts';
 
 /**
  * The hub's store on PostgreSQL (`timbang hub serve --postgres URL`), docs/sync.md §6 and
@@ -19,8 +20,12 @@ export interface PostgresHubStoreOptions {
   applicationName?: string;
 }
 
-/** Schema versions, applied in order inside one transaction under an advisory lock; never edit a shipped one. */
-const MIGRATIONS: readonly { version: number; sql: string }[] = [
+/**
+ * Schema versions, applied in order inside one transaction under an advisory lock; never edit a
+ * shipped one. `backfill` runs after a version's SQL in the same transaction, for what SQL alone
+ * cannot derive (records inside stored Yjs updates).
+ */
+const MIGRATIONS: readonly { version: number; sql: string; backfill?: (client: pg.PoolClient) => Promise<void> }[] = [
   {
     version: 1,
     sql: `
@@ -207,7 +212,57 @@ SELECT DISTINCT ON (sub, rubric, criterion) *
  ORDER BY sub, rubric, criterion, seq DESC, record_id COLLATE "C" DESC;
 `,
   },
+  {
+    // Which document references which file (docs/sync.md §6): the hub serves and takes a file only
+    // for the members who may read or write such a document. Backfilled from the published records
+    // here, and from the drafts' stored updates by `backfillDraftBlobRefs`.
+    version: 2,
+    sql: `
+CREATE TABLE hub_blob_ref (
+  sha256 text NOT NULL,
+  doc text NOT NULL,
+  size bigint NOT NULL,
+  PRIMARY KEY (sha256, doc, size)
+);
+CREATE TRIGGER hub_blob_ref_insert_only BEFORE UPDATE OR DELETE OR TRUNCATE ON hub_blob_ref
+  FOR EACH STATEMENT EXECUTE FUNCTION hub_insert_only();
+INSERT INTO hub_blob_ref (sha256, doc, size)
+SELECT r.body->>'sha256', d.doc, (r.body->>'size')::bigint
+  FROM hub_record r JOIN hub_record_doc d ON d.record_id = r.id
+ WHERE r.kind = 'document' AND r.body IS NOT NULL
+ON CONFLICT DO NOTHING;
+`,
+    backfill: backfillDraftBlobRefs,
+  },
 ];
+
+async function insertBlobRefs(client: pg.PoolClient, refs: readonly HubBlobRef[]): Promise<void> {
+  if (refs.length === 0) return;
+  const sorted = [...refs].sort((x, y) =>
+    x.sha256 < y.sha256 ? -1 : x.sha256 > y.sha256 ? 1 : x.doc < y.doc ? -1 : x.doc > y.doc ? 1 : 0,
+  );
+  await client.query(
+    `INSERT INTO hub_blob_ref (sha256, doc, size) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT DO NOTHING`,
+    [sorted.map((ref) => ref.sha256), sorted.map((ref) => ref.doc), sorted.map((ref) => ref.size)],
+  );
+}
+
+/** A draft's records live only in its stored updates: read them, a page of rows at a time. */
+async function backfillDraftBlobRefs(client: pg.PoolClient): Promise<void> {
+  for (let after = '0'; ;) {
+    const { rows } = await client.query<{ id: string; doc: string; update: Buffer }>(
+      `SELECT id, doc, update FROM hub_doc_update WHERE doc LIKE 'draft/%' AND id > $1 ORDER BY id LIMIT 200`,
+      [after],
+    );
+    if (rows.length === 0) return;
+    await insertBlobRefs(
+      client,
+      rows.flatMap((row) => blobRefsInUpdate(row.doc, uint8(row.update))),
+    );
+    after = rows.at(-1)!.id;
+  }
+}
 
 /** The advisory lock key that serialises schema upgrades ("timb" in ASCII). */
 const MIGRATION_LOCK = 0x74696d62;
@@ -299,6 +354,7 @@ export function createPostgresHubStore(url: string, options: PostgresHubStoreOpt
         for (const migration of MIGRATIONS) {
           if (migration.version <= current) continue;
           await client.query(migration.sql);
+          await migration.backfill?.(client);
           await client.query('INSERT INTO hub_migration (version) VALUES ($1)', [migration.version]);
         }
       });
@@ -353,6 +409,7 @@ export function createPostgresHubStore(url: string, options: PostgresHubStoreOpt
             [sorted.map(({ record }) => record.id), doc],
           );
         }
+        await insertBlobRefs(client, blobRefsOf(doc, sorted));
         const maxSeq = new Map<string, number>();
         for (const { body } of sorted) maxSeq.set(body.author, Math.max(maxSeq.get(body.author) ?? 0, body.seq));
         if (maxSeq.size > 0) {
@@ -408,6 +465,19 @@ export function createPostgresHubStore(url: string, options: PostgresHubStoreOpt
               [filter.doc],
             );
       return rows.map((row): SignedRecord => ({ id: row.id, text: row.text, signature: uint8(row.signature) }));
+    },
+
+    async blobRefs(filter = {}) {
+      const { rows } =
+        filter.sha256 === undefined
+          ? await db().query<{ sha256: string; doc: string; size: string }>(
+              'SELECT sha256, doc, size FROM hub_blob_ref ORDER BY sha256, doc COLLATE "C", size',
+            )
+          : await db().query<{ sha256: string; doc: string; size: string }>(
+              'SELECT sha256, doc, size FROM hub_blob_ref WHERE sha256 = $1 ORDER BY doc COLLATE "C", size',
+              [filter.sha256],
+            );
+      return rows.map((row) => ({ sha256: row.sha256, doc: row.doc, size: num(row.size) }));
     },
 
     async createInvite(invite) {

@@ -1,21 +1,7 @@
-import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  closeSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { Hocuspocus, type Document, type WebSocketLike } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { docAccess, type Member } from '../../shared/sync/access.ts';
@@ -45,6 +31,9 @@ import { checkRecord, type RecordDirectory } from '../core/sync/check.ts';
 import { signRecord } from '../core/sync/signed-record.ts';
 import { addRecords, recordsInUpdate, recordsMapOf } from '../core/sync/ydoc.ts';
 import { createWebHandler, type WebHandler } from '../web/server.ts';
+import { blobRefsOf } from './blob-refs.ts';
+import { openBlobShelf } from './blobs.ts';
+import { send } from './http.ts';
 import { loadHubIdentity } from './identity.ts';
 import { startProjection, type Projection } from './projection.ts';
 import { readOnlyHandlers } from './read-only.ts';
@@ -144,8 +133,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const snapshotEvery = options.snapshotEvery ?? 100;
   const maxBlobBytes = options.maxBlobBytes ?? 200 * 1024 * 1024;
   const identity = loadHubIdentity(dataDir);
-  const blobDir = join(dataDir, 'blobs');
-  mkdirSync(join(blobDir, 'tmp'), { recursive: true });
+  const blobs = await openBlobShelf({ dir: join(dataDir, 'blobs'), store, maxBytes: maxBlobBytes });
   const title = options.title ?? 'Timbang hub';
   const info: HubInfo = {
     name: 'timbang-hub',
@@ -266,6 +254,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     track.sinceSnapshot = 0;
   }
 
+  /** Stores an update with its checked records; the files its `document` records name are referenced from now on. */
+  async function append(doc: string, update: Uint8Array, person: string, records: { record: SignedRecord; body: RecordBody }[]) {
+    const id = await store.appendUpdate({ doc, update, person, records, published: parseDocName(doc)?.type !== 'draft' });
+    blobs.referenced(blobRefsOf(doc, records));
+    return id;
+  }
+
   // ---- Refusals ------------------------------------------------------------------------------
 
   const refusalsWritten = new Set<string>();
@@ -321,13 +316,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       scratch.destroy();
       if (updates.length === 0) return;
       const update = Y.mergeUpdates(updates);
-      const id = await store.appendUpdate({
-        doc: docName,
-        update,
-        person: identity.author,
-        records: entries,
-        published: parseDocName(docName)?.type !== 'draft',
-      });
+      const id = await append(docName, update, identity.author, entries);
       stored(docName, id);
       projection?.poke();
       await connection.transact((doc) => Y.applyUpdate(doc, update));
@@ -474,13 +463,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (found.deletes && keysErased(document, payload, found.records).length > 0) {
         return refuse(context.person, documentName, null, 'sync.record_deleted');
       }
-      const id = await store.appendUpdate({
-        doc: documentName,
-        update: payload,
-        person: context.person,
-        records: checked,
-        published: parseDocName(documentName)?.type !== 'draft',
-      });
+      const id = await append(documentName, payload, context.person, checked);
       stored(documentName, id);
       projection?.poke();
       Y.applyUpdate(document, payload, { source: 'connection', connection });
@@ -551,10 +534,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const docs = (await store.docIndex())
         .filter(({ doc }) => docAccess(found.member, doc) !== 'none')
         .map(({ doc, version }) => ({ name: doc, version }));
-      return send(response, 200, { docs } satisfies SyncIndex);
+      return send(response, 200, { docs, missingBlobs: blobs.missingFor(found.member) } satisfies SyncIndex);
     }
     const blob = /^\/blobs\/([0-9a-f]{64})$/.exec(path);
-    if (blob?.[1]) return blobRoute(request, response, blob[1]);
+    if (blob?.[1]) {
+      const found = await resolve(bearer(request));
+      if (!found.ok) return send(response, 401, { error: found.reason });
+      return blobs.route(request, response, blob[1], found.member);
+    }
     if (web) return web(request, response);
     return send(response, 404, { error: 'not_found' });
   }
@@ -624,55 +611,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const record = signRecord(body, identity.sign);
     const wire: WireRecord = { id: record.id, text: record.text, signature: Buffer.from(record.signature).toString('base64') };
     return send(response, 200, { member: wire, role: member.role, regencies: [...member.regencies], hub: info } satisfies JoinResponse);
-  }
-
-  async function blobRoute(request: IncomingMessage, response: ServerResponse, sha: string): Promise<void> {
-    const found = await resolve(bearer(request));
-    if (!found.ok) return send(response, 401, { error: found.reason });
-    const file = join(blobDir, sha.slice(0, 2), sha);
-    if (request.method === 'HEAD' || request.method === 'GET') {
-      if (!existsSync(file)) return send(response, 404, { error: 'not_found' });
-      const size = statSync(file).size;
-      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
-      if (request.method === 'HEAD') return void response.end();
-      await pipeline(createReadStream(file), response);
-      return;
-    }
-    if (request.method !== 'PUT') return send(response, 405, { error: 'method' });
-    if (found.member.role === 'ministry') return send(response, 403, { error: 'forbidden' });
-    if (existsSync(file)) {
-      request.resume();
-      return send(response, 200, { sha256: sha, stored: false });
-    }
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > maxBlobBytes) return send(response, 413, { error: 'payload_too_large' });
-    const temp = join(blobDir, 'tmp', `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > maxBlobBytes) return done(new Error('too large'));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(request, meter, createWriteStream(temp));
-    } catch {
-      rmSync(temp, { force: true });
-      return send(response, size > maxBlobBytes ? 413 : 400, { error: size > maxBlobBytes ? 'payload_too_large' : 'bad_request' });
-    }
-    if (hash.digest('hex') !== sha) {
-      rmSync(temp, { force: true });
-      return send(response, 400, { error: 'hash_mismatch' });
-    }
-    const fd = openSync(temp, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
-    mkdirSync(join(blobDir, sha.slice(0, 2)), { recursive: true });
-    renameSync(temp, file);
-    return send(response, 201, { sha256: sha, stored: true });
   }
 
   await new Promise<void>((resolve_, reject) => {
@@ -747,12 +685,6 @@ function keysErased(document: Y.Doc, update: Uint8Array, records: readonly Signe
 function bearer(request: IncomingMessage): string | null {
   const header = request.headers.authorization ?? '';
   return header.startsWith('Bearer ') ? header.slice(7).trim() : null;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {

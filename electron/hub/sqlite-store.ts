@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { execute, query, queryValue } from '../core/db/query.ts';
 import type { Db } from '../core/db/open.ts';
 import { subOf, teamRoleSchema, type SignedRecord } from '../../shared/sync/record.ts';
-import type { HubInvite, HubRefusal, HubStore } from './store.ts';
+import { blobRefsInUpdate, blobRefsOf } from './blob-refs.ts';
+import type { HubBlobRef, HubInvite, HubRefusal, HubStore } from './store.ts';
 
 /**
  * The hub's embedded store (docs/sync.md §6): one SQLite file, WAL with `synchronous = FULL`,
@@ -62,6 +63,12 @@ CREATE TABLE IF NOT EXISTS hub_person_seq (
   person TEXT PRIMARY KEY,
   max_seq INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS hub_blob_ref (
+  sha256 TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  PRIMARY KEY (sha256, doc, size)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hub_refusal (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -71,7 +78,7 @@ CREATE TABLE IF NOT EXISTS hub_refusal (
   problem TEXT NOT NULL,
   text TEXT
 );
-${['hub_doc_update', 'hub_doc_snapshot', 'hub_record', 'hub_record_doc', 'hub_refusal']
+${['hub_doc_update', 'hub_doc_snapshot', 'hub_record', 'hub_record_doc', 'hub_blob_ref', 'hub_refusal']
   .map(
     (table) => `
 CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only'); END;
@@ -108,6 +115,29 @@ const inviteOf = (row: InviteRow): HubInvite => ({
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/**
+ * `PRAGMA user_version` 1: `hub_blob_ref` holds the references of everything stored. A hub made
+ * before it (version 0) gets them once, in one transaction: the published ones from `hub_record`,
+ * the drafts' by reading their stored updates.
+ */
+const BLOB_REFS_VERSION = 1;
+
+function backfillBlobRefs(d: Db): void {
+  const insert = execute(d, 'INSERT INTO hub_blob_ref (sha256, doc, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  d.exec(`INSERT INTO hub_blob_ref (sha256, doc, size)
+          SELECT json_extract(r.text, '$.sha256'), rd.doc, json_extract(r.text, '$.size')
+            FROM hub_record r JOIN hub_record_doc rd ON rd.record_id = r.id
+           WHERE r.kind = 'document'
+          ON CONFLICT DO NOTHING`);
+  const drafts = query<{ id: number; doc: string; update: Buffer }>(
+    d,
+    `SELECT id, doc, "update" FROM hub_doc_update WHERE doc LIKE 'draft/%' AND id > ? ORDER BY id LIMIT 200`,
+  );
+  for (let rows = drafts.all(0); rows.length > 0; rows = drafts.all(rows.at(-1)?.id)) {
+    for (const row of rows) for (const ref of blobRefsInUpdate(row.doc, bytes(row.update))) insert(ref.sha256, ref.doc, ref.size);
+  }
+}
+
 export function createSqliteHubStore(file: string): HubStore {
   let opened: Db | undefined;
   const db = (): Db => {
@@ -126,6 +156,14 @@ export function createSqliteHubStore(file: string): HubStore {
         connection.pragma('journal_mode = WAL');
         connection.pragma('synchronous = FULL');
         connection.exec(SCHEMA);
+        if ((connection.pragma('user_version', { simple: true }) as number) < BLOB_REFS_VERSION) {
+          connection
+            .transaction(() => {
+              backfillBlobRefs(connection);
+              connection.pragma(`user_version = ${BLOB_REFS_VERSION}`);
+            })
+            .immediate();
+        }
       } catch (error) {
         connection.close();
         throw error;
@@ -158,6 +196,9 @@ export function createSqliteHubStore(file: string): HubStore {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
           )(record.id, body.kind, body.author, body.seq, subOf(body), body.at, record.text, record.signature, doc, at);
           execute(d, 'INSERT INTO hub_record_doc (record_id, doc) VALUES (?, ?) ON CONFLICT DO NOTHING')(record.id, doc);
+        }
+        for (const ref of blobRefsOf(doc, records)) {
+          execute(d, 'INSERT INTO hub_blob_ref (sha256, doc, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')(ref.sha256, ref.doc, ref.size);
         }
         for (const [author, seq] of maxSeq) {
           execute(
@@ -223,6 +264,14 @@ export function createSqliteHubStore(file: string): HubStore {
                WHERE d.doc = ? ORDER BY r.seq, r.id`,
             ).all(filter.doc);
       return Promise.resolve(rows.map((row): SignedRecord => ({ id: row.id, text: row.text, signature: bytes(row.signature) })));
+    },
+
+    blobRefs(filter = {}) {
+      const rows =
+        filter.sha256 === undefined
+          ? query<HubBlobRef>(db(), 'SELECT sha256, doc, size FROM hub_blob_ref ORDER BY sha256, doc, size').all()
+          : query<HubBlobRef>(db(), 'SELECT sha256, doc, size FROM hub_blob_ref WHERE sha256 = ? ORDER BY doc, size').all(filter.sha256);
+      return Promise.resolve(rows);
     },
 
     createInvite({ secretSha256, name, role, regencies, createdAt }) {

@@ -17,7 +17,8 @@ export interface HubStore {
   /**
    * One transaction: the update row, and the checked records it carries into `hub_record` and
    * `hub_record_doc` (ON CONFLICT DO NOTHING). Draft documents pass `published: false`: their
-   * records stay inside the update bytes only. Returns the update's row id.
+   * records stay inside the update bytes only. Every `document` record, drafts included, adds its
+   * file's reference to `hub_blob_ref` (`blobRefsOf`). Returns the update's row id.
    */
   appendUpdate(input: {
     doc: string;
@@ -34,6 +35,8 @@ export interface HubStore {
   docIndex(): Promise<{ doc: string; version: number }[]>;
   /** Published records, for the hub's own query store and for tests. */
   records(filter?: { doc?: string }): Promise<SignedRecord[]>;
+  /** Which documents reference which file, and with what size (all of them, or one file's). */
+  blobRefs(filter?: { sha256?: string }): Promise<HubBlobRef[]>;
 
   createInvite(invite: { secretSha256: string; name: string; role: TeamRole; regencies: string[]; createdAt: string }): Promise<void>;
   invite(secretSha256: string): Promise<HubInvite | undefined>;
@@ -78,4 +81,11 @@ export interface HubRefusal {
   doc: string;
   recordId: string | null;
   problem: string;
+}
+
+/** A `document` record in `doc` names the file `sha256` of `size` bytes (insert-only, drafts included). */
+export interface HubBlobRef {
+  sha256: string;
+  doc: string;
+  size: number;
 }

@@ -546,6 +546,10 @@ export const en: Catalogue = {
       document_unknown: 'This document is not (or no longer) known from the team for this submission; reload the page.',
       hash_mismatch:
         'The file from the hub is not the one the team recorded (its SHA-256 or size differs): damaged or changed on the hub. Nothing was imported.',
+      blob_not_referenced:
+        'The hub refused the file {{sha256}}…: no document record you may write names this file. It was not sent; it will be tried again at the next sync.',
+      blob_size_mismatch:
+        'The hub refused the file {{sha256}}…: its size differs from the one its document record gives. It was not stored on the hub; import that document again if its file changed.',
       unavailable: 'Sync is not running here: open Timbang as the app or in web mode to sync.',
       no_root: 'Waiting for the record that opens this assessment.',
       duplicate_root: 'This assessment was already opened by another record; this one is not applied.',

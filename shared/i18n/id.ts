@@ -549,6 +549,10 @@ export const id = {
       document_unknown: 'Dokumen ini tidak (lagi) tercatat dari tim untuk pengumpulan ini; muat ulang halaman.',
       hash_mismatch:
         'Berkas dari hub tidak sama dengan yang dicatat tim (sidik SHA-256 atau ukurannya berbeda): berkas rusak atau diubah di hub. Tidak ada yang diimpor.',
+      blob_not_referenced:
+        'Hub menolak berkas {{sha256}}…: tidak ada catatan dokumen yang boleh Anda tulis yang menyebut berkas ini. Berkas tidak dikirim; dicoba lagi pada sinkronisasi berikutnya.',
+      blob_size_mismatch:
+        'Hub menolak berkas {{sha256}}…: ukurannya tidak sama dengan yang dicatat di catatan dokumennya. Berkas tidak disimpan di hub; impor ulang dokumen itu bila berkasnya berubah.',
       unavailable: 'Sinkronisasi belum berjalan di sini: buka Timbang sebagai aplikasi atau mode web untuk menyinkronkan.',
       no_root: 'Menunggu catatan pembuka penilaian ini.',
       duplicate_root: 'Penilaian ini sudah dibuka oleh catatan lain; catatan ini tidak diterapkan.',

@@ -42,6 +42,21 @@ export function docAccess(member: Pick<Member, 'person' | 'role' | 'regencies'>,
 }
 
 /**
+ * What a member may do with a document's file (docs/sync.md §6): the most their role allows on any
+ * document that references it. A file nobody references, or referenced only where the member may
+ * not look, is `none` (the hub answers as if it did not exist).
+ */
+export function blobAccess(member: Pick<Member, 'person' | 'role' | 'regencies'>, referencedBy: Iterable<string>): DocAccess {
+  let best: DocAccess = 'none';
+  for (const doc of referencedBy) {
+    const access = docAccess(member, doc);
+    if (access === 'write') return access;
+    if (access === 'read') best = access;
+  }
+  return best;
+}
+
+/**
  * Why this author may not have written this record into this document, or null when they may.
  * `author` is the member who signed it (null for the hub's own key). Only the record and the
  * member list are needed: what depends on other records (who leads a panel, whether an

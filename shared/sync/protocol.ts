@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { teamRoleSchema } from './record.ts';
+import { sha256Schema, teamRoleSchema } from './record.ts';
 
 /**
  * What a laptop and a hub say to each other besides the Yjs sync itself (docs/sync.md §6).
@@ -51,8 +51,15 @@ export const joinResponseSchema = z.object({
 });
 export type JoinResponse = z.infer<typeof joinResponseSchema>;
 
-/** `GET /sync/index` with the bearer token: the documents this member may open, each with a version that grows when it changes. */
-export const syncIndexSchema = z.object({ docs: z.array(z.object({ name: z.string(), version: z.number().int() })) });
+/**
+ * `GET /sync/index` with the bearer token: the documents this member may open, each with a version
+ * that grows when it changes; and the files (SHA-256) that documents this member may write reference
+ * but the hub does not hold, which the laptop sends if it has them (a hub that lost its files is refilled).
+ */
+export const syncIndexSchema = z.object({
+  docs: z.array(z.object({ name: z.string(), version: z.number().int() })),
+  missingBlobs: z.array(sha256Schema).default([]),
+});
 export type SyncIndex = z.infer<typeof syncIndexSchema>;
 
 /** Why a hub closed or refused a connection; the provider receives it as the reason. */

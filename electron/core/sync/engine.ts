@@ -390,20 +390,45 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return false;
     }
     const put = await hubExchange(url, 'PUT', team.token, { path, size: statSync(path).size });
-    put.resume();
-    if (put.statusCode === 200 || put.statusCode === 201) return true;
+    if (put.statusCode === 200 || put.statusCode === 201) {
+      put.resume();
+      return true;
+    }
+    // The hub takes a file only from who may write a document naming it, at the size it names (docs/sync.md §6).
+    const refused = reasonIn(await jsonOf(put));
+    if (put.statusCode === 403 && refused === 'not_referenced')
+      throw new AppError('sync.blob_not_referenced', { sha256: sha.slice(0, 12) });
+    if (put.statusCode === 400 && refused === 'size_mismatch') throw new AppError('sync.blob_size_mismatch', { sha256: sha.slice(0, 12) });
     log(`sync: PUT /blobs/${sha.slice(0, 12)}…: HTTP ${put.statusCode}`);
     return false;
   }
 
+  /** A small JSON answer to a plain HTTP exchange, or null. */
+  async function jsonOf(message: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of message as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= 64 * 1024) chunks.push(chunk);
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    } catch {
+      return null;
+    }
+  }
+
   /**
    * The files of documents whose records the hub has acknowledged, put on the hub once each
-   * (docs/sync.md §4.7). What the hub has is remembered in `sync_blob_sent`, so later passes do not
-   * ask again; a failure (the hub gone, too large) is counted and tried again at the next pass.
+   * (docs/sync.md §6). What the hub has is remembered in `sync_blob_sent`, so later passes do not
+   * ask again; a failure (the hub gone, too large, refused) is counted and tried again at the next
+   * pass. `missing` is what the hub's index says it lacks: each of those this laptop holds is sent
+   * whatever `sync_blob_sent` says (a hub that lost its files is refilled).
    */
-  async function uploadBlobs(team: Team): Promise<{ uploaded: number; failed: number }> {
+  async function uploadBlobs(team: Team, missing: readonly string[]): Promise<{ uploaded: number; failed: number }> {
     const counts = { uploaded: 0, failed: 0 };
-    if (!options.dataDir || team.role === 'ministry') return counts;
+    const dataDir = options.dataDir;
+    if (!dataDir || team.role === 'ministry') return counts;
     const hashes = queryValue<string>(
       db,
       `SELECT DISTINCT d.sha256 FROM document d
@@ -416,8 +441,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
                             WHERE rd.record_id = r.id AND sd.synced_at IS NOT NULL))
         ORDER BY d.sha256`,
     ).all();
-    for (const sha of hashes) {
-      const path = blobPath(options.dataDir, sha);
+    const known = new Set(hashes);
+    const refill = missing.filter((sha) => !known.has(sha) && existsSync(blobPath(dataDir, sha)));
+    for (const sha of [...hashes, ...refill]) {
+      const path = blobPath(dataDir, sha);
       if (!existsSync(path)) {
         log(`sync: the file of ${sha.slice(0, 12)}… is missing from the blob store`);
         counts.failed += 1;
@@ -466,7 +493,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  async function fetchIndex(team: Team): Promise<Map<string, number>> {
+  async function fetchIndex(team: Team): Promise<{ docs: Map<string, number>; missingBlobs: string[] }> {
     const response = await request(`${team.hubUrl}/sync/index`, { headers: { authorization: `Bearer ${team.token}` } });
     const body = await bodyOf(response);
     if (response.status === 401 || response.status === 403) {
@@ -474,7 +501,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     const parsed = syncIndexSchema.safeParse(body);
     if (!response.ok || !parsed.success) throw new AppError('sync.bad_answer', { reason: `GET /sync/index: HTTP ${response.status}` });
-    return new Map(parsed.data.docs.map((doc) => [doc.name, doc.version]));
+    return { docs: new Map(parsed.data.docs.map((doc) => [doc.name, doc.version])), missingBlobs: parsed.data.missingBlobs };
   }
 
   // ---------------------------------------------------------------- joining
@@ -731,13 +758,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let sent = 0;
     let rounds = 0;
     let converged = false;
+    /** What the hub's latest index says it lacks (the last index of a pass is read after everything was pushed). */
+    let missingBlobs: string[];
     try {
       sent += drain();
       const conn = (connection ??= openConnection(team));
       const slots = Math.max(1, Math.min(concurrency, (options.maxOpenDocs ?? 40) - store.openNames().length - 1));
       for (let round = 0; ; round += 1) {
         const index = await Promise.race([fetchIndex(team), failure]);
-        const todo = docsToSync(index, team, round === 0);
+        missingBlobs = index.missingBlobs;
+        const todo = docsToSync(index.docs, team, round === 0);
         const outbox = queryValue<number>(db, 'SELECT count(*) FROM sync_outbox').get() ?? 0;
         if (todo.length === 0 && outbox === 0) {
           converged = true;
@@ -762,7 +792,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (parts.publishFinalPanels() > 0 || (queryValue<number>(db, 'SELECT count(*) FROM sync_outbox').get() ?? 0) > 0) sent += drain();
       }
       // The files after their records: never fails the pass (what fails is tried again next time).
-      const blobs = await uploadBlobs(team);
+      const blobs = await uploadBlobs(team, missingBlobs);
       execute(db, 'UPDATE sync_team SET last_sync_at = ? WHERE id = 1')(now());
       lastError = null;
       const result: SyncPassResult = {

@@ -255,15 +255,36 @@ describe('timbang hub', { timeout: 60_000 }, () => {
     expect(recordsMapOf(seed.doc).has(pushed.id)).toBe(false);
   });
 
-  it('stores a document once by its hash and refuses a body that does not match', async () => {
+  it('stores a document once by its hash, once a document record names it, and refuses a body that does not match', async () => {
     const dataDir = tempDir();
     const hub = await hubIn(dataDir);
     const { person } = await assessorOn(hub);
     const body = Buffer.from('%PDF-1.4 masterplan\n');
     const sha = createHash('sha256').update(body).digest('hex');
     const auth = { authorization: `Bearer ${person.token}` };
+    const put = async (bytes: Buffer) => {
+      const response = await fetch(`${hub.url}/blobs/${sha}`, { method: 'PUT', headers: auth, body: new Uint8Array(bytes) });
+      return [response.status, ((await response.json()) as { error?: string }).error];
+    };
     expect((await fetch(`${hub.url}/blobs/${sha}`, { method: 'HEAD', headers: auth })).status).toBe(404);
-    expect((await fetch(`${hub.url}/blobs/${sha}`, { method: 'PUT', headers: auth, body: Buffer.from('other') })).status).toBe(400);
+    // No document record names it yet: not taken, whatever the body.
+    expect(await put(body)).toEqual([403, 'not_referenced']);
+
+    const client = open(hub, person.token, PANEL);
+    await waitFor(() => client.events.synced > 0, 'the first sync');
+    const named = recordBy(person, {
+      kind: 'document',
+      sub: SUB,
+      sha256: sha,
+      file: 'masterplan.pdf',
+      role: 'masterplan',
+      size: body.length,
+      pages: 1,
+    });
+    addRecords(client.doc, [named]);
+    await waitFor(() => acknowledged(client), 'the document record');
+    expect(await put(Buffer.from('other'))).toEqual([400, 'size_mismatch']);
+    expect(await put(Buffer.alloc(body.length, 0x41))).toEqual([400, 'hash_mismatch']);
     expect((await fetch(`${hub.url}/blobs/${sha}`, { method: 'PUT', body })).status).toBe(401);
     expect((await fetch(`${hub.url}/blobs/${sha}`, { method: 'PUT', headers: auth, body })).status).toBe(201);
     expect((await fetch(`${hub.url}/blobs/${sha}`, { method: 'PUT', headers: auth, body })).status).toBe(200);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as Y from 'yjs';
 import { newIdentityKeys } from '../../../electron/core/db/migrations.ts';
 import { recordSigner, signRecord } from '../../../electron/core/sync/signed-record.ts';
+import { addRecords } from '../../../electron/core/sync/ydoc.ts';
 import Database from 'better-sqlite3';
 import { createSqliteHubStore } from '../../../electron/hub/sqlite-store.ts';
 import { createPostgresHubStore } from '../../../electron/hub/postgres-store.ts';
@@ -23,6 +24,8 @@ interface StoreFactory {
   name: string;
   make(dir: string): HubStore | Promise<HubStore>;
   exec(dir: string, sql: string): Promise<unknown>;
+  /** SQL that takes the store back to before `hub_blob_ref` existed: a hub made by an older Timbang. */
+  withoutBlobRefs: string;
 }
 
 let server: TestPostgres;
@@ -47,6 +50,7 @@ const factories: StoreFactory[] = [
     name: 'postgres',
     make: async (dir) => createPostgresHubStore(await databaseOf(dir)),
     exec: async (dir, sql) => pgExec(await databaseOf(dir), sql),
+    withoutBlobRefs: 'DROP TABLE hub_blob_ref; DELETE FROM hub_migration WHERE version >= 2',
   },
   {
     name: 'sqlite',
@@ -59,6 +63,7 @@ const factories: StoreFactory[] = [
         db.close();
       }
     },
+    withoutBlobRefs: 'DROP TABLE hub_blob_ref; PRAGMA user_version = 0',
   },
 ];
 
@@ -98,6 +103,18 @@ const score = (person: typeof alice, seq: number, c: string, value: number | 'na
   make(person, { kind: 'score', seq, a: a(person), c, value, before: null });
 const note = (person: typeof alice, seq: number, c: string, text: string) =>
   make(person, { kind: 'note', seq, a: a(person), c, text, before: '' });
+
+const documentRecord = (person: typeof alice, seq: number, sha256: string, size: number) =>
+  make(person, { kind: 'document', seq, sub: SUB, sha256, file: 'masterplan.pdf', role: 'masterplan', size, pages: 3 });
+/** A real Yjs update holding these records, as a laptop sends it. */
+const updateOf = (...entries: ReturnType<typeof make>[]): Uint8Array => {
+  const doc = new Y.Doc();
+  addRecords(
+    doc,
+    entries.map((entry) => entry.record),
+  );
+  return Y.encodeStateAsUpdate(doc);
+};
 
 const SEQ = 1_750_000_000_000;
 const bytesOf = (...values: number[]) => new Uint8Array(values);
@@ -226,6 +243,75 @@ describe.each(factories)('HubStore contract: $name', (factory) => {
     expect((await store.loadDoc(draft)).updates).toEqual([bytesOf(7)]);
     // The hub accepted it, so revoking Alice must cover it.
     expect(await store.lastSeqOf(alice.id)).toBe(SEQ + 7);
+  });
+
+  it('references the file of every document record, drafts included, once per document and size', async () => {
+    const { store, dir } = await open();
+    const [shaA, shaB, shaC] = ['a', 'b', 'c'].map((char) => char.repeat(64)) as [string, string, string];
+    const draft = `draft/${alice.id}/${SUB}`;
+    const panelDoc = documentRecord(alice, SEQ + 1, shaA, 1200);
+    await append(store, 'panel/72.01/bimtek3', bytesOf(1), [panelDoc, score(alice, SEQ + 2, 'SE.1', 3)]);
+    await append(store, 'panel/72.01/bimtek3', bytesOf(2), [panelDoc]);
+    await append(store, 'regency/72.01', bytesOf(3), [panelDoc, documentRecord(bob, SEQ + 3, shaB, 50)]);
+    await append(store, draft, bytesOf(4), [documentRecord(alice, SEQ + 4, shaC, 7)], false);
+    expect(await store.blobRefs()).toEqual([
+      { sha256: shaA, doc: 'panel/72.01/bimtek3', size: 1200 },
+      { sha256: shaA, doc: 'regency/72.01', size: 1200 },
+      { sha256: shaB, doc: 'regency/72.01', size: 50 },
+      { sha256: shaC, doc: draft, size: 7 },
+    ]);
+    expect(await store.blobRefs({ sha256: shaC })).toEqual([{ sha256: shaC, doc: draft, size: 7 }]);
+    expect(await store.blobRefs({ sha256: 'd'.repeat(64) })).toEqual([]);
+    // The draft's record itself still stays inside its update.
+    expect(await store.records({ doc: draft })).toEqual([]);
+    await expect(factory.exec(dir, 'DELETE FROM hub_blob_ref')).rejects.toThrow(/insert-only/);
+    await expect(factory.exec(dir, 'UPDATE hub_blob_ref SET size = 0')).rejects.toThrow(/insert-only/);
+    expect(await store.blobRefs()).toHaveLength(4);
+  });
+
+  it('gives a hub made before file references the references of everything it holds, drafts read from their updates', async () => {
+    const dir = tempDir();
+    const before = await factory.make(dir);
+    await before.open();
+    const draft = `draft/${bob.id}/${SUB}`;
+    const [shaA, shaB] = ['e', 'f'].map((char) => char.repeat(64)) as [string, string];
+    const published = documentRecord(alice, SEQ + 1, shaA, 10);
+    await before.appendUpdate({
+      doc: 'panel/72.01/bimtek3',
+      update: updateOf(published),
+      person: alice.id,
+      records: [published],
+      published: true,
+    });
+    const secret = documentRecord(bob, SEQ + 2, shaB, 20);
+    const draftUpdate = updateOf(secret, score(bob, SEQ + 3, 'SE.1', 2));
+    await before.appendUpdate({ doc: draft, update: draftUpdate, person: bob.id, records: [secret], published: false });
+    // An update that is not Yjs (a store's own test bytes) is skipped, not a failure.
+    await before.appendUpdate({ doc: draft, update: bytesOf(9, 9), person: bob.id, records: [], published: false });
+    const expected = await before.blobRefs();
+    expect(expected).toEqual([
+      { sha256: shaA, doc: 'panel/72.01/bimtek3', size: 10 },
+      { sha256: shaB, doc: draft, size: 20 },
+    ]);
+    await before.close();
+    await factory.exec(dir, factory.withoutBlobRefs);
+
+    const upgraded = await factory.make(dir);
+    await upgraded.open();
+    opened.push(upgraded);
+    expect(await upgraded.blobRefs()).toEqual(expected);
+    // And it keeps referencing what arrives after.
+    await upgraded.appendUpdate({
+      doc: 'regency/72.01',
+      update: bytesOf(5),
+      person: alice.id,
+      records: [documentRecord(alice, SEQ + 4, shaA, 10)],
+      published: true,
+    });
+    expect(await upgraded.blobRefs({ sha256: shaA })).toEqual([
+      { sha256: shaA, doc: 'panel/72.01/bimtek3', size: 10 },
+      { sha256: shaA, doc: 'regency/72.01', size: 10 },
+    ]);
   });
 
   it("keeps each person's largest accepted counter", async () => {
@@ -439,7 +525,7 @@ describe('Postgres hub store only', () => {
     const again = createPostgresHubStore(url);
     await again.open();
     await again.close();
-    expect(await query(url, 'SELECT version FROM hub_migration ORDER BY version')).toEqual([{ version: 1 }]);
+    expect(await query(url, 'SELECT version FROM hub_migration ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
     await pgExec(url, 'INSERT INTO hub_migration (version) VALUES (99)');
     const newer = createPostgresHubStore(url);
     await expect(newer.open()).rejects.toThrow(/schema version 99/);

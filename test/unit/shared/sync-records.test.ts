@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson } from '../../../shared/sync/canonical.ts';
-import { docAccess, authorshipProblem, type Member } from '../../../shared/sync/access.ts';
+import { blobAccess, docAccess, authorshipProblem, type Member } from '../../../shared/sync/access.ts';
 import { parseDocName, docName } from '../../../shared/sync/docs.ts';
 import { parseSubKey, subKeyOf, recordBodySchema, type RecordBody } from '../../../shared/sync/record.ts';
 
@@ -96,6 +96,18 @@ describe('who may open which document', () => {
     expect(docAccess(ministry, 'registry')).toBe('read');
     expect(docAccess(ministry, 'draft/p-komdigi/72.01/bimtek3')).toBe('none');
     expect(docAccess(assessor, 'panel/../../etc')).toBe('none');
+  });
+
+  it("gives a document's file the most any document naming it allows, and nothing when none does", () => {
+    const draft = 'draft/p-sari/72.01/bimtek3';
+    expect(blobAccess(assessor, [draft])).toBe('write');
+    expect(blobAccess({ ...assessor, person: 'p-budi' }, [draft])).toBe('none');
+    expect(blobAccess(ministry, [draft])).toBe('none');
+    expect(blobAccess(ministry, [draft, 'panel/72.01/bimtek3'])).toBe('read');
+    expect(blobAccess(planner, ['panel/72.01/bimtek3'])).toBe('none');
+    expect(blobAccess(planner, ['panel/72.01/bimtek3', 'regency/72.01'])).toBe('write');
+    expect(blobAccess(scoped, ['panel/72.01/bimtek3', 'regency/72.01'])).toBe('none');
+    expect(blobAccess(assessor, [])).toBe('none');
   });
 });
 
