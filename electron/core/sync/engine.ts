@@ -844,13 +844,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // ---------------------------------------------------------------- background
 
   let debounce: ReturnType<typeof setTimeout> | null = null;
+  let debounceDue = 0;
   let interval: ReturnType<typeof setInterval> | null = null;
   let queued = false;
   let backgroundTimeout = 120_000;
 
+  /**
+   * A background pass at most `delayMs` from now. A pass already due sooner stands: the outbox
+   * watcher nudges every 100 ms while records wait, and pushing the pass back on each nudge would
+   * hold them until the next poll.
+   */
   function schedule(delayMs: number): void {
     if (!background) return;
+    const due = Date.now() + delayMs;
+    if (debounce && debounceDue <= due) return;
     if (debounce) clearTimeout(debounce);
+    debounceDue = due;
     debounce = setTimeout(() => {
       debounce = null;
       if (queued) return;

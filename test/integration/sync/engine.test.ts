@@ -19,6 +19,7 @@ import type { IngestEntry, RecordOrigin } from '../../../electron/core/sync/type
 import { addRecords, readRecords, recordsMapOf } from '../../../electron/core/sync/ydoc.ts';
 import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { startBareHub, type BareHub } from '../../helpers/bare-hub.ts';
+import { waitFor } from '../../helpers/hub.ts';
 import { openTestWorkspace } from '../../helpers/workspace.ts';
 
 /**
@@ -382,5 +383,25 @@ describe('sync engine against a hub', { timeout: 60_000 }, () => {
       altered.exportedAt = '2000-01-01T00:00:00.000Z';
       expect(() => b.engine.importFile(gzipSync(Buffer.from(JSON.stringify(altered))), 'x')).toThrow(/sync.bad_file/);
     });
+  });
+
+  it('in the background, sends what waits while nudges keep coming (a nudge never pushes a due pass back)', async () => {
+    const busy = await laptop();
+    others.push(busy);
+    await busy.engine.join(hub.url, hub.invite(), profile('Sibuk'));
+    // The poll is far beyond the test: only the nudges (the outbox watcher's, every 100 ms in the app) can send.
+    const joinedAt = busy.engine.status().lastSyncAt;
+    busy.engine.startBackground({ intervalMs: 600_000 });
+    await waitFor(() => busy.engine.status().lastSyncAt !== joinedAt && !busy.engine.status().running, 'the pass after joining', 20_000);
+    const records = makeRecords(busy.ws.db, 3);
+    const nudging = setInterval(() => busy.engine.nudge(), 50);
+    try {
+      await waitFor(() => rowCount(busy.ws.db, 'sync_outbox') === 0 && busy.engine.status().pending === 0, 'the nudged pass', 20_000);
+    } finally {
+      clearInterval(nudging);
+    }
+    const pass = await b.engine.syncOnce({ timeoutMs: 30_000 });
+    expect(pass.converged).toBe(true);
+    for (const { record } of records) expect(recordIds(b.ws.db).has(record.id)).toBe(true);
   });
 });
