@@ -2,12 +2,13 @@ import Database from 'better-sqlite3';
 import { execute, query, queryValue } from '../core/db/query.ts';
 import type { Db } from '../core/db/open.ts';
 import { subOf, teamRoleSchema, type SignedRecord } from '../../shared/sync/record.ts';
-import type { HubInvite, HubRefusal, HubStore } from './store.ts';
+import { teamSettingsSchema } from '../../shared/domain/settings.ts';
+import type { HubInvite, HubRefusal, HubStore, RequestedSettings } from './store.ts';
 
 /**
  * The hub's embedded store (docs/sync.md §6): one SQLite file, WAL with `synchronous = FULL`,
  * so a write has reached the disk when its promise resolves and the hub may acknowledge it.
- * Every table is insert-only (triggers refuse UPDATE and DELETE) except `hub_invite`, which
+ * Every table is insert-only (triggers refuse UPDATE and DELETE; `hub_settings` too) except `hub_invite`, which
  * binds and revokes, and `hub_person_seq`, the running maximum of each author's counter.
  * better-sqlite3 is synchronous: each method does its work before returning a settled promise.
  */
@@ -71,7 +72,15 @@ CREATE TABLE IF NOT EXISTS hub_refusal (
   problem TEXT NOT NULL,
   text TEXT
 );
-${['hub_doc_update', 'hub_doc_snapshot', 'hub_record', 'hub_record_doc', 'hub_refusal']
+CREATE TABLE IF NOT EXISTS hub_settings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  pass_mark REAL NOT NULL,
+  panel_aggregate TEXT NOT NULL,
+  disagreement_tolerance REAL NOT NULL,
+  hide_others INTEGER NOT NULL
+);
+${['hub_doc_update', 'hub_doc_snapshot', 'hub_record', 'hub_record_doc', 'hub_refusal', 'hub_settings']
   .map(
     (table) => `
 CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only'); END;
@@ -104,6 +113,26 @@ const inviteOf = (row: InviteRow): HubInvite => ({
   joinedAt: row.joined_at,
   revokedAt: row.revoked_at,
   revokedAfterSeq: row.revoked_after_seq,
+});
+
+interface SettingsRow {
+  id: number;
+  at: string;
+  pass_mark: number;
+  panel_aggregate: string;
+  disagreement_tolerance: number;
+  hide_others: number;
+}
+
+const requestedOf = (row: SettingsRow): RequestedSettings => ({
+  id: row.id,
+  at: row.at,
+  settings: teamSettingsSchema.parse({
+    passMark: row.pass_mark,
+    panelAggregate: row.panel_aggregate,
+    disagreementTolerance: row.disagreement_tolerance,
+    hideOthersUntilSubmitted: row.hide_others === 1,
+  }),
 });
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -298,6 +327,20 @@ export function createSqliteHubStore(file: string): HubStore {
 
     lastSeqOf(person) {
       return Promise.resolve(queryValue<number>(db(), 'SELECT max_seq FROM hub_person_seq WHERE person = ?').get(person) ?? 0);
+    },
+
+    requestSettings(settings, at) {
+      const checked = teamSettingsSchema.parse(settings);
+      execute(
+        db(),
+        'INSERT INTO hub_settings (at, pass_mark, panel_aggregate, disagreement_tolerance, hide_others) VALUES (?, ?, ?, ?, ?)',
+      )(at, checked.passMark, checked.panelAggregate, checked.disagreementTolerance, checked.hideOthersUntilSubmitted ? 1 : 0);
+      return Promise.resolve();
+    },
+
+    requestedSettings() {
+      const row = query<SettingsRow>(db(), 'SELECT * FROM hub_settings ORDER BY id DESC LIMIT 1').get();
+      return Promise.resolve(row && requestedOf(row));
     },
 
     refusal({ at, person, doc, recordId, problem, text }) {
