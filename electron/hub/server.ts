@@ -45,7 +45,7 @@ import { checkRecord, type RecordDirectory } from '../core/sync/check.ts';
 import { signRecord } from '../core/sync/signed-record.ts';
 import { teamSettingsSchema, type TeamSettings } from '../../shared/domain/settings.ts';
 import { teamSettingsOf } from '../../shared/sync/state.ts';
-import { currentTeamSettings, publishedTeamSettings, sameTeamSettings } from './team-settings.ts';
+import { publishedTeamSettings, sameTeamSettings, teamSettingsNow } from './team-settings.ts';
 import { addRecords, recordsInUpdate, recordsMapOf } from '../core/sync/ydoc.ts';
 import { createWebHandler, type WebHandler } from '../web/server.ts';
 import { loadHubIdentity } from './identity.ts';
@@ -220,7 +220,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     hubKey: (author) => (author === identity.author ? identity.publicKey : undefined),
   };
 
-  for (const record of await store.records({ doc: REGISTRY_DOC })) {
+  const registryAtStart = await store.records({ doc: REGISTRY_DOC });
+  for (const record of registryAtStart) {
     const body = recordBodySchema.safeParse(JSON.parse(record.text));
     if (!body.success || body.data.kind !== 'member' || body.data.author !== identity.author) continue;
     const known = memberRecords.get(body.data.person);
@@ -229,11 +230,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   // ---- Team settings: the latest asked for (hub_settings), signed and published ------------------
 
-  let settingsRecord: SettingsRecord | null = await publishedTeamSettings(store, identity.author);
+  let settingsRecord: SettingsRecord | null = publishedTeamSettings(registryAtStart, identity.author);
   {
-    const asked = options.settings ?? {};
     const requested = await store.requestedSettings();
-    const wanted = { ...(await currentTeamSettings(store, identity.author)), ...asked };
+    const wanted = { ...teamSettingsNow(requested, settingsRecord), ...options.settings };
     // A first start asks for the programme's defaults (or the options given); a later one only for what the options change.
     if (!requested || !sameTeamSettings(requested.settings, wanted)) await store.requestSettings(teamSettingsSchema.parse(wanted), now());
   }
@@ -750,7 +750,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return { ...made, joinUrl: joinUrlOf(url, made.token, web !== null && invite.role === 'ministry') };
     },
     async setSettings(settings) {
-      const wanted = teamSettingsSchema.parse({ ...(await currentTeamSettings(store, identity.author)), ...settings });
+      const wanted = teamSettingsSchema.parse({ ...teamSettingsNow(await store.requestedSettings(), settingsRecord), ...settings });
       await store.requestSettings(wanted, now());
       await refreshInvites();
       return wanted;

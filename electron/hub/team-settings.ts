@@ -1,8 +1,8 @@
 import { DEFAULT_TEAM_SETTINGS, TEAM_SETTING_KEYS, type TeamSettings } from '../../shared/domain/settings.ts';
 import { REGISTRY_DOC } from '../../shared/sync/docs.ts';
-import { recordBodySchema, type RecordOf } from '../../shared/sync/record.ts';
+import { recordBodySchema, type RecordOf, type SignedRecord } from '../../shared/sync/record.ts';
 import { foldTeamSettings, teamSettingsOf, type ParsedRecord } from '../../shared/sync/state.ts';
-import type { HubStore } from './store.ts';
+import type { HubStore, RequestedSettings } from './store.ts';
 
 /**
  * The team settings on the hub's side (docs/sync.md §6): what was asked for lives in the store's
@@ -11,10 +11,10 @@ import type { HubStore } from './store.ts';
  */
 export const sameTeamSettings = (x: TeamSettings, y: TeamSettings): boolean => TEAM_SETTING_KEYS.every((key) => x[key] === y[key]);
 
-/** The latest settings record this hub has published, by the same rule every laptop follows. */
-export async function publishedTeamSettings(store: HubStore, hubAuthor: string): Promise<RecordOf<'settings'> | null> {
+/** The latest settings record this hub has published among the registry's records, by the rule every laptop follows. */
+export function publishedTeamSettings(registry: readonly SignedRecord[], hubAuthor: string): RecordOf<'settings'> | null {
   const mine: ParsedRecord<RecordOf<'settings'>>[] = [];
-  for (const record of await store.records({ doc: REGISTRY_DOC })) {
+  for (const record of registry) {
     const body = recordBodySchema.safeParse(JSON.parse(record.text));
     if (body.success && body.data.kind === 'settings' && body.data.author === hubAuthor) mine.push({ id: record.id, body: body.data });
   }
@@ -22,9 +22,12 @@ export async function publishedTeamSettings(store: HubStore, hubAuthor: string):
 }
 
 /** The settings the team has or is about to have: the latest asked for, else the latest published, else the programme's. */
+export function teamSettingsNow(requested: RequestedSettings | undefined, published: RecordOf<'settings'> | null): TeamSettings {
+  return requested?.settings ?? (published ? teamSettingsOf(published) : DEFAULT_TEAM_SETTINGS);
+}
+
+/** teamSettingsNow from the store alone (the CLI, with or without a hub running). */
 export async function currentTeamSettings(store: HubStore, hubAuthor: string): Promise<TeamSettings> {
   const requested = await store.requestedSettings();
-  if (requested) return requested.settings;
-  const published = await publishedTeamSettings(store, hubAuthor);
-  return published ? teamSettingsOf(published) : DEFAULT_TEAM_SETTINGS;
+  return teamSettingsNow(requested, requested ? null : publishedTeamSettings(await store.records({ doc: REGISTRY_DOC }), hubAuthor));
 }
