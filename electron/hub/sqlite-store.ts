@@ -330,7 +330,9 @@ export function createSqliteHubStore(file: string): HubStore {
     },
 
     requestSettings(settings, at) {
-      const checked = teamSettingsSchema.parse(settings);
+      const parsed = teamSettingsSchema.safeParse(settings);
+      if (!parsed.success) return Promise.reject(parsed.error);
+      const checked = parsed.data;
       execute(
         db(),
         'INSERT INTO hub_settings (at, pass_mark, panel_aggregate, disagreement_tolerance, hide_others) VALUES (?, ?, ?, ?, ?)',
