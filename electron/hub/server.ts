@@ -104,8 +104,6 @@ export interface RunningHub {
   ui: string | null;
   projection: Projection | null;
   invite(invite: NewInvite): Promise<MadeInvite & { joinUrl: string }>;
-  /** Records new team settings and publishes them (what `timbang hub settings` does from another process, at once). */
-  setSettings(settings: Partial<TeamSettings>): Promise<TeamSettings>;
   /** Revokes the matching invites, writes the member records that say so, closes the live connections. */
   revoke(match: { person?: string; secretSha256Prefix?: string }): Promise<HubInvite[]>;
   close(): Promise<void>;
@@ -748,12 +746,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     async invite(invite) {
       const made = await createInvite(store, identity.fingerprint, invite, now());
       return { ...made, joinUrl: joinUrlOf(url, made.token, web !== null && invite.role === 'ministry') };
-    },
-    async setSettings(settings) {
-      const wanted = teamSettingsSchema.parse({ ...teamSettingsNow(await store.requestedSettings(), settingsRecord), ...settings });
-      await store.requestSettings(wanted, now());
-      await refreshInvites();
-      return wanted;
     },
     async revoke(match) {
       const done = await store.revoke(match, now(), (person) => store.lastSeqOf(person));
