@@ -119,6 +119,8 @@ export const errorCodes = [
   'hub.bad_token_prefix',
   'hub.nothing_revoked',
   'hub.read_only',
+  'hub.bad_settings',
+  'settings.team_managed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { subOf } from '../../shared/sync/record.ts';
 import type { SignedRecord, TeamRole } from '../../shared/sync/record.ts';
+import { teamSettingsSchema } from '../../shared/domain/settings.ts';
 import { blobRefsInUpdate, blobRefsOf } from './blob-refs.ts';
 import type { HubBlobRef, HubInvite, HubRefusal, HubStore } from './store.ts';
 
@@ -233,6 +234,22 @@ SELECT r.body->>'sha256', d.doc, (r.body->>'size')::bigint
 ON CONFLICT DO NOTHING;
 `,
     backfill: backfillDraftBlobRefs,
+  },
+  {
+    version: 3,
+    sql: `
+-- The team settings asked for (hub serve options, timbang hub settings); the running hub signs the latest.
+CREATE TABLE hub_settings (
+  id bigserial PRIMARY KEY,
+  at text NOT NULL,
+  pass_mark double precision NOT NULL CHECK (pass_mark >= 1 AND pass_mark <= 100),
+  panel_aggregate text NOT NULL CHECK (panel_aggregate IN ('median', 'mean')),
+  disagreement_tolerance double precision NOT NULL CHECK (disagreement_tolerance >= 0 AND disagreement_tolerance <= 100),
+  hide_others boolean NOT NULL
+);
+CREATE TRIGGER hub_settings_insert_only BEFORE UPDATE OR DELETE OR TRUNCATE ON hub_settings
+  FOR EACH STATEMENT EXECUTE FUNCTION hub_insert_only();
+`,
   },
 ];
 
@@ -542,6 +559,37 @@ export function createPostgresHubStore(url: string, options: PostgresHubStoreOpt
     async lastSeqOf(person) {
       const { rows } = await db().query<{ max_seq: string }>('SELECT max_seq FROM hub_person_seq WHERE person = $1', [person]);
       return rows[0] ? num(rows[0].max_seq) : 0;
+    },
+
+    async requestSettings(settings, at) {
+      const checked = teamSettingsSchema.parse(settings);
+      await db().query(
+        'INSERT INTO hub_settings (at, pass_mark, panel_aggregate, disagreement_tolerance, hide_others) VALUES ($1, $2, $3, $4, $5)',
+        [at, checked.passMark, checked.panelAggregate, checked.disagreementTolerance, checked.hideOthersUntilSubmitted],
+      );
+    },
+
+    async requestedSettings() {
+      const { rows } = await db().query<{
+        id: string;
+        at: string;
+        pass_mark: number;
+        panel_aggregate: string;
+        disagreement_tolerance: number;
+        hide_others: boolean;
+      }>('SELECT * FROM hub_settings ORDER BY id DESC LIMIT 1');
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        id: num(row.id),
+        at: row.at,
+        settings: teamSettingsSchema.parse({
+          passMark: row.pass_mark,
+          panelAggregate: row.panel_aggregate,
+          disagreementTolerance: row.disagreement_tolerance,
+          hideOthersUntilSubmitted: row.hide_others,
+        }),
+      };
     },
 
     async refusal(input) {

@@ -76,6 +76,8 @@ export async function startProjection(options: ProjectionOptions): Promise<Proje
     mode: 'hub',
     appVersion: options.appVersion,
     backgroundSync: false,
+    // The ministry sees panel results under the team's rules, as every laptop in the team does.
+    followHub: `hub:${options.hub.fingerprint}`,
   });
   const db = () => host.current().db;
   db().exec(PROGRESS_TABLE);

@@ -25,6 +25,7 @@ export const CHANNEL_ACCESS: Record<Channel, 'read' | 'write'> = {
   'profile.switch': 'write',
   'settings.get': 'read',
   'settings.save': 'write',
+  'settings.team': 'read',
   'rubrics.list': 'read',
   'rubrics.get': 'read',
   'rubrics.save': 'write',

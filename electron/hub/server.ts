@@ -29,6 +29,9 @@ import {
 } from '../../shared/sync/record.ts';
 import { checkRecord, type RecordDirectory } from '../core/sync/check.ts';
 import { signRecord } from '../core/sync/signed-record.ts';
+import { teamSettingsSchema, type TeamSettings } from '../../shared/domain/settings.ts';
+import { teamSettingsOf } from '../../shared/sync/state.ts';
+import { publishedTeamSettings, sameTeamSettings, teamSettingsNow } from './team-settings.ts';
 import { addRecords, recordsInUpdate, recordsMapOf } from '../core/sync/ydoc.ts';
 import { createWebHandler, type WebHandler } from '../web/server.ts';
 import { blobRefsOf } from './blob-refs.ts';
@@ -57,8 +60,13 @@ export interface HubOptions {
   now?: () => string;
   /** Save a document's merged state after this many stored updates (default 100). */
   snapshotEvery?: number;
-  /** How often the invites are read again, so a revocation made by another process takes effect (ms, default 1000). */
+  /**
+   * How often the invites and the requested team settings are read again, so a revocation or a
+   * settings change made by another process takes effect (ms, default 1000).
+   */
   invitePollMs?: number;
+  /** Team settings asked for at start (`hub serve --pass-mark …`): recorded, then signed and published. */
+  settings?: Partial<TeamSettings>;
   /** The largest file `PUT /blobs` takes (bytes, default 200 MB). */
   maxBlobBytes?: number;
   /**
@@ -117,6 +125,7 @@ class Refusal extends Error {
 const SYNC_STEP_1 = 0;
 
 type MemberRecord = RecordOf<'member'>;
+type SettingsRecord = RecordOf<'settings'>;
 type Resolved = { ok: true; member: Member; invite: HubInvite } | { ok: false; reason: HubRefusalReason };
 
 /** Per loaded document: which stored update rows are in memory, for the snapshot's `upto`. */
@@ -197,11 +206,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     hubKey: (author) => (author === identity.author ? identity.publicKey : undefined),
   };
 
-  for (const record of await store.records({ doc: REGISTRY_DOC })) {
+  const registryAtStart = await store.records({ doc: REGISTRY_DOC });
+  for (const record of registryAtStart) {
     const body = recordBodySchema.safeParse(JSON.parse(record.text));
     if (!body.success || body.data.kind !== 'member' || body.data.author !== identity.author) continue;
     const known = memberRecords.get(body.data.person);
     if (!known || known.seq < body.data.seq) memberRecords.set(body.data.person, body.data);
+  }
+
+  // ---- Team settings: the latest asked for (hub_settings), signed and published ------------------
+
+  let settingsRecord: SettingsRecord | null = publishedTeamSettings(registryAtStart, identity.author);
+  {
+    const requested = await store.requestedSettings();
+    const wanted = { ...teamSettingsNow(requested, settingsRecord), ...options.settings };
+    // A first start asks for the programme's defaults (or the options given); a later one only for what the options change.
+    if (!requested || !sameTeamSettings(requested.settings, wanted)) await store.requestSettings(teamSettingsSchema.parse(wanted), now());
   }
 
   // ---- Stored-update bookkeeping, so a snapshot never claims an update it does not hold ---------
@@ -381,8 +401,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
   }
 
+  /** Signs and publishes the latest requested team settings when the published record does not say them. */
+  async function ensureSettingsRecord(): Promise<void> {
+    const requested = await store.requestedSettings();
+    if (!requested) return;
+    if (settingsRecord && sameTeamSettings(teamSettingsOf(settingsRecord), requested.settings)) return;
+    const body: SettingsRecord = {
+      v: 1,
+      kind: 'settings',
+      author: identity.author,
+      by: title,
+      seq: nextHubSeq(),
+      at: now(),
+      ...requested.settings,
+    };
+    await writeAsHub(REGISTRY_DOC, [{ record: signRecord(body, identity.sign), body }]);
+    settingsRecord = body;
+  }
+
   let reconciling: Promise<void> = Promise.resolve();
-  /** Reads the invites again: new members, revocations made by `timbang hub revoke` in another process. */
+  /**
+   * Reads the invites and the requested settings again: new members, revocations made by
+   * `timbang hub revoke` and settings asked for by `timbang hub settings` in another process.
+   */
   function refreshInvites(): Promise<void> {
     reconciling = reconciling.then(async () => {
       const before = members;
@@ -392,6 +433,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         if (member.revokedAfterSeq !== null && before.get(member.person)?.revokedAfterSeq === null) closeConnectionsOf(member.person);
         await ensureMemberRecord(member);
       }
+      await ensureSettingsRecord();
     });
     return reconciling;
   }

@@ -2,13 +2,14 @@ import Database from 'better-sqlite3';
 import { execute, query, queryValue } from '../core/db/query.ts';
 import type { Db } from '../core/db/open.ts';
 import { subOf, teamRoleSchema, type SignedRecord } from '../../shared/sync/record.ts';
+import { teamSettingsSchema } from '../../shared/domain/settings.ts';
 import { blobRefsInUpdate, blobRefsOf } from './blob-refs.ts';
-import type { HubBlobRef, HubInvite, HubRefusal, HubStore } from './store.ts';
+import type { HubBlobRef, HubInvite, HubRefusal, HubStore, RequestedSettings } from './store.ts';
 
 /**
  * The hub's embedded store (docs/sync.md §6): one SQLite file, WAL with `synchronous = FULL`,
  * so a write has reached the disk when its promise resolves and the hub may acknowledge it.
- * Every table is insert-only (triggers refuse UPDATE and DELETE) except `hub_invite`, which
+ * Every table is insert-only (triggers refuse UPDATE and DELETE; `hub_settings` too) except `hub_invite`, which
  * binds and revokes, and `hub_person_seq`, the running maximum of each author's counter.
  * better-sqlite3 is synchronous: each method does its work before returning a settled promise.
  */
@@ -78,7 +79,15 @@ CREATE TABLE IF NOT EXISTS hub_refusal (
   problem TEXT NOT NULL,
   text TEXT
 );
-${['hub_doc_update', 'hub_doc_snapshot', 'hub_record', 'hub_record_doc', 'hub_blob_ref', 'hub_refusal']
+CREATE TABLE IF NOT EXISTS hub_settings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  pass_mark REAL NOT NULL,
+  panel_aggregate TEXT NOT NULL,
+  disagreement_tolerance REAL NOT NULL,
+  hide_others INTEGER NOT NULL
+);
+${['hub_doc_update', 'hub_doc_snapshot', 'hub_record', 'hub_record_doc', 'hub_blob_ref', 'hub_refusal', 'hub_settings']
   .map(
     (table) => `
 CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only'); END;
@@ -111,6 +120,26 @@ const inviteOf = (row: InviteRow): HubInvite => ({
   joinedAt: row.joined_at,
   revokedAt: row.revoked_at,
   revokedAfterSeq: row.revoked_after_seq,
+});
+
+interface SettingsRow {
+  id: number;
+  at: string;
+  pass_mark: number;
+  panel_aggregate: string;
+  disagreement_tolerance: number;
+  hide_others: number;
+}
+
+const requestedOf = (row: SettingsRow): RequestedSettings => ({
+  id: row.id,
+  at: row.at,
+  settings: teamSettingsSchema.parse({
+    passMark: row.pass_mark,
+    panelAggregate: row.panel_aggregate,
+    disagreementTolerance: row.disagreement_tolerance,
+    hideOthersUntilSubmitted: row.hide_others === 1,
+  }),
 });
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -347,6 +376,22 @@ export function createSqliteHubStore(file: string): HubStore {
 
     lastSeqOf(person) {
       return Promise.resolve(queryValue<number>(db(), 'SELECT max_seq FROM hub_person_seq WHERE person = ?').get(person) ?? 0);
+    },
+
+    requestSettings(settings, at) {
+      const parsed = teamSettingsSchema.safeParse(settings);
+      if (!parsed.success) return Promise.reject(parsed.error);
+      const checked = parsed.data;
+      execute(
+        db(),
+        'INSERT INTO hub_settings (at, pass_mark, panel_aggregate, disagreement_tolerance, hide_others) VALUES (?, ?, ?, ?, ?)',
+      )(at, checked.passMark, checked.panelAggregate, checked.disagreementTolerance, checked.hideOthersUntilSubmitted ? 1 : 0);
+      return Promise.resolve();
+    },
+
+    requestedSettings() {
+      const row = query<SettingsRow>(db(), 'SELECT * FROM hub_settings ORDER BY id DESC LIMIT 1').get();
+      return Promise.resolve(row && requestedOf(row));
     },
 
     refusal({ at, person, doc, recordId, problem, text }) {

@@ -1,3 +1,4 @@
+import type { TeamSettings } from '../../shared/domain/settings.ts';
 import type { RecordBody, SignedRecord, TeamRole } from '../../shared/sync/record.ts';
 
 /**
@@ -51,6 +52,14 @@ export interface HubStore {
   /** The largest counter the hub has accepted from a person (for revoking). */
   lastSeqOf(person: string): Promise<number>;
 
+  /**
+   * The team settings asked for (`hub serve` options, `timbang hub settings`), insert-only: the
+   * running hub signs and publishes the latest (docs/sync.md §6).
+   */
+  requestSettings(settings: TeamSettings, at: string): Promise<void>;
+  /** The latest settings asked for, if any were. */
+  requestedSettings(): Promise<RequestedSettings | undefined>;
+
   refusal(input: {
     at: string;
     person: string | null;
@@ -88,4 +97,10 @@ export interface HubBlobRef {
   sha256: string;
   doc: string;
   size: number;
+}
+
+export interface RequestedSettings {
+  id: number;
+  at: string;
+  settings: TeamSettings;
 }

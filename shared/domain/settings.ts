@@ -46,6 +46,27 @@ export const DEFAULT_SETTINGS: Settings = {
   ministry: DEFAULT_MINISTRY,
 };
 
+/**
+ * The panel rules a team shares (docs/sync.md §2, the hub-signed `settings` record): on a laptop that
+ * has joined a team they are the team's, not the laptop's, so every member and the ministry see one
+ * panel result.
+ */
+export const TEAM_SETTING_KEYS = ['passMark', 'panelAggregate', 'disagreementTolerance', 'hideOthersUntilSubmitted'] as const;
+export type TeamSettingKey = (typeof TEAM_SETTING_KEYS)[number];
+export const teamSettingsSchema = z.strictObject({
+  passMark: passMarkSchema,
+  panelAggregate: panelAggregateSchema,
+  disagreementTolerance: disagreementToleranceSchema,
+  hideOthersUntilSubmitted: z.boolean(),
+});
+export type TeamSettings = z.infer<typeof teamSettingsSchema>;
+export const DEFAULT_TEAM_SETTINGS: TeamSettings = {
+  passMark: DEFAULT_SETTINGS.passMark,
+  panelAggregate: DEFAULT_SETTINGS.panelAggregate,
+  disagreementTolerance: DEFAULT_SETTINGS.disagreementTolerance,
+  hideOthersUntilSubmitted: DEFAULT_SETTINGS.hideOthersUntilSubmitted,
+};
+
 export const settingsPatchSchema = z.strictObject({
   passMark: passMarkSchema.optional(),
   language: languageSchema.optional(),

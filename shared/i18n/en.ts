@@ -494,6 +494,8 @@ export const en: Catalogue = {
       median: 'Median (default; one extreme score does not move it)',
       mean: 'Mean',
     },
+    teamManaged:
+      "These panel rules are set by the team's hub {{hub}} (fingerprint {{fingerprint}}), the same for every member of the team.",
   },
   fields: {
     code: 'code',
@@ -659,6 +661,10 @@ export const en: Catalogue = {
     profile: {
       unknown_person: 'That person has never worked on this laptop.',
     },
+    settings: {
+      team_managed:
+        'The pass mark, the panel result, the disagreement tolerance and hiding others\' scores are set by the team\'s hub ({{hub}}), the same for every member; change them with "timbang hub settings" on the hub. Nothing changed.',
+    },
     panel: {
       empty: 'No assessments of this submission yet.',
       not_lead: 'Only the panel lead ({{lead}}) can set agreed scores.',
@@ -688,6 +694,7 @@ export const en: Catalogue = {
       planner_one_regency: 'A regional planner invite names exactly one regency (--regency); it names {{count}}.',
       bad_token_prefix: 'Give the whole token or at least the first 8 hex digits of the invite id (see "timbang hub members").',
       nothing_revoked: 'No active invite matches; nothing was revoked.',
+      bad_settings: 'Team settings refused: {{option}} {{value}} is outside {{range}}. Nothing changed.',
       read_only:
         "The ministry's hub is read-only: nothing can be changed here. Assessments and regency data are changed on the team's laptops, then synced to the hub.",
     },
@@ -741,6 +748,8 @@ export const en: Catalogue = {
       noMembers: 'This hub has no invites yet.',
       noRefusals: 'This hub has not refused any record.',
       notJoined: 'not joined yet',
+      settingsSaved: 'Team settings saved; the running hub signs and publishes them within about a second.',
+      settingsHub: 'Team settings of hub {{fingerprint}}:',
     },
     description: 'Timbang: the smart city masterplan assessment workbench.',
     serving: 'Timbang is running in web mode at {{url}}',

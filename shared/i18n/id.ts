@@ -496,6 +496,7 @@ export const id = {
       median: 'Median (bawaan; tidak terpengaruh satu nilai ekstrem)',
       mean: 'Rata-rata',
     },
+    teamManaged: 'Aturan panel ini ditetapkan oleh hub tim {{hub}} (sidik jari {{fingerprint}}), sama untuk semua anggota tim.',
   },
   fields: {
     code: 'kode',
@@ -663,6 +664,10 @@ export const id = {
     profile: {
       unknown_person: 'Orang itu belum pernah bekerja di laptop ini.',
     },
+    settings: {
+      team_managed:
+        'Batas lulus, hasil panel, batas beda pendapat dan penyembunyian nilai penilai lain ditetapkan oleh hub tim ({{hub}}), sama untuk semua anggota; ubah dengan "timbang hub settings" di hub. Tidak ada yang berubah.',
+    },
     panel: {
       empty: 'Belum ada penilaian untuk pengumpulan ini.',
       not_lead: 'Hanya ketua panel ({{lead}}) yang dapat menetapkan nilai sepakat.',
@@ -692,6 +697,7 @@ export const id = {
       bad_token_prefix:
         'Sebutkan token lengkap atau sedikitnya 8 digit heksadesimal pertama dari ID undangan (lihat "timbang hub members").',
       nothing_revoked: 'Tidak ada undangan aktif yang cocok; tidak ada yang dicabut.',
+      bad_settings: 'Pengaturan tim ditolak: {{option}} {{value}} di luar rentang {{range}}. Tidak ada yang berubah.',
       read_only:
         'Hub kementerian hanya untuk dibaca: di sini tidak ada yang bisa diubah. Penilaian dan data daerah diubah di laptop tim, lalu disinkronkan ke hub.',
     },
@@ -746,6 +752,8 @@ export const id = {
       noMembers: 'Belum ada undangan di hub ini.',
       noRefusals: 'Hub ini belum pernah menolak catatan.',
       notJoined: 'belum bergabung',
+      settingsSaved: 'Pengaturan tim disimpan; hub yang berjalan menandatangani dan menerbitkannya dalam sekitar satu detik.',
+      settingsHub: 'Pengaturan tim hub {{fingerprint}}:',
     },
     description: 'Timbang: meja kerja penilaian masterplan smart city.',
     serving: 'Timbang berjalan dalam mode web di {{url}}',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { areaRegencySchema, provinceSchema, regencyCodeSchema } from '../domain/area.ts';
 import { profileInputSchema, profileSchema } from '../domain/profile.ts';
 import { regencyAddInputSchema, regencyFilterSchema, regencySchema, regencyUpdateInputSchema } from '../domain/regency.ts';
-import { settingsPatchSchema, settingsSchema } from '../domain/settings.ts';
+import { settingsPatchSchema, settingsSchema, teamSettingsSchema } from '../domain/settings.ts';
 import { fileContentSchema, rubricChangeSchema, rubricRefSchema, rubricSummarySchema, rubricWithSummarySchema } from '../rubric/catalog.ts';
 import { rubricIdSchema } from '../rubric/schema.ts';
 import {
@@ -182,6 +182,13 @@ export const contract = {
   'profile.switch': { input: z.strictObject({ personId: z.string().min(1).max(64) }), output: profileSchema },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.save': { input: settingsPatchSchema, output: settingsSchema },
+  /** The team's panel rules while they are in effect here (docs/sync.md §2), with the hub that signed them; null otherwise. */
+  'settings.team': {
+    input: empty,
+    output: z
+      .object({ hub: z.string(), fingerprint: z.string(), url: z.string(), at: z.string(), settings: teamSettingsSchema })
+      .nullable(),
+  },
   'rubrics.list': { input: empty, output: z.array(rubricSummarySchema) },
   'rubrics.get': { input: rubricRefSchema, output: rubricWithSummarySchema },
   /** The rubric is checked by the service, which reports every problem with its path. */

@@ -65,7 +65,7 @@ export function blobAccess(member: Pick<Member, 'person' | 'role' | 'regencies'>
 export function authorshipProblem(body: RecordBody, author: Member | null, docNameText: string): string | null {
   const doc = parseDocName(docNameText);
   if (!doc) return 'sync.bad_document';
-  if (body.kind === 'member') return author === null && doc.type === 'registry' ? null : 'sync.out_of_role';
+  if (body.kind === 'member' || body.kind === 'settings') return author === null && doc.type === 'registry' ? null : 'sync.out_of_role';
   if (author === null) return 'sync.out_of_role';
   if (author.revokedAfterSeq !== null && body.seq > author.revokedAfterSeq) return 'sync.revoked';
   if (author.role === 'ministry') return 'sync.out_of_role';

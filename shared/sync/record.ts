@@ -3,6 +3,7 @@ import { regencyCodeSchema } from '../domain/area.ts';
 import { NOTE_MAX, QUOTE_MAX, REASON_MAX, assessmentRoleSchema, assessmentStatusSchema } from '../assessment/model.ts';
 import { nodeCodeSchema, rubricIdSchema } from '../rubric/schema.ts';
 import { documentRoleSchema } from '../intake/model.ts';
+import { teamSettingsSchema } from '../domain/settings.ts';
 
 /**
  * What travels between laptops and the hub: immutable signed records (docs/sync.md §2). A record
@@ -110,6 +111,8 @@ export const recordBodySchema = z.discriminatedUnion('kind', [
     publicKey: z.string().max(2000),
     revokedAfterSeq: seq.nullable(),
   }),
+  /** The team's panel rules, signed by the hub only; the latest by `(seq, id)` holds (state.ts foldTeamSettings). */
+  z.strictObject({ ...envelope, kind: z.literal('settings'), ...teamSettingsSchema.shape }),
   z.strictObject({
     ...envelope,
     kind: z.literal('regency'),
@@ -243,7 +246,7 @@ export const ASSESSMENT_KINDS = [
   'status',
 ] as const;
 export const PANEL_KINDS = ['lead', 'agreed'] as const;
-export const REGISTRY_KINDS = ['member', 'regency', 'submission', 'rubric'] as const;
+export const REGISTRY_KINDS = ['member', 'settings', 'regency', 'submission', 'rubric'] as const;
 
 export type AssessmentRecord = RecordOf<(typeof ASSESSMENT_KINDS)[number]>;
 export type PanelRecord = RecordOf<(typeof PANEL_KINDS)[number]>;
@@ -272,13 +275,15 @@ export function bySeqThenId(x: { seq: number; id: string }, y: { seq: number; id
 /**
  * What a record is about, as stored in `sync_record.target`: the unit the state rule recomputes.
  * `a:<assessment key>` for assessment kinds, `p:<panel key>` for lead and agreed, and
- * `r:<kind>:<key>` for registry entities (a member, a regency, a submission, a rubric version,
- * a document of a submission).
+ * `r:<kind>:<key>` for registry entities (a member, a hub's team settings, a regency, a submission,
+ * a rubric version, a document of a submission).
  */
 export function targetOf(body: RecordBody): string {
   switch (body.kind) {
     case 'member':
       return `r:member:${body.person}`;
+    case 'settings':
+      return `r:settings:${body.author}`;
     case 'regency':
       return `r:regency:${body.code}`;
     case 'submission':

@@ -1,5 +1,6 @@
 import { canTransition, needsReason } from '../assessment/lifecycle.ts';
 import type { AssessmentStatus, StoredScore } from '../assessment/model.ts';
+import type { TeamSettings } from '../domain/settings.ts';
 import { migrateScores } from '../rubric/diff.ts';
 import { acceptsScore, allowedValues } from '../rubric/scale.ts';
 import type { Criterion, Rubric } from '../rubric/schema.ts';
@@ -89,8 +90,8 @@ export interface EntityFold<K extends RecordBody['kind']> {
   outcomes: Map<string, Outcome>;
 }
 
-/** Member, regency, submission, document: the last writer by `(seq, id)` wins; every record is applied. */
-export function foldLastWriter<K extends 'member' | 'regency' | 'submission' | 'document'>(
+/** Member, settings, regency, submission, document: the last writer by `(seq, id)` wins; every record is applied. */
+export function foldLastWriter<K extends 'member' | 'settings' | 'regency' | 'submission' | 'document'>(
   records: readonly ParsedRecord<RecordOf<K>>[],
 ): EntityFold<K> {
   const ordered = inRuleOrder(records);
@@ -98,6 +99,20 @@ export function foldLastWriter<K extends 'member' | 'regency' | 'submission' | '
   const first = ordered[0];
   const last = ordered.at(-1);
   return { current: first && last ? { first, last, applied: ordered } : null, outcomes };
+}
+
+/**
+ * A hub's team settings (the panel rules, docs/sync.md §2): the latest by `(seq, id)` holds; every
+ * record is applied (an older one was the rule until the newer came).
+ */
+export function foldTeamSettings(records: readonly ParsedRecord<RecordOf<'settings'>>[]): EntityFold<'settings'> {
+  return foldLastWriter(records);
+}
+
+/** The four rules a settings record carries, without its envelope. */
+export function teamSettingsOf(body: RecordOf<'settings'>): TeamSettings {
+  const { passMark, panelAggregate, disagreementTolerance, hideOthersUntilSubmitted } = body;
+  return { passMark, panelAggregate, disagreementTolerance, hideOthersUntilSubmitted };
 }
 
 /**
@@ -124,6 +139,8 @@ export function foldRubricVersion(records: readonly ParsedRecord<RecordOf<'rubri
 
 export interface RegistryState {
   members: Map<string, Written<'member'>>;
+  /** Keyed by the hub that signed them (`hub:<fingerprint>`). */
+  settings: Map<string, Written<'settings'>>;
   regencies: Map<string, Written<'regency'>>;
   submissions: Map<string, Written<'submission'>>;
   /** Keyed `rubric@version`. */
@@ -133,7 +150,7 @@ export interface RegistryState {
   outcomes: Map<string, Outcome>;
 }
 
-const REGISTRY_TARGET = /^r:(member|regency|submission|rubric|document):(.*)$/;
+const REGISTRY_TARGET = /^r:(member|settings|regency|submission|rubric|document):(.*)$/;
 
 /** The whole registry from its records (the applier folds one entity at a time with the functions above). */
 export function registryState(records: readonly ParsedRecord[]): RegistryState {
@@ -147,6 +164,7 @@ export function registryState(records: readonly ParsedRecord[]): RegistryState {
   }
   const state: RegistryState = {
     members: new Map(),
+    settings: new Map(),
     regencies: new Map(),
     submissions: new Map(),
     rubrics: new Map(),
@@ -158,11 +176,14 @@ export function registryState(records: readonly ParsedRecord[]): RegistryState {
     const fold =
       kind === 'rubric'
         ? foldRubricVersion(group as ParsedRecord<RecordOf<'rubric'>>[])
-        : foldLastWriter(group as ParsedRecord<RecordOf<'member' | 'regency' | 'submission' | 'document'>>[]);
+        : kind === 'settings'
+          ? foldTeamSettings(group as ParsedRecord<RecordOf<'settings'>>[])
+          : foldLastWriter(group as ParsedRecord<RecordOf<'member' | 'regency' | 'submission' | 'document'>>[]);
     for (const [id, outcome] of fold.outcomes) state.outcomes.set(id, outcome);
     if (!fold.current) continue;
     const maps: Record<string, Map<string, unknown>> = {
       member: state.members,
+      settings: state.settings,
       regency: state.regencies,
       submission: state.submissions,
       rubric: state.rubrics,

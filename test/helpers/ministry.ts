@@ -10,9 +10,11 @@ export interface Laptop {
   sync: WorkspaceSync;
 }
 
-export async function laptopOn(hub: HubChild, name: string): Promise<Laptop> {
+/** `beforeJoining`: what the laptop does on its own first (its own settings, say). */
+export async function laptopOn(hub: HubChild, name: string, beforeJoining?: (ws: Workspace) => void): Promise<Laptop> {
   const ws = await openTestWorkspace();
   actAs(ws, name);
+  beforeJoining?.(ws);
   const sync = startWorkspaceSync(ws, { appVersion: 'test', background: false });
   await ws.sync.join(hub.url, invite(hub.dataDir, name, 'assessor'));
   return { ws, sync };
@@ -52,3 +54,23 @@ export async function finalizedPanel(sari: Laptop, budi: Laptop, afterDraft?: ()
   await syncAll([sari, budi]);
   return { onSari };
 }
+
+export interface ApiAnswer {
+  status: number;
+  body: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+}
+
+/** One channel of the hub's read-only web API, as the ministry's browser calls it. */
+export async function api(hub: HubChild, channel: string, payload: unknown, token: string | null): Promise<ApiAnswer> {
+  const response = await fetch(`${hub.url}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(payload),
+  });
+  return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };
+}
+
+export const value = <T>(answer: ApiAnswer): T => {
+  if (!answer.body.ok) throw new Error(`refused: ${answer.status} ${JSON.stringify(answer.body.error)}`);
+  return answer.body.value as T;
+};

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../electron/core/services/audit.ts';
 import { openWorkspace } from '../../electron/core/workspace/open.ts';
+import { ingest } from '../../electron/core/sync/apply.ts';
+import { signRecord } from '../../electron/core/sync/signed-record.ts';
+import { loadHubIdentity } from '../../electron/hub/identity.ts';
 import { AppError } from '../../shared/errors.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { openTestWorkspace, steppingClock } from '../helpers/workspace.ts';
@@ -144,6 +147,40 @@ describe('profile and settings', () => {
       ministry: 'Kementerian Komunikasi dan Digital (Komdigi)',
     });
     again.close();
+  });
+
+  it("follows the team's panel rules only while joined to the hub that signed them", async () => {
+    const ws = await openTestWorkspace();
+    ws.settings.save({ passMark: 60, panelAggregate: 'median', language: 'en' });
+    const hub = loadHubIdentity(tempDir());
+    const other = loadHubIdentity(tempDir());
+    const rules = { passMark: 80, panelAggregate: 'mean' as const, disagreementTolerance: 12.5, hideOthersUntilSubmitted: false };
+    const record = signRecord(
+      { v: 1, kind: 'settings', author: hub.author, by: 'hub', seq: Date.now(), at: new Date().toISOString(), ...rules },
+      hub.sign,
+    );
+    const trust = ws.db.prepare('INSERT INTO sync_trusted_hub (fingerprint, public_key, url) VALUES (?, ?, ?)');
+    trust.run(hub.fingerprint, hub.publicKey, 'http://hub.example:8417');
+    trust.run(other.fingerprint, other.publicKey, 'http://other.example:8417');
+    expect(ingest(ws.db, [{ record, doc: 'registry' }], 'hub', { areas: ws.areas })).toMatchObject({ applied: 1, refused: 0 });
+    // Held, but never joined: the laptop's own.
+    expect(ws.settings.get()).toMatchObject({ passMark: 60, panelAggregate: 'median', language: 'en' });
+    expect(ws.settings.team()).toBeNull();
+
+    const join = ws.db.prepare(
+      `INSERT OR REPLACE INTO sync_team (id, hub_url, fingerprint, token, role, regencies, joined_at) VALUES (1, ?, ?, 't', 'assessor', '[]', ?)`,
+    );
+    join.run('http://hub.example:8417', hub.fingerprint, new Date().toISOString());
+    expect(ws.settings.get()).toMatchObject({ ...rules, language: 'en' });
+    expect(ws.settings.team()).toMatchObject({ hub: hub.author, fingerprint: hub.fingerprint, url: 'http://hub.example:8417' });
+    expect(codeOf(() => ws.settings.save({ passMark: 75 }))).toBe('settings.team_managed');
+    expect(ws.settings.save({ language: 'id' })).toMatchObject({ ...rules, language: 'id' });
+
+    // Joined to another hub that has published nothing: the laptop's own again, and its own to change.
+    join.run('http://other.example:8417', other.fingerprint, new Date().toISOString());
+    expect(ws.settings.get()).toMatchObject({ passMark: 60, panelAggregate: 'median' });
+    expect(ws.settings.save({ passMark: 65 }).passMark).toBe(65);
+    ws.close();
   });
 
   it('ignores a stored setting that is out of range instead of failing', async () => {

@@ -14,14 +14,19 @@ import { createSqliteHubStore } from '../../hub/sqlite-store.ts';
 import { createPostgresHubStore } from '../../hub/postgres-store.ts';
 import type { HubInvite, HubStore } from '../../hub/store.ts';
 import { formatTable, printJson, resolveLanguage, type GlobalOptions } from '../context.ts';
-import { wholeNumber } from './parse.ts';
+import { percent, wholeNumber } from './parse.ts';
+import { disagreementToleranceSchema, passMarkSchema, type TeamSettings } from '../../../shared/domain/settings.ts';
+import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
+import { currentTeamSettings } from '../../hub/team-settings.ts';
 
 /**
  * `timbang hub …`: run the team's sync hub and manage who may join it (docs/sync.md §6).
- * Invite, revoke and the lists work on the data folder's store directly, also while `hub serve`
- * runs there (SQLite in WAL mode takes both connections). A running hub reads the invites again
- * every second: a revocation made here closes that person's live connections within a second and
- * the hub writes the member record that announces it (at its next start, when it is not running).
+ * Invite, revoke, settings and the lists work on the data folder's store directly, also while
+ * `hub serve` runs there (SQLite in WAL mode takes both connections). A running hub reads the
+ * invites and the requested settings again every second: a revocation made here closes that
+ * person's live connections within a second and the hub writes the member record that announces
+ * it, and new settings are signed and published as a `settings` record (at its next start, when
+ * it is not running).
  */
 const HUB_DB = 'hub.db';
 /** Where `hub serve` notes the address it serves, so `hub invite` can put it in the join link. */
@@ -52,7 +57,31 @@ async function withStore<T>(dataDir: string, postgres: string | undefined, run: 
   }
 }
 
-export interface HubServeOptions {
+/** The team settings options of `hub serve` and `hub settings`, as commander gives them. */
+export interface TeamSettingsOptions {
+  passMark?: number;
+  aggregate?: 'median' | 'mean';
+  tolerance?: number;
+  hideOthers?: 'yes' | 'no';
+}
+
+/** The settings the options ask for, each checked against its range (`hub.bad_settings` names the option). */
+export function teamSettingsPatch(options: TeamSettingsOptions): Partial<TeamSettings> {
+  const ranged = (option: string, value: number, schema: typeof passMarkSchema, range: string): number => {
+    if (!schema.safeParse(value).success) throw new AppError('hub.bad_settings', { option, value, range });
+    return value;
+  };
+  return {
+    ...(options.passMark !== undefined ? { passMark: ranged('--pass-mark', options.passMark, passMarkSchema, '1–100') } : {}),
+    ...(options.aggregate ? { panelAggregate: options.aggregate } : {}),
+    ...(options.tolerance !== undefined
+      ? { disagreementTolerance: ranged('--tolerance', options.tolerance, disagreementToleranceSchema, '0–100') }
+      : {}),
+    ...(options.hideOthers ? { hideOthersUntilSubmitted: options.hideOthers === 'yes' } : {}),
+  };
+}
+
+export interface HubServeOptions extends TeamSettingsOptions {
   port: number;
   host: string;
   publicUrl?: string;
@@ -72,6 +101,7 @@ export async function hubServe(globals: GlobalOptions, options: HubServeOptions)
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
   try {
     loadHubIdentity(dataDir);
+    const settings = teamSettingsPatch(options);
     const store = hubStore(dataDir, options.postgres);
     await store.open();
     try {
@@ -82,6 +112,7 @@ export async function hubServe(globals: GlobalOptions, options: HubServeOptions)
         host: options.host,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         ...(options.title ? { title: options.title } : {}),
+        settings,
         ...(options.ui !== false
           ? { ministry: { resourcesDir: RESOURCES_DIR, rendererDir: RENDERER_BUILD_DIR, appVersion: appVersion() } }
           : {}),
@@ -190,6 +221,34 @@ export async function hubRevoke(
     console.log(t('cli.hub.revoked', { name: invite.name, role: invite.role, seq: invite.revokedAfterSeq ?? 0 }));
 }
 
+/**
+ * `timbang hub settings`: the team's panel rules. With options it records the new ones in the
+ * store (`hub_settings`); the running hub, or the next start, signs and publishes them.
+ */
+export async function hubSettings(
+  globals: GlobalOptions,
+  options: TeamSettingsOptions & { json?: boolean; postgres?: string },
+): Promise<void> {
+  const t = translator(globals);
+  const language = resolveLanguage(globals.lang, process.env);
+  const dataDir = hubDataDir(globals);
+  const { fingerprint, author } = loadHubIdentity(dataDir);
+  const patch = teamSettingsPatch(options);
+  const changing = Object.keys(patch).length > 0;
+  const settings = await withStore(dataDir, options.postgres, async (store) => {
+    const wanted = { ...(await currentTeamSettings(store, author)), ...patch };
+    if (changing) await store.requestSettings(wanted, new Date().toISOString());
+    return wanted;
+  });
+  if (options.json) return printJson({ fingerprint, settings, saved: changing });
+  if (changing) console.log(t('cli.hub.settingsSaved'));
+  console.log(t('cli.hub.settingsHub', { fingerprint }));
+  console.log(`  ${t('settings.passMark')}: ${formatPercent(settings.passMark, language)}`);
+  console.log(`  ${t('settings.aggregate')}: ${t(`settings.aggregates.${settings.panelAggregate}`)}`);
+  console.log(`  ${t('settings.tolerance')}: ${formatNumber(settings.disagreementTolerance, language)} ${t('settings.points')}`);
+  console.log(`  ${t('settings.hideOthers')}: ${settings.hideOthersUntilSubmitted ? 'yes' : 'no'}`);
+}
+
 export async function hubMembers(globals: GlobalOptions, options: { json?: boolean; postgres?: string }): Promise<void> {
   const t = translator(globals);
   const invites = await withStore(hubDataDir(globals), options.postgres, (store) => store.invites());
@@ -238,6 +297,12 @@ export function registerHubCommands(program: Command): void {
     .option('--postgres <url>', 'keep the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
     .option('--title <text>', 'the name the hub shows')
     .option('--no-ui', "only the sync routes: no projection workspace, no ministry's read-only view")
+    .option('--pass-mark <percent>', "the team's pass mark at first start (default 70; later: what hub settings says)", percent)
+    .addOption(
+      new Option('--aggregate <how>', "the team's panel result where no agreed score is set (default median)").choices(['median', 'mean']),
+    )
+    .option('--tolerance <points>', "the team's disagreement tolerance in points of the scale (default 25)", percent)
+    .addOption(new Option('--hide-others <yes|no>', "hide others' scores until one submits (default yes)").choices(['yes', 'no']))
     .option('--json', 'print the address as one JSON line')
     .action(async (options: HubServeOptions, command: Command) => {
       await hubServe(command.optsWithGlobals<GlobalOptions>(), options);
@@ -263,6 +328,20 @@ export function registerHubCommands(program: Command): void {
     .option('--json', 'print the revoked invites as JSON')
     .action(async (options: { person?: string; tokenPrefix?: string; json?: boolean; postgres?: string }, command: Command) => {
       await hubRevoke(command.optsWithGlobals<GlobalOptions>(), options);
+    });
+  hub
+    .command('settings')
+    .description(
+      "show or change the team's panel rules (pass mark, aggregate, tolerance, hide others); a running hub publishes them within a second",
+    )
+    .option('--pass-mark <percent>', 'pass mark in percent, 1–100, e.g. 70 or 72,5', percent)
+    .addOption(new Option('--aggregate <how>', 'panel result where the lead has set no agreed score').choices(['median', 'mean']))
+    .option('--tolerance <points>', 'disagreement when scores spread over more than this many points of the scale, 0–100', percent)
+    .addOption(new Option('--hide-others <yes|no>', "hide other assessors' scores until one submits").choices(['yes', 'no']))
+    .option('--postgres <url>', 'the hub store in Postgres (default: $TIMBANG_HUB_POSTGRES, else DIR/hub.db)')
+    .option('--json', 'print {fingerprint, settings, saved} as JSON')
+    .action(async (options: TeamSettingsOptions & { json?: boolean; postgres?: string }, command: Command) => {
+      await hubSettings(command.optsWithGlobals<GlobalOptions>(), options);
     });
   hub
     .command('members')

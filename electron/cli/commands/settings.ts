@@ -1,14 +1,8 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { LANGUAGES, type Language } from '../../../shared/domain/settings.ts';
-import { formatNumber, formatPercent, parseLocaleNumber } from '../../../shared/format/number.ts';
+import { formatNumber, formatPercent } from '../../../shared/format/number.ts';
 import { printJson, withSession, type GlobalOptions } from '../context.ts';
-import { wholeNumber } from './parse.ts';
-
-function percent(value: string): number {
-  const parsed = parseLocaleNumber(value, 'id');
-  if (parsed === undefined) throw new InvalidArgumentError(`expected a percentage such as 70 or 72,5, got "${value}"`);
-  return parsed;
-}
+import { percent, wholeNumber } from './parse.ts';
 
 interface SetOptions {
   passMark?: number;

@@ -644,6 +644,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: "sync: the team's panel rules, as each hub's latest settings record says",
+    up(db) {
+      db.exec(`
+        -- Per hub (author hub:<fingerprint>): the four rules its latest settings record carries (docs/sync.md §2).
+        -- The settings service follows the row of the team's hub while this workspace has joined it.
+        CREATE TABLE sync_team_settings (
+          hub TEXT PRIMARY KEY,
+          settings TEXT NOT NULL CHECK (json_valid(settings)),
+          at TEXT NOT NULL,
+          record_id TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

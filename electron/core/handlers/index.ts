@@ -65,6 +65,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'profile.switch': ({ personId }) => workspace.profile.switchTo(personId),
     'settings.get': () => workspace.settings.get(),
     'settings.save': (patch) => workspace.settings.save(patch),
+    'settings.team': () => workspace.settings.team(),
     'rubrics.list': () => workspace.rubrics.list(),
     'rubrics.get': ({ id, version }) => workspace.rubrics.get(id, version),
     'rubrics.save': ({ rubric, asNew }) => workspace.rubrics.save(rubric, asNew),

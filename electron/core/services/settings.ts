@@ -1,13 +1,60 @@
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.ts';
+import { AppError } from '../../../shared/errors.ts';
+import {
+  DEFAULT_SETTINGS,
+  TEAM_SETTING_KEYS,
+  settingsSchema,
+  teamSettingsSchema,
+  type Settings,
+  type SettingsPatch,
+  type TeamSettings,
+} from '../../../shared/domain/settings.ts';
 import { execute, query } from '../db/query.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
 
-/** Workspace settings, stored one JSON value per key; anything unset or unreadable falls back to the default. */
-export function createSettingsService(ctx: ServiceContext) {
+export interface SettingsOptions {
+  /**
+   * The hub (`hub:<fingerprint>`) whose team settings this workspace follows without having joined
+   * it: the hub's own projection. A laptop follows the hub of the team it joined.
+   */
+  followHub?: string;
+}
+
+/** Where the team's panel rules come from, while they are in effect. */
+export interface TeamSettingsSource {
+  /** `hub:<fingerprint>`, the signer of the settings record. */
+  hub: string;
+  fingerprint: string;
+  /** The hub's address as this workspace knows it ('' when it knows none). */
+  url: string;
+  /** When the hub signed the settings in effect. */
+  at: string;
+  settings: TeamSettings;
+}
+
+/**
+ * Workspace settings, stored one JSON value per key; anything unset or unreadable falls back to the
+ * default. The one owner of the settings everything else reads: on a workspace in a team whose hub
+ * has published its settings record, the panel rules (pass mark, aggregate, tolerance, hiding
+ * others' scores) are the team's (docs/sync.md §2), and saving them here is refused.
+ */
+export function createSettingsService(ctx: ServiceContext, options: SettingsOptions = {}) {
   const { db } = ctx;
 
-  function get(): Settings {
+  function team(): TeamSettingsSource | null {
+    const joined = query<{ fingerprint: string; hub_url: string }>(db, 'SELECT fingerprint, hub_url FROM sync_team WHERE id = 1').get();
+    const hub = joined ? `hub:${joined.fingerprint}` : (options.followHub ?? null);
+    if (!hub) return null;
+    const row = query<{ settings: string; at: string }>(db, 'SELECT settings, at FROM sync_team_settings WHERE hub = ?').get(hub);
+    const settings = row ? teamSettingsSchema.safeParse(JSON.parse(row.settings)) : null;
+    if (!row || !settings?.success) return null;
+    const fingerprint = hub.slice(4);
+    const url =
+      joined?.hub_url ?? query<{ url: string }>(db, 'SELECT url FROM sync_trusted_hub WHERE fingerprint = ?').get(fingerprint)?.url;
+    return { hub, fingerprint, url: url ?? '', at: row.at, settings: settings.data };
+  }
+
+  function own(): Settings {
     const rows = query<{ key: string; value: string }>(db, 'SELECT key, value FROM setting').all();
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const row of rows) {
@@ -18,7 +65,16 @@ export function createSettingsService(ctx: ServiceContext) {
     return settingsSchema.parse(merged);
   }
 
+  function get(): Settings {
+    const managed = team();
+    return managed ? { ...own(), ...managed.settings } : own();
+  }
+
   function save(patch: SettingsPatch): Settings {
+    const managed = team();
+    if (managed && TEAM_SETTING_KEYS.some((key) => patch[key] !== undefined)) {
+      throw new AppError('settings.team_managed', { hub: managed.url || managed.fingerprint });
+    }
     const before = get();
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
     db.transaction(() => {
@@ -37,7 +93,7 @@ export function createSettingsService(ctx: ServiceContext) {
     return get();
   }
 
-  return { get, save };
+  return { get, save, team };
 }
 
 export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -6,7 +6,9 @@ import {
   foldLastWriter,
   foldPanel,
   foldRubricVersion,
+  foldTeamSettings,
   problemText,
+  teamSettingsOf,
   type AssessmentFold,
   type AssessmentState,
   type EntityFold,
@@ -110,7 +112,7 @@ function groupOf(target: string): string | null {
   return `${sub}|${rubric}`;
 }
 
-const REGISTRY_ORDER = ['member', 'regency', 'submission', 'rubric', 'document'];
+const REGISTRY_ORDER = ['member', 'settings', 'regency', 'submission', 'rubric', 'document'];
 const registryKind = (target: string) => target.split(':')[1] ?? '';
 
 export function ingest(db: Db, entries: readonly IngestEntry[], origin: RecordOrigin, options: IngestOptions): IngestReport {
@@ -310,6 +312,12 @@ class Applier {
           problem: null,
         });
         break;
+      case 'settings':
+        this.setOutcomes(rows, this.writeTeamSettings(foldTeamSettings(parsed as ParsedRecord<RecordOf<'settings'>>[])), {
+          state: 'applied',
+          problem: null,
+        });
+        break;
       case 'regency':
         this.setOutcomes(rows, this.writeRegency(foldLastWriter(parsed as ParsedRecord<RecordOf<'regency'>>[])), {
           state: 'applied',
@@ -435,6 +443,29 @@ class Applier {
           entityKey: record.body.person,
           after: { name, institution, role, regencies, revokedAfterSeq },
         },
+        null,
+      );
+    }
+    return fold.outcomes;
+  }
+
+  /** A hub's team settings: the latest record's four rules in `sync_team_settings` (the settings service reads them). */
+  private writeTeamSettings(fold: EntityFold<'settings'>): ReadonlyMap<string, Outcome> {
+    const current = fold.current;
+    if (!current) return fold.outcomes;
+    const { id, body } = current.last;
+    const known = queryValue<string>(this.db, 'SELECT record_id FROM sync_team_settings WHERE hub = ?').get(body.author);
+    if (known !== id) {
+      execute(
+        this.db,
+        `INSERT INTO sync_team_settings (hub, settings, at, record_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (hub) DO UPDATE SET settings = excluded.settings, at = excluded.at, record_id = excluded.record_id`,
+      )(body.author, JSON.stringify(teamSettingsOf(body)), body.at, id);
+    }
+    for (const record of current.applied) {
+      this.audit(
+        record,
+        { action: 'settings.team', entity: 'setting', entityKey: record.body.author, after: teamSettingsOf(record.body) },
         null,
       );
     }

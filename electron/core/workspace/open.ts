@@ -40,6 +40,8 @@ export interface WorkspaceOptions {
   resourcesDir?: string;
   /** Told the SQL of every statement the workspace's connection runs: for tests that count them. */
   onStatement?: (sql: string) => void;
+  /** The hub whose team settings this workspace follows without joining it (`hub:<fingerprint>`): the hub's projection. */
+  followHub?: string;
 }
 
 /** One open workspace folder: its database, the services over it and the area catalogue. */
@@ -88,7 +90,7 @@ export async function openWorkspace(dataDir: string, options: WorkspaceOptions =
     const ctx: ServiceContext = { db, now, actor: () => currentActor(db, fallbackName) };
     const rubrics = createRubricService(ctx);
     if (options.resourcesDir) rubrics.seedTemplates(join(options.resourcesDir, 'rubrics'));
-    const settings = createSettingsService(ctx);
+    const settings = createSettingsService(ctx, options.followHub ? { followHub: options.followHub } : {});
     let lexicon: Lexicon | undefined;
     const currentLexicon = () => {
       if (!options.resourcesDir) throw new Error('intake needs the resources folder (lexicon)');

@@ -9,6 +9,7 @@ import { useWorkspace } from '../../app/workspace-context.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorText } from '../../i18n.ts';
 import { FormProblem, SaveButton } from '../../components/FormBits.tsx';
+import { useChannel } from '../../api/queries.ts';
 import { Backups } from './Backups.tsx';
 import { MoveWorkspace } from './MoveWorkspace.tsx';
 
@@ -33,12 +34,28 @@ function useSettingsSave() {
   return { problem, setProblem, busy, save };
 }
 
+/** The hub whose settings record sets the panel rules here, while one does (docs/sync.md §2); null otherwise. */
+function useTeamRules() {
+  return useChannel('settings.team', {}).data ?? null;
+}
+
+/** The line that says the panel rules are the team's, for the fields it describes. */
+function TeamManaged({ id, team }: { id: string; team: { url: string; fingerprint: string } }) {
+  const { t } = useTranslation();
+  return (
+    <p id={id} className="help" data-testid="team-managed">
+      {t('settings.teamManaged', { hub: team.url || team.fingerprint, fingerprint: team.fingerprint })}
+    </p>
+  );
+}
+
 /** The pass mark, the interface language, and where this workspace keeps its data. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const id = useId();
   const notify = useNotify();
   const { settings, saveSettings, info } = useWorkspace();
+  const team = useTeamRules();
   const language = settings.language;
   const [passMark, setPassMark] = useState(() => formatNumber(settings.passMark, language, 2));
   const [maxUpload, setMaxUpload] = useState(() => String(settings.maxUploadMb));
@@ -52,7 +69,8 @@ export function SettingsPage() {
     const parsed = parseForm(
       contract['settings.save'].input,
       {
-        passMark: parseLocaleNumber(passMark, language) ?? Number.NaN,
+        // The team's pass mark is not this laptop's to save.
+        ...(team ? {} : { passMark: parseLocaleNumber(passMark, language) ?? Number.NaN }),
         maxUploadMb: parseLocaleNumber(maxUpload, language) ?? Number.NaN,
         ocr,
       },
@@ -89,9 +107,10 @@ export function SettingsPage() {
               id={`${id}-pass`}
               type="text"
               inputMode="decimal"
-              value={passMark}
+              value={team ? formatNumber(settings.passMark, language, 2) : passMark}
+              disabled={team !== null}
               className="input-short"
-              aria-describedby={`${id}-pass-help`}
+              aria-describedby={team ? `${id}-pass-help ${id}-pass-team` : `${id}-pass-help`}
               aria-invalid={problem ? true : undefined}
               onChange={(event) => setPassMark(event.target.value)}
             />
@@ -100,6 +119,7 @@ export function SettingsPage() {
           <p id={`${id}-pass-help`} className="help">
             {t('settings.passMarkHelp')} {t('settings.passMarkNow', { value: formatPercent(settings.passMark, language, 2) })}
           </p>
+          {team && <TeamManaged id={`${id}-pass-team`} team={team} />}
         </div>
         <FormProblem text={problem} />
         <div className="field">
@@ -181,6 +201,7 @@ function PanelSettings() {
   const { t } = useTranslation();
   const id = useId();
   const { settings } = useWorkspace();
+  const team = useTeamRules();
   const language = settings.language;
   const [hide, setHide] = useState(settings.hideOthersUntilSubmitted);
   const [tolerance, setTolerance] = useState(() => formatNumber(settings.disagreementTolerance, language, 2));
@@ -211,8 +232,15 @@ function PanelSettings() {
       <h2 id={`${id}-panel`} className="card-title">
         {t('settings.panel')}
       </h2>
+      {team && <TeamManaged id={`${id}-team`} team={team} />}
       <label className="checkbox">
-        <input type="checkbox" checked={hide} onChange={(event) => setHide(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={team ? settings.hideOthersUntilSubmitted : hide}
+          disabled={team !== null}
+          aria-describedby={team ? `${id}-team` : undefined}
+          onChange={(event) => setHide(event.target.checked)}
+        />
         {t('settings.hideOthers')}
       </label>
       <div className="field">
@@ -223,8 +251,9 @@ function PanelSettings() {
             type="text"
             inputMode="decimal"
             className="input-short"
-            value={tolerance}
-            aria-describedby={`${id}-tolerance-help`}
+            value={team ? formatNumber(settings.disagreementTolerance, language, 2) : tolerance}
+            disabled={team !== null}
+            aria-describedby={team ? `${id}-tolerance-help ${id}-team` : `${id}-tolerance-help`}
             aria-invalid={problem ? true : undefined}
             onChange={(event) => setTolerance(event.target.value)}
           />
@@ -236,14 +265,17 @@ function PanelSettings() {
       </div>
       <RadioGroup
         label={t('settings.aggregate')}
-        value={aggregate}
+        value={team ? settings.panelAggregate : aggregate}
+        disabled={team !== null}
         options={(['median', 'mean'] as const).map((value) => ({ value, label: t(`settings.aggregates.${value}`) }))}
         onChange={(next) => setAggregate(next as typeof aggregate)}
       />
       <FormProblem text={problem} />
-      <div>
-        <SaveButton busy={busy} label={t('settings.savePanel')} />
-      </div>
+      {!team && (
+        <div>
+          <SaveButton busy={busy} label={t('settings.savePanel')} />
+        </div>
+      )}
     </form>
   );
 }

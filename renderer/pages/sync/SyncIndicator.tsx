@@ -9,7 +9,7 @@ import styles from './SyncIndicator.module.css';
  * Reads that records from the hub never change (or that change only through this window): left
  * alone when someone else's work lands here. The status itself is what noticed the change.
  */
-const UNCHANGED_BY_SYNC = new Set(['sync.status', 'settings.get', 'profile.get', 'lexicon.topics', 'documents.get']);
+const UNCHANGED_BY_SYNC = new Set(['sync.status', 'profile.get', 'lexicon.topics', 'documents.get']);
 
 export const changedBySync = (query: Pick<Query, 'queryKey'>): boolean => !UNCHANGED_BY_SYNC.has(String(query.queryKey[0]));
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/core/workspace/open.ts';
 import { channels } from '../../../shared/ipc/contract.ts';
 import { CHANNEL_ACCESS } from '../../../electron/hub/read-only.ts';
-import { finalizedPanel, laptopOn, type Laptop } from '../../helpers/ministry.ts';
+import { api, finalizedPanel, laptopOn, value, type ApiAnswer, type Laptop } from '../../helpers/ministry.ts';
 import { hubCli, invite, startHubChild, waitFor, type HubChild } from '../../helpers/hub.ts';
 
 /**
@@ -15,25 +15,6 @@ import { hubCli, invite, startHubChild, waitFor, type HubChild } from '../../hel
  * records into its own workspace, and serves the web UI on its port to ministry tokens only.
  * Two laptops score and finalize a panel of two; the hub's workspace shows the same result.
  */
-interface ApiAnswer {
-  status: number;
-  body: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-}
-
-async function api(hub: HubChild, channel: string, payload: unknown, token: string | null): Promise<ApiAnswer> {
-  const response = await fetch(`${hub.url}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(payload),
-  });
-  return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };
-}
-
-const value = <T>(answer: ApiAnswer): T => {
-  if (!answer.body.ok) throw new Error(`refused: ${answer.status} ${JSON.stringify(answer.body.error)}`);
-  return answer.body.value as T;
-};
-
 interface CohortRow {
   regencyCode: string;
   submissionId: number;

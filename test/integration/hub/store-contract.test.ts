@@ -50,7 +50,8 @@ const factories: StoreFactory[] = [
     name: 'postgres',
     make: async (dir) => createPostgresHubStore(await databaseOf(dir)),
     exec: async (dir, sql) => pgExec(await databaseOf(dir), sql),
-    withoutBlobRefs: 'DROP TABLE hub_blob_ref; DELETE FROM hub_migration WHERE version >= 2',
+    // A hub of schema version 1: neither the file references (2) nor the team settings (3).
+    withoutBlobRefs: 'DROP TABLE hub_blob_ref; DROP TABLE hub_settings; DELETE FROM hub_migration WHERE version >= 2',
   },
   {
     name: 'sqlite',
@@ -464,6 +465,22 @@ describe.each(factories)('HubStore contract: $name', (factory) => {
     expect(await store.records()).toHaveLength(2);
   });
 
+  it('keeps every team settings request, answers the latest, refuses out-of-range ones, and holds them insert-only', async () => {
+    const { store, dir } = await open();
+    expect(await store.requestedSettings()).toBeUndefined();
+    const first = { passMark: 70, panelAggregate: 'mean' as const, disagreementTolerance: 25, hideOthersUntilSubmitted: true };
+    const second = { passMark: 72.5, panelAggregate: 'median' as const, disagreementTolerance: 12.5, hideOthersUntilSubmitted: false };
+    await store.requestSettings(first, '2025-06-01T00:00:00.000Z');
+    await store.requestSettings(second, '2025-06-01T00:00:01.000Z');
+    const latest = await store.requestedSettings();
+    expect(latest).toMatchObject({ at: '2025-06-01T00:00:01.000Z', settings: second });
+    await expect(store.requestSettings({ ...first, passMark: 0 }, '2025-06-01T00:00:02.000Z')).rejects.toThrow();
+    await expect(store.requestSettings({ ...first, disagreementTolerance: 101 }, '2025-06-01T00:00:02.000Z')).rejects.toThrow();
+    await expect(factory.exec(dir, 'UPDATE hub_settings SET pass_mark = 1')).rejects.toThrow(/insert-only/);
+    await expect(factory.exec(dir, 'DELETE FROM hub_settings')).rejects.toThrow(/insert-only/);
+    expect(await store.requestedSettings()).toEqual(latest);
+  });
+
   it('still holds everything it committed after being closed and opened again', async () => {
     const dir = tempDir();
     const first = await factory.make(dir);
@@ -525,7 +542,11 @@ describe('Postgres hub store only', () => {
     const again = createPostgresHubStore(url);
     await again.open();
     await again.close();
-    expect(await query(url, 'SELECT version FROM hub_migration ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await query(url, 'SELECT version FROM hub_migration ORDER BY version')).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ]);
     await pgExec(url, 'INSERT INTO hub_migration (version) VALUES (99)');
     const newer = createPostgresHubStore(url);
     await expect(newer.open()).rejects.toThrow(/schema version 99/);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { canonicalJson } from '../../../shared/sync/canonical.ts';
 import { blobAccess, docAccess, authorshipProblem, type Member } from '../../../shared/sync/access.ts';
 import { parseDocName, docName } from '../../../shared/sync/docs.ts';
-import { parseSubKey, subKeyOf, recordBodySchema, type RecordBody } from '../../../shared/sync/record.ts';
+import { parseSubKey, subKeyOf, recordBodySchema, targetOf, type RecordBody } from '../../../shared/sync/record.ts';
 
 describe('canonical record text', () => {
   it('sorts keys at every depth by UTF-16 code unit and writes no whitespace (RFC 8785 examples for this subset)', () => {
@@ -148,6 +148,31 @@ describe('who may author which record', () => {
     });
     expect(authorshipProblem(member, assessor, 'registry')).toBe('sync.out_of_role');
     expect(authorshipProblem(member, null, 'registry')).toBeNull();
+  });
+  it('takes team settings within the settings ranges, from the hub only, in the registry only', () => {
+    const rules = { passMark: 72.5, panelAggregate: 'mean', disagreementTolerance: 25, hideOthersUntilSubmitted: false };
+    const settings = recordBodySchema.parse({ ...envelope, author: 'hub:0123456789abcdef', kind: 'settings', ...rules });
+    expect(settings).toMatchObject({ kind: 'settings', ...rules });
+    expect(targetOf(settings)).toBe('r:settings:hub:0123456789abcdef');
+    for (const wrong of [
+      { passMark: 0 },
+      { passMark: 101 },
+      { panelAggregate: 'mode' },
+      { disagreementTolerance: -1 },
+      { hideOthersUntilSubmitted: 'yes' },
+      { language: 'en' },
+    ]) {
+      expect(
+        recordBodySchema.safeParse({ ...envelope, author: 'hub:0123456789abcdef', kind: 'settings', ...rules, ...wrong }).success,
+      ).toBe(false);
+    }
+    const { passMark: _missing, ...withoutPassMark } = rules;
+    expect(recordBodySchema.safeParse({ ...envelope, author: 'hub:0123456789abcdef', kind: 'settings', ...withoutPassMark }).success).toBe(
+      false,
+    );
+    expect(authorshipProblem(settings, null, 'registry')).toBeNull();
+    expect(authorshipProblem(settings, null, 'panel/72.01/bimtek3')).toBe('sync.out_of_role');
+    expect(authorshipProblem({ ...settings, author: 'p-sari' }, assessor, 'registry')).toBe('sync.out_of_role');
   });
   it("lets the lead finalize another assessor's work only in the panel", () => {
     const finalize = recordBodySchema.parse({

@@ -9,6 +9,9 @@ import {
   foldAssessment,
   foldPanel,
   foldRubricVersion,
+  foldTeamSettings,
+  registryState,
+  teamSettingsOf,
   type AssessmentFold,
   type ParsedRecord,
   type RubricLookup,
@@ -258,5 +261,55 @@ describe('foldRubricVersion', () => {
     expect(fold.current?.first.body.rubricSha).toBe(SHA1);
     expect(fold.outcomes.get(records[0]?.id ?? '')?.problem).toBe('sync.rubric_version_conflict {"rubric":"panel-test","version":1}');
     expect(fold.outcomes.get(records[2]?.id ?? '')?.state).toBe('applied');
+  });
+});
+
+describe('foldTeamSettings', () => {
+  const HUB = 'hub:0123456789abcdef';
+  const make = (seq: number, passMark: number, panelAggregate: 'median' | 'mean', author = HUB) =>
+    rec<Extract<RecordBody, { kind: 'settings' }>>(author, seq, {
+      kind: 'settings',
+      passMark,
+      panelAggregate,
+      disagreementTolerance: 25,
+      hideOthersUntilSubmitted: true,
+    } as never);
+
+  it('keeps the latest by (seq, id), applies every record, and does not depend on order or duplicates', () => {
+    const records = [make(5, 75, 'mean'), make(2, 70, 'median'), make(9, 60, 'median'), make(7, 80, 'mean')];
+    const fold = foldTeamSettings(records);
+    expect(fold.current && teamSettingsOf(fold.current.last.body)).toEqual({
+      passMark: 60,
+      panelAggregate: 'median',
+      disagreementTolerance: 25,
+      hideOthersUntilSubmitted: true,
+    });
+    expect([...fold.outcomes.values()].every((outcome) => outcome.state === 'applied')).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length }),
+        fc.array(fc.nat(records.length - 1), { maxLength: 6 }),
+        (shuffled, again) => {
+          const given = [...shuffled, ...again.map((index) => records[index] as (typeof records)[number])];
+          const other = foldTeamSettings(given);
+          expect(other.current?.last.id).toBe(fold.current?.last.id);
+          expect(other.current?.applied.map((record) => record.id)).toEqual(fold.current?.applied.map((record) => record.id));
+          expect([...other.outcomes].sort()).toEqual([...fold.outcomes].sort());
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('breaks a tie of counters by id, and keeps each hub apart in the registry', () => {
+    const first = make(4, 65, 'median');
+    const second = make(4, 90, 'mean');
+    const later = first.id > second.id ? first : second;
+    expect(foldTeamSettings([first, second]).current?.last.id).toBe(later.id);
+    expect(foldTeamSettings([second, first]).current?.last.id).toBe(later.id);
+    const otherHub = make(99, 50, 'mean', 'hub:fedcba9876543210');
+    const state = registryState([first, second, otherHub]);
+    expect(state.settings.get(HUB)?.last.id).toBe(later.id);
+    expect(state.settings.get('hub:fedcba9876543210')?.last.body.passMark).toBe(50);
   });
 });
