@@ -45,6 +45,8 @@ const PLANNER_NAV: { page: Page; label: string }[] = [
  * hub is nobody's laptop), the profile, the settings or sync.
  */
 const READ_ONLY_NAV = NAV.filter((item) => ['regencies', 'cohort', 'rubrics'].includes(item.page));
+/** A laptop's own pages (its person, its settings, its team, its assessments): the hub's read-only view has none of them. */
+const LAPTOP_ONLY_PAGES: readonly Route['page'][] = ['assessments', 'profile', 'settings', 'sync'];
 
 /** The navigation entry a page belongs to: a rubric belongs to Rubrics, a regency and its submissions to Regencies. */
 const section = (route: Route, planner: boolean): Page => {
@@ -131,25 +133,53 @@ export function App() {
         </header>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-            {route.page === 'home' && (planner ? <PlannerHome /> : <RegenciesPage />)}
-            {route.page === 'regencies' && <RegenciesPage />}
-            {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
-            {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
-            {route.page === 'assessments' && <PortfolioPage />}
-            {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
-            {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
-            {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
-            {route.page === 'self' && <SelfPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
-            {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
-            {route.page === 'cohort' && <CohortPage key={key} filter={route.filter ?? {}} />}
-            {route.page === 'rubrics' && <RubricsPage />}
-            {route.page === 'rubric' && <RubricPage key={key} route={route} />}
-            {route.page === 'profile' && <ProfilePage />}
-            {route.page === 'settings' && <SettingsPage />}
-            {route.page === 'sync' && <SyncPage />}
+            {readOnly && LAPTOP_ONLY_PAGES.includes(route.page) ? (
+              <NotInReadOnlyView />
+            ) : (
+              <Pages route={route} routeKey={key} planner={planner} />
+            )}
           </Suspense>
         </main>
       </div>
+    </div>
+  );
+}
+
+function Pages({ route, routeKey: key, planner }: { route: Route; routeKey: string; planner: boolean }) {
+  return (
+    <>
+      {route.page === 'home' && (planner ? <PlannerHome /> : <RegenciesPage />)}
+      {route.page === 'regencies' && <RegenciesPage />}
+      {route.page === 'regency' && <RegencyPage key={key} code={route.code} />}
+      {route.page === 'submission' && <SubmissionPage key={key} id={route.id} reader={route.reader} />}
+      {route.page === 'assessments' && <PortfolioPage />}
+      {route.page === 'assessment' && <ScoringPage key={key} id={route.id} criterion={route.criterion} />}
+      {route.page === 'panel' && <PanelPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} tab={route.tab} />}
+      {route.page === 'dashboard' && <DashboardPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
+      {route.page === 'self' && <SelfPage key={key} submissionId={route.submissionId} rubricId={route.rubricId} />}
+      {route.page === 'progress' && <ProgressPage key={key} code={route.code} rubricId={route.rubricId} />}
+      {route.page === 'cohort' && <CohortPage key={key} filter={route.filter ?? {}} />}
+      {route.page === 'rubrics' && <RubricsPage />}
+      {route.page === 'rubric' && <RubricPage key={key} route={route} />}
+      {route.page === 'profile' && <ProfilePage />}
+      {route.page === 'settings' && <SettingsPage />}
+      {route.page === 'sync' && <SyncPage />}
+    </>
+  );
+}
+
+/** A laptop's page asked for by its address in the ministry's view: said so, with the way back. */
+function NotInReadOnlyView() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('app.readOnly.unavailableTitle')}</h1>
+        <p className="muted">{t('app.readOnly.unavailableBody')}</p>
+      </header>
+      <p>
+        <a href={routeHref({ page: 'cohort' })}>{t('app.readOnly.toCohort')}</a>
+      </p>
     </div>
   );
 }

@@ -12,6 +12,10 @@ export const en: Catalogue = {
     readOnly: {
       title: "The ministry's view (read-only) — data from the team's hub.",
       body: 'What shows here is what the team has submitted and synced; changes are made on the assessors’ laptops.',
+      unavailableTitle: "This page is not part of the ministry's view",
+      unavailableBody:
+        "Profile, settings, sync and one's own assessments belong to each assessor's laptop; the ministry's view only reads the team's results.",
+      toCohort: 'Open the cohort',
     },
     desktopMode: 'Desktop app',
     missingToken: 'This link is incomplete: its token is missing. Open the full address printed by “timbang serve” or “npm start”.',

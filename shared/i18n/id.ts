@@ -14,6 +14,10 @@ export const id = {
     readOnly: {
       title: 'Tampilan kementerian (hanya baca) — data dari hub tim.',
       body: 'Yang tampil di sini adalah penilaian yang sudah diserahkan dan disinkronkan oleh tim; perubahan dilakukan di laptop asesor.',
+      unavailableTitle: 'Halaman ini tidak ada di tampilan kementerian',
+      unavailableBody:
+        'Profil, pengaturan, sinkronisasi, dan daftar penilaian pribadi adalah milik laptop masing-masing asesor; tampilan kementerian hanya membaca hasil tim.',
+      toCohort: 'Buka kohort',
     },
     desktopMode: 'Aplikasi desktop',
     missingToken: 'Tautan ini tidak lengkap: tokennya tidak ada. Buka alamat lengkap yang dicetak oleh “timbang serve” atau “npm start”.',

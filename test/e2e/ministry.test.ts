@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/format/number.ts';
 import { invite, startHubChild, waitFor, type HubChild } from '../helpers/hub.ts';
 import { finalizedPanel, laptopOn, type Laptop } from '../helpers/ministry.ts';
+import { seriousViolations } from './support/axe.ts';
 import { launchBrowser, openPage, screenshot } from './support/browser.ts';
 
 /**
@@ -102,6 +103,18 @@ describe("the ministry's view in a browser", { timeout: 240_000 }, () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Banggai');
     expect(await page.getByRole('button', { name: /impor/i }).count()).toBe(0);
     await screenshot(page, 'ministry-dashboard', { fullPage: false });
+
+    // A laptop's own pages, asked for by their address: not part of this view, said so, no form.
+    for (const hash of ['#/settings', '#/profile', '#/sync', '#/assessments']) {
+      await page.goto(`${hub.url}/${hash}`);
+      await page.getByRole('heading', { level: 1, name: 'Halaman ini tidak ada di tampilan kementerian' }).waitFor();
+      expect(await page.getByRole('textbox').count(), hash).toBe(0);
+      expect(await page.getByRole('button', { name: /simpan|gabung/i }).count(), hash).toBe(0);
+    }
+    await screenshot(page, 'ministry-laptop-page', { fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Buka kohort' }).click();
+    await page.getByRole('row').filter({ hasText: 'Banggai' }).first().waitFor();
 
     expect(problems).toEqual([]);
     await page.context().close();
