@@ -1,7 +1,7 @@
 import { DEFAULT_TEAM_SETTINGS, TEAM_SETTING_KEYS, type TeamSettings } from '../../shared/domain/settings.ts';
 import { REGISTRY_DOC } from '../../shared/sync/docs.ts';
 import { recordBodySchema, type RecordOf, type SignedRecord } from '../../shared/sync/record.ts';
-import { foldTeamSettings, teamSettingsOf, type ParsedRecord } from '../../shared/sync/state.ts';
+import { foldLastWriter, teamSettingsOf, type ParsedRecord } from '../../shared/sync/state.ts';
 import type { HubStore, RequestedSettings } from './store.ts';
 
 /**
@@ -18,7 +18,7 @@ export function publishedTeamSettings(registry: readonly SignedRecord[], hubAuth
     const body = recordBodySchema.safeParse(JSON.parse(record.text));
     if (body.success && body.data.kind === 'settings' && body.data.author === hubAuthor) mine.push({ id: record.id, body: body.data });
   }
-  return foldTeamSettings(mine).current?.last.body ?? null;
+  return foldLastWriter(mine).current?.last.body ?? null;
 }
 
 /** The settings the team has or is about to have: the latest asked for, else the latest published, else the programme's. */

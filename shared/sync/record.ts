@@ -111,7 +111,7 @@ export const recordBodySchema = z.discriminatedUnion('kind', [
     publicKey: z.string().max(2000),
     revokedAfterSeq: seq.nullable(),
   }),
-  /** The team's panel rules, signed by the hub only; the latest by `(seq, id)` holds (state.ts foldTeamSettings). */
+  /** The team's panel rules, signed by the hub only; the latest by `(seq, id)` holds (state.ts foldLastWriter). */
   z.strictObject({ ...envelope, kind: z.literal('settings'), ...teamSettingsSchema.shape }),
   z.strictObject({
     ...envelope,

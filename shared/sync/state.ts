@@ -101,14 +101,6 @@ export function foldLastWriter<K extends 'member' | 'settings' | 'regency' | 'su
   return { current: first && last ? { first, last, applied: ordered } : null, outcomes };
 }
 
-/**
- * A hub's team settings (the panel rules, docs/sync.md §2): the latest by `(seq, id)` holds; every
- * record is applied (an older one was the rule until the newer came).
- */
-export function foldTeamSettings(records: readonly ParsedRecord<RecordOf<'settings'>>[]): EntityFold<'settings'> {
-  return foldLastWriter(records);
-}
-
 /** The four rules a settings record carries, without its envelope. */
 export function teamSettingsOf(body: RecordOf<'settings'>): TeamSettings {
   const { passMark, panelAggregate, disagreementTolerance, hideOthersUntilSubmitted } = body;
@@ -176,9 +168,7 @@ export function registryState(records: readonly ParsedRecord[]): RegistryState {
     const fold =
       kind === 'rubric'
         ? foldRubricVersion(group as ParsedRecord<RecordOf<'rubric'>>[])
-        : kind === 'settings'
-          ? foldTeamSettings(group as ParsedRecord<RecordOf<'settings'>>[])
-          : foldLastWriter(group as ParsedRecord<RecordOf<'member' | 'regency' | 'submission' | 'document'>>[]);
+        : foldLastWriter(group as ParsedRecord<RecordOf<'member' | 'settings' | 'regency' | 'submission' | 'document'>>[]);
     for (const [id, outcome] of fold.outcomes) state.outcomes.set(id, outcome);
     if (!fold.current) continue;
     const maps: Record<string, Map<string, unknown>> = {

@@ -6,7 +6,6 @@ import {
   foldLastWriter,
   foldPanel,
   foldRubricVersion,
-  foldTeamSettings,
   problemText,
   teamSettingsOf,
   type AssessmentFold,
@@ -313,7 +312,7 @@ class Applier {
         });
         break;
       case 'settings':
-        this.setOutcomes(rows, this.writeTeamSettings(foldTeamSettings(parsed as ParsedRecord<RecordOf<'settings'>>[])), {
+        this.setOutcomes(rows, this.writeTeamSettings(foldLastWriter(parsed as ParsedRecord<RecordOf<'settings'>>[])), {
           state: 'applied',
           problem: null,
         });

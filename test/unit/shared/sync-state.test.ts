@@ -7,9 +7,9 @@ import type { AssessmentKey, AssessmentRecord, PanelKey, PanelRecord, RecordBody
 import {
   assessorsWithRoots,
   foldAssessment,
+  foldLastWriter,
   foldPanel,
   foldRubricVersion,
-  foldTeamSettings,
   registryState,
   teamSettingsOf,
   type AssessmentFold,
@@ -264,7 +264,7 @@ describe('foldRubricVersion', () => {
   });
 });
 
-describe('foldTeamSettings', () => {
+describe('team settings (foldLastWriter)', () => {
   const HUB = 'hub:0123456789abcdef';
   const make = (seq: number, passMark: number, panelAggregate: 'median' | 'mean', author = HUB) =>
     rec<Extract<RecordBody, { kind: 'settings' }>>(author, seq, {
@@ -277,7 +277,7 @@ describe('foldTeamSettings', () => {
 
   it('keeps the latest by (seq, id), applies every record, and does not depend on order or duplicates', () => {
     const records = [make(5, 75, 'mean'), make(2, 70, 'median'), make(9, 60, 'median'), make(7, 80, 'mean')];
-    const fold = foldTeamSettings(records);
+    const fold = foldLastWriter(records);
     expect(fold.current && teamSettingsOf(fold.current.last.body)).toEqual({
       passMark: 60,
       panelAggregate: 'median',
@@ -291,7 +291,7 @@ describe('foldTeamSettings', () => {
         fc.array(fc.nat(records.length - 1), { maxLength: 6 }),
         (shuffled, again) => {
           const given = [...shuffled, ...again.map((index) => records[index] as (typeof records)[number])];
-          const other = foldTeamSettings(given);
+          const other = foldLastWriter(given);
           expect(other.current?.last.id).toBe(fold.current?.last.id);
           expect(other.current?.applied.map((record) => record.id)).toEqual(fold.current?.applied.map((record) => record.id));
           expect([...other.outcomes].sort()).toEqual([...fold.outcomes].sort());
@@ -305,8 +305,8 @@ describe('foldTeamSettings', () => {
     const first = make(4, 65, 'median');
     const second = make(4, 90, 'mean');
     const later = first.id > second.id ? first : second;
-    expect(foldTeamSettings([first, second]).current?.last.id).toBe(later.id);
-    expect(foldTeamSettings([second, first]).current?.last.id).toBe(later.id);
+    expect(foldLastWriter([first, second]).current?.last.id).toBe(later.id);
+    expect(foldLastWriter([second, first]).current?.last.id).toBe(later.id);
     const otherHub = make(99, 50, 'mean', 'hub:fedcba9876543210');
     const state = registryState([first, second, otherHub]);
     expect(state.settings.get(HUB)?.last.id).toBe(later.id);
