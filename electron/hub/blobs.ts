@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
@@ -14,9 +14,9 @@ import {
 } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { blobAccess, docAccess, type Member } from '../../shared/sync/access.ts';
+import { hashingMeter } from '../core/sync/hashing-meter.ts';
 import { send } from './http.ts';
 import type { HubBlobRef, HubStore } from './store.ts';
 
@@ -84,28 +84,20 @@ export async function openBlobShelf(options: { dir: string; store: HubStore; max
       return send(response, 400, { error: 'size_mismatch' });
     }
     const temp = join(dir, 'tmp', `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > limit) return done(new Error('too large'));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = hashingMeter(limit, () => new Error('too large'));
     try {
-      await pipeline(request, meter, createWriteStream(temp));
+      await pipeline(request, meter.stream, createWriteStream(temp));
     } catch {
       rmSync(temp, { force: true });
+      const size = meter.bytes;
       if (size > maxBytes) return send(response, 413, { error: 'payload_too_large' });
       return send(response, 400, { error: size > limit ? 'size_mismatch' : 'bad_request' });
     }
-    if (!sizes.includes(size)) {
+    if (!sizes.includes(meter.bytes)) {
       rmSync(temp, { force: true });
       return send(response, 400, { error: 'size_mismatch' });
     }
-    if (hash.digest('hex') !== sha) {
+    if (meter.sha256() !== sha) {
       rmSync(temp, { force: true });
       return send(response, 400, { error: 'hash_mismatch' });
     }

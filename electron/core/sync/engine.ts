@@ -1,8 +1,7 @@
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createPrivateKey, sign } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
@@ -29,6 +28,7 @@ import { blobPath } from '../storage/blob-store.ts';
 import { pendingCount } from './outbox.ts';
 import { checkRecord, type RecordDirectory } from './check.ts';
 import { createDocStore, type DocStore } from './doc-store.ts';
+import { hashingMeter } from './hashing-meter.ts';
 import { exportSyncFile, importSyncFile, type ExportOptions, type ImportResult } from './file.ts';
 import { localIdentity, sha256Hex, teamOf, type Team } from './identity.ts';
 import { hubFingerprint } from './signed-record.ts';
@@ -472,20 +472,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (response.statusCode === 401 || response.statusCode === 403) throw new AppError('sync.auth', { reason: 'forbidden' });
       throw new AppError('sync.bad_answer', { reason: `GET /blobs: HTTP ${response.statusCode}` });
     }
-    const hash = createHash('sha256');
-    let received = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        received += chunk.length;
-        // More than the record says: not the file the team named; stop reading.
-        if (received > size) return done(new AppError('sync.hash_mismatch'));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    // More than the record says is not the file the team named: reading stops there.
+    const meter = hashingMeter(size, () => new AppError('sync.hash_mismatch'));
     try {
-      await pipeline(response, meter, createWriteStream(dest));
-      if (received !== size || hash.digest('hex') !== sha) throw new AppError('sync.hash_mismatch');
+      await pipeline(response, meter.stream, createWriteStream(dest));
+      if (meter.bytes !== size || meter.sha256() !== sha) throw new AppError('sync.hash_mismatch');
     } catch (error) {
       rmSync(dest, { force: true });
       if (error instanceof AppError) throw error;
