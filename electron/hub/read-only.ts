@@ -79,6 +79,7 @@ export const CHANNEL_ACCESS: Record<Channel, 'read' | 'write'> = {
   'analytics.progress': 'read',
   'analytics.cohort': 'read',
   'sync.status': 'read',
+  'sync.changes': 'read',
   'sync.join': 'write',
   'sync.now': 'write',
   'sync.records': 'read',

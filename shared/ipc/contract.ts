@@ -374,6 +374,11 @@ export const contract = {
     }),
   },
   'sync.status': { input: empty, output: syncStatusSchema },
+  /**
+   * Answers once the count of records from the hub applied here differs from `since` (someone else's
+   * work landed: the screens read again at once), or after about 25 seconds with the count as it is.
+   */
+  'sync.changes': { input: z.strictObject({ since: z.number().int().min(0) }), output: z.object({ applied: z.number().int() }) },
   'sync.join': {
     input: z.strictObject({ hubUrl: z.string().url().max(500), token: joinTokenSchema }),
     output: syncStatusSchema,

@@ -180,6 +180,7 @@ export function createHandlers(workspace: Workspace, environment: HandlerEnviron
     'analytics.progress': ({ regencyCode, rubricId }) => workspace.analytics.progress(regencyCode, rubricId),
     'analytics.cohort': (filter) => workspace.analytics.cohort(filter),
     'sync.status': () => workspace.sync.status(),
+    'sync.changes': async ({ since }) => ({ applied: await workspace.sync.changes(since) }),
     'sync.join': ({ hubUrl, token }) => workspace.sync.join(hubUrl, token),
     'sync.now': () => workspace.sync.syncNow(),
     'sync.records': ({ state }) => workspace.sync.records(state),

@@ -25,9 +25,14 @@ export interface SyncDriver {
   syncNow(): Promise<SyncPass>;
   exportFile(options: { subs?: string[]; regencyCode?: string }): Promise<{ fileName: string; content: Buffer }>;
   importFile(fileName: string, content: Buffer): Promise<{ docs: number; applied: number; refused: { doc: string; problem: string }[] }>;
+  /** The engine's waitForApplied: resolves when records from the hub were applied since `since`, or after `timeoutMs`. */
+  changes(since: number, timeoutMs: number): Promise<number>;
   /** Downloads a document known from the team and imports it into its submission, as a user's import. */
   fetchDocument(sub: string, sha256: string): Promise<{ documentId: number; fileName: string; kind: DocumentKind; pages: number }>;
 }
+
+/** How long `sync.changes` waits before answering that nothing changed (below any proxy's idle timeout). */
+const CHANGES_WAIT_MS = 25_000;
 
 const OFFLINE: SyncLive = { connected: false, syncing: false, lastError: null, online: [], progress: null, applied: 0 };
 
@@ -135,6 +140,9 @@ export function createSyncService(db: Db) {
       return status();
     },
     syncNow: () => need().syncNow(),
+    /** Waits for others' records to be applied here (a long poll); without an engine, the wait ends with nothing applied. */
+    changes: (since: number): Promise<number> =>
+      driver ? driver.changes(since, CHANGES_WAIT_MS) : new Promise((resolve) => setTimeout(() => resolve(0), CHANGES_WAIT_MS)),
     exportFile: (options: { subs?: string[]; regencyCode?: string }) => need().exportFile(options),
     importFile: (fileName: string, content: Buffer) => need().importFile(fileName, content),
     fetchDocument: (sub: string, sha256: string) => need().fetchDocument(sub, sha256),

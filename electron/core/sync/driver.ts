@@ -89,6 +89,9 @@ export function startWorkspaceSync(workspace: Workspace, options: WorkspaceSyncO
       adoptTeamRole(workspace, joined);
       runInBackground();
     },
+    async changes(since, timeoutMs) {
+      return (await engineOf()).waitForApplied(since, timeoutMs);
+    },
     async syncNow() {
       const pass = await (await engineOf()).syncOnce();
       return {

@@ -124,6 +124,11 @@ export interface SyncEngine {
   join(hubUrl: string, token: string, profile: JoinProfile): Promise<JoinResult>;
   syncOnce(options?: { timeoutMs?: number }): Promise<SyncPassResult>;
   status(): SyncStatus;
+  /**
+   * Resolves with `status().applied` once it differs from `since` (someone else's records were
+   * applied here), or after `timeoutMs` as it is: the screens wait on it to re-read at once.
+   */
+  waitForApplied(since: number, timeoutMs: number): Promise<number>;
   /** Keeps the registry connected and syncs after local changes (`nudge`), every interval, and when the hub is reachable again. */
   startBackground(options?: { intervalMs?: number; debounceMs?: number }): void;
   stop(): Promise<void>;
@@ -225,6 +230,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (report) {
           addReport(totals, report);
           appliedSinceStart += report.applied;
+          if (report.applied > 0) for (const wake of [...appliedWaiters]) wake();
         }
       } catch (error) {
         log(`sync: storing an update of ${name} failed: ${String(error)}`);
@@ -887,6 +893,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await chain.catch(() => undefined);
     closeConnection();
     store.closeAll();
+    for (const wake of [...appliedWaiters]) wake();
+  }
+
+  const appliedWaiters = new Set<() => void>();
+  function waitForApplied(since: number, timeoutMs: number): Promise<number> {
+    if (appliedSinceStart !== since) return Promise.resolve(appliedSinceStart);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        appliedWaiters.delete(wake);
+        resolve(appliedSinceStart);
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      appliedWaiters.add(wake);
+    });
   }
 
   function status(): SyncStatus {
@@ -924,6 +945,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     join,
     syncOnce,
     status,
+    waitForApplied,
     startBackground,
     stop,
     nudge: () => schedule(nudgeDelay),

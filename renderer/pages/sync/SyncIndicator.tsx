@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client.ts';
 import { useChannel } from '../../api/queries.ts';
 import { INDICATOR_POLL_MS } from './status.ts';
 import styles from './SyncIndicator.module.css';
@@ -9,7 +10,7 @@ import styles from './SyncIndicator.module.css';
  * Reads that records from the hub never change (or that change only through this window): left
  * alone when someone else's work lands here. The status itself is what noticed the change.
  */
-const UNCHANGED_BY_SYNC = new Set(['sync.status', 'profile.get', 'lexicon.topics', 'documents.get']);
+const UNCHANGED_BY_SYNC = new Set(['sync.status', 'sync.changes', 'profile.get', 'lexicon.topics', 'documents.get']);
 
 export const changedBySync = (query: Pick<Query, 'queryKey'>): boolean => !UNCHANGED_BY_SYNC.has(String(query.queryKey[0]));
 
@@ -17,7 +18,8 @@ export const changedBySync = (query: Pick<Query, 'queryKey'>): boolean => !UNCHA
  * Beside the Sinkronkan navigation item, once this laptop is in a team: a mark and a word
  * ("luring", "2 belum terkirim", "tersinkron"), so the state reads without colour. It is mounted
  * on every page, so it is also what refreshes the page on screen when the background sync has
- * applied someone else's records (a colleague's scores appear on the panel without a reload).
+ * applied someone else's records (a colleague's scores appear on the panel without a reload): it
+ * waits on `sync.changes`, which answers as soon as they are applied, and reads the status besides.
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
@@ -26,13 +28,34 @@ export function SyncIndicator() {
   const data = status.data;
   const applied = data?.applied;
   const seen = useRef<number | undefined>(undefined);
-  useEffect(() => {
-    if (applied === undefined) return;
+  const note = useRef((count: number) => {
     const before = seen.current;
-    seen.current = applied;
+    seen.current = count;
     // Fewer than before: the app was restarted and counts again from zero.
-    if (before !== undefined && applied > before) void client.invalidateQueries({ predicate: changedBySync });
-  }, [applied, client]);
+    if (before !== undefined && count > before) void client.invalidateQueries({ predicate: changedBySync });
+  });
+  useEffect(() => {
+    if (applied !== undefined) note.current(applied);
+  }, [applied]);
+  const inTeam = Boolean(data?.team);
+  useEffect(() => {
+    if (!inTeam) return;
+    let stopped = false;
+    void (async () => {
+      while (!stopped) {
+        try {
+          const { applied: now } = await call('sync.changes', { since: seen.current ?? 0 });
+          if (!stopped) note.current(now);
+        } catch {
+          // The app is away (restarting, web mode's server stopped): the status poll says so; try again later.
+          await new Promise((resolve) => setTimeout(resolve, INDICATOR_POLL_MS));
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [inTeam]);
   if (!data?.team) return null;
   const state = data.syncing ? 'syncing' : !data.connected ? 'offline' : data.pending > 0 ? 'pending' : 'synced';
   const words = [data.syncing ? t('sync.indicator.syncing') : data.connected ? null : t('sync.indicator.offline')];

@@ -189,7 +189,13 @@ describe('sync engine against a hub', { timeout: 60_000 }, () => {
       const progress = b.engine.status().progress;
       if (progress) seen.push(progress);
     }, 2);
+    // Whoever waits for others' records to land here is woken by the pass that applies them.
+    const appliedBefore = b.engine.status().applied;
+    const woken = b.engine.waitForApplied(appliedBefore, 60_000);
     const gotB = await b.engine.syncOnce({ timeoutMs: 30_000 }).finally(() => clearInterval(sampler));
+    expect(await woken).toBeGreaterThan(appliedBefore);
+    // Nothing lands: the wait ends at its time-out with the count as it was.
+    expect(await b.engine.waitForApplied(b.engine.status().applied, 20)).toBe(b.engine.status().applied);
     expect(seen.length).toBeGreaterThan(0);
     for (const [index, progress] of seen.entries()) {
       expect(progress.done).toBeLessThanOrEqual(progress.total);

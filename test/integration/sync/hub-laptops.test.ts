@@ -136,6 +136,9 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
       rubricVersion: 1,
       role: 'assessor',
     }).id;
+    // What Budi's screens wait on (`sync.changes`): it answers when Sari's work is applied, not at its time-out.
+    const appliedBefore = budi.ws.sync.status().applied;
+    const landed = budi.ws.sync.changes(appliedBefore);
     scoreAndSubmit(sari.ws, sariAssessment, { 'ECO.1': 4, 'ECO.2': 3, 'LIV.1': 2, 'LIV.2': 5 });
     const submittedOnBudi = () => {
       const submission = budi.ws.submissions.list('72.01').find((entry) => entry.stage === 4)?.id;
@@ -144,6 +147,7 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
         : budi.ws.assessments.list({ submissionId: submission }).find((a) => a.status === 'submitted');
     };
     await waitFor(() => submittedOnBudi() !== undefined, "Sari's submitted work on Budi's laptop", 20_000);
+    expect(await landed).toBeGreaterThan(appliedBefore);
     expect(scores(budi.ws, submittedOnBudi()!.id)).toEqual(scores(sari.ws, sariAssessment));
   });
 });
