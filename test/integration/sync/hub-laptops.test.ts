@@ -146,7 +146,18 @@ describe('two laptops and a hub', { timeout: 120_000 }, () => {
         ? undefined
         : budi.ws.assessments.list({ submissionId: submission }).find((a) => a.status === 'submitted');
     };
-    await waitFor(() => submittedOnBudi() !== undefined, "Sari's submitted work on Budi's laptop", 20_000);
+    await waitFor(() => submittedOnBudi() !== undefined, "Sari's submitted work on Budi's laptop", 20_000).catch((error: unknown) => {
+      // Seen once under CI load: what each side and the hub were doing, for the next look.
+      console.error(
+        'hub-laptops background: sari',
+        sari.ws.sync.status(),
+        'budi',
+        budi.ws.sync.status(),
+        'hub stderr',
+        hub.stderr().slice(-4000),
+      );
+      throw error;
+    });
     expect(await landed).toBeGreaterThan(appliedBefore);
     expect(scores(budi.ws, submittedOnBudi()!.id)).toEqual(scores(sari.ws, sariAssessment));
   });
